@@ -1,0 +1,96 @@
+package io.reasonflow.common.io;
+
+import io.reasonflow.common.UserError;
+import io.reasonflow.common.model.Item;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads item catalogues: TSV/CSV with a header holding {@code item_id} and optionally {@code title}, {@code brand},
+ * {@code category} (a path separated by {@code >} or {@code |}) and {@code price}. Rejected lines become dead
+ * letters, as for events.
+ */
+public final class ItemFileReader {
+  public ReadStats read(Path input, Consumer<Item> items, Consumer<DeadLetter> deadLetters) {
+    ReadStats stats = new ReadStats();
+    for (Path file : InputFiles.list(input)) {
+      readFile(file, items, deadLetters, stats);
+    }
+    return stats;
+  }
+
+  private void readFile(Path file, Consumer<Item> items, Consumer<DeadLetter> deadLetters, ReadStats stats) {
+    RecordFormat format = RecordFormat.detect(file);
+    if (format == RecordFormat.JSONL) {
+      throw new UserError("item catalogues are read from TSV or CSV, not " + file);
+    }
+    try (LineReader lines = LineReader.open(file)) {
+      RawLine headerLine = lines.next();
+      if (headerLine == null) {
+        return;
+      }
+      List<String> header = DelimitedLine.split(headerLine.decodeStrict().orElse(""), format).stream()
+          .map(String::strip).toList();
+      int id = header.indexOf("item_id");
+      if (id < 0) {
+        throw new UserError(file + " has no column 'item_id' (its header: " + String.join(", ", header) + ")");
+      }
+      int title = header.indexOf("title");
+      int brand = header.indexOf("brand");
+      int category = header.indexOf("category");
+      int price = header.indexOf("price");
+      for (RawLine line = lines.next(); line != null; line = lines.next()) {
+        ParseResult<Item> r = parse(line, format, header.size(), id, title, brand, category, price);
+        if (r instanceof ParseResult.Ok<Item> ok) {
+          stats.accept();
+          items.accept(ok.value());
+        } else if (r instanceof ParseResult.Rejected<Item> rej) {
+          stats.reject(rej.deadLetter().reason());
+          deadLetters.accept(rej.deadLetter());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file, e);
+    }
+  }
+
+  private static ParseResult<Item> parse(RawLine line, RecordFormat format, int columns, int id, int title,
+      int brand, int category, int price) {
+    Optional<String> text = line.decodeStrict();
+    if (text.isEmpty()) {
+      return ParseResult.rejected(DeadLetterReason.INVALID_UTF8, "", line.source(), line.lineNumber(),
+          line.escaped());
+    }
+    String s = text.get();
+    if (s.isBlank()) {
+      return ParseResult.rejected(DeadLetterReason.EMPTY_LINE, "", line.source(), line.lineNumber(), s);
+    }
+    List<String> f = DelimitedLine.split(s, format);
+    if (f.size() != columns) {
+      return ParseResult.rejected(DeadLetterReason.WRONG_COLUMN_COUNT, f.size() + " columns, header has " + columns,
+          line.source(), line.lineNumber(), s);
+    }
+    String itemId = f.get(id).strip();
+    if (itemId.isEmpty()) {
+      return ParseResult.rejected(DeadLetterReason.MISSING_FIELD, "'item_id' is empty", line.source(),
+          line.lineNumber(), s);
+    }
+    double p = Double.NaN;
+    if (price >= 0 && !f.get(price).isBlank()) {
+      try {
+        p = Double.parseDouble(f.get(price).strip());
+      } catch (NumberFormatException e) {
+        return ParseResult.rejected(DeadLetterReason.BAD_NUMBER, "'price' = '" + f.get(price) + "'", line.source(),
+            line.lineNumber(), s);
+      }
+    }
+    List<String> path = category < 0 || f.get(category).isBlank() ? List.of()
+        : Arrays.stream(f.get(category).split("[>|]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    return ParseResult.ok(new Item(itemId, title < 0 ? "" : f.get(title), brand < 0 ? null : f.get(brand), path, p));
+  }
+}

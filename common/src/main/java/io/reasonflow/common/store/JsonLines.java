@@ -1,0 +1,111 @@
+package io.reasonflow.common.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.reasonflow.common.UserError;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * JSON-lines files of records (gzip when the name ends in {@code .gz}): how the jobs hand features, profiles and
+ * dead letters to each other and to users. One object a line, so files stream and concatenate.
+ */
+public final class JsonLines {
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .findAndRegisterModules();
+
+  private JsonLines() {}
+
+  /** A writer that appends records; close it to flush. */
+  public static <T> Writer<T> writer(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+      if (file.getFileName().toString().endsWith(".gz")) {
+        out = new GZIPOutputStream(out, 1 << 16);
+      }
+      return new Writer<>(out, MAPPER.writer());
+    } catch (IOException e) {
+      throw new UncheckedIOException("creating " + file, e);
+    }
+  }
+
+  public static <T> void writeAll(Path file, Iterable<? extends T> records) {
+    try (Writer<T> w = writer(file)) {
+      records.forEach(w::write);
+    }
+  }
+
+  public static <T> void forEach(Path file, Class<T> type, Consumer<? super T> action) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError("file not found: " + file + " (run the step that writes it first)");
+    }
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        MappingIterator<T> it = MAPPER.readerFor(type).readValues(in)) {
+      while (it.hasNext()) {
+        action.accept(it.next());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file, e);
+    }
+  }
+
+  public static <T> List<T> readAll(Path file, Class<T> type) {
+    List<T> out = new ArrayList<>();
+    forEach(file, type, out::add);
+    return out;
+  }
+
+  /** Appends records as JSON lines. */
+  public static final class Writer<T> implements Closeable {
+    private final OutputStream out;
+    private final ObjectWriter json;
+    private long count;
+
+    private Writer(OutputStream out, ObjectWriter json) {
+      this.out = out;
+      this.json = json;
+    }
+
+    public synchronized void write(T record) {
+      try {
+        out.write(json.writeValueAsBytes(record));
+        out.write('\n');
+        count++;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public synchronized long count() {
+      return count;
+    }
+
+    @Override
+    public synchronized void close() {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
