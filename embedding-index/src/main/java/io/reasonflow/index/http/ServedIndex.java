@@ -1,0 +1,103 @@
+package io.reasonflow.index.http;
+
+import io.reasonflow.index.IndexVersions;
+import io.reasonflow.index.search.ItemSearcher;
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The index the service answers from. A refresh either moves to the newest commit of the same index or, when the
+ * root's {@code current} pointer names another version, opens that version and swaps it in. Requests lease the
+ * searcher they started with, and a swapped-out searcher closes when its last lease ends, so no request fails
+ * because the index changed under it.
+ */
+final class ServedIndex implements Closeable {
+  private final Path root;
+  private final AtomicReference<Version> current = new AtomicReference<>();
+
+  /** One opened index version and the leases on it; the holder's own reference counts as one lease. */
+  private static final class Version {
+    final Path dir;
+    final ItemSearcher searcher;
+    final AtomicInteger leases = new AtomicInteger(1);
+
+    Version(Path dir) {
+      this.dir = dir;
+      this.searcher = ItemSearcher.open(dir);
+    }
+
+    boolean tryLease() {
+      for (int n = leases.get(); n > 0; n = leases.get()) {
+        if (leases.compareAndSet(n, n + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void release() {
+      if (leases.decrementAndGet() == 0) {
+        searcher.close();
+      }
+    }
+  }
+
+  ServedIndex(Path root) {
+    this.root = root;
+    current.set(new Version(IndexVersions.resolve(root)));
+  }
+
+  /** Runs {@code fn} on a searcher that stays open until {@code fn} returns. */
+  <T> T read(Function<ItemSearcher, T> fn) {
+    Version v = lease();
+    try {
+      return fn.apply(v.searcher);
+    } finally {
+      v.release();
+    }
+  }
+
+  /** The directory of the version being served. */
+  Path servedDir() {
+    return current.get().dir;
+  }
+
+  /** Picks up new commits, or a new version the {@code current} pointer names. Serialised: one refresh at a time. */
+  synchronized void refresh() {
+    Version v = current.get();
+    Path target = IndexVersions.resolve(root);
+    if (target.equals(v.dir)) {
+      v.searcher.refresh();
+      return;
+    }
+    Version next = new Version(target);
+    current.set(next);
+    v.release();
+  }
+
+  private volatile boolean closed;
+
+  private Version lease() {
+    while (true) {
+      if (closed) {
+        throw new IllegalStateException("the index was closed");
+      }
+      Version v = current.get();
+      if (v.tryLease()) {
+        return v;
+      }
+      // v was swapped out and closed between get() and tryLease(); the new one is in place now
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      current.get().release();
+    }
+  }
+}

@@ -1,0 +1,360 @@
+package io.reasonflow.index.search;
+
+import io.reasonflow.common.UserError;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.index.CommitKeys;
+import io.reasonflow.index.ItemIndexWriter;
+import io.reasonflow.index.ItemSchema;
+import io.reasonflow.index.VectorFormat;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Reads an item index: lookups by id, vector neighbours, and hybrid text search. Thread-safe; each call works on
+ * one point-in-time view, and {@link #refresh()} moves later calls to the newest commit.
+ */
+public final class ItemSearcher implements Closeable {
+  /** Ranked candidates per list fed to rank fusion in text search. */
+  static final int FUSION_DEPTH = 100;
+  /** Top title hits whose vectors make the vector leg of text search. */
+  static final int FEEDBACK_DOCS = 5;
+
+  private final Path dir;
+  private final Directory directory;
+  private final SearcherManager manager;
+  private final Analyzer analyzer = ItemIndexWriter.analyzer();
+
+  private ItemSearcher(Path dir, Directory directory, SearcherManager manager) {
+    this.dir = dir;
+    this.directory = directory;
+    this.manager = manager;
+  }
+
+  /** Opens the index at {@code indexDir}; a missing directory or one holding no index is a {@link UserError}. */
+  public static ItemSearcher open(Path indexDir) {
+    Objects.requireNonNull(indexDir, "indexDir");
+    if (!Files.isDirectory(indexDir)) {
+      throw new UserError("index not found: " + indexDir + " (build it first with the index command)");
+    }
+    Directory d = null;
+    try {
+      d = FSDirectory.open(indexDir);
+      if (!DirectoryReader.indexExists(d)) {
+        throw new UserError(indexDir + " holds no item index (no Lucene commit found); build it first");
+      }
+      return new ItemSearcher(indexDir, d, new SearcherManager(d, null));
+    } catch (IOException e) {
+      closeQuietly(d);
+      throw new UserError("cannot open index " + indexDir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(d);
+      throw e;
+    }
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public Optional<ItemFeatures> get(String itemId) {
+    requireId(itemId);
+    return read(s -> {
+      TopDocs td = s.search(new TermQuery(ItemSchema.idTerm(itemId)), 1);
+      return td.scoreDocs.length == 0
+          ? Optional.<ItemFeatures>empty()
+          : Optional.of(ItemSchema.fromDocument(s.storedFields().document(td.scoreDocs[0].doc)));
+    });
+  }
+
+  /**
+   * The {@code k} items nearest to {@code itemId}'s vector that pass {@code f}, the item itself excluded.
+   *
+   * @throws UnknownItemException when the index has no such item
+   */
+  public List<SearchHit> similarItems(String itemId, int k, ItemFilter f) {
+    requireId(itemId);
+    ItemFeatures item = get(itemId).orElseThrow(() -> new UnknownItemException(itemId));
+    if (ItemSchema.unitOrNull(item.vector()) == null) {
+      return List.of();
+    }
+    return nearest(item.vector(), k, Set.of(itemId), f);
+  }
+
+  /**
+   * The {@code k} items nearest to {@code query} (cosine) that pass {@code f} and are not in {@code exclude}. Fewer
+   * than {@code k} only when fewer items qualify.
+   */
+  public List<SearchHit> nearest(float[] query, int k, Set<String> exclude, ItemFilter f) {
+    Objects.requireNonNull(query, "query");
+    requireK(k);
+    float[] unit = ItemSchema.unitOrNull(query);
+    if (unit == null) {
+      throw new IllegalArgumentException("query vector must not be all zeros");
+    }
+    return read(s -> {
+      int dim = vectorDimension(s);
+      if (dim == 0) {
+        return List.<SearchHit>of();
+      }
+      if (dim != unit.length) {
+        throw new IllegalArgumentException("query has " + unit.length + " dimensions, the index has " + dim);
+      }
+      TopDocs td = s.search(vectorQuery(s, unit, k, FilterQueries.of(f, exclude)), k);
+      List<SearchHit> hits = new ArrayList<>(td.scoreDocs.length);
+      for (ScoreDoc sd : td.scoreDocs) {
+        ItemFeatures item = ItemSchema.fromDocument(s.storedFields().document(sd.doc));
+        hits.add(new SearchHit(item.id(), cosineOf(sd.score), item, SearchHit.VECTOR));
+      }
+      return hits;
+    });
+  }
+
+  /**
+   * Hybrid text search. The title leg ranks items by BM25 on their titles. The index holds no text encoder, so the
+   * vector leg is pseudo-relevance feedback: the centroid of the top title hits' vectors, whose neighbours find
+   * items shoppers treat alike even when their titles share no word with the query. The feedback hits are taken
+   * before filtering; both legs are filtered. The legs are fused by reciprocal rank; each hit says which legs found
+   * it. Text with no searchable word (only stopwords or punctuation) finds nothing.
+   */
+  public List<SearchHit> search(String text, int k, ItemFilter f) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("text must not be blank");
+    }
+    requireK(k);
+    return read(s -> {
+      Query filter = FilterQueries.of(f, null);
+      int depth = Math.max(k, FUSION_DEPTH);
+      Query title = titleQuery(text, null);
+      if (title == null) {
+        return List.<SearchHit>of();
+      }
+      Map<String, ItemFeatures> items = new LinkedHashMap<>();
+      // Feedback comes from unfiltered title hits: the query's meaning should not depend on the filter.
+      List<String> feedbackIds = idsOf(s, s.search(title, FEEDBACK_DOCS), items);
+      List<String> titleIds = filter == null
+          ? idsOf(s, s.search(title, depth), items)
+          : idsOf(s, s.search(titleQuery(text, filter), depth), items);
+      List<String> vectorIds = List.of();
+      float[] centroid = centroid(feedbackIds, items);
+      if (centroid != null && vectorDimension(s) == centroid.length) {
+        vectorIds = idsOf(s, s.search(vectorQuery(s, centroid, depth, filter), depth), items);
+      }
+      Map<String, List<String>> lists = new LinkedHashMap<>();
+      lists.put(SearchHit.TITLE, titleIds);
+      lists.put(SearchHit.VECTOR, vectorIds);
+      List<SearchHit> hits = new ArrayList<>();
+      for (ReciprocalRankFusion.Fused fused : ReciprocalRankFusion.fuse(lists, k)) {
+        hits.add(new SearchHit(fused.itemId(), (float) fused.score(), items.get(fused.itemId()),
+            String.join("+", fused.sources())));
+      }
+      return hits;
+    });
+  }
+
+  /** Dimension of the indexed vectors, empty while no item has a vector. */
+  public Optional<Integer> vectorDimension() {
+    int d = read(ItemSearcher::vectorDimension);
+    return d == 0 ? Optional.empty() : Optional.of(d);
+  }
+
+  /** Live items in the current view. */
+  public int size() {
+    return read(s -> s.getIndexReader().numDocs());
+  }
+
+  /** User data of the commit the current view reads (model version, checkpoint...). */
+  public Map<String, String> commitUserData() {
+    return read(s -> Map.copyOf(((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData()));
+  }
+
+  /** The commit generation of the current view; grows with every commit picked up. */
+  public long generation() {
+    return read(s -> ((DirectoryReader) s.getIndexReader()).getIndexCommit().getGeneration());
+  }
+
+  /** Moves later calls to the newest commit, if there is one; calls in flight finish on their view. */
+  public void refresh() {
+    try {
+      manager.maybeRefresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException("refreshing " + dir, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      manager.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      closeQuietly(directory);
+    }
+  }
+
+  /** The graph query; for quantized indexes it fetches extra candidates and rescores them with full precision. */
+  private static Query vectorQuery(IndexSearcher s, float[] unit, int k, Query filter) {
+    Map<String, String> data = userData(s);
+    VectorFormat format = VectorFormat.valueOf(data.getOrDefault(CommitKeys.FORMAT, VectorFormat.HNSW.name()));
+    if (!format.quantized()) {
+      return new KnnFloatVectorQuery(ItemSchema.VECTOR, unit, k, filter);
+    }
+    double oversample = Double.parseDouble(data.getOrDefault(CommitKeys.OVERSAMPLE, "3.0"));
+    int candidates = (int) Math.ceil(k * oversample);
+    Query approximate = new KnnFloatVectorQuery(ItemSchema.VECTOR, unit, candidates, filter);
+    return RescoreTopNQuery.createFullPrecisionRescorerQuery(approximate, unit, ItemSchema.VECTOR, k);
+  }
+
+  private Query titleQuery(String text, Query filter) throws IOException {
+    BooleanQuery.Builder terms = new BooleanQuery.Builder();
+    int n = 0;
+    try (TokenStream ts = analyzer.tokenStream(ItemSchema.TITLE, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken() && n < IndexSearcher.getMaxClauseCount() - 1) {
+        terms.add(new TermQuery(new org.apache.lucene.index.Term(ItemSchema.TITLE, term.toString())),
+            BooleanClause.Occur.SHOULD);
+        n++;
+      }
+      ts.end();
+    }
+    if (n == 0) {
+      return null;
+    }
+    if (filter == null) {
+      return terms.build();
+    }
+    return new BooleanQuery.Builder()
+        .add(terms.build(), BooleanClause.Occur.MUST)
+        .add(filter, BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  private static List<String> idsOf(IndexSearcher s, TopDocs td, Map<String, ItemFeatures> items)
+      throws IOException {
+    List<String> ids = new ArrayList<>(td.scoreDocs.length);
+    for (ScoreDoc sd : td.scoreDocs) {
+      ItemFeatures item = ItemSchema.fromDocument(s.storedFields().document(sd.doc));
+      items.putIfAbsent(item.id(), item);
+      ids.add(item.id());
+    }
+    return ids;
+  }
+
+  /** Unit centroid of the top title hits' unit vectors, or null when none has a direction. */
+  private static float[] centroid(List<String> ids, Map<String, ItemFeatures> items) {
+    float[] sum = null;
+    for (String id : ids.subList(0, Math.min(FEEDBACK_DOCS, ids.size()))) {
+      float[] unit = ItemSchema.unitOrNull(items.get(id).vector());
+      if (unit == null) {
+        continue;
+      }
+      if (sum == null) {
+        sum = new float[unit.length];
+      } else if (sum.length != unit.length) {
+        continue;
+      }
+      for (int i = 0; i < unit.length; i++) {
+        sum[i] += unit[i];
+      }
+    }
+    return sum == null ? null : ItemSchema.unitOrNull(sum);
+  }
+
+  private static int vectorDimension(IndexSearcher s) {
+    for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+      FieldInfo fi = leaf.reader().getFieldInfos().fieldInfo(ItemSchema.VECTOR);
+      if (fi != null && fi.getVectorDimension() > 0) {
+        return fi.getVectorDimension();
+      }
+    }
+    return 0;
+  }
+
+  private static Map<String, String> userData(IndexSearcher s) {
+    try {
+      return ((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lucene's dot-product score on unit vectors is {@code (1 + cos) / 2}; callers get the cosine back. */
+  static float cosineOf(float luceneScore) {
+    return 2 * luceneScore - 1;
+  }
+
+  private interface SearchFn<T> {
+    T apply(IndexSearcher s) throws IOException;
+  }
+
+  private <T> T read(SearchFn<T> fn) {
+    IndexSearcher s;
+    try {
+      s = manager.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return fn.apply(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException("searching " + dir, e);
+    } finally {
+      try {
+        manager.release(s);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static void requireId(String itemId) {
+    if (itemId == null || itemId.isBlank()) {
+      throw new IllegalArgumentException("itemId must not be blank");
+    }
+  }
+
+  private static void requireK(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1, got " + k);
+    }
+  }
+
+  private static void closeQuietly(Directory d) {
+    if (d != null) {
+      try {
+        d.close();
+      } catch (IOException ignored) {
+        // the open failure is the error worth reporting
+      }
+    }
+  }
+}
