@@ -1,0 +1,32 @@
+package io.reasonflow.reasons;
+
+import io.reasonflow.reasons.evidence.Evidence;
+import java.util.List;
+
+/**
+ * One line of {@code recommendations.jsonl.gz}: an item for a shopper, with a verified reason and its evidence.
+ *
+ * @param userId the shopper
+ * @param rank 1 = first
+ * @param itemId the recommended item
+ * @param title its catalogue title
+ * @param score candidate relevance (before MMR re-ranking)
+ * @param reason the reason shown to the shopper
+ * @param locale the reason's language tag
+ * @param realiser which realiser wrote it ({@code template})
+ * @param template the template (or decoder) id
+ * @param via how the candidate was found
+ * @param evidence the structured evidence the reason was written and verified from
+ */
+public record Recommendation(
+    String userId,
+    int rank,
+    String itemId,
+    String title,
+    double score,
+    String reason,
+    String locale,
+    String realiser,
+    String template,
+    List<String> via,
+    Evidence evidence) {}

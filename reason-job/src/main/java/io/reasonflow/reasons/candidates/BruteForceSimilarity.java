@@ -1,0 +1,51 @@
+package io.reasonflow.reasons.candidates;
+
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.reasons.evidence.ItemCatalog;
+import io.reasonflow.reasons.evidence.Vectors;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/** Exact cosine search over every catalogue item: O(items x dim) a query, exact, no index needed. */
+public final class BruteForceSimilarity implements SimilarItems {
+  private static final Comparator<Neighbour> BEST_FIRST =
+      Comparator.comparingDouble(Neighbour::score).reversed().thenComparing(Neighbour::itemId);
+
+  private final ItemCatalog catalog;
+
+  public BruteForceSimilarity(ItemCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public List<Neighbour> similarItems(String itemId, int k, Set<String> exclude) {
+    return catalog.get(itemId)
+        .map(f -> top(f.vector(), k, id -> id.equals(itemId) || exclude.contains(id)))
+        .orElse(List.of());
+  }
+
+  @Override
+  public List<Neighbour> nearest(float[] query, int k, Set<String> exclude) {
+    return top(query, k, exclude::contains);
+  }
+
+  private List<Neighbour> top(float[] query, int k, java.util.function.Predicate<String> skip) {
+    // A min-heap of the best k so far: its head is the weakest kept neighbour.
+    PriorityQueue<Neighbour> heap = new PriorityQueue<>(BEST_FIRST.reversed());
+    for (ItemFeatures f : catalog.all()) {
+      if (skip.test(f.id())) {
+        continue;
+      }
+      heap.add(new Neighbour(f.id(), Vectors.cosine(query, f.vector())));
+      if (heap.size() > k) {
+        heap.poll();
+      }
+    }
+    List<Neighbour> out = new ArrayList<>(heap);
+    out.sort(BEST_FIRST);
+    return out;
+  }
+}

@@ -1,0 +1,112 @@
+package io.reasonflow.reasons.candidates;
+
+import io.reasonflow.common.model.Anchor;
+import io.reasonflow.common.model.CoView;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.reasons.evidence.ItemCatalog;
+import io.reasonflow.reasons.evidence.PopularityScale;
+import io.reasonflow.reasons.evidence.Vectors;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds a shopper's top-k: neighbours of the recent items (their co-view neighbours and their vector neighbours) and
+ * the items nearest the shopper's vector, minus everything the shopper has seen; scored, optionally boosted towards
+ * the long tail, and diversified with {@link Mmr}.
+ *
+ * <p>Score: the sum of contributions, where an anchor at recency position i (0 = newest) weighs 1/(1+i), a co-view
+ * neighbour contributes weight x co-view score (cosine over shoppers), a vector neighbour weight x cosine, and a
+ * neighbour of the user vector its cosine. Items reached several ways score higher.
+ */
+public final class CandidateGenerator {
+  private final ItemCatalog catalog;
+  private final SimilarItems similar;
+  private final PopularityScale popularity;
+  private final CandidateSettings settings;
+
+  public CandidateGenerator(ItemCatalog catalog, SimilarItems similar, PopularityScale popularity,
+      CandidateSettings settings) {
+    this.catalog = catalog;
+    this.similar = similar;
+    this.popularity = popularity;
+    this.settings = settings;
+  }
+
+  public List<Candidate> generate(UserProfile profile) {
+    Set<String> seen = new HashSet<>(profile.seenItems());
+    profile.recent().forEach(a -> seen.add(a.itemId()));
+    Map<String, Accumulator> pool = new LinkedHashMap<>();
+    List<Anchor> anchors = profile.recent().subList(0, Math.min(settings.anchors(), profile.recent().size()));
+    for (int i = 0; i < anchors.size(); i++) {
+      addAnchorNeighbours(anchors.get(i).itemId(), 1.0 / (1 + i), seen, pool);
+    }
+    if (hasSignal(profile.vector())) {
+      for (Neighbour n : similar.nearest(profile.vector(), settings.perAnchor(), seen)) {
+        add(pool, n.itemId(), Math.max(0, n.score()), "user-vector");
+      }
+    }
+    List<Candidate> scored = new ArrayList<>();
+    pool.forEach((id, acc) -> scored.add(new Candidate(id, boosted(id, acc.score), acc.via)));
+    scored.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::itemId));
+    return Mmr.select(scored, settings.topK(), settings.mmrLambda(), this::itemSimilarity);
+  }
+
+  private void addAnchorNeighbours(String anchorId, double weight, Set<String> seen, Map<String, Accumulator> pool) {
+    catalog.get(anchorId).ifPresent(anchor -> {
+      int taken = 0;
+      for (CoView cv : anchor.coViews()) {
+        if (taken == settings.perAnchor()) {
+          break;
+        }
+        if (!seen.contains(cv.itemId()) && catalog.contains(cv.itemId())) {
+          add(pool, cv.itemId(), weight * cv.score(), "coview:" + anchorId);
+          taken++;
+        }
+      }
+    });
+    for (Neighbour n : similar.similarItems(anchorId, settings.perAnchor(), seen)) {
+      if (catalog.contains(n.itemId())) {
+        add(pool, n.itemId(), weight * Math.max(0, n.score()), "similar:" + anchorId);
+      }
+    }
+  }
+
+  private static void add(Map<String, Accumulator> pool, String id, double score, String via) {
+    Accumulator acc = pool.computeIfAbsent(id, x -> new Accumulator());
+    acc.score += score;
+    acc.via.add(via);
+  }
+
+  private double boosted(String itemId, double score) {
+    if (settings.longTailBoost() == 0) {
+      return score;
+    }
+    int shoppers = catalog.get(itemId).map(ItemFeatures::shoppers).orElse(0);
+    return score * (1 + settings.longTailBoost() * (1 - popularity.percentile(shoppers)));
+  }
+
+  private double itemSimilarity(String a, String b) {
+    return catalog.get(a).flatMap(fa -> catalog.get(b).map(fb -> Vectors.cosine(fa.vector(), fb.vector())))
+        .orElse(0.0);
+  }
+
+  private static boolean hasSignal(float[] v) {
+    for (float x : v) {
+      if (x != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final class Accumulator {
+    double score;
+    final List<String> via = new ArrayList<>();
+  }
+}

@@ -1,0 +1,105 @@
+package io.reasonflow.reasons.evidence;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Salient title terms: the words of a title that say what the product is or who makes it ("opi", "lacquer",
+ * "shampoo"), as opposed to sizes, units and glue words ("oz", "3.4", "for", "pack"). The Beauty catalogue has no
+ * brand or category fields, so shared salient terms stand in for both.
+ *
+ * <p>A term is salient when it has at least two letters, is not a stop or unit word, and occurs in at most
+ * {@code maxDocFraction} of the catalogue's titles (a word in most titles, like "women", says nothing about a pair).
+ */
+public final class TitleTerms {
+  private static final Set<String> STOP = Set.of(
+      "a", "an", "and", "the", "of", "for", "with", "by", "in", "on", "to", "or", "from", "at", "as", "is", "it",
+      "its", "your", "you", "our", "all", "new", "set", "pack", "count", "ct", "pcs", "piece", "pieces", "each", "ea",
+      "size", "oz", "ounce", "ounces", "fl", "ml", "g", "gr", "gram", "grams", "mg", "kg", "lb", "lbs", "inch",
+      "inches", "x", "one", "two", "three", "plus", "value", "bottle", "bottles", "net", "wt", "free", "item",
+      "items", "pk", "box", "kit");
+
+  private final Map<String, Integer> docFreq;
+  private final int titles;
+  private final double maxDocFraction;
+
+  private TitleTerms(Map<String, Integer> docFreq, int titles, double maxDocFraction) {
+    this.docFreq = docFreq;
+    this.titles = titles;
+    this.maxDocFraction = maxDocFraction;
+  }
+
+  /** Term statistics over {@code titles} (one entry per catalogue item). */
+  public static TitleTerms over(Collection<String> titles, double maxDocFraction) {
+    if (!(maxDocFraction > 0 && maxDocFraction <= 1)) {
+      throw new IllegalArgumentException("maxDocFraction must be in (0, 1], got " + maxDocFraction);
+    }
+    Map<String, Integer> df = new HashMap<>();
+    for (String t : titles) {
+      for (String w : words(t)) {
+        df.merge(w, 1, Integer::sum);
+      }
+    }
+    return new TitleTerms(Map.copyOf(df), titles.size(), maxDocFraction);
+  }
+
+  /** Lower-cased candidate terms of a title in order of appearance: letters and digits, stop/unit words removed. */
+  static Set<String> words(String title) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String raw : title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (raw.codePoints().filter(Character::isLetter).count() >= 2 && !STOP.contains(raw)) {
+        out.add(raw);
+      }
+    }
+    return out;
+  }
+
+  /** The salient terms of a title, in order of appearance. */
+  public Set<String> salient(String title) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String w : words(title)) {
+      if (isSalient(w)) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  private boolean isSalient(String term) {
+    int df = docFreq.getOrDefault(term, 0);
+    return titles == 0 || df <= maxDocFraction * titles;
+  }
+
+  /** Salient terms in both titles, rarest first (the rarest shared word is the most telling), ties by spelling. */
+  public List<String> shared(String titleA, String titleB) {
+    Set<String> b = salient(titleB);
+    List<String> out = new ArrayList<>();
+    for (String t : salient(titleA)) {
+      if (b.contains(t)) {
+        out.add(t);
+      }
+    }
+    out.sort((x, y) -> {
+      int c = Integer.compare(docFreq.getOrDefault(x, 0), docFreq.getOrDefault(y, 0));
+      return c != 0 ? c : x.compareTo(y);
+    });
+    return out;
+  }
+
+  /** Jaccard overlap of the two titles' salient terms; 0 when either has none. */
+  public double overlap(String titleA, String titleB) {
+    Set<String> a = salient(titleA);
+    Set<String> b = salient(titleB);
+    if (a.isEmpty() || b.isEmpty()) {
+      return 0;
+    }
+    long both = a.stream().filter(b::contains).count();
+    return (double) both / (a.size() + b.size() - both);
+  }
+}

@@ -1,0 +1,124 @@
+package io.reasonflow.reasons.realise;
+
+import io.reasonflow.common.model.EventType;
+import io.reasonflow.reasons.evidence.PopularityBucket;
+import io.reasonflow.reasons.evidence.Relation;
+
+/**
+ * One checkable statement a reason makes. Slot claims give the text that fills their slot; the others are what a
+ * template's wording asserts ("goes well with" asserts a COMPLEMENT). A realiser returns its claims with the text
+ * and the verifier checks every one against the stores.
+ */
+public sealed interface Claim {
+
+  /** The slot this claim fills, or null for a claim made by the template's wording. */
+  Slot slot();
+
+  /** The text in the slot, or null. */
+  String rendered();
+
+  /** The anchor the claim is about, or null. */
+  default String anchor() {
+    return null;
+  }
+
+  /** The shopper's own item is {@code itemId}, named {@code rendered}. */
+  record AnchorClaim(String itemId, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.ANCHOR;
+    }
+
+    @Override
+    public String anchor() {
+      return itemId;
+    }
+  }
+
+  /** The shopper did {@code action} with the anchor. */
+  record ActionClaim(String anchorId, EventType action, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.ACTION;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+
+  /** {@code count} distinct shoppers had both the anchor and the candidate. */
+  record CoViewCountClaim(String anchorId, String candidateId, int count, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.COUNT;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+
+  /** About 1 in {@code denominator} of the anchor's shoppers also had the candidate. */
+  record ShareClaim(String anchorId, String candidateId, int denominator, boolean exact, String rendered)
+      implements Claim {
+    public Slot slot() {
+      return Slot.SHARE;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+
+  /** Both titles contain the salient term {@code term}. */
+  record SharedTermClaim(String anchorId, String candidateId, String term, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.TERM;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+
+  /** The candidate is in popularity bucket {@code bucket}. */
+  record PopularityClaim(String candidateId, PopularityBucket bucket, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.POPULARITY;
+    }
+  }
+
+  /** The template's wording says the candidate stands in {@code relation} to the anchor. */
+  record RelationClaim(String anchorId, String candidateId, Relation relation) implements Claim {
+    public Slot slot() {
+      return null;
+    }
+
+    public String rendered() {
+      return null;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+
+  /** The template's wording says the candidate is close to the anchor (vector similarity). */
+  record SimilarityClaim(String anchorId, String candidateId) implements Claim {
+    public Slot slot() {
+      return null;
+    }
+
+    public String rendered() {
+      return null;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+}

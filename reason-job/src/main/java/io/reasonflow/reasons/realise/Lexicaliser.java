@@ -1,0 +1,51 @@
+package io.reasonflow.reasons.realise;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Fills a skeleton's {@code {SLOT}}s with the text of the claims that fill them. */
+public final class Lexicaliser {
+  private static final Pattern SLOT = Pattern.compile("\\{([A-Z_]+)}");
+
+  private Lexicaliser() {}
+
+  /** The slots of a skeleton, in order of appearance. */
+  public static List<String> slotNames(String skeleton) {
+    List<String> out = new ArrayList<>();
+    Matcher m = SLOT.matcher(skeleton);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  /**
+   * The skeleton with each slot replaced by its claim's text.
+   *
+   * @throws IllegalArgumentException when a slot has no claim or two claims fill one slot
+   */
+  public static String fill(String skeleton, List<Claim> claims) {
+    Map<Slot, String> values = new EnumMap<>(Slot.class);
+    for (Claim c : claims) {
+      if (c.slot() != null && values.put(c.slot(), c.rendered()) != null) {
+        throw new IllegalArgumentException("two claims fill slot " + c.slot());
+      }
+    }
+    Matcher m = SLOT.matcher(skeleton);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Slot slot = Slot.valueOf(m.group(1));
+      String v = values.get(slot);
+      if (v == null) {
+        throw new IllegalArgumentException("no claim fills slot " + slot);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}

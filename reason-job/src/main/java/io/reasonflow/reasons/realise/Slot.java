@@ -1,0 +1,24 @@
+package io.reasonflow.reasons.realise;
+
+/**
+ * The placeholders of a delexicalised reason, written {@code {NAME}} in a skeleton. Only slots carry names and
+ * figures; the words around them carry none, so a reason is true when its slot values are.
+ */
+public enum Slot {
+  /** The shopper's own recent item, shortened title. */
+  ANCHOR,
+  /** What the shopper did with the anchor ("reviewed"). */
+  ACTION,
+  /** Shoppers who had both the anchor and the candidate. */
+  COUNT,
+  /** That count as a share of the anchor's shoppers ("about 1 in 8"). */
+  SHARE,
+  /** A salient term in both titles. */
+  TERM,
+  /** A sentence on the candidate's popularity bucket. */
+  POPULARITY;
+
+  public String token() {
+    return "{" + name() + "}";
+  }
+}

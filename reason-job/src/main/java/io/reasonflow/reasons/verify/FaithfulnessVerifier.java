@@ -1,0 +1,298 @@
+package io.reasonflow.reasons.verify;
+
+import io.reasonflow.common.model.Anchor;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.store.CoViewTable;
+import io.reasonflow.reasons.evidence.AnchorEvidence;
+import io.reasonflow.reasons.evidence.CoViewStatus;
+import io.reasonflow.reasons.evidence.Evidence;
+import io.reasonflow.reasons.evidence.ItemCatalog;
+import io.reasonflow.reasons.evidence.PopularityScale;
+import io.reasonflow.reasons.evidence.RelationRule;
+import io.reasonflow.reasons.evidence.Share;
+import io.reasonflow.reasons.evidence.TitleTerms;
+import io.reasonflow.reasons.evidence.Vectors;
+import io.reasonflow.reasons.realise.Claim;
+import io.reasonflow.reasons.realise.Lexicaliser;
+import io.reasonflow.reasons.realise.RealisedReason;
+import io.reasonflow.reasons.realise.Slot;
+import io.reasonflow.reasons.realise.SlotRenderer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a realised reason against the raw stores (profile, co-view table, item catalogue), never trusting the
+ * realiser or the evidence it was given:
+ *
+ * <ul>
+ *   <li>form: the text is its skeleton filled with its claims' text, the skeleton has no digits of its own, every
+ *       slot is claimed once, the reason names one of the shopper's items and every claim is about that item and
+ *       the recommended candidate;
+ *   <li>each claim: the anchor is in the profile's recent items with the stated action; a count equals the co-view
+ *       table and is at least the privacy threshold; a share is the table's count over the anchor's shoppers; a
+ *       term is salient in both titles; a relation or similarity holds by the same rules evidence uses; a
+ *       popularity bucket is the candidate's; and every slot's text is what its value renders to;
+ *   <li>the evidence written next to the reason: its anchors are the shopper's, its figures equal the stores', and
+ *       no figure under the privacy threshold appears.
+ * </ul>
+ */
+public final class FaithfulnessVerifier {
+  private final ItemCatalog catalog;
+  private final CoViewTable coViews;
+  private final TitleTerms terms;
+  private final RelationRule relationRule;
+  private final PopularityScale popularity;
+  private final SlotRenderer renderer;
+  private final int minShoppers;
+  private final double similarCosine;
+
+  public FaithfulnessVerifier(ItemCatalog catalog, CoViewTable coViews, TitleTerms terms, RelationRule relationRule,
+      PopularityScale popularity, SlotRenderer renderer, int minShoppers, double similarCosine) {
+    this.catalog = catalog;
+    this.coViews = coViews;
+    this.terms = terms;
+    this.relationRule = relationRule;
+    this.popularity = popularity;
+    this.renderer = renderer;
+    this.minShoppers = minShoppers;
+    this.similarCosine = similarCosine;
+  }
+
+  public Verdict verify(UserProfile profile, String candidateId, RealisedReason reason, Evidence evidence) {
+    List<Verdict.Failure> failures = new ArrayList<>();
+    checkForm(reason, candidateId, failures);
+    for (Claim c : reason.claims()) {
+      check(c, profile, candidateId, reason, failures);
+    }
+    checkEvidence(profile, candidateId, evidence, failures);
+    return new Verdict(failures);
+  }
+
+  // ---------------------------------------------------------------- form
+
+  private void checkForm(RealisedReason r, String candidateId, List<Verdict.Failure> failures) {
+    if (r.skeleton().chars().anyMatch(Character::isDigit)) {
+      failures.add(new Verdict.Failure(null, "the skeleton has digits outside slots: '" + r.skeleton() + "'"));
+    }
+    List<String> slots = Lexicaliser.slotNames(r.skeleton());
+    if (new HashSet<>(slots).size() != slots.size()) {
+      failures.add(new Verdict.Failure(null, "a slot occurs twice in '" + r.skeleton() + "'"));
+    }
+    for (Claim c : r.claims()) {
+      if (c.slot() != null && !slots.contains(c.slot().name())) {
+        failures.add(new Verdict.Failure(c, "claims slot " + c.slot() + " that the text does not have"));
+      }
+    }
+    try {
+      String filled = Lexicaliser.fill(r.skeleton(), r.claims());
+      if (!filled.equals(r.text())) {
+        failures.add(new Verdict.Failure(null, "the text is not its skeleton filled with its claims: '" + r.text()
+            + "' vs '" + filled + "'"));
+      }
+    } catch (IllegalArgumentException e) {
+      failures.add(new Verdict.Failure(null, e.getMessage()));
+    }
+    List<Claim> anchors = r.claims().stream().filter(c -> c instanceof Claim.AnchorClaim).toList();
+    if (anchors.size() != 1) {
+      failures.add(new Verdict.Failure(null, "a reason names exactly one of the shopper's items, this names "
+          + anchors.size()));
+    } else {
+      String anchorId = anchors.get(0).anchor();
+      for (Claim c : r.claims()) {
+        if (c.anchor() != null && !c.anchor().equals(anchorId)) {
+          failures.add(new Verdict.Failure(c, "is about " + c.anchor() + " but the reason names " + anchorId));
+        }
+      }
+    }
+    for (Claim c : r.claims()) {
+      candidateOf(c).filter(id -> !id.equals(candidateId)).ifPresent(id -> failures.add(
+          new Verdict.Failure(c, "is about item " + id + " but the recommendation is " + candidateId)));
+    }
+  }
+
+  private static Optional<String> candidateOf(Claim c) {
+    return Optional.ofNullable(switch (c) {
+      case Claim.CoViewCountClaim x -> x.candidateId();
+      case Claim.ShareClaim x -> x.candidateId();
+      case Claim.SharedTermClaim x -> x.candidateId();
+      case Claim.PopularityClaim x -> x.candidateId();
+      case Claim.RelationClaim x -> x.candidateId();
+      case Claim.SimilarityClaim x -> x.candidateId();
+      default -> null;
+    });
+  }
+
+  // ---------------------------------------------------------------- claims
+
+  private void check(Claim claim, UserProfile profile, String candidateId, RealisedReason r,
+      List<Verdict.Failure> failures) {
+    String problem = switch (claim) {
+      case Claim.AnchorClaim c -> checkAnchor(c, profile);
+      case Claim.ActionClaim c -> checkAction(c, profile, r);
+      case Claim.CoViewCountClaim c -> checkCount(c, candidateId);
+      case Claim.ShareClaim c -> checkShare(c, candidateId, r);
+      case Claim.SharedTermClaim c -> checkTerm(c, candidateId);
+      case Claim.PopularityClaim c -> checkPopularity(c, candidateId, r);
+      case Claim.RelationClaim c -> checkRelation(c, candidateId);
+      case Claim.SimilarityClaim c -> checkSimilarity(c, candidateId);
+    };
+    if (problem != null) {
+      failures.add(new Verdict.Failure(claim, problem));
+    }
+  }
+
+  private String checkAnchor(Claim.AnchorClaim c, UserProfile profile) {
+    if (recentAnchor(profile, c.itemId()).isEmpty()) {
+      return "item " + c.itemId() + " is not among the shopper's recent items";
+    }
+    Optional<ItemFeatures> item = catalog.get(c.itemId());
+    if (item.isEmpty()) {
+      return "item " + c.itemId() + " is not in the catalogue";
+    }
+    String expected = renderer.anchor(item.get().item().displayName());
+    return expected.equals(c.rendered()) ? null
+        : "names the item '" + c.rendered() + "' but its title shortens to '" + expected + "'";
+  }
+
+  private String checkAction(Claim.ActionClaim c, UserProfile profile, RealisedReason r) {
+    Optional<Anchor> a = recentAnchor(profile, c.anchorId());
+    if (a.isEmpty()) {
+      return "item " + c.anchorId() + " is not among the shopper's recent items";
+    }
+    if (a.get().type() != c.action()) {
+      return "says the shopper " + c.action() + " the item; the profile says " + a.get().type();
+    }
+    return rendered(c, renderer.action(c.action(), r.locale()));
+  }
+
+  private String checkCount(Claim.CoViewCountClaim c, String candidateId) {
+    int truth = coViews.count(c.anchorId(), candidateId);
+    if (truth != c.count()) {
+      return "quotes " + c.count() + " shoppers; the co-view table has " + truth;
+    }
+    if (truth < minShoppers) {
+      return "quotes a figure of " + truth + " shoppers, under the privacy threshold of " + minShoppers;
+    }
+    return rendered(c, renderer.count(c.count()));
+  }
+
+  private String checkShare(Claim.ShareClaim c, String candidateId, RealisedReason r) {
+    int count = coViews.count(c.anchorId(), candidateId);
+    if (count < minShoppers) {
+      return "quotes a share backed by " + count + " shoppers, under the privacy threshold of " + minShoppers;
+    }
+    int of = catalog.get(c.anchorId()).map(ItemFeatures::shoppers).orElse(0);
+    if (count > of) {
+      return "the co-view count " + count + " exceeds the anchor's " + of + " shoppers";
+    }
+    Share truth = Share.of(count, of);
+    if (truth.denominator() != c.denominator() || truth.exact() != c.exact()) {
+      return "says " + (c.exact() ? "" : "about ") + "1 in " + c.denominator() + "; the stores give " + count
+          + " of " + of + " = " + (truth.exact() ? "" : "about ") + "1 in " + truth.denominator();
+    }
+    return rendered(c, renderer.share(c.denominator(), c.exact(), r.locale()));
+  }
+
+  private String checkTerm(Claim.SharedTermClaim c, String candidateId) {
+    String a = title(c.anchorId());
+    String b = title(candidateId);
+    if (a == null || b == null) {
+      return "an item is not in the catalogue";
+    }
+    if (!terms.salient(a).contains(c.term()) || !terms.salient(b).contains(c.term())) {
+      return "'" + c.term() + "' is not a salient term of both titles ('" + a + "', '" + b + "')";
+    }
+    return rendered(c, renderer.term(c.term(), b));
+  }
+
+  private String checkPopularity(Claim.PopularityClaim c, String candidateId, RealisedReason r) {
+    int shoppers = catalog.get(candidateId).map(ItemFeatures::shoppers).orElse(0);
+    var truth = popularity.bucket(shoppers);
+    if (truth != c.bucket()) {
+      return "says " + c.bucket() + "; with " + shoppers + " shoppers the item is " + truth;
+    }
+    return rendered(c, renderer.popularity(c.bucket(), r.locale()));
+  }
+
+  private String checkRelation(Claim.RelationClaim c, String candidateId) {
+    Optional<ItemFeatures> a = catalog.get(c.anchorId());
+    Optional<ItemFeatures> b = catalog.get(candidateId);
+    if (a.isEmpty() || b.isEmpty()) {
+      return "an item is not in the catalogue";
+    }
+    var truth = relationRule.classify(a.get().item().displayName(), a.get().vector(), b.get().item().displayName(),
+        b.get().vector(), coViews.count(c.anchorId(), candidateId));
+    return truth == c.relation() ? null : "says " + c.relation() + "; the relation rule gives " + truth;
+  }
+
+  private String checkSimilarity(Claim.SimilarityClaim c, String candidateId) {
+    Optional<ItemFeatures> a = catalog.get(c.anchorId());
+    Optional<ItemFeatures> b = catalog.get(candidateId);
+    if (a.isEmpty() || b.isEmpty()) {
+      return "an item is not in the catalogue";
+    }
+    double cos = Vectors.cosine(a.get().vector(), b.get().vector());
+    return cos >= similarCosine ? null
+        : "calls the items close, but their cosine " + String.format("%.3f", cos) + " is under " + similarCosine;
+  }
+
+  private static String rendered(Claim c, String expected) {
+    return expected.equals(c.rendered()) ? null
+        : "its text '" + c.rendered() + "' is not what the value renders to ('" + expected + "')";
+  }
+
+  // ---------------------------------------------------------------- evidence
+
+  private void checkEvidence(UserProfile profile, String candidateId, Evidence e, List<Verdict.Failure> failures) {
+    if (!e.candidateId().equals(candidateId) || !e.userId().equals(profile.userId())) {
+      failures.add(new Verdict.Failure(null, "the evidence is for " + e.userId() + "/" + e.candidateId()));
+    }
+    Set<String> seen = new HashSet<>();
+    for (AnchorEvidence a : e.anchors()) {
+      String problem = checkAnchorEvidence(profile, candidateId, a);
+      if (problem == null && !seen.add(a.itemId())) {
+        problem = "lists the anchor twice";
+      }
+      if (problem != null) {
+        failures.add(new Verdict.Failure(null, "evidence for anchor " + a.itemId() + ": " + problem));
+      }
+    }
+  }
+
+  private String checkAnchorEvidence(UserProfile profile, String candidateId, AnchorEvidence a) {
+    if (recentAnchor(profile, a.itemId()).isEmpty()) {
+      return "not among the shopper's recent items";
+    }
+    int truth = coViews.count(a.itemId(), candidateId);
+    CoViewStatus status = truth == 0 ? CoViewStatus.NONE
+        : truth < minShoppers ? CoViewStatus.BELOW_PRIVACY_THRESHOLD : CoViewStatus.QUOTABLE;
+    if (a.coViewStatus() == CoViewStatus.QUOTABLE) {
+      if (status != CoViewStatus.QUOTABLE || a.coViews() == null || a.coViews().value() != truth) {
+        return "quotes " + (a.coViews() == null ? "no" : a.coViews().value()) + " co-viewers; the table has "
+            + truth + " (threshold " + minShoppers + ")";
+      }
+    } else if (a.coViews() != null || a.share() != null || a.lift() != null) {
+      return "carries a co-view figure although it is marked " + a.coViewStatus();
+    } else if (a.coViewStatus() == CoViewStatus.BELOW_PRIVACY_THRESHOLD && status != a.coViewStatus()) {
+      return "marked " + a.coViewStatus() + " but the table gives " + status;
+    }
+    int shoppers = catalog.get(a.itemId()).map(ItemFeatures::shoppers).orElse(-1);
+    if (!Objects.equals(a.anchorShoppers().value(), shoppers)) {
+      return "says " + a.anchorShoppers().value() + " shoppers; the catalogue has " + shoppers;
+    }
+    return null;
+  }
+
+  private String title(String itemId) {
+    return catalog.get(itemId).map(f -> f.item().displayName()).orElse(null);
+  }
+
+  private static Optional<Anchor> recentAnchor(UserProfile profile, String itemId) {
+    return profile.recent().stream().filter(a -> a.itemId().equals(itemId)).findFirst();
+  }
+}

@@ -1,0 +1,64 @@
+package io.reasonflow.reasons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reasonflow.common.UserError;
+import io.reasonflow.common.store.JsonLines;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReasonJobTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesVerifiedRecommendationsWithEvidenceAndAReport() throws Exception {
+    TinyFeatures f = new TinyFeatures(dir.resolve("features"));
+    Path out = dir.resolve("out");
+
+    ReasonJobResult result = ReasonJob.run(f.config.with("reasons.top-k", "3"), f.layout, out, null);
+
+    assertThat(result.users()).isEqualTo(2);
+    assertThat(result.rejectedReasons()).isZero();
+    List<JsonNode> lines = JsonLines.readAll(result.recommendationsFile(), JsonNode.class);
+    assertThat(lines).hasSize((int) result.recommendations()).isNotEmpty();
+    JsonNode first = lines.get(0);
+    for (String field : List.of("userId", "rank", "itemId", "title", "score", "reason", "locale", "realiser",
+        "evidence")) {
+      assertThat(first.has(field)).as(field).isTrue();
+    }
+    // u1 has seen A and D: neither is recommended to u1, and every reason names one of u1's items
+    lines.stream().filter(l -> l.get("userId").asText().equals("u1")).forEach(l -> {
+      assertThat(l.get("itemId").asText()).isNotIn("A", "D");
+      assertThat(l.get("reason").asText()).containsAnyOf("OPI Nail Lacquer", "Avalon Biotin Thickening Shampoo");
+    });
+    assertThat(first.get("evidence").get("anchors").get(0).get("source").asText()).startsWith("profile.recent[");
+    assertThat(Files.readString(result.reportFile())).contains("Shopper u1", "OPI Nail Lacquer");
+  }
+
+  @Test
+  void chineseLocaleAndNamedUsers() {
+    TinyFeatures f = new TinyFeatures(dir.resolve("features"));
+    ReasonJobResult result = ReasonJob.run(f.config.with("reasons.locale", "zh-CN"), f.layout, dir.resolve("out"),
+        List.of("u2"));
+    List<JsonNode> lines = JsonLines.readAll(result.recommendationsFile(), JsonNode.class);
+    assertThat(result.users()).isEqualTo(1);
+    assertThat(lines).isNotEmpty();
+    lines.forEach(n -> {
+      assertThat(n.get("userId").asText()).isEqualTo("u2");
+      assertThat(n.get("locale").asText()).isEqualTo("zh-CN");
+      assertThat(n.get("reason").asText()).containsPattern("\\p{IsHan}");
+    });
+  }
+
+  @Test
+  void unknownUserIsAUserError() {
+    TinyFeatures f = new TinyFeatures(dir.resolve("features"));
+    assertThatThrownBy(() -> ReasonJob.run(f.config, f.layout, dir.resolve("out"), List.of("nobody")))
+        .isInstanceOf(UserError.class).hasMessageContaining("nobody");
+  }
+}

@@ -1,0 +1,51 @@
+package io.reasonflow.reasons.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.reasonflow.common.io.ItemFileReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TitleTermsTest {
+
+  @Test
+  void unitsNumbersAndGlueWordsAreNotTerms() {
+    assertThat(TitleTerms.words("OPI Nail Lacquer, Big Apple Red, 0.5 Fluid Ounce (Pack of 2)"))
+        .containsExactly("opi", "nail", "lacquer", "big", "apple", "red", "fluid");
+  }
+
+  @Test
+  void termsInTooManyTitlesAreNotSalient() {
+    // "shampoo" is in 2 of 4 titles: salient at .5, not at .25
+    List<String> titles = List.of("Avalon Shampoo", "Dove Shampoo", "Dove Soap", "OPI Lacquer");
+    assertThat(TitleTerms.over(titles, 0.5).shared("Avalon Shampoo", "Dove Shampoo")).containsExactly("shampoo");
+    assertThat(TitleTerms.over(titles, 0.25).shared("Avalon Shampoo", "Dove Shampoo")).isEmpty();
+  }
+
+  /** On the real Beauty catalogue: two OPI lacquers are substitutes, a lacquer and a top coat are not. */
+  @Test
+  void relationRuleOnRealBeautyTitles() {
+    Path items = Path.of(System.getProperty("rf.shared.data", "/nonexistent"), "amazon-beauty-2014/items.tsv.gz");
+    assumeTrue(Files.isRegularFile(items), "shared Beauty data not present");
+    Map<String, String> titles = new HashMap<>();
+    new ItemFileReader().read(items, i -> titles.put(i.id(), i.title()), d -> { });
+    TitleTerms terms = TitleTerms.over(new ArrayList<>(titles.values()), 0.05);
+    RelationRule rule = new RelationRule(terms, 0.25, 0.9);
+    float[] x = {1, 0};
+    float[] y = {0, 1}; // orthogonal vectors: only the titles decide
+
+    String pink = titles.get("B000142FVW"); // Opi Nail Lacquer, Not So Bora Pink, 0.5 Fluid Ounce
+    String purple = titles.get("B000CED0VK"); // OPI Nail Lacquer - Pompeii Purple
+    String topCoat = titles.get("B000AA5VD6"); // Sally Hansen Insta, Dri Insta, Dri Anti, Chip Top Coat
+    assertThat(terms.shared(pink, purple)).contains("opi", "lacquer").doesNotContain("fluid", "ounce");
+    assertThat(rule.classify(pink, x, purple, y, 0)).isEqualTo(Relation.SUBSTITUTE);
+    assertThat(rule.classify(pink, x, topCoat, y, 7)).isEqualTo(Relation.COMPLEMENT);
+    assertThat(rule.classify(pink, x, topCoat, y, 0)).isEqualTo(Relation.RELATED);
+  }
+}

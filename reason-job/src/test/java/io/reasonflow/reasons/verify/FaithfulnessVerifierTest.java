@@ -1,0 +1,157 @@
+package io.reasonflow.reasons.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reasonflow.common.model.EventType;
+import io.reasonflow.reasons.TinyFeatures;
+import io.reasonflow.reasons.evidence.AnchorEvidence;
+import io.reasonflow.reasons.evidence.Evidence;
+import io.reasonflow.reasons.evidence.PopularityBucket;
+import io.reasonflow.reasons.evidence.Share;
+import io.reasonflow.reasons.evidence.Sourced;
+import io.reasonflow.reasons.realise.Claim;
+import io.reasonflow.reasons.realise.Lexicaliser;
+import io.reasonflow.reasons.realise.RealisedReason;
+import io.reasonflow.reasons.realise.ReasonLocale;
+import io.reasonflow.reasons.realise.TemplateRealiser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plants false claims in otherwise true reasons and checks the verifier names each one. */
+class FaithfulnessVerifierTest {
+  @TempDir Path dir;
+  TinyFeatures f;
+  FaithfulnessVerifier verifier;
+
+  @BeforeEach
+  void setUp() {
+    f = new TinyFeatures(dir);
+    verifier = f.verifier();
+  }
+
+  private RealisedReason trueReason(String candidate, ReasonLocale locale) {
+    return new TemplateRealiser(f.renderer, 0.5).realise(f.evidence().build(f.u1, candidate), locale).orElseThrow();
+  }
+
+  private Verdict verify(String candidate, RealisedReason r) {
+    return verifier.verify(f.u1, candidate, r, f.evidence().build(f.u1, candidate));
+  }
+
+  /** The reason with one claim replaced and the text re-filled, as a realiser that lies consistently would. */
+  private static RealisedReason plant(RealisedReason r, UnaryOperator<Claim> swap) {
+    List<Claim> claims = r.claims().stream().map(swap).toList();
+    return new RealisedReason(Lexicaliser.fill(r.skeleton(), claims), r.skeleton(), r.templateId(), r.locale(),
+        r.realiser(), claims);
+  }
+
+  @Test
+  void trueReasonsPassInBothLocales() {
+    for (String c : List.of("B", "C", "E", "F")) {
+      for (ReasonLocale l : ReasonLocale.values()) {
+        assertThat(verify(c, trueReason(c, l)).failures()).as(c + " " + l).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void wrongCountIsRejected() {
+    RealisedReason lie = plant(trueReason("C", ReasonLocale.EN),
+        c -> c instanceof Claim.CoViewCountClaim x ? new Claim.CoViewCountClaim("A", "C", 13, "13") : c);
+    assertThat(lie.text()).contains("13 shoppers");
+    Verdict v = verify("C", lie);
+    assertThat(v.faithful()).isFalse();
+    assertThat(v.failures()).singleElement().satisfies(fl -> {
+      assertThat(fl.claim()).isInstanceOf(Claim.CoViewCountClaim.class);
+      assertThat(fl.problem()).contains("13").contains("12");
+    });
+  }
+
+  @Test
+  void itemTheUserNeverSawIsRejected() {
+    // F is a real item, rendered correctly, but not in u1's profile
+    RealisedReason lie = plant(trueReason("B", ReasonLocale.EN), c -> switch (c) {
+      case Claim.AnchorClaim x -> new Claim.AnchorClaim("F", "Maybelline Cover Stick Concealer");
+      case Claim.ActionClaim x -> new Claim.ActionClaim("F", EventType.REVIEW, "reviewed");
+      case Claim.SharedTermClaim x -> new Claim.SharedTermClaim("F", "B", x.term(), x.rendered());
+      default -> c;
+    });
+    Verdict v = verify("B", lie);
+    assertThat(v.failures()).extracting(Verdict.Failure::problem)
+        .anyMatch(p -> p.contains("F is not among the shopper's recent items"));
+  }
+
+  @Test
+  void wrongTermIsRejected() {
+    RealisedReason lie = plant(trueReason("B", ReasonLocale.EN),
+        c -> c instanceof Claim.SharedTermClaim ? new Claim.SharedTermClaim("A", "B", "red", "Red") : c);
+    assertThat(verify("B", lie).failures()).singleElement()
+        .satisfies(fl -> assertThat(fl.problem()).contains("'red' is not a salient term of both titles"));
+  }
+
+  @Test
+  void underThresholdFigureIsRejectedEvenWhenItIsTrue() {
+    // A-B really has 3 co-viewers, 1 in 32 of A's 96 shoppers exactly: true, but under the threshold 5
+    RealisedReason source = trueReason("C", ReasonLocale.EN);
+    List<Claim> claims = new ArrayList<>();
+    for (Claim c : source.claims()) {
+      claims.add(switch (c) {
+        case Claim.CoViewCountClaim x -> new Claim.CoViewCountClaim("A", "B", 3, "3");
+        case Claim.ShareClaim x -> new Claim.ShareClaim("A", "B", 32, true, "1 in 32");
+        case Claim.RelationClaim x -> null;
+        case Claim.PopularityClaim x -> null;
+        default -> c;
+      });
+    }
+    claims.removeIf(java.util.Objects::isNull);
+    String skeleton = "Shoppers who looked at the {ANCHOR} you {ACTION} also looked at this: {COUNT} of them ({SHARE}).";
+    RealisedReason lie = new RealisedReason(Lexicaliser.fill(skeleton, claims), skeleton, "planted",
+        ReasonLocale.EN, "template", claims);
+    assertThat(verify("B", lie).failures()).extracting(Verdict.Failure::problem)
+        .anyMatch(p -> p.contains("quotes a figure of 3 shoppers, under the privacy threshold of 5"))
+        .anyMatch(p -> p.contains("share backed by 3 shoppers"));
+  }
+
+  @Test
+  void wrongShareActionAndPopularityAreRejected() {
+    RealisedReason lie = plant(trueReason("C", ReasonLocale.EN), c -> switch (c) {
+      case Claim.ShareClaim x -> new Claim.ShareClaim("A", "C", 4, false, "about 1 in 4");
+      case Claim.ActionClaim x -> new Claim.ActionClaim("A", EventType.PURCHASE, "bought");
+      case Claim.PopularityClaim x -> new Claim.PopularityClaim("C", PopularityBucket.HIDDEN_GEM, "A hidden gem.");
+      default -> c;
+    });
+    assertThat(verify("C", lie).failures()).extracting(fl -> fl.claim().getClass().getSimpleName())
+        .containsExactlyInAnyOrder("ShareClaim", "ActionClaim", "PopularityClaim");
+  }
+
+  @Test
+  void textThatIsNotItsClaimsIsRejected() {
+    RealisedReason r = trueReason("C", ReasonLocale.EN);
+    RealisedReason edited = new RealisedReason(r.text().replace("12 shoppers", "120 shoppers"), r.skeleton(),
+        r.templateId(), r.locale(), r.realiser(), r.claims());
+    assertThat(verify("C", edited).failures()).singleElement()
+        .satisfies(fl -> assertThat(fl.problem()).startsWith("the text is not its skeleton"));
+    RealisedReason digitInSkeleton = new RealisedReason(r.text() + " Rated 5 stars.", r.skeleton() + " Rated 5 stars.",
+        r.templateId(), r.locale(), r.realiser(), r.claims());
+    assertThat(verify("C", digitInSkeleton).failures()).extracting(Verdict.Failure::problem)
+        .anyMatch(p -> p.startsWith("the skeleton has digits outside slots"));
+  }
+
+  @Test
+  void evidenceLeakingAWithheldFigureIsRejected() {
+    RealisedReason r = trueReason("B", ReasonLocale.EN);
+    Evidence e = f.evidence().build(f.u1, "B");
+    AnchorEvidence a = e.anchors().get(0);
+    AnchorEvidence leaky = new AnchorEvidence(a.itemId(), a.title(), a.action(), a.source(), a.coViewStatus(),
+        Sourced.of(3, "coviews.tsv.gz pair(A,B)"), a.anchorShoppers(), Share.of(3, 96), null, a.similarity(),
+        a.sharedTerms(), a.relation());
+    Evidence leaked = new Evidence(e.userId(), e.candidateId(), e.candidateTitle(), e.popularity(),
+        List.of(leaky), e.privacyMinShoppers());
+    assertThat(verifier.verify(f.u1, "B", r, leaked).failures()).singleElement()
+        .satisfies(fl -> assertThat(fl.problem()).contains("carries a co-view figure although it is marked"));
+  }
+}
