@@ -1,6 +1,7 @@
 package io.reasonflow.reasons;
 
 import io.reasonflow.reasons.evidence.Evidence;
+import io.reasonflow.reasons.realise.Claim;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
  * @param template the template (or decoder) id
  * @param via how the candidate was found
  * @param evidence the structured evidence the reason was written and verified from
+ * @param claims what the reason asserts (which anchor, which figure, ...), each checked by the verifier
  */
 public record Recommendation(
     String userId,
@@ -29,4 +31,5 @@ public record Recommendation(
     String realiser,
     String template,
     List<String> via,
-    Evidence evidence) {}
+    Evidence evidence,
+    List<Claim> claims) {}

@@ -82,7 +82,7 @@ public final class Recommender {
       RealisedReason r = reason.get();
       out.add(new Recommendation(profile.userId(), out.size() + 1, c.itemId(),
           catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
-          r.realiser(), r.templateId(), c.via(), e));
+          r.realiser(), r.templateId(), c.via(), e, r.claims()));
     }
     return out;
   }

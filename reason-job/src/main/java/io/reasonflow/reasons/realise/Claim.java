@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.realise;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.reasons.evidence.PopularityBucket;
 import io.reasonflow.reasons.evidence.Relation;
@@ -9,6 +10,7 @@ import io.reasonflow.reasons.evidence.Relation;
  * template's wording asserts ("goes well with" asserts a COMPLEMENT). A realiser returns its claims with the text
  * and the verifier checks every one against the stores.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "claim")
 public sealed interface Claim {
 
   /** The slot this claim fills, or null for a claim made by the template's wording. */

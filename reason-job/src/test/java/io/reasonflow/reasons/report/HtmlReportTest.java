@@ -21,7 +21,7 @@ class HtmlReportTest {
     TinyFeatures f = new TinyFeatures(dir.resolve("features"));
     Evidence e = f.evidence().build(f.u1, "C");
     Recommendation r = new Recommendation("u1", 1, "C", "Top <b>Coat</b> & \"more\"", 1.5,
-        "Buy <script>alert(1)</script>", "en", "template", "t", List.of("coview:A"), e);
+        "Buy <script>alert(1)</script>", "en", "template", "t", List.of("coview:A"), e, List.of());
     Path file = dir.resolve("r.html");
 
     HtmlReport.write(file, "Report", List.of(r),

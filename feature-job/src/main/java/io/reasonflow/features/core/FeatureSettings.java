@@ -1,0 +1,60 @@
+package io.reasonflow.features.core;
+
+import io.reasonflow.common.config.Config;
+import java.io.Serializable;
+
+/**
+ * The {@code features.*} keys, read and validated once on the client so that operators carry plain values (and a
+ * bad value fails before any job starts).
+ */
+public record FeatureSettings(
+    long sessionGapMs,
+    int sessionMaxItems,
+    long outOfOrdernessMs,
+    int coViewTopN,
+    int dim,
+    int window,
+    int negative,
+    int epochs,
+    int minCount,
+    double subsampling,
+    double learningRate,
+    long seed,
+    SequenceMode sequenceMode,
+    int recentItems,
+    long halfLifeMs)
+    implements Serializable {
+
+  /** What one item2vec "sentence" is. */
+  public enum SequenceMode {
+    USER,
+    SESSION
+  }
+
+  public static FeatureSettings from(Config c) {
+    long gap = c.duration("features.session.gap").toMillis();
+    if (gap <= 0) {
+      throw c.bad("features.session.gap", "must be positive");
+    }
+    long halfLife = c.duration("features.profile.half-life").toMillis();
+    if (halfLife <= 0) {
+      throw c.bad("features.profile.half-life", "must be positive");
+    }
+    return new FeatureSettings(
+        gap,
+        c.integer("features.session.max-items", 2, 100_000),
+        c.duration("features.watermark.out-of-orderness").toMillis(),
+        c.integer("features.coview.top-n", 0, 10_000),
+        c.integer("features.item2vec.dim", 2, 4096),
+        c.integer("features.item2vec.window", 1, 1000),
+        c.integer("features.item2vec.negative", 1, 100),
+        c.integer("features.item2vec.epochs", 1, 10_000),
+        c.integer("features.item2vec.min-count", 1, 1_000_000),
+        c.decimal("features.item2vec.subsampling", 0, 1),
+        c.decimal("features.item2vec.learning-rate", 1e-6, 1),
+        c.integer("features.item2vec.seed", Integer.MIN_VALUE, Integer.MAX_VALUE),
+        c.enumValue("features.item2vec.sequence", SequenceMode.class),
+        c.integer("features.profile.recent-items", 1, 10_000),
+        halfLife);
+  }
+}

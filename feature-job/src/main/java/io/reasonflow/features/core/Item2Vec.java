@@ -1,0 +1,123 @@
+package io.reasonflow.features.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.deeplearning4j.models.embeddings.learning.impl.elements.SkipGram;
+import org.deeplearning4j.models.sequencevectors.SequenceVectors;
+import org.deeplearning4j.models.sequencevectors.enums.ListenerEvent;
+import org.deeplearning4j.models.sequencevectors.interfaces.VectorsListener;
+import org.deeplearning4j.models.word2vec.VocabWord;
+import org.deeplearning4j.models.word2vec.Word2Vec;
+import org.deeplearning4j.text.sentenceiterator.CollectionSentenceIterator;
+import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
+
+/**
+ * item2vec: DL4J skip-gram with negative sampling and frequent-item subsampling over item sequences. Item ids are
+ * replaced by synthetic tokens ({@code i0, i1, ...}) before training because ids are opaque strings: one with a
+ * space or a character the tokenizer treats specially would otherwise be split or altered.
+ */
+public final class Item2Vec {
+  private Item2Vec() {}
+
+  /** What training produced: L2-normalised vectors of the items it learned, and how long it took. */
+  public record Result(Map<String, float[]> vectors, long tokens, long trainMillis) {}
+
+  public static Result train(List<List<String>> sequences, FeatureSettings s, Consumer<String> progress) {
+    Map<String, Integer> index = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    List<String> sentences = new ArrayList<>(sequences.size());
+    long tokens = 0;
+    StringBuilder sb = new StringBuilder();
+    for (List<String> seq : sequences) {
+      if (seq.isEmpty()) {
+        continue;
+      }
+      sb.setLength(0);
+      for (String item : seq) {
+        Integer i = index.get(item);
+        if (i == null) {
+          i = ids.size();
+          index.put(item, i);
+          ids.add(item);
+        }
+        if (!sb.isEmpty()) {
+          sb.append(' ');
+        }
+        sb.append('i').append(i);
+      }
+      tokens += seq.size();
+      sentences.add(sb.toString());
+    }
+    long start = System.currentTimeMillis();
+    if (sentences.isEmpty()) {
+      return new Result(Map.of(), 0, 0);
+    }
+    long corpusTokens = tokens;
+    Word2Vec w2v = new Word2Vec.Builder()
+        .iterate(new CollectionSentenceIterator(sentences))
+        .tokenizerFactory(new DefaultTokenizerFactory())
+        .allowParallelTokenization(false)
+        .elementsLearningAlgorithm(new SkipGram<VocabWord>())
+        .useHierarchicSoftmax(false)
+        .negativeSample(s.negative())
+        .sampling(s.subsampling())
+        .layerSize(s.dim())
+        .windowSize(s.window())
+        .epochs(s.epochs())
+        .iterations(1)
+        .learningRate(s.learningRate())
+        .minWordFrequency(s.minCount())
+        .useUnknown(false)
+        .seed(s.seed())
+        .workers(2)
+        .setVectorsListeners(List.of(new EpochProgress(corpusTokens, s.epochs(), progress)))
+        .build();
+    w2v.fit();
+    Map<String, float[]> vectors = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String token = "i" + i;
+      if (w2v.hasWord(token)) {
+        double[] v = w2v.getWordVector(token);
+        float[] f = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+          f[k] = (float) v[k];
+        }
+        if (Vectors.normalise(f)) {
+          vectors.put(ids.get(i), f);
+        }
+      }
+    }
+    return new Result(vectors, tokens, System.currentTimeMillis() - start);
+  }
+
+  /** Prints one line per epoch with the throughput, so a long backfill shows it is alive. */
+  private static final class EpochProgress implements VectorsListener<VocabWord> {
+    private final long corpusTokens;
+    private final int epochs;
+    private final Consumer<String> progress;
+    private final long start = System.currentTimeMillis();
+
+    EpochProgress(long corpusTokens, int epochs, Consumer<String> progress) {
+      this.corpusTokens = corpusTokens;
+      this.epochs = epochs;
+      this.progress = progress;
+    }
+
+    @Override
+    public boolean validateEvent(ListenerEvent event, long argument) {
+      return event == ListenerEvent.EPOCH;
+    }
+
+    @Override
+    public void processEvent(ListenerEvent event, SequenceVectors<VocabWord> model, long argument) {
+      long ms = Math.max(1, System.currentTimeMillis() - start);
+      long done = argument;
+      progress.accept(String.format("item2vec epoch %d/%d, %.0f tokens/s", done, epochs,
+          corpusTokens * (double) done * 1000.0 / ms));
+    }
+  }
+
+}
