@@ -13,6 +13,7 @@ import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
+import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.realise.RealisedReason;
 import io.reasonflow.reasons.realise.Realiser;
 import io.reasonflow.reasons.realise.ReasonLocale;
@@ -37,16 +38,24 @@ public final class Recommender {
   private final Realiser realiser;
   private final FaithfulnessVerifier verifier;
   private final ReasonLocale locale;
+  private final int topK;
+  private final boolean requireFigure;
   private final AtomicLong rejected = new AtomicLong();
 
+  /**
+   * @param topK recommendations per shopper at most
+   * @param requireFigure recommend only items whose reason quotes a co-view figure
+   */
   public Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence, Realiser realiser,
-      FaithfulnessVerifier verifier, ReasonLocale locale) {
+      FaithfulnessVerifier verifier, ReasonLocale locale, int topK, boolean requireFigure) {
     this.catalog = catalog;
     this.candidates = candidates;
     this.evidence = evidence;
     this.realiser = realiser;
     this.verifier = verifier;
     this.locale = locale;
+    this.topK = topK;
+    this.requireFigure = requireFigure;
   }
 
   /** Wires the template baseline from configuration. */
@@ -63,16 +72,23 @@ public final class Recommender {
     return new Recommender(catalog,
         new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config)), builder,
         new TemplateRealiser(renderer, similarCosine), verifier,
-        ReasonLocale.parse(config.string("reasons.locale")));
+        ReasonLocale.parse(config.string("reasons.locale")), config.integer("reasons.top-k", 1, 1000),
+        config.bool("reasons.require-figure"));
   }
 
   public List<Recommendation> recommend(UserProfile profile) {
     List<Recommendation> out = new ArrayList<>();
     for (Candidate c : candidates.generate(profile)) {
+      if (out.size() == topK) {
+        break;
+      }
       Evidence e = evidence.build(profile, c.itemId());
       Optional<RealisedReason> reason = realiser.realise(e, locale);
       if (reason.isEmpty()) {
         continue; // no anchor of the shopper relates to it: an unexplained item is not recommended
+      }
+      if (requireFigure && reason.get().claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
+        continue;
       }
       Verdict verdict = verifier.verify(profile, c.itemId(), reason.get(), e);
       if (!verdict.faithful()) {

@@ -56,6 +56,29 @@ class ReasonJobTest {
   }
 
   @Test
+  void requireFigureKeepsOnlyReasonsThatQuoteACoViewCount() {
+    TinyFeatures f = new TinyFeatures(dir.resolve("features"));
+    List<JsonNode> all = JsonLines.readAll(ReasonJob.run(f.config.with("reasons.top-k", "5"), f.layout,
+        dir.resolve("all"), null).recommendationsFile(), JsonNode.class);
+    List<JsonNode> figured = JsonLines.readAll(ReasonJob.run(f.config.with("reasons.top-k", "5")
+        .with("reasons.require-figure", "true"), f.layout, dir.resolve("figured"), null).recommendationsFile(),
+        JsonNode.class);
+
+    // the fixture has reasons of both kinds, so the flag must remove some and keep some
+    assertThat(all).anyMatch(r -> !quotesCount(r));
+    assertThat(figured).isNotEmpty().allMatch(ReasonJobTest::quotesCount).hasSizeLessThan(all.size());
+  }
+
+  private static boolean quotesCount(JsonNode r) {
+    for (JsonNode c : r.get("claims")) {
+      if (c.get("claim").asText().equals("CoViewCountClaim")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void unknownUserIsAUserError() {
     TinyFeatures f = new TinyFeatures(dir.resolve("features"));
     assertThatThrownBy(() -> ReasonJob.run(f.config, f.layout, dir.resolve("out"), List.of("nobody")))

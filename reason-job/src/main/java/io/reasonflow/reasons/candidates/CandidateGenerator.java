@@ -25,6 +25,9 @@ import java.util.Set;
  * neighbour of the user vector its cosine. Items reached several ways score higher.
  */
 public final class CandidateGenerator {
+  /** Candidates returned per recommendation slot; greedy MMR keeps the first k the same whatever the depth. */
+  static final int RESERVE_FACTOR = 4;
+
   private final ItemCatalog catalog;
   private final SimilarItems similar;
   private final PopularityScale popularity;
@@ -54,7 +57,8 @@ public final class CandidateGenerator {
     List<Candidate> scored = new ArrayList<>();
     pool.forEach((id, acc) -> scored.add(new Candidate(id, boosted(id, acc.score), acc.via)));
     scored.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::itemId));
-    return Mmr.select(scored, settings.topK(), settings.mmrLambda(), this::itemSimilarity);
+    // A reserve beyond top-k: the recommender drops candidates it cannot explain truthfully and fills up from here.
+    return Mmr.select(scored, settings.topK() * RESERVE_FACTOR, settings.mmrLambda(), this::itemSimilarity);
   }
 
   private void addAnchorNeighbours(String anchorId, double weight, Set<String> seen, Map<String, Accumulator> pool) {

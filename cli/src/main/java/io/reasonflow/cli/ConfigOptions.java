@@ -1,0 +1,26 @@
+package io.reasonflow.cli;
+
+import io.reasonflow.common.config.Config;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** {@code --config FILE} and {@code --set key=value}, shared by every command that reads configuration. */
+public final class ConfigOptions {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Configuration file (Java properties; every key is in docs/configuration.md).")
+  Path file;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  public Config load() {
+    return Config.load(file, overrides);
+  }
+
+  /** Like {@link #load} but with {@code defaultFile} when the user gave no --config. */
+  public Config load(Path defaultFile) {
+    return Config.load(file != null ? file : defaultFile, overrides);
+  }
+}

@@ -1,0 +1,57 @@
+package io.reasonflow.cli;
+
+import io.reasonflow.index.http.QueryServer;
+import io.reasonflow.index.http.QueryServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Serves the item index (and, when given, profiles and stored recommendations) over HTTP until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the HTTP query service: /v1/items/{id}/similar, /v1/users/{id}/recommendations, /v1/search, "
+        + "/health, /metrics.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--index", required = true, paramLabel = "DIR",
+      description = "Index directory, or a version root whose 'current' link names the live version.")
+  Path index;
+
+  @Option(names = "--port", defaultValue = "8080", description = "TCP port on 127.0.0.1 (0 = any; default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--profiles", paramLabel = "FILE", description = "profiles.jsonl.gz from the feature job.")
+  Path profiles;
+
+  @Option(names = "--recommendations", paramLabel = "FILE",
+      description = "recommendations.jsonl.gz from the reason job.")
+  Path recommendations;
+
+  @Option(names = "--refresh-every", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Pick up new index commits this often (default ${DEFAULT-VALUE}; 0 = only on POST /admin/refresh).")
+  int refreshSeconds;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Path dir = index;
+    if (profiles == null && Files.isRegularFile(dir.resolveSibling("profiles.jsonl.gz"))) {
+      profiles = dir.resolveSibling("profiles.jsonl.gz");
+    }
+    QueryServerConfig cfg = QueryServerConfig.of(dir, port).withProfiles(profiles).withRecommendations(recommendations)
+        .withRefreshEvery(refreshSeconds > 0 ? Duration.ofSeconds(refreshSeconds) : null);
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (QueryServer server = QueryServer.start(cfg)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "reasonflow-shutdown"));
+      spec.commandLine().getOut().printf("serving %s on http://127.0.0.1:%d (try /v1/search?q=nail+polish); "
+          + "Ctrl-C stops%n", dir.toAbsolutePath(), server.port());
+      spec.commandLine().getOut().flush();
+      stopped.await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,100 @@
+package io.reasonflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reasonflow.common.config.Config;
+import io.reasonflow.common.store.JsonLines;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's promise, checked on its real output: at least three shoppers get a top-5, and every reason names an item
+ * that shopper really interacted with and a co-view figure that {@link RawEventOracle} recounts from the raw sample.
+ */
+class DemoAcceptanceTest {
+  @TempDir static Path out;
+  static Path sample;
+  static Config config;
+  static DemoCommand.DemoResult result;
+  static String console;
+
+  @BeforeAll
+  static void runDemo() {
+    sample = Path.of(System.getProperty("rf.repo.root", "..")).resolve("samples/amazon-beauty-2014");
+    config = Config.load(sample.resolve("demo.properties"), Map.of());
+    StringWriter text = new StringWriter();
+    PrintWriter pw = new PrintWriter(text);
+    result = DemoCommand.run(config, sample.resolve("events.tsv.gz"), sample.resolve("items.tsv.gz"), out, 5,
+        new Stages(pw, 4));
+    DemoCommand.printTopLists(pw, result.recommendationsFile());
+    pw.flush();
+    console = text.toString();
+  }
+
+  @Test
+  void everyReasonNamesTheShoppersOwnItemAndACoViewFigureThatTheRawEventsConfirm() {
+    RawEventOracle oracle = new RawEventOracle(sample.resolve("events.tsv.gz"),
+        config.duration("features.session.gap").toMillis(), config.integer("features.session.max-items", 1, 100_000));
+    int minShoppers = config.integer("reasons.privacy.min-shoppers", 1, 1000);
+    Map<String, List<JsonNode>> byUser = new LinkedHashMap<>();
+    JsonLines.forEach(result.recommendationsFile(), JsonNode.class,
+        r -> byUser.computeIfAbsent(r.get("userId").asText(), k -> new ArrayList<>()).add(r));
+
+    assertThat(byUser).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(byUser.values()).allSatisfy(recs -> assertThat(recs).hasSize(5));
+    int checked = 0;
+    for (List<JsonNode> recs : byUser.values()) {
+      for (JsonNode r : recs) {
+        String user = r.get("userId").asText();
+        String candidate = r.get("itemId").asText();
+        assertThat(oracle.interacted(user, candidate)).as("%s is recommended an item already seen", user).isFalse();
+        JsonNode anchor = claim(r, "AnchorClaim");
+        JsonNode count = claim(r, "CoViewCountClaim");
+        assertThat(anchor).as("reason %s names an anchor", r.get("reason")).isNotNull();
+        assertThat(count).as("reason %s quotes a figure", r.get("reason")).isNotNull();
+        String anchorId = anchor.get("itemId").asText();
+        assertThat(oracle.interacted(user, anchorId)).as("%s interacted with anchor %s", user, anchorId).isTrue();
+        assertThat(count.get("anchorId").asText()).isEqualTo(anchorId);
+        int quoted = count.get("count").asInt();
+        assertThat(quoted).as("figure for %s~%s", anchorId, candidate)
+            .isEqualTo(oracle.coViewShoppers(anchorId, candidate))
+            .isGreaterThanOrEqualTo(minShoppers);
+        assertThat(r.get("reason").asText()).contains(count.get("rendered").asText())
+            .contains(anchor.get("rendered").asText());
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(15);
+  }
+
+  @Test
+  void consoleAndReportShowEachShoppersTopFive() throws Exception {
+    assertThat(console).contains("[1/4] feature job", "[2/4] index", "[3/4] reasons", "[4/4] report", "done in");
+    String html = Files.readString(result.reasons().reportFile());
+    assertThat(result.reasons().reportFile()).isEqualTo(out.resolve("report.html"));
+    JsonLines.forEach(result.recommendationsFile(), JsonNode.class, r -> {
+      assertThat(console).contains("shopper " + r.get("userId").asText());
+      assertThat(html).contains(r.get("userId").asText());
+    });
+    assertThat(result.reasons().rejectedReasons()).isZero();
+  }
+
+  private static JsonNode claim(JsonNode rec, String kind) {
+    for (JsonNode c : rec.get("claims")) {
+      if (c.get("claim").asText().equals(kind)) {
+        return c;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,61 @@
+package io.reasonflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ./reasonflow script's JDK check: a JDK older than 21 ends with one line that says what to install. The machine's
+ * own java on PATH (if any) is also considered, so on a machine whose default java is 21+ the test is skipped.
+ */
+class LauncherTest {
+  @TempDir Path dir;
+
+  @Test
+  void aJdkOlderThan21IsOneClearLine() throws Exception {
+    Path launcher = Path.of(System.getProperty("rf.repo.root", "..")).resolve("reasonflow");
+    Path oldJdk = fakeJdk("17.0.15");
+
+    Process p = run(launcher, Map.of("JAVA_HOME", oldJdk.toString(), "REASONFLOW_JDK_SEARCH", dir + "/none*",
+        "PATH", "/usr/bin:/bin"));
+
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assumeTrue(p.exitValue() != 0, "this machine's own java on PATH is 21+, so the launcher rightly runs");
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err).startsWith("reasonflow: no JDK 21 or newer found").contains(oldJdk.toString(), "install one");
+  }
+
+  /** A directory that looks like a JDK of the given version to the launcher (it asks java for its properties). */
+  private Path fakeJdk(String version) throws IOException {
+    Path home = dir.resolve("jdk-" + version);
+    Files.createDirectories(home.resolve("bin"));
+    String major = version.substring(0, version.indexOf('.'));
+    Path java = home.resolve("bin/java");
+    Files.writeString(java, "#!/bin/sh\necho '    java.specification.version = " + major + "' >&2\n");
+    Files.writeString(home.resolve("bin/javac"), "#!/bin/sh\nexit 0\n");
+    java.toFile().setExecutable(true);
+    home.resolve("bin/javac").toFile().setExecutable(true);
+    return home;
+  }
+
+  private static Process run(Path launcher, Map<String, String> env) throws Exception {
+    assumeTrue(Files.isRegularFile(Path.of("/bin/bash")), "needs bash");
+    ProcessBuilder pb = new ProcessBuilder(List.of("/bin/bash", launcher.toString(), "--version"));
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    pb.environment().put("HOME", "/tmp");
+    Process p = pb.start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return p;
+  }
+}

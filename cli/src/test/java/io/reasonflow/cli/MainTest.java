@@ -1,0 +1,68 @@
+package io.reasonflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User mistakes end with one line on stderr, exit status 2 and no stack trace. */
+class MainTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  private void assertOneLineError(String... fragments) {
+    String e = err.toString();
+    assertThat(e.strip().lines()).hasSize(1);
+    assertThat(e).startsWith("reasonflow: ").contains(fragments).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void missingInputFile() {
+    assertThat(run("features", "--events", dir.resolve("nope.tsv").toString(), "--out", dir.toString())).isEqualTo(2);
+    assertOneLineError("input not found", "nope.tsv");
+  }
+
+  @Test
+  void unknownConfigKeySuggestsTheRightOne() throws Exception {
+    Path cfg = dir.resolve("bad.properties");
+    Files.writeString(cfg, "reasons.top_k = 3\n");
+    assertThat(run("config", "--config", cfg.toString())).isEqualTo(2);
+    assertOneLineError("unknown config key 'reasons.top_k'", "did you mean 'reasons.top-k'");
+  }
+
+  @Test
+  void illTypedConfigValue() {
+    assertThat(run("features", "--events", dir.toString(), "--out", dir.toString(), "--set",
+        "features.session.gap=soon")).isEqualTo(2);
+    assertOneLineError("features.session.gap", "soon");
+  }
+
+  @Test
+  void unknownOptionPointsAtHelp() {
+    assertThat(run("demo", "--colour")).isEqualTo(2);
+    assertOneLineError("--colour", "./reasonflow demo --help");
+  }
+
+  @Test
+  void configShowsWhereEachValueComesFrom() {
+    assertThat(run("config", "--set", "reasons.top-k=7")).isZero();
+    assertThat(out.toString()).containsPattern("reasons.top-k\\s+= 7\\s+# --set")
+        .containsPattern("features.session.gap\\s+= 30m\\s+# default");
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("demo", "features", "index", "reasons", "serve", "eval-recs", "config");
+  }
+}
