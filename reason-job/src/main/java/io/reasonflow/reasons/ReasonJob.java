@@ -3,40 +3,50 @@ package io.reasonflow.reasons;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
-import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
-import io.reasonflow.index.search.ItemSearcher;
-import io.reasonflow.reasons.candidates.BruteForceSimilarity;
-import io.reasonflow.reasons.candidates.IndexSimilarity;
-import io.reasonflow.reasons.candidates.SimilarItems;
 import io.reasonflow.reasons.evidence.ItemCatalog;
+import io.reasonflow.reasons.flink.ProfileParser;
+import io.reasonflow.reasons.flink.ReasonSources;
+import io.reasonflow.reasons.flink.RecommendFunction;
 import io.reasonflow.reasons.report.HtmlReport;
 import io.reasonflow.reasons.report.RecentItem;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
 
 /**
- * The batch reason job: reads the feature job's outputs, writes {@code recommendations.jsonl.gz} (top-k per
- * shopper, each with a verified reason and its evidence) and {@code report.html} (the first
+ * The batch reason job: reads the feature job's outputs, runs the recommender inside a Flink job in BATCH mode
+ * (profiles from profiles.jsonl.gz, one {@link RecommendFunction} per task that opens the catalogue, co-view table
+ * and index once), and writes {@code recommendations.jsonl.gz} (top-k per shopper, each with a verified reason and
+ * its evidence, in the order the shoppers were asked for) and {@code report.html} (the first
  * {@value #REPORT_USERS} shoppers) into the output directory.
  *
  * <p>Vector neighbours come from the Lucene index in {@code layout.index()} when it exists, else from an exact scan
  * of the catalogue.
- *
- * <p>First version: a plain loop over profiles in one JVM. Shoppers are independent, so the same
- * {@link Recommender} drops into a Flink operator (opened once per task) unchanged.
  */
 public final class ReasonJob {
   static final String RECOMMENDATIONS = "recommendations.jsonl.gz";
   static final String REPORT = "report.html";
   static final int REPORT_USERS = 50;
+  static final int PARALLELISM = 2;
 
   private ReasonJob() {}
 
@@ -46,39 +56,88 @@ public final class ReasonJob {
    * @throws UserError when a named shopper has no profile
    */
   public static ReasonJobResult run(Config config, FeatureLayout layout, Path out, List<String> users) {
-    ItemCatalog catalog = ItemCatalog.read(layout.items());
-    CoViewTable coViews = CoViewTable.read(layout.coViews());
     Selection selection = select(layout, users);
-    try (ItemSearcher searcher = Files.isDirectory(layout.index()) ? ItemSearcher.open(layout.index()) : null) {
-      SimilarItems similar = searcher == null ? new BruteForceSimilarity(catalog)
-          : new IndexSimilarity(searcher, catalog);
-      return write(out, selection, catalog,
-          Recommender.fromConfig(config, catalog, coViews, similar, selection.totalProfiles));
+    List<Recommendation> recs = new ArrayList<>();
+    long rejected = recommendInFlink(config, layout, selection, recs);
+    return write(out, selection, ItemCatalog.read(layout.items()), recs, rejected);
+  }
+
+  /** Runs the job, adds its recommendations to {@code out}, returns the reasons the verifier rejected. */
+  private static long recommendInFlink(Config config, FeatureLayout layout, Selection selection,
+      List<Recommendation> out) {
+    Configuration conf = new Configuration();
+    conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
+    FileSource<String> profiles = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+        new org.apache.flink.core.fs.Path(layout.profiles().toUri())).build();
+    DataStream<UserProfile> parsed = env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "profiles")
+        .flatMap(new ProfileParser()).name("parse-profiles");
+    if (selection.wanted != null) {
+      parsed = parsed.filter(new OnlyUsers(selection.wanted)).name("only-requested-users");
+    }
+    // collectAsync before executeAsync, then drain: every result is read before the job (and its accumulators)
+    // completes, and the job result still carries the verifier's count.
+    try (CloseableIterator<Recommendation> it = parsed.keyBy(UserProfile::userId)
+        .flatMap(new RecommendFunction(config, new ReasonSources(layout.root().toString()), selection.totalProfiles))
+        .name("recommend-with-reasons")
+        .collectAsync()) {
+      JobClient job = env.executeAsync("reasonflow-reasons-batch");
+      it.forEachRemaining(out::add);
+      Long rejected = job.getJobExecutionResult().get().getAccumulatorResult(RecommendFunction.REJECTED_ACCUMULATOR);
+      return rejected == null ? 0 : rejected;
+    } catch (Exception e) {
+      UserError user = userError(e);
+      throw user != null ? user : new IllegalStateException("reason job failed: " + e.getMessage(), e);
     }
   }
 
-  private static ReasonJobResult write(Path out, Selection selection, ItemCatalog catalog, Recommender recommender) {
-    Path file = out.resolve(RECOMMENDATIONS);
-    List<Recommendation> forReport = new ArrayList<>();
-    Map<String, List<RecentItem>> recent = new LinkedHashMap<>();
-    long without = 0;
-    try (JsonLines.Writer<Recommendation> w = JsonLines.writer(file)) {
-      for (UserProfile p : selection.profiles) {
-        List<Recommendation> recs = recommender.recommend(p);
-        recs.forEach(w::write);
-        without += recs.isEmpty() ? 1 : 0;
-        if (recent.size() < REPORT_USERS) {
-          recent.put(p.userId(), RecentItem.of(p, catalog));
-          forReport.addAll(recs);
-        }
+  private static UserError userError(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof UserError u) {
+        return u;
       }
-      Path report = out.resolve(REPORT);
-      HtmlReport.write(report, "ReasonFlow recommendations", forReport, recent);
-      return new ReasonJobResult(selection.profiles.size(), without, w.count(), recommender.rejected(), file, report);
+    }
+    return null;
+  }
+
+  private static ReasonJobResult write(Path out, Selection selection, ItemCatalog catalog,
+      List<Recommendation> recs, long rejected) {
+    Map<String, Integer> order = new HashMap<>();
+    for (UserProfile p : selection.profiles) {
+      order.putIfAbsent(p.userId(), order.size());
+    }
+    recs.sort(Comparator.comparing((Recommendation r) -> order.getOrDefault(r.userId(), Integer.MAX_VALUE))
+        .thenComparing(Recommendation::userId).thenComparingInt(Recommendation::rank));
+    Set<String> served = new HashSet<>();
+    recs.forEach(r -> served.add(r.userId()));
+    Path file = out.resolve(RECOMMENDATIONS);
+    JsonLines.writeAll(file, recs);
+    Map<String, List<RecentItem>> recent = new LinkedHashMap<>();
+    for (UserProfile p : selection.profiles.subList(0, Math.min(REPORT_USERS, selection.profiles.size()))) {
+      recent.put(p.userId(), RecentItem.of(p, catalog));
+    }
+    List<Recommendation> forReport = recs.stream().filter(r -> recent.containsKey(r.userId())).toList();
+    Path report = out.resolve(REPORT);
+    HtmlReport.write(report, "ReasonFlow recommendations", forReport, recent);
+    return new ReasonJobResult(selection.profiles.size(), selection.profiles.size() - served.size(), recs.size(),
+        rejected, file, report);
+  }
+
+  /** Passes the profiles of the requested shoppers only. */
+  static final class OnlyUsers implements FilterFunction<UserProfile> {
+    private final Set<String> users;
+
+    OnlyUsers(Set<String> users) {
+      this.users = Set.copyOf(users);
+    }
+
+    @Override
+    public boolean filter(UserProfile p) {
+      return users.contains(p.userId());
     }
   }
 
-  private record Selection(List<UserProfile> profiles, long totalProfiles) {}
+  private record Selection(List<UserProfile> profiles, Set<String> wanted, long totalProfiles) {}
 
   private static List<UserProfile> inCallersOrder(List<UserProfile> profiles, List<String> users) {
     Map<String, UserProfile> byId = new LinkedHashMap<>();
@@ -103,8 +162,8 @@ public final class ReasonJob {
         throw new UserError(missing.size() + " requested user(s) have no profile in " + layout.profiles() + ", e.g. "
             + missing.stream().sorted().limit(5).toList());
       }
-      return new Selection(inCallersOrder(chosen, users), total[0]);
+      return new Selection(inCallersOrder(chosen, users), wanted, total[0]);
     }
-    return new Selection(chosen, total[0]);
+    return new Selection(chosen, null, total[0]);
   }
 }
