@@ -1,0 +1,55 @@
+package io.reasonflow.reasons.decoder;
+
+import io.reasonflow.reasons.evidence.AnchorEvidence;
+import io.reasonflow.reasons.evidence.Evidence;
+import io.reasonflow.reasons.evidence.PopularityBucket;
+import io.reasonflow.reasons.evidence.Relation;
+import io.reasonflow.reasons.realise.Slot;
+
+/**
+ * What the evidence lets a reason about one anchor say: the decoder is conditioned on it and constrained by it.
+ * Built from real {@link Evidence} at inference and synthesised by {@link ConditionSampler} for training.
+ *
+ * @param quotable a co-view figure may be quoted ({COUNT}, {SHARE})
+ * @param sharedTerm a salient term is in both titles ({TERM})
+ * @param similar the item vectors are at least {@code reasons.relation.similar-cosine} alike ("close to")
+ * @param relation the relation rule's verdict
+ * @param bucket the candidate's popularity bucket ({POPULARITY} only for BEST_SELLER and HIDDEN_GEM)
+ * @param coViews the co-view figure, 0 unless quotable
+ * @param shareDenominator N of "1 in N", 0 unless quotable
+ * @param similarity the vector cosine
+ */
+public record AnchorFacts(boolean quotable, boolean sharedTerm, boolean similar, Relation relation,
+    PopularityBucket bucket, int coViews, int shareDenominator, double similarity) {
+
+  public static AnchorFacts of(AnchorEvidence a, Evidence e, double similarCosine) {
+    return new AnchorFacts(a.quotable() && a.coViews() != null && a.share() != null,
+        !a.sharedTerms().value().isEmpty(), a.similarity().value() >= similarCosine, a.relation().value(),
+        e.popularity().bucket(), a.quotable() && a.coViews() != null ? a.coViews().value() : 0,
+        a.quotable() && a.share() != null ? a.share().denominator() : 0, a.similarity().value());
+  }
+
+  /** Whether a reason about this anchor may fill {@code slot}. */
+  public boolean supports(Slot slot) {
+    return switch (slot) {
+      case ANCHOR, ACTION -> true;
+      case COUNT, SHARE -> quotable;
+      case TERM -> sharedTerm;
+      case POPULARITY -> bucket != PopularityBucket.POPULAR;
+    };
+  }
+
+  /** Whether wording that asserts {@code a} is true of this anchor. */
+  public boolean supports(Assertion a) {
+    return switch (a) {
+      case COMPLEMENT -> relation == Relation.COMPLEMENT;
+      case SUBSTITUTE -> relation == Relation.SUBSTITUTE;
+      case SIMILAR -> similar;
+    };
+  }
+
+  /** How much a reason about this anchor can say; the realiser cites the richest anchor. */
+  public int richness() {
+    return (quotable ? 8 : 0) + (sharedTerm ? 4 : 0) + (similar ? 2 : 0) + (relation != Relation.RELATED ? 1 : 0);
+  }
+}

@@ -1,0 +1,110 @@
+package io.reasonflow.reasons.decoder;
+
+import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.reasons.evidence.Evidence;
+import io.reasonflow.reasons.realise.RealisedReason;
+import io.reasonflow.reasons.realise.ReasonLocale;
+import io.reasonflow.reasons.realise.TemplateRealiser;
+import io.reasonflow.reasons.verify.FaithfulnessVerifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The decoder with the verifier in the loop: each neural reason is checked by {@link FaithfulnessVerifier} against
+ * the stores; one that fails is replaced by the next beam, and when no beam verifies, by the template realiser's
+ * reason (verified too). A beam the length bound cut off is passed over like a failed one: it may be true, but
+ * it does not read as a finished sentence. Nothing unverified is ever returned. Counts of rejected beams and template fallbacks are
+ * kept, because either growing is a decoder or bank problem to look into.
+ */
+public final class VerifiedRealiser {
+  private final NeuralRealiser neural;
+  private final TemplateRealiser fallback;
+  private final FaithfulnessVerifier verifier;
+  private final AtomicLong neuralAccepted = new AtomicLong();
+  private final AtomicLong rejectedBeams = new AtomicLong();
+  private final AtomicLong fallbacks = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+
+  public VerifiedRealiser(NeuralRealiser neural, TemplateRealiser fallback, FaithfulnessVerifier verifier) {
+    this.neural = neural;
+    this.fallback = fallback;
+    this.verifier = verifier;
+  }
+
+  /** Where a returned reason came from. */
+  public enum Source { DECODER, TEMPLATE }
+
+  /**
+   * A verified reason and its origin.
+   *
+   * @param reason the reason, empty when the evidence names none of the shopper's items (or, which would be a
+   *     bug, not even the template verifies)
+   * @param source who wrote it
+   * @param rejectedBeams neural beams the verifier turned down before this one
+   */
+  public record Outcome(Optional<RealisedReason> reason, Source source, int rejectedBeams) {}
+
+  public Optional<RealisedReason> realise(UserProfile profile, Evidence evidence, ReasonLocale locale) {
+    return realiseBatch(List.of(profile), List.of(evidence), locale).get(0).reason();
+  }
+
+  /** {@code profiles.get(i)} is the shopper of {@code evidence.get(i)}; decoded in one batch. */
+  public List<Outcome> realiseBatch(List<UserProfile> profiles, List<Evidence> evidence, ReasonLocale locale) {
+    if (profiles.size() != evidence.size()) {
+      throw new IllegalArgumentException("one profile per evidence: " + profiles.size() + " vs " + evidence.size());
+    }
+    List<List<RealisedReason>> alternatives = neural.supports(locale) ? neural.alternativesBatch(evidence, locale)
+        : evidence.stream().map(e -> List.<RealisedReason>of()).toList();
+    List<Outcome> out = new ArrayList<>();
+    for (int i = 0; i < evidence.size(); i++) {
+      UserProfile p = profiles.get(i);
+      Evidence e = evidence.get(i);
+      int rejected = 0;
+      Outcome outcome = null;
+      for (RealisedReason r : alternatives.get(i)) {
+        boolean complete = r.templateId().startsWith(NeuralRealiser.NAME + ":");
+        if (complete && verifier.verify(p, e.candidateId(), r, e).faithful()) {
+          outcome = new Outcome(Optional.of(r), Source.DECODER, rejected);
+          neuralAccepted.incrementAndGet();
+          break;
+        }
+        rejected++;
+      }
+      rejectedBeams.addAndGet(rejected);
+      if (outcome == null) {
+        Optional<RealisedReason> t = fallback.realise(e, locale)
+            .filter(r -> verifier.verify(p, e.candidateId(), r, e).faithful());
+        if (t.isPresent()) {
+          fallbacks.incrementAndGet();
+        } else if (!e.anchors().isEmpty()) {
+          dropped.incrementAndGet();
+        }
+        outcome = new Outcome(t, Source.TEMPLATE, rejected);
+      }
+      out.add(outcome);
+    }
+    return out;
+  }
+
+  /** Reasons the decoder wrote that verified. */
+  public long neuralAccepted() {
+    return neuralAccepted.get();
+  }
+
+  /** Neural beams the verifier rejected (each retried with the next beam). */
+  public long rejectedBeams() {
+    return rejectedBeams.get();
+  }
+
+  /** Reasons replaced by the template realiser's because no beam verified. */
+  public long fallbacks() {
+    return fallbacks.get();
+  }
+
+  /** Evidence that got no verified reason at all (should stay 0: the template baseline always verifies). */
+  public long dropped() {
+    return dropped.get();
+  }
+}
