@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ReasonsCommand.class,
       ServeCommand.class,
       EvalRecsCommand.class,
+      SubmitCommand.class,
+      BackfillCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -54,6 +54,22 @@ class MainTest {
   }
 
   @Test
+  void submitWithoutAJobJarOrAClusterSaysWhich() throws Exception {
+    assertThat(run("submit", "--job", "features", "--jar", dir.resolve("missing.jar").toString())).isEqualTo(2);
+    assertOneLineError("job jar not found", "missing.jar");
+
+    err.getBuffer().setLength(0);
+    assertThat(run("submit", "--job", "search")).isEqualTo(2);
+    assertOneLineError("--job must be features or reasons");
+
+    err.getBuffer().setLength(0);
+    Path jar = Files.writeString(dir.resolve("job.jar"), "not really a jar");
+    assertThat(run("backfill", "--rest", "http://127.0.0.1:1", "--jar", jar.toString(), "--events", "/e",
+        "--out", "/o")).isEqualTo(2);
+    assertOneLineError("no Flink REST endpoint at http://127.0.0.1:1");
+  }
+
+  @Test
   void configShowsWhereEachValueComesFrom() {
     assertThat(run("config", "--set", "reasons.top-k=7")).isZero();
     assertThat(out.toString()).containsPattern("reasons.top-k\\s+= 7\\s+# --set")
@@ -63,6 +79,7 @@ class MainTest {
   @Test
   void helpListsEveryCommand() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("demo", "features", "index", "reasons", "serve", "eval-recs", "config");
+    assertThat(out.toString()).contains("demo", "features", "index", "reasons", "serve", "eval-recs", "submit",
+        "backfill", "config");
   }
 }

@@ -7,6 +7,8 @@ package io.reasonflow.index;
 public final class CommitKeys {
   public static final String FORMAT = "rf.index.format";
   public static final String OVERSAMPLE = "rf.index.oversample";
+  /** {@link IndexSettings#efSearch()}; absent in indexes committed before it existed (they get the default). */
+  public static final String EF_SEARCH = "rf.index.ef-search";
   /** Conventional caller key: the embedding model version of the committed vectors. */
   public static final String MODEL_VERSION = "modelVersion";
 

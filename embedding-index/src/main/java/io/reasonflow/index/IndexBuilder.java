@@ -43,7 +43,7 @@ public final class IndexBuilder {
   }
 
   /** Running counts, and the check that every vector has the first vector's dimension. */
-  private static final class Tally {
+  static final class Tally {
     long items;
     long withoutVector;
     int dimension;

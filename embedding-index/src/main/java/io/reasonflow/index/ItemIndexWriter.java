@@ -38,7 +38,11 @@ public final class ItemIndexWriter implements Closeable {
     return open(dir, settings, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, 64);
   }
 
-  static ItemIndexWriter open(Path dir, IndexSettings settings, IndexWriterConfig.OpenMode mode, double ramMb) {
+  /**
+   * Opens with an explicit open mode and indexing buffer: bulk loads use a large buffer so they flush (and later
+   * merge) fewer, larger segments.
+   */
+  public static ItemIndexWriter open(Path dir, IndexSettings settings, IndexWriterConfig.OpenMode mode, double ramMb) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(settings, "settings");
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -99,6 +103,7 @@ public final class ItemIndexWriter implements Closeable {
     Map<String, String> data = new HashMap<>(userData == null ? Map.of() : userData);
     data.put(CommitKeys.FORMAT, settings.format().name());
     data.put(CommitKeys.OVERSAMPLE, Double.toString(settings.oversample()));
+    data.put(CommitKeys.EF_SEARCH, Integer.toString(settings.efSearch()));
     writer.setLiveCommitData(data.entrySet());
     try {
       writer.commit();

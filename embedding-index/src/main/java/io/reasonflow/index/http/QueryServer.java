@@ -66,6 +66,9 @@ public final class QueryServer implements Closeable {
   private static void configure(JavalinConfig cfg, QueryServerConfig config, ServedIndex index, Profiles profiles,
       StoredRecommendations stored, ServerMetrics metrics) {
     cfg.jetty.port = config.port();
+    if (config.host() != null) {
+      cfg.jetty.host = config.host();
+    }
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
     Instrument in = new Instrument(metrics);

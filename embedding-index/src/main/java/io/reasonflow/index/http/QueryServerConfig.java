@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param recommendations {@code recommendations.jsonl.gz} (objects with at least userId, rank, itemId), or null
  * @param refreshEvery how often to pick up new index commits by itself, or null for only on
  *     {@code POST /admin/refresh}
+ * @param host the address to listen on, e.g. {@code 127.0.0.1} for this machine only; null for every interface
  */
-public record QueryServerConfig(Path indexDir, int port, Path profiles, Path recommendations, Duration refreshEvery) {
+public record QueryServerConfig(Path indexDir, int port, Path profiles, Path recommendations, Duration refreshEvery,
+    String host) {
   public QueryServerConfig {
     Objects.requireNonNull(indexDir, "indexDir");
     if (port < 0 || port > 65535) {
@@ -25,19 +27,27 @@ public record QueryServerConfig(Path indexDir, int port, Path profiles, Path rec
     }
   }
 
+  public QueryServerConfig(Path indexDir, int port, Path profiles, Path recommendations, Duration refreshEvery) {
+    this(indexDir, port, profiles, recommendations, refreshEvery, null);
+  }
+
   public static QueryServerConfig of(Path indexDir, int port) {
-    return new QueryServerConfig(indexDir, port, null, null, null);
+    return new QueryServerConfig(indexDir, port, null, null, null, null);
+  }
+
+  public QueryServerConfig withHost(String h) {
+    return new QueryServerConfig(indexDir, port, profiles, recommendations, refreshEvery, h);
   }
 
   public QueryServerConfig withProfiles(Path p) {
-    return new QueryServerConfig(indexDir, port, p, recommendations, refreshEvery);
+    return new QueryServerConfig(indexDir, port, p, recommendations, refreshEvery, host);
   }
 
   public QueryServerConfig withRecommendations(Path r) {
-    return new QueryServerConfig(indexDir, port, profiles, r, refreshEvery);
+    return new QueryServerConfig(indexDir, port, profiles, r, refreshEvery, host);
   }
 
   public QueryServerConfig withRefreshEvery(Duration d) {
-    return new QueryServerConfig(indexDir, port, profiles, recommendations, d);
+    return new QueryServerConfig(indexDir, port, profiles, recommendations, d, host);
   }
 }

@@ -3,8 +3,10 @@ package io.reasonflow.index.search;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.index.CommitKeys;
+import io.reasonflow.index.IndexSettings;
 import io.reasonflow.index.ItemIndexWriter;
 import io.reasonflow.index.ItemSchema;
+import io.reasonflow.index.ShardLayout;
 import io.reasonflow.index.VectorFormat;
 import java.io.Closeable;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -48,21 +51,28 @@ public final class ItemSearcher implements Closeable {
   static final int FEEDBACK_DOCS = 5;
 
   private final Path dir;
-  private final Directory directory;
-  private final SearcherManager manager;
+  /** Closes what the manager's readers read from (the directory or directories), after the manager. */
+  private final Closeable resources;
+  private final ReferenceManager<IndexSearcher> manager;
   private final Analyzer analyzer = ItemIndexWriter.analyzer();
 
-  private ItemSearcher(Path dir, Directory directory, SearcherManager manager) {
+  ItemSearcher(Path dir, ReferenceManager<IndexSearcher> manager, Closeable resources) {
     this.dir = dir;
-    this.directory = directory;
     this.manager = manager;
+    this.resources = resources;
   }
 
-  /** Opens the index at {@code indexDir}; a missing directory or one holding no index is a {@link UserError}. */
+  /**
+   * Opens the index at {@code indexDir}; a missing directory or one holding no index is a {@link UserError}. A
+   * sharded index root ({@link ShardLayout}) opens all its shards as one index ({@link ShardedItemSearcher}).
+   */
   public static ItemSearcher open(Path indexDir) {
     Objects.requireNonNull(indexDir, "indexDir");
     if (!Files.isDirectory(indexDir)) {
       throw new UserError("index not found: " + indexDir + " (build it first with the index command)");
+    }
+    if (ShardLayout.isSharded(indexDir)) {
+      return ShardedItemSearcher.open(indexDir);
     }
     Directory d = null;
     try {
@@ -70,7 +80,7 @@ public final class ItemSearcher implements Closeable {
       if (!DirectoryReader.indexExists(d)) {
         throw new UserError(indexDir + " holds no item index (no Lucene commit found); build it first");
       }
-      return new ItemSearcher(indexDir, d, new SearcherManager(d, null));
+      return new ItemSearcher(indexDir, new SearcherManager(d, null), d);
     } catch (IOException e) {
       closeQuietly(d);
       throw new UserError("cannot open index " + indexDir + ": " + e.getMessage(), e);
@@ -113,8 +123,19 @@ public final class ItemSearcher implements Closeable {
    * than {@code k} only when fewer items qualify.
    */
   public List<SearchHit> nearest(float[] query, int k, Set<String> exclude, ItemFilter f) {
+    return nearest(query, k, exclude, f, 0);
+  }
+
+  /**
+   * {@link #nearest(float[], int, Set, ItemFilter)} with the graph search collecting at least {@code efSearch}
+   * candidates instead of the index's {@code index.hnsw.ef-search} (0: the index's). For tuning and benchmarks.
+   */
+  public List<SearchHit> nearest(float[] query, int k, Set<String> exclude, ItemFilter f, int efSearch) {
     Objects.requireNonNull(query, "query");
     requireK(k);
+    if (efSearch < 0) {
+      throw new IllegalArgumentException("efSearch must not be negative, got " + efSearch);
+    }
     float[] unit = ItemSchema.unitOrNull(query);
     if (unit == null) {
       throw new IllegalArgumentException("query vector must not be all zeros");
@@ -127,7 +148,7 @@ public final class ItemSearcher implements Closeable {
       if (dim != unit.length) {
         throw new IllegalArgumentException("query has " + unit.length + " dimensions, the index has " + dim);
       }
-      TopDocs td = s.search(vectorQuery(s, unit, k, FilterQueries.of(f, exclude)), k);
+      TopDocs td = s.search(vectorQuery(s, unit, k, FilterQueries.of(f, exclude), efSearch), k);
       List<SearchHit> hits = new ArrayList<>(td.scoreDocs.length);
       for (ScoreDoc sd : td.scoreDocs) {
         ItemFeatures item = ItemSchema.fromDocument(s.storedFields().document(sd.doc));
@@ -165,7 +186,7 @@ public final class ItemSearcher implements Closeable {
       List<String> vectorIds = List.of();
       float[] centroid = centroid(feedbackIds, items);
       if (centroid != null && vectorDimension(s) == centroid.length) {
-        vectorIds = idsOf(s, s.search(vectorQuery(s, centroid, depth, filter), depth), items);
+        vectorIds = idsOf(s, s.search(vectorQuery(s, centroid, depth, filter, 0), depth), items);
       }
       Map<String, List<String>> lists = new LinkedHashMap<>();
       lists.put(SearchHit.TITLE, titleIds);
@@ -192,12 +213,12 @@ public final class ItemSearcher implements Closeable {
 
   /** User data of the commit the current view reads (model version, checkpoint...). */
   public Map<String, String> commitUserData() {
-    return read(s -> Map.copyOf(((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData()));
+    return read(s -> Map.copyOf(IndexCommits.userData(s.getIndexReader())));
   }
 
   /** The commit generation of the current view; grows with every commit picked up. */
   public long generation() {
-    return read(s -> ((DirectoryReader) s.getIndexReader()).getIndexCommit().getGeneration());
+    return read(s -> IndexCommits.generation(s.getIndexReader()));
   }
 
   /** Moves later calls to the newest commit, if there is one; calls in flight finish on their view. */
@@ -216,20 +237,32 @@ public final class ItemSearcher implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      closeQuietly(directory);
+      try {
+        resources.close();
+      } catch (IOException ignored) {
+        // the searchers are closed; a failing directory close loses nothing
+      }
     }
   }
 
-  /** The graph query; for quantized indexes it fetches extra candidates and rescores them with full precision. */
-  private static Query vectorQuery(IndexSearcher s, float[] unit, int k, Query filter) {
-    Map<String, String> data = userData(s);
+  /**
+   * The graph query. It collects {@code max(k, efSearch)} candidates (oversampled for quantized formats) and the
+   * caller keeps the best k; quantized candidates are rescored with the full-precision vectors first.
+   *
+   * @param efSearchOverride 0 for the index's committed {@code ef-search}
+   */
+  private static Query vectorQuery(IndexSearcher s, float[] unit, int k, Query filter, int efSearchOverride) {
+    Map<String, String> data = IndexCommits.userData(s.getIndexReader());
     VectorFormat format = VectorFormat.valueOf(data.getOrDefault(CommitKeys.FORMAT, VectorFormat.HNSW.name()));
-    if (!format.quantized()) {
-      return new KnnFloatVectorQuery(ItemSchema.VECTOR, unit, k, filter);
-    }
     double oversample = Double.parseDouble(data.getOrDefault(CommitKeys.OVERSAMPLE, "3.0"));
-    int candidates = (int) Math.ceil(k * oversample);
+    int efSearch = efSearchOverride > 0 ? efSearchOverride
+        : Integer.parseInt(data.getOrDefault(CommitKeys.EF_SEARCH, Integer.toString(IndexSettings.DEFAULT_EF_SEARCH)));
+    int candidates = IndexSettings.candidates(format, k, oversample, efSearch);
     Query approximate = new KnnFloatVectorQuery(ItemSchema.VECTOR, unit, candidates, filter);
+    if (!format.quantized()) {
+      // scores are exact already; IndexSearcher.search(query, k) keeps the best k of the candidates
+      return approximate;
+    }
     return RescoreTopNQuery.createFullPrecisionRescorerQuery(approximate, unit, ItemSchema.VECTOR, k);
   }
 
@@ -297,14 +330,6 @@ public final class ItemSearcher implements Closeable {
       }
     }
     return 0;
-  }
-
-  private static Map<String, String> userData(IndexSearcher s) {
-    try {
-      return ((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Lucene's dot-product score on unit vectors is {@code (1 + cos) / 2}; callers get the cosine back. */
