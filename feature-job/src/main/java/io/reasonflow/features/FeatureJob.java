@@ -21,6 +21,7 @@ import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.features.core.CoViews;
+import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.UserHistory;
 import io.reasonflow.features.flink.BuildProfiles;
@@ -170,6 +171,17 @@ public final class FeatureJob {
    */
   public static void wire(DataStream<RawLine> lines, FeatureSettings s, EventSchema schema,
       FeatureLayout layout, long modelVersion, Path factsFile) {
+    wireFacts(lines, s, schema, layout, modelVersion)
+        .sinkTo(new JsonLinesSink<ItemFact>(factsFile)).name("item-facts-file").setParallelism(1);
+  }
+
+  /**
+   * {@link #wire} without the facts file: returns the stream of pair counts, shopper counts and vectors, so a job
+   * that cannot read results back on its client (a detached submission, {@link FeatureJobMain}) joins them in the
+   * job itself.
+   */
+  public static DataStream<ItemFact> wireFacts(DataStream<RawLine> lines, FeatureSettings s, EventSchema schema,
+      FeatureLayout layout, long modelVersion) {
     SingleOutputStreamOperator<Event> parsed = lines.process(new ParseEvents(schema))
         .name("parse-events").uid("parse-events");
     parsed.getSideOutput(ParseEvents.DEAD_LETTERS)
@@ -199,41 +211,64 @@ public final class FeatureJob {
         .name("user-profiles")
         .sinkTo(new JsonLinesSink<UserProfile>(layout.profiles())).name("profile-file").setParallelism(1);
 
-    pairs.union(itemShoppers, vectors)
-        .sinkTo(new JsonLinesSink<ItemFact>(factsFile)).name("item-facts-file").setParallelism(1);
+    return pairs.union(itemShoppers, vectors);
   }
 
-  private long writeItems(FeatureLayout layout, Map<String, Item> catalogue, Map<String, Integer> shoppers,
+  /**
+   * Joins the job's facts with the catalogue into items.jsonl.gz. Items item2vec learned are written with their
+   * behaviour vector; items it did not (below {@code features.item2vec.min-count}, or catalogue items with no events
+   * yet) get a title-based {@link ContentVectors content vector} instead, so a new product is searchable from its
+   * first day. An item with neither (no usable title words) is left out of the index and counted in the log.
+   */
+  long writeItems(FeatureLayout layout, Map<String, Item> catalogue, Map<String, Integer> shoppers,
       Map<String, float[]> vectors, Map<String, List<CoView>> neighbours, long modelVersion) {
-    long written = 0;
+    java.util.SortedSet<String> ids = new java.util.TreeSet<>(shoppers.keySet());
+    ids.addAll(catalogue.keySet());
+    List<String> cold = ids.stream().filter(id -> !vectors.containsKey(id)).toList();
+    ContentVectors content = null;
+    if (!cold.isEmpty() && !vectors.isEmpty()) {
+      Map<String, String> titles = new HashMap<>();
+      catalogue.forEach((id, item) -> titles.put(id, item.title()));
+      content = ContentVectors.fit(titles, vectors, ContentVectors.Settings.from(config), FeatureJob::log)
+          .orElse(null);
+    }
+    long behaviour = 0;
+    long fromTitle = 0;
     List<String> withoutVector = new ArrayList<>();
     try (JsonLines.Writer<ItemFeatures> w = JsonLines.writer(layout.items())) {
-      for (String id : new TreeMap<>(shoppers).keySet()) {
+      for (String id : ids) {
+        Item item = catalogue.getOrDefault(id, Item.ofTitle(id, ""));
         float[] v = vectors.get(id);
+        ItemFeatures.VectorSource source = ItemFeatures.VectorSource.BEHAVIOUR;
+        if (v == null) {
+          v = content == null ? null : content.vector(item.title()).orElse(null);
+          source = ItemFeatures.VectorSource.CONTENT;
+        }
         if (v == null) {
           withoutVector.add(id);
           continue;
         }
-        Item item = catalogue.getOrDefault(id, Item.ofTitle(id, ""));
-        w.write(new ItemFeatures(item, v, modelVersion, ItemFeatures.VectorSource.BEHAVIOUR, shoppers.get(id),
+        w.write(new ItemFeatures(item, v, modelVersion, source, shoppers.getOrDefault(id, 0),
             neighbours.getOrDefault(id, List.of())));
-        written++;
+        if (source == ItemFeatures.VectorSource.BEHAVIOUR) {
+          behaviour++;
+        } else {
+          fromTitle++;
+        }
       }
     }
+    log("items: %,d with an item2vec vector, %,d with a content (title) vector; %,d of them catalogue-only",
+        behaviour, fromTitle, ids.stream().filter(id -> !shoppers.containsKey(id)).count());
     if (!withoutVector.isEmpty()) {
-      log("%,d items with events have no item2vec vector (below features.item2vec.min-count=%d) and are not "
-          + "indexed, e.g. %s", withoutVector.size(), settings.minCount(),
+      log("%,d items have neither an item2vec vector (features.item2vec.min-count=%d) nor usable title words and "
+          + "are not indexed, e.g. %s", withoutVector.size(), settings.minCount(),
           withoutVector.subList(0, Math.min(5, withoutVector.size())));
     }
-    long catalogueOnly = catalogue.keySet().stream().filter(id -> !shoppers.containsKey(id)).count();
-    if (catalogueOnly > 0) {
-      log("%,d catalogue items have no events and are not indexed (no content vectors yet)", catalogueOnly);
-    }
-    return written;
+    return behaviour + fromTitle;
   }
 
   /** Fails fast, on the client, for a file whose header lacks a configured column. */
-  private void checkHeaders(List<Path> files) {
+  void checkHeaders(List<Path> files) {
     for (Path f : files) {
       RecordFormat format = RecordFormat.detect(f);
       if (format == RecordFormat.JSONL) {
@@ -250,7 +285,7 @@ public final class FeatureJob {
     }
   }
 
-  private static Map<String, Item> readCatalogue(Path items) {
+  static Map<String, Item> readCatalogue(Path items) {
     Map<String, Item> out = new HashMap<>();
     if (items == null) {
       return out;

@@ -57,9 +57,18 @@ class BeautyDataTest {
   @Test
   void nextItemEvaluation() {
     assumeTrue(Boolean.getBoolean("rf.eval"), "next-item evaluation is opt-in: -Drf.eval=true");
-    EvalTable t = new NextItemEvaluator().evaluate(Config.defaults(), beauty("events.tsv.gz"));
+    // -Drf.eval.set=key=value,key=value tries other settings (e.g. item2vec hyper-parameters) without editing code
+    Config config = Config.defaults();
+    for (String kv : System.getProperty("rf.eval.set", "").split(",")) {
+      if (kv.contains("=")) {
+        config = config.with(kv.substring(0, kv.indexOf('=')).strip(), kv.substring(kv.indexOf('=') + 1).strip());
+      }
+    }
+    EvalTable t = new NextItemEvaluator().evaluate(config, beauty("events.tsv.gz"));
     assertThat(t.users()).isEqualTo(22_363);
     assertThat(t.row("popularity").hr10()).isBetween(0.0, 0.05);
     assertThat(t.row("blend kNN + item2vec").ndcg10()).isGreaterThan(t.row("popularity").ndcg10());
+    // the sequential kNN uses what co-view cannot see on day-resolution data: the next day's purchase
+    assertThat(t.row("sequential item-kNN").ndcg10()).isGreaterThan(t.row("co-view item-kNN").ndcg10());
   }
 }

@@ -115,8 +115,8 @@ public final class Item2Vec {
     public void processEvent(ListenerEvent event, SequenceVectors<VocabWord> model, long argument) {
       long ms = Math.max(1, System.currentTimeMillis() - start);
       long done = argument;
-      progress.accept(String.format("item2vec epoch %d/%d, %.0f tokens/s", done, epochs,
-          corpusTokens * (double) done * 1000.0 / ms));
+      progress.accept(String.format("item2vec epoch %d/%d, %.0f tokens/s, ETA %.0f s", done, epochs,
+          corpusTokens * (double) done * 1000.0 / ms, (double) ms * (epochs - done) / Math.max(1, done) / 1000.0));
     }
   }
 

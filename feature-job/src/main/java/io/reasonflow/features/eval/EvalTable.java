@@ -10,8 +10,14 @@ import java.util.List;
  * @param items candidate items (every item in the file)
  * @param blendWeight weight of item-kNN in the blend, chosen on the validation item
  * @param millis wall time of the whole evaluation
+ * @param notes how each tuned method was configured, one line each
  */
-public record EvalTable(List<Row> rows, int users, int items, double blendWeight, long millis) {
+public record EvalTable(List<Row> rows, int users, int items, double blendWeight, long millis, List<String> notes) {
+
+  public EvalTable(List<Row> rows, int users, int items, double blendWeight, long millis) {
+    this(rows, users, items, blendWeight, millis, List.of(String.format(
+        "blend = %.1f * kNN/max(kNN) + %.1f * (cos+1)/2 (weight tuned on validation)", blendWeight, 1 - blendWeight)));
+  }
 
   /** @param validationNdcg10 NDCG@10 on the validation item (what tuning saw) */
   public record Row(String method, double hr10, double ndcg10, double validationNdcg10) {}
@@ -28,8 +34,7 @@ public record EvalTable(List<Row> rows, int users, int items, double blendWeight
     for (Row r : rows) {
       sb.append(String.format("%-28s %8.4f %8.4f %10.4f%n", r.method(), r.hr10(), r.ndcg10(), r.validationNdcg10()));
     }
-    sb.append(String.format("blend = %.1f * kNN/max(kNN) + %.1f * (cos+1)/2 (weight tuned on validation)%n",
-        blendWeight, 1 - blendWeight));
+    notes.forEach(n -> sb.append(n).append(System.lineSeparator()));
     return sb.toString();
   }
 }

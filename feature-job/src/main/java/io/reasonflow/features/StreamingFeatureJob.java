@@ -1,0 +1,212 @@
+package io.reasonflow.features;
+
+import io.reasonflow.common.config.Config;
+import io.reasonflow.common.config.EventSchemas;
+import io.reasonflow.common.io.DeadLetter;
+import io.reasonflow.common.io.EventSchema;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.features.sinks.CheckpointCommittedSink;
+import io.reasonflow.features.sinks.DeadLetterKey;
+import io.reasonflow.features.sinks.ItemFeaturesKey;
+import io.reasonflow.features.sinks.JsonLinesProfileStore;
+import io.reasonflow.features.sinks.KafkaSinks;
+import io.reasonflow.features.sinks.LuceneItemStore;
+import io.reasonflow.features.sinks.UserProfileKey;
+import io.reasonflow.features.sources.KafkaEventRecord;
+import io.reasonflow.features.sources.KafkaEventSources;
+import io.reasonflow.features.stream.BuildItemFeatures;
+import io.reasonflow.features.stream.CountPairs;
+import io.reasonflow.features.stream.CountShoppers;
+import io.reasonflow.features.stream.ItemBroadcast;
+import io.reasonflow.features.stream.ItemModel;
+import io.reasonflow.features.stream.ItemSignal;
+import io.reasonflow.features.stream.ItemSignalKey;
+import io.reasonflow.features.stream.ModelBroadcast;
+import io.reasonflow.features.stream.ParseKafkaEvents;
+import io.reasonflow.features.stream.SelfKey;
+import io.reasonflow.features.stream.ShoppersBroadcast;
+import io.reasonflow.features.stream.StreamEvent;
+import io.reasonflow.features.stream.StreamEventTime;
+import io.reasonflow.features.stream.StreamSettings;
+import io.reasonflow.features.stream.StreamUserKey;
+import io.reasonflow.features.stream.UserSessions;
+import io.reasonflow.index.IndexSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The streaming feature job: shopper events from Kafka in; item features (shoppers, co-views, vector) into the
+ * Lucene item index, user profiles into the profile store, both also to Kafka topics, and rejected events to a
+ * dead-letter topic, all exactly once per completed checkpoint. Figures are defined as in the backfill
+ * ({@link io.reasonflow.features.core.UserHistory}, {@link io.reasonflow.features.core.CoViews},
+ * {@link io.reasonflow.features.core.Profiles}), computed incrementally as sessions close.
+ *
+ * <pre>
+ * kafka-events -> parse-events -(dead letters)-------------------------------------------> dead-letter topic
+ *              -> event-time (bounded out-of-orderness, idleness)
+ *              -> user-sessions (keyed by user; + model broadcast) -(late)------------------> dead-letter topic
+ *                   |- profiles ------------------------------------------> profile store + profiles topic
+ *                   |- new (user, item) -> item-shoppers (keyed by item) -.
+ *                   '- new (user, pair) -> coview-pairs (keyed by pair) ---+-> item-features (keyed by item;
+ *                                                   + model and shopper-count broadcast) -> item index + topic
+ * </pre>
+ *
+ * <p>Item vectors come from a model stream ({@link ItemModel}: version + vectors): until periodic retraining
+ * exists, the deployed job reads one model, a backfill's items file ({@code features.stream.model}). A newer
+ * model re-projects every profile and re-emits every item. The model stream's watermark takes part in event time:
+ * it must be bounded (it then ends with the final watermark) or carry watermarks.
+ *
+ * <p>The job class only wires: the caller supplies the event source, the model stream and the sinks, so tests run
+ * the same graph against a test broker; {@link #main} builds the real ones.
+ */
+public final class StreamingFeatureJob {
+  private final Config config;
+  private final StreamSettings settings;
+  private final EventSchema schema;
+
+  /** The job's outputs. */
+  public record Sinks(
+      Sink<ItemFeatures> itemIndex,
+      Sink<UserProfile> profileStore,
+      Sink<ItemFeatures> itemsTopic,
+      Sink<UserProfile> profilesTopic,
+      Sink<DeadLetter> deadLetterTopic) {
+    public Sinks {
+      Objects.requireNonNull(itemIndex, "itemIndex");
+      Objects.requireNonNull(profileStore, "profileStore");
+      Objects.requireNonNull(itemsTopic, "itemsTopic");
+      Objects.requireNonNull(profilesTopic, "profilesTopic");
+      Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+    }
+  }
+
+  public StreamingFeatureJob(Config config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.settings = StreamSettings.from(config);
+    this.schema = EventSchemas.from(config);
+  }
+
+  public StreamSettings settings() {
+    return settings;
+  }
+
+  /**
+   * The real sinks: exactly-once index and profile store at {@code indexDir} / {@code profileStore}, and
+   * exactly-once Kafka topics as configured.
+   */
+  public Sinks sinks(Path indexDir, Path profileStore) {
+    return new Sinks(
+        new CheckpointCommittedSink<>(LuceneItemStore.Factory.of(indexDir, IndexSettings.from(config))),
+        new CheckpointCommittedSink<>(JsonLinesProfileStore.Factory.of(profileStore)),
+        KafkaSinks.exactlyOnce(settings, settings.itemsTopic(), new ItemFeaturesKey(), "items"),
+        KafkaSinks.exactlyOnce(settings, settings.profilesTopic(), new UserProfileKey(), "profiles"),
+        KafkaSinks.exactlyOnce(settings, settings.deadLetterTopic(), new DeadLetterKey(), "dead-letters"));
+  }
+
+  /** Exactly-once checkpoints at {@code features.stream.checkpoint-interval}: every output commits on them. */
+  public void configure(StreamExecutionEnvironment env) {
+    env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+  }
+
+  /** Wires the job onto the environment of {@code models}. */
+  public void wire(Source<KafkaEventRecord, ?, ?> events, DataStream<ItemModel> models, Sinks sinks) {
+    wire(events, models, sinks, null);
+  }
+
+  /**
+   * As {@link #wire(Source, DataStream, Sinks)}, with {@code tap} (when not null) applied to every parsed event
+   * before event time is assigned: an operator of the caller's, e.g. a fault injector in recovery tests.
+   */
+  public void wire(Source<KafkaEventRecord, ?, ?> events, DataStream<ItemModel> models, Sinks sinks,
+      MapFunction<StreamEvent, StreamEvent> tap) {
+    StreamExecutionEnvironment env = models.getExecutionEnvironment();
+    SingleOutputStreamOperator<StreamEvent> parsed = env
+        .fromSource(events, WatermarkStrategy.noWatermarks(), "kafka-events").uid("kafka-events")
+        .process(new ParseKafkaEvents(schema)).name("parse-events").uid("parse-events");
+    DataStream<DeadLetter> malformed = parsed.getSideOutput(ParseKafkaEvents.DEAD_LETTERS);
+    DataStream<StreamEvent> tapped = tap == null ? parsed : parsed.map(tap).name("event-tap").uid("event-tap");
+
+    // Watermarks after parsing: the event time is inside the record. Per subtask, so the out-of-orderness bound
+    // must also cover the skew between partitions one subtask reads.
+    DataStream<StreamEvent> timed = tapped.assignTimestampsAndWatermarks(
+            WatermarkStrategy.<StreamEvent>forBoundedOutOfOrderness(Duration.ofMillis(
+                    settings.features().outOfOrdernessMs()))
+                .withTimestampAssigner(new StreamEventTime())
+                .withIdleness(Duration.ofMillis(settings.idlenessMs())))
+        .name("event-time").uid("event-time");
+
+    BroadcastStream<ItemModel> modelsForUsers = models.broadcast(UserSessions.MODEL);
+    SingleOutputStreamOperator<UserProfile> profiles = timed.keyBy(new StreamUserKey())
+        .connect(modelsForUsers)
+        .process(new UserSessions(settings)).name("user-sessions").uid("user-sessions");
+
+    SingleOutputStreamOperator<ItemSignal> shoppers = profiles.getSideOutput(UserSessions.NEW_ITEMS)
+        .keyBy(new SelfKey())
+        .process(new CountShoppers()).name("item-shoppers").uid("item-shoppers");
+    SingleOutputStreamOperator<ItemSignal> pairs = profiles.getSideOutput(UserSessions.NEW_PAIRS)
+        .keyBy(new SelfKey())
+        .process(new CountPairs()).name("coview-pairs").uid("coview-pairs");
+    BroadcastStream<ItemBroadcast> itemBroadcast = models.map(new ModelBroadcast()).name("model-for-items")
+        .uid("model-for-items")
+        .union(shoppers.map(new ShoppersBroadcast()).name("shoppers-for-items").uid("shoppers-for-items"))
+        .broadcast(BuildItemFeatures.MODEL, BuildItemFeatures.SHOPPERS);
+    SingleOutputStreamOperator<ItemFeatures> items = shoppers.union(pairs)
+        .keyBy(new ItemSignalKey())
+        .connect(itemBroadcast)
+        .process(new BuildItemFeatures(settings)).name("item-features").uid("item-features");
+
+    items.sinkTo(sinks.itemIndex()).name("item-index").uid("item-index").setParallelism(1);
+    items.sinkTo(sinks.itemsTopic()).name("items-topic").uid("items-topic");
+    profiles.sinkTo(sinks.profileStore()).name("profile-store").uid("profile-store").setParallelism(1);
+    profiles.sinkTo(sinks.profilesTopic()).name("profiles-topic").uid("profiles-topic");
+    malformed.union(profiles.getSideOutput(UserSessions.LATE))
+        .sinkTo(sinks.deadLetterTopic()).name("dead-letter-topic").uid("dead-letter-topic");
+  }
+
+  /**
+   * Runs the job on the cluster it is submitted to: {@code [config-file] [key=value ...]}. Needs
+   * {@code features.stream.index-dir}, {@code features.stream.profile-store} and {@code features.stream.model}
+   * (paths every task manager can reach) and the {@code kafka.*} keys.
+   */
+  public static void main(String[] args) throws Exception {
+    Path file = null;
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (eq > 0) {
+        overrides.put(a.substring(0, eq), a.substring(eq + 1));
+      } else {
+        file = Path.of(a);
+      }
+    }
+    Config config = Config.load(file, overrides);
+    StreamingFeatureJob job = new StreamingFeatureJob(config);
+    StreamSettings s = job.settings();
+    if (s.profileStore() == null) {
+      throw config.bad("features.stream.profile-store", "must name the profile store file the job writes");
+    }
+    if (s.model() == null) {
+      throw config.bad("features.stream.model", "must name a backfill's items.jsonl.gz (the item vectors)");
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    job.configure(env);
+    ItemModel model = ItemModel.read(Path.of(s.model()));
+    job.wire(KafkaEventSources.unbounded(s), env.fromData(model).name("item-model").uid("item-model"),
+        job.sinks(s.indexPath(config), Path.of(s.profileStore())));
+    System.err.println("[features] streaming: " + s.describe() + "; model " + model);
+    env.execute("reasonflow-features-stream");
+  }
+}

@@ -1,0 +1,153 @@
+package io.reasonflow.features.stream;
+
+import io.reasonflow.common.model.CoView;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.store.CoViewTable;
+import io.reasonflow.features.core.CoViews;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Assembles an item's {@link ItemFeatures} from its shopper count, its co-view counts and the current model.
+ *
+ * <p>Changes are coalesced: a signal registers an event-time timer at its own timestamp, and the item is emitted
+ * once when the watermark passes, however many signals arrived for that time. Scores are
+ * {@link CoViews#score} with each neighbour's shopper count as broadcast by then (a neighbour that gains shoppers
+ * later re-scores this item at this item's next change; counts are always exact). Items the model has no vector
+ * for are not emitted (the index needs a vector), as in the backfill; a newer model re-emits every item.
+ *
+ * <p>Neighbours kept per item are capped at {@code maxNeighbours} (the lowest counts go first; the top
+ * {@code features.coview.top-n} are what the index gets). Metrics: {@code itemsEmitted},
+ * {@code itemsWithoutVector}, gauge {@code modelVersion}.
+ */
+public final class BuildItemFeatures
+    extends KeyedBroadcastProcessFunction<String, ItemSignal, ItemBroadcast, ItemFeatures> {
+  private static final long serialVersionUID = 1L;
+  public static final MapStateDescriptor<String, ItemModel> MODEL = new MapStateDescriptor<>("item-model",
+      Types.STRING, TypeInformation.of(ItemModel.class));
+  public static final MapStateDescriptor<String, Integer> SHOPPERS = new MapStateDescriptor<>("all-item-shoppers",
+      Types.STRING, Types.INT);
+  static final ValueStateDescriptor<Integer> OWN_SHOPPERS = new ValueStateDescriptor<>("shoppers", Types.INT);
+
+  private final StreamSettings s;
+  private transient ValueState<Integer> shoppers;
+  private transient MapState<String, Integer> neighbours;
+  private transient ValueState<Integer> neighbourCount;
+  private transient Counter emitted;
+  private transient Counter withoutVector;
+  private transient volatile long modelVersion;
+
+  public BuildItemFeatures(StreamSettings s) {
+    this.s = s;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    shoppers = getRuntimeContext().getState(OWN_SHOPPERS);
+    neighbours = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("neighbour-counts", Types.STRING, Types.INT));
+    neighbourCount = getRuntimeContext().getState(new ValueStateDescriptor<>("neighbour-count", Types.INT));
+    var m = getRuntimeContext().getMetricGroup();
+    emitted = m.counter("itemsEmitted");
+    withoutVector = m.counter("itemsWithoutVector");
+    m.gauge("modelVersion", () -> modelVersion);
+  }
+
+  @Override
+  public void processElement(ItemSignal sig, ReadOnlyContext ctx, Collector<ItemFeatures> out) throws Exception {
+    if (sig.kind() == ItemSignal.Kind.SHOPPERS) {
+      shoppers.update(sig.count());
+    } else {
+      Integer before = neighbours.get(sig.other());
+      neighbours.put(sig.other(), sig.count());
+      if (before == null) {
+        int n = (neighbourCount.value() == null ? 0 : neighbourCount.value()) + 1;
+        neighbourCount.update(n > s.maxItemNeighbours() ? dropWeakest(n) : n);
+      }
+    }
+    Long ts = ctx.timestamp();
+    ctx.timerService().registerEventTimeTimer(ts == null ? ctx.timerService().currentWatermark() + 1 : ts);
+  }
+
+  /** Removes the neighbour with the lowest count (ties: the greatest id); returns the new size. */
+  private int dropWeakest(int n) throws Exception {
+    String weakest = null;
+    int min = Integer.MAX_VALUE;
+    for (Map.Entry<String, Integer> e : neighbours.entries()) {
+      if (e.getValue() < min || e.getValue() == min && e.getKey().compareTo(weakest) > 0) {
+        min = e.getValue();
+        weakest = e.getKey();
+      }
+    }
+    neighbours.remove(weakest);
+    return n - 1;
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFeatures> out) throws Exception {
+    emit(ctx.getCurrentKey(), ctx.getBroadcastState(MODEL).get(UserSessions.CURRENT),
+        ctx.getBroadcastState(SHOPPERS), out);
+  }
+
+  private void emit(String item, ItemModel model, ReadOnlyBroadcastState<String, Integer> all,
+      Collector<ItemFeatures> out) throws Exception {
+    Integer own = shoppers.value();
+    if (own == null) {
+      return; // co-view signals can overtake the item's own shopper count; it follows right behind
+    }
+    if (model != null) {
+      modelVersion = model.version();
+    }
+    float[] vector = model == null ? null : model.vectors().get(item);
+    if (vector == null) {
+      withoutVector.inc();
+      return;
+    }
+    Map<String, Integer> pairCounts = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
+    counts.put(item, own);
+    for (Map.Entry<String, Integer> e : neighbours.entries()) {
+      pairCounts.put(CoViewTable.key(item, e.getKey()), e.getValue());
+      Integer theirs = all.get(e.getKey());
+      if (theirs != null) {
+        counts.put(e.getKey(), theirs);
+      }
+    }
+    List<CoView> coViews = CoViews.neighbours(pairCounts, counts, s.features().coViewTopN())
+        .getOrDefault(item, List.of());
+    out.collect(new ItemFeatures(model.item(item), vector, model.version(), ItemFeatures.VectorSource.BEHAVIOUR,
+        own, coViews));
+    emitted.inc();
+  }
+
+  @Override
+  public void processBroadcastElement(ItemBroadcast b, Context ctx, Collector<ItemFeatures> out) throws Exception {
+    if (b.model() == null) {
+      ctx.getBroadcastState(SHOPPERS).put(b.item(), b.shoppers());
+      return;
+    }
+    BroadcastState<String, ItemModel> state = ctx.getBroadcastState(MODEL);
+    ItemModel current = state.get(UserSessions.CURRENT);
+    if (current != null && current.version() >= b.model().version()) {
+      return;
+    }
+    state.put(UserSessions.CURRENT, b.model());
+    modelVersion = b.model().version();
+    BroadcastState<String, Integer> all = ctx.getBroadcastState(SHOPPERS);
+    // applyToKeyedState sets each key as the current key, so this item's other keyed state reads correctly
+    ctx.applyToKeyedState(OWN_SHOPPERS, (item, own) -> emit(item, b.model(), all, out));
+  }
+}

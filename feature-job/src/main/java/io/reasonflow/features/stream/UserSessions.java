@@ -1,0 +1,306 @@
+package io.reasonflow.features.stream;
+
+import io.reasonflow.common.io.DeadLetter;
+import io.reasonflow.common.io.DeadLetterReason;
+import io.reasonflow.common.model.Event;
+import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.features.core.CoViews;
+import io.reasonflow.features.core.Profiles;
+import io.reasonflow.features.core.UserHistory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * One shopper's stream: late and duplicate events out, event-time sessions, and what each closed session adds.
+ *
+ * <ul>
+ *   <li>Late: an event more than the allowed lateness behind this operator's watermark goes to {@link #LATE} as a
+ *       {@code LATE_EVENT} dead letter (its session may already be closed and counted).
+ *   <li>Open events: the shopper's events not yet in a closed session, keyed by (time, item, type), so an exact
+ *       duplicate (same user, item, type and time) of an open event is dropped and counted. A duplicate of an event
+ *       in a closed session is necessarily late, and is dead-lettered as such.
+ *   <li>Sessions: as {@link UserHistory} defines them (gap, tracker session id). A session closes once the watermark
+ *       is past its last event + gap + allowed lateness: no event that is not late can join it any more. One timer
+ *       per event time does this; the open events are cleared as their sessions close, so this state holds only
+ *       the current session (capped: past {@code maxOpenEvents} all open events are closed as a session at once).
+ *   <li>A closed session's distinct items the shopper never had before go to {@link #NEW_ITEMS} (one shopper more
+ *       for each), and its co-view pairs ({@link CoViews#userPairs}) the shopper never had before go to
+ *       {@link #NEW_PAIRS} (one shopper more for the pair). "Before" is remembered in bounded per-shopper sets (the
+ *       oldest are forgotten past the caps). Counts therefore equal the batch definitions in {@link CoViews}.
+ *   <li>Profile: rebuilt with {@link Profiles#build} from the shopper's latest {@code maxProfileEvents} events and
+ *       the current model's vectors whenever a session closes, and for every shopper when a newer model arrives.
+ * </ul>
+ *
+ * <p>Metrics: {@code lateEvents}, {@code duplicates}, {@code sessions}, {@code sessionsClosedEarly},
+ * {@code profilesEmitted}, gauge {@code modelVersion}.
+ */
+public final class UserSessions extends KeyedBroadcastProcessFunction<String, StreamEvent, ItemModel, UserProfile> {
+  private static final long serialVersionUID = 1L;
+  public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late-events") {};
+  public static final OutputTag<String> NEW_ITEMS = new OutputTag<>("new-user-items") {};
+  public static final OutputTag<String> NEW_PAIRS = new OutputTag<>("new-user-pairs") {};
+  public static final MapStateDescriptor<String, ItemModel> MODEL = new MapStateDescriptor<>("item-model",
+      Types.STRING, TypeInformation.of(ItemModel.class));
+  static final String CURRENT = "current";
+  static final ListStateDescriptor<Event> PROFILE_EVENTS =
+      new ListStateDescriptor<>("profile-events", TypeInformation.of(Event.class));
+
+  private final StreamSettings s;
+  private transient MapState<String, Event> open;
+  private transient ValueState<Integer> openCount;
+  private transient MapState<String, Long> seenItems;
+  private transient ValueState<Integer> seenItemCount;
+  private transient MapState<String, Long> countedPairs;
+  private transient ValueState<Integer> countedPairCount;
+  private transient ListState<Event> profileEvents;
+  private transient Counter late;
+  private transient Counter duplicates;
+  private transient Counter sessions;
+  private transient Counter closedEarly;
+  private transient Counter profiles;
+  private transient volatile long modelVersion;
+
+  public UserSessions(StreamSettings s) {
+    this.s = s;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    open = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("open-events", Types.STRING, TypeInformation.of(Event.class)));
+    openCount = getRuntimeContext().getState(new ValueStateDescriptor<>("open-event-count", Types.INT));
+    seenItems = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-items", Types.STRING, Types.LONG));
+    seenItemCount = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-item-count", Types.INT));
+    countedPairs = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("counted-pairs", Types.STRING, Types.LONG));
+    countedPairCount = getRuntimeContext().getState(new ValueStateDescriptor<>("counted-pair-count", Types.INT));
+    profileEvents = getRuntimeContext().getListState(PROFILE_EVENTS);
+    var m = getRuntimeContext().getMetricGroup();
+    late = m.counter("lateEvents");
+    duplicates = m.counter("duplicates");
+    sessions = m.counter("sessions");
+    closedEarly = m.counter("sessionsClosedEarly");
+    profiles = m.counter("profilesEmitted");
+    m.gauge("modelVersion", () -> modelVersion);
+  }
+
+  @Override
+  public void processElement(StreamEvent se, ReadOnlyContext ctx, Collector<UserProfile> out) throws Exception {
+    Event e = se.event();
+    long watermark = ctx.timerService().currentWatermark();
+    if (watermark != Long.MIN_VALUE && e.eventTimeMs() + s.allowedLatenessMs() < watermark) {
+      late.inc();
+      ctx.output(LATE, new DeadLetter(DeadLetterReason.LATE_EVENT,
+          "event time " + e.eventTimeMs() + " is " + (watermark - e.eventTimeMs()) + " ms behind the watermark"
+              + " (allowed lateness " + s.allowedLatenessMs() + " ms)", se.source(), se.position(), se.raw()));
+      return;
+    }
+    String key = e.eventTimeMs() + "\t" + e.itemId() + "\t" + e.type();
+    if (open.contains(key)) {
+      duplicates.inc();
+      return;
+    }
+    open.put(key, e);
+    int n = orZero(openCount.value()) + 1;
+    openCount.update(n);
+    ctx.timerService().registerEventTimeTimer(closeTime(e));
+    if (n > s.maxOpenEvents()) {
+      closedEarly.inc();
+      close(Long.MAX_VALUE, ctx.getCurrentKey(), currentModel(ctx.getBroadcastState(MODEL).get(CURRENT)), out, ctx);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<UserProfile> out) throws Exception {
+    close(timestamp, ctx.getCurrentKey(), currentModel(ctx.getBroadcastState(MODEL).get(CURRENT)), out, ctx);
+  }
+
+  /** Event time at which the session ending with {@code e} can no longer grow (see the class comment). */
+  private long closeTime(Event e) {
+    return e.eventTimeMs() + s.features().sessionGapMs() + s.allowedLatenessMs() + 1;
+  }
+
+  /** Closes every open session that ended by {@code until} (all of them for {@link Long#MAX_VALUE}). */
+  private void close(long until, String user, ItemModel model, Collector<UserProfile> out,
+      KeyedBroadcastProcessFunction<String, StreamEvent, ItemModel, UserProfile>.ReadOnlyContext ctx)
+      throws Exception {
+    List<Event> events = new ArrayList<>();
+    for (Event e : open.values()) {
+      events.add(e);
+    }
+    if (events.isEmpty()) {
+      clearOpen();
+      return;
+    }
+    events.sort(UserHistory.ORDER);
+    List<List<Event>> split = splitSessions(events);
+    int closed = 0;
+    for (List<Event> session : split) {
+      if (until != Long.MAX_VALUE && closeTime(session.getLast()) > until) {
+        break; // later sessions end later still
+      }
+      for (Event e : session) {
+        open.remove(e.eventTimeMs() + "\t" + e.itemId() + "\t" + e.type());
+      }
+      countSession(user, session, ctx);
+      closed += session.size();
+    }
+    if (closed == 0) {
+      return;
+    }
+    int left = events.size() - closed;
+    if (left == 0) {
+      clearOpen();
+    } else {
+      openCount.update(left);
+    }
+    emitProfile(user, model, out);
+  }
+
+  /** Consecutive events belong to one session as {@link UserHistory} defines it. */
+  private List<List<Event>> splitSessions(List<Event> sorted) {
+    List<List<Event>> out = new ArrayList<>();
+    List<Event> cur = new ArrayList<>();
+    Event prev = null;
+    for (Event e : sorted) {
+      if (prev != null && (e.eventTimeMs() - prev.eventTimeMs() > s.features().sessionGapMs()
+          || !Objects.equals(prev.sessionId(), e.sessionId()))) {
+        out.add(cur);
+        cur = new ArrayList<>();
+      }
+      cur.add(e);
+      prev = e;
+    }
+    out.add(cur);
+    return out;
+  }
+
+  private void countSession(String user, List<Event> session, ReadOnlyContext ctx) throws Exception {
+    sessions.inc();
+    UserHistory h = UserHistory.of(user, session, s.features().sessionGapMs(), s.features().sessionMaxItems());
+    long end = session.getLast().eventTimeMs();
+    int items = orZero(seenItemCount.value());
+    for (String item : h.distinctItems()) {
+      if (!seenItems.contains(item)) {
+        seenItems.put(item, end);
+        items++;
+        ctx.output(NEW_ITEMS, item);
+      }
+    }
+    seenItemCount.update(forgetOldest(seenItems, items, s.maxUserItems()));
+    int pairs = orZero(countedPairCount.value());
+    for (String pair : CoViews.userPairs(h)) {
+      if (!countedPairs.contains(pair)) {
+        countedPairs.put(pair, end);
+        pairs++;
+        ctx.output(NEW_PAIRS, pair);
+      }
+    }
+    countedPairCount.update(forgetOldest(countedPairs, pairs, s.maxUserPairs()));
+
+    List<Event> kept = new ArrayList<>();
+    for (Event e : profileEvents.get()) {
+      kept.add(e);
+    }
+    kept.addAll(session);
+    if (kept.size() > s.maxProfileEvents()) {
+      kept.sort(UserHistory.ORDER);
+      kept = new ArrayList<>(kept.subList(kept.size() - s.maxProfileEvents(), kept.size()));
+    }
+    profileEvents.update(kept);
+  }
+
+  /**
+   * Keeps a remembered set within its cap: once it is 10% over, the oldest entries (by the session end they were
+   * first seen in) go, back down to the cap. Batching the removal keeps the scan rare.
+   */
+  private static int forgetOldest(MapState<String, Long> set, int size, int cap) throws Exception {
+    if (size <= cap + cap / 10) {
+      return size;
+    }
+    List<Map.Entry<String, Long>> all = new ArrayList<>();
+    for (Map.Entry<String, Long> e : set.entries()) {
+      all.add(Map.entry(e.getKey(), e.getValue()));
+    }
+    all.sort(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+    int remove = all.size() - cap;
+    for (int i = 0; i < remove; i++) {
+      set.remove(all.get(i).getKey());
+    }
+    return all.size() - remove;
+  }
+
+  private void emitProfile(String user, ItemModel model, Collector<UserProfile> out) throws Exception {
+    List<Event> events = new ArrayList<>();
+    for (Event e : profileEvents.get()) {
+      events.add(e);
+    }
+    if (events.isEmpty()) {
+      return;
+    }
+    out.collect(profile(user, events, model));
+    profiles.inc();
+  }
+
+  private UserProfile profile(String user, List<Event> events, ItemModel model) {
+    UserHistory h = UserHistory.of(user, events, s.features().sessionGapMs(), s.features().sessionMaxItems());
+    if (model == null) {
+      return Profiles.build(h, item -> null, s.features().dim(), 0, s.features().recentItems(),
+          s.features().halfLifeMs());
+    }
+    return Profiles.build(h, model.vectors()::get, model.dim(), model.version(), s.features().recentItems(),
+        s.features().halfLifeMs());
+  }
+
+  /** A newer model replaces the current one, and every shopper's profile is re-projected onto it. */
+  @Override
+  public void processBroadcastElement(ItemModel model, Context ctx, Collector<UserProfile> out) throws Exception {
+    ItemModel current = ctx.getBroadcastState(MODEL).get(CURRENT);
+    if (current != null && current.version() >= model.version()) {
+      return;
+    }
+    ctx.getBroadcastState(MODEL).put(CURRENT, model);
+    modelVersion = model.version();
+    ctx.applyToKeyedState(PROFILE_EVENTS, (user, state) -> {
+      List<Event> events = new ArrayList<>();
+      for (Event e : state.get()) {
+        events.add(e);
+      }
+      if (!events.isEmpty()) {
+        out.collect(profile(user, events, model));
+        profiles.inc();
+      }
+    });
+  }
+
+  private ItemModel currentModel(ItemModel m) {
+    if (m != null) {
+      modelVersion = m.version(); // after a restore the gauge learns the version from the restored state
+    }
+    return m;
+  }
+
+  private void clearOpen() {
+    open.clear();
+    openCount.clear();
+  }
+
+  private static int orZero(Integer v) {
+    return v == null ? 0 : v;
+  }
+}

@@ -1,0 +1,139 @@
+package io.reasonflow.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.reasonflow.common.config.Config;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.store.FeatureLayout;
+import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.testing.flink.FlinkSessionCluster;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The backfill as it is deployed: the shaded job jar ({@code target/*-job.jar}) submitted through the REST API to a
+ * real standalone session cluster (JobManager and TaskManager JVMs), detached, over the first 20,000 lines of the real
+ * Amazon Beauty events. Its outputs must match the same job run in-process (local environment): co-view counts
+ * exactly, the same profiles, and a vector (of the same kind) for the same items. The vectors themselves differ:
+ * item2vec's negative sampling is not seeded per run.
+ */
+class ClusterBackfillITCase {
+  static final int LINES = 20_000;
+  @TempDir Path dir;
+
+  @Test
+  void shadedJarOnSessionClusterMatchesLocalRun() throws Exception {
+    Path events = slice(dataFile("events.tsv.gz"), dir.resolve("events.tsv"), LINES);
+    Path items = dataFile("items.tsv.gz");
+    String jarProp = System.getProperty("rf.job.jar");
+    assertThat(jarProp).as("rf.job.jar (set by the failsafe configuration)").isNotNull();
+    Path jar = Path.of(jarProp);
+    assertThat(jar).as("the shaded job jar; run through 'verify' so 'package' builds it").isRegularFile();
+    System.err.printf("[figures] job jar %s: %,.1f MB%n", jar.getFileName(), Files.size(jar) / 1e6);
+
+    // The same configuration both ways: a file plus a --set on top of it.
+    Path conf = dir.resolve("job.properties");
+    Files.writeString(conf, "features.item2vec.epochs = 3\nfeatures.session.gap = 45m\n");
+    Map<String, String> sets = Map.of("features.item2vec.dim", "32");
+    Config config = Config.load(conf, sets);
+
+    long l0 = System.nanoTime();
+    Path localOut = dir.resolve("local");
+    FeatureRunSummary localSummary = new FeatureJob(config).runBatch(events, items, localOut);
+    long localMillis = (System.nanoTime() - l0) / 1_000_000;
+
+    Path clusterOut = dir.resolve("cluster");
+    long c0 = System.nanoTime();
+    try (FlinkSessionCluster cluster = FlinkSessionCluster.builder().slots(2).start()) {
+      long j0 = System.nanoTime();
+      String job = cluster.submit(jar, FeatureJobMain.class.getName(), List.of("--mode", "batch",
+          "--config", conf.toString(), "--set", "features.item2vec.dim=32",
+          "--events", events.toString(), "--items", items.toString(), "--out", clusterOut.toString()));
+      cluster.awaitJob(job, "FINISHED", Duration.ofMinutes(3));
+      long jobMillis = (System.nanoTime() - j0) / 1_000_000;
+      System.err.printf("[figures] session cluster start %,d ms; cluster job (upload + run) %,d ms; local run %,d ms;"
+          + " cluster total %,d ms%n", cluster.startMillis(), jobMillis, localMillis,
+          (System.nanoTime() - c0) / 1_000_000);
+      // Counters live on in the job's accumulators (a detached client never sees them), equal to the local run's.
+      assertThat(cluster.get("/jobs/" + job + "/accumulators"))
+          .contains("{\"name\":\"events-kept\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.events() + "\"}")
+          .contains("{\"name\":\"users\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.users() + "\"}");
+    }
+
+    FeatureLayout local = new FeatureLayout(localOut);
+    FeatureLayout remote = new FeatureLayout(clusterOut);
+    List<String> localCoViews = sortedLines(local.coViews());
+    assertThat(localCoViews).hasSizeGreaterThan(100);
+    assertThat(sortedLines(remote.coViews())).isEqualTo(localCoViews);
+
+    Map<String, String> localItems = itemSources(local.items());
+    Map<String, String> remoteItems = itemSources(remote.items());
+    assertThat(localItems).hasSizeGreaterThan(100);
+    assertThat(remoteItems).isEqualTo(localItems);
+    JsonLines.forEach(remote.items(), ItemFeatures.class, f -> assertThat(f.vector()).hasSize(32));
+
+    assertThat(profileUsers(remote.profiles())).isEqualTo(profileUsers(local.profiles())).hasSizeGreaterThan(100);
+    assertThat(remote.summary()).isRegularFile();
+  }
+
+  static Path dataFile(String name) {
+    String shared = System.getProperty("rf.shared.data");
+    if (shared != null && Files.isRegularFile(Path.of(shared, "amazon-beauty-2014", name))) {
+      return Path.of(shared, "amazon-beauty-2014", name);
+    }
+    String repo = System.getProperty("rf.repo.root");
+    Path sample = repo == null ? null : Path.of(repo, "samples", "amazon-beauty-2014", name);
+    assumeTrue(sample != null && Files.isRegularFile(sample), "no amazon-beauty-2014/" + name
+        + " under rf.shared.data or rf.repo.root/samples");
+    return sample;
+  }
+
+  private static Path slice(Path gz, Path out, int lines) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)),
+        StandardCharsets.UTF_8)); BufferedWriter w = Files.newBufferedWriter(out)) {
+      String line;
+      for (int i = 0; i < lines && (line = r.readLine()) != null; i++) {
+        w.write(line);
+        w.newLine();
+      }
+    }
+    return out;
+  }
+
+  private static List<String> sortedLines(Path gz) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)),
+        StandardCharsets.UTF_8))) {
+      return r.lines().sorted().toList();
+    }
+  }
+
+  private static Map<String, String> itemSources(Path file) {
+    Map<String, String> out = new TreeMap<>();
+    JsonLines.forEach(file, ItemFeatures.class, f -> {
+      assertThat(f.vector()).isNotEmpty();
+      out.put(f.id(), f.vectorSource() + " shoppers=" + f.shoppers() + " coviews=" + f.coViews());
+    });
+    return out;
+  }
+
+  private static TreeSet<String> profileUsers(Path file) {
+    TreeSet<String> users = new TreeSet<>();
+    JsonLines.forEach(file, UserProfile.class, p -> users.add(p.userId()));
+    return users;
+  }
+}

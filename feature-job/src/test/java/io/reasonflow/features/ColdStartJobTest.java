@@ -1,0 +1,67 @@
+package io.reasonflow.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.reasonflow.common.config.Config;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.store.FeatureLayout;
+import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.features.core.Vectors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The backfill gives catalogue items with no events a content vector from their title. Two product families
+ * (nail lacquers, shampoos), each shopped together; the new item N is a nail lacquer nobody has seen, and Z has only
+ * unit words in its title (nothing to build a vector from).
+ */
+class ColdStartJobTest {
+  @TempDir Path dir;
+
+  @Test
+  void catalogueOnlyItemsGetAContentVectorNearTheirFamily() throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add("user_id,item_id,ts,type");
+    String[][] families = {{"A", "B", "E"}, {"C", "D", "F"}};
+    int t = 0;
+    for (int u = 0; u < 40; u++) {
+      String[] f = families[u % 2];
+      for (int k = 0; k < f.length; k++) {
+        lines.add("u" + u + "," + f[(u / 2 + k) % f.length] + "," + Fixtures.min(t++) + ",view");
+      }
+    }
+    Path events = Fixtures.write(dir.resolve("events.csv"), lines.toArray(String[]::new));
+    Path items = Fixtures.write(dir.resolve("items.tsv"), "item_id\ttitle",
+        "A\tOPI nail lacquer pink", "B\tOPI nail lacquer blue", "E\tEssie nail lacquer pink",
+        "C\tArgan shampoo hair repair", "D\tKeratin shampoo hair repair", "F\tArgan conditioner hair repair",
+        "N\tOPI nail lacquer red", "Z\t12 oz pack");
+    // enough item2vec epochs that the two families separate; a light ridge, as six learned items fit the map
+    Config config = Fixtures.smallConfig().with("features.item2vec.epochs", "60")
+        .with("features.content.dim", "8").with("features.content.epochs", "5")
+        .with("features.content.min-word-count", "1").with("features.content.ridge", "0.01");
+    FeatureLayout layout = new FeatureLayout(dir.resolve("out"));
+    FeatureRunSummary s = new FeatureJob(config).runBatch(events, items, layout.root());
+
+    Map<String, ItemFeatures> out = JsonLines.readAll(layout.items(), ItemFeatures.class).stream()
+        .collect(Collectors.toMap(ItemFeatures::id, f -> f));
+    assertThat(out.keySet()).containsExactlyInAnyOrder("A", "B", "C", "D", "E", "F", "N");
+    assertThat(s.items()).isEqualTo(7);
+    assertThat(out.get("A").vectorSource()).isEqualTo(ItemFeatures.VectorSource.BEHAVIOUR);
+    ItemFeatures n = out.get("N");
+    assertThat(n.vectorSource()).isEqualTo(ItemFeatures.VectorSource.CONTENT);
+    assertThat(n.shoppers()).isZero();
+    assertThat(n.item().title()).isEqualTo("OPI nail lacquer red");
+    assertThat(Vectors.dot(n.vector(), n.vector())).isCloseTo(1.0, within(1e-4));
+    double nails = Math.max(Vectors.dot(n.vector(), out.get("A").vector()),
+        Vectors.dot(n.vector(), out.get("B").vector()));
+    double hair = Math.max(Vectors.dot(n.vector(), out.get("C").vector()),
+        Vectors.dot(n.vector(), out.get("D").vector()));
+    assertThat(nails).isGreaterThan(hair);
+  }
+}

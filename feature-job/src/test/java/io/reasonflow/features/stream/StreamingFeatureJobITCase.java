@@ -1,0 +1,374 @@
+package io.reasonflow.features.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reasonflow.common.config.Config;
+import io.reasonflow.common.io.DeadLetter;
+import io.reasonflow.common.io.DeadLetterReason;
+import io.reasonflow.common.io.EventLineParser;
+import io.reasonflow.common.io.TimestampUnit;
+import io.reasonflow.common.model.CoView;
+import io.reasonflow.common.model.Event;
+import io.reasonflow.common.model.EventType;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.features.StreamingFeatureJob;
+import io.reasonflow.features.core.CoViews;
+import io.reasonflow.features.core.FeatureSettings;
+import io.reasonflow.features.core.Item2Vec;
+import io.reasonflow.features.core.Profiles;
+import io.reasonflow.features.core.UserHistory;
+import io.reasonflow.features.sinks.JsonLinesProfileStore;
+import io.reasonflow.features.sources.KafkaEventSources;
+import io.reasonflow.index.search.ItemSearcher;
+import io.reasonflow.testing.KafkaBroker;
+import io.reasonflow.testing.KafkaBrokerExtension;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming job end to end against a real KRaft broker, a MiniCluster and Lucene on disk, over the first
+ * clicks of the YOOCHOOSE sample (a click session stands in for a shopper). The expected figures are recomputed
+ * with the batch definitions ({@link UserHistory}, {@link CoViews}, {@link Profiles}) from the same events.
+ */
+class StreamingFeatureJobITCase {
+  /** Log directory under target/: other builds on this machine clean up stale temp directories of brokers. */
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(() -> KafkaBroker.builder()
+      .logDir(Path.of("target", "kafka-" + java.util.UUID.randomUUID())));
+  @TempDir static Path dir;
+
+  static final int PARTITIONS = 2;
+  static final int SAMPLE_LINES = 2500;
+  /** Events per partition, in event-time order (so none is late at any interleaving of the two partitions). */
+  static List<List<Event>> sample;
+  static ItemModel model;
+  static Map<String, List<Event>> byUser;
+
+  @BeforeAll
+  static void readSampleAndTrainModel() throws Exception {
+    Path clicks = Path.of(System.getProperty("rf.shared.data", "../../shared/data"), "yoochoose-100k",
+        "clicks-train.tsv.gz");
+    Assumptions.assumeTrue(Files.isRegularFile(clicks), "shared data absent: " + clicks);
+    List<Event> events = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(Files.newInputStream(clicks)), StandardCharsets.UTF_8))) {
+      r.readLine(); // session_id item_id ts
+      for (int i = 0; i < SAMPLE_LINES; i++) {
+        String[] f = r.readLine().split("\t");
+        events.add(new Event("s" + f[0], f[1], EventType.VIEW,
+            EventLineParser.parseTime(f[2], TimestampUnit.AUTO)));
+      }
+    }
+    events.sort(UserHistory.ORDER);
+    sample = new ArrayList<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      sample.add(new ArrayList<>());
+    }
+    byUser = new TreeMap<>();
+    for (Event e : events) {
+      sample.get(partition(e.userId())).add(e);
+      byUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e);
+    }
+    // a tiny real item2vec model (DL4J) over the sample's sessions: the initial model broadcast to the job
+    FeatureSettings fs = FeatureSettings.from(config("unused"));
+    List<List<String>> sequences = new ArrayList<>();
+    byUser.forEach((u, evs) -> sequences.addAll(UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems())
+        .sequences(FeatureSettings.SequenceMode.USER)));
+    Item2Vec.Result trained = Item2Vec.train(sequences, fs, line -> { });
+    List<ItemFeatures> vectors = new ArrayList<>();
+    trained.vectors().forEach((id, v) -> vectors.add(new ItemFeatures(io.reasonflow.common.model.Item.ofTitle(id,
+        "title " + id), v, 7L, ItemFeatures.VectorSource.BEHAVIOUR, 0, List.of())));
+    model = ItemModel.of(7L, vectors);
+    assertThat(model.vectors()).hasSize((int) events.stream().map(Event::itemId).distinct().count());
+  }
+
+  static int partition(String user) {
+    return Math.floorMod(user.hashCode(), PARTITIONS);
+  }
+
+  static Config config(String run) {
+    Map<String, String> m = new HashMap<>();
+    m.put("features.item2vec.dim", "8");
+    m.put("features.item2vec.epochs", "2");
+    m.put("features.item2vec.window", "2");
+    m.put("features.item2vec.subsampling", "0");
+    m.put("features.coview.top-n", "0"); // every neighbour, so counts compare whole
+    m.put("features.watermark.out-of-orderness", "1h");
+    m.put("features.watermark.idleness", "1m");
+    m.put("features.stream.checkpoint-interval", "300ms");
+    m.put("kafka.events.topic", "events-" + run);
+    m.put("kafka.group-id", "features-" + run);
+    m.put("kafka.starting-offsets", "earliest");
+    m.put("kafka.dead-letter.topic", "dead-" + run);
+    m.put("kafka.items.topic", "items-" + run);
+    m.put("kafka.profiles.topic", "profiles-" + run);
+    m.put("kafka.transactional-id-prefix", "rf-" + run);
+    m.put("kafka.transaction-timeout", "1m");
+    m.put("input.columns.session", "");
+    if (!run.equals("unused")) {
+      m.put("kafka.bootstrap-servers", KAFKA.bootstrapServers());
+    }
+    return Config.load(null, m);
+  }
+
+  static String json(Event e) {
+    return "{\"user_id\":\"" + e.userId() + "\",\"item_id\":\"" + e.itemId() + "\",\"ts\":" + e.eventTimeMs()
+        + ",\"type\":\"view\"}";
+  }
+
+  /** A record to produce to an explicit partition. */
+  record Rec(int partition, String key, String value) {}
+
+  static void produce(String topic, List<Rec> recs) throws Exception {
+    try (KafkaProducer<String, String> p = KAFKA.broker().newProducer(Map.of())) {
+      for (Rec r : recs) {
+        p.send(new ProducerRecord<>(topic, r.partition(), r.key(), r.value())).get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** The sample as records, each partition's events in time order, every 50th event sent twice (a duplicate). */
+  static List<Rec> sampleRecords() {
+    List<Rec> out = new ArrayList<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      int i = 0;
+      for (Event e : sample.get(p)) {
+        out.add(new Rec(p, e.userId(), json(e)));
+        if (++i % 50 == 0) {
+          out.add(new Rec(p, e.userId(), json(e)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Map<TopicPartition, Long> ends(String topic, List<Rec> recs) {
+    Map<TopicPartition, Long> end = new HashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      end.put(new TopicPartition(topic, p), 0L);
+    }
+    recs.forEach(r -> end.merge(new TopicPartition(topic, r.partition()), 1L, Long::sum));
+    return end;
+  }
+
+  static JobClient start(Config config, Path out, Map<TopicPartition, Long> stopAt,
+      MapFunction<StreamEvent, StreamEvent> tap) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARTITIONS, conf);
+    StreamingFeatureJob job = new StreamingFeatureJob(config);
+    job.configure(env);
+    job.wire(KafkaEventSources.boundedUntil(job.settings(), stopAt),
+        env.fromData(model).name("item-model").uid("item-model"),
+        job.sinks(out.resolve("index"), out.resolve("profiles.jsonl.gz")), tap);
+    return env.executeAsync("streaming-features-test");
+  }
+
+  // ------------------------------------------------------------------------------------------ expectations
+
+  static Map<String, Integer> expectedShoppers() {
+    Map<String, Integer> m = new HashMap<>();
+    byUser.forEach((u, evs) -> evs.stream().map(Event::itemId).distinct().forEach(i -> m.merge(i, 1, Integer::sum)));
+    return m;
+  }
+
+  static Map<String, Integer> expectedPairs(FeatureSettings fs) {
+    Map<String, Integer> m = new HashMap<>();
+    byUser.forEach((u, evs) -> CoViews.userPairs(UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems()))
+        .forEach(p -> m.merge(p, 1, Integer::sum)));
+    return m;
+  }
+
+  /** item -> (neighbour -> count) and item -> shoppers, as the index holds them. */
+  record IndexFigures(Map<String, Integer> shoppers, Map<String, Map<String, Integer>> neighbours,
+      Map<String, String> commitData) {}
+
+  static IndexFigures readIndex(Path indexDir) {
+    Map<String, Integer> shoppers = new TreeMap<>();
+    Map<String, Map<String, Integer>> neighbours = new TreeMap<>();
+    try (ItemSearcher s = ItemSearcher.open(indexDir)) {
+      for (String id : model.vectors().keySet()) {
+        s.get(id).ifPresent(f -> {
+          shoppers.put(id, f.shoppers());
+          Map<String, Integer> n = new TreeMap<>();
+          for (CoView c : f.coViews()) {
+            n.put(c.itemId(), c.count());
+          }
+          neighbours.put(id, n);
+          assertThat(f.modelVersion()).isEqualTo(7L);
+          assertThat(f.item().title()).isEqualTo("title " + id);
+        });
+      }
+      return new IndexFigures(shoppers, neighbours, s.commitUserData());
+    }
+  }
+
+  static Map<String, UserProfile> readProfiles(Path out) {
+    Map<String, UserProfile> m = new TreeMap<>();
+    JsonLines.forEach(out.resolve("profiles.jsonl.gz"), UserProfile.class, p -> m.put(p.userId(), p));
+    return m;
+  }
+
+  static void assertMatchesBatchDefinitions(IndexFigures index, Map<String, UserProfile> profiles, FeatureSettings fs) {
+    Map<String, Integer> shoppers = expectedShoppers();
+    assertThat(index.shoppers()).isEqualTo(new TreeMap<>(shoppers));
+    Map<String, Map<String, Integer>> neighbours = new TreeMap<>();
+    shoppers.keySet().forEach(i -> neighbours.put(i, new TreeMap<>()));
+    expectedPairs(fs).forEach((pair, count) -> {
+      String[] ab = pair.split("\t");
+      neighbours.get(ab[0]).put(ab[1], count);
+      neighbours.get(ab[1]).put(ab[0], count);
+    });
+    assertThat(index.neighbours()).isEqualTo(neighbours);
+    assertThat(neighbours.values().stream().mapToInt(Map::size).sum()).as("the sample has co-views").isPositive();
+
+    assertThat(profiles.keySet()).isEqualTo(byUser.keySet());
+    byUser.forEach((u, evs) -> {
+      UserProfile expected = Profiles.build(UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems()),
+          model.vectors()::get, model.dim(), model.version(), fs.recentItems(), fs.halfLifeMs());
+      assertThat(profiles.get(u)).as("profile of %s", u).isEqualTo(expected);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ tests
+
+  @Test
+  void consumesEventsDeadLettersMalformedAndLateOnesAndFillsIndexAndProfiles() throws Exception {
+    String run = "main";
+    Config config = config(run);
+    String topic = "events-" + run;
+    KafkaBroker kafka = KAFKA.broker();
+    kafka.createTopic(topic, PARTITIONS);
+    List<Rec> malformed = List.of(
+        new Rec(0, "m", "{\"user_id\":\"m1\",\"item_id\":\"x\""),
+        new Rec(0, "m", "{\"user_id\":\"m2\",\"ts\":1396437466}"),
+        new Rec(0, "m", "{\"user_id\":\"m3\",\"item_id\":\"x\",\"ts\":\"yesterday\"}"),
+        new Rec(0, "m", "{\"user_id\":\"m4\",\"item_id\":\"x\",\"ts\":1396437466,\"type\":\"teleport\"}"),
+        new Rec(0, "m", "[1,2]"),
+        new Rec(0, "m", ""));
+    List<Rec> phase1 = new ArrayList<>(malformed);
+    phase1.addAll(sampleRecords());
+    // phase 2, once the job's watermark has closed sessions: events a day older than anything, so surely late
+    Event first = sample.get(1).getFirst();
+    List<Rec> late = List.of(
+        new Rec(1, first.userId(), json(new Event(first.userId(), "late-1", EventType.VIEW,
+            first.eventTimeMs() - 86_400_000L))),
+        new Rec(1, first.userId(), json(new Event(first.userId(), "late-2", EventType.VIEW,
+            first.eventTimeMs() - 86_400_000L))));
+    List<Rec> all = new ArrayList<>(phase1);
+    all.addAll(late);
+
+    Path out = dir.resolve(run);
+    long t0 = System.nanoTime();
+    produce(topic, phase1);
+    JobClient job = start(config, out, ends(topic, all), null);
+    // a committed profile means a session closed: the watermark is past the sample's first events
+    kafka.awaitValues("profiles-" + run, 1, Duration.ofSeconds(60));
+    produce(topic, late);
+    job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
+    System.err.printf("[test] streaming run: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+    List<ConsumerRecord<String, String>> dead = kafka.consumeAllRecords("dead-" + run, Duration.ofSeconds(20));
+    List<DeadLetter> letters = new ArrayList<>();
+    for (ConsumerRecord<String, String> r : dead) {
+      letters.add(JsonLines.MAPPER.readValue(r.value(), DeadLetter.class));
+    }
+    assertThat(letters).filteredOn(d -> d.reason() != DeadLetterReason.LATE_EVENT)
+        .extracting(DeadLetter::reason, DeadLetter::source, DeadLetter::position)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MALFORMED_JSON, "kafka:" + topic + "/0", 0L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MISSING_FIELD, "kafka:" + topic + "/0", 1L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.BAD_TIMESTAMP, "kafka:" + topic + "/0", 2L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.BAD_EVENT_TYPE, "kafka:" + topic + "/0", 3L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MALFORMED_JSON, "kafka:" + topic + "/0", 4L),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.EMPTY_LINE, "kafka:" + topic + "/0", 5L));
+    long p1 = ends(topic, phase1).get(new TopicPartition(topic, 1));
+    assertThat(letters).filteredOn(d -> d.reason() == DeadLetterReason.LATE_EVENT)
+        .extracting(DeadLetter::source, DeadLetter::position)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("kafka:" + topic + "/1", p1),
+            org.assertj.core.groups.Tuple.tuple("kafka:" + topic + "/1", p1 + 1));
+    assertThat(letters).filteredOn(d -> d.reason() == DeadLetterReason.LATE_EVENT)
+        .allSatisfy(d -> assertThat(d.raw()).contains("late-"));
+
+    FeatureSettings fs = FeatureSettings.from(config);
+    IndexFigures index = readIndex(out.resolve("index"));
+    Map<String, UserProfile> profiles = readProfiles(out);
+    // late and duplicate events changed nothing: the figures are those of the sample alone
+    assertMatchesBatchDefinitions(index, profiles, fs);
+    assertThat(index.commitData()).containsKeys("checkpointId", "flinkJobId", "modelVersion");
+    assertThat(index.commitData().get("flinkJobId")).isEqualTo(job.getJobID().toString());
+    assertThat(JsonLinesProfileStore.open(out.resolve("profiles.jsonl.gz")).lastCommitData())
+        .containsEntry("flinkJobId", job.getJobID().toString());
+
+    // the Kafka outputs carry the same final state (latest record per key)
+    Map<String, ItemFeatures> itemsTopic = new HashMap<>();
+    for (String v : kafka.consumeAll("items-" + run, Duration.ofSeconds(20))) {
+      ItemFeatures f = JsonLines.MAPPER.readValue(v, ItemFeatures.class);
+      itemsTopic.put(f.id(), f);
+    }
+    assertThat(itemsTopic.keySet()).isEqualTo(index.shoppers().keySet());
+    itemsTopic.forEach((id, f) -> assertThat(f.shoppers()).isEqualTo(index.shoppers().get(id)));
+    Map<String, UserProfile> profilesTopic = new HashMap<>();
+    for (String v : kafka.consumeAll("profiles-" + run, Duration.ofSeconds(20))) {
+      UserProfile p = JsonLines.MAPPER.readValue(v, UserProfile.class);
+      profilesTopic.put(p.userId(), p);
+    }
+    assertThat(profilesTopic).isEqualTo(profiles);
+  }
+
+  @Test
+  void failureAfterACheckpointRestoresAndEndsWithTheSameFiguresAsARunWithoutFailure() throws Exception {
+    FeatureSettings fs = FeatureSettings.from(config("unused"));
+    Map<String, IndexFigures> index = new HashMap<>();
+    Map<String, Map<String, UserProfile>> profiles = new HashMap<>();
+    for (String run : List.of("clean", "failing")) {
+      Config config = config(run);
+      String topic = "events-" + run;
+      KAFKA.broker().createTopic(topic, PARTITIONS);
+      List<Rec> recs = sampleRecords();
+      produce(topic, recs);
+      Path out = dir.resolve(run);
+      long t0 = System.nanoTime();
+      JobClient job = start(config, out, ends(topic, recs),
+          run.equals("failing") ? new FailOnceAfterCheckpoint(100) : null);
+      job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
+      System.err.printf("[test] %s run: %.1f s%n", run, (System.nanoTime() - t0) / 1e9);
+      index.put(run, readIndex(out.resolve("index")));
+      profiles.put(run, readProfiles(out));
+    }
+    assertThat(FailOnceAfterCheckpoint.FAILED).isTrue();
+    assertThat(FailOnceAfterCheckpoint.FAILED_AFTER_CHECKPOINT.get()).isPositive();
+    assertThat(index.get("failing").shoppers()).isEqualTo(index.get("clean").shoppers());
+    assertThat(index.get("failing").neighbours()).isEqualTo(index.get("clean").neighbours());
+    assertThat(profiles.get("failing")).isEqualTo(profiles.get("clean"));
+    assertMatchesBatchDefinitions(index.get("failing"), profiles.get("failing"), fs);
+  }
+}
