@@ -17,10 +17,12 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       FeaturesCommand.class,
+      StreamCommand.class,
       IndexCommand.class,
       ReasonsCommand.class,
       ServeCommand.class,
       EvalRecsCommand.class,
+      BenchCommand.class,
       SubmitCommand.class,
       BackfillCommand.class,
       ConfigCommand.class,

@@ -1,0 +1,166 @@
+package io.reasonflow.cli;
+
+import io.reasonflow.common.UserError;
+import io.reasonflow.features.bench.FeatureBenchmark;
+import io.reasonflow.index.VectorFormat;
+import io.reasonflow.index.bench.BenchOptions;
+import io.reasonflow.index.bench.BenchTable;
+import io.reasonflow.index.bench.HttpLoad;
+import io.reasonflow.index.bench.IndexBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Benchmarks: commands that print a table (and write CSV and plots), never timed tests. Every table holds a baseline
+ * measured in the same run (exact search, a peer library, a plain loop), because this machine is shared and noisy.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure speed and quality; results and how to reproduce them are recorded in docs/benchmarks.md.",
+    subcommands = {BenchCommand.Features.class, BenchCommand.Index.class, BenchCommand.Http.class})
+final class BenchCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "features", mixinStandardHelpOptions = true,
+      description = "Feature job: (a) streaming path through Flink vs a plain Java loop on the same events, (b) item2vec "
+          + "tokens/s on the Beauty corpus, (c) backfill time and peak memory on N synthetic events.")
+  static final class Features implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "1000000",
+        description = "Synthetic events for (a) and (c) (default ${DEFAULT-VALUE}; the issue's scale run is 10000000).")
+    long events;
+
+    @Option(names = "--beauty", paramLabel = "FILE",
+        description = "Beauty events.tsv.gz for (b) (default: the shipped sample).")
+    Path beauty;
+
+    @Option(names = "--steps", defaultValue = "abc", description = "Which of a, b, c to run (default ${DEFAULT-VALUE}).")
+    String steps;
+
+    @Option(names = "--out", defaultValue = "target/bench/features", description = "Work directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin ConfigOptions config;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (events < 1000 || !steps.matches("[abc]+")) {
+        throw new UserError("--events must be at least 1000 and --steps a combination of a, b and c");
+      }
+      Path corpus = beauty != null ? beauty : Home.sample().resolve("events.tsv.gz");
+      if (steps.contains("b") && !Files.isRegularFile(corpus)) {
+        throw new UserError("Beauty events not found: " + corpus + " (pass --beauty FILE or leave b out of --steps)");
+      }
+      var rows = FeatureBenchmark.run(config.load(), new FeatureBenchmark.Options(events, out,
+          steps.contains("b") ? corpus : null, 42, steps.contains("a"), steps.contains("c")), System.out);
+      spec.commandLine().getOut().println(FeatureBenchmark.format(rows));
+      return 0;
+    }
+  }
+
+  @Command(name = "index", mixinStandardHelpOptions = true,
+      description = "Vector index: build time, size, recall@10 against exact search, single-thread p50/p99 and "
+          + "QPS per format and search beam, next to exact brute force and hnswlib; writes index-bench.csv and a "
+          + "recall-vs-latency plot.")
+  static final class Index implements Callable<Integer> {
+    @Option(names = "--items", paramLabel = "FILE", description = "items.jsonl.gz whose vectors to use (real data).")
+    Path items;
+
+    @Option(names = "--tile", defaultValue = "0", description = "Grow the real vectors to N with perturbed copies.")
+    int tile;
+
+    @Option(names = "--sizes", split = ",", description = "Synthetic clustered dataset sizes (default 100000 "
+        + "without --items, none with it).")
+    List<Integer> sizes;
+
+    @Option(names = "--formats", split = ",", description = "Lucene formats (default all: HNSW,INT8,INT4,BIN1).")
+    List<String> formats;
+
+    @Option(names = "--ef", split = ",", description = "Search beams to sweep (default 10,16,32,64,100,160,250).")
+    List<Integer> ef;
+
+    @Option(names = "--queries", defaultValue = "1000", description = "Queries per dataset (default ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--no-peer", description = "Skip the hnswlib comparison.")
+    boolean noPeer;
+
+    @Option(names = "--out", defaultValue = "target/bench/index", description = "Output directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      BenchOptions o = BenchOptions.defaults(out).withQueries(queries).withPeer(!noPeer);
+      if (items != null) {
+        if (!Files.isRegularFile(items)) {
+          throw new UserError("items file not found: " + items + " (a feature job output's items.jsonl.gz)");
+        }
+        o = o.withItemsFile(items, tile).withSyntheticSizes(sizes == null ? List.of() : sizes);
+      } else if (sizes != null) {
+        o = o.withSyntheticSizes(sizes);
+      }
+      if (formats != null) {
+        o = o.withFormats(formats.stream().map(BenchCommand::format).toList());
+      }
+      if (ef != null) {
+        o = o.withEfSweep(ef);
+      }
+      BenchTable t;
+      try {
+        t = IndexBenchmark.run(o);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("bench index: " + e.getMessage());
+      }
+      spec.commandLine().getOut().println(t.format());
+      spec.commandLine().getOut().println("files: " + t.files());
+      return 0;
+    }
+  }
+
+  @Command(name = "http", mixinStandardHelpOptions = true,
+      description = "HTTP similar-items load on 127.0.0.1 with wrk (apt-get install wrk): throughput and p50/p99.")
+  static final class Http implements Callable<Integer> {
+    @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index to serve.")
+    Path index;
+
+    @Option(names = "--connections", defaultValue = "16", description = "Concurrent connections (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "Measured duration (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (seconds < 1 || seconds > 300 || connections < 1 || connections > 1024) {
+        throw new UserError("--seconds must be in 1..300 and --connections in 1..1024");
+      }
+      HttpLoad.Result r = HttpLoad.run(index, connections, 2, Duration.ofSeconds(seconds), System.out);
+      spec.commandLine().getOut().println(r);
+      return 0;
+    }
+  }
+
+  static VectorFormat format(String s) {
+    try {
+      return VectorFormat.valueOf(s.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("unknown vector format '" + s + "' (hnsw, int8, int4 or bin1)");
+    }
+  }
+}
