@@ -24,12 +24,16 @@ import io.reasonflow.features.stream.ItemSignal;
 import io.reasonflow.features.stream.ItemSignalKey;
 import io.reasonflow.features.stream.ModelBroadcast;
 import io.reasonflow.features.stream.ParseKafkaEvents;
+import io.reasonflow.features.stream.RetrainItemModel;
 import io.reasonflow.features.stream.SelfKey;
+import io.reasonflow.features.stream.SessionEvents;
+import io.reasonflow.features.stream.SessionEventsKey;
 import io.reasonflow.features.stream.ShoppersBroadcast;
 import io.reasonflow.features.stream.StreamEvent;
 import io.reasonflow.features.stream.StreamEventTime;
 import io.reasonflow.features.stream.StreamSettings;
 import io.reasonflow.features.stream.StreamUserKey;
+import io.reasonflow.features.stream.UserProfiles;
 import io.reasonflow.features.stream.UserSessions;
 import io.reasonflow.index.IndexSettings;
 import java.nio.file.Path;
@@ -39,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -57,17 +62,23 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * kafka-events -> parse-events -(dead letters)-------------------------------------------> dead-letter topic
  *              -> event-time (bounded out-of-orderness, idleness)
- *              -> user-sessions (keyed by user; + model broadcast) -(late)------------------> dead-letter topic
- *                   |- profiles ------------------------------------------> profile store + profiles topic
+ *              -> user-sessions (keyed by user) -(late)-----------------------------------> dead-letter topic
+ *                   |- closed sessions -> user-profiles (keyed by user; + model broadcast)
+ *                   |                        '-> profile store + profiles topic
  *                   |- new (user, item) -> item-shoppers (keyed by item) -.
- *                   '- new (user, pair) -> coview-pairs (keyed by pair) ---+-> item-features (keyed by item;
- *                                                   + model and shopper-count broadcast) -> item index + topic
+ *                   |- new (user, pair) -> coview-pairs (keyed by pair) ---+-> item-features (keyed by item;
+ *                   |                               + model and shopper-count broadcast) -> item index + topic
+ *                   '- session items -> retrain-item2vec (parallelism 1; + outside models) -> retrained models
+ * models = outside models (features.stream.model) + retrained models, broadcast to user-profiles and item-features
  * </pre>
  *
- * <p>Item vectors come from a model stream ({@link ItemModel}: version + vectors): until periodic retraining
- * exists, the deployed job reads one model, a backfill's items file ({@code features.stream.model}). A newer
- * model re-projects every profile and re-emits every item. The model stream's watermark takes part in event time:
- * it must be bounded (it then ends with the final watermark) or carry watermarks.
+ * <p>Item vectors come from a model stream ({@link ItemModel}: version + vectors): the models the caller supplies
+ * (the deployed job reads one, a backfill's items file, {@code features.stream.model}) and, unless
+ * {@code features.stream.retrain.*} disables it, the models {@link RetrainItemModel} trains periodically on a
+ * rolling corpus of recent sessions. A newer model re-projects every profile and re-emits every item. The
+ * caller's model stream's watermark takes part in event time: it must be bounded (it then ends with the final
+ * watermark) or carry watermarks. Profiles are built after sessions, not in the same operator, because the models
+ * come from the sessions: a model input to the sessions operator would be a cycle.
  *
  * <p>The job class only wires: the caller supplies the event source, the model stream and the sinks, so tests run
  * the same graph against a test broker; {@link #main} builds the real ones.
@@ -148,18 +159,31 @@ public final class StreamingFeatureJob {
                 .withIdleness(Duration.ofMillis(settings.idlenessMs())))
         .name("event-time").uid("event-time");
 
-    BroadcastStream<ItemModel> modelsForUsers = models.broadcast(UserSessions.MODEL);
-    SingleOutputStreamOperator<UserProfile> profiles = timed.keyBy(new StreamUserKey())
-        .connect(modelsForUsers)
+    SingleOutputStreamOperator<SessionEvents> sessions = timed.keyBy(new StreamUserKey())
         .process(new UserSessions(settings)).name("user-sessions").uid("user-sessions");
+    DataStream<ItemModel> allModels = models;
+    if (settings.retrainEnabled()) {
+      // one trainer: skip-gram learns one model from the whole corpus; max parallelism 1 keeps its operator state
+      // (corpus, current model) in one piece across rescaling
+      SingleOutputStreamOperator<ItemModel> retrained = sessions.getSideOutput(UserSessions.SESSION_ITEMS)
+          .connect(models)
+          .transform("retrain-item2vec", TypeInformation.of(ItemModel.class),
+              new RetrainItemModel.Factory(settings))
+          .uid("retrain-item2vec").setParallelism(1).setMaxParallelism(1);
+      allModels = models.union(retrained);
+    }
+    BroadcastStream<ItemModel> modelsForUsers = allModels.broadcast(UserProfiles.MODEL);
+    SingleOutputStreamOperator<UserProfile> profiles = sessions.keyBy(new SessionEventsKey())
+        .connect(modelsForUsers)
+        .process(new UserProfiles(settings)).name("user-profiles").uid("user-profiles");
 
-    SingleOutputStreamOperator<ItemSignal> shoppers = profiles.getSideOutput(UserSessions.NEW_ITEMS)
+    SingleOutputStreamOperator<ItemSignal> shoppers = sessions.getSideOutput(UserSessions.NEW_ITEMS)
         .keyBy(new SelfKey())
         .process(new CountShoppers()).name("item-shoppers").uid("item-shoppers");
-    SingleOutputStreamOperator<ItemSignal> pairs = profiles.getSideOutput(UserSessions.NEW_PAIRS)
+    SingleOutputStreamOperator<ItemSignal> pairs = sessions.getSideOutput(UserSessions.NEW_PAIRS)
         .keyBy(new SelfKey())
         .process(new CountPairs()).name("coview-pairs").uid("coview-pairs");
-    BroadcastStream<ItemBroadcast> itemBroadcast = models.map(new ModelBroadcast()).name("model-for-items")
+    BroadcastStream<ItemBroadcast> itemBroadcast = allModels.map(new ModelBroadcast()).name("model-for-items")
         .uid("model-for-items")
         .union(shoppers.map(new ShoppersBroadcast()).name("shoppers-for-items").uid("shoppers-for-items"))
         .broadcast(BuildItemFeatures.MODEL, BuildItemFeatures.SHOPPERS);
@@ -172,14 +196,15 @@ public final class StreamingFeatureJob {
     items.sinkTo(sinks.itemsTopic()).name("items-topic").uid("items-topic");
     profiles.sinkTo(sinks.profileStore()).name("profile-store").uid("profile-store").setParallelism(1);
     profiles.sinkTo(sinks.profilesTopic()).name("profiles-topic").uid("profiles-topic");
-    malformed.union(profiles.getSideOutput(UserSessions.LATE))
+    malformed.union(sessions.getSideOutput(UserSessions.LATE))
         .sinkTo(sinks.deadLetterTopic()).name("dead-letter-topic").uid("dead-letter-topic");
   }
 
   /**
    * Runs the job on the cluster it is submitted to: {@code [config-file] [key=value ...]}. Needs
    * {@code features.stream.index-dir}, {@code features.stream.profile-store} and {@code features.stream.model}
-   * (paths every task manager can reach) and the {@code kafka.*} keys.
+   * (paths every task manager can reach; the model is the initial one, retraining builds on it) and the
+   * {@code kafka.*} keys.
    */
   public static void main(String[] args) throws Exception {
     Path file = null;

@@ -98,7 +98,7 @@ public final class BuildItemFeatures
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFeatures> out) throws Exception {
-    emit(ctx.getCurrentKey(), ctx.getBroadcastState(MODEL).get(UserSessions.CURRENT),
+    emit(ctx.getCurrentKey(), ctx.getBroadcastState(MODEL).get(UserProfiles.CURRENT),
         ctx.getBroadcastState(SHOPPERS), out);
   }
 
@@ -140,11 +140,11 @@ public final class BuildItemFeatures
       return;
     }
     BroadcastState<String, ItemModel> state = ctx.getBroadcastState(MODEL);
-    ItemModel current = state.get(UserSessions.CURRENT);
+    ItemModel current = state.get(UserProfiles.CURRENT);
     if (current != null && current.version() >= b.model().version()) {
       return;
     }
-    state.put(UserSessions.CURRENT, b.model());
+    state.put(UserProfiles.CURRENT, b.model());
     modelVersion = b.model().version();
     BroadcastState<String, Integer> all = ctx.getBroadcastState(SHOPPERS);
     // applyToKeyedState sets each key as the current key, so this item's other keyed state reads correctly

@@ -35,7 +35,10 @@ public record StreamSettings(
     int maxProfileEvents,
     int maxUserItems,
     int maxUserPairs,
-    int maxItemNeighbours)
+    int maxItemNeighbours,
+    int retrainEverySessions,
+    long retrainEveryMs,
+    int retrainCorpusSessions)
     implements Serializable {
 
   /** Brokers reject a transaction timeout above their {@code transaction.max.timeout.ms}, 15 minutes by default. */
@@ -85,7 +88,15 @@ public record StreamSettings(
         c.integer("features.stream.max-profile-events", 1, 10_000_000),
         c.integer("features.stream.max-user-items", 1, 100_000_000),
         c.integer("features.stream.max-user-pairs", 1, 100_000_000),
-        c.integer("features.stream.max-item-neighbours", 1, 10_000_000));
+        c.integer("features.stream.max-item-neighbours", 1, 10_000_000),
+        c.integer("features.stream.retrain.every-sessions", 0, Integer.MAX_VALUE),
+        c.duration("features.stream.retrain.every").toMillis(),
+        c.integer("features.stream.retrain.corpus-sessions", 1, 100_000_000));
+  }
+
+  /** Whether the job retrains item2vec at all (by session count, by time, or both). */
+  public boolean retrainEnabled() {
+    return retrainEverySessions > 0 || retrainEveryMs > 0;
   }
 
   private static String required(Config c, String key) {
@@ -105,7 +116,13 @@ public record StreamSettings(
   }
 
   public String describe() {
-    return String.format(Locale.ROOT, "%s topic %s (group %s, start %s), checkpoints every %d ms",
-        bootstrapServers, eventsTopic, groupId, startingOffsets.name().toLowerCase(Locale.ROOT), checkpointIntervalMs);
+    String retrain = retrainEnabled()
+        ? String.format(Locale.ROOT, "retrain every %s sessions / %s ms on the latest %d sequences",
+            retrainEverySessions > 0 ? Integer.toString(retrainEverySessions) : "-",
+            retrainEveryMs > 0 ? Long.toString(retrainEveryMs) : "-", retrainCorpusSessions)
+        : "no retraining";
+    return String.format(Locale.ROOT, "%s topic %s (group %s, start %s), checkpoints every %d ms, %s",
+        bootstrapServers, eventsTopic, groupId, startingOffsets.name().toLowerCase(Locale.ROOT), checkpointIntervalMs,
+        retrain);
   }
 }

@@ -3,17 +3,13 @@ package io.reasonflow.features.stream;
 import io.reasonflow.common.io.DeadLetter;
 import io.reasonflow.common.io.DeadLetterReason;
 import io.reasonflow.common.model.Event;
-import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.features.core.CoViews;
-import io.reasonflow.features.core.Profiles;
 import io.reasonflow.features.core.UserHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -21,7 +17,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -42,23 +38,22 @@ import org.apache.flink.util.OutputTag;
  *       for each), and its co-view pairs ({@link CoViews#userPairs}) the shopper never had before go to
  *       {@link #NEW_PAIRS} (one shopper more for the pair). "Before" is remembered in bounded per-shopper sets (the
  *       oldest are forgotten past the caps). Counts therefore equal the batch definitions in {@link CoViews}.
- *   <li>Profile: rebuilt with {@link Profiles#build} from the shopper's latest {@code maxProfileEvents} events and
- *       the current model's vectors whenever a session closes, and for every shopper when a newer model arrives.
+ *   <li>The closed sessions' events go out as one {@link SessionEvents} per close: {@link UserProfiles} rebuilds
+ *       the profile from them. When retraining is on, each closed session also goes to {@link #SESSION_ITEMS} as a
+ *       training sequence for {@link RetrainItemModel}.
  * </ul>
  *
- * <p>Metrics: {@code lateEvents}, {@code duplicates}, {@code sessions}, {@code sessionsClosedEarly},
- * {@code profilesEmitted}, gauge {@code modelVersion}.
+ * <p>Profiles are built downstream, not here, because the models they are projected on are trained from this
+ * operator's sessions: a model input here would make the graph a cycle, which Flink 2 has no iteration for.
+ *
+ * <p>Metrics: {@code lateEvents}, {@code duplicates}, {@code sessions}, {@code sessionsClosedEarly}.
  */
-public final class UserSessions extends KeyedBroadcastProcessFunction<String, StreamEvent, ItemModel, UserProfile> {
+public final class UserSessions extends KeyedProcessFunction<String, StreamEvent, SessionEvents> {
   private static final long serialVersionUID = 1L;
   public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late-events") {};
   public static final OutputTag<String> NEW_ITEMS = new OutputTag<>("new-user-items") {};
   public static final OutputTag<String> NEW_PAIRS = new OutputTag<>("new-user-pairs") {};
-  public static final MapStateDescriptor<String, ItemModel> MODEL = new MapStateDescriptor<>("item-model",
-      Types.STRING, TypeInformation.of(ItemModel.class));
-  static final String CURRENT = "current";
-  static final ListStateDescriptor<Event> PROFILE_EVENTS =
-      new ListStateDescriptor<>("profile-events", TypeInformation.of(Event.class));
+  public static final OutputTag<SessionItems> SESSION_ITEMS = new OutputTag<>("session-items") {};
 
   private final StreamSettings s;
   private transient MapState<String, Event> open;
@@ -67,13 +62,10 @@ public final class UserSessions extends KeyedBroadcastProcessFunction<String, St
   private transient ValueState<Integer> seenItemCount;
   private transient MapState<String, Long> countedPairs;
   private transient ValueState<Integer> countedPairCount;
-  private transient ListState<Event> profileEvents;
   private transient Counter late;
   private transient Counter duplicates;
   private transient Counter sessions;
   private transient Counter closedEarly;
-  private transient Counter profiles;
-  private transient volatile long modelVersion;
 
   public UserSessions(StreamSettings s) {
     this.s = s;
@@ -89,18 +81,15 @@ public final class UserSessions extends KeyedBroadcastProcessFunction<String, St
     countedPairs = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("counted-pairs", Types.STRING, Types.LONG));
     countedPairCount = getRuntimeContext().getState(new ValueStateDescriptor<>("counted-pair-count", Types.INT));
-    profileEvents = getRuntimeContext().getListState(PROFILE_EVENTS);
     var m = getRuntimeContext().getMetricGroup();
     late = m.counter("lateEvents");
     duplicates = m.counter("duplicates");
     sessions = m.counter("sessions");
     closedEarly = m.counter("sessionsClosedEarly");
-    profiles = m.counter("profilesEmitted");
-    m.gauge("modelVersion", () -> modelVersion);
   }
 
   @Override
-  public void processElement(StreamEvent se, ReadOnlyContext ctx, Collector<UserProfile> out) throws Exception {
+  public void processElement(StreamEvent se, Context ctx, Collector<SessionEvents> out) throws Exception {
     Event e = se.event();
     long watermark = ctx.timerService().currentWatermark();
     if (watermark != Long.MIN_VALUE && e.eventTimeMs() + s.allowedLatenessMs() < watermark) {
@@ -121,13 +110,13 @@ public final class UserSessions extends KeyedBroadcastProcessFunction<String, St
     ctx.timerService().registerEventTimeTimer(closeTime(e));
     if (n > s.maxOpenEvents()) {
       closedEarly.inc();
-      close(Long.MAX_VALUE, ctx.getCurrentKey(), currentModel(ctx.getBroadcastState(MODEL).get(CURRENT)), out, ctx);
+      close(Long.MAX_VALUE, ctx.getCurrentKey(), out, ctx);
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<UserProfile> out) throws Exception {
-    close(timestamp, ctx.getCurrentKey(), currentModel(ctx.getBroadcastState(MODEL).get(CURRENT)), out, ctx);
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionEvents> out) throws Exception {
+    close(timestamp, ctx.getCurrentKey(), out, ctx);
   }
 
   /** Event time at which the session ending with {@code e} can no longer grow (see the class comment). */
@@ -136,9 +125,7 @@ public final class UserSessions extends KeyedBroadcastProcessFunction<String, St
   }
 
   /** Closes every open session that ended by {@code until} (all of them for {@link Long#MAX_VALUE}). */
-  private void close(long until, String user, ItemModel model, Collector<UserProfile> out,
-      KeyedBroadcastProcessFunction<String, StreamEvent, ItemModel, UserProfile>.ReadOnlyContext ctx)
-      throws Exception {
+  private void close(long until, String user, Collector<SessionEvents> out, Context ctx) throws Exception {
     List<Event> events = new ArrayList<>();
     for (Event e : open.values()) {
       events.add(e);
@@ -149,7 +136,7 @@ public final class UserSessions extends KeyedBroadcastProcessFunction<String, St
     }
     events.sort(UserHistory.ORDER);
     List<List<Event>> split = splitSessions(events);
-    int closed = 0;
+    List<Event> closedEvents = new ArrayList<>();
     for (List<Event> session : split) {
       if (until != Long.MAX_VALUE && closeTime(session.getLast()) > until) {
         break; // later sessions end later still
@@ -158,18 +145,18 @@ public final class UserSessions extends KeyedBroadcastProcessFunction<String, St
         open.remove(e.eventTimeMs() + "\t" + e.itemId() + "\t" + e.type());
       }
       countSession(user, session, ctx);
-      closed += session.size();
+      closedEvents.addAll(session);
     }
-    if (closed == 0) {
+    if (closedEvents.isEmpty()) {
       return;
     }
-    int left = events.size() - closed;
+    int left = events.size() - closedEvents.size();
     if (left == 0) {
       clearOpen();
     } else {
       openCount.update(left);
     }
-    emitProfile(user, model, out);
+    out.collect(new SessionEvents(user, closedEvents));
   }
 
   /** Consecutive events belong to one session as {@link UserHistory} defines it. */
@@ -190,7 +177,7 @@ public final class UserSessions extends KeyedBroadcastProcessFunction<String, St
     return out;
   }
 
-  private void countSession(String user, List<Event> session, ReadOnlyContext ctx) throws Exception {
+  private void countSession(String user, List<Event> session, Context ctx) throws Exception {
     sessions.inc();
     UserHistory h = UserHistory.of(user, session, s.features().sessionGapMs(), s.features().sessionMaxItems());
     long end = session.getLast().eventTimeMs();
@@ -212,17 +199,13 @@ public final class UserSessions extends KeyedBroadcastProcessFunction<String, St
       }
     }
     countedPairCount.update(forgetOldest(countedPairs, pairs, s.maxUserPairs()));
-
-    List<Event> kept = new ArrayList<>();
-    for (Event e : profileEvents.get()) {
-      kept.add(e);
+    if (s.retrainEnabled()) {
+      for (List<String> seq : h.sequences(s.features().sequenceMode())) {
+        if (!seq.isEmpty()) {
+          ctx.output(SESSION_ITEMS, new SessionItems(user, session.getFirst().eventTimeMs(), seq));
+        }
+      }
     }
-    kept.addAll(session);
-    if (kept.size() > s.maxProfileEvents()) {
-      kept.sort(UserHistory.ORDER);
-      kept = new ArrayList<>(kept.subList(kept.size() - s.maxProfileEvents(), kept.size()));
-    }
-    profileEvents.update(kept);
   }
 
   /**
@@ -243,56 +226,6 @@ public final class UserSessions extends KeyedBroadcastProcessFunction<String, St
       set.remove(all.get(i).getKey());
     }
     return all.size() - remove;
-  }
-
-  private void emitProfile(String user, ItemModel model, Collector<UserProfile> out) throws Exception {
-    List<Event> events = new ArrayList<>();
-    for (Event e : profileEvents.get()) {
-      events.add(e);
-    }
-    if (events.isEmpty()) {
-      return;
-    }
-    out.collect(profile(user, events, model));
-    profiles.inc();
-  }
-
-  private UserProfile profile(String user, List<Event> events, ItemModel model) {
-    UserHistory h = UserHistory.of(user, events, s.features().sessionGapMs(), s.features().sessionMaxItems());
-    if (model == null) {
-      return Profiles.build(h, item -> null, s.features().dim(), 0, s.features().recentItems(),
-          s.features().halfLifeMs());
-    }
-    return Profiles.build(h, model.vectors()::get, model.dim(), model.version(), s.features().recentItems(),
-        s.features().halfLifeMs());
-  }
-
-  /** A newer model replaces the current one, and every shopper's profile is re-projected onto it. */
-  @Override
-  public void processBroadcastElement(ItemModel model, Context ctx, Collector<UserProfile> out) throws Exception {
-    ItemModel current = ctx.getBroadcastState(MODEL).get(CURRENT);
-    if (current != null && current.version() >= model.version()) {
-      return;
-    }
-    ctx.getBroadcastState(MODEL).put(CURRENT, model);
-    modelVersion = model.version();
-    ctx.applyToKeyedState(PROFILE_EVENTS, (user, state) -> {
-      List<Event> events = new ArrayList<>();
-      for (Event e : state.get()) {
-        events.add(e);
-      }
-      if (!events.isEmpty()) {
-        out.collect(profile(user, events, model));
-        profiles.inc();
-      }
-    });
-  }
-
-  private ItemModel currentModel(ItemModel m) {
-    if (m != null) {
-      modelVersion = m.version(); // after a restore the gauge learns the version from the restored state
-    }
-    return m;
   }
 
   private void clearOpen() {
