@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FilterFunction;
@@ -58,12 +59,21 @@ public final class ReasonJob {
   public static ReasonJobResult run(Config config, FeatureLayout layout, Path out, List<String> users) {
     Selection selection = select(layout, users);
     List<Recommendation> recs = new ArrayList<>();
-    long rejected = recommendInFlink(config, layout, selection, recs);
-    return write(out, selection, ItemCatalog.read(layout.items()), recs, rejected);
+    Counts counts = recommendInFlink(config, layout, selection, recs);
+    return write(out, selection, ItemCatalog.read(layout.items()), recs, counts,
+        Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER ? "decoder" : "template");
   }
 
-  /** Runs the job, adds its recommendations to {@code out}, returns the reasons the verifier rejected. */
-  private static long recommendInFlink(Config config, FeatureLayout layout, Selection selection,
+  /** What the recommend operators counted, summed over tasks. */
+  private record Counts(long rejected, long decoderAccepted, long rejectedBeams, long fallbacks) {}
+
+  private static long count(JobExecutionResult result, String accumulator) {
+    Long v = result.getAccumulatorResult(accumulator);
+    return v == null ? 0 : v;
+  }
+
+  /** Runs the job, adds its recommendations to {@code out}, returns what it counted. */
+  private static Counts recommendInFlink(Config config, FeatureLayout layout, Selection selection,
       List<Recommendation> out) {
     Configuration conf = new Configuration();
     conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
@@ -77,14 +87,16 @@ public final class ReasonJob {
     }
     // collectAsync before executeAsync, then drain: every result is read before the job (and its accumulators)
     // completes, and the job result still carries the verifier's count.
-    try (CloseableIterator<Recommendation> it = parsed.keyBy(UserProfile::userId)
-        .flatMap(new RecommendFunction(config, new ReasonSources(layout.root().toString()), selection.totalProfiles))
-        .name("recommend-with-reasons")
+    try (CloseableIterator<Recommendation> it = RecommendFunction.applyTo(parsed.keyBy(UserProfile::userId),
+            new RecommendFunction(config, new ReasonSources(layout.root().toString()), selection.totalProfiles))
         .collectAsync()) {
       JobClient job = env.executeAsync("reasonflow-reasons-batch");
       it.forEachRemaining(out::add);
-      Long rejected = job.getJobExecutionResult().get().getAccumulatorResult(RecommendFunction.REJECTED_ACCUMULATOR);
-      return rejected == null ? 0 : rejected;
+      JobExecutionResult result = job.getJobExecutionResult().get();
+      return new Counts(count(result, RecommendFunction.REJECTED_ACCUMULATOR),
+          count(result, RecommendFunction.DECODER_ACCEPTED_ACCUMULATOR),
+          count(result, RecommendFunction.REJECTED_BEAMS_ACCUMULATOR),
+          count(result, RecommendFunction.FALLBACKS_ACCUMULATOR));
     } catch (Exception e) {
       UserError user = userError(e);
       throw user != null ? user : new IllegalStateException("reason job failed: " + e.getMessage(), e);
@@ -101,7 +113,7 @@ public final class ReasonJob {
   }
 
   private static ReasonJobResult write(Path out, Selection selection, ItemCatalog catalog,
-      List<Recommendation> recs, long rejected) {
+      List<Recommendation> recs, Counts counts, String realiser) {
     Map<String, Integer> order = new HashMap<>();
     for (UserProfile p : selection.profiles) {
       order.putIfAbsent(p.userId(), order.size());
@@ -120,7 +132,8 @@ public final class ReasonJob {
     Path report = out.resolve(REPORT);
     HtmlReport.write(report, "ReasonFlow recommendations", forReport, recent);
     return new ReasonJobResult(selection.profiles.size(), selection.profiles.size() - served.size(), recs.size(),
-        rejected, file, report);
+        counts.rejected(), realiser, counts.decoderAccepted(), counts.rejectedBeams(), counts.fallbacks(), file,
+        report);
   }
 
   /** Passes the profiles of the requested shoppers only. */

@@ -42,8 +42,8 @@ public final class ReasonStreamJob {
         .fromSource(profiles, WatermarkStrategy.noWatermarks(), "profile-updates")
         .uid("profile-updates")
         .flatMap(new ProfileParser()).name("parse-profiles").uid("parse-profiles");
-    parsed.keyBy(UserProfile::userId)
-        .flatMap(new RecommendFunction(config, sources, 0)).name("recommend-with-reasons").uid("recommend")
+    RecommendFunction.applyTo(parsed.keyBy(UserProfile::userId), new RecommendFunction(config, sources, 0))
+        .uid("recommend")
         .sinkTo(sink).name("reasons-topic").uid("reasons-topic");
   }
 

@@ -1,5 +1,6 @@
 package io.reasonflow.reasons;
 
+import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.CoViewTable;
@@ -7,6 +8,10 @@ import io.reasonflow.reasons.candidates.Candidate;
 import io.reasonflow.reasons.candidates.CandidateGenerator;
 import io.reasonflow.reasons.candidates.CandidateSettings;
 import io.reasonflow.reasons.candidates.SimilarItems;
+import io.reasonflow.reasons.decoder.DecoderModel;
+import io.reasonflow.reasons.decoder.DecodingSettings;
+import io.reasonflow.reasons.decoder.NeuralRealiser;
+import io.reasonflow.reasons.decoder.VerifiedRealiser;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
 import io.reasonflow.reasons.evidence.ItemCatalog;
@@ -21,21 +26,34 @@ import io.reasonflow.reasons.realise.SlotRenderer;
 import io.reasonflow.reasons.realise.TemplateRealiser;
 import io.reasonflow.reasons.verify.FaithfulnessVerifier;
 import io.reasonflow.reasons.verify.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One shopper in, top-k recommendations with verified reasons out: candidates, evidence, realisation, verification.
+ * Shoppers in, top-k recommendations with verified reasons out: candidates, evidence, realisation, verification.
  * A reason that fails verification is never emitted; its candidate is dropped and counted ({@link #rejected()}),
  * which is a bug to investigate, not a normal outcome.
+ *
+ * <p>Reasons come from the template realiser, or ({@code reasons.realiser = decoder}) from the neural decoder with
+ * the verifier in the loop ({@link VerifiedRealiser}). The decoder runs one forward pass per token for a whole
+ * batch, so {@link #recommend(List)} realises in rounds: each round takes, for every shopper not yet served, as
+ * many of their next candidates (in rank order) as they still lack recommendations, and realises all of them in one
+ * batch. A candidate is accepted or skipped exactly as one at a time would be, so batching changes only speed.
  */
 public final class Recommender {
+  /** {@code reasons.realiser}: who writes the reasons. */
+  public enum RealiserChoice { TEMPLATE, DECODER }
+
   private final ItemCatalog catalog;
   private final CandidateGenerator candidates;
   private final EvidenceBuilder evidence;
   private final Realiser realiser;
+  private final VerifiedRealiser verified;
   private final FaithfulnessVerifier verifier;
   private final ReasonLocale locale;
   private final int topK;
@@ -43,68 +61,214 @@ public final class Recommender {
   private final AtomicLong rejected = new AtomicLong();
 
   /**
+   * Reasons from {@code realiser} alone (each checked by {@code verifier}).
+   *
    * @param topK recommendations per shopper at most
    * @param requireFigure recommend only items whose reason quotes a co-view figure
    */
   public Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence, Realiser realiser,
       FaithfulnessVerifier verifier, ReasonLocale locale, int topK, boolean requireFigure) {
+    this(catalog, candidates, evidence, realiser, null, verifier, locale, topK, requireFigure);
+  }
+
+  /** Reasons from the decoder with the verifier in the loop, falling back to templates inside {@code verified}. */
+  public Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence,
+      VerifiedRealiser verified, FaithfulnessVerifier verifier, ReasonLocale locale, int topK,
+      boolean requireFigure) {
+    this(catalog, candidates, evidence, null, verified, verifier, locale, topK, requireFigure);
+  }
+
+  private Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence, Realiser realiser,
+      VerifiedRealiser verified, FaithfulnessVerifier verifier, ReasonLocale locale, int topK,
+      boolean requireFigure) {
     this.catalog = catalog;
     this.candidates = candidates;
     this.evidence = evidence;
     this.realiser = realiser;
+    this.verified = verified;
     this.verifier = verifier;
     this.locale = locale;
     this.topK = topK;
     this.requireFigure = requireFigure;
   }
 
-  /** Wires the template baseline from configuration. */
+  /**
+   * Everything a recommender is assembled from, built once from configuration; also what the evaluation uses, so it
+   * scores exactly what the job would emit.
+   */
+  public record Components(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence,
+      FaithfulnessVerifier verifier, SlotRenderer renderer, TemplateRealiser template, double similarCosine,
+      ReasonLocale locale, int topK, boolean requireFigure) {
+
+    public static Components fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews,
+        SimilarItems similar, long totalShoppers) {
+      TitleTerms terms = TitleTerms.over(catalog.all().stream().map(f -> f.item().displayName()).toList(),
+          config.decimal("reasons.terms.max-doc-fraction", 0.000001, 1));
+      PopularityScale popularity = PopularityScale.of(catalog, config);
+      double similarCosine = config.decimal("reasons.relation.similar-cosine", -1, 1);
+      SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent());
+      EvidenceBuilder builder = EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity,
+          totalShoppers);
+      FaithfulnessVerifier verifier = new FaithfulnessVerifier(catalog, coViews, terms,
+          RelationRule.fromConfig(config, terms), popularity, renderer, builder.minShoppers(), similarCosine);
+      return new Components(catalog,
+          new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config)), builder,
+          verifier, renderer, new TemplateRealiser(renderer, similarCosine), similarCosine,
+          ReasonLocale.parse(config.string("reasons.locale")), config.integer("reasons.top-k", 1, 1000),
+          config.bool("reasons.require-figure"));
+    }
+  }
+
+  /**
+   * Wires the realiser {@code reasons.realiser} names: {@code template}, or {@code decoder} (the model in
+   * {@code decoder.model-dir} for {@code reasons.locale}, behind the verifier loop).
+   *
+   * @throws UserError when the decoder is chosen but {@code decoder.model-dir} is unset or holds no model for the
+   *     locale
+   */
   public static Recommender fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews, SimilarItems similar,
       long totalShoppers) {
-    TitleTerms terms = TitleTerms.over(catalog.all().stream().map(f -> f.item().displayName()).toList(),
-        config.decimal("reasons.terms.max-doc-fraction", 0.000001, 1));
-    PopularityScale popularity = PopularityScale.of(catalog, config);
-    double similarCosine = config.decimal("reasons.relation.similar-cosine", -1, 1);
-    SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent());
-    EvidenceBuilder builder = EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity, totalShoppers);
-    FaithfulnessVerifier verifier = new FaithfulnessVerifier(catalog, coViews, terms,
-        RelationRule.fromConfig(config, terms), popularity, renderer, builder.minShoppers(), similarCosine);
-    return new Recommender(catalog,
-        new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config)), builder,
-        new TemplateRealiser(renderer, similarCosine), verifier,
-        ReasonLocale.parse(config.string("reasons.locale")), config.integer("reasons.top-k", 1, 1000),
-        config.bool("reasons.require-figure"));
+    RealiserChoice choice = realiserChoice(config);
+    Components c = Components.fromConfig(config, catalog, coViews, similar, totalShoppers);
+    if (choice == RealiserChoice.TEMPLATE) {
+      return new Recommender(catalog, c.candidates(), c.evidence(), c.template(), c.verifier(), c.locale(), c.topK(),
+          c.requireFigure());
+    }
+    DecoderModel model = loadDecoder(config, c.locale());
+    DecoderModel.nativeThreads(config.integer("decoder.native-threads", 1, 256));
+    NeuralRealiser neural = new NeuralRealiser(List.of(model), c.renderer(), c.similarCosine(),
+        DecodingSettings.fromConfig(config));
+    return new Recommender(catalog, c.candidates(), c.evidence(),
+        new VerifiedRealiser(neural, c.template(), c.verifier()), c.verifier(), c.locale(), c.topK(),
+        c.requireFigure());
+  }
+
+  /** {@code reasons.realiser}, checked. */
+  public static RealiserChoice realiserChoice(Config config) {
+    String v = config.string("reasons.realiser").strip();
+    return switch (v) {
+      case "template" -> RealiserChoice.TEMPLATE;
+      case "decoder" -> RealiserChoice.DECODER;
+      default -> throw config.bad("reasons.realiser", "must be 'template' or 'decoder', not '" + v + "'");
+    };
+  }
+
+  /**
+   * The decoder for {@code locale} from {@code decoder.model-dir}.
+   *
+   * @throws UserError naming the key and how to train a model when there is none
+   */
+  public static DecoderModel loadDecoder(Config config, ReasonLocale locale) {
+    String dir = config.optionalString("decoder.model-dir");
+    String train = "; train one with ./reasonflow train-decoder and point decoder.model-dir at its output "
+        + "directory, or set reasons.realiser = template";
+    if (dir == null || dir.isBlank()) {
+      throw new UserError("reasons.realiser = decoder needs a trained decoder, but decoder.model-dir is empty"
+          + train);
+    }
+    Path p = Path.of(dir.strip());
+    if (!Files.isRegularFile(DecoderModel.networkFile(p, locale))
+        || !Files.isRegularFile(DecoderModel.metadataFile(p, locale))) {
+      throw new UserError("decoder.model-dir = " + p + " (" + config.origin("decoder.model-dir") + ") has no "
+          + locale.tag() + " decoder: expected " + DecoderModel.networkFile(p, locale).getFileName() + " and "
+          + DecoderModel.metadataFile(p, locale).getFileName() + train);
+    }
+    return DecoderModel.load(p, locale);
+  }
+
+  /** Which realiser writes the reasons: {@code template} or {@code decoder}. */
+  public String realiserName() {
+    return verified != null ? NeuralRealiser.NAME : realiser.name();
   }
 
   public List<Recommendation> recommend(UserProfile profile) {
-    List<Recommendation> out = new ArrayList<>();
-    for (Candidate c : candidates.generate(profile)) {
-      if (out.size() == topK) {
-        break;
-      }
-      Evidence e = evidence.build(profile, c.itemId());
-      Optional<RealisedReason> reason = realiser.realise(e, locale);
-      if (reason.isEmpty()) {
-        continue; // no anchor of the shopper relates to it: an unexplained item is not recommended
-      }
-      if (requireFigure && reason.get().claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
-        continue;
-      }
-      Verdict verdict = verifier.verify(profile, c.itemId(), reason.get(), e);
-      if (!verdict.faithful()) {
-        rejected.incrementAndGet();
-        continue;
-      }
-      RealisedReason r = reason.get();
-      out.add(new Recommendation(profile.userId(), out.size() + 1, c.itemId(),
-          catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
-          r.realiser(), r.templateId(), c.via(), e, r.claims()));
+    return recommend(List.of(profile)).get(0);
+  }
+
+  /** The recommendations of each shopper, in the order given; reasons for all of them realised in batches. */
+  public List<List<Recommendation>> recommend(List<UserProfile> profiles) {
+    int n = profiles.size();
+    List<List<Recommendation>> out = new ArrayList<>(n);
+    List<Iterator<Candidate>> next = new ArrayList<>(n);
+    for (UserProfile p : profiles) {
+      out.add(new ArrayList<>());
+      next.add(candidates.generate(p).iterator());
     }
-    return out;
+    while (true) {
+      List<Integer> owner = new ArrayList<>();
+      List<Candidate> pending = new ArrayList<>();
+      List<Evidence> pendingEvidence = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int need = topK - out.get(i).size();
+        int taken = 0;
+        while (taken < need && next.get(i).hasNext()) {
+          Candidate c = next.get(i).next();
+          Evidence e = evidence.build(profiles.get(i), c.itemId());
+          if (e.anchors().isEmpty()) {
+            continue; // no anchor of the shopper relates to it: an unexplained item is not recommended
+          }
+          owner.add(i);
+          pending.add(c);
+          pendingEvidence.add(e);
+          taken++;
+        }
+      }
+      if (pending.isEmpty()) {
+        return out;
+      }
+      List<Optional<RealisedReason>> reasons = realise(owner.stream().map(profiles::get).toList(), pendingEvidence);
+      for (int j = 0; j < pending.size(); j++) {
+        accept(profiles.get(owner.get(j)), pending.get(j), pendingEvidence.get(j), reasons.get(j),
+            out.get(owner.get(j)));
+      }
+    }
+  }
+
+  private List<Optional<RealisedReason>> realise(List<UserProfile> profiles, List<Evidence> evidence) {
+    if (verified != null) {
+      return verified.realiseBatch(profiles, evidence, locale).stream().map(VerifiedRealiser.Outcome::reason)
+          .toList();
+    }
+    return evidence.stream().map(e -> realiser.realise(e, locale)).toList();
+  }
+
+  private void accept(UserProfile profile, Candidate c, Evidence e, Optional<RealisedReason> reason,
+      List<Recommendation> out) {
+    if (reason.isEmpty() || out.size() == topK) {
+      return;
+    }
+    RealisedReason r = reason.get();
+    if (requireFigure && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
+      return;
+    }
+    // checked again even after the verifier loop: what is emitted is verified here, whoever wrote it
+    Verdict verdict = verifier.verify(profile, c.itemId(), r, e);
+    if (!verdict.faithful()) {
+      rejected.incrementAndGet();
+      return;
+    }
+    out.add(new Recommendation(profile.userId(), out.size() + 1, c.itemId(),
+        catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
+        r.realiser(), r.templateId(), c.via(), e, r.claims()));
   }
 
   /** Reasons dropped because they failed verification. */
   public long rejected() {
     return rejected.get();
+  }
+
+  /** Reasons the decoder wrote that verified (0 with the template realiser). */
+  public long decoderAccepted() {
+    return verified == null ? 0 : verified.neuralAccepted();
+  }
+
+  /** Decoder beams the verifier turned down, each retried with the next beam (0 with the template realiser). */
+  public long rejectedBeams() {
+    return verified == null ? 0 : verified.rejectedBeams();
+  }
+
+  /** Reasons the template realiser wrote because no decoder beam verified (0 with the template realiser). */
+  public long templateFallbacks() {
+    return verified == null ? 0 : verified.fallbacks();
   }
 }

@@ -5,6 +5,8 @@ import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.PopularityBucket;
 import io.reasonflow.reasons.evidence.Relation;
 import io.reasonflow.reasons.realise.Slot;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * What the evidence lets a reason about one anchor say: the decoder is conditioned on it and constrained by it.
@@ -46,6 +48,24 @@ public record AnchorFacts(boolean quotable, boolean sharedTerm, boolean similar,
       case SUBSTITUTE -> relation == Relation.SUBSTITUTE;
       case SIMILAR -> similar;
     };
+  }
+
+  /**
+   * The slots a reason about this anchor must quote to rest on the strongest evidence, as the template realiser's
+   * reasons do: {ANCHOR}; {COUNT} when a figure is quotable, else {TERM} when a term is shared; {POPULARITY} for a
+   * best seller or a hidden gem. (The slot error rate of {@link ReasonEvaluator} counts a missing one as an error.)
+   */
+  public Set<Slot> strongest() {
+    Set<Slot> out = EnumSet.of(Slot.ANCHOR);
+    if (quotable) {
+      out.add(Slot.COUNT);
+    } else if (sharedTerm) {
+      out.add(Slot.TERM);
+    }
+    if (bucket != PopularityBucket.POPULAR) {
+      out.add(Slot.POPULARITY);
+    }
+    return out;
   }
 
   /** How much a reason about this anchor can say; the realiser cites the richest anchor. */

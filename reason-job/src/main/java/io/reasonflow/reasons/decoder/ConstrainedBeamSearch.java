@@ -21,9 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ul>
  *   <li>a slot token only when the evidence holds its value ({@link AnchorFacts#supports(Slot)}), and never twice;
  *   <li>a cue phrase only when what it asserts holds ({@link AnchorFacts#supports(Assertion)});
- *   <li>the end token only after {@code {ANCHOR}}: every reason names one of the shopper's items;
- *   <li>at most {@code maxTokens} tokens: a beam that has not named the anchor one step before the bound must name
- *       it, and at the bound it must end (such a beam is marked incomplete, and ranked after complete ones);
+ *   <li>the end token only after {@code {ANCHOR}} (every reason names one of the shopper's items) and, with
+ *       {@link DecodingSettings#requireEvidence()}, after the slots of the strongest evidence
+ *       ({@link AnchorFacts#strongest()});
+ *   <li>quotes and brackets balance (“”, (), （）, 《》): none closed that is not open, none open at the end;
+ *   <li>no n-gram of {@link DecodingSettings#noRepeatNgram()} tokens twice (an undertrained LSTM stutters);
+ *   <li>at most {@code maxTokens} tokens: a beam whose missing required slots and open quotes just fill the room
+ *       left must write and close them, and at the bound it must end (such a beam is marked incomplete, and ranked after complete ones);
  *   <li>never the start or unknown token.
  * </ul>
  */
@@ -35,16 +39,23 @@ public final class ConstrainedBeamSearch {
   private final int[] slotOf;
   /** Per token id: the assertion it makes, or null. */
   private final Assertion[] cueOf;
+  /** Per token id: +1 opens a quote or bracket, -1 closes one, 0 neither. */
+  private final int[] bracket;
+  private static final String OPENING = "“(（《";
+  private static final String CLOSING = "”)）》";
 
   public ConstrainedBeamSearch(DecoderModel model, DecodingSettings settings) {
-    DecoderModel.singleThreadedNatives();
     this.model = model;
     this.settings = settings;
     Vocabulary v = model.vocabulary();
     this.vocab = v.size();
     slotOf = new int[vocab];
     cueOf = new Assertion[vocab];
+    bracket = new int[vocab];
     for (int i = 0; i < vocab; i++) {
+      String tok = v.token(i);
+      bracket[i] = tok.length() == 1 && OPENING.indexOf(tok.charAt(0)) >= 0 ? 1
+          : tok.length() == 1 && CLOSING.indexOf(tok.charAt(0)) >= 0 ? -1 : 0;
       Slot s = Tokeniser.slotOf(v.token(i));
       slotOf[i] = s == null ? -1 : s.ordinal();
       cueOf[i] = s == null ? model.tokeniser().cueOf(v.token(i)) : null;
@@ -53,10 +64,21 @@ public final class ConstrainedBeamSearch {
 
   /** For each evidence, its finished hypotheses, best first (at most the beam width, possibly none). */
   public List<List<Hypothesis>> decode(List<AnchorFacts> facts) {
-    synchronized (model) { // the network keeps the RNN state between steps
-      return run(facts);
+    List<List<Hypothesis>> out = new ArrayList<>(facts.size());
+    for (int i = 0; i < facts.size(); i += MAX_BATCH) {
+      List<AnchorFacts> chunk = facts.subList(i, Math.min(facts.size(), i + MAX_BATCH));
+      synchronized (model) { // the network keeps the RNN state between steps
+        out.addAll(run(chunk));
+      }
     }
+    return out;
   }
+
+  /**
+   * Evidence decoded together at most. Past a few hundred rows a step's matrices no longer fit the cache and a
+   * batch only waits for its longest beam, so an evaluation's thousands of cases go through in chunks.
+   */
+  static final int MAX_BATCH = 128;
 
   private List<List<Hypothesis>> run(List<AnchorFacts> facts) {
     int b = facts.size();
@@ -72,7 +94,11 @@ public final class ConstrainedBeamSearch {
     Vocabulary v = model.vocabulary();
     float[][] cond = facts.stream().map(EvidenceFeatures::of).toArray(float[][]::new);
     boolean[][] allowedStatic = new boolean[b][vocab];
+    int[] required = new int[b]; // bit per slot ordinal: what a beam must have written before it may end
     for (int e = 0; e < b; e++) {
+      for (Slot s : settings.requireEvidence() ? facts.get(e).strongest() : java.util.Set.of(Slot.ANCHOR)) {
+        required[e] |= 1 << s.ordinal();
+      }
       for (int t = 0; t < vocab; t++) {
         allowedStatic[e][t] = staticallyAllowed(t, facts.get(e), v);
       }
@@ -81,6 +107,7 @@ public final class ConstrainedBeamSearch {
     Arrays.fill(prev, v.bos());
     double[] score = new double[rows];
     int[] used = new int[rows]; // bit per slot ordinal
+    int[] open = new int[rows]; // quotes and brackets opened and not yet closed
     int[][] history = new int[rows][settings.maxTokens()];
     for (int r = 0; r < rows; r++) {
       score[r] = r % k == 0 ? 0 : Double.NEGATIVE_INFINITY; // all beams start as one
@@ -101,7 +128,8 @@ public final class ConstrainedBeamSearch {
       double[] nextScore = new double[rows];
       Arrays.fill(nextScore, Double.NEGATIVE_INFINITY);
       boolean last = step == settings.maxTokens() - 1;
-      boolean anchorDue = step == settings.maxTokens() - 2;
+      // tokens still to place before the end token the last step must be
+      int room = settings.maxTokens() - 1 - step;
       for (int e = 0; e < b; e++) {
         if (done[e]) {
           continue;
@@ -112,16 +140,32 @@ public final class ConstrainedBeamSearch {
           if (score[r] == Double.NEGATIVE_INFINITY) {
             continue;
           }
-          boolean anchored = (used[r] & (1 << Slot.ANCHOR.ordinal())) != 0;
+          int missing = required[e] & ~used[r];
+          // tokens this beam still owes: its missing slots and a closer per open quote or bracket. A beam whose
+          // debt fills the room left may only pay it, and may open nothing it could not close in time, so no
+          // beam is ever stranded with nothing it may write.
+          int owed = Integer.bitCount(missing) + open[r];
+          boolean due = owed >= room;
+          int[] banned = bannedByRepeat(history[r], step);
           for (int t = 0; t < vocab; t++) {
             if (!allowedStatic[e][t]) {
               continue;
             }
-            if (t == v.eos() ? !anchored : last || slotOf[t] >= 0 && (used[r] & (1 << slotOf[t])) != 0) {
+            if (t == v.eos() ? missing != 0 : last || slotOf[t] >= 0 && (used[r] & (1 << slotOf[t])) != 0) {
               continue;
             }
-            if (anchorDue && !anchored && slotOf[t] != Slot.ANCHOR.ordinal()) {
+            // quotes and brackets balance: none closed that is not open, none left open at the end
+            if (t == v.eos() ? open[r] > 0 : bracket[t] < 0 && open[r] == 0) {
               continue;
+            }
+            if (due && t != v.eos() && (slotOf[t] < 0 || (missing & (1 << slotOf[t])) == 0) && bracket[t] >= 0) {
+              continue;
+            }
+            if (bracket[t] > 0 && owed + 2 > room) {
+              continue;
+            }
+            if (!due && contains(banned, t)) {
+              continue; // a beam paying its debt may repeat: blocking it there could strand it
             }
             top.offer(score[r] + Math.log(Math.max(probs[r][t], 1e-30)), r, t);
           }
@@ -152,14 +196,17 @@ public final class ConstrainedBeamSearch {
       // follow the surviving beams: rows take over the token history, used slots and LSTM state of their source
       int[][] newHistory = new int[rows][];
       int[] newUsed = new int[rows];
+      int[] newOpen = new int[rows];
       for (int r = 0; r < rows; r++) {
         newHistory[r] = history[source[r]].clone();
         newHistory[r][step] = chosen[r];
         newUsed[r] = used[source[r]] | (slotOf[chosen[r]] >= 0 ? 1 << slotOf[chosen[r]] : 0);
+        newOpen[r] = open[source[r]] + bracket[chosen[r]];
         prev[r] = nextScore[r] == Double.NEGATIVE_INFINITY ? v.bos() : chosen[r];
       }
       history = newHistory;
       used = newUsed;
+      open = newOpen;
       score = nextScore;
       regather(net, source);
       boolean allDone = true;
@@ -176,6 +223,41 @@ public final class ConstrainedBeamSearch {
           .thenComparing(Comparator.comparingDouble(Hypothesis::score).reversed()));
     }
     return finished;
+  }
+
+  /**
+   * Tokens that would repeat an n-gram ({@code settings.noRepeatNgram()}) already in the first {@code length}
+   * tokens of {@code history}; empty when blocking is off. Linear in the length, which is bounded by maxTokens.
+   */
+  private int[] bannedByRepeat(int[] history, int length) {
+    int n = settings.noRepeatNgram();
+    if (n < 2 || length < n - 1) {
+      return NONE;
+    }
+    int[] out = new int[length];
+    int size = 0;
+    int tail = length - (n - 1); // start of the last n-1 tokens
+    for (int j = 0; j + n - 1 < length; j++) {
+      boolean same = true;
+      for (int i = 0; i < n - 1 && same; i++) {
+        same = history[j + i] == history[tail + i];
+      }
+      if (same) {
+        out[size++] = history[j + n - 1];
+      }
+    }
+    return size == 0 ? NONE : Arrays.copyOf(out, size);
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private static boolean contains(int[] a, int t) {
+    for (int x : a) {
+      if (x == t) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean staticallyAllowed(int t, AnchorFacts f, Vocabulary v) {

@@ -20,7 +20,10 @@ import java.util.Map;
  * @param heldOutLoss per-token cross-entropy on the held-out sequences, by epoch
  * @param heldOutPerplexity perplexity of the held-out sentences after training
  * @param trainingSeconds wall time of training
+ * @param bankSkeletons every sentence of the bank (trained on or held out), so decoding can tell a new sentence
+ *     from a copied one ({@link DecodingSettings#novelMargin()}); null in models written before it was kept
  */
 public record DecoderMetadata(int formatVersion, int featureLayoutVersion, String locale, List<String> vocabulary,
     Map<String, String> cues, DecoderTrainingConfig training, String bank, int bankSentences, List<String> heldOut,
-    List<Double> trainLoss, List<Double> heldOutLoss, double heldOutPerplexity, double trainingSeconds) {}
+    List<Double> trainLoss, List<Double> heldOutLoss, double heldOutPerplexity, double trainingSeconds,
+    List<String> bankSkeletons) {}

@@ -56,13 +56,17 @@ public final class DecoderModel {
   }
 
   /**
-   * Runs nd4j's native ops on one thread. The decoder's matrices are small (a batch of 32 by a few hundred), where
-   * OpenMP's hand-over costs more than it saves, and on a shared machine spinning OpenMP workers slow every other
-   * job down (measured: 10x slower training with a loaded 2-core machine).
+   * How many threads nd4j's native ops may use ({@code decoder.native-threads}, default 1). The decoder's matrices
+   * are small (a batch of 64 by a few hundred), where OpenMP's hand-over costs about what it saves, and on a shared
+   * machine spinning OpenMP workers slow every other job down (measured: 10x slower training on a loaded 2-core
+   * machine). Process-wide: nd4j has one native environment.
    */
-  static void singleThreadedNatives() {
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
+  public static void nativeThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1");
+    }
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
   }
 
   /** A fresh, seeded network for {@code vocabulary} tokens. */
@@ -115,7 +119,7 @@ public final class DecoderModel {
     Path meta = metadataFile(dir, locale);
     if (!Files.isRegularFile(net) || !Files.isRegularFile(meta)) {
       throw new UserError("no " + locale.tag() + " decoder in " + dir + ": expected " + net.getFileName() + " and "
-          + meta.getFileName() + " (train one with train-decoder)");
+          + meta.getFileName() + " (train one with ./reasonflow train-decoder)");
     }
     try {
       DecoderMetadata m = JSON.readValue(meta.toFile(), DecoderMetadata.class);

@@ -1,10 +1,12 @@
 package io.reasonflow.reasons.decoder;
 
+import io.reasonflow.common.config.Config;
 import io.reasonflow.reasons.realise.ReasonLocale;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,26 @@ public final class DecoderTrainer {
     return train(config, ReasonBank.read(bankFile, config.locale()), bankFile.toString(), outDir, System.out);
   }
 
+  /**
+   * Trains the decoder of every locale on its shipped bank ({@code reason-bank/<locale>.tsv}) with the
+   * {@code decoder.*} hyper-parameters of {@code config}, printing progress lines to standard output, and writes
+   * {@code decoder.<locale>.zip}, {@code decoder.<locale>.json} and {@code loss.<locale>.png} per locale into
+   * {@code outDir} (the directory {@code decoder.model-dir} then points at).
+   */
+  public static Map<ReasonLocale, DecoderModel> trainBoth(Config config, Path outDir) {
+    return trainBoth(config, outDir, System.out);
+  }
+
+  public static Map<ReasonLocale, DecoderModel> trainBoth(Config config, Path outDir, PrintStream progress) {
+    DecoderModel.nativeThreads(config.integer("decoder.native-threads", 1, 256));
+    Map<ReasonLocale, DecoderModel> out = new EnumMap<>(ReasonLocale.class);
+    for (ReasonLocale locale : ReasonLocale.values()) {
+      out.put(locale, train(DecoderTrainingConfig.fromConfig(config, locale), ReasonBank.shipped(locale),
+          ReasonBank.RESOURCE_DIR + locale.tag() + ".tsv", outDir, progress));
+    }
+    return out;
+  }
+
   /** Trains on an already parsed bank; {@code outDir} may be null to keep the model in memory only. */
   public static DecoderModel train(DecoderTrainingConfig config, ReasonBank bank, String bankName, Path outDir,
       PrintStream progress) {
@@ -32,7 +54,6 @@ public final class DecoderTrainer {
       throw new IllegalArgumentException("a " + bank.locale().tag() + " bank cannot train a " + config.locale().tag()
           + " decoder");
     }
-    DecoderModel.singleThreadedNatives();
     long started = System.nanoTime();
     ReasonBank.Split split = bank.split(config.heldOutFraction(), config.seed());
     Tokeniser tokeniser = bank.tokeniser();
@@ -91,7 +112,7 @@ public final class DecoderTrainer {
     DecoderMetadata meta = new DecoderMetadata(DecoderModel.FORMAT_VERSION, EvidenceFeatures.LAYOUT_VERSION,
         config.locale().tag(), vocab.tokens(), cues, config, bankName, bank.sentences().size(),
         split.heldOut().stream().map(BankSentence::skeleton).toList(), trainLoss, heldOutLoss, perplexity,
-        (System.nanoTime() - started) / 1e9);
+        (System.nanoTime() - started) / 1e9, bank.sentences().stream().map(BankSentence::skeleton).toList());
     DecoderModel model = new DecoderModel(net, meta);
     if (outDir != null) {
       model.save(outDir);

@@ -38,6 +38,7 @@ public final class NeuralRealiser implements Realiser {
 
   private final Map<ReasonLocale, ConstrainedBeamSearch> search = new EnumMap<>(ReasonLocale.class);
   private final Map<ReasonLocale, DecoderModel> models = new EnumMap<>(ReasonLocale.class);
+  private final Map<ReasonLocale, java.util.Set<String>> bank = new EnumMap<>(ReasonLocale.class);
   private final SlotRenderer renderer;
   private final double similarCosine;
   private final DecodingSettings settings;
@@ -48,6 +49,8 @@ public final class NeuralRealiser implements Realiser {
     for (DecoderModel m : models) {
       this.models.put(m.locale(), m);
       search.put(m.locale(), new ConstrainedBeamSearch(m, settings));
+      List<String> skeletons = m.metadata().bankSkeletons();
+      bank.put(m.locale(), skeletons == null ? java.util.Set.of() : java.util.Set.copyOf(skeletons));
     }
     this.renderer = renderer;
     this.similarCosine = similarCosine;
@@ -112,11 +115,23 @@ public final class NeuralRealiser implements Realiser {
     for (int j = 0; j < decoded.size(); j++) {
       Evidence e = evidence.get(decoded.get(j));
       List<RealisedReason> reasons = new ArrayList<>();
+      List<RealisedReason> likelyNew = new ArrayList<>();
       List<RealisedReason> cutOff = new ArrayList<>();
+      java.util.Set<String> copied = bank.get(locale);
+      double best = hyps.get(j).stream().filter(Hypothesis::complete).mapToDouble(Hypothesis::logProbability).max()
+          .orElse(Double.NEGATIVE_INFINITY);
       for (Hypothesis h : hyps.get(j)) {
-        (h.complete() ? reasons : cutOff).add(lexicalise(tokeniser.join(h.tokens()), cited.get(j), e, locale,
-            tokeniser, h.complete()));
+        RealisedReason r = lexicalise(tokeniser.join(h.tokens()), cited.get(j), e, locale, tokeniser, h.complete());
+        if (!h.complete()) {
+          cutOff.add(r);
+        } else if (settings.novelMargin() > 0 && !copied.contains(r.skeleton())
+            && h.logProbability() >= best - settings.novelMargin()) {
+          likelyNew.add(r);
+        } else {
+          reasons.add(r);
+        }
       }
+      reasons.addAll(0, likelyNew); // each group still best first
       List<RealisedReason> ranked = new ArrayList<>(rotate(reasons, e));
       ranked.addAll(cutOff); // true but cut off by the length bound: last resort, after every complete beam
       out.set(decoded.get(j), ranked);

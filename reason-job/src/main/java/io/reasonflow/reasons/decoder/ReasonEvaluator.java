@@ -66,6 +66,26 @@ public final class ReasonEvaluator {
 
   /** @param bank the bank the decoder was trained on, for novelty (null: novelty is NaN) */
   public EvaluationReport evaluate(List<EvaluationCase> cases, ReasonLocale locale, ReasonBank bank) {
+    return run(cases, locale, bank).report();
+  }
+
+  /**
+   * An evaluation with what it produced along the way.
+   *
+   * @param alternatives the decoder's reasons per case, first choice first (empty lists without a decoder)
+   * @param outcomes what the verifier loop emitted per case (empty without a decoder)
+   * @param loop the verifier loop, for its counts (null without a decoder)
+   * @param decodeSeconds wall time of decoding every case (alternatives, one pass)
+   */
+  public record Run(EvaluationReport report, List<List<RealisedReason>> alternatives,
+      List<VerifiedRealiser.Outcome> outcomes, VerifiedRealiser loop, double decodeSeconds) {}
+
+  /** {@link #evaluate}, keeping the decoder's reasons and the verifier loop's outcomes. */
+  public Run run(List<EvaluationCase> cases, ReasonLocale locale, ReasonBank bank) {
+    List<List<RealisedReason>> keptAlternatives = List.of();
+    List<VerifiedRealiser.Outcome> keptOutcomes = List.of();
+    VerifiedRealiser keptLoop = null;
+    double seconds = Double.NaN;
     Tokeniser tokeniser = model != null ? model.tokeniser() : bank != null ? bank.tokeniser()
         : new Tokeniser(locale, Map.of());
     Set<String> bankSkeletons = bank == null ? null
@@ -83,18 +103,25 @@ public final class ReasonEvaluator {
 
     if (neural != null && neural.supports(locale)) {
       List<Evidence> evidence = cases.stream().map(EvaluationCase::evidence).toList();
+      long t0 = System.nanoTime();
       List<List<RealisedReason>> alternatives = neural.alternativesBatch(evidence, locale);
+      seconds = (System.nanoTime() - t0) / 1e9;
       List<Optional<RealisedReason>> neuralFirst = alternatives.stream()
           .map(a -> a.isEmpty() ? Optional.<RealisedReason>empty() : Optional.of(a.get(0))).toList();
       VerifiedRealiser loop = new VerifiedRealiser(neural, template, verifier);
-      List<Optional<RealisedReason>> neuralEmitted = loop.realiseBatch(
-          cases.stream().map(EvaluationCase::profile).toList(), evidence, locale).stream()
-          .map(VerifiedRealiser.Outcome::reason).toList();
+      // the loop over the alternatives already decoded: the same beams, without decoding twice
+      List<VerifiedRealiser.Outcome> outcomes = loop.verifyBatch(cases.stream().map(EvaluationCase::profile).toList(),
+          evidence, alternatives, locale);
+      List<Optional<RealisedReason>> neuralEmitted = outcomes.stream().map(VerifiedRealiser.Outcome::reason).toList();
+      keptAlternatives = alternatives;
+      keptOutcomes = outcomes;
+      keptLoop = loop;
       rows.add(score(NeuralRealiser.NAME, cases, neuralFirst, neuralEmitted, loop.fallbacks(), tokeniser,
           bankSkeletons));
     }
     double perplexity = model == null ? Double.NaN : heldOutPerplexity(model);
-    return new EvaluationReport(locale.tag(), cases.size(), rows, perplexity);
+    return new Run(new EvaluationReport(locale.tag(), cases.size(), rows, perplexity), keptAlternatives, keptOutcomes,
+        keptLoop, seconds);
   }
 
   /** The decoder's perplexity on the bank sentences its training held out (recorded in its metadata). */

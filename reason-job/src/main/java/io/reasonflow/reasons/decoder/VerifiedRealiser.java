@@ -57,6 +57,18 @@ public final class VerifiedRealiser {
     }
     List<List<RealisedReason>> alternatives = neural.supports(locale) ? neural.alternativesBatch(evidence, locale)
         : evidence.stream().map(e -> List.<RealisedReason>of()).toList();
+    return verifyBatch(profiles, evidence, alternatives, locale);
+  }
+
+  /**
+   * The loop over alternatives already decoded ({@link NeuralRealiser#alternativesBatch}): the first that verifies
+   * per evidence, else the template's.
+   */
+  public List<Outcome> verifyBatch(List<UserProfile> profiles, List<Evidence> evidence,
+      List<List<RealisedReason>> alternatives, ReasonLocale locale) {
+    if (alternatives.size() != evidence.size()) {
+      throw new IllegalArgumentException("one list of alternatives per evidence");
+    }
     List<Outcome> out = new ArrayList<>();
     for (int i = 0; i < evidence.size(); i++) {
       UserProfile p = profiles.get(i);

@@ -13,43 +13,84 @@ import io.reasonflow.reasons.candidates.SimilarItems;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.util.Collector;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * A profile in, its top-k recommendations with verified reasons out. Each parallel task opens the catalogue, the
+ * Profiles in, their top-k recommendations with verified reasons out. Each parallel task opens the catalogue, the
  * co-view table and the index once in {@link #open}, then serves every profile routed to it; shoppers are
  * independent, so the job scales by parallelism.
+ *
+ * <p>An operator rather than a flat-map function because it batches: the neural decoder costs one forward pass per
+ * token for however many rows, so {@code reasons.batch.profiles} shoppers are buffered and realised together
+ * ({@link Recommender#recommend(List)}). The buffer is flushed when full, at the end of a bounded input
+ * ({@link BoundedOneInput#endInput}), before every checkpoint barrier (so nothing buffered ever needs to be in a
+ * checkpoint: the buffer is not state), and, for a stream that pauses, {@code reasons.batch.max-wait} after its
+ * first shopper arrived. Batching changes only speed: every shopper gets what they would get alone.
+ *
+ * <p>Metrics (group {@code reasonflow}) and, for a bounded run's result, accumulators of the same names count
+ * profiles, recommendations, verifier rejections and, with the decoder, reasons it wrote, beams the verifier
+ * rejected and template fallbacks.
  */
-public final class RecommendFunction extends RichFlatMapFunction<UserProfile, Recommendation> {
-  private final Config config;
-  private final ReasonSources sources;
-  private final long totalShoppers;
-  private transient ItemSearcher searcher;
-  private transient Recommender recommender;
-  private transient Counter profiles;
-  private transient Counter recommendations;
-  private transient Counter withoutRecommendation;
-  private transient long rejectedReported;
-  private transient Counter rejected;
-  private transient LongCounter rejectedTotal;
+public final class RecommendFunction extends AbstractStreamOperator<Recommendation>
+    implements OneInputStreamOperator<UserProfile, Recommendation>, BoundedOneInput {
+  private static final long serialVersionUID = 1L;
 
   /** Accumulator with the reasons the verifier rejected, for a bounded run's result. */
   public static final String REJECTED_ACCUMULATOR = "reasonsRejectedByVerifier";
+  /** Accumulator with the decoder's reasons that verified. */
+  public static final String DECODER_ACCEPTED_ACCUMULATOR = "decoderReasonsAccepted";
+  /** Accumulator with the decoder beams the verifier rejected. */
+  public static final String REJECTED_BEAMS_ACCUMULATOR = "decoderBeamsRejected";
+  /** Accumulator with the reasons taken from the templates because no decoder beam verified. */
+  public static final String FALLBACKS_ACCUMULATOR = "templateFallbacks";
+
+  private final Config config;
+  private final ReasonSources sources;
+  private final long totalShoppers;
+  private final int batchProfiles;
+  private final long maxWaitMillis;
+  private transient ItemSearcher searcher;
+  private transient Recommender recommender;
+  private transient List<UserProfile> buffer;
+  private transient boolean timerPending;
+  private transient Counter profiles;
+  private transient Counter recommendations;
+  private transient Counter withoutRecommendation;
+  private transient Tally rejected;
+  private transient Tally decoderAccepted;
+  private transient Tally rejectedBeams;
+  private transient Tally fallbacks;
 
   /** @param totalShoppers shoppers in the profile snapshot (for lift); 0 when unknown (streaming) */
   public RecommendFunction(Config config, ReasonSources sources, long totalShoppers) {
     this.config = config;
     this.sources = sources;
     this.totalShoppers = totalShoppers;
+    this.batchProfiles = config.integer("reasons.batch.profiles", 1, 4096);
+    this.maxWaitMillis = config.duration("reasons.batch.max-wait").toMillis();
+    Recommender.realiserChoice(config); // a bad reasons.realiser fails when the job is built, not in a task
+  }
+
+  /** {@code profiles} through this operator, named as the jobs name it. */
+  public static SingleOutputStreamOperator<Recommendation> applyTo(KeyedStream<UserProfile, String> profiles,
+      RecommendFunction function) {
+    return profiles.transform("recommend-with-reasons", TypeInformation.of(Recommendation.class), function);
   }
 
   @Override
-  public void open(OpenContext ctx) {
+  public void open() throws Exception {
+    super.open();
     FeatureLayout layout = new FeatureLayout(Path.of(sources.featuresDir()));
     ItemCatalog catalog = ItemCatalog.read(layout.items());
     SimilarItems similar;
@@ -61,34 +102,96 @@ public final class RecommendFunction extends RichFlatMapFunction<UserProfile, Re
     }
     recommender = Recommender.fromConfig(config, catalog, CoViewTable.read(layout.coViews()), similar,
         totalShoppers);
-    var group = getRuntimeContext().getMetricGroup().addGroup("reasonflow");
+    buffer = new ArrayList<>(batchProfiles);
+    MetricGroup group = getMetricGroup().addGroup("reasonflow");
     profiles = group.counter("profilesIn");
     recommendations = group.counter("recommendationsOut");
     withoutRecommendation = group.counter("profilesWithoutRecommendation");
-    rejected = group.counter("reasonsRejectedByVerifier");
-    rejectedTotal = new LongCounter();
-    getRuntimeContext().addAccumulator(REJECTED_ACCUMULATOR, rejectedTotal);
+    rejected = new Tally(group, REJECTED_ACCUMULATOR);
+    decoderAccepted = new Tally(group, DECODER_ACCEPTED_ACCUMULATOR);
+    rejectedBeams = new Tally(group, REJECTED_BEAMS_ACCUMULATOR);
+    fallbacks = new Tally(group, FALLBACKS_ACCUMULATOR);
   }
 
   @Override
-  public void flatMap(UserProfile profile, Collector<Recommendation> out) {
+  public void processElement(StreamRecord<UserProfile> element) {
     profiles.inc();
-    List<Recommendation> recs = recommender.recommend(profile);
-    recs.forEach(out::collect);
-    recommendations.inc(recs.size());
-    if (recs.isEmpty()) {
-      withoutRecommendation.inc();
+    buffer.add(element.getValue());
+    if (buffer.size() >= batchProfiles) {
+      flush();
+    } else if (!timerPending && maxWaitMillis > 0) {
+      // callbacks run in the task's mailbox thread, never alongside processElement
+      timerPending = true;
+      long at = getProcessingTimeService().getCurrentProcessingTime() + maxWaitMillis;
+      getProcessingTimeService().registerTimer(at, t -> {
+        timerPending = false;
+        flush();
+      });
     }
-    long r = recommender.rejected();
-    rejected.inc(r - rejectedReported);
-    rejectedTotal.add(r - rejectedReported);
-    rejectedReported = r;
+  }
+
+  @Override
+  public void endInput() {
+    flush();
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    flush(); // the buffer is not state: empty it before the barrier goes downstream
+    super.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  @Override
+  public void finish() throws Exception {
+    flush();
+    super.finish();
+  }
+
+  private void flush() {
+    if (buffer == null || buffer.isEmpty()) {
+      return;
+    }
+    List<List<Recommendation>> recs = recommender.recommend(List.copyOf(buffer));
+    buffer.clear();
+    for (List<Recommendation> forOne : recs) {
+      forOne.forEach(r -> output.collect(new StreamRecord<>(r)));
+      recommendations.inc(forOne.size());
+      if (forOne.isEmpty()) {
+        withoutRecommendation.inc();
+      }
+    }
+    rejected.update(recommender.rejected());
+    decoderAccepted.update(recommender.decoderAccepted());
+    rejectedBeams.update(recommender.rejectedBeams());
+    fallbacks.update(recommender.templateFallbacks());
   }
 
   @Override
   public void close() throws Exception {
-    if (searcher != null) {
-      searcher.close();
+    try {
+      if (searcher != null) {
+        searcher.close();
+      }
+    } finally {
+      super.close();
+    }
+  }
+
+  /** A running total of the recommender's as a metric counter and an accumulator, both fed the increments. */
+  private final class Tally {
+    private final Counter counter;
+    private final LongCounter accumulator = new LongCounter();
+    private long reported;
+
+    Tally(MetricGroup group, String name) {
+      counter = group.counter(name);
+      getRuntimeContext().addAccumulator(name, accumulator);
+    }
+
+    void update(long total) {
+      counter.inc(total - reported);
+      accumulator.add(total - reported);
+      reported = total;
     }
   }
 }

@@ -34,7 +34,8 @@ class NeuralRealiserTest {
       int checked = 0;
       for (int i = 0; i < CASES; i++) {
         Evidence e = evidence.get(i);
-        assertThat(all.get(i).isEmpty()).isEqualTo(e.anchors().isEmpty());
+        assertThat(all.get(i).isEmpty()).as("beams for %s", e.anchors().stream()
+            .map(a -> AnchorFacts.of(a, e, 0.5)).toList()).isEqualTo(e.anchors().isEmpty());
         for (RealisedReason r : all.get(i)) {
           List<String> slots = Lexicaliser.slotNames(r.skeleton());
           assertThat(new HashSet<>(slots)).as(r.skeleton()).hasSize(slots.size()); // no slot twice

@@ -40,6 +40,8 @@ final class SyntheticWorld {
   final FaithfulnessVerifier verifier;
   final TemplateRealiser template;
   final List<UserProfile> users = new ArrayList<>();
+  private final List<ItemFeatures> items = new ArrayList<>();
+  private final Map<String, Integer> pairs = new HashMap<>();
 
   SyntheticWorld(long seed) {
     Random rnd = new Random(seed);
@@ -50,14 +52,12 @@ final class SyntheticWorld {
     for (int k = 0; k < kinds.length; k++) {
       centres[k] = unit(rnd, 8, null, 0);
     }
-    List<ItemFeatures> items = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
       int k = i % kinds.length;
       String title = brands[rnd.nextInt(brands.length)] + " " + kinds[k] + ", Shade " + (char) ('A' + i % 26) + i;
       items.add(new ItemFeatures(Item.ofTitle("i" + i, title), unit(rnd, 8, centres[k], 0.4f), 1,
           ItemFeatures.VectorSource.BEHAVIOUR, 5 + (int) Math.exp(rnd.nextDouble() * Math.log(400)), List.of()));
     }
-    Map<String, Integer> pairs = new HashMap<>();
     for (int n = 0; n < 5_000; n++) {
       ItemFeatures a = items.get(rnd.nextInt(ITEMS));
       ItemFeatures b = items.get(rnd.nextInt(ITEMS));
@@ -88,6 +88,13 @@ final class SyntheticWorld {
       }
       users.add(new UserProfile("u" + u, new float[8], 1, recent, seen, n, 1000));
     }
+  }
+
+  /** Writes this world as a feature-job output (items, co-views, profiles; no index): what the reason job reads. */
+  void writeTo(io.reasonflow.common.store.FeatureLayout layout) {
+    io.reasonflow.common.store.JsonLines.writeAll(layout.items(), items);
+    CoViewTable.write(layout.coViews(), pairs);
+    io.reasonflow.common.store.JsonLines.writeAll(layout.profiles(), users);
   }
 
   /** {@code n} (shopper, candidate, evidence) cases; candidates come from a small pool so items repeat. */

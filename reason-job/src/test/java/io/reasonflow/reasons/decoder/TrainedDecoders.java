@@ -14,6 +14,10 @@ import java.util.Map;
 final class TrainedDecoders {
   private static final Map<ReasonLocale, DecoderModel> MODELS = new EnumMap<>(ReasonLocale.class);
 
+  static {
+    DecoderModel.nativeThreads(1); // test JVMs share the machine with other builds
+  }
+
   private TrainedDecoders() {}
 
   static DecoderTrainingConfig config(ReasonLocale locale, int epochs) {
