@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure speed and quality; results and how to reproduce them are recorded in docs/benchmarks.md.",
-    subcommands = {BenchCommand.Features.class, BenchCommand.Index.class, BenchCommand.Http.class})
+    subcommands = {BenchCommand.Features.class, BenchCommand.Index.class, BenchCommand.Http.class,
+      BenchCommand.Reasons.class})
 final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -66,6 +67,38 @@ final class BenchCommand implements Runnable {
       var rows = FeatureBenchmark.run(config.load(), new FeatureBenchmark.Options(events, out,
           steps.contains("b") ? corpus : null, 42, steps.contains("a"), steps.contains("c")), System.out);
       spec.commandLine().getOut().println(FeatureBenchmark.format(rows));
+      return 0;
+    }
+  }
+
+  @Command(name = "reasons", mixinStandardHelpOptions = true,
+      description = "Reasons per second batched and single-request p50/p99, template and (with --models) decoder, on a "
+          + "feature output (default: the demo's, target/demo/features).")
+  static final class Reasons implements Callable<Integer> {
+    @Option(names = "--features", defaultValue = "target/demo/features", description = "Feature output "
+        + "(default ${DEFAULT-VALUE}; run ./reasonflow demo first).")
+    Path features;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "Trained decoder (./reasonflow train-decoder).")
+    Path models;
+
+    @Option(names = "--shoppers", defaultValue = "2000", description = "Shoppers (default ${DEFAULT-VALUE}).")
+    int shoppers;
+
+    @Mixin ConfigOptions config;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      io.reasonflow.common.config.Config base = config.load();
+      List<io.reasonflow.common.config.Config> runs = new java.util.ArrayList<>();
+      runs.add(base.with("reasons.realiser", "template"));
+      if (models != null) {
+        runs.add(base.with("reasons.realiser", "decoder").with("decoder.model-dir", models.toString()));
+      }
+      var rows = ReasonBench.run(runs, new io.reasonflow.common.store.FeatureLayout(features), shoppers,
+          spec.commandLine().getOut());
+      spec.commandLine().getOut().print(ReasonBench.format(rows));
       return 0;
     }
   }

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       ReasonsCommand.class,
       ServeCommand.class,
       EvalRecsCommand.class,
+      TrainDecoderCommand.class,
+      EvalReasonsCommand.class,
       BenchCommand.class,
       SubmitCommand.class,
       BackfillCommand.class,
@@ -63,7 +65,12 @@ public final class Main implements Runnable {
       }
       throw ex;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } finally {
+      out.flush(); // print() does not auto-flush, and main() exits right after
+      err.flush();
+    }
   }
 
   /** The user error behind an exception, if any (Flink wraps a job's exceptions several levels deep). */
