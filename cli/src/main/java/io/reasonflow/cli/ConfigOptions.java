@@ -15,6 +15,26 @@ public final class ConfigOptions {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
   Map<String, String> overrides = new LinkedHashMap<>();
 
+  /** {@code --locale TAG}, for the commands that write reasons: the same as {@code --set reasons.locale=TAG}. */
+  public static final class WithLocale {
+    @picocli.CommandLine.Mixin ConfigOptions config;
+
+    @Option(names = "--locale", paramLabel = "TAG", description = "Language of the reasons: en or zh-CN "
+        + "(sets reasons.locale).")
+    String locale;
+
+    public Config load() {
+      return load(null);
+    }
+
+    public Config load(Path defaultFile) {
+      if (locale != null) {
+        config.overrides.put("reasons.locale", locale);
+      }
+      return config.load(defaultFile);
+    }
+  }
+
   public Config load() {
     return Config.load(file, overrides);
   }

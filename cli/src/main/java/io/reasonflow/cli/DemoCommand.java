@@ -41,11 +41,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Directory with events.tsv.gz and items.tsv.gz (default: samples/amazon-beauty-2014).")
   Path sample;
 
-  @Option(names = "--locale", paramLabel = "TAG", description = "Language of the reasons: en or zh-CN "
-      + "(sets reasons.locale).")
-  String locale;
-
-  @Mixin ConfigOptions config;
+  @Mixin ConfigOptions.WithLocale config;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -57,9 +53,6 @@ final class DemoCommand implements Callable<Integer> {
     Path events = requireFile(dir.resolve("events.tsv.gz"));
     Path items = requireFile(dir.resolve("items.tsv.gz"));
     Path outDir = (out != null ? out : Home.dir().resolve("target/demo")).toAbsolutePath();
-    if (locale != null) {
-      config.overrides.put("reasons.locale", locale);
-    }
     Config cfg = config.load(Files.isRegularFile(dir.resolve("demo.properties")) ? dir.resolve("demo.properties") : null);
     PrintWriter console = spec.commandLine().getOut();
     DemoResult r = run(cfg, events, items, outDir, users, new Stages(console, 4));

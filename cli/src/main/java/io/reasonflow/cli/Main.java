@@ -58,7 +58,7 @@ public final class Main implements Runnable {
       return EXIT_USER_ERROR;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      UserError user = userError(ex);
+      UserError user = UserError.findIn(ex);
       if (user != null) {
         err.println("reasonflow: " + user.getMessage());
         return EXIT_USER_ERROR;
@@ -71,16 +71,6 @@ public final class Main implements Runnable {
       out.flush(); // print() does not auto-flush, and main() exits right after
       err.flush();
     }
-  }
-
-  /** The user error behind an exception, if any (Flink wraps a job's exceptions several levels deep). */
-  static UserError userError(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof UserError u) {
-        return u;
-      }
-    }
-    return null;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

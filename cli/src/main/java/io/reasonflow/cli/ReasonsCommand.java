@@ -25,18 +25,11 @@ final class ReasonsCommand implements Callable<Integer> {
   @Option(names = "--users", split = ",", paramLabel = "ID", description = "Only these shoppers (default: all).")
   List<String> users;
 
-  @Option(names = "--locale", paramLabel = "TAG", description = "Language of the reasons: en or zh-CN "
-      + "(sets reasons.locale).")
-  String locale;
-
-  @Mixin ConfigOptions config;
+  @Mixin ConfigOptions.WithLocale config;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    if (locale != null) {
-      config.overrides.put("reasons.locale", locale);
-    }
     ReasonJobResult r = ReasonJob.run(config.load(), new FeatureLayout(features), out, users);
     spec.commandLine().getOut().printf("reason job: %s%n", r);
     return 0;

@@ -303,10 +303,9 @@ public final class FeatureJob {
   }
 
   private static RuntimeException unwrap(Exception e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UserError u) {
-        return u;
-      }
+    UserError user = UserError.findIn(e);
+    if (user != null) {
+      return user;
     }
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();

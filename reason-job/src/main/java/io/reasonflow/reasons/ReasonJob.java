@@ -98,18 +98,9 @@ public final class ReasonJob {
           count(result, RecommendFunction.REJECTED_BEAMS_ACCUMULATOR),
           count(result, RecommendFunction.FALLBACKS_ACCUMULATOR));
     } catch (Exception e) {
-      UserError user = userError(e);
+      UserError user = UserError.findIn(e);
       throw user != null ? user : new IllegalStateException("reason job failed: " + e.getMessage(), e);
     }
-  }
-
-  private static UserError userError(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof UserError u) {
-        return u;
-      }
-    }
-    return null;
   }
 
   private static ReasonJobResult write(Path out, Selection selection, ItemCatalog catalog,
