@@ -11,7 +11,6 @@ import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.features.eval.EvalTable;
 import io.reasonflow.features.eval.NextItemEvaluator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,18 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class BeautyDataTest {
   @TempDir Path dir;
 
-  static Path beauty(String file) {
-    String root = System.getProperty("rf.shared.data");
-    assumeTrue(root != null, "rf.shared.data not set");
-    Path p = Path.of(root, "amazon-beauty-2014", file);
-    assumeTrue(Files.isRegularFile(p), p + " absent");
-    return p;
-  }
-
   @Test
   void backfillGivesEveryItemWithEventsAVector() {
-    Path events = beauty("events.tsv.gz");
-    Path items = beauty("items.tsv.gz");
+    Path events = SharedData.beauty("events.tsv.gz");
+    Path items = SharedData.beauty("items.tsv.gz");
     FeatureLayout layout = new FeatureLayout(dir.resolve("out"));
     FeatureRunSummary s = new FeatureJob(Config.defaults()).runBatch(events, items, layout.root());
     System.err.println("[beauty] " + s);
@@ -64,7 +55,7 @@ class BeautyDataTest {
         config = config.with(kv.substring(0, kv.indexOf('=')).strip(), kv.substring(kv.indexOf('=') + 1).strip());
       }
     }
-    EvalTable t = new NextItemEvaluator().evaluate(config, beauty("events.tsv.gz"));
+    EvalTable t = new NextItemEvaluator().evaluate(config, SharedData.beauty("events.tsv.gz"));
     assertThat(t.users()).isEqualTo(22_363);
     assertThat(t.row("popularity").hr10()).isBetween(0.0, 0.05);
     assertThat(t.row("blend kNN + item2vec").ndcg10()).isGreaterThan(t.row("popularity").ndcg10());

@@ -1,14 +1,13 @@
 package io.reasonflow.features.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.config.EventSchemas;
 import io.reasonflow.common.io.EventFileReader;
 import io.reasonflow.common.io.ItemFileReader;
 import io.reasonflow.common.model.Event;
-import java.nio.file.Files;
+import io.reasonflow.features.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,17 +27,9 @@ import org.junit.jupiter.api.Test;
  * random learned item does, and about as often as item2vec's own neighbours of learned items do.
  */
 class ContentVectorsBeautyTest {
-  static Path beauty(String file) {
-    String root = System.getProperty("rf.shared.data");
-    assumeTrue(root != null, "rf.shared.data not set");
-    Path p = Path.of(root, "amazon-beauty-2014", file);
-    assumeTrue(Files.isRegularFile(p), p + " absent");
-    return p;
-  }
-
   @Test
   void coldItemsLandNextToLearnedItemsWithTheirTitleWords() {
-    Path events = beauty("events.tsv.gz");
+    Path events = SharedData.beauty("events.tsv.gz");
     Config config = Config.defaults().with("features.item2vec.min-count", "6");
     FeatureSettings s = FeatureSettings.from(config);
     Map<String, List<Event>> byUser = new TreeMap<>();
@@ -53,7 +44,7 @@ class ContentVectorsBeautyTest {
     }
     Map<String, float[]> behaviour = Item2Vec.train(corpus, s, System.err::println).vectors();
     Map<String, String> titles = new HashMap<>();
-    new ItemFileReader().read(beauty("items.tsv.gz"), i -> titles.put(i.id(), i.title()), d -> { });
+    new ItemFileReader().read(SharedData.beauty("items.tsv.gz"), i -> titles.put(i.id(), i.title()), d -> { });
 
     ContentVectors content = ContentVectors.fit(titles, behaviour, ContentVectors.Settings.from(config),
         System.err::println).orElseThrow();

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.io.DeadLetter;
 import io.reasonflow.common.io.DeadLetterReason;
-import io.reasonflow.common.io.EventLineParser;
-import io.reasonflow.common.io.TimestampUnit;
 import io.reasonflow.common.model.CoView;
 import io.reasonflow.common.model.Event;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.features.SharedData;
 import io.reasonflow.features.StreamingFeatureJob;
 import io.reasonflow.features.core.CoViews;
 import io.reasonflow.features.core.FeatureSettings;
@@ -24,10 +23,6 @@ import io.reasonflow.features.sources.KafkaEventSources;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.testing.KafkaBroker;
 import io.reasonflow.testing.KafkaBrokerExtension;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -46,7 +40,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,20 +65,7 @@ class StreamingFeatureJobITCase {
 
   @BeforeAll
   static void readSampleAndTrainModel() throws Exception {
-    Path clicks = Path.of(System.getProperty("rf.shared.data", "../../shared/data"), "yoochoose-100k",
-        "clicks-train.tsv.gz");
-    Assumptions.assumeTrue(Files.isRegularFile(clicks), "shared data absent: " + clicks);
-    List<Event> events = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(clicks)), StandardCharsets.UTF_8))) {
-      r.readLine(); // session_id item_id ts
-      for (int i = 0; i < SAMPLE_LINES; i++) {
-        String[] f = r.readLine().split("\t");
-        events.add(new Event("s" + f[0], f[1], EventType.VIEW,
-            EventLineParser.parseTime(f[2], TimestampUnit.AUTO)));
-      }
-    }
-    events.sort(UserHistory.ORDER);
+    List<Event> events = SharedData.yoochooseClicks(SAMPLE_LINES);
     sample = new ArrayList<>();
     for (int p = 0; p < PARTITIONS; p++) {
       sample.add(new ArrayList<>());

@@ -3,14 +3,12 @@ package io.reasonflow.features.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reasonflow.common.config.Config;
-import io.reasonflow.common.io.EventLineParser;
-import io.reasonflow.common.io.TimestampUnit;
 import io.reasonflow.common.model.Event;
-import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.features.SharedData;
 import io.reasonflow.features.StreamingFeatureJob;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.Item2Vec;
@@ -20,10 +18,6 @@ import io.reasonflow.features.sources.KafkaEventSources;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.testing.KafkaBroker;
 import io.reasonflow.testing.KafkaBrokerExtension;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +27,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
@@ -43,7 +36,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -98,20 +90,7 @@ class StreamingRetrainITCase {
 
   @BeforeAll
   static void readSampleAndTrainInitialModel() throws Exception {
-    Path clicks = Path.of(System.getProperty("rf.shared.data", "../../shared/data"), "yoochoose-100k",
-        "clicks-train.tsv.gz");
-    Assumptions.assumeTrue(Files.isRegularFile(clicks), "shared data absent: " + clicks);
-    events = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(clicks)), StandardCharsets.UTF_8))) {
-      r.readLine(); // session_id item_id ts
-      for (int i = 0; i < SAMPLE_LINES; i++) {
-        String[] f = r.readLine().split("\t");
-        events.add(new Event("s" + f[0], f[1], EventType.VIEW,
-            EventLineParser.parseTime(f[2], TimestampUnit.AUTO)));
-      }
-    }
-    events.sort(UserHistory.ORDER);
+    events = new ArrayList<>(SharedData.yoochooseClicks(SAMPLE_LINES));
     byUser = new TreeMap<>();
     events.forEach(e -> byUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e));
     FeatureSettings fs = FeatureSettings.from(config("unused"));
