@@ -20,6 +20,8 @@ public record FeatureSettings(
     double subsampling,
     double learningRate,
     long seed,
+    int workers,
+    int batchSize,
     SequenceMode sequenceMode,
     int recentItems,
     long halfLifeMs)
@@ -53,8 +55,16 @@ public record FeatureSettings(
         c.decimal("features.item2vec.subsampling", 0, 1),
         c.decimal("features.item2vec.learning-rate", 1e-6, 1),
         c.integer("features.item2vec.seed", Integer.MIN_VALUE, Integer.MAX_VALUE),
+        workers(c),
+        c.integer("features.item2vec.batch-size", 1, 1_000_000),
         c.enumValue("features.item2vec.sequence", SequenceMode.class),
         c.integer("features.profile.recent-items", 1, 10_000),
         halfLife);
+  }
+
+  /** 0 means one training thread per core the JVM may use (a TaskManager's cores, not the build machine's). */
+  private static int workers(Config c) {
+    int w = c.integer("features.item2vec.workers", 0, 1024);
+    return w == 0 ? Runtime.getRuntime().availableProcessors() : w;
   }
 }

@@ -72,7 +72,10 @@ public final class Item2Vec {
         .minWordFrequency(s.minCount())
         .useUnknown(false)
         .seed(s.seed())
-        .workers(2)
+        .workers(s.workers())
+        // DL4J batches this many sequences per worker fetch and pairs per native skip-gram call; at its default
+        // (512) the per-call overhead dominates on 64-dim vectors (see docs/benchmarks.md, item2vec throughput).
+        .batchSize(s.batchSize())
         .setVectorsListeners(List.of(new EpochProgress(corpusTokens, s.epochs(), progress)))
         .build();
     w2v.fit();
