@@ -4,11 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.reasonflow.index.search.ItemFilter;
 import io.reasonflow.index.search.SearchHit;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code GET /v1/search?q=&k=&category=&brand=&minPrice=&maxPrice=}: hybrid title + vector search. */
@@ -37,15 +34,19 @@ final class SearchEndpoint implements Handler {
     ItemFilter filter = QueryParams.filter(ctx);
 
     List<SearchHit> hits = index.read(s -> s.search(q, k, filter));
-    List<Map<String, Object>> out = new ArrayList<>(hits.size());
-    for (SearchHit h : hits) {
-      out.add(Json.hit(h, why(h.matchedBy())));
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("q", q);
-    body.put("k", k);
-    body.put("hits", out);
-    Json.write(ctx, 200, body);
+    Json.write(ctx, 200, g -> {
+      g.writeStartObject();
+      g.writeStringField("q", q);
+      g.writeNumberField("k", k);
+      g.writeArrayFieldStart("hits");
+      for (SearchHit h : hits) {
+        g.writeStartObject();
+        Json.hitFields(g, h, why(h.matchedBy()));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
   }
 
   private static String why(String matchedBy) {

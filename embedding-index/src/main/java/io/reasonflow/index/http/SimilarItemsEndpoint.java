@@ -1,14 +1,15 @@
 package io.reasonflow.index.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.reasonflow.common.model.CoView;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.index.search.ItemFilter;
 import io.reasonflow.index.search.SearchHit;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,8 @@ final class SimilarItemsEndpoint implements Handler {
     return Set.copyOf(s);
   }
 
+  private record Result(ItemFeatures anchor, List<SearchHit> hits) {}
+
   @Override
   public void handle(Context ctx) {
     QueryParams.allowOnly(ctx, PARAMS);
@@ -41,31 +44,38 @@ final class SimilarItemsEndpoint implements Handler {
     ItemFilter filter = QueryParams.filter(ctx);
     String id = ctx.pathParam("id");
 
-    Map<String, Object> body = index.read(s -> {
+    Result r = index.read(s -> {
       ItemFeatures anchor = s.get(id).orElseThrow(() -> ApiException.notFound("unknown item id: " + id));
-      List<SearchHit> hits = s.similarItems(id, k, filter);
-      Map<String, Object> b = new LinkedHashMap<>();
-      b.put("itemId", id);
-      b.put("title", anchor.item().displayName());
-      b.put("k", k);
-      b.put("hits", describe(anchor, hits));
-      return b;
+      return new Result(anchor, s.similarItems(anchor, k, filter));
     });
-    Json.write(ctx, 200, body);
+    Json.write(ctx, 200, g -> {
+      g.writeStartObject();
+      g.writeStringField("itemId", id);
+      g.writeStringField("title", r.anchor().item().displayName());
+      g.writeNumberField("k", k);
+      g.writeArrayFieldStart("hits");
+      writeHits(g, r);
+      g.writeEndArray();
+      g.writeEndObject();
+    });
   }
 
-  private static List<Map<String, Object>> describe(ItemFeatures anchor, List<SearchHit> hits) {
-    Map<String, CoView> coViews = new LinkedHashMap<>();
-    anchor.coViews().forEach(c -> coViews.put(c.itemId(), c));
-    List<Map<String, Object>> out = new ArrayList<>(hits.size());
-    for (SearchHit h : hits) {
+  private static void writeHits(JsonGenerator g, Result r) throws IOException {
+    Map<String, CoView> coViews = new HashMap<>();
+    r.anchor().coViews().forEach(c -> coViews.put(c.itemId(), c));
+    for (SearchHit h : r.hits()) {
       CoView c = coViews.get(h.itemId());
-      String why = "embedding cosine " + Json.cosine(h.score()) + " to " + anchor.item().displayName()
+      // the anchor's title is the body's own "title"; repeating it in every hit's reason doubled the body
+      String why = "embedding cosine " + Json.cosine(h.score()) + " to the requested item"
           + (c == null ? "" : "; " + c.count() + " shoppers had both in one session");
-      Map<String, Object> m = Json.hit(h, why);
-      m.put("coViewShoppers", c == null ? null : c.count());
-      out.add(m);
+      g.writeStartObject();
+      Json.hitFields(g, h, why);
+      if (c == null) {
+        g.writeNullField("coViewShoppers");
+      } else {
+        g.writeNumberField("coViewShoppers", c.count());
+      }
+      g.writeEndObject();
     }
-    return out;
   }
 }

@@ -1,5 +1,6 @@
 package io.reasonflow.index.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -7,11 +8,9 @@ import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.index.ItemSchema;
 import io.reasonflow.index.search.ItemFilter;
 import io.reasonflow.index.search.SearchHit;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,26 +39,34 @@ final class UserRecommendationsEndpoint implements Handler {
     int k = QueryParams.k(ctx);
     String userId = ctx.pathParam("id");
 
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("userId", userId);
-    body.put("k", k);
+    Json.Body recommendations;
+    String source;
     if (stored.has(userId)) {
       List<JsonNode> recs = stored.top(userId, k);
-      body.put("source", "stored");
-      body.put("recommendations", recs);
+      source = "stored";
+      recommendations = g -> g.writeObject(recs);
     } else {
       UserProfile p = profiles.get(userId).orElseThrow(() -> ApiException.notFound("unknown user id: " + userId));
-      body.put("source", "profile-vector");
-      body.put("recommendations", nearest(p, k));
+      List<SearchHit> hits = nearest(p, k);
+      source = "profile-vector";
+      recommendations = g -> writeHits(g, hits);
     }
-    Json.write(ctx, 200, body);
+    Json.write(ctx, 200, g -> {
+      g.writeStartObject();
+      g.writeStringField("userId", userId);
+      g.writeNumberField("k", k);
+      g.writeStringField("source", source);
+      g.writeFieldName("recommendations");
+      recommendations.writeTo(g);
+      g.writeEndObject();
+    });
   }
 
-  private List<Map<String, Object>> nearest(UserProfile p, int k) {
+  private List<SearchHit> nearest(UserProfile p, int k) {
     if (ItemSchema.unitOrNull(p.vector()) == null) {
       return List.of();
     }
-    List<SearchHit> hits = index.read(s -> {
+    return index.read(s -> {
       Optional<Integer> dim = s.vectorDimension();
       if (dim.isPresent() && dim.get() != p.vector().length) {
         throw new ApiException(409, "the profile of user " + p.userId() + " has " + p.vector().length
@@ -68,14 +75,18 @@ final class UserRecommendationsEndpoint implements Handler {
       }
       return s.nearest(p.vector(), k, new HashSet<>(p.seenItems()), ItemFilter.NONE);
     });
-    List<Map<String, Object>> out = new ArrayList<>(hits.size());
+  }
+
+  private static void writeHits(JsonGenerator g, List<SearchHit> hits) throws IOException {
+    g.writeStartArray();
     int rank = 1;
     for (SearchHit h : hits) {
-      Map<String, Object> m = Json.hit(h, "embedding cosine " + Json.cosine(h.score())
+      g.writeStartObject();
+      Json.hitFields(g, h, "embedding cosine " + Json.cosine(h.score())
           + " to your profile (items you already interacted with are left out)");
-      m.put("rank", rank++);
-      out.add(m);
+      g.writeNumberField("rank", rank++);
+      g.writeEndObject();
     }
-    return out;
+    g.writeEndArray();
   }
 }

@@ -25,9 +25,14 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -39,6 +44,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Reads an item index: lookups by id, vector neighbours, and hybrid text search. Thread-safe; each call works on
@@ -49,12 +56,18 @@ public final class ItemSearcher implements Closeable {
   static final int FUSION_DEPTH = 100;
   /** Top title hits whose vectors make the vector leg of text search. */
   static final int FEEDBACK_DOCS = 5;
+  /**
+   * Most excluded ids that a vector query without a metadata filter over-fetches and drops; more are handed to Lucene
+   * as a filter, since over-fetching grows the graph search with every excluded id.
+   */
+  static final int MAX_DROPPED_EXCLUSIONS = 100;
 
   private final Path dir;
   /** Closes what the manager's readers read from (the directory or directories), after the manager. */
   private final Closeable resources;
   private final ReferenceManager<IndexSearcher> manager;
   private final Analyzer analyzer = ItemIndexWriter.analyzer();
+  private final StoredItemCache storedItems = new StoredItemCache(StoredItemCache.DEFAULT_SLOTS);
 
   ItemSearcher(Path dir, ReferenceManager<IndexSearcher> manager, Closeable resources) {
     this.dir = dir;
@@ -97,11 +110,35 @@ public final class ItemSearcher implements Closeable {
   public Optional<ItemFeatures> get(String itemId) {
     requireId(itemId);
     return read(s -> {
-      TopDocs td = s.search(new TermQuery(ItemSchema.idTerm(itemId)), 1);
-      return td.scoreDocs.length == 0
-          ? Optional.<ItemFeatures>empty()
-          : Optional.of(ItemSchema.fromDocument(s.storedFields().document(td.scoreDocs[0].doc)));
+      int doc = liveDocOf(s.getIndexReader(), itemId);
+      return doc < 0 ? Optional.<ItemFeatures>empty() : Optional.of(storedItems.get(s.getIndexReader(), doc));
     });
+  }
+
+  /**
+   * The live document holding {@code itemId}, or -1. Reads the id's postings directly: a TermQuery would also
+   * gather the scoring statistics that a lookup by key never uses, and every similar-items request starts here.
+   */
+  private static int liveDocOf(IndexReader r, String itemId) throws IOException {
+    BytesRef id = new BytesRef(itemId);
+    for (LeafReaderContext leaf : r.leaves()) {
+      Terms terms = leaf.reader().terms(ItemSchema.ID);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (!te.seekExact(id)) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      PostingsEnum docs = te.postings(null, PostingsEnum.NONE);
+      for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+        if (live == null || live.get(d)) {
+          return leaf.docBase + d;
+        }
+      }
+    }
+    return -1;
   }
 
   /**
@@ -111,11 +148,19 @@ public final class ItemSearcher implements Closeable {
    */
   public List<SearchHit> similarItems(String itemId, int k, ItemFilter f) {
     requireId(itemId);
-    ItemFeatures item = get(itemId).orElseThrow(() -> new UnknownItemException(itemId));
-    if (ItemSchema.unitOrNull(item.vector()) == null) {
+    return similarItems(get(itemId).orElseThrow(() -> new UnknownItemException(itemId)), k, f);
+  }
+
+  /**
+   * {@link #similarItems(String, int, ItemFilter)} for an anchor the caller has already looked up, so the item is not
+   * read from the index twice.
+   */
+  public List<SearchHit> similarItems(ItemFeatures anchor, int k, ItemFilter f) {
+    Objects.requireNonNull(anchor, "anchor");
+    if (ItemSchema.unitOrNull(anchor.vector()) == null) {
       return List.of();
     }
-    return nearest(item.vector(), k, Set.of(itemId), f);
+    return nearest(anchor.vector(), k, Set.of(anchor.id()), f);
   }
 
   /**
@@ -148,13 +193,17 @@ public final class ItemSearcher implements Closeable {
       if (dim != unit.length) {
         throw new IllegalArgumentException("query has " + unit.length + " dimensions, the index has " + dim);
       }
-      TopDocs td = s.search(vectorQuery(s, unit, k, FilterQueries.of(f, exclude), efSearch), k);
-      List<SearchHit> hits = new ArrayList<>(td.scoreDocs.length);
-      for (ScoreDoc sd : td.scoreDocs) {
-        ItemFeatures item = ItemSchema.fromDocument(s.storedFields().document(sd.doc));
-        hits.add(new SearchHit(item.id(), cosineOf(sd.score), item, SearchHit.VECTOR));
+      Set<String> excluded = exclude == null ? Set.of() : exclude;
+      Query metadata = FilterQueries.of(f, null);
+      if (metadata != null || excluded.size() > MAX_DROPPED_EXCLUSIONS) {
+        TopDocs td = s.search(vectorQuery(s, unit, k, FilterQueries.of(f, excluded), efSearch), k);
+        return vectorHits(s, td, Set.of(), k);
       }
-      return hits;
+      // A filter makes Lucene mark every accepted doc in a bit set before the graph search, a pass over the whole
+      // index per query; a few excluded ids are cheaper to over-fetch and drop.
+      int wanted = k + excluded.size();
+      TopDocs td = s.search(vectorQuery(s, unit, wanted, null, efSearch), wanted);
+      return vectorHits(s, td, excluded, k);
     });
   }
 
@@ -291,11 +340,25 @@ public final class ItemSearcher implements Closeable {
         .build();
   }
 
-  private static List<String> idsOf(IndexSearcher s, TopDocs td, Map<String, ItemFeatures> items)
-      throws IOException {
+  /** The best {@code k} of {@code td}'s vector hits not in {@code drop}, with their stored items. */
+  private List<SearchHit> vectorHits(IndexSearcher s, TopDocs td, Set<String> drop, int k) throws IOException {
+    List<SearchHit> hits = new ArrayList<>(Math.min(k, td.scoreDocs.length));
+    for (ScoreDoc sd : td.scoreDocs) {
+      if (hits.size() == k) {
+        break;
+      }
+      ItemFeatures item = storedItems.get(s.getIndexReader(), sd.doc);
+      if (!drop.contains(item.id())) {
+        hits.add(new SearchHit(item.id(), cosineOf(sd.score), item, SearchHit.VECTOR));
+      }
+    }
+    return hits;
+  }
+
+  private List<String> idsOf(IndexSearcher s, TopDocs td, Map<String, ItemFeatures> items) throws IOException {
     List<String> ids = new ArrayList<>(td.scoreDocs.length);
     for (ScoreDoc sd : td.scoreDocs) {
-      ItemFeatures item = ItemSchema.fromDocument(s.storedFields().document(sd.doc));
+      ItemFeatures item = storedItems.get(s.getIndexReader(), sd.doc);
       items.putIfAbsent(item.id(), item);
       ids.add(item.id());
     }

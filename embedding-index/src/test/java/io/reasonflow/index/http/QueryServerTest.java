@@ -2,6 +2,7 @@ package io.reasonflow.index.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reasonflow.common.model.Anchor;
@@ -32,7 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The HTTP contract against a real index on disk and a real server on an ephemeral port. */
 class QueryServerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict: a body must be exactly one JSON document, with nothing (such as a framework's own text) after it. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path dir;

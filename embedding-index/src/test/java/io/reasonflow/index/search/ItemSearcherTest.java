@@ -108,6 +108,31 @@ class ItemSearcherTest {
   }
 
   @Test
+  void manyExclusionsStillReturnTheBestOfTheRest() {
+    float[] q = items.get(40).vector();
+    Set<String> exclude = new HashSet<>(bruteForce(q, ItemSearcher.MAX_DROPPED_EXCLUSIONS + 20, f -> true));
+    List<SearchHit> hits = searcher.nearest(q, 10, exclude, ItemFilter.NONE);
+    assertThat(hits).extracting(SearchHit::itemId)
+        .containsExactlyElementsOf(bruteForce(q, 10, f -> !exclude.contains(f.id())));
+  }
+
+  @Test
+  void anUpdatedItemIsReadAfreshAfterRefresh() {
+    String anchor = TestItems.id(15);
+    String neighbour = searcher.similarItems(anchor, 10, ItemFilter.NONE).get(0).itemId();  // now read once
+    ItemFeatures before = searcher.get(neighbour).orElseThrow();
+    ItemFeatures after = new ItemFeatures(before.item(), before.vector(), before.modelVersion() + 1,
+        before.vectorSource(), before.shoppers() + 100, before.coViews());
+    try (ItemIndexWriter w = ItemIndexWriter.open(dir, IndexSettings.DEFAULT)) {
+      w.upsert(after);
+      w.commit(Map.of());
+    }
+    searcher.refresh();
+    assertThat(searcher.get(neighbour)).contains(after);
+    assertThat(searcher.similarItems(anchor, 10, ItemFilter.NONE).get(0).item()).isEqualTo(after);
+  }
+
+  @Test
   void fewerHitsOnlyWhenFewerItemsQualify() {
     ItemFilter tiny = new ItemFilter(null, null, 5.0, 7.0);  // items 0..2 only
     assertThat(searcher.nearest(items.get(0).vector(), 10, Set.of(TestItems.id(0)), tiny))
