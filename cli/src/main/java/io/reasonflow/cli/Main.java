@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       FeaturesCommand.class,
       StreamCommand.class,
       IndexCommand.class,
+      PublishCommand.class,
       ReasonsCommand.class,
       ServeCommand.class,
       EvalRecsCommand.class,

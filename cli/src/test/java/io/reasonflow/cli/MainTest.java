@@ -33,6 +33,13 @@ class MainTest {
   }
 
   @Test
+  void publishingAVersionWithoutACommittedIndexIsRefused() throws Exception {
+    Files.createDirectories(dir.resolve("v2"));
+    assertThat(run("publish", "--root", dir.toString(), dir.resolve("v2").toString())).isEqualTo(2);
+    assertOneLineError("holds no committed index", "v2");
+  }
+
+  @Test
   void unknownConfigKeySuggestsTheRightOne() throws Exception {
     Path cfg = dir.resolve("bad.properties");
     Files.writeString(cfg, "reasons.top_k = 3\n");

@@ -6,27 +6,40 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 
 /**
- * Index versions under one root: {@code root/<version>/} holds a complete index and the symlink {@code root/current}
- * names the one being served. Publishing a new version is one atomic rename of a fresh symlink over
- * {@code current}, so a reader sees either the old or the new version, never a half-built one.
+ * Index versions under one root: each version is a complete index somewhere under {@code root} (for example
+ * {@code root/v2/} or a backfill's {@code root/v2/index/}) and the relative symlink {@code root/current} names the
+ * one being served. Publishing a new version is one atomic rename of a fresh symlink over {@code current}, so a
+ * reader sees either the old or the new version, never a half-built one; and only a directory that holds a
+ * committed index can be published, so a backfill still writing cannot be switched in by mistake.
  */
 public final class IndexVersions {
   public static final String CURRENT = "current";
 
   private IndexVersions() {}
 
-  /** Points {@code root/current} at {@code versionDir}, which must be a directory directly under {@code root}. */
+  /**
+   * Points {@code root/current} at {@code versionDir}.
+   *
+   * @throws UserError when {@code versionDir} is not a directory under {@code root} holding a committed index
+   */
   public static void publish(Path root, Path versionDir) {
     Path abs = versionDir.toAbsolutePath().normalize();
     Path rootAbs = root.toAbsolutePath().normalize();
-    if (!Files.isDirectory(abs) || !rootAbs.equals(abs.getParent())) {
-      throw new UserError("index version " + versionDir + " must be an existing directory directly under " + root);
+    if (!Files.isDirectory(abs) || !abs.startsWith(rootAbs) || abs.equals(rootAbs)
+        || abs.startsWith(rootAbs.resolve(CURRENT))) {
+      throw new UserError("index version " + versionDir + " must be an existing directory under " + root
+          + " (and not " + CURRENT + " itself); build the new version there, then publish it");
     }
+    requireCommittedIndex(abs);
     Path tmp = rootAbs.resolve(CURRENT + ".tmp-" + System.nanoTime());
     try {
-      Files.createSymbolicLink(tmp, abs.getFileName());
+      // relative, so the root can be moved or mounted elsewhere without breaking the pointer
+      Files.createSymbolicLink(tmp, rootAbs.relativize(abs));
       Files.move(tmp, rootAbs.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("publishing " + versionDir + " as " + root.resolve(CURRENT), e);
@@ -36,6 +49,24 @@ public final class IndexVersions {
       } catch (IOException ignored) {
         // the move failed already; that is the error worth reporting
       }
+    }
+  }
+
+  private static void requireCommittedIndex(Path dir) {
+    if (ShardLayout.isSharded(dir)) {
+      ShardLayout layout = ShardLayout.read(dir);
+      for (int shard = 0; shard < layout.shards(); shard++) {
+        requireCommittedIndex(layout.shardDir(shard));
+      }
+      return;
+    }
+    try (Directory d = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(d)) {
+        throw new UserError("index version " + dir + " holds no committed index (is its backfill still running?);"
+            + " publish it once the job has finished");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + dir, e);
     }
   }
 
