@@ -8,6 +8,11 @@ import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.index.IndexBuilder;
+import io.reasonflow.index.IndexSettings;
+import io.reasonflow.index.IndexVersions;
+import io.reasonflow.index.http.QueryServer;
+import io.reasonflow.index.http.QueryServerConfig;
 import io.reasonflow.testing.flink.FlinkSessionCluster;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -31,13 +36,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Amazon Beauty events. Its outputs must match the same job run in-process (local environment): co-view counts
  * exactly, the same profiles, and a vector (of the same kind) for the same items. The vectors themselves differ:
  * item2vec's negative sampling is not seeded per run.
+ *
+ * <p>It is also the version switch a platform runs after a backfill: the query service serves the local run's index
+ * (v1) under steady traffic while the cluster backfills and its index (v2) is built beside v1; then v2 is published
+ * and the service refreshed. Because v1 and v2 rank differently, every answer can be attributed to one version.
  */
 class ClusterBackfillITCase {
   static final int LINES = 20_000;
   @TempDir Path dir;
 
   @Test
-  void shadedJarOnSessionClusterMatchesLocalRun() throws Exception {
+  void shadedJarOnSessionClusterMatchesLocalRunAndIsSwitchedInUnderTraffic() throws Exception {
     Path events = slice(dataFile("events.tsv.gz"), dir.resolve("events.tsv"), LINES);
     Path items = dataFile("items.tsv.gz");
     String jarProp = System.getProperty("rf.job.jar");
@@ -57,26 +66,32 @@ class ClusterBackfillITCase {
     FeatureRunSummary localSummary = new FeatureJob(config).runBatch(events, items, localOut);
     long localMillis = (System.nanoTime() - l0) / 1_000_000;
 
+    // The local run's index is the live version v1, served while the backfill builds v2 beside it.
+    FeatureLayout local = new FeatureLayout(localOut);
+    IndexBuilder.build(local.items(), local.index(), IndexSettings.DEFAULT);
+    IndexVersions.publish(dir, local.index());
     Path clusterOut = dir.resolve("cluster");
-    long c0 = System.nanoTime();
-    try (FlinkSessionCluster cluster = FlinkSessionCluster.builder().slots(2).start()) {
-      long j0 = System.nanoTime();
-      String job = cluster.submit(jar, FeatureJobMain.class.getName(), List.of("--mode", "batch",
-          "--config", conf.toString(), "--set", "features.item2vec.dim=32",
-          "--events", events.toString(), "--items", items.toString(), "--out", clusterOut.toString()));
-      cluster.awaitJob(job, "FINISHED", Duration.ofMinutes(3));
-      long jobMillis = (System.nanoTime() - j0) / 1_000_000;
-      System.err.printf("[figures] session cluster start %,d ms; cluster job (upload + run) %,d ms; local run %,d ms;"
-          + " cluster total %,d ms%n", cluster.startMillis(), jobMillis, localMillis,
-          (System.nanoTime() - c0) / 1_000_000);
-      // Counters live on in the job's accumulators (a detached client never sees them), equal to the local run's.
-      assertThat(cluster.get("/jobs/" + job + "/accumulators"))
-          .contains("{\"name\":\"events-kept\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.events() + "\"}")
-          .contains("{\"name\":\"users\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.users() + "\"}");
+    FeatureLayout remote = new FeatureLayout(clusterOut);
+    try (QueryServer server = QueryServer.start(QueryServerConfig.of(dir, 0).withHost("127.0.0.1"))) {
+      List<String> probes = List.copyOf(itemSources(local.items()).keySet()).subList(0, 50);
+      Map<String, SimilarItemsLoad.Answer> v1 = SimilarItemsLoad.askAll(server.port(), probes);
+      SimilarItemsLoad load = new SimilarItemsLoad(server.port(), probes);
+
+      runBackfillOnCluster(jar, conf, events, items, clusterOut, localSummary, localMillis);
+      IndexBuilder.build(remote.items(), remote.index(), IndexSettings.DEFAULT);
+      long s0 = System.nanoTime();
+      IndexVersions.publish(dir, remote.index());
+      assertThat(post(server.port(), "/admin/refresh")).isEqualTo(200);
+      long switchMicros = (System.nanoTime() - s0) / 1_000;
+      Map<String, SimilarItemsLoad.Answer> v2 = SimilarItemsLoad.askAll(server.port(), probes);
+      Thread.sleep(500);
+      load.close();
+
+      assertAnsweredFromOneVersionAtATime(List.copyOf(load.answers), v1, v2);
+      System.err.printf("[figures] %,d similar-items requests during the backfill and the switch, all 200, each"
+          + " answered wholly by v1 or v2; publish + refresh %,d us%n", load.answers.size(), switchMicros);
     }
 
-    FeatureLayout local = new FeatureLayout(localOut);
-    FeatureLayout remote = new FeatureLayout(clusterOut);
     List<String> localCoViews = sortedLines(local.coViews());
     assertThat(localCoViews).hasSizeGreaterThan(100);
     assertThat(sortedLines(remote.coViews())).isEqualTo(localCoViews);
@@ -89,6 +104,54 @@ class ClusterBackfillITCase {
 
     assertThat(profileUsers(remote.profiles())).isEqualTo(profileUsers(local.profiles())).hasSizeGreaterThan(100);
     assertThat(remote.summary()).isRegularFile();
+  }
+
+  private void runBackfillOnCluster(Path jar, Path conf, Path events, Path items, Path clusterOut,
+      FeatureRunSummary localSummary, long localMillis) throws Exception {
+    long c0 = System.nanoTime();
+    try (FlinkSessionCluster cluster = FlinkSessionCluster.builder().slots(2).start()) {
+      long j0 = System.nanoTime();
+      String job = cluster.submit(jar, FeatureJobMain.class.getName(), List.of("--mode", "batch",
+          "--config", conf.toString(), "--set", "features.item2vec.dim=32",
+          "--events", events.toString(), "--items", items.toString(), "--out", clusterOut.toString()));
+      cluster.awaitJob(job, "FINISHED", Duration.ofMinutes(10));
+      long jobMillis = (System.nanoTime() - j0) / 1_000_000;
+      System.err.printf("[figures] session cluster start %,d ms; cluster job (upload + run) %,d ms; local run %,d ms;"
+          + " cluster total %,d ms%n", cluster.startMillis(), jobMillis, localMillis,
+          (System.nanoTime() - c0) / 1_000_000);
+      // Counters live on in the job's accumulators (a detached client never sees them), equal to the local run's.
+      assertThat(cluster.get("/jobs/" + job + "/accumulators"))
+          .contains("{\"name\":\"events-kept\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.events() + "\"}")
+          .contains("{\"name\":\"users\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.users() + "\"}");
+    }
+  }
+
+  /**
+   * Every request succeeded and was answered wholly by the old or by the new version, never a mix or a half-built
+   * index; and once the new version answered, the old one never did again.
+   */
+  private static void assertAnsweredFromOneVersionAtATime(List<SimilarItemsLoad.Answer> answers,
+      Map<String, SimilarItemsLoad.Answer> v1, Map<String, SimilarItemsLoad.Answer> v2) {
+    assertThat(answers).hasSizeGreaterThan(100).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+    assertThat(v1.keySet()).anySatisfy(id -> assertThat(v2.get(id).ids()).isNotEqualTo(v1.get(id).ids()));
+    boolean switched = false;
+    for (SimilarItemsLoad.Answer a : answers) {
+      List<String> old = v1.get(a.itemId()).ids();
+      List<String> neu = v2.get(a.itemId()).ids();
+      assertThat(a.ids()).as("answer for %s", a.itemId()).isIn(old, neu);
+      if (!a.ids().equals(old)) {
+        switched = true;
+      } else if (switched && !old.equals(neu)) {
+        throw new AssertionError("the old version answered " + a.itemId() + " after the new one had answered");
+      }
+    }
+    assertThat(switched).as("the load saw the new version").isTrue();
+  }
+
+  private static int post(int port, String path) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + path)).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+        .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   static Path dataFile(String name) {
