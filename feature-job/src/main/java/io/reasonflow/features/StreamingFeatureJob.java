@@ -13,8 +13,9 @@ import io.reasonflow.features.sinks.JsonLinesProfileStore;
 import io.reasonflow.features.sinks.KafkaSinks;
 import io.reasonflow.features.sinks.LuceneItemStore;
 import io.reasonflow.features.sinks.UserProfileKey;
-import io.reasonflow.features.sources.KafkaEventRecord;
+import io.reasonflow.features.sources.KafkaEvent;
 import io.reasonflow.features.sources.KafkaEventSources;
+import io.reasonflow.features.sources.KafkaEventWatermarks;
 import io.reasonflow.features.stream.BuildItemFeatures;
 import io.reasonflow.features.stream.CountPairs;
 import io.reasonflow.features.stream.CountShoppers;
@@ -23,14 +24,13 @@ import io.reasonflow.features.stream.ItemModel;
 import io.reasonflow.features.stream.ItemSignal;
 import io.reasonflow.features.stream.ItemSignalKey;
 import io.reasonflow.features.stream.ModelBroadcast;
-import io.reasonflow.features.stream.ParseKafkaEvents;
 import io.reasonflow.features.stream.RetrainItemModel;
 import io.reasonflow.features.stream.SelfKey;
 import io.reasonflow.features.stream.SessionEvents;
 import io.reasonflow.features.stream.SessionEventsKey;
 import io.reasonflow.features.stream.ShoppersBroadcast;
+import io.reasonflow.features.stream.SplitDeadLetters;
 import io.reasonflow.features.stream.StreamEvent;
-import io.reasonflow.features.stream.StreamEventTime;
 import io.reasonflow.features.stream.StreamSettings;
 import io.reasonflow.features.stream.StreamUserKey;
 import io.reasonflow.features.stream.UserProfiles;
@@ -41,7 +41,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -51,6 +50,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The streaming feature job: shopper events from Kafka in; item features (shoppers, co-views, vector) into the
@@ -60,15 +60,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@link io.reasonflow.features.core.Profiles}), computed incrementally as sessions close.
  *
  * <pre>
- * kafka-events -> parse-events -(dead letters)-------------------------------------------> dead-letter topic
- *              -> event-time (bounded out-of-orderness, idleness)
- *              -> user-sessions (keyed by user) -(late)-----------------------------------> dead-letter topic
- *                   |- closed sessions -> user-profiles (keyed by user; + model broadcast)
- *                   |                        '-> profile store + profiles topic
- *                   |- new (user, item) -> item-shoppers (keyed by item) -.
- *                   |- new (user, pair) -> coview-pairs (keyed by pair) ---+-> item-features (keyed by item;
- *                   |                               + model and shopper-count broadcast) -> item index + topic
- *                   '- session items -> retrain-item2vec (parallelism 1; + outside models) -> retrained models
+ * kafka-events (parsed; watermarks per partition: bounded out-of-orderness, idleness)
+ *   -> split-dead-letters -(dead letters)-----------------------------------------------> dead-letter topic
+ *   -> user-sessions (keyed by user) -(late)----------------------------------------------> dead-letter topic
+ *        |- closed sessions -> user-profiles (keyed by user; + model broadcast)
+ *        |                        '-> profile store + profiles topic
+ *        |- new (user, item) -> item-shoppers (keyed by item) -.
+ *        |- new (user, pair) -> coview-pairs (keyed by pair) ---+-> item-features (keyed by item;
+ *        |                               + model and shopper-count broadcast) -> item index + topic
+ *        '- session items -> retrain-item2vec (parallelism 1; + outside models) -> retrained models
  * models = outside models (features.stream.model) + retrained models, broadcast to user-profiles and item-features
  * </pre>
  *
@@ -132,34 +132,41 @@ public final class StreamingFeatureJob {
     env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
   }
 
+  /** The events source the deployed job reads: every partition of {@code kafka.events.topic}, unbounded. */
+  public Source<KafkaEvent, ?, ?> unboundedSource() {
+    return KafkaEventSources.unbounded(settings, schema);
+  }
+
+  /** The events source up to {@code stopAt} (exclusive): replays, and tests that need the job to finish. */
+  public Source<KafkaEvent, ?, ?> boundedSource(Map<TopicPartition, Long> stopAt) {
+    return KafkaEventSources.boundedUntil(settings, schema, stopAt);
+  }
+
+  /** Per Kafka partition, in the source: see {@link KafkaEventWatermarks} for why. */
+  private KafkaEventWatermarks watermarks() {
+    return new KafkaEventWatermarks(Duration.ofMillis(settings.features().outOfOrdernessMs()),
+        Duration.ofMillis(settings.idlenessMs()));
+  }
+
   /** Wires the job onto the environment of {@code models}. */
-  public void wire(Source<KafkaEventRecord, ?, ?> events, DataStream<ItemModel> models, Sinks sinks) {
+  public void wire(Source<KafkaEvent, ?, ?> events, DataStream<ItemModel> models, Sinks sinks) {
     wire(events, models, sinks, null);
   }
 
   /**
-   * As {@link #wire(Source, DataStream, Sinks)}, with {@code tap} (when not null) applied to every parsed event
-   * before event time is assigned: an operator of the caller's, e.g. a fault injector in recovery tests.
+   * As {@link #wire(Source, DataStream, Sinks)}, with {@code tap} (when not null) applied to every event on its way
+   * to the sessions: an operator of the caller's, e.g. a fault injector in recovery tests.
    */
-  public void wire(Source<KafkaEventRecord, ?, ?> events, DataStream<ItemModel> models, Sinks sinks,
+  public void wire(Source<KafkaEvent, ?, ?> events, DataStream<ItemModel> models, Sinks sinks,
       MapFunction<StreamEvent, StreamEvent> tap) {
     StreamExecutionEnvironment env = models.getExecutionEnvironment();
     SingleOutputStreamOperator<StreamEvent> parsed = env
-        .fromSource(events, WatermarkStrategy.noWatermarks(), "kafka-events").uid("kafka-events")
-        .process(new ParseKafkaEvents(schema)).name("parse-events").uid("parse-events");
-    DataStream<DeadLetter> malformed = parsed.getSideOutput(ParseKafkaEvents.DEAD_LETTERS);
+        .fromSource(events, watermarks(), "kafka-events").uid("kafka-events")
+        .process(new SplitDeadLetters()).name("split-dead-letters").uid("split-dead-letters");
+    DataStream<DeadLetter> malformed = parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
     DataStream<StreamEvent> tapped = tap == null ? parsed : parsed.map(tap).name("event-tap").uid("event-tap");
 
-    // Watermarks after parsing: the event time is inside the record. Per subtask, so the out-of-orderness bound
-    // must also cover the skew between partitions one subtask reads.
-    DataStream<StreamEvent> timed = tapped.assignTimestampsAndWatermarks(
-            WatermarkStrategy.<StreamEvent>forBoundedOutOfOrderness(Duration.ofMillis(
-                    settings.features().outOfOrdernessMs()))
-                .withTimestampAssigner(new StreamEventTime())
-                .withIdleness(Duration.ofMillis(settings.idlenessMs())))
-        .name("event-time").uid("event-time");
-
-    SingleOutputStreamOperator<SessionEvents> sessions = timed.keyBy(new StreamUserKey())
+    SingleOutputStreamOperator<SessionEvents> sessions = tapped.keyBy(new StreamUserKey())
         .process(new UserSessions(settings)).name("user-sessions").uid("user-sessions");
     DataStream<ItemModel> allModels = models;
     if (settings.retrainEnabled()) {
@@ -229,7 +236,7 @@ public final class StreamingFeatureJob {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     job.configure(env);
     ItemModel model = ItemModel.read(Path.of(s.model()));
-    job.wire(KafkaEventSources.unbounded(s), env.fromData(model).name("item-model").uid("item-model"),
+    job.wire(job.unboundedSource(), env.fromData(model).name("item-model").uid("item-model"),
         job.sinks(s.indexPath(config), Path.of(s.profileStore())));
     System.err.println("[features] streaming: " + s.describe() + "; model " + model);
     env.execute("reasonflow-features-stream");

@@ -19,7 +19,6 @@ import io.reasonflow.features.core.Item2Vec;
 import io.reasonflow.features.core.Profiles;
 import io.reasonflow.features.core.UserHistory;
 import io.reasonflow.features.sinks.JsonLinesProfileStore;
-import io.reasonflow.features.sources.KafkaEventSources;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.testing.KafkaBroker;
 import io.reasonflow.testing.KafkaBrokerExtension;
@@ -30,15 +29,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The streaming job end to end against a real KRaft broker, a MiniCluster and Lucene on disk, over the first
  * clicks of the YOOCHOOSE sample (a click session stands in for a shopper). The expected figures are recomputed
  * with the batch definitions ({@link UserHistory}, {@link CoViews}, {@link Profiles}) from the same events.
+ *
+ * <p>Partitions run apart in event time, as real ones do: the shoppers of partitions 0 and 1 act {@link #AHEAD_MS}
+ * later than those of 2 and 3, far more than the out-of-orderness bound, and each of the two source subtasks reads
+ * one partition that is ahead and one that is behind (the Kafka source gives subtask {@code (start + p) % 2}
+ * partition {@code p}). Only per-partition watermarks keep the partitions that are behind from being late.
  */
 class StreamingFeatureJobITCase {
   /** Log directory under target/: other builds on this machine clean up stale temp directories of brokers. */
@@ -56,16 +65,21 @@ class StreamingFeatureJobITCase {
       .logDir(Path.of("target", "kafka-" + java.util.UUID.randomUUID())));
   @TempDir static Path dir;
 
-  static final int PARTITIONS = 2;
+  static final int PARTITIONS = 4;
+  static final int PARALLELISM = 2;
   static final int SAMPLE_LINES = 2500;
-  /** Events per partition, in event-time order (so none is late at any interleaving of the two partitions). */
+  /** How much later than the sample the shoppers of the partitions below {@link #FIRST_BEHIND} act. */
+  static final long AHEAD_MS = Duration.ofDays(30).toMillis();
+  static final int FIRST_BEHIND = 2;
+  /** Events per partition, in event-time order: within its partition, no event is late. */
   static List<List<Event>> sample;
   static ItemModel model;
   static Map<String, List<Event>> byUser;
 
   @BeforeAll
   static void readSampleAndTrainModel() throws Exception {
-    List<Event> events = SharedData.yoochooseClicks(SAMPLE_LINES);
+    List<Event> events = SharedData.yoochooseClicks(SAMPLE_LINES).stream()
+        .map(StreamingFeatureJobITCase::shiftIfAhead).toList();
     sample = new ArrayList<>();
     for (int p = 0; p < PARTITIONS; p++) {
       sample.add(new ArrayList<>());
@@ -92,6 +106,11 @@ class StreamingFeatureJobITCase {
     return Math.floorMod(user.hashCode(), PARTITIONS);
   }
 
+  static Event shiftIfAhead(Event e) {
+    return partition(e.userId()) >= FIRST_BEHIND ? e
+        : new Event(e.userId(), e.itemId(), e.type(), e.eventTimeMs() + AHEAD_MS, e.sessionId());
+  }
+
   static Config config(String run) {
     Map<String, String> m = new HashMap<>();
     m.put("features.item2vec.dim", "8");
@@ -100,7 +119,8 @@ class StreamingFeatureJobITCase {
     m.put("features.item2vec.subsampling", "0");
     m.put("features.coview.top-n", "0"); // every neighbour, so counts compare whole
     m.put("features.watermark.out-of-orderness", "1h");
-    m.put("features.watermark.idleness", "1m");
+    // longer than any wait of the tests: a partition waiting for its records must hold the watermark back
+    m.put("features.watermark.idleness", "10m");
     m.put("features.stream.checkpoint-interval", "300ms");
     m.put("kafka.events.topic", "events-" + run);
     m.put("kafka.group-id", "features-" + run);
@@ -125,18 +145,33 @@ class StreamingFeatureJobITCase {
   /** A record to produce to an explicit partition. */
   record Rec(int partition, String key, String value) {}
 
+  /**
+   * Sends all, then waits for all, each partition's records in order. One request in flight: with more, a retried
+   * first batch of a topic just created (its leader not yet known everywhere) has left the idempotent producer
+   * retrying the batches behind it on OUT_OF_ORDER_SEQUENCE_NUMBER until it timed out.
+   */
   static void produce(String topic, List<Rec> recs) throws Exception {
-    try (KafkaProducer<String, String> p = KAFKA.broker().newProducer(Map.of())) {
+    try (KafkaProducer<String, String> p = KAFKA.broker().newProducer(
+        Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (Rec r : recs) {
-        p.send(new ProducerRecord<>(topic, r.partition(), r.key(), r.value())).get(30, TimeUnit.SECONDS);
+        sent.add(p.send(new ProducerRecord<>(topic, r.partition(), r.key(), r.value())));
+      }
+      for (Future<RecordMetadata> f : sent) {
+        f.get(30, TimeUnit.SECONDS);
       }
     }
   }
 
   /** The sample as records, each partition's events in time order, every 50th event sent twice (a duplicate). */
   static List<Rec> sampleRecords() {
+    return sampleRecords(0, PARTITIONS);
+  }
+
+  /** {@link #sampleRecords()} of partitions {@code from} (inclusive) to {@code to} (exclusive). */
+  static List<Rec> sampleRecords(int from, int to) {
     List<Rec> out = new ArrayList<>();
-    for (int p = 0; p < PARTITIONS; p++) {
+    for (int p = from; p < to; p++) {
       int i = 0;
       for (Event e : sample.get(p)) {
         out.add(new Rec(p, e.userId(), json(e)));
@@ -163,10 +198,10 @@ class StreamingFeatureJobITCase {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARTITIONS, conf);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
     StreamingFeatureJob job = new StreamingFeatureJob(config);
     job.configure(env);
-    job.wire(KafkaEventSources.boundedUntil(job.settings(), stopAt),
+    job.wire(job.boundedSource(stopAt),
         env.fromData(model).name("item-model").uid("item-model"),
         job.sinks(out.resolve("index"), out.resolve("profiles.jsonl.gz")), tap);
     return env.executeAsync("streaming-features-test");
@@ -240,6 +275,12 @@ class StreamingFeatureJobITCase {
 
   // ------------------------------------------------------------------------------------------ tests
 
+  /**
+   * Phase 1 (malformed records and the partitions that are ahead) is read and checkpointed before phase 2 (the
+   * partitions that are behind) is even produced: a watermark over all partitions a subtask reads would by then be
+   * a month past phase 2, making all of it late. Phase 3, once sessions have closed, is late within its own
+   * partition, and only it may be dead-lettered as late.
+   */
   @Test
   void consumesEventsDeadLettersMalformedAndLateOnesAndFillsIndexAndProfiles() throws Exception {
     String run = "main";
@@ -255,24 +296,29 @@ class StreamingFeatureJobITCase {
         new Rec(0, "m", "[1,2]"),
         new Rec(0, "m", ""));
     List<Rec> phase1 = new ArrayList<>(malformed);
-    phase1.addAll(sampleRecords());
-    // phase 2, once the job's watermark has closed sessions: events a day older than anything, so surely late
-    Event first = sample.get(1).getFirst();
-    List<Rec> late = List.of(
-        new Rec(1, first.userId(), json(new Event(first.userId(), "late-1", EventType.VIEW,
+    phase1.addAll(sampleRecords(0, FIRST_BEHIND));
+    List<Rec> phase2 = sampleRecords(FIRST_BEHIND, PARTITIONS);
+    // events a day older than anything in their partition, so surely late once sessions have closed there
+    int latePartition = FIRST_BEHIND;
+    Event first = sample.get(latePartition).getFirst();
+    List<Rec> phase3 = List.of(
+        new Rec(latePartition, first.userId(), json(new Event(first.userId(), "late-1", EventType.VIEW,
             first.eventTimeMs() - 86_400_000L))),
-        new Rec(1, first.userId(), json(new Event(first.userId(), "late-2", EventType.VIEW,
+        new Rec(latePartition, first.userId(), json(new Event(first.userId(), "late-2", EventType.VIEW,
             first.eventTimeMs() - 86_400_000L))));
     List<Rec> all = new ArrayList<>(phase1);
-    all.addAll(late);
+    all.addAll(phase2);
+    all.addAll(phase3);
 
     Path out = dir.resolve(run);
     long t0 = System.nanoTime();
     produce(topic, phase1);
     JobClient job = start(config, out, ends(topic, all), null);
-    // a committed profile means a session closed: the watermark is past the sample's first events
+    awaitCheckpointedOffsets("features-" + run, ends(topic, phase1), Duration.ofSeconds(60));
+    produce(topic, phase2);
+    // a committed profile means a session closed: the watermark is past phase 2's first events
     kafka.awaitValues("profiles-" + run, 1, Duration.ofSeconds(60));
-    produce(topic, late);
+    produce(topic, phase3);
     job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
     System.err.printf("[test] streaming run: %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
@@ -290,11 +336,12 @@ class StreamingFeatureJobITCase {
             org.assertj.core.groups.Tuple.tuple(DeadLetterReason.BAD_EVENT_TYPE, "kafka:" + topic + "/0", 3L),
             org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MALFORMED_JSON, "kafka:" + topic + "/0", 4L),
             org.assertj.core.groups.Tuple.tuple(DeadLetterReason.EMPTY_LINE, "kafka:" + topic + "/0", 5L));
-    long p1 = ends(topic, phase1).get(new TopicPartition(topic, 1));
+    long lateAt = ends(topic, phase2).get(new TopicPartition(topic, latePartition));
+    String lateSource = "kafka:" + topic + "/" + latePartition;
     assertThat(letters).filteredOn(d -> d.reason() == DeadLetterReason.LATE_EVENT)
         .extracting(DeadLetter::source, DeadLetter::position)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("kafka:" + topic + "/1", p1),
-            org.assertj.core.groups.Tuple.tuple("kafka:" + topic + "/1", p1 + 1));
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(lateSource, lateAt),
+            org.assertj.core.groups.Tuple.tuple(lateSource, lateAt + 1));
     assertThat(letters).filteredOn(d -> d.reason() == DeadLetterReason.LATE_EVENT)
         .allSatisfy(d -> assertThat(d.raw()).contains("late-"));
 
@@ -318,6 +365,26 @@ class StreamingFeatureJobITCase {
     Map<String, UserProfile> profilesTopic = latestByKey("profiles-" + run, UserProfile.class, UserProfile::userId,
         profiles.keySet());
     assertThat(profilesTopic).isEqualTo(profiles);
+  }
+
+  /** Waits until the job's consumer group has committed (on a checkpoint) at least the given offsets. */
+  static void awaitCheckpointedOffsets(String group, Map<TopicPartition, Long> offsets, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = KAFKA.broker().admin()) {
+      while (!committedAtLeast(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS), offsets)) {
+        assertThat(System.nanoTime()).as("offsets %s of group %s checkpointed within %s", offsets, group, timeout)
+            .isLessThan(deadline);
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  static boolean committedAtLeast(Map<TopicPartition, OffsetAndMetadata> committed,
+      Map<TopicPartition, Long> offsets) {
+    return offsets.entrySet().stream().allMatch(e -> e.getValue() == 0
+        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
   }
 
   /** The latest record per key on {@code topic}, polled until its keys are {@code expected} (30 s at most). */

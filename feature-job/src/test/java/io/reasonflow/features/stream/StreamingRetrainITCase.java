@@ -14,7 +14,6 @@ import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.Item2Vec;
 import io.reasonflow.features.core.Profiles;
 import io.reasonflow.features.core.UserHistory;
-import io.reasonflow.features.sources.KafkaEventSources;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.testing.KafkaBroker;
 import io.reasonflow.testing.KafkaBrokerExtension;
@@ -174,7 +173,7 @@ class StreamingRetrainITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARTITIONS, conf);
     StreamingFeatureJob job = new StreamingFeatureJob(config);
     job.configure(env);
-    job.wire(KafkaEventSources.boundedUntil(job.settings(), ends),
+    job.wire(job.boundedSource(ends),
         env.fromData(model).name("item-model").uid("item-model"),
         job.sinks(out.resolve("index"), out.resolve("profiles.jsonl.gz")), tap);
     JobClient client = env.executeAsync("streaming-retrain-" + run);

@@ -190,14 +190,17 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
   /**
    * Starts one more TaskManager JVM (e.g. after {@link #killTaskManager()}) and waits until it has registered its
-   * slots with the ResourceManager.
+   * slots with the ResourceManager. Each TaskManager gets its name as resource id, so its registration is recognised
+   * by name: a count would not do after a kill, since the dead TaskManager stays registered until its heartbeat
+   * times out, which may be before or after the new one registers.
    */
   public synchronized void startTaskManager() {
-    int before = registeredTaskManagers();
-    Process tm = launch("taskmanager-" + (tmCount++), TM_CLASS, resourceParams("GET_TM_RESOURCE_PARAMS"), List.of());
+    String name = "taskmanager-" + (tmCount++);
+    Process tm = launch(name, TM_CLASS, resourceParams("GET_TM_RESOURCE_PARAMS"),
+        List.of("-D", "taskmanager.resource-id=" + name));
     taskManagers.add(tm);
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (registeredTaskManagers() <= before) {
+    while (!isRegistered(name)) {
       if (!tm.isAlive()) {
         throw new IllegalStateException("TaskManager exited with " + tm.exitValue() + ":\n" + logTail());
       }
@@ -387,6 +390,15 @@ public final class FlinkSessionCluster implements AutoCloseable {
   public void cancel(String jobId) {
     send(HttpRequest.newBuilder(URI.create(restUrl() + "/jobs/" + jobId + "?mode=cancel"))
         .method("PATCH", HttpRequest.BodyPublishers.noBody()), Duration.ofSeconds(30));
+  }
+
+  /** Whether the TaskManager of resource id {@code id} is registered ({@code GET /taskmanagers}). */
+  private boolean isRegistered(String id) {
+    try {
+      return Pattern.compile("\"id\"\\s*:\\s*\"" + Pattern.quote(id) + "\"").matcher(get("/taskmanagers")).find();
+    } catch (IllegalStateException e) {
+      return false;
+    }
   }
 
   /** TaskManagers registered with the ResourceManager ({@code GET /overview}, field {@code taskmanagers}). */

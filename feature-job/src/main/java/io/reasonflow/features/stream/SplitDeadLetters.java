@@ -2,12 +2,7 @@ package io.reasonflow.features.stream;
 
 import io.reasonflow.common.io.DeadLetter;
 import io.reasonflow.common.io.DeadLetterReason;
-import io.reasonflow.common.io.EventLineParser;
-import io.reasonflow.common.io.EventSchema;
-import io.reasonflow.common.io.ParseResult;
-import io.reasonflow.common.io.RawLine;
-import io.reasonflow.common.model.Event;
-import io.reasonflow.features.sources.KafkaEventRecord;
+import io.reasonflow.features.sources.KafkaEvent;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -17,29 +12,22 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Kafka records to events with the batch reader's rules ({@link EventLineParser#forJson}); a record that breaks them
- * goes to {@link #DEAD_LETTERS} with its reason, {@code kafka:topic/partition} and offset, and the job goes on.
+ * The source's parsed records: events go on, dead letters (with their reason, {@code kafka:topic/partition} and
+ * offset) go to {@link #DEAD_LETTERS}, and the job goes on.
  *
  * <p>Metrics (operator scope): {@code eventsIn} (records read), {@code eventsParsed}, and {@code deadLettered} in
  * a sub-group {@code reason=<DeadLetterReason>} per reason, so dashboards alert on one reason without parsing logs.
  */
-public final class ParseKafkaEvents extends ProcessFunction<KafkaEventRecord, StreamEvent> {
+public final class SplitDeadLetters extends ProcessFunction<KafkaEvent, StreamEvent> {
   private static final long serialVersionUID = 1L;
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("kafka-dead-letters") {};
 
-  private final EventSchema schema;
-  private transient EventLineParser parser;
   private transient Counter in;
   private transient Counter parsed;
   private transient Map<DeadLetterReason, Counter> dead;
 
-  public ParseKafkaEvents(EventSchema schema) {
-    this.schema = schema;
-  }
-
   @Override
   public void open(OpenContext ctx) {
-    parser = EventLineParser.forJson(schema);
     in = getRuntimeContext().getMetricGroup().counter("eventsIn");
     parsed = getRuntimeContext().getMetricGroup().counter("eventsParsed");
     dead = new EnumMap<>(DeadLetterReason.class);
@@ -49,25 +37,19 @@ public final class ParseKafkaEvents extends ProcessFunction<KafkaEventRecord, St
   }
 
   @Override
-  public void processElement(KafkaEventRecord record, Context ctx, Collector<StreamEvent> out) {
+  public void processElement(KafkaEvent record, Context ctx, Collector<StreamEvent> out) {
     in.inc();
-    RawLine line = record.toRawLine();
-    switch (parser.parse(line)) {
-      case ParseResult.Ok<Event> ok -> {
-        parsed.inc();
-        out.collect(new StreamEvent(ok.value(), record.source(), record.offset(),
-            line.decodeStrict().orElse("")));
-      }
-      case ParseResult.Rejected<Event> r -> {
-        dead.get(r.deadLetter().reason()).inc();
-        ctx.output(DEAD_LETTERS, r.deadLetter());
-      }
+    if (record.isDeadLetter()) {
+      dead.get(record.deadLetter().reason()).inc();
+      ctx.output(DEAD_LETTERS, record.deadLetter());
+    } else {
+      parsed.inc();
+      out.collect(record.event());
     }
   }
 
   @Override
   public void close() {
-    parser = null;
     dead = null;
   }
 }
