@@ -7,6 +7,7 @@ import io.reasonflow.index.bench.BenchOptions;
 import io.reasonflow.index.bench.BenchTable;
 import io.reasonflow.index.bench.HttpLoad;
 import io.reasonflow.index.bench.IndexBenchmark;
+import io.reasonflow.reasons.ReasonJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +86,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--shoppers", defaultValue = "2000", description = "Shoppers (default ${DEFAULT-VALUE}).")
     int shoppers;
 
+    @Option(names = "--threads", description = "Threads of the batched run next to the one-thread run, each with "
+        + "its own recommender (default: the reason job's parallelism, " + ReasonJob.PARALLELISM + ").")
+    Integer threads;
+
     @Mixin ConfigOptions config;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -96,8 +101,11 @@ final class BenchCommand implements Runnable {
       if (models != null) {
         runs.add(base.with("reasons.realiser", "decoder").with("decoder.model-dir", models.toString()));
       }
+      if (threads != null && threads < 1) {
+        throw new UserError("--threads must be at least 1, got " + threads);
+      }
       var rows = ReasonBench.run(runs, new io.reasonflow.common.store.FeatureLayout(features), shoppers,
-          spec.commandLine().getOut());
+          threads == null ? ReasonJob.PARALLELISM : threads, spec.commandLine().getOut());
       spec.commandLine().getOut().print(ReasonBench.format(rows));
       return 0;
     }

@@ -47,7 +47,8 @@ public final class ReasonJob {
   static final String RECOMMENDATIONS = "recommendations.jsonl.gz";
   static final String REPORT = "report.html";
   static final int REPORT_USERS = 50;
-  static final int PARALLELISM = 2;
+  /** Flink parallelism of the batch job: one recommender per task, one task per core here. */
+  public static final int PARALLELISM = 2;
 
   private ReasonJob() {}
 

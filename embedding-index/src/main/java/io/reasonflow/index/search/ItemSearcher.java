@@ -68,6 +68,7 @@ public final class ItemSearcher implements Closeable {
   private final ReferenceManager<IndexSearcher> manager;
   private final Analyzer analyzer = ItemIndexWriter.analyzer();
   private final StoredItemCache storedItems = new StoredItemCache(StoredItemCache.DEFAULT_SLOTS);
+  private final SegmentIds segmentIds = new SegmentIds();
 
   ItemSearcher(Path dir, ReferenceManager<IndexSearcher> manager, Closeable resources) {
     this.dir = dir;
@@ -176,6 +177,32 @@ public final class ItemSearcher implements Closeable {
    * candidates instead of the index's {@code index.hnsw.ef-search} (0: the index's). For tuning and benchmarks.
    */
   public List<SearchHit> nearest(float[] query, int k, Set<String> exclude, ItemFilter f, int efSearch) {
+    float[] unit = checkedUnitQuery(query, k, efSearch);
+    return read(s -> {
+      List<SearchHit> hits = new ArrayList<>();
+      for (ScoredDoc d : nearestDocs(s, unit, k, exclude, f, efSearch)) {
+        hits.add(new SearchHit(d.id(), d.cosine(), storedItems.get(s.getIndexReader(), d.doc()), SearchHit.VECTOR));
+      }
+      return hits;
+    });
+  }
+
+  /**
+   * The ids and cosines of {@link #nearest(float[], int, Set, ItemFilter)}'s hits, the same hits in the same order,
+   * without reading their stored documents: for callers that hold the items already.
+   */
+  public List<ItemScore> nearestIds(float[] query, int k, Set<String> exclude, ItemFilter f) {
+    float[] unit = checkedUnitQuery(query, k, 0);
+    return read(s -> {
+      List<ItemScore> hits = new ArrayList<>();
+      for (ScoredDoc d : nearestDocs(s, unit, k, exclude, f, 0)) {
+        hits.add(new ItemScore(d.id(), d.cosine()));
+      }
+      return hits;
+    });
+  }
+
+  private static float[] checkedUnitQuery(float[] query, int k, int efSearch) {
     Objects.requireNonNull(query, "query");
     requireK(k);
     if (efSearch < 0) {
@@ -185,26 +212,47 @@ public final class ItemSearcher implements Closeable {
     if (unit == null) {
       throw new IllegalArgumentException("query vector must not be all zeros");
     }
-    return read(s -> {
-      int dim = vectorDimension(s);
-      if (dim == 0) {
-        return List.<SearchHit>of();
-      }
-      if (dim != unit.length) {
-        throw new IllegalArgumentException("query has " + unit.length + " dimensions, the index has " + dim);
-      }
-      Set<String> excluded = exclude == null ? Set.of() : exclude;
-      Query metadata = FilterQueries.of(f, null);
-      if (metadata != null || excluded.size() > MAX_DROPPED_EXCLUSIONS) {
-        TopDocs td = s.search(vectorQuery(s, unit, k, FilterQueries.of(f, excluded), efSearch), k);
-        return vectorHits(s, td, Set.of(), k);
-      }
+    return unit;
+  }
+
+  /** A vector hit: its document, item id and cosine. */
+  private record ScoredDoc(int doc, String id, float cosine) {}
+
+  /** The best {@code k} documents nearest to {@code unit} that pass {@code f} and are not excluded. */
+  private List<ScoredDoc> nearestDocs(IndexSearcher s, float[] unit, int k, Set<String> exclude, ItemFilter f,
+      int efSearch) throws IOException {
+    int dim = vectorDimension(s);
+    if (dim == 0) {
+      return List.of();
+    }
+    if (dim != unit.length) {
+      throw new IllegalArgumentException("query has " + unit.length + " dimensions, the index has " + dim);
+    }
+    Set<String> excluded = exclude == null ? Set.of() : exclude;
+    Query metadata = FilterQueries.of(f, null);
+    TopDocs td;
+    Set<String> drop;
+    if (metadata != null || excluded.size() > MAX_DROPPED_EXCLUSIONS) {
+      td = s.search(vectorQuery(s, unit, k, FilterQueries.of(f, excluded), efSearch), k);
+      drop = Set.of();
+    } else {
       // A filter makes Lucene mark every accepted doc in a bit set before the graph search, a pass over the whole
       // index per query; a few excluded ids are cheaper to over-fetch and drop.
       int wanted = k + excluded.size();
-      TopDocs td = s.search(vectorQuery(s, unit, wanted, null, efSearch), wanted);
-      return vectorHits(s, td, excluded, k);
-    });
+      td = s.search(vectorQuery(s, unit, wanted, null, efSearch), wanted);
+      drop = excluded;
+    }
+    List<ScoredDoc> out = new ArrayList<>(Math.min(k, td.scoreDocs.length));
+    for (ScoreDoc sd : td.scoreDocs) {
+      if (out.size() == k) {
+        break;
+      }
+      String id = segmentIds.id(s, sd.doc);
+      if (!drop.contains(id)) {
+        out.add(new ScoredDoc(sd.doc, id, cosineOf(sd.score)));
+      }
+    }
+    return out;
   }
 
   /**
@@ -338,21 +386,6 @@ public final class ItemSearcher implements Closeable {
         .add(terms.build(), BooleanClause.Occur.MUST)
         .add(filter, BooleanClause.Occur.FILTER)
         .build();
-  }
-
-  /** The best {@code k} of {@code td}'s vector hits not in {@code drop}, with their stored items. */
-  private List<SearchHit> vectorHits(IndexSearcher s, TopDocs td, Set<String> drop, int k) throws IOException {
-    List<SearchHit> hits = new ArrayList<>(Math.min(k, td.scoreDocs.length));
-    for (ScoreDoc sd : td.scoreDocs) {
-      if (hits.size() == k) {
-        break;
-      }
-      ItemFeatures item = storedItems.get(s.getIndexReader(), sd.doc);
-      if (!drop.contains(item.id())) {
-        hits.add(new SearchHit(item.id(), cosineOf(sd.score), item, SearchHit.VECTOR));
-      }
-    }
-    return hits;
   }
 
   private List<String> idsOf(IndexSearcher s, TopDocs td, Map<String, ItemFeatures> items) throws IOException {

@@ -72,6 +72,29 @@ class ItemSearcherTest {
   }
 
   @Test
+  void nearestIdsAreNearestsHitsWithoutTheirItems() {
+    float[] q = items.get(17).vector();
+    Set<String> exclude = Set.of(TestItems.id(1), TestItems.id(9));
+    assertThat(searcher.nearestIds(q, 20, exclude, ItemFilter.NONE)).isEqualTo(idsAndScores(q, 20, exclude));
+    // a second commit: a second segment, and the moved item's first document deleted in the first segment
+    ItemFeatures old = items.get(3);
+    ItemFeatures moved = new ItemFeatures(old.item(), q.clone(), old.modelVersion(), old.vectorSource(),
+        old.shoppers(), old.coViews());
+    try (ItemIndexWriter w = ItemIndexWriter.open(dir, IndexSettings.DEFAULT)) {
+      w.upsert(moved);
+      w.commit(Map.of());
+    }
+    searcher.refresh();
+    assertThat(searcher.nearestIds(q, 20, exclude, ItemFilter.NONE)).isEqualTo(idsAndScores(q, 20, exclude))
+        .extracting(ItemScore::itemId).contains(TestItems.id(3));
+  }
+
+  private List<ItemScore> idsAndScores(float[] q, int k, Set<String> exclude) {
+    return searcher.nearest(q, k, exclude, ItemFilter.NONE).stream()
+        .map(h -> new ItemScore(h.itemId(), h.score())).toList();
+  }
+
+  @Test
   void similarItemsExcludesTheItemAndFindsItsCluster() {
     List<SearchHit> hits = searcher.similarItems(TestItems.id(3), 10, ItemFilter.NONE);
     assertThat(hits).hasSize(10).extracting(SearchHit::itemId).doesNotContain(TestItems.id(3));

@@ -1,8 +1,8 @@
 package io.reasonflow.reasons.candidates;
 
 import io.reasonflow.index.search.ItemFilter;
+import io.reasonflow.index.search.ItemScore;
 import io.reasonflow.index.search.ItemSearcher;
-import io.reasonflow.index.search.SearchHit;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * {@link SimilarItems} over the Lucene HNSW index. Item vectors come from the catalogue already in memory, so a
- * neighbour query is one k-NN search with the exclusions pushed into the index filter (no over-fetching).
+ * neighbour query is one k-NN search with the exclusions pushed into the index filter (no over-fetching), and its
+ * hits are ids and scores only (no stored document is read back).
  */
 public final class IndexSimilarity implements SimilarItems {
   private final ItemSearcher searcher;
@@ -33,10 +34,10 @@ public final class IndexSimilarity implements SimilarItems {
     if (isZero(query)) {
       return List.of(); // the index rejects zero queries; nothing is near "no signal"
     }
-    return searcher.nearest(query, k, exclude, ItemFilter.NONE).stream().map(IndexSimilarity::neighbour).toList();
+    return searcher.nearestIds(query, k, exclude, ItemFilter.NONE).stream().map(IndexSimilarity::neighbour).toList();
   }
 
-  private static Neighbour neighbour(SearchHit h) {
+  private static Neighbour neighbour(ItemScore h) {
     return new Neighbour(h.itemId(), h.score());
   }
 

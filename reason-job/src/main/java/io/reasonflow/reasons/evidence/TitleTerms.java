@@ -2,12 +2,14 @@ package io.reasonflow.reasons.evidence;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Salient title terms: the words of a title that say what the product is or who makes it ("opi", "lacquer",
@@ -24,15 +26,27 @@ public final class TitleTerms {
       "size", "oz", "ounce", "ounces", "fl", "ml", "g", "gr", "gram", "grams", "mg", "kg", "lb", "lbs", "inch",
       "inches", "x", "one", "two", "three", "plus", "value", "bottle", "bottles", "net", "wt", "free", "item",
       "items", "pk", "box", "kit");
+  /** Compiled once: {@code String.split} compiles any pattern that is not a single literal character on each call. */
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private final Map<String, Integer> docFreq;
   private final int titles;
   private final double maxDocFraction;
+  /**
+   * The salient terms of every title the statistics were taken over, tokenised once: evidence and verification ask
+   * for the same catalogue titles for every anchor of every candidate.
+   */
+  private final Map<String, Set<String>> salientByTitle;
 
-  private TitleTerms(Map<String, Integer> docFreq, int titles, double maxDocFraction) {
+  private TitleTerms(Map<String, Integer> docFreq, Collection<String> catalogueTitles, double maxDocFraction) {
     this.docFreq = docFreq;
-    this.titles = titles;
+    this.titles = catalogueTitles.size();
     this.maxDocFraction = maxDocFraction;
+    Map<String, Set<String>> salient = new HashMap<>();
+    for (String t : catalogueTitles) {
+      salient.computeIfAbsent(t, this::tokeniseSalient);
+    }
+    this.salientByTitle = salient;
   }
 
   /** Term statistics over {@code titles} (one entry per catalogue item). */
@@ -46,13 +60,13 @@ public final class TitleTerms {
         df.merge(w, 1, Integer::sum);
       }
     }
-    return new TitleTerms(Map.copyOf(df), titles.size(), maxDocFraction);
+    return new TitleTerms(Map.copyOf(df), titles, maxDocFraction);
   }
 
   /** Lower-cased candidate terms of a title in order of appearance: letters and digits, stop/unit words removed. */
   static Set<String> words(String title) {
     Set<String> out = new LinkedHashSet<>();
-    for (String raw : title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+    for (String raw : NON_WORD.split(title.toLowerCase(Locale.ROOT))) {
       if (raw.codePoints().filter(Character::isLetter).count() >= 2 && !STOP.contains(raw)) {
         out.add(raw);
       }
@@ -60,15 +74,20 @@ public final class TitleTerms {
     return out;
   }
 
-  /** The salient terms of a title, in order of appearance. */
+  /** The salient terms of a title, in order of appearance; unmodifiable. */
   public Set<String> salient(String title) {
+    Set<String> known = salientByTitle.get(title);
+    return known != null ? known : tokeniseSalient(title);
+  }
+
+  private Set<String> tokeniseSalient(String title) {
     Set<String> out = new LinkedHashSet<>();
     for (String w : words(title)) {
       if (isSalient(w)) {
         out.add(w);
       }
     }
-    return out;
+    return Collections.unmodifiableSet(out);
   }
 
   private boolean isSalient(String term) {

@@ -28,6 +28,18 @@ class TitleTermsTest {
     assertThat(TitleTerms.over(titles, 0.25).shared("Avalon Shampoo", "Dove Shampoo")).isEmpty();
   }
 
+  /** Catalogue titles are tokenised once up front; any other title on each call, to the same terms. */
+  @Test
+  void catalogueTitlesAndOtherTitlesGetTheSameTerms() {
+    List<String> titles = List.of("Avalon Organics Shampoo, 11 Ounce", "Dove Shampoo", "Dove Soap", "OPI Lacquer");
+    TitleTerms terms = TitleTerms.over(titles, 0.5);
+    for (String t : titles) {
+      String notInCatalogue = t + " (pack of 2)"; // glue words and a number: no new terms
+      assertThat(terms.salient(t)).containsExactlyElementsOf(terms.salient(notInCatalogue));
+    }
+    assertThat(terms.salient(titles.get(0))).containsExactly("avalon", "organics", "shampoo");
+  }
+
   /** On the real Beauty catalogue: two OPI lacquers are substitutes, a lacquer and a top coat are not. */
   @Test
   void relationRuleOnRealBeautyTitles() {
