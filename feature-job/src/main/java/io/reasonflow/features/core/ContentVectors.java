@@ -101,6 +101,7 @@ public final class ContentVectors {
         .useUnknown(false)
         .seed(s.seed())
         .workers(2)
+        .setVectorsListeners(List.of(new EpochProgress("title word vectors", tokens, s.epochs(), progress)))
         .build();
     w2v.fit();
     Map<String, float[]> words = new HashMap<>();

@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.deeplearning4j.models.embeddings.learning.impl.elements.SkipGram;
-import org.deeplearning4j.models.sequencevectors.SequenceVectors;
-import org.deeplearning4j.models.sequencevectors.enums.ListenerEvent;
-import org.deeplearning4j.models.sequencevectors.interfaces.VectorsListener;
 import org.deeplearning4j.models.word2vec.VocabWord;
 import org.deeplearning4j.models.word2vec.Word2Vec;
 import org.deeplearning4j.text.sentenceiterator.CollectionSentenceIterator;
@@ -22,8 +19,18 @@ import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFac
 public final class Item2Vec {
   private Item2Vec() {}
 
-  /** What training produced: L2-normalised vectors of the items it learned, and how long it took. */
-  public record Result(Map<String, float[]> vectors, long tokens, long trainMillis) {}
+  /**
+   * What training produced: L2-normalised vectors of the items it learned, and how long it took.
+   *
+   * @param trainMillis the whole of it: vocabulary, weight initialisation and the epochs
+   * @param vocabMillis of which building the vocabulary (one pass over the corpus, no learning)
+   */
+  public record Result(Map<String, float[]> vectors, long tokens, long trainMillis, long vocabMillis) {
+    /** Milliseconds spent in the epochs themselves, the denominator of a training throughput. */
+    public long epochMillis() {
+      return trainMillis - vocabMillis;
+    }
+  }
 
   public static Result train(List<List<String>> sequences, FeatureSettings s, Consumer<String> progress) {
     Map<String, Integer> index = new HashMap<>();
@@ -53,9 +60,10 @@ public final class Item2Vec {
     }
     long start = System.currentTimeMillis();
     if (sentences.isEmpty()) {
-      return new Result(Map.of(), 0, 0);
+      return new Result(Map.of(), 0, 0, 0);
     }
     long corpusTokens = tokens;
+    EpochProgress epochs = new EpochProgress("item2vec", corpusTokens, s.epochs(), progress);
     Word2Vec w2v = new Word2Vec.Builder()
         .iterate(new CollectionSentenceIterator(sentences))
         .tokenizerFactory(new DefaultTokenizerFactory())
@@ -76,8 +84,14 @@ public final class Item2Vec {
         // DL4J batches this many sequences per worker fetch and pairs per native skip-gram call; at its default
         // (512) the per-call overhead dominates on 64-dim vectors (see docs/benchmarks.md, item2vec throughput).
         .batchSize(s.batchSize())
-        .setVectorsListeners(List.of(new EpochProgress(corpusTokens, s.epochs(), progress)))
+        .setVectorsListeners(List.of(epochs))
+        // the vocabulary is built below, on its own clock; fit() then initialises the weights exactly as it
+        // would have (from the seed, because none exist yet) and goes straight to the epochs
+        .resetModel(false)
         .build();
+    w2v.buildVocab();
+    long vocabMillis = System.currentTimeMillis() - start;
+    epochs.begin();
     w2v.fit();
     Map<String, float[]> vectors = new HashMap<>();
     for (int i = 0; i < ids.size(); i++) {
@@ -93,34 +107,6 @@ public final class Item2Vec {
         }
       }
     }
-    return new Result(vectors, tokens, System.currentTimeMillis() - start);
+    return new Result(vectors, tokens, System.currentTimeMillis() - start, vocabMillis);
   }
-
-  /** Prints one line per epoch with the throughput, so a long backfill shows it is alive. */
-  private static final class EpochProgress implements VectorsListener<VocabWord> {
-    private final long corpusTokens;
-    private final int epochs;
-    private final Consumer<String> progress;
-    private final long start = System.currentTimeMillis();
-
-    EpochProgress(long corpusTokens, int epochs, Consumer<String> progress) {
-      this.corpusTokens = corpusTokens;
-      this.epochs = epochs;
-      this.progress = progress;
-    }
-
-    @Override
-    public boolean validateEvent(ListenerEvent event, long argument) {
-      return event == ListenerEvent.EPOCH;
-    }
-
-    @Override
-    public void processEvent(ListenerEvent event, SequenceVectors<VocabWord> model, long argument) {
-      long ms = Math.max(1, System.currentTimeMillis() - start);
-      long done = argument;
-      progress.accept(String.format("item2vec epoch %d/%d, %.0f tokens/s, ETA %.0f s", done, epochs,
-          corpusTokens * (double) done * 1000.0 / ms, (double) ms * (epochs - done) / Math.max(1, done) / 1000.0));
-    }
-  }
-
 }

@@ -33,6 +33,12 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
   private transient LongCounter deadAcc;
   private transient Counter eventsMetric;
   private transient Counter deadMetric;
+  /** Lines seen, and when and at which count progress was last printed. */
+  private transient long lines;
+  private transient long reportedAt;
+  private transient long reportedLines;
+  /** How often a subtask prints its progress: a backfill over months of events reads for many minutes. */
+  static final long PROGRESS_NANOS = 15_000_000_000L;
 
   public ParseEvents(EventSchema schema) {
     this.schema = schema;
@@ -45,10 +51,28 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
     deadAcc = getRuntimeContext().getLongCounter(DEAD_LETTER_COUNTER);
     eventsMetric = getRuntimeContext().getMetricGroup().counter("eventsParsed");
     deadMetric = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    reportedAt = System.nanoTime();
+  }
+
+  /** Every {@link #PROGRESS_NANOS}, one line per subtask with its count and rate (checked every 64k lines). */
+  private void progress() {
+    if ((++lines & 0xFFFF) != 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - reportedAt >= PROGRESS_NANOS) {
+      System.err.printf("[features] read: subtask %d/%d, %,d lines (%,.0f lines/s)%n",
+          getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1,
+          getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), lines,
+          (lines - reportedLines) * 1e9 / (now - reportedAt));
+      reportedAt = now;
+      reportedLines = lines;
+    }
   }
 
   @Override
   public void processElement(RawLine line, Context ctx, Collector<Event> out) {
+    progress();
     EventLineParser parser = parsers.get(line.source());
     if (parser == null) {
       RecordFormat format = RecordFormat.detect(Path.of(line.source()));
