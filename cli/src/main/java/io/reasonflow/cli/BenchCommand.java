@@ -99,7 +99,10 @@ final class BenchCommand implements Runnable {
       List<io.reasonflow.common.config.Config> runs = new java.util.ArrayList<>();
       runs.add(base.with("reasons.realiser", "template"));
       if (models != null) {
-        runs.add(base.with("reasons.realiser", "decoder").with("decoder.model-dir", models.toString()));
+        var decoder = base.with("reasons.realiser", "decoder").with("decoder.model-dir", models.toString());
+        runs.add(decoder.with("decoder.memoise", "true"));
+        // the same decoder decoding every evidence afresh: what the memo saves, measured in the same run
+        runs.add(decoder.with("decoder.memoise", "false"));
       }
       if (threads != null && threads < 1) {
         throw new UserError("--threads must be at least 1, got " + threads);
@@ -181,17 +184,28 @@ final class BenchCommand implements Runnable {
     @Option(names = "--connections", defaultValue = "16", description = "Concurrent connections (default ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--seconds", defaultValue = "30", description = "Measured duration (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "30", description = "Measured duration of each run (default ${DEFAULT-VALUE}).")
     int seconds;
+
+    @Option(names = "--warmup", defaultValue = "15", paramLabel = "SECONDS",
+        description = "Full load before anything is measured, so the JIT has compiled the query path (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--rate", defaultValue = "2000", paramLabel = "REQ_PER_S",
+        description = "After the saturated run, a run offering this many requests/s; 0 = skip (default ${DEFAULT-VALUE}).")
+    int rate;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-      if (seconds < 1 || seconds > 300 || connections < 1 || connections > 1024) {
-        throw new UserError("--seconds must be in 1..300 and --connections in 1..1024");
+      if (seconds < 1 || seconds > 300 || warmup < 0 || warmup > 300 || connections < 1 || connections > 1024
+          || rate < 0 || rate > 1_000_000) {
+        throw new UserError("--seconds must be in 1..300, --warmup in 0..300, --connections in 1..1024 and --rate "
+            + "in 0..1000000");
       }
-      HttpLoad.Result r = HttpLoad.run(index, connections, 2, Duration.ofSeconds(seconds), System.out);
+      HttpLoad.Report r = HttpLoad.run(index, new HttpLoad.Plan(connections, Math.min(2, connections),
+          Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), rate), System.out);
       spec.commandLine().getOut().println(r);
       return 0;
     }

@@ -35,4 +35,31 @@ class HttpLoadTest {
     assertThat(r.non2xx()).isEqualTo(3);
     assertThat(r.socketErrors()).isEqualTo(3);
   }
+
+  @Test
+  void calibrationTakesTheResponseTimeOutOfTheSpacing() {
+    // 16 connections at 8 ms spacing achieved 1,600/s: a cycle of 10 ms, so requests took 2 ms; 6 ms offers 2,000
+    assertThat(HttpLoad.calibrate(8, 16, 2000, 1600)).isCloseTo(6.0, within(1e-9));
+    // a server slower than the rate allows: no negative spacing
+    assertThat(HttpLoad.calibrate(8, 16, 2000, 100)).isZero();
+    assertThat(HttpLoad.calibrate(8, 16, 2000, 0)).isEqualTo(8);
+  }
+
+  @Test
+  void pacedScriptCarriesTheFractionOfAMillisecond() throws Exception {
+    java.nio.file.Path f = HttpLoad.writeScript(java.util.List.of("a b", "q\"x"), 7.25);
+    try {
+      String lua = java.nio.file.Files.readString(f);
+      assertThat(lua).contains("\"/v1/items/a%20b/similar?k=10\"").contains("local spacing = 7.2500")
+          .contains("delay = function()");
+    } finally {
+      java.nio.file.Files.delete(f);
+    }
+    java.nio.file.Path flat = HttpLoad.writeScript(java.util.List.of("a"), 0);
+    try {
+      assertThat(java.nio.file.Files.readString(flat)).doesNotContain("delay");
+    } finally {
+      java.nio.file.Files.delete(flat);
+    }
+  }
 }
