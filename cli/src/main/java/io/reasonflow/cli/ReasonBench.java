@@ -69,7 +69,11 @@ final class ReasonBench {
         Throughput one = batched(workers.subList(0, 1), batches);
         Throughput all = batched(workers, batches);
         double[] ms = singleMillis(workers.get(0), profiles.subList(0, Math.min(profiles.size(), 300)));
-        Row row = new Row(workers.get(0).realiserName(), c.string("reasons.locale"), profiles.size(), one.reasons(),
+        String name = workers.get(0).realiserName();
+        if (!"template".equals(name) && !c.bool("decoder.memoise")) {
+          name += "-nomemo";
+        }
+        Row row = new Row(name, c.string("reasons.locale"), profiles.size(), one.reasons(),
             one.perSecond(), threads, all.perSecond(), all.perCpuSecond(), percentile(ms, 0.50),
             percentile(ms, 0.99));
         rows.add(row);
@@ -139,10 +143,10 @@ final class ReasonBench {
 
   static String format(List<Row> rows) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "%-10s %-6s %9s %9s %12s %8s %14s %14s %9s %9s%n", "realiser", "locale", "shoppers", "reasons", "reasons/s",
+        "%-15s %-6s %9s %9s %12s %8s %14s %14s %9s %9s%n", "realiser", "locale", "shoppers", "reasons", "reasons/s",
         "threads", "reasons/s all", "reasons/cpu-s", "p50 ms", "p99 ms"));
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "%-10s %-6s %9d %9d %12.1f %8d %14.1f %14.1f %9.2f %9.2f%n",
+      sb.append(String.format(Locale.ROOT, "%-15s %-6s %9d %9d %12.1f %8d %14.1f %14.1f %9.2f %9.2f%n",
           r.realiser(), r.locale(), r.shoppers(), r.reasons(), r.reasonsPerSecond(), r.threads(),
           r.threadsReasonsPerSecond(), r.reasonsPerCpuSecond(), r.p50Ms(), r.p99Ms()));
     }

@@ -34,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ConstrainedBeamSearch {
   private final DecoderModel model;
   private final DecodingSettings settings;
+  private final BeamMemo memo;
   private final int vocab;
   /** Per token id: the slot it is, or -1. */
   private final int[] slotOf;
@@ -47,6 +48,7 @@ public final class ConstrainedBeamSearch {
   public ConstrainedBeamSearch(DecoderModel model, DecodingSettings settings) {
     this.model = model;
     this.settings = settings;
+    this.memo = settings.memoise() ? new BeamMemo() : null;
     Vocabulary v = model.vocabulary();
     this.vocab = v.size();
     slotOf = new int[vocab];
@@ -64,6 +66,15 @@ public final class ConstrainedBeamSearch {
 
   /** For each evidence, its finished hypotheses, best first (at most the beam width, possibly none). */
   public List<List<Hypothesis>> decode(List<AnchorFacts> facts) {
+    return memo == null ? decodeAll(facts) : memo.decode(facts, this::decodeAll);
+  }
+
+  /** The memo's hits and misses so far (both 0 when {@link DecodingSettings#memoise()} is off). */
+  public BeamMemo.Stats memoStats() {
+    return memo == null ? new BeamMemo.Stats(0, 0, 0) : memo.stats();
+  }
+
+  private List<List<Hypothesis>> decodeAll(List<AnchorFacts> facts) {
     List<List<Hypothesis>> out = new ArrayList<>(facts.size());
     for (int i = 0; i < facts.size(); i += MAX_BATCH) {
       List<AnchorFacts> chunk = facts.subList(i, Math.min(facts.size(), i + MAX_BATCH));

@@ -17,9 +17,11 @@ import io.reasonflow.common.config.Config;
  *     preferred are mostly ones the decoder itself finds unlikely: sentences cut short ("an alternative to.") or
  *     a quote left open (measured on the Beauty sample); within a couple of nats they are recombinations it
  *     finds about as likely as the bank's own sentences
+ * @param memoise keep the beams decoded for each {@link EvidenceFeatures#key} and reuse them: the beams are a
+ *     function of that key alone, so this changes no output, only what it costs (see {@link BeamMemo})
  */
 public record DecodingSettings(int beamWidth, int maxTokens, double lengthAlpha, int variety, int noRepeatNgram,
-    boolean requireEvidence, double novelMargin) {
+    boolean requireEvidence, double novelMargin, boolean memoise) {
   public DecodingSettings {
     if (beamWidth < 1 || maxTokens < 8 || lengthAlpha < 0 || variety < 1 || variety > beamWidth
         || noRepeatNgram < 0 || noRepeatNgram == 1 || !(novelMargin >= 0)) {
@@ -30,7 +32,7 @@ public record DecodingSettings(int beamWidth, int maxTokens, double lengthAlpha,
 
   /** Blocking trigram repeats, requiring the strongest evidence, preferring likely new sentences (margin 2). */
   public DecodingSettings(int beamWidth, int maxTokens, double lengthAlpha, int variety) {
-    this(beamWidth, maxTokens, lengthAlpha, variety, 3, true, 2.0);
+    this(beamWidth, maxTokens, lengthAlpha, variety, 3, true, 2.0, true);
   }
 
   public static DecodingSettings fromConfig(Config c) {
@@ -45,7 +47,7 @@ public record DecodingSettings(int beamWidth, int maxTokens, double lengthAlpha,
     }
     return new DecodingSettings(beam, c.integer("decoder.max-tokens", 8, 512),
         c.decimal("decoder.length-alpha", 0, 2), variety, ngram, c.bool("decoder.require-evidence"),
-        c.decimal("decoder.novel-margin", 0, 100));
+        c.decimal("decoder.novel-margin", 0, 100), c.bool("decoder.memoise"));
   }
 
   public static DecodingSettings defaults() {
@@ -53,10 +55,17 @@ public record DecodingSettings(int beamWidth, int maxTokens, double lengthAlpha,
   }
 
   public DecodingSettings withRequireEvidence(boolean require) {
-    return new DecodingSettings(beamWidth, maxTokens, lengthAlpha, variety, noRepeatNgram, require, novelMargin);
+    return new DecodingSettings(beamWidth, maxTokens, lengthAlpha, variety, noRepeatNgram, require, novelMargin,
+        memoise);
   }
 
   public DecodingSettings withNovelMargin(double margin) {
-    return new DecodingSettings(beamWidth, maxTokens, lengthAlpha, variety, noRepeatNgram, requireEvidence, margin);
+    return new DecodingSettings(beamWidth, maxTokens, lengthAlpha, variety, noRepeatNgram, requireEvidence, margin,
+        memoise);
+  }
+
+  public DecodingSettings withMemoise(boolean m) {
+    return new DecodingSettings(beamWidth, maxTokens, lengthAlpha, variety, noRepeatNgram, requireEvidence,
+        novelMargin, m);
   }
 }

@@ -46,6 +46,22 @@ public final class EvidenceFeatures {
     return v;
   }
 
+  /**
+   * The features as a bit set (bit i = feature i). Everything the decoder reads of an evidence and everything its
+   * constraints depend on ({@link AnchorFacts#supports}, {@link AnchorFacts#strongest}) is in these features, so
+   * evidence with the same key decodes to the same beams.
+   */
+  public static int key(AnchorFacts f) {
+    float[] v = of(f);
+    int key = 0;
+    for (int i = 0; i < SIZE; i++) {
+      if (v[i] != 0) {
+        key |= 1 << i;
+      }
+    }
+    return key;
+  }
+
   static {
     // the one-hot offsets above rely on these orders
     if (PopularityBucket.values().length != 3 || Relation.values().length != 3) {
