@@ -1,4 +1,6 @@
-package io.reasonflow.features;
+package io.reasonflow.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,20 +18,20 @@ import java.util.regex.Pattern;
  * A search page's traffic in a test: one thread asking the query service for the similar items of a fixed set of
  * ids, round and round, recording every answer (status and the ranked hit ids) until closed.
  */
-final class SimilarItemsLoad implements AutoCloseable {
+public final class SimilarItemsLoad implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern HIT_ID = Pattern.compile("\"itemId\":\"([^\"]*)\"");
 
   /** One answer: the HTTP status, and the ranked ids of the hits (the anchor's own id first, as the body has it). */
-  record Answer(String itemId, int status, List<String> ids) {}
+  public record Answer(String itemId, int status, List<String> ids) {}
 
   private final int port;
   private final List<String> itemIds;
   private final AtomicBoolean running = new AtomicBoolean(true);
-  final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+  public final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private final Thread thread;
 
-  SimilarItemsLoad(int port, List<String> itemIds) {
+  public SimilarItemsLoad(int port, List<String> itemIds) {
     this.port = port;
     this.itemIds = List.copyOf(itemIds);
     this.thread = new Thread(this::run, "similar-items-load");
@@ -52,7 +54,7 @@ final class SimilarItemsLoad implements AutoCloseable {
     }
   }
 
-  static Answer ask(int port, String itemId) throws Exception {
+  public static Answer ask(int port, String itemId) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + port + "/v1/items/" + itemId + "/similar?k=10")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -64,12 +66,34 @@ final class SimilarItemsLoad implements AutoCloseable {
     return new Answer(itemId, r.statusCode(), ids);
   }
 
-  static Map<String, Answer> askAll(int port, List<String> itemIds) throws Exception {
+  public static Map<String, Answer> askAll(int port, List<String> itemIds) throws Exception {
     Map<String, Answer> out = new java.util.LinkedHashMap<>();
     for (String id : itemIds) {
       out.put(id, ask(port, id));
     }
     return out;
+  }
+
+  /**
+   * Every request succeeded and was answered wholly by the old or by the new version, never a mix or a half-built
+   * index; and once the new version answered, the old one never did again.
+   */
+  public static void assertOneVersionAtATime(List<Answer> answers, Map<String, Answer> v1,
+      Map<String, Answer> v2) {
+    assertThat(answers).hasSizeGreaterThan(100).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+    assertThat(v1.keySet()).anySatisfy(id -> assertThat(v2.get(id).ids()).isNotEqualTo(v1.get(id).ids()));
+    boolean switched = false;
+    for (Answer a : answers) {
+      List<String> old = v1.get(a.itemId()).ids();
+      List<String> neu = v2.get(a.itemId()).ids();
+      assertThat(a.ids()).as("answer for %s", a.itemId()).isIn(old, neu);
+      if (!a.ids().equals(old)) {
+        switched = true;
+      } else if (switched && !old.equals(neu)) {
+        throw new AssertionError("the old version answered " + a.itemId() + " after the new one had answered");
+      }
+    }
+    assertThat(switched).as("the load saw the new version").isTrue();
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.reasonflow.index.IndexSettings;
 import io.reasonflow.index.IndexVersions;
 import io.reasonflow.index.http.QueryServer;
 import io.reasonflow.index.http.QueryServerConfig;
+import io.reasonflow.testing.SimilarItemsLoad;
 import io.reasonflow.testing.flink.FlinkSessionCluster;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -87,7 +88,7 @@ class ClusterBackfillITCase {
       Thread.sleep(500);
       load.close();
 
-      assertAnsweredFromOneVersionAtATime(List.copyOf(load.answers), v1, v2);
+      SimilarItemsLoad.assertOneVersionAtATime(List.copyOf(load.answers), v1, v2);
       System.err.printf("[figures] %,d similar-items requests during the backfill and the switch, all 200, each"
           + " answered wholly by v1 or v2; publish + refresh %,d us%n", load.answers.size(), switchMicros);
     }
@@ -124,28 +125,6 @@ class ClusterBackfillITCase {
           .contains("{\"name\":\"events-kept\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.events() + "\"}")
           .contains("{\"name\":\"users\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.users() + "\"}");
     }
-  }
-
-  /**
-   * Every request succeeded and was answered wholly by the old or by the new version, never a mix or a half-built
-   * index; and once the new version answered, the old one never did again.
-   */
-  private static void assertAnsweredFromOneVersionAtATime(List<SimilarItemsLoad.Answer> answers,
-      Map<String, SimilarItemsLoad.Answer> v1, Map<String, SimilarItemsLoad.Answer> v2) {
-    assertThat(answers).hasSizeGreaterThan(100).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
-    assertThat(v1.keySet()).anySatisfy(id -> assertThat(v2.get(id).ids()).isNotEqualTo(v1.get(id).ids()));
-    boolean switched = false;
-    for (SimilarItemsLoad.Answer a : answers) {
-      List<String> old = v1.get(a.itemId()).ids();
-      List<String> neu = v2.get(a.itemId()).ids();
-      assertThat(a.ids()).as("answer for %s", a.itemId()).isIn(old, neu);
-      if (!a.ids().equals(old)) {
-        switched = true;
-      } else if (switched && !old.equals(neu)) {
-        throw new AssertionError("the old version answered " + a.itemId() + " after the new one had answered");
-      }
-    }
-    assertThat(switched).as("the load saw the new version").isTrue();
   }
 
   private static int post(int port, String path) throws Exception {

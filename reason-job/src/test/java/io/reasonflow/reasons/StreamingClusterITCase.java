@@ -10,13 +10,23 @@ import io.reasonflow.common.io.TimestampUnit;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.index.IndexBuilder;
+import io.reasonflow.index.IndexSettings;
+import io.reasonflow.index.IndexVersions;
+import io.reasonflow.index.http.QueryServer;
+import io.reasonflow.index.http.QueryServerConfig;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.testing.KafkaBroker;
+import io.reasonflow.testing.SimilarItemsLoad;
 import io.reasonflow.testing.flink.FlinkSessionCluster;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +48,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,15 +78,19 @@ import org.junit.jupiter.api.io.TempDir;
  * agree on everything: item figures in the Lucene index, profiles in the profile store, each shopper's sequence of
  * profile messages and of reason messages, and the dead letters, none lost and none twice.
  *
- * <p>Size: {@code -Drf.stream.events=N} valid events (default {@value #DEFAULT_EVENTS}, half from each data set;
- * about 3 minutes on 2 cores, most of it the reason job working through the flush's profiles).
+ * <p>During the fault-free run a second backfill runs on the same cluster beside both streaming jobs and its index
+ * is switched in as a new version under a search page's traffic ({@link #backfillNewVersionWhileStreaming}).
+ *
+ * <p>Size: {@code -Drf.stream.events=N} valid events (default {@value #DEFAULT_EVENTS}: every YOOCHOOSE click of the
+ * shared file, about 70,000, and Beauty reviews for the rest; about 10 minutes on 2 cores, most of it the reason job
+ * working through the flush's 170,000 profile messages in each run).
  */
 class StreamingClusterITCase {
-  static final int DEFAULT_EVENTS = 3_000;
+  static final int DEFAULT_EVENTS = 200_000;
   static final int PARTITIONS = 2;
   /** One malformed record after every this many valid ones. */
   static final int MALFORMED_EVERY = 100;
-  static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(6);
+  static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
   /** Polls (a second apart) in which no output may change before a run counts as drained. */
   static final int STILL_POLLS = 3;
   /** ~17 years: more than the input's time range. */
@@ -103,14 +118,16 @@ class StreamingClusterITCase {
     Path reasonJar = jar("rf.job.jar", "reason-job");
     int total = Integer.getInteger("rf.stream.events", DEFAULT_EVENTS);
 
-    // ---- the events: half Beauty reviews, half YOOCHOOSE clicks, merged in time order
+    // ---- the events: YOOCHOOSE clicks (up to half; the shared file has about 70,000) and Beauty reviews for the
+    // rest, merged in time order
+    List<Ev> clickEvents = readClicks(clicks, total / 2);
     Path beautySlice = dir.resolve("beauty-slice.tsv");
-    List<Ev> events = new ArrayList<>(readBeauty(beauty, total / 2, beautySlice));
+    List<Ev> events = new ArrayList<>(readBeauty(beauty, total - clickEvents.size(), beautySlice));
     // the catalogue of the slice's items only: every one gets an item2vec vector, so the backfill fits no
     // content-vector map over 12,000 titles, which would take most of its time and is not what this test is about
     Path catalogue = dir.resolve("beauty-items-slice.tsv");
     sliceCatalogue(beautyItems, events.stream().map(Ev::item).collect(java.util.stream.Collectors.toSet()), catalogue);
-    events.addAll(readClicks(clicks, total - total / 2));
+    events.addAll(clickEvents);
     events.sort(Comparator.comparingLong(Ev::ts).thenComparing(Ev::user).thenComparing(Ev::item));
     List<List<Rec>> perPartition = new ArrayList<>();
     for (int p = 0; p < PARTITIONS; p++) {
@@ -141,8 +158,9 @@ class StreamingClusterITCase {
     try (KafkaBroker kafka = KafkaBroker.builder().logDir(Path.of("target", "kafka-" + java.util.UUID.randomUUID()))
             .start();
         FlinkSessionCluster cluster = FlinkSessionCluster.builder()
-            // feature job and reason job, parallelism 2 each (one source subtask per events partition)
-            .slots(4).taskManagerMemory("3072m", "512m")
+            // feature job and reason job, parallelism 2 each (one source subtask per events partition), and a
+            // backfill of parallelism 2 beside them
+            .slots(6).taskManagerMemory("4096m", "512m")
             .config("parallelism.default", String.valueOf(PARTITIONS))
             .start()) {
       String featureJarId = cluster.uploadJar(featureJar);
@@ -173,6 +191,8 @@ class StreamingClusterITCase {
           "--items", catalogue.toString(), "--out", backfill.toString()), null);
       cluster.awaitJob(backfillJob, "FINISHED", Duration.ofMinutes(5));
       System.err.printf("[figures] backfill (initial model, catalogue) %,d ms%n", (System.nanoTime() - b0) / 1_000_000);
+      // the reason job finds neighbours in the backfill's index, as deployed (./reasonflow index --features DIR)
+      IndexBuilder.build(backfill.resolve("items.jsonl.gz"), backfill.resolve("index"), IndexSettings.DEFAULT);
       Set<String> modelItems = new TreeSet<>();
       JsonLines.forEach(backfill.resolve("items.jsonl.gz"), ItemFeatures.class, f -> modelItems.add(f.id()));
       assertThat(modelItems).hasSizeGreaterThan(100);
@@ -181,10 +201,11 @@ class StreamingClusterITCase {
 
       Stream s = new Stream(kafka, cluster, featureJarId, reasonJarId, conf, backfill, perPartition);
 
-      // ---- fault-free run
+      // ---- fault-free run, and a backfill into a new index version while it streams
       long c0 = System.nanoTime();
       s.start("clean");
       s.produce(0, 3);
+      backfillNewVersionWhileStreaming(cluster, featureJarId, conf, beautySlice, catalogue, backfill, s);
       s.awaitDrained();
       s.flushAndDrain();
       double cleanSeconds = (System.nanoTime() - c0) / 1e9;
@@ -231,6 +252,9 @@ class StreamingClusterITCase {
       s.produce(0, 1);
       long phase1 = s.phaseEnd(1);
       s.awaitProgress(phase1 / 2, false); // profiles only come at the flush (see out-of-orderness)
+      // both jobs have a checkpoint to restore from (at a few hundred thousand records the feature job gets here
+      // within seconds, before the reason job, submitted after it, has completed its first)
+      s.awaitCheckpointAfter(0);
       long lastCheckpoint = s.completedCheckpoint(s.featureJob);
       long k0 = System.nanoTime();
       long pid = cluster.killTaskManager();
@@ -268,6 +292,54 @@ class StreamingClusterITCase {
       assertThat(faults.profileStore()).as("profile store").isEqualTo(clean.profileStore());
       assertThat(faults.profilesTopic()).as("each shopper's profile messages").isEqualTo(clean.profilesTopic());
       assertThat(faults.reasonsTopic()).as("each shopper's reason messages").isEqualTo(clean.reasonsTopic());
+    }
+  }
+
+  /**
+   * The query service serves the initial backfill's index as version v1 under a versions root while a search page's
+   * traffic runs against it; a second backfill (another item2vec seed, so other neighbours) runs on the cluster
+   * beside the two streaming jobs, its index is built as v2 beside v1 and published, and the service refreshes.
+   * Every request during all of it must succeed and be answered wholly by v1 or by v2, and once v2 has answered,
+   * v1 never again.
+   */
+  private void backfillNewVersionWhileStreaming(FlinkSessionCluster cluster, String featureJarId, Path conf,
+      Path events, Path catalogue, Path backfill, Stream s) throws Exception {
+    Path root = dir.resolve("served");
+    IndexBuilder.build(backfill.resolve("items.jsonl.gz"), root.resolve("v1"), IndexSettings.DEFAULT);
+    IndexVersions.publish(root, root.resolve("v1"));
+    List<String> probes = new ArrayList<>();
+    JsonLines.forEach(backfill.resolve("items.jsonl.gz"), ItemFeatures.class, f -> {
+      if (probes.size() < 50) {
+        probes.add(f.id());
+      }
+    });
+    try (QueryServer server = QueryServer.start(QueryServerConfig.of(root, 0).withHost("127.0.0.1"))) {
+      Map<String, SimilarItemsLoad.Answer> v1 = SimilarItemsLoad.askAll(server.port(), probes);
+      SimilarItemsLoad load = new SimilarItemsLoad(server.port(), probes);
+      long b0 = System.nanoTime();
+      Path v2out = dir.resolve("backfill-v2");
+      String job = cluster.runJar(featureJarId, "io.reasonflow.features.FeatureJobMain", List.of("--mode", "batch",
+          "--config", conf.toString(), "--set", "features.item2vec.seed=7", "--events", events.toString(),
+          "--items", catalogue.toString(), "--out", v2out.toString()), null);
+      cluster.awaitJob(job, "FINISHED", Duration.ofMinutes(10));
+      assertThat(cluster.jobStatus(s.featureJob)).as("the streaming feature job ran throughout").isEqualTo("RUNNING");
+      assertThat(cluster.jobStatus(s.reasonJob)).as("the streaming reason job ran throughout").isEqualTo("RUNNING");
+      long backfillMs = (System.nanoTime() - b0) / 1_000_000;
+      IndexBuilder.build(v2out.resolve("items.jsonl.gz"), root.resolve("v2"), IndexSettings.DEFAULT);
+      long p0 = System.nanoTime();
+      IndexVersions.publish(root, root.resolve("v2"));
+      HttpResponse<String> refreshed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + server.port() + "/admin/refresh"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refreshed.statusCode()).as("refresh: %s", refreshed.body()).isEqualTo(200);
+      long switchMicros = (System.nanoTime() - p0) / 1_000;
+      Map<String, SimilarItemsLoad.Answer> v2 = SimilarItemsLoad.askAll(server.port(), probes);
+      Thread.sleep(500);
+      load.close();
+      SimilarItemsLoad.assertOneVersionAtATime(List.copyOf(load.answers), v1, v2);
+      System.err.printf("[figures] backfill of a new index version beside the running streams: %,d ms on the "
+          + "cluster; %,d similar-items requests during it and the switch, all 200, each answered wholly by v1 or "
+          + "v2; publish + refresh %,d us%n", backfillMs, load.answers.size(), switchMicros);
     }
   }
 
@@ -422,11 +494,14 @@ class StreamingClusterITCase {
       return latest.isMissingNode() || latest.isNull() ? 0 : latest.path("id").asLong();
     }
 
-    /** Waits until both jobs are RUNNING and the feature job has completed a checkpoint after {@code id}. */
+    /**
+     * Waits until both jobs are RUNNING, the feature job has completed a checkpoint after {@code id} and the reason
+     * job has completed one too.
+     */
     void awaitCheckpointAfter(long id) throws Exception {
       long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
       while (!("RUNNING".equals(cluster.jobStatus(featureJob)) && "RUNNING".equals(cluster.jobStatus(reasonJob))
-          && completedCheckpoint(featureJob) > id)) {
+          && completedCheckpoint(featureJob) > id && completedCheckpoint(reasonJob) > 0)) {
         assertThat(System.nanoTime()).as("%s: a checkpoint after %d within 4 min", run, id).isLessThan(deadline);
         Thread.sleep(200);
       }
@@ -467,9 +542,11 @@ class StreamingClusterITCase {
     }
 
     /**
-     * Whether the reason job's group has committed past every committed profile message. Each partition of the
-     * profiles topic ends with the marker of the transaction that wrote its last message, so a consumer that has
-     * read that message stands at least at the last stable offset - 1.
+     * Whether the reason job's group has committed past every committed profile message. Not simply the last stable
+     * offset: each transaction ends with a marker no consumer is given, and after a fault the restored job aborts
+     * what the failed attempt had open, which leaves markers of its own, so a partition can end in several
+     * offsets that the group, having read everything, never commits past. The last committed record's offset is
+     * what a read_committed consumer actually sees at the end of the partition.
      */
     private boolean reasonsCaughtUp() throws Exception {
       try (Admin admin = kafka.admin()) {
@@ -481,8 +558,37 @@ class StreamingClusterITCase {
             new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(topic("reasons-group"))
             .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        return stable.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-            || read.get(e.getKey()) != null && read.get(e.getKey()).offset() >= e.getValue().offset() - 1);
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : stable.entrySet()) {
+          long after = afterLastRecord(e.getKey(), e.getValue().offset());
+          if (after > 0 && (read.get(e.getKey()) == null || read.get(e.getKey()).offset() < after)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+
+    /** One past the offset of the last committed record before {@code stable} in {@code tp} (0 if none). */
+    private long afterLastRecord(TopicPartition tp, long stable) {
+      try (KafkaConsumer<String, String> c = new KafkaConsumer<>(kafka.consumerConfig(null))) {
+        c.assign(List.of(tp));
+        for (long window = 64; ; window *= 8) {
+          long from = Math.max(0, stable - window);
+          c.seek(tp, from);
+          long last = -1;
+          long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+          while (c.position(tp) < stable && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+              last = Math.max(last, r.offset());
+            }
+          }
+          if (last >= 0) {
+            return last + 1;
+          }
+          if (from == 0) {
+            return 0;
+          }
+        }
       }
     }
 

@@ -35,11 +35,18 @@ public final class BruteForceSimilarity implements SimilarItems {
   private List<Neighbour> top(float[] query, int k, java.util.function.Predicate<String> skip) {
     // A min-heap of the best k so far: its head is the weakest kept neighbour.
     PriorityQueue<Neighbour> heap = new PriorityQueue<>(BEST_FIRST.reversed());
+    if (k <= 0) {
+      return List.of();
+    }
     for (ItemFeatures f : catalog.all()) {
       if (skip.test(f.id())) {
         continue;
       }
-      heap.add(new Neighbour(f.id(), Vectors.cosine(query, f.vector())));
+      double score = Vectors.cosine(query, f.vector());
+      if (heap.size() == k && score < heap.peek().score()) {
+        continue; // weaker than the weakest kept: it would be added only to be polled again
+      }
+      heap.add(new Neighbour(f.id(), score));
       if (heap.size() > k) {
         heap.poll();
       }
