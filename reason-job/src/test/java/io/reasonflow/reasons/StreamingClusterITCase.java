@@ -192,8 +192,6 @@ class StreamingClusterITCase {
           "--items", catalogue.toString(), "--out", backfill.toString()), null);
       cluster.awaitJob(backfillJob, "FINISHED", Duration.ofMinutes(5));
       System.err.printf("[figures] backfill (initial model, catalogue) %,d ms%n", (System.nanoTime() - b0) / 1_000_000);
-      // the reason job finds neighbours in the backfill's index, as deployed (./reasonflow index --features DIR)
-      IndexBuilder.build(backfill.resolve("items.jsonl.gz"), backfill.resolve("index"), IndexSettings.DEFAULT);
       Set<String> modelItems = new TreeSet<>();
       JsonLines.forEach(backfill.resolve("items.jsonl.gz"), ItemFeatures.class, f -> modelItems.add(f.id()));
       assertThat(modelItems).hasSizeGreaterThan(100);
