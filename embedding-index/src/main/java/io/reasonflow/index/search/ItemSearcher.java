@@ -61,6 +61,12 @@ public final class ItemSearcher implements Closeable {
    * as a filter, since over-fetching grows the graph search with every excluded id.
    */
   static final int MAX_DROPPED_EXCLUSIONS = 100;
+  /**
+   * Hits fetched beyond those kept, so that the exact rescoring below decides which of two near-tied candidates at
+   * the cut is kept, not the order Lucene's float scores happened to give them. Free while within the graph
+   * search's beam (ef-search, 64 by default), which collects that many candidates anyway.
+   */
+  static final int TIE_MARGIN = 4;
 
   private final Path dir;
   /** Closes what the manager's readers read from (the directory or directories), after the manager. */
@@ -218,6 +224,9 @@ public final class ItemSearcher implements Closeable {
   /** A vector hit: its document, item id and cosine. */
   private record ScoredDoc(int doc, String id, float cosine) {}
 
+  private static final java.util.Comparator<ScoredDoc> BY_EXACT_SCORE =
+      java.util.Comparator.comparingDouble(ScoredDoc::cosine).reversed().thenComparing(ScoredDoc::id);
+
   /** The best {@code k} documents nearest to {@code unit} that pass {@code f} and are not excluded. */
   private List<ScoredDoc> nearestDocs(IndexSearcher s, float[] unit, int k, Set<String> exclude, ItemFilter f,
       int efSearch) throws IOException {
@@ -233,24 +242,30 @@ public final class ItemSearcher implements Closeable {
     TopDocs td;
     Set<String> drop;
     if (metadata != null || excluded.size() > MAX_DROPPED_EXCLUSIONS) {
-      td = s.search(vectorQuery(s, unit, k, FilterQueries.of(f, excluded), efSearch), k);
+      int wanted = k + TIE_MARGIN;
+      td = s.search(vectorQuery(s, unit, wanted, FilterQueries.of(f, excluded), efSearch), wanted);
       drop = Set.of();
     } else {
       // A filter makes Lucene mark every accepted doc in a bit set before the graph search, a pass over the whole
       // index per query; a few excluded ids are cheaper to over-fetch and drop.
-      int wanted = k + excluded.size();
+      int wanted = k + excluded.size() + TIE_MARGIN;
       td = s.search(vectorQuery(s, unit, wanted, null, efSearch), wanted);
       drop = excluded;
     }
-    List<ScoredDoc> out = new ArrayList<>(Math.min(k, td.scoreDocs.length));
+    List<ScoredDoc> out = new ArrayList<>(td.scoreDocs.length);
+    ExactScores exact = new ExactScores(s.getIndexReader(), unit);
     for (ScoreDoc sd : td.scoreDocs) {
-      if (out.size() == k) {
-        break;
-      }
       String id = segmentIds.id(s, sd.doc);
       if (!drop.contains(id)) {
-        out.add(new ScoredDoc(sd.doc, id, cosineOf(sd.score)));
+        out.add(new ScoredDoc(sd.doc, id, exact.cosine(sd.doc)));
       }
+    }
+    // Lucene's SIMD dot product sums its lanes in an order the JIT may change, so its float scores for one query
+    // differ in the last bit between a cold and a warm JVM, and near-tied hits swap places from one request to the
+    // next. Ranked by the exact cosine, then id, the same request gets the same answer every time.
+    out.sort(BY_EXACT_SCORE);
+    if (out.size() > k) {
+      out = new ArrayList<>(out.subList(0, k));
     }
     return out;
   }
@@ -426,11 +441,6 @@ public final class ItemSearcher implements Closeable {
       }
     }
     return 0;
-  }
-
-  /** Lucene's dot-product score on unit vectors is {@code (1 + cos) / 2}; callers get the cosine back. */
-  static float cosineOf(float luceneScore) {
-    return 2 * luceneScore - 1;
   }
 
   private interface SearchFn<T> {

@@ -8,10 +8,12 @@ import io.reasonflow.common.UserError;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.index.IndexSettings;
 import io.reasonflow.index.ItemIndexWriter;
+import io.reasonflow.index.ItemSchema;
 import io.reasonflow.index.TestItems;
 import io.reasonflow.index.VectorFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +70,35 @@ class ItemSearcherTest {
     for (SearchHit h : hits) {
       assertThat((double) h.score()).isCloseTo(TestItems.cosine(q, h.item().vector()), within(1e-4));
       assertThat(h.matchedBy()).isEqualTo(SearchHit.VECTOR);
+    }
+  }
+
+  @Test
+  void hitsAreRankedByTheExactCosineThenIdWhateverTheDocumentOrder(@TempDir Path other) {
+    // item-5 is indexed before item-2 with the very same vector: Lucene ranks equal scores by document, so it would
+    // answer item-5 first; the exact rescoring ranks by score, then id, the order an identical request always gets
+    float[] shared = items.get(40).vector();
+    List<ItemFeatures> twins = new ArrayList<>(items.subList(100, 160));
+    twins.add(0, TestItems.item(5, 0, shared.clone()));
+    twins.add(TestItems.item(2, 0, shared.clone()));
+    try (ItemIndexWriter w = ItemIndexWriter.open(other, IndexSettings.DEFAULT)) {
+      twins.forEach(w::upsert);
+      w.commit(Map.of());
+    }
+    try (ItemSearcher s = ItemSearcher.open(other)) {
+      List<SearchHit> hits = s.nearest(shared, 5, Set.of(), ItemFilter.NONE);
+      assertThat(hits).extracting(SearchHit::itemId).startsWith(TestItems.id(2), TestItems.id(5));
+      float[] unit = ItemSchema.unitOrNull(shared);
+      for (SearchHit h : hits) {
+        float[] v = ItemSchema.unitOrNull(h.item().vector());
+        double dot = 0;
+        for (int i = 0; i < v.length; i++) {
+          dot += (double) unit[i] * v[i];
+        }
+        assertThat(h.score()).as("score of %s", h.itemId()).isEqualTo((float) dot);
+      }
+      assertThat(s.nearestIds(shared, 5, Set.of(), ItemFilter.NONE)).extracting(ItemScore::itemId)
+          .containsExactlyElementsOf(hits.stream().map(SearchHit::itemId).toList());
     }
   }
 
