@@ -4,6 +4,9 @@ import io.reasonflow.index.search.ItemFilter;
 import io.reasonflow.index.search.ItemScore;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.reasons.evidence.ItemCatalog;
+import io.reasonflow.reasons.evidence.Vectors;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +15,17 @@ import java.util.Set;
  * {@link SimilarItems} over the Lucene HNSW index. Item vectors come from the catalogue already in memory, so a
  * neighbour query is one k-NN search with the exclusions pushed into the index filter (no over-fetching), and its
  * hits are ids and scores only (no stored document is read back).
+ *
+ * <p>The index chooses the neighbours; their scores are the exact cosine of {@link Vectors#cosine}, the one
+ * {@link BruteForceSimilarity} gives, not Lucene's. Lucene's SIMD dot product sums its lanes in an order that can
+ * change once the JIT compiles it, so the same query scored a last bit differently in a task restarted after a
+ * failure than in the one before, and a replayed shopper got a reason message that differed from the first in a
+ * score digit: exactly-once output must be reproducible, so a score must depend on the vectors alone.
  */
 public final class IndexSimilarity implements SimilarItems {
+  private static final Comparator<Neighbour> BEST_FIRST =
+      Comparator.comparingDouble(Neighbour::score).reversed().thenComparing(Neighbour::itemId);
+
   private final ItemSearcher searcher;
   private final ItemCatalog catalog;
 
@@ -34,11 +46,14 @@ public final class IndexSimilarity implements SimilarItems {
     if (isZero(query)) {
       return List.of(); // the index rejects zero queries; nothing is near "no signal"
     }
-    return searcher.nearestIds(query, k, exclude, ItemFilter.NONE).stream().map(IndexSimilarity::neighbour).toList();
-  }
-
-  private static Neighbour neighbour(ItemScore h) {
-    return new Neighbour(h.itemId(), h.score());
+    List<Neighbour> out = new ArrayList<>(k);
+    for (ItemScore hit : searcher.nearestIds(query, k, exclude, ItemFilter.NONE)) {
+      out.add(new Neighbour(hit.itemId(), catalog.get(hit.itemId())
+          .map(f -> Vectors.cosine(query, f.vector()))
+          .orElse((double) hit.score()))); // an item the index has and the catalogue lacks: Lucene's score
+    }
+    out.sort(BEST_FIRST);
+    return out;
   }
 
   private static boolean isZero(float[] v) {
