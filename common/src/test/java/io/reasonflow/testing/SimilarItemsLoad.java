@@ -66,6 +66,14 @@ public final class SimilarItemsLoad implements AutoCloseable {
     return new Answer(itemId, r.statusCode(), ids);
   }
 
+  /** Asks the query service to pick up a newly published index version now; fails unless it answers 200. */
+  public static void refresh(int port) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/admin/refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("POST /admin/refresh: %s", r.body()).isEqualTo(200);
+  }
+
   public static Map<String, Answer> askAll(int port, List<String> itemIds) throws Exception {
     Map<String, Answer> out = new java.util.LinkedHashMap<>();
     for (String id : itemIds) {

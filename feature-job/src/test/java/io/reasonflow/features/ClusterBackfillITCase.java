@@ -82,7 +82,7 @@ class ClusterBackfillITCase {
       IndexBuilder.build(remote.items(), remote.index(), IndexSettings.DEFAULT);
       long s0 = System.nanoTime();
       IndexVersions.publish(dir, remote.index());
-      assertThat(post(server.port(), "/admin/refresh")).isEqualTo(200);
+      SimilarItemsLoad.refresh(server.port());
       long switchMicros = (System.nanoTime() - s0) / 1_000;
       Map<String, SimilarItemsLoad.Answer> v2 = SimilarItemsLoad.askAll(server.port(), probes);
       Thread.sleep(500);
@@ -125,12 +125,6 @@ class ClusterBackfillITCase {
           .contains("{\"name\":\"events-kept\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.events() + "\"}")
           .contains("{\"name\":\"users\",\"type\":\"LongCounter\",\"value\":\"" + localSummary.users() + "\"}");
     }
-  }
-
-  private static int post(int port, String path) throws Exception {
-    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create("http://127.0.0.1:" + port + path)).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
-        .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   static Path dataFile(String name) {

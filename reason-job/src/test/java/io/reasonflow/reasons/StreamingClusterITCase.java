@@ -23,10 +23,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,13 +77,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>During the fault-free run a second backfill runs on the same cluster beside both streaming jobs and its index
  * is switched in as a new version under a search page's traffic ({@link #backfillNewVersionWhileStreaming}).
  *
- * <p>Size: {@code -Drf.stream.events=N} valid events (default {@value #DEFAULT_EVENTS}: half YOOCHOOSE clicks, up to
- * the shared file's 70,000, and Beauty reviews for the rest; about 3 minutes on 2 cores). At 200,000 (about 10
- * minutes) the fault-free run and the version switch pass, but the run with faults has ended with different item
- * figures in the index than the fault-free run (open; see docs/deployment.md), so CI runs the small size.
+ * <p>Size: {@code -Drf.stream.events=N} valid events (default {@value #DEFAULT_EVENTS}, the issue's "few hundred
+ * thousand": half YOOCHOOSE clicks, up to the shared file's 70,279, and Beauty reviews for the rest; about 10 minutes
+ * on 2 cores; {@code -Drf.stream.events=3000} takes about 3).
  */
 class StreamingClusterITCase {
-  static final int DEFAULT_EVENTS = 3_000;
+  static final int DEFAULT_EVENTS = 200_000;
   static final int PARTITIONS = 2;
   /** One malformed record after every this many valid ones. */
   static final int MALFORMED_EVERY = 100;
@@ -180,6 +175,11 @@ class StreamingClusterITCase {
           // a partition must never count as idle while its subtask is merely busy or restarting
           "features.watermark.idleness = 10m",
           "features.stream.checkpoint-interval = 1s",
+          // no periodic retraining: when a model is trained depends on timing (wall clock, and where a restore
+          // cuts the session count), so the index's model version would differ between the runs compared here;
+          // StreamingRetrainITCase covers retraining and its restore
+          "features.stream.retrain.every-sessions = 0",
+          "features.stream.retrain.every = 0s",
           "kafka.bootstrap-servers = " + kafka.bootstrapServers(),
           "kafka.starting-offsets = earliest",
           "kafka.transaction-timeout = 2m",
@@ -192,6 +192,8 @@ class StreamingClusterITCase {
           "--items", catalogue.toString(), "--out", backfill.toString()), null);
       cluster.awaitJob(backfillJob, "FINISHED", Duration.ofMinutes(5));
       System.err.printf("[figures] backfill (initial model, catalogue) %,d ms%n", (System.nanoTime() - b0) / 1_000_000);
+      // the reason job finds neighbours in the backfill's index, as deployed (./reasonflow index --features DIR)
+      IndexBuilder.build(backfill.resolve("items.jsonl.gz"), backfill.resolve("index"), IndexSettings.DEFAULT);
       Set<String> modelItems = new TreeSet<>();
       JsonLines.forEach(backfill.resolve("items.jsonl.gz"), ItemFeatures.class, f -> modelItems.add(f.id()));
       assertThat(modelItems).hasSizeGreaterThan(100);
@@ -327,10 +329,7 @@ class StreamingClusterITCase {
       IndexBuilder.build(v2out.resolve("items.jsonl.gz"), root.resolve("v2"), IndexSettings.DEFAULT);
       long p0 = System.nanoTime();
       IndexVersions.publish(root, root.resolve("v2"));
-      HttpResponse<String> refreshed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + server.port() + "/admin/refresh"))
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(refreshed.statusCode()).as("refresh: %s", refreshed.body()).isEqualTo(200);
+      SimilarItemsLoad.refresh(server.port());
       long switchMicros = (System.nanoTime() - p0) / 1_000;
       Map<String, SimilarItemsLoad.Answer> v2 = SimilarItemsLoad.askAll(server.port(), probes);
       Thread.sleep(500);
