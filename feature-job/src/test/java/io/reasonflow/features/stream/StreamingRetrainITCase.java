@@ -178,7 +178,7 @@ class StreamingRetrainITCase {
         job.sinks(out.resolve("index"), out.resolve("profiles.jsonl.gz")), tap);
     JobClient client = env.executeAsync("streaming-retrain-" + run);
     if (split != Long.MAX_VALUE) {
-      awaitItemsOfModel("items-" + run, INITIAL_VERSION + 2, Duration.ofSeconds(90));
+      awaitItemsOfModel("items-" + run, INITIAL_VERSION + 2, Duration.ofSeconds(90), client);
       produce(topic, events.stream().filter(e -> e.eventTimeMs() >= split).toList());
     }
     JobExecutionResult result = client.getJobExecutionResult().get(150, TimeUnit.SECONDS);
@@ -289,17 +289,37 @@ class StreamingRetrainITCase {
     }
   }
 
-  /** Waits until the items topic holds a committed item of model {@code version} (or later). */
-  static void awaitItemsOfModel(String topic, long version, Duration timeout) throws Exception {
+  /**
+   * Waits until the items topic holds a committed item of model {@code version} (or later). On timeout the error
+   * says what the topic held, the job's status, and what the retraining threads were doing, so that a stall can be
+   * told apart from a slow machine.
+   */
+  static void awaitItemsOfModel(String topic, long version, Duration timeout, JobClient job) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
+    Map<Long, Integer> perVersion = new TreeMap<>();
     while (System.nanoTime() < deadline) {
+      perVersion.clear();
       for (String v : KAFKA.broker().consumeAll(topic, Duration.ofSeconds(10))) {
-        if (JsonLines.MAPPER.readValue(v, ItemFeatures.class).modelVersion() >= version) {
+        long m = JsonLines.MAPPER.readValue(v, ItemFeatures.class).modelVersion();
+        if (m >= version) {
           return;
         }
+        perVersion.merge(m, 1, Integer::sum);
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("no item of model v" + version + " within " + timeout);
+    StringBuilder threads = new StringBuilder();
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      String name = t.getName();
+      if (name.contains("item2vec") || name.contains("VectorCalculations") || name.contains("Sequencer")
+          || name.contains("retrain")) {
+        threads.append("\n  ").append(name).append(' ').append(t.getState());
+        for (int i = 0; i < Math.min(12, stack.length); i++) {
+          threads.append("\n      at ").append(stack[i]);
+        }
+      }
+    });
+    throw new AssertionError("no item of model v" + version + " within " + timeout + "; committed items per model "
+        + perVersion + ", job " + job.getJobStatus().get(10, TimeUnit.SECONDS) + ", training threads:" + threads);
   }
 }
