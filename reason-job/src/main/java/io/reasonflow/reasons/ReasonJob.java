@@ -66,7 +66,8 @@ public final class ReasonJob {
   }
 
   /** What the recommend operators counted, summed over tasks. */
-  private record Counts(long rejected, long decoderAccepted, long rejectedBeams, long fallbacks) {}
+  private record Counts(long rejected, long decoderAccepted, long rejectedBeams, long fallbacks, long memoHits,
+      long memoMisses) {}
 
   private static long count(JobExecutionResult result, String accumulator) {
     Long v = result.getAccumulatorResult(accumulator);
@@ -97,7 +98,9 @@ public final class ReasonJob {
       return new Counts(count(result, RecommendFunction.REJECTED_ACCUMULATOR),
           count(result, RecommendFunction.DECODER_ACCEPTED_ACCUMULATOR),
           count(result, RecommendFunction.REJECTED_BEAMS_ACCUMULATOR),
-          count(result, RecommendFunction.FALLBACKS_ACCUMULATOR));
+          count(result, RecommendFunction.FALLBACKS_ACCUMULATOR),
+          count(result, RecommendFunction.MEMO_HITS_ACCUMULATOR),
+          count(result, RecommendFunction.MEMO_MISSES_ACCUMULATOR));
     } catch (Exception e) {
       UserError user = UserError.findIn(e);
       throw user != null ? user : new IllegalStateException("reason job failed: " + e.getMessage(), e);
@@ -124,8 +127,8 @@ public final class ReasonJob {
     Path report = out.resolve(REPORT);
     HtmlReport.write(report, "ReasonFlow recommendations", forReport, recent);
     return new ReasonJobResult(selection.profiles.size(), selection.profiles.size() - served.size(), recs.size(),
-        counts.rejected(), realiser, counts.decoderAccepted(), counts.rejectedBeams(), counts.fallbacks(), file,
-        report);
+        counts.rejected(), realiser, counts.decoderAccepted(), counts.rejectedBeams(), counts.fallbacks(),
+        counts.memoHits(), counts.memoMisses(), file, report);
   }
 
   /** Passes the profiles of the requested shoppers only. */

@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param decoderAccepted reasons the decoder wrote that verified (0 with templates)
  * @param decoderBeamsRejected decoder beams the verifier rejected, each retried with the next beam
  * @param templateFallbacks reasons the templates wrote because no decoder beam verified
+ * @param decoderMemoHits decodings the decoder's beam memo answered without running the network
+ * @param decoderMemoMisses decodings the network ran
  * @param recommendationsFile the JSON-lines output
  * @param reportFile the HTML report of the first users
  */
@@ -25,5 +27,7 @@ public record ReasonJobResult(
     long decoderAccepted,
     long decoderBeamsRejected,
     long templateFallbacks,
+    long decoderMemoHits,
+    long decoderMemoMisses,
     Path recommendationsFile,
     Path reportFile) {}

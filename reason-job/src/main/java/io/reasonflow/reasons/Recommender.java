@@ -267,6 +267,11 @@ public final class Recommender {
     return verified == null ? 0 : verified.rejectedBeams();
   }
 
+  /** Decodings the beam memo answered (hits) and the decoder ran (misses); both 0 without the decoder or memo. */
+  public io.reasonflow.reasons.decoder.BeamMemo.Stats decoderMemoStats() {
+    return verified == null ? new io.reasonflow.reasons.decoder.BeamMemo.Stats(0, 0, 0) : verified.memoStats();
+  }
+
   /** Reasons the template realiser wrote because no decoder beam verified (0 with the template realiser). */
   public long templateFallbacks() {
     return verified == null ? 0 : verified.fallbacks();

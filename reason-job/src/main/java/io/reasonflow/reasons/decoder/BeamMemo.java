@@ -42,13 +42,13 @@ public final class BeamMemo {
     Map<Integer, AnchorFacts> missing = new LinkedHashMap<>();
     for (int i = 0; i < keys.length; i++) {
       keys[i] = EvidenceFeatures.key(facts.get(i));
-      if (beams.containsKey(keys[i])) {
-        hits.increment();
-      } else {
-        misses.increment();
+      if (!beams.containsKey(keys[i])) {
         missing.putIfAbsent(keys[i], facts.get(i));
       }
     }
+    // a miss is a decoding the network runs, once per new key; every other evidence is answered without one
+    misses.add(missing.size());
+    hits.add(keys.length - missing.size());
     Map<Integer, List<Hypothesis>> fresh = new LinkedHashMap<>();
     if (!missing.isEmpty()) {
       List<Integer> order = new ArrayList<>(missing.keySet());

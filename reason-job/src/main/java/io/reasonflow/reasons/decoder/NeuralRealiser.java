@@ -57,6 +57,20 @@ public final class NeuralRealiser implements Realiser {
     this.settings = settings;
   }
 
+  /** The beam memo's hits, misses and keys over every locale (all 0 when {@code decoder.memoise} is off). */
+  public BeamMemo.Stats memoStats() {
+    long hits = 0;
+    long misses = 0;
+    int keys = 0;
+    for (ConstrainedBeamSearch s : search.values()) {
+      BeamMemo.Stats st = s.memoStats();
+      hits += st.hits();
+      misses += st.misses();
+      keys += st.keys();
+    }
+    return new BeamMemo.Stats(hits, misses, keys);
+  }
+
   @Override
   public String name() {
     return NAME;

@@ -115,6 +115,11 @@ public final class VerifiedRealiser {
     return fallbacks.get();
   }
 
+  /** The decoder's beam memo so far: how often an evidence's beams were reused instead of decoded. */
+  public BeamMemo.Stats memoStats() {
+    return neural.memoStats();
+  }
+
   /** Evidence that got no verified reason at all (should stay 0: the template baseline always verifies). */
   public long dropped() {
     return dropped.get();

@@ -40,7 +40,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Metrics (group {@code reasonflow}) and, for a bounded run's result, accumulators of the same names count
  * profiles, recommendations, verifier rejections and, with the decoder, reasons it wrote, beams the verifier
- * rejected and template fallbacks.
+ * rejected, template fallbacks and the beam memo's hits and misses (its hit rate is what keeps the decoder cheap).
  */
 public final class RecommendFunction extends AbstractStreamOperator<Recommendation>
     implements OneInputStreamOperator<UserProfile, Recommendation>, BoundedOneInput {
@@ -54,6 +54,10 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   public static final String REJECTED_BEAMS_ACCUMULATOR = "decoderBeamsRejected";
   /** Accumulator with the reasons taken from the templates because no decoder beam verified. */
   public static final String FALLBACKS_ACCUMULATOR = "templateFallbacks";
+  /** Accumulator with the decodings the decoder's beam memo answered without running the network. */
+  public static final String MEMO_HITS_ACCUMULATOR = "decoderMemoHits";
+  /** Accumulator with the decodings the network ran (memo misses, or every decoding with the memo off). */
+  public static final String MEMO_MISSES_ACCUMULATOR = "decoderMemoMisses";
 
   private final Config config;
   private final ReasonSources sources;
@@ -71,6 +75,8 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   private transient Tally decoderAccepted;
   private transient Tally rejectedBeams;
   private transient Tally fallbacks;
+  private transient Tally memoHits;
+  private transient Tally memoMisses;
 
   /** @param totalShoppers shoppers in the profile snapshot (for lift); 0 when unknown (streaming) */
   public RecommendFunction(Config config, ReasonSources sources, long totalShoppers) {
@@ -111,6 +117,8 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     decoderAccepted = new Tally(group, DECODER_ACCEPTED_ACCUMULATOR);
     rejectedBeams = new Tally(group, REJECTED_BEAMS_ACCUMULATOR);
     fallbacks = new Tally(group, FALLBACKS_ACCUMULATOR);
+    memoHits = new Tally(group, MEMO_HITS_ACCUMULATOR);
+    memoMisses = new Tally(group, MEMO_MISSES_ACCUMULATOR);
   }
 
   @Override
@@ -164,6 +172,9 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     decoderAccepted.update(recommender.decoderAccepted());
     rejectedBeams.update(recommender.rejectedBeams());
     fallbacks.update(recommender.templateFallbacks());
+    var memo = recommender.decoderMemoStats();
+    memoHits.update(memo.hits());
+    memoMisses.update(memo.misses());
   }
 
   @Override

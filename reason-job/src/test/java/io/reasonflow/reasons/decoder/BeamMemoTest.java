@@ -42,13 +42,17 @@ class BeamMemoTest {
     assertThat(memoised.decode(second)).isEqualTo(fresh.decode(second));
     BeamMemo.Stats stats = memoised.memoStats();
 
-    // a key is decoded once; the second batch is answered from the memo exactly where it repeats a key of the first
+    // a key is decoded once, whether it repeats within a batch or across them: misses are the distinct keys, every
+    // other evidence is a hit
     java.util.Set<Integer> firstKeys = new java.util.HashSet<>();
     first.forEach(f -> firstKeys.add(EvidenceFeatures.key(f)));
+    java.util.Set<Integer> allKeys = new java.util.HashSet<>(firstKeys);
+    second.forEach(f -> allKeys.add(EvidenceFeatures.key(f)));
     assertThat(afterFirst.keys()).isEqualTo(firstKeys.size()).isLessThan(150);
-    assertThat(afterFirst.hits()).isZero();
-    assertThat(stats.hits()).isEqualTo(second.stream().filter(f -> firstKeys.contains(EvidenceFeatures.key(f))).count())
-        .isPositive();
+    assertThat(afterFirst.misses()).isEqualTo(firstKeys.size());
+    assertThat(afterFirst.hits()).isEqualTo(150 - firstKeys.size());
+    assertThat(second).anySatisfy(f -> assertThat(firstKeys).contains(EvidenceFeatures.key(f)));
+    assertThat(stats.misses()).isEqualTo(allKeys.size()).isEqualTo(stats.keys());
     assertThat(stats.hits() + stats.misses()).isEqualTo(300);
     assertThat(fresh.memoStats().hits()).isZero();
   }

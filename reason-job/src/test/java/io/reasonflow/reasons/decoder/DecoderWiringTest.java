@@ -65,6 +65,11 @@ class DecoderWiringTest {
     assertThat(byDecoder).isPositive().isEqualTo(decoder.decoderAccepted());
     assertThat(byTemplate).isEqualTo(decoder.templateFallbacks());
     assertThat(decoder.rejected()).isZero(); // the loop lets nothing unverified through
+    // shoppers share evidence features, so most decodings are the memo's; the network ran once per distinct key
+    var memo = decoder.decoderMemoStats();
+    assertThat(memo.hits()).isPositive().isGreaterThan(memo.misses());
+    assertThat(memo.misses()).isEqualTo(memo.keys());
+    assertThat(template.decoderMemoStats().hits() + template.decoderMemoStats().misses()).isZero();
     recs.stream().filter(r -> r.realiser().equals(NeuralRealiser.NAME))
         .forEach(r -> assertThat(r.template()).startsWith(NeuralRealiser.NAME + ":"));
   }
@@ -122,6 +127,10 @@ class DecoderWiringTest {
           .isEqualTo(a.stream().filter(n -> n.get("realiser").asText().equals(NeuralRealiser.NAME)).count());
     }
     assertThat(buffered.decoderBeamsRejected()).isEqualTo(single.decoderBeamsRejected());
+    // the job's accumulators carry the memo's counts; batching changes how decodings are grouped, not how many
+    // distinct feature keys the network had to decode
+    assertThat(buffered.decoderMemoHits()).isPositive();
+    assertThat(buffered.decoderMemoMisses()).isPositive().isEqualTo(single.decoderMemoMisses());
   }
 
   private static String json(Object o) throws Exception {
