@@ -8,6 +8,7 @@ import io.reasonflow.reasons.candidates.Candidate;
 import io.reasonflow.reasons.candidates.CandidateGenerator;
 import io.reasonflow.reasons.candidates.CandidateSettings;
 import io.reasonflow.reasons.candidates.SimilarItems;
+import io.reasonflow.reasons.decoder.BeamMemo;
 import io.reasonflow.reasons.decoder.DecoderModel;
 import io.reasonflow.reasons.decoder.DecodingSettings;
 import io.reasonflow.reasons.decoder.NeuralRealiser;
@@ -268,8 +269,8 @@ public final class Recommender {
   }
 
   /** Decodings the beam memo answered (hits) and the decoder ran (misses); both 0 without the decoder or memo. */
-  public io.reasonflow.reasons.decoder.BeamMemo.Stats decoderMemoStats() {
-    return verified == null ? new io.reasonflow.reasons.decoder.BeamMemo.Stats(0, 0, 0) : verified.memoStats();
+  public BeamMemo.Stats decoderMemoStats() {
+    return verified == null ? new BeamMemo.Stats(0, 0, 0) : verified.memoStats();
   }
 
   /** Reasons the template realiser wrote because no decoder beam verified (0 with the template realiser). */

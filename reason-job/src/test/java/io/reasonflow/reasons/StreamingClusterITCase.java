@@ -78,7 +78,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is switched in as a new version under a search page's traffic ({@link #backfillNewVersionWhileStreaming}).
  *
  * <p>Size: {@code -Drf.stream.events=N} valid events (default {@value #DEFAULT_EVENTS}, the issue's "few hundred
- * thousand": half YOOCHOOSE clicks, up to the shared file's 70,279, and Beauty reviews for the rest; about 10 minutes
+ * thousand": half YOOCHOOSE clicks, up to the shared file's 70,279, and Beauty reviews for the rest; about 6 minutes
  * on 2 cores; {@code -Drf.stream.events=3000} takes about 3).
  */
 class StreamingClusterITCase {

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,8 +225,8 @@ public final class ItemSearcher implements Closeable {
   /** A vector hit: its document, item id and cosine. */
   private record ScoredDoc(int doc, String id, float cosine) {}
 
-  private static final java.util.Comparator<ScoredDoc> BY_EXACT_SCORE =
-      java.util.Comparator.comparingDouble(ScoredDoc::cosine).reversed().thenComparing(ScoredDoc::id);
+  private static final Comparator<ScoredDoc> BY_EXACT_SCORE =
+      Comparator.comparingDouble(ScoredDoc::cosine).reversed().thenComparing(ScoredDoc::id);
 
   /** The best {@code k} documents nearest to {@code unit} that pass {@code f} and are not excluded. */
   private List<ScoredDoc> nearestDocs(IndexSearcher s, float[] unit, int k, Set<String> exclude, ItemFilter f,

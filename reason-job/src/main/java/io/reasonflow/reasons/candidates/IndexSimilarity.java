@@ -50,7 +50,7 @@ public final class IndexSimilarity implements SimilarItems {
     for (ItemScore hit : searcher.nearestIds(query, k, exclude, ItemFilter.NONE)) {
       out.add(new Neighbour(hit.itemId(), catalog.get(hit.itemId())
           .map(f -> Vectors.cosine(query, f.vector()))
-          .orElse((double) hit.score()))); // an item the index has and the catalogue lacks: Lucene's score
+          .orElse((double) hit.score()))); // an item the index has and the catalogue lacks: the index's float score
     }
     out.sort(BEST_FIRST);
     return out;
