@@ -67,7 +67,7 @@ public final class SimilarItemsLoad implements AutoCloseable {
   }
 
   /** Asks the query service to pick up a newly published index version now; fails unless it answers 200. */
-  public static void refresh(int port) throws Exception {
+  private static void refresh(int port) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + port + "/admin/refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -86,7 +86,7 @@ public final class SimilarItemsLoad implements AutoCloseable {
    * Every request succeeded and was answered wholly by the old or by the new version, never a mix or a half-built
    * index; and once the new version answered, the old one never did again.
    */
-  public static void assertOneVersionAtATime(List<Answer> answers, Map<String, Answer> v1,
+  static void assertOneVersionAtATime(List<Answer> answers, Map<String, Answer> v1,
       Map<String, Answer> v2) {
     assertThat(answers).hasSizeGreaterThan(100).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
     assertThat(v1.keySet()).anySatisfy(id -> assertThat(v2.get(id).ids()).isNotEqualTo(v1.get(id).ids()));
@@ -102,6 +102,30 @@ public final class SimilarItemsLoad implements AutoCloseable {
       }
     }
     assertThat(switched).as("the load saw the new version").isTrue();
+  }
+
+  /** Makes a new index version the served one (e.g. {@code IndexVersions.publish}). */
+  public interface Publish {
+    void run() throws Exception;
+  }
+
+  /**
+   * Switches the service to a new index version under this load: {@code publish} makes it current, the service
+   * refreshes, the new version's answers to the load's ids are taken, the load runs on a moment and stops, and every
+   * answer it saw must have come wholly from {@code before} (the old version's answers) or from the new version.
+   *
+   * @return microseconds from publishing to the refresh's answer
+   */
+  public long switchAndCheck(Publish publish, Map<String, Answer> before) throws Exception {
+    long t0 = System.nanoTime();
+    publish.run();
+    refresh(port);
+    long micros = (System.nanoTime() - t0) / 1_000;
+    Map<String, Answer> after = askAll(port, itemIds);
+    Thread.sleep(500);
+    close();
+    assertOneVersionAtATime(List.copyOf(answers), before, after);
+    return micros;
   }
 
   @Override

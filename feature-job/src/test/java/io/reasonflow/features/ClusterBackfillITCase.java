@@ -80,15 +80,7 @@ class ClusterBackfillITCase {
 
       runBackfillOnCluster(jar, conf, events, items, clusterOut, localSummary, localMillis);
       IndexBuilder.build(remote.items(), remote.index(), IndexSettings.DEFAULT);
-      long s0 = System.nanoTime();
-      IndexVersions.publish(dir, remote.index());
-      SimilarItemsLoad.refresh(server.port());
-      long switchMicros = (System.nanoTime() - s0) / 1_000;
-      Map<String, SimilarItemsLoad.Answer> v2 = SimilarItemsLoad.askAll(server.port(), probes);
-      Thread.sleep(500);
-      load.close();
-
-      SimilarItemsLoad.assertOneVersionAtATime(List.copyOf(load.answers), v1, v2);
+      long switchMicros = load.switchAndCheck(() -> IndexVersions.publish(dir, remote.index()), v1);
       System.err.printf("[figures] %,d similar-items requests during the backfill and the switch, all 200, each"
           + " answered wholly by v1 or v2; publish + refresh %,d us%n", load.answers.size(), switchMicros);
     }

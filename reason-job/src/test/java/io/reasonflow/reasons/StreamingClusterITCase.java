@@ -327,14 +327,7 @@ class StreamingClusterITCase {
       assertThat(cluster.jobStatus(s.reasonJob)).as("the streaming reason job ran throughout").isEqualTo("RUNNING");
       long backfillMs = (System.nanoTime() - b0) / 1_000_000;
       IndexBuilder.build(v2out.resolve("items.jsonl.gz"), root.resolve("v2"), IndexSettings.DEFAULT);
-      long p0 = System.nanoTime();
-      IndexVersions.publish(root, root.resolve("v2"));
-      SimilarItemsLoad.refresh(server.port());
-      long switchMicros = (System.nanoTime() - p0) / 1_000;
-      Map<String, SimilarItemsLoad.Answer> v2 = SimilarItemsLoad.askAll(server.port(), probes);
-      Thread.sleep(500);
-      load.close();
-      SimilarItemsLoad.assertOneVersionAtATime(List.copyOf(load.answers), v1, v2);
+      long switchMicros = load.switchAndCheck(() -> IndexVersions.publish(root, root.resolve("v2")), v1);
       System.err.printf("[figures] backfill of a new index version beside the running streams: %,d ms on the "
           + "cluster; %,d similar-items requests during it and the switch, all 200, each answered wholly by v1 or "
           + "v2; publish + refresh %,d us%n", backfillMs, load.answers.size(), switchMicros);
