@@ -627,8 +627,8 @@ class StreamingClusterITCase {
       }
       Map<String, String> store = new TreeMap<>();
       JsonLines.forEach(out.resolve("profiles.jsonl.gz"), UserProfile.class, p -> store.put(p.userId(), digest(write(p))));
-      // digests, not the messages: a run at the default size has 190,000 profile and 460,000 reason messages, and
-      // both runs' outputs held as text outgrew the test JVM's heap
+      // digests, not the messages: a run at the default size has about 100,000 profile and 250,000 reason messages
+      // (twice that with periodic retraining on), and both runs' outputs held as text outgrew the test JVM's heap
       Map<String, List<String>> profiles = byKey(topic("profiles"), v -> digest(write(read(v, UserProfile.class))));
       Map<String, List<String>> reasons = byKey(topic("reasons"), StreamingClusterITCase::digest);
       List<String> dead = new ArrayList<>();

@@ -16,11 +16,12 @@ import java.util.Set;
  * neighbour query is one k-NN search with the exclusions pushed into the index filter (no over-fetching), and its
  * hits are ids and scores only (no stored document is read back).
  *
- * <p>The index chooses the neighbours; their scores are the exact cosine of {@link Vectors#cosine}, the one
- * {@link BruteForceSimilarity} gives, not Lucene's. Lucene's SIMD dot product sums its lanes in an order that can
- * change once the JIT compiles it, so the same query scored a last bit differently in a task restarted after a
- * failure than in the one before, and a replayed shopper got a reason message that differed from the first in a
- * score digit: exactly-once output must be reproducible, so a score must depend on the vectors alone.
+ * <p>The index chooses the neighbours; their scores are {@link Vectors#cosine} over the catalogue vectors, the one
+ * {@link BruteForceSimilarity} gives, so both sources score a neighbour identically. (The index's own score, over
+ * its float unit vectors, is reproducible too but differs from the scan's in the last digits.) Scores taken from
+ * Lucene's SIMD dot product, as they once were, changed in the last bit once the JIT compiled it, so a replayed
+ * shopper after a restart got a reason message that differed in a score digit: exactly-once output must be
+ * reproducible, so a score must depend on the vectors alone.
  */
 public final class IndexSimilarity implements SimilarItems {
   private static final Comparator<Neighbour> BEST_FIRST =
