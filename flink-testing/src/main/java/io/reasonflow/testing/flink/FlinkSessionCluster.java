@@ -56,6 +56,8 @@ import java.util.stream.Stream;
  */
 public final class FlinkSessionCluster implements AutoCloseable {
   public static final String CLASSPATH_RESOURCE = "/io/reasonflow/testing/flink/flink-cluster.classpath";
+  /** System property with extra flags for every cluster JVM (the build sets it from rf.test.jvm.extra). */
+  public static final String EXTRA_JVM_FLAGS = "rf.test.jvm.extra";
   static final String JM_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   static final String TM_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
   static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
@@ -559,7 +561,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
   /**
    * Flink's Java 17+ module openings, plus this JVM's own module/native-access flags (the build passes the project's
    * {@code rf.jvm.base} to tests: Lucene's vector module, nd4j's native access), so a job runs in the cluster with
-   * the same JVM flags as in the test JVM.
+   * the same JVM flags as in the test JVM. Also the flags of the build's {@code rf.test.jvm.extra} (passed to the test
+   * JVM as a system property): a test run with a narrowed vector width ({@code -XX:MaxVectorSize=16}) computes its
+   * scores in the cluster with that width too.
    */
   private static List<String> jvmOptions() {
     List<String> opts = new ArrayList<>(FLINK_JAVA17_OPTS);
@@ -570,6 +574,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
         opts.add(a);
       }
     }
+    opts.addAll(split(System.getProperty(EXTRA_JVM_FLAGS, "")));
     return opts;
   }
 
