@@ -59,31 +59,13 @@ final class LuceneEngine implements Engine {
     try (ItemIndexWriter w = ItemIndexWriter.open(dir, settings, IndexWriterConfig.OpenMode.CREATE, RAM_MB)) {
       AtomicLong done = new AtomicLong();
       // IndexWriter indexes from several threads at once, each into its own segment
-      Thread[] workers = new Thread[threads];
-      Throwable[] failure = new Throwable[1];
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        workers[t] = new Thread(() -> {
-          try {
-            for (int i = first; i < v.length; i += threads) {
-              w.upsert(item(i, v[i]));
-              long n = done.incrementAndGet();
-              if (n % 5_000 == 0) {
-                progress.update(n);
-              }
-            }
-          } catch (Throwable e) {
-            failure[0] = e;
-          }
-        }, "bench-index-" + t);
-        workers[t].start();
-      }
-      for (Thread t : workers) {
-        t.join();
-      }
-      if (failure[0] != null) {
-        throw new IllegalStateException("indexing failed", failure[0]);
-      }
+      StridedWorkers.run("bench-index", threads, v.length, i -> {
+        w.upsert(item(i, v[i]));
+        long n = done.incrementAndGet();
+        if (n % 5_000 == 0) {
+          progress.update(n);
+        }
+      });
       progress.update(v.length);
       w.forceMerge();
       w.commit(Map.of());
