@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +90,72 @@ class MainTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("demo", "features", "index", "reasons", "serve", "eval-recs", "submit",
         "backfill", "config");
+  }
+
+  @Test
+  void mistypedCommandSuggestsTheClosestOne() {
+    assertThat(run("dmeo")).isEqualTo(2);
+    assertOneLineError("unknown command 'dmeo'", "did you mean 'demo'?", "./reasonflow --help");
+  }
+
+  @Test
+  void mistypedOptionSuggestsTheClosestOne() {
+    assertThat(run("demo", "--user", "3")).isEqualTo(2);
+    assertOneLineError("--user", "did you mean '--users'?", "./reasonflow demo --help");
+  }
+
+  /**
+   * Help is wrapped at spaces only: picocli wraps with a line BreakIterator, which also breaks after '/' and '-', so
+   * "/v1/users/{id}/recommendations" came out as "/v1/users/{id}" and "/recommendations" on two lines. Every word of
+   * every description (up to a column's width) must appear whole on one line of the help at picocli's default width.
+   */
+  @Test
+  void helpNeverBreaksAWord() {
+    picocli.CommandLine root = Main.commandLine();
+    List<picocli.CommandLine> commands = new ArrayList<>(List.of(root));
+    commands.addAll(root.getSubcommands().values());
+    for (picocli.CommandLine c : commands) {
+      String usage = c.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+      List<String> words = new ArrayList<>();
+      for (String d : c.getCommandSpec().usageMessage().description()) {
+        words.addAll(List.of(d.split("\\s+")));
+      }
+      for (picocli.CommandLine sub : c.getSubcommands().values()) { // the command list: header or description
+        picocli.CommandLine.Model.UsageMessageSpec u = sub.getCommandSpec().usageMessage();
+        String[] summary = u.header().length > 0 ? u.header() : u.description();
+        words.addAll(summary.length == 0 ? List.of() : List.of(summary[0].split("\\s+")));
+      }
+      for (picocli.CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+        for (String d : o.description()) {
+          words.addAll(List.of(d.split("\\s+")));
+        }
+      }
+      for (String w : words) {
+        if (!w.isEmpty() && !w.contains("${") && !w.contains("%n") && w.length() <= MAX_WORD) {
+          assertThat(usage.lines().anyMatch(l -> l.contains(w)))
+              .as("'%s' whole on one line of '%s --help':%n%s", w, c.getCommandName(), usage).isTrue();
+        }
+      }
+    }
+  }
+
+  /** Longer words than an option description's column (80 - 2 - 30 - 2) may be broken. */
+  private static final int MAX_WORD = 40;
+
+  /**
+   * Lucene's "Java vector incubator API enabled" INFO line goes through java.util.logging, which keeps loggers
+   * weakly: a level set on a logger that nothing references is forgotten at the next collection.
+   */
+  @Test
+  void lucenesJulInfoStaysQuietAfterAGarbageCollection() throws Exception {
+    Main.quietJulLibraries();
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    java.util.logging.Logger lucene =
+        java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+    assertThat(lucene.isLoggable(java.util.logging.Level.INFO)).isFalse();
+    assertThat(lucene.isLoggable(java.util.logging.Level.WARNING)).isTrue();
   }
 }
