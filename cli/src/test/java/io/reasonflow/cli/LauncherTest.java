@@ -35,6 +35,42 @@ class LauncherTest {
     assertThat(err).startsWith("reasonflow: no JDK 21 or newer found").contains(oldJdk.toString(), "install one");
   }
 
+  /**
+   * The first build takes minutes: the launcher says which module Maven is on, with the time so far, rather than one
+   * line and silence. A fake Maven wrapper in a copy of the launcher's directory prints the reactor lines Maven does.
+   */
+  @Test
+  void theFirstBuildShowsEachModuleAsItStarts() throws Exception {
+    Path root = dir.resolve("clone");
+    Files.createDirectories(root);
+    Files.copy(Path.of(System.getProperty("rf.repo.root", "..")).resolve("reasonflow"), root.resolve("reasonflow"));
+    Path mvnw = root.resolve("mvnw");
+    Files.writeString(mvnw, """
+        #!/bin/sh
+        echo '[INFO] Reactor Build Order:'
+        echo '[INFO] Building ReasonFlow 0.1.0-SNAPSHOT                                 [1/3]'
+        echo '[INFO] Building jar: /x/common.jar'
+        echo '[INFO] Building ReasonFlow :: Common (model, config) 0.1.0-SNAPSHOT [2/3]'
+        sleep 1
+        echo '[INFO] Building ReasonFlow :: CLI 0.1.0-SNAPSHOT [3/3]'
+        mkdir -p cli/target && echo '' > cli/target/classpath.txt
+        echo '[INFO] BUILD SUCCESS'
+        """);
+    mvnw.toFile().setExecutable(true);
+    Path jdk = fakeJdk("21.0.9");
+
+    Process p = run(root.resolve("reasonflow"), Map.of("JAVA_HOME", jdk.toString(), "REASONFLOW_JDK_SEARCH",
+        dir + "/none*", "PATH", "/usr/bin:/bin"));
+
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(err).containsPattern("reasonflow: build \\[1/3\\] ReasonFlow \\(0:0\\d\\)")
+        .containsPattern("reasonflow: build \\[2/3\\] ReasonFlow :: Common \\(model, config\\) \\(0:0\\d\\)")
+        .containsPattern("reasonflow: build \\[3/3\\] ReasonFlow :: CLI \\(0:0\\d\\)")
+        .containsPattern("reasonflow: built in 0:0\\d")
+        .doesNotContain("Building jar");
+    assertThat(Files.readString(root.resolve("target/build.log"))).contains("BUILD SUCCESS");
+  }
+
   /** A directory that looks like a JDK of the given version to the launcher (it asks java for its properties). */
   private Path fakeJdk(String version) throws IOException {
     Path home = dir.resolve("jdk-" + version);
