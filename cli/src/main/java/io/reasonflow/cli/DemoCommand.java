@@ -6,7 +6,6 @@ import io.reasonflow.common.config.Config;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.features.FeatureJob;
-import io.reasonflow.features.FeatureRunSummary;
 import io.reasonflow.index.IndexBuildStats;
 import io.reasonflow.index.IndexBuilder;
 import io.reasonflow.index.IndexSettings;
@@ -67,9 +66,9 @@ final class DemoCommand implements Callable<Integer> {
 
     stages.start("feature job: Flink (BATCH) over " + events.getFileName()
         + " - sessions, co-views, item2vec (DL4J), user profiles");
-    FeatureRunSummary f = new FeatureJob(cfg).runBatch(events, items, layout.root());
-    stages.done(String.format("%,d events, %,d dead letters, %,d shoppers, %,d items with vectors, %,d co-view pairs",
-        f.events(), f.deadLetters(), f.users(), f.items(), f.coViewPairs()));
+    // the job's own lines (above the done line, in order) already give its figures: the done line does not repeat them
+    stages.showingStderr(() -> new FeatureJob(cfg).runBatch(events, items, layout.root()));
+    stages.done("features in " + layout.root());
 
     stages.start("index: item vectors into a Lucene HNSW index");
     IndexBuildStats ix = IndexBuilder.build(layout.items(), layout.index(), IndexSettings.from(cfg));

@@ -1,7 +1,12 @@
 package io.reasonflow.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Prints "[2/4] building the index" when a stage starts and its duration and outcome when it ends, so a long
@@ -29,6 +34,52 @@ final class Stages {
   void done(String outcome) {
     out.printf(Locale.ROOT, "      done in %s: %s%n", seconds(stageStart), outcome);
     out.flush();
+  }
+
+  /**
+   * Runs {@code work} with {@code System.err} shown on this console, each line indented under the stage. The jobs
+   * report progress on stderr, which the launcher filters through another process: those lines reached the terminal
+   * after the stage lines printed later on stdout, so the feature job's summary showed up under the next stage.
+   */
+  <T> T showingStderr(Supplier<T> work) {
+    PrintStream previous = System.err;
+    PrintStream indented = new PrintStream(new IndentedLines(), true, StandardCharsets.UTF_8);
+    System.setErr(indented);
+    try {
+      return work.get();
+    } finally {
+      indented.flush();
+      System.setErr(previous);
+    }
+  }
+
+  /** Whole lines to the console, indented; Flink's task threads print from several threads at once. */
+  private final class IndentedLines extends OutputStream {
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    @Override
+    public synchronized void write(int b) {
+      if (b == '\n') {
+        flushLine();
+      } else {
+        line.write(b);
+      }
+    }
+
+    @Override
+    public synchronized void flush() {
+      if (line.size() > 0) {
+        flushLine();
+      }
+    }
+
+    private void flushLine() {
+      synchronized (out) {
+        out.println("      " + line.toString(StandardCharsets.UTF_8));
+        out.flush();
+      }
+      line.reset();
+    }
   }
 
   String totalTime() {

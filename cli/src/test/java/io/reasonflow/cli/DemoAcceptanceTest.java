@@ -80,6 +80,11 @@ class DemoAcceptanceTest {
   @Test
   void consoleAndReportShowEachShoppersTopFive() throws Exception {
     assertThat(console).contains("[1/4] feature job", "[2/4] index", "[3/4] reasons", "[4/4] report", "done in");
+    // the feature job's figures once, under its own stage (they came after "[2/4] index" and again in a done line)
+    assertThat(console.indexOf("[features] flink job:")).isGreaterThan(console.indexOf("[1/4]"))
+        .isLessThan(console.indexOf("[2/4]"));
+    assertThat(console.split("co-view pairs", -1)).hasSize(2);
+    assertThat(console.split("dead letters", -1)).hasSize(2);
     String html = Files.readString(result.reasons().reportFile());
     assertThat(result.reasons().reportFile()).isEqualTo(out.resolve("report.html"));
     JsonLines.forEach(result.recommendationsFile(), JsonNode.class, r -> {
