@@ -57,10 +57,18 @@ public final class ReasonBatchJob {
     if (users != null) {
       parsed = parsed.filter(new OnlyUsers(users)).name("only-requested-users").uid("only-requested-users");
     }
-    RecommendFunction.applyTo(parsed.keyBy(UserProfile::userId),
+    var recommend = RecommendFunction.applyTo(parsed.keyBy(UserProfile::userId),
             new RecommendFunction(config, sources, totalShoppers))
-        .uid("recommend")
-        .sinkTo(sink).name("recommendation-parts").uid("recommendation-parts");
+        .uid("recommend");
+    var parts = recommend.sinkTo(sink).name("recommendation-parts").uid("recommendation-parts");
+    // Pinned to the environment's parallelism: Flink's adaptive batch scheduler would otherwise size these from the
+    // bytes of their input, and a profiles file of a few MB gets one subtask on any cluster, while what a reason
+    // costs is CPU per shopper. (Seen on the session cluster: --parallelism 2 ran the recommender at 1.)
+    int p = env.getParallelism();
+    if (p > 0) {
+      recommend.setParallelism(p);
+      parts.setParallelism(p);
+    }
   }
 
   /** The profiles file (JSON lines, gzip) of a feature output, read in splits by Flink's file source. */
