@@ -2,16 +2,10 @@ package io.reasonflow.reasons.flink;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
-import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
-import io.reasonflow.index.search.ItemSearcher;
+import io.reasonflow.reasons.EvidenceStores;
 import io.reasonflow.reasons.Recommendation;
 import io.reasonflow.reasons.Recommender;
-import io.reasonflow.reasons.candidates.BruteForceSimilarity;
-import io.reasonflow.reasons.candidates.IndexSimilarity;
-import io.reasonflow.reasons.candidates.SimilarItems;
-import io.reasonflow.reasons.evidence.ItemCatalog;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +64,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   private final long totalShoppers;
   private final int batchProfiles;
   private final long maxWaitMillis;
-  private transient ItemSearcher searcher;
+  private transient EvidenceStores stores;
   private transient Recommender recommender;
   private transient List<UserProfile> buffer;
   private transient boolean timerPending;
@@ -103,17 +97,8 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   @Override
   public void open() throws Exception {
     super.open();
-    FeatureLayout layout = new FeatureLayout(Path.of(sources.featuresDir()));
-    ItemCatalog catalog = ItemCatalog.read(layout.items());
-    SimilarItems similar;
-    if (Files.isDirectory(layout.index())) {
-      searcher = ItemSearcher.open(layout.index());
-      similar = new IndexSimilarity(searcher, catalog);
-    } else {
-      similar = new BruteForceSimilarity(catalog); // no index built (small catalogues, tests): exact scan
-    }
-    recommender = Recommender.fromConfig(config, catalog, CoViewTable.read(layout.coViews()), similar,
-        totalShoppers);
+    stores = EvidenceStores.open(new FeatureLayout(Path.of(sources.featuresDir())));
+    recommender = stores.recommender(config, totalShoppers);
     buffer = new ArrayList<>(batchProfiles);
     MetricGroup group = getMetricGroup().addGroup("reasonflow");
     profiles = new Tally(group, PROFILES_ACCUMULATOR);
@@ -186,8 +171,8 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   @Override
   public void close() throws Exception {
     try {
-      if (searcher != null) {
-        searcher.close();
+      if (stores != null) {
+        stores.close();
       }
     } finally {
       super.close();
