@@ -7,7 +7,6 @@ import io.reasonflow.index.bench.BenchOptions;
 import io.reasonflow.index.bench.BenchTable;
 import io.reasonflow.index.bench.HttpLoad;
 import io.reasonflow.index.bench.IndexBenchmark;
-import io.reasonflow.reasons.ReasonJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +86,7 @@ final class BenchCommand implements Runnable {
     int shoppers;
 
     @Option(names = "--threads", description = "Threads of the batched run next to the one-thread run, each with "
-        + "its own recommender (default: the reason job's parallelism, " + ReasonJob.PARALLELISM + ").")
+        + "its own recommender (default: one per core, as the reason job's local runs).")
     Integer threads;
 
     @Mixin ConfigOptions config;
@@ -108,7 +107,7 @@ final class BenchCommand implements Runnable {
         throw new UserError("--threads must be at least 1, got " + threads);
       }
       var rows = ReasonBench.run(runs, new io.reasonflow.common.store.FeatureLayout(features), shoppers,
-          threads == null ? ReasonJob.PARALLELISM : threads, spec.commandLine().getOut());
+          threads == null ? LocalFlink.defaultParallelism() : threads, spec.commandLine().getOut());
       spec.commandLine().getOut().print(ReasonBench.format(rows));
       return 0;
     }

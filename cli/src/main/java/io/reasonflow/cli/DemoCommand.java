@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
     Config cfg = config.load(Files.isRegularFile(dir.resolve("demo.properties")) ? dir.resolve("demo.properties") : null);
     PrintWriter console = spec.commandLine().getOut();
     DemoResult r = run(cfg, events, items, outDir, users, new Stages(console, 4));
-    printTopLists(console, r.recommendationsFile());
+    printTopLists(console, r.recommendationsFile(), r.users());
     console.printf("%nreport: %s%nall outputs: %s%n", r.reasons().reportFile(), outDir);
     return 0;
   }
@@ -82,22 +82,25 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserError("no shopper in " + events + " has a co-view figure backed by " + minShoppers
           + " shoppers; lower reasons.privacy.min-shoppers or use more data");
     }
-    ReasonJobResult rr = ReasonJob.run(cfg, layout, outDir, chosen);
+    ReasonJobResult rr = ReasonJob.run(LocalFlink.batch(null), cfg, layout, outDir, chosen);
     stages.done(String.format("%,d recommendations for %d shoppers, %d reasons rejected by the verifier",
         rr.recommendations(), rr.users(), rr.rejectedReasons()));
 
     stages.start("report");
     stages.done(rr.reportFile() + " (total " + stages.totalTime() + ")");
-    return new DemoResult(layout, rr, rr.recommendationsFile());
+    return new DemoResult(layout, rr, rr.recommendationsFile(), chosen);
   }
 
-  record DemoResult(FeatureLayout layout, ReasonJobResult reasons, Path recommendationsFile) {}
+  /** @param users the shoppers shown, in the order they were picked */
+  record DemoResult(FeatureLayout layout, ReasonJobResult reasons, Path recommendationsFile, List<String> users) {}
 
-  /** Each shopper's top list with its reason and the evidence the reason quotes. */
-  static void printTopLists(PrintWriter out, Path recommendations) {
+  /** Each shopper's top list (in {@code users}' order) with its reason and the evidence the reason quotes. */
+  static void printTopLists(PrintWriter out, Path recommendations, List<String> users) {
     Map<String, List<JsonNode>> byUser = new LinkedHashMap<>();
+    users.forEach(u -> byUser.put(u, new java.util.ArrayList<>()));
     JsonLines.forEach(recommendations, JsonNode.class,
         r -> byUser.computeIfAbsent(r.get("userId").asText(), k -> new java.util.ArrayList<>()).add(r));
+    byUser.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(r -> r.get("rank").asInt())));
     for (Map.Entry<String, List<JsonNode>> e : byUser.entrySet()) {
       out.printf("%nshopper %s%n", e.getKey());
       for (JsonNode r : e.getValue()) {

@@ -2,13 +2,10 @@ package io.reasonflow.cli;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
-import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
-import io.reasonflow.index.search.ItemSearcher;
+import io.reasonflow.reasons.EvidenceStores;
 import io.reasonflow.reasons.Recommender;
-import io.reasonflow.reasons.candidates.IndexSimilarity;
-import io.reasonflow.reasons.evidence.ItemCatalog;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -53,15 +50,12 @@ final class ReasonBench {
         profiles.add(p);
       }
     });
-    ItemCatalog catalog = ItemCatalog.read(layout.items());
-    CoViewTable coViews = CoViewTable.read(layout.coViews());
     List<Row> rows = new ArrayList<>();
-    try (ItemSearcher searcher = ItemSearcher.open(layout.index())) {
+    try (EvidenceStores stores = EvidenceStores.open(layout)) {
       for (Config c : configs) {
         List<Recommender> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
-          Recommender r = Recommender.fromConfig(c, catalog, coViews, new IndexSimilarity(searcher, catalog),
-              profiles.size());
+          Recommender r = stores.recommender(c, profiles.size());
           r.recommend(profiles.subList(0, Math.min(WARM_UP_SHOPPERS, profiles.size())));
           workers.add(r);
         }

@@ -26,8 +26,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--profiles", paramLabel = "FILE", description = "profiles.jsonl.gz from the feature job.")
   Path profiles;
 
-  @Option(names = "--recommendations", paramLabel = "FILE",
-      description = "recommendations.jsonl.gz from the reason job.")
+  @Option(names = "--recommendations", paramLabel = "PATH",
+      description = "The reason job's recommendations: its recommendations/ directory of parts, or one "
+          + ".jsonl.gz file.")
   Path recommendations;
 
   @Option(names = "--refresh-every", paramLabel = "SECONDS", defaultValue = "10",

@@ -36,7 +36,7 @@ class DemoAcceptanceTest {
     PrintWriter pw = new PrintWriter(text);
     result = DemoCommand.run(config, sample.resolve("events.tsv.gz"), sample.resolve("items.tsv.gz"), out, 5,
         new Stages(pw, 4));
-    DemoCommand.printTopLists(pw, result.recommendationsFile());
+    DemoCommand.printTopLists(pw, result.recommendationsFile(), result.users());
     pw.flush();
     console = text.toString();
   }

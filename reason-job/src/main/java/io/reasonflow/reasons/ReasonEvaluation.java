@@ -2,14 +2,9 @@ package io.reasonflow.reasons;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
-import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
-import io.reasonflow.index.search.ItemSearcher;
-import io.reasonflow.reasons.candidates.BruteForceSimilarity;
 import io.reasonflow.reasons.candidates.Candidate;
-import io.reasonflow.reasons.candidates.IndexSimilarity;
-import io.reasonflow.reasons.candidates.SimilarItems;
 import io.reasonflow.reasons.decoder.DecoderModel;
 import io.reasonflow.reasons.decoder.DecodingSettings;
 import io.reasonflow.reasons.decoder.EvaluationCase;
@@ -19,10 +14,8 @@ import io.reasonflow.reasons.decoder.ReasonBank;
 import io.reasonflow.reasons.decoder.ReasonEvaluator;
 import io.reasonflow.reasons.decoder.VerifiedRealiser;
 import io.reasonflow.reasons.evidence.Evidence;
-import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.realise.RealisedReason;
 import io.reasonflow.reasons.realise.ReasonLocale;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -99,12 +92,8 @@ public final class ReasonEvaluation {
     DecoderModel model = Recommender.loadDecoder(c, loc);
     DecoderModel.nativeThreads(c.integer("decoder.native-threads", 1, 256));
     List<UserProfile> profiles = firstProfiles(layout, users);
-    ItemCatalog catalog = ItemCatalog.read(layout.items());
-    try (ItemSearcher searcher = Files.isDirectory(layout.index()) ? ItemSearcher.open(layout.index()) : null) {
-      SimilarItems similar = searcher != null ? new IndexSimilarity(searcher, catalog)
-          : new BruteForceSimilarity(catalog);
-      Recommender.Components parts = Recommender.Components.fromConfig(c, catalog, CoViewTable.read(layout.coViews()),
-          similar, countProfiles(layout));
+    try (EvidenceStores stores = EvidenceStores.open(layout)) {
+      Recommender.Components parts = stores.components(c, countProfiles(layout));
       List<EvaluationCase> cases = cases(profiles, parts);
       NeuralRealiser neural = new NeuralRealiser(List.of(model), parts.renderer(), parts.similarCosine(),
           DecodingSettings.fromConfig(c));

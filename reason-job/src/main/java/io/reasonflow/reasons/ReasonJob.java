@@ -1,177 +1,189 @@
 package io.reasonflow.reasons;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.reasons.evidence.ItemCatalog;
-import io.reasonflow.reasons.flink.ProfileParser;
 import io.reasonflow.reasons.flink.ReasonSources;
 import io.reasonflow.reasons.flink.RecommendFunction;
+import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.report.HtmlReport;
 import io.reasonflow.reasons.report.RecentItem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
- * The batch reason job: reads the feature job's outputs, runs the recommender inside a Flink job in BATCH mode
- * (profiles from profiles.jsonl.gz, one {@link RecommendFunction} per task that opens the catalogue, co-view table
- * and index once), and writes {@code recommendations.jsonl.gz} (top-k per shopper, each with a verified reason and
- * its evidence, in the order the shoppers were asked for) and {@code report.html} (the first
- * {@value #REPORT_USERS} shoppers) into the output directory.
+ * Runs the {@link ReasonBatchJob} on an environment the caller made (the CLI's local one, a test's MiniCluster) and
+ * then, on the caller's side, writes {@code report.html} for the first {@value #REPORT_USERS} shoppers: the job
+ * writes {@code recommendations/part-*.jsonl.gz} (top-k per shopper, each with a verified reason and its evidence;
+ * one shopper's lines together and in rank order), the report reads back only its shoppers' lines.
  *
  * <p>Vector neighbours come from the Lucene index in {@code layout.index()} when it exists, else from an exact scan
- * of the catalogue.
+ * of the catalogue. The client reads the profiles file twice, streaming and keeping nothing but a count (the lift's
+ * denominator) and, for named shoppers, which of them exist: memory on the client does not grow with the history.
  */
 public final class ReasonJob {
-  static final String RECOMMENDATIONS = "recommendations.jsonl.gz";
   static final String REPORT = "report.html";
   static final int REPORT_USERS = 50;
-  /** Flink parallelism of the batch job: one recommender per task, one task per core here. */
-  public static final int PARALLELISM = 2;
+
+  /** Reads recommendations back: claims are typed by their simple class name, one of {@link Claim}'s kinds. */
+  private static final ObjectMapper RECOMMENDATIONS = readerOfRecommendations();
 
   private ReasonJob() {}
 
   /**
-   * @param out output directory
+   * @param env where the job runs; its parallelism is the job's
+   * @param out output directory; its {@value ReasonBatchJob#RECOMMENDATIONS_DIR}/ is replaced
    * @param users shoppers to recommend for, or null for every profile
    * @throws UserError when a named shopper has no profile
    */
-  public static ReasonJobResult run(Config config, FeatureLayout layout, Path out, List<String> users) {
-    Selection selection = select(layout, users);
-    List<Recommendation> recs = new ArrayList<>();
-    Counts counts = recommendInFlink(config, layout, selection, recs);
-    return write(out, selection, ItemCatalog.read(layout.items()), recs, counts,
-        Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER ? "decoder" : "template");
+  public static ReasonJobResult run(StreamExecutionEnvironment env, Config config, FeatureLayout layout, Path out,
+      List<String> users) {
+    Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
+    ProfileScan scan = ProfileScan.of(layout.profiles(), wanted, REPORT_USERS);
+    Path parts = out.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR);
+    deleteParts(parts);
+    new ReasonBatchJob(config, new ReasonSources(layout.root().toAbsolutePath().toString()), scan.total(), wanted)
+        .wire(env, ReasonBatchJob.profileFiles(layout.profiles().toAbsolutePath().toUri().toString()),
+            ReasonBatchJob.recommendationParts(out.toAbsolutePath().toUri().toString()));
+    JobExecutionResult result;
+    try {
+      result = env.execute("reasonflow-reasons-batch");
+    } catch (Exception e) {
+      UserError user = UserError.findIn(e);
+      throw user != null ? user : new IllegalStateException("reason job failed: " + e.getMessage(), e);
+    }
+    Path report = writeReport(out.resolve(REPORT), parts, scan.reportUsers(), layout);
+    String realiser = Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER ? "decoder"
+        : "template";
+    long profiles = count(result, RecommendFunction.PROFILES_ACCUMULATOR);
+    return new ReasonJobResult(profiles, count(result, RecommendFunction.WITHOUT_RECOMMENDATION_ACCUMULATOR),
+        count(result, RecommendFunction.RECOMMENDATIONS_ACCUMULATOR),
+        count(result, RecommendFunction.REJECTED_ACCUMULATOR), realiser,
+        count(result, RecommendFunction.DECODER_ACCEPTED_ACCUMULATOR),
+        count(result, RecommendFunction.REJECTED_BEAMS_ACCUMULATOR),
+        count(result, RecommendFunction.FALLBACKS_ACCUMULATOR),
+        count(result, RecommendFunction.MEMO_HITS_ACCUMULATOR),
+        count(result, RecommendFunction.MEMO_MISSES_ACCUMULATOR), parts, report);
   }
 
-  /** What the recommend operators counted, summed over tasks. */
-  private record Counts(long rejected, long decoderAccepted, long rejectedBeams, long fallbacks, long memoHits,
-      long memoMisses) {}
+  private static ObjectMapper readerOfRecommendations() {
+    ObjectMapper m = JsonLines.MAPPER.copy();
+    m.registerSubtypes(Claim.class.getPermittedSubclasses());
+    return m;
+  }
 
   private static long count(JobExecutionResult result, String accumulator) {
     Long v = result.getAccumulatorResult(accumulator);
     return v == null ? 0 : v;
   }
 
-  /** Runs the job, adds its recommendations to {@code out}, returns what it counted. */
-  private static Counts recommendInFlink(Config config, FeatureLayout layout, Selection selection,
-      List<Recommendation> out) {
-    Configuration conf = new Configuration();
-    conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
-    FileSource<String> profiles = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
-        new org.apache.flink.core.fs.Path(layout.profiles().toUri())).build();
-    DataStream<UserProfile> parsed = env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "profiles")
-        .flatMap(new ProfileParser()).name("parse-profiles");
-    if (selection.wanted != null) {
-      parsed = parsed.filter(new OnlyUsers(selection.wanted)).name("only-requested-users");
+  /** A previous run's parts would be read as this run's: the sink adds parts, it does not replace a directory. */
+  private static void deleteParts(Path parts) {
+    if (!Files.isDirectory(parts)) {
+      return;
     }
-    // collectAsync before executeAsync, then drain: every result is read before the job (and its accumulators)
-    // completes, and the job result still carries the verifier's count.
-    try (CloseableIterator<Recommendation> it = RecommendFunction.applyTo(parsed.keyBy(UserProfile::userId),
-            new RecommendFunction(config, new ReasonSources(layout.root().toString()), selection.totalProfiles))
-        .collectAsync()) {
-      JobClient job = env.executeAsync("reasonflow-reasons-batch");
-      it.forEachRemaining(out::add);
-      JobExecutionResult result = job.getJobExecutionResult().get();
-      return new Counts(count(result, RecommendFunction.REJECTED_ACCUMULATOR),
-          count(result, RecommendFunction.DECODER_ACCEPTED_ACCUMULATOR),
-          count(result, RecommendFunction.REJECTED_BEAMS_ACCUMULATOR),
-          count(result, RecommendFunction.FALLBACKS_ACCUMULATOR),
-          count(result, RecommendFunction.MEMO_HITS_ACCUMULATOR),
-          count(result, RecommendFunction.MEMO_MISSES_ACCUMULATOR));
-    } catch (Exception e) {
-      UserError user = UserError.findIn(e);
-      throw user != null ? user : new IllegalStateException("reason job failed: " + e.getMessage(), e);
+    try (var files = Files.list(parts)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+      Files.delete(parts);
+    } catch (IOException e) {
+      throw new UserError("cannot clear the previous output " + parts + ": " + e.getMessage()
+          + " (remove it, or choose another --out)", e);
     }
   }
 
-  private static ReasonJobResult write(Path out, Selection selection, ItemCatalog catalog,
-      List<Recommendation> recs, Counts counts, String realiser) {
-    Map<String, Integer> order = new HashMap<>();
-    for (UserProfile p : selection.profiles) {
-      order.putIfAbsent(p.userId(), order.size());
-    }
-    recs.sort(Comparator.comparing((Recommendation r) -> order.getOrDefault(r.userId(), Integer.MAX_VALUE))
-        .thenComparing(Recommendation::userId).thenComparingInt(Recommendation::rank));
-    Set<String> served = new HashSet<>();
-    recs.forEach(r -> served.add(r.userId()));
-    Path file = out.resolve(RECOMMENDATIONS);
-    JsonLines.writeAll(file, recs);
-    Map<String, List<RecentItem>> recent = new LinkedHashMap<>();
-    for (UserProfile p : selection.profiles.subList(0, Math.min(REPORT_USERS, selection.profiles.size()))) {
-      recent.put(p.userId(), RecentItem.of(p, catalog));
-    }
-    List<Recommendation> forReport = recs.stream().filter(r -> recent.containsKey(r.userId())).toList();
-    Path report = out.resolve(REPORT);
-    HtmlReport.write(report, "ReasonFlow recommendations", forReport, recent);
-    return new ReasonJobResult(selection.profiles.size(), selection.profiles.size() - served.size(), recs.size(),
-        counts.rejected(), realiser, counts.decoderAccepted(), counts.rejectedBeams(), counts.fallbacks(),
-        counts.memoHits(), counts.memoMisses(), file, report);
-  }
-
-  /** Passes the profiles of the requested shoppers only. */
-  static final class OnlyUsers implements FilterFunction<UserProfile> {
-    private final Set<String> users;
-
-    OnlyUsers(Set<String> users) {
-      this.users = Set.copyOf(users);
-    }
-
-    @Override
-    public boolean filter(UserProfile p) {
-      return users.contains(p.userId());
-    }
-  }
-
-  private record Selection(List<UserProfile> profiles, Set<String> wanted, long totalProfiles) {}
-
-  private static List<UserProfile> inCallersOrder(List<UserProfile> profiles, List<String> users) {
-    Map<String, UserProfile> byId = new LinkedHashMap<>();
-    profiles.forEach(p -> byId.put(p.userId(), p));
-    return users.stream().distinct().map(byId::get).toList();
-  }
-
-  private static Selection select(FeatureLayout layout, List<String> users) {
-    Set<String> wanted = users == null ? null : new HashSet<>(users);
-    List<UserProfile> chosen = new ArrayList<>();
-    long[] total = {0};
-    JsonLines.forEach(layout.profiles(), UserProfile.class, p -> {
-      total[0]++;
-      if (wanted == null || wanted.contains(p.userId())) {
-        chosen.add(p);
+  private static Path writeReport(Path report, Path parts, List<String> reportUsers, FeatureLayout layout) {
+    Map<String, List<Recommendation>> byUser = new LinkedHashMap<>();
+    reportUsers.forEach(u -> byUser.put(u, new ArrayList<>()));
+    JsonLines.forEach(parts, JsonNode.class, n -> {
+      List<Recommendation> l = byUser.get(n.path("userId").asText());
+      if (l != null) {
+        try {
+          l.add(RECOMMENDATIONS.treeToValue(n, Recommendation.class));
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("a recommendation this job wrote does not read back: " + n, e);
+        }
       }
     });
-    if (wanted != null) {
-      Set<String> missing = new HashSet<>(wanted);
-      chosen.forEach(p -> missing.remove(p.userId()));
+    Set<String> wanted = new HashSet<>(reportUsers);
+    Map<String, List<RecentItem>> recent = new LinkedHashMap<>();
+    ItemCatalog catalog = ItemCatalog.read(layout.items());
+    JsonLines.forEach(layout.profiles(), UserProfile.class, p -> {
+      if (wanted.contains(p.userId())) {
+        recent.put(p.userId(), RecentItem.of(p, catalog));
+      }
+    });
+    Map<String, List<RecentItem>> ordered = new LinkedHashMap<>();
+    reportUsers.stream().filter(recent::containsKey).forEach(u -> ordered.put(u, recent.get(u)));
+    List<Recommendation> recs = new ArrayList<>();
+    byUser.values().forEach(l -> {
+      l.sort(Comparator.comparingInt(Recommendation::rank));
+      recs.addAll(l);
+    });
+    HtmlReport.write(report, "ReasonFlow recommendations", recs, ordered);
+    return report;
+  }
+
+  /**
+   * One streaming pass over the profiles file on the client: how many profiles (lift's denominator), which named
+   * shoppers have none (a user error), and which shoppers the report shows (the named ones in the caller's order,
+   * else the file's first).
+   */
+  record ProfileScan(long total, List<String> reportUsers) {
+    static ProfileScan of(Path profiles, Set<String> wanted, int reportUsers) {
+      if (!Files.isRegularFile(profiles)) {
+        throw new UserError("file not found: " + profiles + " (run the feature job first)");
+      }
+      long total = 0;
+      List<String> first = new ArrayList<>();
+      Set<String> missing = wanted == null ? new HashSet<>() : new LinkedHashSet<>(wanted);
+      try (InputStream raw = Files.newInputStream(profiles);
+          InputStream in = profiles.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+          var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.isBlank()) {
+            continue;
+          }
+          total++;
+          if (first.size() < reportUsers || !missing.isEmpty()) {
+            String user = JsonLines.MAPPER.readTree(line).path("userId").asText();
+            missing.remove(user);
+            if (wanted == null && first.size() < reportUsers) {
+              first.add(user);
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + profiles, e);
+      }
       if (!missing.isEmpty()) {
-        throw new UserError(missing.size() + " requested user(s) have no profile in " + layout.profiles() + ", e.g. "
+        throw new UserError(missing.size() + " requested user(s) have no profile in " + profiles + ", e.g. "
             + missing.stream().sorted().limit(5).toList());
       }
-      return new Selection(inCallersOrder(chosen, users), wanted, total[0]);
+      List<String> report = wanted == null ? first : wanted.stream().limit(reportUsers).toList();
+      return new ProfileScan(total, report);
     }
-    return new Selection(chosen, null, total[0]);
   }
 }

@@ -3,23 +3,24 @@ package io.reasonflow.reasons;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.store.FeatureLayout;
+import io.reasonflow.reasons.flink.ReasonSources;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Entry point of the reason job's shaded jar ({@code Main-Class}) for {@code flink run} and the REST API:
  *
  * <pre>
- * [--mode batch] [--config FILE] [--set key=value ...] --features DIR --out DIR [--users ID,ID,...]
+ * [--mode batch] [--config FILE] [--set key=value ...] --features DIR --out DIR [--users ID,...] [--parallelism N]
  * --mode stream  [--config FILE] [--set key=value ...] --features DIR     (the streaming job: {@link ReasonStreamJob})
  * </pre>
  *
@@ -28,10 +29,12 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * {@code features.stream.checkpoint-interval} (the feature job's cadence, so a profile's reasons follow it by about
  * one interval) unless the cluster configuration already enables checkpointing.
  *
- * First version: {@link ReasonJob#run} is a plain loop over profiles, so the Flink job is one BATCH task that runs
- * it on a TaskManager (the JobManager that executes this main for REST submissions only builds the graph). It runs
- * detached: nothing after {@code env.execute} reads results; the task writes recommendations.jsonl.gz and
- * report.html to {@code --out} and logs the counts. Paths must be reachable from the TaskManagers.
+ * Batch mode builds the same {@link ReasonBatchJob} as {@code ./reasonflow reasons}, at the parallelism the cluster
+ * gives ({@code --parallelism N} to choose): each subtask opens the evidence stores itself and writes its part of
+ * {@code --out}/recommendations/ through Flink's file systems. It runs detached: nothing after {@code env.execute}
+ * reads results (counts are the job's accumulators and metrics; {@code report.html} is written only by local runs).
+ * This main reads the profiles file once, streaming, for the shopper count that lift needs. Paths must be reachable
+ * from the JobManager and every TaskManager.
  */
 public final class ReasonJobMain {
   private ReasonJobMain() {}
@@ -44,7 +47,8 @@ public final class ReasonJobMain {
       String arg = argv[i];
       if (!arg.startsWith("--") || i + 1 >= argv.length) {
         throw new UserError("unexpected argument '" + arg + "'; usage: [--config FILE] [--set key=value ...] "
-            + "--features DIR --out DIR [--users ID,...] | --mode stream [--config FILE] [--set key=value ...] "
+            + "--features DIR --out DIR [--users ID,...] [--parallelism N] | --mode stream [--config FILE] "
+            + "[--set key=value ...] "
             + "--features DIR");
       }
       String value = argv[++i];
@@ -76,13 +80,44 @@ public final class ReasonJobMain {
     List<String> users = named.containsKey("users") ? Arrays.asList(named.get("users").split(",")) : null;
 
     String out = need(named, "out");
+    Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
+    FeatureLayout layout = new FeatureLayout(Path.of(features).toAbsolutePath());
+    long shoppers = ReasonJob.ProfileScan.of(layout.profiles(), wanted, 0).total();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-    env.fromData(new Request(config, Path.of(features).toAbsolutePath().toString(),
-            Path.of(out).toAbsolutePath().toString(), users == null ? null : new ArrayList<>(users)))
-        .map(new RunReasonJob()).name("reason-job").setParallelism(1)
-        .sinkTo(new DiscardingSink<>()).name("done").setParallelism(1);
+    if (named.containsKey("parallelism")) {
+      env.setParallelism(parallelism(named.get("parallelism")));
+    }
+    String outUri = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
+    clearParts(outUri);
+    new ReasonBatchJob(config, new ReasonSources(layout.root().toString()), shoppers, wanted)
+        .wire(env, ReasonBatchJob.profileFiles(layout.profiles().toUri().toString()),
+            ReasonBatchJob.recommendationParts(outUri));
+    System.err.println("[reasons] submitting the reason job: " + shoppers + " profiles in " + layout.profiles()
+        + " -> " + outUri + "/" + ReasonBatchJob.RECOMMENDATIONS_DIR);
     env.execute(named.getOrDefault("job-name", "reasonflow-reasons"));
+  }
+
+  /** A previous run's parts would be read as this run's: the sink adds parts, it does not replace a directory. */
+  private static void clearParts(String outUri) throws IOException {
+    var parts = new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(outUri),
+        ReasonBatchJob.RECOMMENDATIONS_DIR);
+    var fs = parts.getFileSystem();
+    if (fs.exists(parts)) {
+      fs.delete(parts, true);
+    }
+  }
+
+  private static int parallelism(String value) {
+    try {
+      int p = Integer.parseInt(value);
+      if (p >= 1) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UserError("--parallelism must be a whole number >= 1, not '" + value + "'");
   }
 
   /** The streaming reason job (profiles topic -> reasons topic); runs until cancelled. */
@@ -107,24 +142,5 @@ public final class ReasonJobMain {
       throw new UserError("missing --" + name);
     }
     return v;
-  }
-
-  /** What one run needs; travels to the TaskManager with the job graph. */
-  public record Request(Config config, String features, String out, ArrayList<String> users)
-      implements java.io.Serializable {}
-
-  /** Runs the whole reason job in one task; returns its result line (also logged to the TaskManager log). */
-  static final class RunReasonJob implements MapFunction<Request, String> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String map(Request r) throws Exception {
-      Path out = Path.of(r.out());
-      Files.createDirectories(out);
-      ReasonJobResult result = ReasonJob.run(r.config(), new FeatureLayout(Path.of(r.features())), out, r.users());
-      String line = "[reasons] " + result;
-      System.err.println(line);
-      return line;
-    }
   }
 }

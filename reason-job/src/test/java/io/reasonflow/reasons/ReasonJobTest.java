@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReasonJobTest {
+public class ReasonJobTest {
   @TempDir Path dir;
 
   @Test
@@ -20,7 +20,8 @@ class ReasonJobTest {
     TinyFeatures f = new TinyFeatures(dir.resolve("features"));
     Path out = dir.resolve("out");
 
-    ReasonJobResult result = ReasonJob.run(f.config.with("reasons.top-k", "3"), f.layout, out, null);
+    ReasonJobResult result = ReasonJob.run(BatchEnvironments.local(), f.config.with("reasons.top-k", "3"),
+        f.layout, out, null);
 
     assertThat(result.users()).isEqualTo(2);
     assertThat(result.rejectedReasons()).isZero();
@@ -43,8 +44,8 @@ class ReasonJobTest {
   @Test
   void chineseLocaleAndNamedUsers() {
     TinyFeatures f = new TinyFeatures(dir.resolve("features"));
-    ReasonJobResult result = ReasonJob.run(f.config.with("reasons.locale", "zh-CN"), f.layout, dir.resolve("out"),
-        List.of("u2"));
+    ReasonJobResult result = ReasonJob.run(BatchEnvironments.local(), f.config.with("reasons.locale", "zh-CN"),
+        f.layout, dir.resolve("out"), List.of("u2"));
     List<JsonNode> lines = JsonLines.readAll(result.recommendationsFile(), JsonNode.class);
     assertThat(result.users()).isEqualTo(1);
     assertThat(lines).isNotEmpty();
@@ -58,15 +59,54 @@ class ReasonJobTest {
   @Test
   void requireFigureKeepsOnlyReasonsThatQuoteACoViewCount() {
     TinyFeatures f = new TinyFeatures(dir.resolve("features"));
-    List<JsonNode> all = JsonLines.readAll(ReasonJob.run(f.config.with("reasons.top-k", "5"), f.layout,
-        dir.resolve("all"), null).recommendationsFile(), JsonNode.class);
-    List<JsonNode> figured = JsonLines.readAll(ReasonJob.run(f.config.with("reasons.top-k", "5")
-        .with("reasons.require-figure", "true"), f.layout, dir.resolve("figured"), null).recommendationsFile(),
+    List<JsonNode> all = JsonLines.readAll(ReasonJob.run(BatchEnvironments.local(),
+        f.config.with("reasons.top-k", "5"), f.layout, dir.resolve("all"), null).recommendationsFile(),
         JsonNode.class);
+    List<JsonNode> figured = JsonLines.readAll(ReasonJob.run(BatchEnvironments.local(),
+        f.config.with("reasons.top-k", "5").with("reasons.require-figure", "true"), f.layout,
+        dir.resolve("figured"), null).recommendationsFile(), JsonNode.class);
 
     // the fixture has reasons of both kinds, so the flag must remove some and keep some
     assertThat(all).anyMatch(r -> !quotesCount(r));
     assertThat(figured).isNotEmpty().allMatch(ReasonJobTest::quotesCount).hasSizeLessThan(all.size());
+  }
+
+  @Test
+  void anyParallelismWritesTheSameRecommendationsInPartFiles() {
+    TinyFeatures f = new TinyFeatures(dir.resolve("features"));
+    ReasonJobResult one = ReasonJob.run(BatchEnvironments.local(1), f.config.with("reasons.top-k", "5"), f.layout,
+        dir.resolve("p1"), null);
+    ReasonJobResult two = ReasonJob.run(BatchEnvironments.local(2), f.config.with("reasons.top-k", "5"), f.layout,
+        dir.resolve("p2"), null);
+    ReasonJobResult three = ReasonJob.run(BatchEnvironments.local(3), f.config.with("reasons.top-k", "5"), f.layout,
+        dir.resolve("p3"), null);
+
+    assertThat(JsonLines.parts(one.recommendationsFile())).hasSize(1);
+    assertThat(JsonLines.parts(three.recommendationsFile())).hasSizeBetween(1, 2); // one per subtask with input
+    List<JsonNode> expected = byShopperAndRank(one.recommendationsFile());
+    assertThat(expected).isNotEmpty();
+    assertThat(byShopperAndRank(two.recommendationsFile())).isEqualTo(expected);
+    assertThat(byShopperAndRank(three.recommendationsFile())).isEqualTo(expected);
+    assertThat(List.of(two.recommendations(), three.recommendations())).containsOnly(one.recommendations());
+    assertThat(three.users()).isEqualTo(one.users()).isEqualTo(2);
+  }
+
+  @Test
+  void aRerunReplacesThePreviousParts() {
+    TinyFeatures f = new TinyFeatures(dir.resolve("features"));
+    Path out = dir.resolve("out");
+    ReasonJobResult first = ReasonJob.run(BatchEnvironments.local(2), f.config, f.layout, out, null);
+    ReasonJobResult again = ReasonJob.run(BatchEnvironments.local(2), f.config, f.layout, out, null);
+    assertThat(JsonLines.readAll(again.recommendationsFile(), JsonNode.class)).hasSize(
+        (int) first.recommendations());
+  }
+
+  /** Every recommendation line under {@code parts}, ordered by shopper, then rank. */
+  public static List<JsonNode> byShopperAndRank(Path parts) {
+    return JsonLines.readAll(parts, JsonNode.class).stream()
+        .sorted(java.util.Comparator.comparing((JsonNode n) -> n.get("userId").asText())
+            .thenComparingInt(n -> n.get("rank").asInt()))
+        .toList();
   }
 
   private static boolean quotesCount(JsonNode r) {
@@ -81,7 +121,8 @@ class ReasonJobTest {
   @Test
   void unknownUserIsAUserError() {
     TinyFeatures f = new TinyFeatures(dir.resolve("features"));
-    assertThatThrownBy(() -> ReasonJob.run(f.config, f.layout, dir.resolve("out"), List.of("nobody")))
+    assertThatThrownBy(() -> ReasonJob.run(BatchEnvironments.local(), f.config, f.layout, dir.resolve("out"),
+            List.of("nobody")))
         .isInstanceOf(UserError.class).hasMessageContaining("nobody");
   }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -53,7 +54,18 @@ public final class JsonLines {
     }
   }
 
+  /**
+   * Reads every record of {@code file}, or, when it is a directory, of every committed part file in it (name order;
+   * hidden and temporary files such as a parallel sink's in-progress parts are skipped): a parallel job writes one
+   * part per subtask, and a reader takes the directory as one file.
+   */
   public static <T> void forEach(Path file, Class<T> type, Consumer<? super T> action) {
+    if (Files.isDirectory(file)) {
+      for (Path part : parts(file)) {
+        forEach(part, type, action);
+      }
+      return;
+    }
     if (!Files.isRegularFile(file)) {
       throw new UserError("file not found: " + file + " (run the step that writes it first)");
     }
@@ -65,6 +77,22 @@ public final class JsonLines {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
+    }
+  }
+
+  /** The committed JSON-lines part files of a directory, in name order. */
+  public static List<Path> parts(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile)
+          .filter(f -> {
+            String name = f.getFileName().toString();
+            return !name.startsWith(".") && !name.startsWith("_")
+                && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"));
+          })
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + dir, e);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.reasonflow.features.core;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +7,11 @@ import java.util.function.Consumer;
 import org.deeplearning4j.models.embeddings.learning.impl.elements.SkipGram;
 import org.deeplearning4j.models.word2vec.VocabWord;
 import org.deeplearning4j.models.word2vec.Word2Vec;
-import org.deeplearning4j.text.sentenceiterator.CollectionSentenceIterator;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
 
 /**
- * item2vec: DL4J skip-gram with negative sampling and frequent-item subsampling over item sequences. Item ids are
- * replaced by synthetic tokens ({@code i0, i1, ...}) before training because ids are opaque strings: one with a
- * space or a character the tokenizer treats specially would otherwise be split or altered.
+ * item2vec: DL4J skip-gram with negative sampling and frequent-item subsampling over item sequences, read from a
+ * {@link SequenceCorpus} (opaque tokens in a file streamed once per epoch).
  */
 public final class Item2Vec {
   private Item2Vec() {}
@@ -32,40 +29,24 @@ public final class Item2Vec {
     }
   }
 
+  /** Trains on {@code sequences} (spilled to a temporary corpus file first, as the backfill does). */
   public static Result train(List<List<String>> sequences, FeatureSettings s, Consumer<String> progress) {
-    Map<String, Integer> index = new HashMap<>();
-    List<String> ids = new ArrayList<>();
-    List<String> sentences = new ArrayList<>(sequences.size());
-    long tokens = 0;
-    StringBuilder sb = new StringBuilder();
-    for (List<String> seq : sequences) {
-      if (seq.isEmpty()) {
-        continue;
-      }
-      sb.setLength(0);
-      for (String item : seq) {
-        Integer i = index.get(item);
-        if (i == null) {
-          i = ids.size();
-          index.put(item, i);
-          ids.add(item);
-        }
-        if (!sb.isEmpty()) {
-          sb.append(' ');
-        }
-        sb.append('i').append(i);
-      }
-      tokens += seq.size();
-      sentences.add(sb.toString());
+    try (SequenceCorpus corpus = SequenceCorpus.of(sequences)) {
+      return train(corpus, s, progress);
     }
+  }
+
+  /** Trains on a corpus streamed from disk: memory grows with the items it holds, not with its sequences. */
+  public static Result train(SequenceCorpus corpus, FeatureSettings s, Consumer<String> progress) {
+    long tokens = corpus.tokens();
     long start = System.currentTimeMillis();
-    if (sentences.isEmpty()) {
+    if (corpus.sequences() == 0) {
       return new Result(Map.of(), 0, 0, 0);
     }
     long corpusTokens = tokens;
     EpochProgress epochs = new EpochProgress("item2vec", corpusTokens, s.epochs(), progress);
     Word2Vec w2v = new Word2Vec.Builder()
-        .iterate(new CollectionSentenceIterator(sentences))
+        .iterate(corpus.sentences())
         .tokenizerFactory(new DefaultTokenizerFactory())
         .allowParallelTokenization(false)
         .elementsLearningAlgorithm(new SkipGram<VocabWord>())
@@ -94,7 +75,7 @@ public final class Item2Vec {
     epochs.begin();
     w2v.fit();
     Map<String, float[]> vectors = new HashMap<>();
-    for (int i = 0; i < ids.size(); i++) {
+    for (int i = 0; i < corpus.items(); i++) {
       String token = "i" + i;
       if (w2v.hasWord(token)) {
         double[] v = w2v.getWordVector(token);
@@ -103,7 +84,7 @@ public final class Item2Vec {
           f[k] = (float) v[k];
         }
         if (Vectors.normalise(f)) {
-          vectors.put(ids.get(i), f);
+          vectors.put(corpus.item(i), f);
         }
       }
     }

@@ -2,8 +2,9 @@ package io.reasonflow.features.flink;
 
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.Item2Vec;
+import io.reasonflow.features.core.SequenceCorpus;
 import io.reasonflow.features.core.UserHistory;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -13,7 +14,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Gathers every shopper's item sequences and trains item2vec once, when the (bounded) input ends; then emits one
- * vector fact per learned item. Must run with parallelism 1: skip-gram needs the whole corpus in one model.
+ * vector fact per learned item. Must run with parallelism 1: skip-gram needs the whole corpus in one model. The
+ * sequences go to a {@link SequenceCorpus} file in the TaskManager's temporary directory, not into the heap, so the
+ * operator's memory grows with the catalogue (the token table and DL4J's weights), not with the history.
  */
 public final class TrainItem2Vec extends AbstractStreamOperator<ItemFact>
     implements OneInputStreamOperator<UserHistory, ItemFact>, BoundedOneInput {
@@ -21,7 +24,7 @@ public final class TrainItem2Vec extends AbstractStreamOperator<ItemFact>
   public static final String TRAIN_MILLIS = "train-millis";
 
   private final FeatureSettings settings;
-  private transient List<List<String>> corpus;
+  private transient SequenceCorpus corpus;
 
   public TrainItem2Vec(FeatureSettings settings) {
     this.settings = settings;
@@ -30,25 +33,39 @@ public final class TrainItem2Vec extends AbstractStreamOperator<ItemFact>
   @Override
   public void open() throws Exception {
     super.open();
-    corpus = new ArrayList<>();
+    String[] tmp = getContainingTask().getEnvironment().getTaskManagerInfo().getTmpDirectories();
+    corpus = SequenceCorpus.create(Path.of(tmp[0]));
   }
 
   @Override
   public void processElement(StreamRecord<UserHistory> element) {
     for (List<String> seq : element.getValue().sequences(settings.sequenceMode())) {
-      if (!seq.isEmpty()) {
-        corpus.add(seq);
+      corpus.add(seq);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (corpus != null) {
+        corpus.close(); // a failed or cancelled task leaves no corpus file behind
       }
+    } finally {
+      super.close();
     }
   }
 
   @Override
   public void endInput() {
-    System.err.printf("[features] item2vec: training on %,d sequences (dim %d, window %d, %d epochs)%n",
-        corpus.size(), settings.dim(), settings.window(), settings.epochs());
-    Item2Vec.Result r = Item2Vec.train(corpus, settings, line -> System.err.println("[features] " + line));
-    corpus.clear();
-    corpus = null;
+    System.err.printf("[features] item2vec: training on %,d sequences, %,d items (dim %d, window %d, %d epochs)%n",
+        corpus.sequences(), corpus.items(), settings.dim(), settings.window(), settings.epochs());
+    Item2Vec.Result r;
+    try {
+      r = Item2Vec.train(corpus, settings, line -> System.err.println("[features] " + line));
+    } finally {
+      corpus.close();
+      corpus = null;
+    }
     getRuntimeContext().getLongCounter(TRAIN_MILLIS).add(r.trainMillis());
     System.err.printf("[features] item2vec: %,d item vectors from %,d tokens in %.1f s%n", r.vectors().size(),
         r.tokens(), r.trainMillis() / 1000.0);

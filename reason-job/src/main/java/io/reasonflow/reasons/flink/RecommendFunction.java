@@ -2,16 +2,10 @@ package io.reasonflow.reasons.flink;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
-import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
-import io.reasonflow.index.search.ItemSearcher;
+import io.reasonflow.reasons.EvidenceStores;
 import io.reasonflow.reasons.Recommendation;
 import io.reasonflow.reasons.Recommender;
-import io.reasonflow.reasons.candidates.BruteForceSimilarity;
-import io.reasonflow.reasons.candidates.IndexSimilarity;
-import io.reasonflow.reasons.candidates.SimilarItems;
-import io.reasonflow.reasons.evidence.ItemCatalog;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +40,12 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     implements OneInputStreamOperator<UserProfile, Recommendation>, BoundedOneInput {
   private static final long serialVersionUID = 1L;
 
+  /** Accumulator (and metric) with the profiles this operator received. */
+  public static final String PROFILES_ACCUMULATOR = "profilesIn";
+  /** Accumulator (and metric) with the recommendations it emitted. */
+  public static final String RECOMMENDATIONS_ACCUMULATOR = "recommendationsOut";
+  /** Accumulator (and metric) with the profiles nothing could be recommended for. */
+  public static final String WITHOUT_RECOMMENDATION_ACCUMULATOR = "profilesWithoutRecommendation";
   /** Accumulator with the reasons the verifier rejected, for a bounded run's result. */
   public static final String REJECTED_ACCUMULATOR = "reasonsRejectedByVerifier";
   /** Accumulator with the decoder's reasons that verified. */
@@ -64,13 +64,13 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   private final long totalShoppers;
   private final int batchProfiles;
   private final long maxWaitMillis;
-  private transient ItemSearcher searcher;
+  private transient EvidenceStores stores;
   private transient Recommender recommender;
   private transient List<UserProfile> buffer;
   private transient boolean timerPending;
-  private transient Counter profiles;
-  private transient Counter recommendations;
-  private transient Counter withoutRecommendation;
+  private transient Tally profiles;
+  private transient Tally recommendations;
+  private transient Tally withoutRecommendation;
   private transient Tally rejected;
   private transient Tally decoderAccepted;
   private transient Tally rejectedBeams;
@@ -97,22 +97,13 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   @Override
   public void open() throws Exception {
     super.open();
-    FeatureLayout layout = new FeatureLayout(Path.of(sources.featuresDir()));
-    ItemCatalog catalog = ItemCatalog.read(layout.items());
-    SimilarItems similar;
-    if (Files.isDirectory(layout.index())) {
-      searcher = ItemSearcher.open(layout.index());
-      similar = new IndexSimilarity(searcher, catalog);
-    } else {
-      similar = new BruteForceSimilarity(catalog); // no index built (small catalogues, tests): exact scan
-    }
-    recommender = Recommender.fromConfig(config, catalog, CoViewTable.read(layout.coViews()), similar,
-        totalShoppers);
+    stores = EvidenceStores.open(new FeatureLayout(Path.of(sources.featuresDir())));
+    recommender = stores.recommender(config, totalShoppers);
     buffer = new ArrayList<>(batchProfiles);
     MetricGroup group = getMetricGroup().addGroup("reasonflow");
-    profiles = group.counter("profilesIn");
-    recommendations = group.counter("recommendationsOut");
-    withoutRecommendation = group.counter("profilesWithoutRecommendation");
+    profiles = new Tally(group, PROFILES_ACCUMULATOR);
+    recommendations = new Tally(group, RECOMMENDATIONS_ACCUMULATOR);
+    withoutRecommendation = new Tally(group, WITHOUT_RECOMMENDATION_ACCUMULATOR);
     rejected = new Tally(group, REJECTED_ACCUMULATOR);
     decoderAccepted = new Tally(group, DECODER_ACCEPTED_ACCUMULATOR);
     rejectedBeams = new Tally(group, REJECTED_BEAMS_ACCUMULATOR);
@@ -123,7 +114,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
 
   @Override
   public void processElement(StreamRecord<UserProfile> element) {
-    profiles.inc();
+    profiles.add(1);
     buffer.add(element.getValue());
     if (buffer.size() >= batchProfiles) {
       flush();
@@ -163,9 +154,9 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     buffer.clear();
     for (List<Recommendation> forOne : recs) {
       forOne.forEach(r -> output.collect(new StreamRecord<>(r)));
-      recommendations.inc(forOne.size());
+      recommendations.add(forOne.size());
       if (forOne.isEmpty()) {
-        withoutRecommendation.inc();
+        withoutRecommendation.add(1);
       }
     }
     rejected.update(recommender.rejected());
@@ -180,15 +171,15 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   @Override
   public void close() throws Exception {
     try {
-      if (searcher != null) {
-        searcher.close();
+      if (stores != null) {
+        stores.close();
       }
     } finally {
       super.close();
     }
   }
 
-  /** A running total of the recommender's as a metric counter and an accumulator, both fed the increments. */
+  /** A running total as a metric counter and an accumulator, both fed the increments. */
   private final class Tally {
     private final Counter counter;
     private final LongCounter accumulator = new LongCounter();
@@ -199,10 +190,16 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
       getRuntimeContext().addAccumulator(name, accumulator);
     }
 
+    /** Sets the running total (for the recommender's own totals). */
     void update(long total) {
-      counter.inc(total - reported);
-      accumulator.add(total - reported);
-      reported = total;
+      add(total - reported);
+    }
+
+    /** Adds to the running total. */
+    void add(long n) {
+      counter.inc(n);
+      accumulator.add(n);
+      reported += n;
     }
   }
 }

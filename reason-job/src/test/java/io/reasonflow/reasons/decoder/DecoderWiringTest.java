@@ -8,8 +8,10 @@ import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.reasons.BatchEnvironments;
 import io.reasonflow.reasons.ReasonJob;
 import io.reasonflow.reasons.ReasonJobResult;
+import io.reasonflow.reasons.ReasonJobTest;
 import io.reasonflow.reasons.Recommendation;
 import io.reasonflow.reasons.Recommender;
 import io.reasonflow.reasons.candidates.BruteForceSimilarity;
@@ -110,13 +112,15 @@ class DecoderWiringTest {
 
   @Test
   void theFlinkJobBuffersShoppersForTheDecoderAndReportsTheLoopsCounts() {
-    ReasonJobResult single = ReasonJob.run(decoderConfig().with("reasons.batch.profiles", "1"), layout,
-        dir.resolve("one"), null);
-    ReasonJobResult buffered = ReasonJob.run(decoderConfig().with("reasons.batch.profiles", "32")
-        .with("reasons.batch.max-wait", "0ms"), layout, dir.resolve("batched"), null);
+    ReasonJobResult single = ReasonJob.run(BatchEnvironments.local(),
+        decoderConfig().with("reasons.batch.profiles", "1"), layout, dir.resolve("one"), null);
+    ReasonJobResult buffered = ReasonJob.run(BatchEnvironments.local(),
+        decoderConfig().with("reasons.batch.profiles", "32").with("reasons.batch.max-wait", "0ms"), layout,
+        dir.resolve("batched"), null);
 
-    List<JsonNode> a = JsonLines.readAll(single.recommendationsFile(), JsonNode.class);
-    List<JsonNode> b = JsonLines.readAll(buffered.recommendationsFile(), JsonNode.class);
+    // part files come in no particular order across subtasks: compare by shopper and rank
+    List<JsonNode> a = ReasonJobTest.byShopperAndRank(single.recommendationsFile());
+    List<JsonNode> b = ReasonJobTest.byShopperAndRank(buffered.recommendationsFile());
     assertThat(b).isNotEmpty().isEqualTo(a);
     for (ReasonJobResult r : List.of(single, buffered)) {
       assertThat(r.realiser()).isEqualTo(NeuralRealiser.NAME);

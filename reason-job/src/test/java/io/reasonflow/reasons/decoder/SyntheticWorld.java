@@ -26,9 +26,9 @@ import java.util.Random;
  * range, co-views many of them under the privacy threshold, and shoppers whose recent items overlap, so the same
  * item is recommended to several of them.
  */
-final class SyntheticWorld {
-  static final int ITEMS = 300;
-  static final int USERS = 120;
+public final class SyntheticWorld {
+  public static final int ITEMS = 300;
+  public static final int USERS = 120;
 
   final ItemCatalog catalog;
   final CoViewTable coViews;
@@ -43,7 +43,7 @@ final class SyntheticWorld {
   private final List<ItemFeatures> items = new ArrayList<>();
   private final Map<String, Integer> pairs = new HashMap<>();
 
-  SyntheticWorld(long seed) {
+  public SyntheticWorld(long seed) {
     Random rnd = new Random(seed);
     String[] brands = {"OPI", "Avalon", "Maybelline", "Neutrogena", "Dove", "Essie", "Revlon", "Olay"};
     String[] kinds = {"Nail Lacquer", "Biotin Shampoo", "Cover Concealer", "Top Coat", "Argan Conditioner",
@@ -91,7 +91,7 @@ final class SyntheticWorld {
   }
 
   /** Writes this world as a feature-job output (items, co-views, profiles; no index): what the reason job reads. */
-  void writeTo(io.reasonflow.common.store.FeatureLayout layout) {
+  public void writeTo(io.reasonflow.common.store.FeatureLayout layout) {
     io.reasonflow.common.store.JsonLines.writeAll(layout.items(), items);
     CoViewTable.write(layout.coViews(), pairs);
     io.reasonflow.common.store.JsonLines.writeAll(layout.profiles(), users);

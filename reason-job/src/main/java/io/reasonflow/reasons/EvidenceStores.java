@@ -1,0 +1,68 @@
+package io.reasonflow.reasons;
+
+import io.reasonflow.common.config.Config;
+import io.reasonflow.common.store.CoViewTable;
+import io.reasonflow.common.store.FeatureLayout;
+import io.reasonflow.index.search.ItemSearcher;
+import io.reasonflow.reasons.candidates.BruteForceSimilarity;
+import io.reasonflow.reasons.candidates.IndexSimilarity;
+import io.reasonflow.reasons.candidates.SimilarItems;
+import io.reasonflow.reasons.evidence.ItemCatalog;
+import java.nio.file.Files;
+
+/**
+ * The feature job's read-only outputs a recommender reads, opened once: the catalogue, the co-view table, and the
+ * Lucene item index for vector neighbours (an exact scan of the catalogue when no index was built: small catalogues,
+ * tests). The one way the reason job's tasks, the evaluation and the benchmark open them, so all three score with
+ * the same stores. Close it to release the index.
+ */
+public final class EvidenceStores implements AutoCloseable {
+  private final ItemCatalog catalog;
+  private final CoViewTable coViews;
+  private final ItemSearcher searcher;
+  private final SimilarItems similar;
+
+  private EvidenceStores(ItemCatalog catalog, CoViewTable coViews, ItemSearcher searcher) {
+    this.catalog = catalog;
+    this.coViews = coViews;
+    this.searcher = searcher;
+    this.similar = searcher != null ? new IndexSimilarity(searcher, catalog) : new BruteForceSimilarity(catalog);
+  }
+
+  public static EvidenceStores open(FeatureLayout layout) {
+    ItemCatalog catalog = ItemCatalog.read(layout.items());
+    CoViewTable coViews = CoViewTable.read(layout.coViews());
+    ItemSearcher searcher = Files.isDirectory(layout.index()) ? ItemSearcher.open(layout.index()) : null;
+    return new EvidenceStores(catalog, coViews, searcher);
+  }
+
+  public ItemCatalog catalog() {
+    return catalog;
+  }
+
+  public CoViewTable coViews() {
+    return coViews;
+  }
+
+  /** Vector neighbours: the index when there is one, else the exact scan; stateless, so threads may share it. */
+  public SimilarItems similar() {
+    return similar;
+  }
+
+  /** A recommender over these stores as {@code config} wires it ({@link Recommender#fromConfig}). */
+  public Recommender recommender(Config config, long totalShoppers) {
+    return Recommender.fromConfig(config, catalog, coViews, similar, totalShoppers);
+  }
+
+  /** The parts a recommender over these stores is assembled from ({@link Recommender.Components#fromConfig}). */
+  public Recommender.Components components(Config config, long totalShoppers) {
+    return Recommender.Components.fromConfig(config, catalog, coViews, similar, totalShoppers);
+  }
+
+  @Override
+  public void close() {
+    if (searcher != null) {
+      searcher.close();
+    }
+  }
+}
