@@ -2,9 +2,9 @@
 // Plain DOM, no framework: a shop's own page can copy any one function.
 'use strict';
 (function () {
-  const PAGE_SIZE = 12;
+  const PAGE_SIZE = 10;
   const SEARCH_K = 100; // hits fetched per query; facets and pages are over these
-  const SIMILAR_K = 8;
+  const SIMILAR_K = 10;
   const RECS_K = 10;
   const $main = document.getElementById('main');
   let locale = localStorage.getItem('rf.locale') || 'en';
@@ -26,7 +26,7 @@
       else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
       else el.setAttribute(k, v === true ? '' : v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       el.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -133,7 +133,7 @@
           h('p', {}, t('noResults', q)), h('p', {}, t('noResultsHint')),
           anyFilter ? h('button', { type: 'button', onclick: () => go({ brand: '', category: '', minPrice: '', maxPrice: '', page: '' }) }, t('clearFilters')) : null)
       : h('div', {},
-          h('p', { class: 'count', role: 'status' }, t('results', hits.length, q)),
+          h('p', { class: 'count', role: 'status' }, t('results', hits.length, q, hits.length === SEARCH_K)),
           h('ul', { class: 'grid', id: 'results' }, shown.map(hit => productCard(hit,
             h('p', { class: 'badge' }, t('matchedBy')[hit.matchedBy] || hit.matchedBy)))),
           pager(page, pages, p => go({ page: p > 1 ? String(p) : '' })));
@@ -234,7 +234,11 @@
             item.brand ? h('p', { class: 'brand' }, item.brand) : null,
             h('h1', {}, item.title || item.itemId),
             h('p', { class: 'price big' }, item.price !== null ? money(item.price) : t('noPrice')),
-            facts))),
+            facts,
+            item.coViews.length ? h('div', { class: 'together' }, h('h2', {}, t('viewedTogether')),
+              h('ul', {}, item.coViews.slice(0, 5).map(c => h('li', {},
+                h('a', { href: '#/item/' + encodeURIComponent(c.itemId) }, c.title || c.itemId),
+                ' · ', t('shoppers', c.shoppers))))) : null))),
       h('section', { class: 'also', 'aria-labelledby': 'also-h' }, h('h2', { id: 'also-h' }, t('alsoViewed')), rail));
     performance.mark('rf-product-rendered');
   }
@@ -277,7 +281,7 @@
       return setMain(t('forYouTitle'), h('h1', {}, t('forYouTitle')), picker, errorState(e, () => forYou(userId)));
     }
     const recent = profile.recent.length
-      ? h('ul', { class: 'rail small', id: 'recent' }, profile.recent.slice(0, 8).map(a => h('li', { class: 'card' },
+      ? h('ul', { class: 'rail small', id: 'recent' }, profile.recent.slice(0, 7).map(a => h('li', { class: 'card' },
           h('a', { href: '#/item/' + encodeURIComponent(a.itemId), class: 'card-link' },
             swatch({ itemId: a.itemId, title: a.title }), h('span', { class: 'card-title' }, a.title || a.itemId)),
           h('p', { class: 'meta' }, (t('events') || {})[a.event] || a.event))))
@@ -303,24 +307,62 @@
         h('details', { class: 'evidence' }, h('summary', {}, t('evidence')), evidence(r))));
   }
 
-  /** Each claim of a stored reason with its figures and where they came from; a hit without claims shows its own. */
+  /**
+   * Each claim of a stored reason: the phrase it put in the sentence, the figure behind it and where that figure came
+   * from (the reason job's evidence, with its sources), so a merchandiser can check every word. A record without
+   * claims (a profile-vector fallback) shows the service's own sentence.
+   */
   function evidence(r) {
     const claims = r.claims || [];
     if (!claims.length) {
       return h('dl', {}, h('dt', {}, t('evServer')), h('dd', { lang: 'en' }, r.why || ''));
     }
+    const ev = r.evidence || {};
+    const anchorOf = id => (ev.anchors || []).find(a => a.itemId === id) || {};
     const kinds = t('claimKinds') || {};
-    const rows = [];
-    for (const c of claims) {
-      const fields = Object.entries(c).filter(([k]) => k !== 'claim' && k !== 'rendered');
-      rows.push(h('li', { class: 'claim' },
-        h('strong', {}, kinds[c.claim] || c.claim),
-        c.rendered ? [' ', h('q', {}, c.rendered)] : null,
-        h('dl', {}, fields.map(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))]))));
+    const rows = claims.map(c => {
+      const figures = claimFigures(c, ev, anchorOf(c.anchorId || c.itemId));
+      return h('li', { class: 'claim' },
+        h('p', {}, h('strong', {}, kinds[c.claim] || c.claim), c.rendered ? [' ', h('q', { lang: r.locale || null }, c.rendered)] : null),
+        figures.length ? h('dl', {}, figures.map(([label, value, source]) => [
+          h('dt', {}, label),
+          h('dd', {}, String(value), source ? h('span', { class: 'source' }, ' ← ', h('code', {}, source)) : null)])) : null);
+    });
+    const meta = [
+      h('dt', {}, t('via')), h('dd', {}, [r.realiser, r.template].filter(Boolean).join(' · ') || '–'),
+      h('dt', {}, t('candidates')), h('dd', {}, h('code', {}, (r.via || []).join(', ')))];
+    return h('div', {}, h('ul', { class: 'claims' }, rows), h('dl', { class: 'rec-meta' }, meta));
+  }
+
+  /** [label, value, source] rows for one claim, from the evidence the reason job kept for it. */
+  function claimFigures(c, ev, anchor) {
+    const f = t('figures');
+    switch (c.claim) {
+      case 'AnchorClaim':
+        return [[f.item, `${anchor.title || c.itemId} (${c.itemId})`, anchor.source],
+          [f.action, (anchor.action || '').toLowerCase(), anchor.source]];
+      case 'ActionClaim':
+        return [[f.action, (c.action || '').toLowerCase(), anchor.source]];
+      case 'CoViewCountClaim':
+        return [[f.coViews, c.count, anchor.coViews && anchor.coViews.source]];
+      case 'ShareClaim': {
+        const s = anchor.share || {};
+        return [[f.share, `${s.count} / ${s.of} ≈ 1/${c.denominator}`, anchor.anchorShoppers && anchor.anchorShoppers.source]];
+      }
+      case 'PopularityClaim': {
+        const p = ev.popularity || {};
+        return [[f.bucket, c.bucket, null],
+          [f.shoppers, p.shoppers ? p.shoppers.value : '–', p.shoppers && p.shoppers.source],
+          [f.percentile, p.percentile !== undefined ? (p.percentile * 100).toFixed(1) + '%' : '–', null]];
+      }
+      case 'SharedTermClaim':
+        return [[f.term, c.term, anchor.sharedTerms && anchor.sharedTerms.source]];
+      case 'RelationClaim':
+        return [[f.relation, c.relation, anchor.relation && anchor.relation.source]];
+      default:
+        return Object.entries(c).filter(([k]) => k !== 'claim' && k !== 'rendered')
+          .map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : v, null]);
     }
-    const meta = [];
-    if (r.via) meta.push(h('dt', {}, t('via')), h('dd', {}, typeof r.via === 'object' ? JSON.stringify(r.via) : String(r.via)));
-    return h('div', {}, h('ul', { class: 'claims' }, rows), meta.length ? h('dl', {}, meta) : null);
   }
 
   // ---- operator view -------------------------------------------------------------------------------------------
@@ -388,12 +430,14 @@
     const age = version > 1e12 ? t('ago', duration(Date.now() - version)) : t('unknown');
     const tile = (id, label) => h('div', { class: 'tile' }, h('p', { class: 'tile-label' }, label),
       h('p', { class: 'tile-value', id }, '–'));
-    const chart = h('svg', { class: 'chart', id: 'chart', viewBox: '0 0 300 80', role: 'img', 'aria-label': t('chartLabel') });
-    chart.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    const chart = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    for (const [k, v] of Object.entries({ class: 'chart', id: 'chart', viewBox: '0 0 300 80', preserveAspectRatio: 'none', role: 'img', 'aria-label': t('chartLabel') })) {
+      chart.setAttribute(k, v);
+    }
     setMain(t('opsTitle'),
       h('h1', {}, t('opsTitle')),
       h('section', { class: 'tiles', 'aria-label': t('indexCard') },
-        h('div', { class: 'tile' }, h('p', { class: 'tile-label' }, t('items')), h('p', { class: 'tile-value' }, String(health.items))),
+        h('div', { class: 'tile' }, h('p', { class: 'tile-label' }, t('items')), h('p', { class: 'tile-value' }, new Intl.NumberFormat(locale).format(health.items))),
         h('div', { class: 'tile' }, h('p', { class: 'tile-label' }, t('modelVersion')), h('p', { class: 'tile-value small' }, String(health.modelVersion))),
         h('div', { class: 'tile' }, h('p', { class: 'tile-label' }, t('modelAge')), h('p', { class: 'tile-value', id: 'model-age' }, age)),
         h('div', { class: 'tile' }, h('p', { class: 'tile-label' }, t('generation')), h('p', { class: 'tile-value' }, String(health.generation)))),
@@ -402,7 +446,8 @@
       h('section', { class: 'tiles', 'aria-live': 'polite' },
         tile('m-rps', t('rps')), tile('m-p99', t('p99')), tile('m-errors', t('errors')), tile('m-refused', t('refused')),
         tile('m-dead', t('deadLetters'))),
-      chart);
+      h('figure', { class: 'chart-box' }, chart,
+        h('figcaption', {}, t('chartLabel'), ' · ', h('span', { id: 'chart-max' }, t('chartMax', '1.0')))));
     const history = [];
     let prev = null, prevAt = 0, stopped = false;
     const tick = async () => {
@@ -435,19 +480,18 @@
     stopLive = () => { stopped = true; clearInterval(timer); };
   }
 
+  /** Requests/s over the last 60 scrapes as a line, scaled to the largest; the scale is the caption's text. */
   function drawChart(svg, values) {
     const max = Math.max(1, ...values);
     const step = 300 / 59;
-    const pts = values.map((v, i) => `${(i * step).toFixed(1)},${(78 - (v / max) * 70).toFixed(1)}`).join(' ');
-    const ns = 'http://www.w3.org/2000/svg';
-    const line = document.createElementNS(ns, 'polyline');
+    const points = values.length === 1 ? [values[0], values[0]] : values;
+    const pts = points.map((v, i) => `${(i * step).toFixed(1)},${(78 - (v / max) * 74).toFixed(1)}`).join(' ');
+    const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
     line.setAttribute('points', pts);
     line.setAttribute('class', 'line');
-    const label = document.createElementNS(ns, 'text');
-    label.setAttribute('x', '4');
-    label.setAttribute('y', '12');
-    label.textContent = `max ${max.toFixed(1)}/s`;
-    svg.replaceChildren(line, label);
+    line.setAttribute('vector-effect', 'non-scaling-stroke');
+    svg.replaceChildren(line);
+    document.getElementById('chart-max').textContent = t('chartMax', max.toFixed(1));
   }
 
   // ---- chrome: locale, router ----------------------------------------------------------------------------------
