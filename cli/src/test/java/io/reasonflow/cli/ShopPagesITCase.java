@@ -295,7 +295,9 @@ class ShopPagesITCase {
     WebElement rps = waitOne("#m-rps");
     wait(d -> !rps.getText().equals("–"));
     assertThat(Double.parseDouble(rps.getText())).isGreaterThan(0); // its own scrapes count
-    assertThat(driver.findElement(By.cssSelector("#chart polyline"))).isNotNull();
+    // a few scrapes (2 s apart) so the chart has a line to show
+    wait(d -> ((String) js("const l = document.querySelector('#chart polyline');"
+        + "return l ? l.getAttribute('points') : ''")).split(" ").length >= 4);
     assertThat(driver.findElement(By.id("model-age")).getText()).endsWith("ago");
     assertThat(driver.findElement(By.id("m-errors")).getText()).isEqualTo("0");
     shot("ops");
