@@ -2,6 +2,7 @@ package io.reasonflow.index.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import java.util.Map;
 
 /**
  * The reference shop pages (search, product, for-you, operator view) at {@code /}: static HTML, CSS and JS from the
@@ -20,7 +21,7 @@ final class WebPages {
       s.directory = CLASSPATH_DIR;
       s.location = Location.CLASSPATH;
       // the pages are small and change with the service: let a browser revalidate instead of keeping a stale copy
-      s.headers = java.util.Map.of("Cache-Control", "no-cache");
+      s.headers = Map.of("Cache-Control", "no-cache");
     });
   }
 }
