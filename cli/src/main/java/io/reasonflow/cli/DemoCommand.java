@@ -9,6 +9,8 @@ import io.reasonflow.features.FeatureJob;
 import io.reasonflow.index.IndexBuildStats;
 import io.reasonflow.index.IndexBuilder;
 import io.reasonflow.index.IndexSettings;
+import io.reasonflow.index.http.QueryServer;
+import io.reasonflow.index.http.QueryServerConfig;
 import io.reasonflow.reasons.ReasonJob;
 import io.reasonflow.reasons.ReasonJobResult;
 import java.io.PrintWriter;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Spec;
  * few shoppers -> console and HTML report. Needs nothing but the checkout.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the whole pipeline on the shipped Amazon Beauty sample and write target/demo/report.html.")
+    description = "Run the whole pipeline on the shipped Amazon Beauty sample and write target/demo/report.html; "
+        + "--serve then serves the shop pages.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: target/demo in the checkout).")
   Path out;
@@ -40,13 +44,24 @@ final class DemoCommand implements Callable<Integer> {
       description = "Directory with events.tsv.gz and items.tsv.gz (default: samples/amazon-beauty-2014).")
   Path sample;
 
+  @Option(names = "--serve", description = "Keep serving the demo's index, profiles and recommendations (with the "
+      + "shop pages at /) after the demo, until Ctrl-C.")
+  boolean serve;
+
+  @Option(names = "--port", defaultValue = "8080",
+      description = "Port for --serve, on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE}).")
+  int port;
+
   @Mixin ConfigOptions.WithLocale config;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     if (users < 1 || users > 1000) {
       throw new UserError("--users must be in 1..1000, got " + users);
+    }
+    if (port < 0 || port > 65535) {
+      throw new UserError("--port must be in 0..65535, got " + port);
     }
     Path dir = sample != null ? sample : Home.sample();
     Path events = requireFile(dir.resolve("events.tsv.gz"));
@@ -57,6 +72,26 @@ final class DemoCommand implements Callable<Integer> {
     DemoResult r = run(cfg, events, items, outDir, users, new Stages(console, 4));
     printTopLists(console, r.recommendationsFile(), r.users());
     console.printf("%nreport: %s%nall outputs: %s%n", r.reasons().reportFile(), outDir);
+    if (!serve) {
+      console.printf("shop pages: ./reasonflow demo --serve, or ./reasonflow serve --index %s --recommendations %s, "
+          + "then open http://127.0.0.1:%d/%n", r.layout().index(), r.recommendationsFile(), port);
+      return 0;
+    }
+    return serveUntilStopped(r, console);
+  }
+
+  /** The demo's outputs behind the query service and its shop pages, until the JVM is asked to stop. */
+  private int serveUntilStopped(DemoResult r, PrintWriter console) throws InterruptedException {
+    QueryServerConfig cfg = QueryServerConfig.of(r.layout().index(), port).withHost("127.0.0.1")
+        .withProfiles(r.layout().profiles()).withRecommendations(r.recommendationsFile());
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (QueryServer server = QueryServer.start(cfg)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "reasonflow-demo-shutdown"));
+      console.printf("open http://127.0.0.1:%d/ (shop pages: search, product, for you, operator view); Ctrl-C stops%n",
+          server.port());
+      console.flush();
+      stopped.await();
+    }
     return 0;
   }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** Serves the item index (and, when given, profiles and stored recommendations) over HTTP until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the HTTP query service: /v1/items/{id}/similar, /v1/users/{id}/recommendations, /v1/search, "
-        + "/health, /metrics.")
+        + "/health, /metrics; the shop pages at /.")
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "DIR",
       description = "Index directory, or a version root whose 'current' link names the live version.")
@@ -48,7 +48,8 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (QueryServer server = QueryServer.start(cfg)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "reasonflow-shutdown"));
-      spec.commandLine().getOut().printf("serving %s on http://127.0.0.1:%d (try /v1/search?q=nail+polish); "
+      spec.commandLine().getOut().printf("serving %s on http://127.0.0.1:%d (shop pages at /; API e.g. "
+          + "/v1/search?q=nail+polish); "
           + "Ctrl-C stops%n", dir.toAbsolutePath(), server.port());
       spec.commandLine().getOut().flush();
       stopped.await();

@@ -86,6 +86,10 @@ public final class QueryServer implements Closeable {
     cfg.routes.get(HealthEndpoint.PATH, in.wrap("health", new HealthEndpoint(index)));
     cfg.routes.get(MetricsEndpoint.PATH, in.wrap("metrics", new MetricsEndpoint(metrics)));
     cfg.routes.post(RefreshEndpoint.PATH, in.wrap("refresh", new RefreshEndpoint(index)));
+    cfg.routes.get(ItemDetailsEndpoint.PATH, in.wrap("item", new ItemDetailsEndpoint(index)));
+    cfg.routes.get(ShopperListEndpoint.PATH, in.wrap("users", new ShopperListEndpoint(stored)));
+    cfg.routes.get(ShopperProfileEndpoint.PATH, in.wrap("user", new ShopperProfileEndpoint(index, profiles)));
+    WebPages.register(cfg);
     // Javalin's own 404/405 pages are HTML; answer in the same JSON shape as every other error.
     cfg.routes.error(404, QueryServer::noSuchEndpoint);
     cfg.routes.error(405, QueryServer::noSuchEndpoint);

@@ -18,9 +18,11 @@ final class StoredRecommendations {
   static final StoredRecommendations NONE = new StoredRecommendations(Map.of());
 
   private final Map<String, List<JsonNode>> byUser;
+  private final List<String> userIds;
 
   private StoredRecommendations(Map<String, List<JsonNode>> byUser) {
     this.byUser = byUser;
+    this.userIds = byUser.keySet().stream().sorted().toList();
   }
 
   static StoredRecommendations load(Path file) {
@@ -46,6 +48,11 @@ final class StoredRecommendations {
   List<JsonNode> top(String userId, int k) {
     List<JsonNode> l = byUser.getOrDefault(userId, List.of());
     return l.subList(0, Math.min(k, l.size()));
+  }
+
+  /** Every user with recommendations, in id order. */
+  List<String> userIds() {
+    return userIds;
   }
 
   boolean has(String userId) {

@@ -1,0 +1,417 @@
+package io.reasonflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reasonflow.common.config.Config;
+import io.reasonflow.common.store.FeatureLayout;
+import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.index.http.QueryServer;
+import io.reasonflow.index.http.QueryServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The shop pages in a real browser (Debian's headless Chromium through Selenium and chromedriver) against the real
+ * service on the demo's real index, profiles and stored recommendations: search, a product with its similar-items
+ * rail and a reason's evidence, a shopper's recommendations, the locale switch and the operator view. Every page is
+ * checked with axe-core (serious and critical findings fail), and any console error or failed request fails the test.
+ * Screenshots land in {@code target/shop-pages/}; the product page's time to first render is printed, not asserted.
+ *
+ * <p>Skips when no Chromium is installed, except in CI ({@code CI=true}), where {@code .ci/run} installs it and a
+ * missing browser is a failure.
+ */
+class ShopPagesITCase {
+  static final Path CHROMIUM = Path.of(System.getProperty("rf.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("rf.chromedriver", "/usr/bin/chromedriver"));
+  static final Duration WAIT = Duration.ofSeconds(20);
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Title words of the demo catalogue that many items share, so a search has more than one page of hits. */
+  static final String QUERY = "nail polish";
+
+  @TempDir static Path out;
+  static QueryServer server;
+  static String base;
+  static Path shots;
+  static WebDriver driver;
+  static String axeSource;
+  static Path recommendations;
+
+  @BeforeAll
+  static void startServiceAndBrowser() throws IOException {
+    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present && ci) {
+      throw new AssertionError("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs "
+          + "them with apt-get install chromium chromium-driver");
+    }
+    Assumptions.assumeTrue(present, "no browser: " + CHROMIUM + " and " + CHROMEDRIVER + " are needed (apt-get install "
+        + "chromium chromium-driver); the shop-page browser tests are skipped");
+
+    Path root = Path.of(System.getProperty("rf.repo.root", ".."));
+    Path demo = demoOutput(root);
+    FeatureLayout layout = new FeatureLayout(demo.resolve("features"));
+    recommendations = demo.resolve("recommendations.jsonl.gz");
+    server = QueryServer.start(QueryServerConfig.of(layout.index(), 0).withHost("127.0.0.1")
+        .withProfiles(layout.profiles()).withRecommendations(recommendations));
+    base = "http://127.0.0.1:" + server.port();
+    shots = root.resolve("cli/target/shop-pages");
+    Files.createDirectories(shots);
+    axeSource = axeScript();
+    driver = startChromium(out.resolve("chromium-profile"));
+  }
+
+  /**
+   * The demo's outputs: those of a finished {@code ./reasonflow demo --out DIR} when {@code -Drf.shop-pages.demo=DIR}
+   * names one (to rerun the browser part in seconds), else a fresh demo run (about 3 minutes).
+   */
+  static Path demoOutput(Path root) {
+    String given = System.getProperty("rf.shop-pages.demo", "");
+    if (!given.isBlank()) {
+      return Path.of(given);
+    }
+    Path sample = root.resolve("samples/amazon-beauty-2014");
+    Config config = Config.load(sample.resolve("demo.properties"), Map.of());
+    DemoCommand.run(config, sample.resolve("events.tsv.gz"), sample.resolve("items.tsv.gz"), out, 5,
+        new Stages(new PrintWriter(new StringWriter()), 4));
+    return out;
+  }
+
+  /** axe.min.js as Deque's com.deque.html.axe-core:selenium jar bundles it (the root pom's axe-core-maven.version). */
+  static String axeScript() throws IOException {
+    try (InputStream in = ShopPagesITCase.class.getResourceAsStream("/axe.min.js")) {
+      if (in == null) {
+        throw new AssertionError("axe.min.js is not on the test classpath (com.deque.html.axe-core:selenium)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Headless, no sandbox (root in CI), and none of Chromium's own network traffic: the machine has no internet. */
+  static WebDriver startChromium(Path profile) {
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM.toFile());
+    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-default-apps", "--disable-extensions", "--window-size=1280,900", "--lang=en-US",
+        "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    o.setCapability("goog:loggingPrefs", logs);
+    // the driver's path is given, so Selenium Manager (which would try to download one) never runs
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    return new ChromeDriver(service, o);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Each test starts in English from a fresh page load (a hash change alone would keep the last test's page). */
+  @BeforeEach
+  void englishAndCleanLog() {
+    driver.get(base + "/");
+    js("localStorage.setItem('rf.locale', 'en')");
+    driver.get("about:blank");
+    driver.manage().logs().get(LogType.BROWSER); // reading the log empties it
+  }
+
+  @AfterEach
+  void noConsoleErrorsNorFailedRequests() {
+    assertThat(severe()).as("console errors").isEmpty();
+    assertThat(failedRequests()).as("requests answered >= 400 or not at all").isEmpty();
+  }
+
+  @Test
+  void searchShowsAPageOfProductsWithoutFacetsTheCatalogueLacksAndPagesOn() throws IOException {
+    open("/#/search?q=" + QUERY.replace(" ", "+"));
+    List<WebElement> cards = waitAll("#results > li");
+    assertThat(cards).hasSizeBetween(2, 12);
+    assertThat(cards.get(0).getText()).isNotBlank();
+    // the demo catalogue has titles only: no brand, category or price facet to offer
+    assertThat(driver.findElements(By.cssSelector(".facets"))).isEmpty();
+    List<WebElement> pages = driver.findElements(By.cssSelector(".pager a[rel=next]"));
+    if (!pages.isEmpty()) {
+      String first = cards.get(0).getText();
+      pages.get(0).click();
+      wait(d -> d.getCurrentUrl().contains("page=2"));
+      assertThat(waitAll("#results > li").get(0).getText()).isNotEqualTo(first);
+      driver.navigate().back();
+      waitAll("#results > li");
+    }
+    shot("search");
+    assertAccessible("search");
+  }
+
+  @Test
+  void aQueryWithoutMatchesSaysSo() {
+    open("/#/search?q=qqqxyzzyqqq");
+    WebElement empty = waitOne(".state.empty");
+    assertThat(empty.getText()).contains("No products match").contains("qqqxyzzyqqq");
+    assertAccessible("no results");
+  }
+
+  @Test
+  void aProductShowsItsRailAndAReasonsEvidenceOpensFromTheKeyboard() throws IOException {
+    open("/#/search?q=" + QUERY.replace(" ", "+"));
+    WebElement first = waitAll("#results > li a.card-link").get(0);
+    String title = first.findElement(By.cssSelector(".card-title")).getText();
+    first.click();
+    WebElement h1 = waitOne("#product h1");
+    assertThat(h1.getText()).isEqualTo(title);
+    List<WebElement> rail = waitAll("#similar > li");
+    assertThat(rail).isNotEmpty();
+
+    WebElement details = rail.get(0).findElement(By.cssSelector("details.evidence"));
+    assertThat(details.getAttribute("open")).isNull();
+    WebElement summary = details.findElement(By.tagName("summary"));
+    js("arguments[0].focus()", summary);
+    summary.sendKeys(Keys.ENTER);
+    wait(d -> details.getAttribute("open") != null);
+    String evidence = details.findElement(By.tagName("dl")).getText();
+    assertThat(evidence).contains("Embedding cosine").contains("embedding cosine");
+    double cosine = Double.parseDouble(details.findElement(By.cssSelector("dd")).getText());
+    assertThat(cosine).isBetween(-1.0, 1.0);
+    shot("product");
+    assertAccessible("product");
+  }
+
+  @Test
+  void productPageFirstRender() throws IOException {
+    open("/#/search?q=" + QUERY.replace(" ", "+"));
+    String href = waitAll("#results > li a.card-link").get(0).getAttribute("href");
+    List<Double> ms = new ArrayList<>();
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      driver.get("about:blank");
+      driver.get(href);
+      waitAll("#similar > li");
+      // from navigation start to the product and its rail in the DOM: the page, its scripts and both API calls
+      ms.add(((Number) js("return performance.getEntriesByName('rf-product-rendered')[0].startTime")).doubleValue());
+      parts.add((String) js("const n = performance.getEntriesByType('navigation')[0];"
+          + "const api = performance.getEntriesByType('resource').filter(e => e.name.includes('/v1/'));"
+          + "return `page+scripts ${Math.round(n.domContentLoadedEventEnd)}, API ${api.map(e =>"
+          + " Math.round(e.responseEnd - e.requestStart)).join('+')}`"));
+    }
+    String line = String.format(Locale.ROOT, "product page first render (ms from navigation start, 5 cold loads, demo "
+        + "index): %s; median %.0f; of which: %s", ms.stream().map(Math::round).toList(),
+        ms.stream().sorted().toList().get(2), parts);
+    System.out.println(line);
+    Files.writeString(shots.resolve("product-first-render.txt"), line + System.lineSeparator());
+  }
+
+  @Test
+  void forYouShowsAShoppersRecentItemsAndReasonsWithTheirClaims() throws IOException {
+    open("/#/for-you");
+    waitAll("#recent > li");
+    List<WebElement> recs = waitAll("#recs > li");
+    assertThat(recs).hasSize(5);
+    String shopper = new Select(driver.findElement(By.id("shopper"))).getFirstSelectedOption().getText();
+    JsonNode stored = firstStored(shopper);
+    assertThat(recs.get(0).findElement(By.cssSelector(".reason-text")).getText())
+        .isEqualTo(stored.get("reason").asText());
+
+    WebElement details = recs.get(0).findElement(By.cssSelector("details.evidence"));
+    details.findElement(By.tagName("summary")).click();
+    wait(d -> details.getAttribute("open") != null);
+    String claims = details.getText();
+    assertThat(claims).contains("Co-view count").contains(claim(stored, "CoViewCountClaim").get("count").asText());
+    assertThat(claims).contains(claim(stored, "AnchorClaim").get("itemId").asText());
+    shot("for-you");
+    assertAccessible("for you");
+
+    List<WebElement> options = new Select(driver.findElement(By.id("shopper"))).getOptions();
+    assertThat(options).hasSizeGreaterThanOrEqualTo(3);
+    String second = options.get(1).getAttribute("value"); // read before the page is rebuilt for that shopper
+    new Select(driver.findElement(By.id("shopper"))).selectByIndex(1);
+    wait(d -> d.getCurrentUrl().endsWith("/for-you/" + second));
+    wait(d -> second.equals(new Select(d.findElement(By.id("shopper"))).getFirstSelectedOption().getText()));
+    assertThat(waitAll("#recs > li")).hasSize(5);
+  }
+
+  @Test
+  void theLocaleSwitchRewritesTheChromeAndTheRailsReasons() throws IOException {
+    open("/#/search?q=" + QUERY.replace(" ", "+"));
+    waitAll("#results > li a.card-link").get(0).click();
+    waitAll("#similar > li");
+    new Select(driver.findElement(By.id("locale"))).selectByValue("zh-CN");
+    wait(d -> "zh-CN".equals(js("return document.documentElement.lang")));
+    assertThat(waitOne("#also-h").getText()).isEqualTo("顾客还看了");
+    assertThat(driver.findElement(By.cssSelector("header nav")).getText()).contains("为你推荐", "运维视图");
+    assertThat(waitAll("#similar > li .reason p").get(0).getText()).matches(".*(位顾客|相似).*");
+    shot("product-zh-CN");
+    assertAccessible("product zh-CN");
+    driver.navigate().refresh();
+    assertThat(waitOne("#also-h").getText()).as("the choice survives a reload").isEqualTo("顾客还看了");
+  }
+
+  @Test
+  void operatorViewShowsTheIndexAndLiveMetrics() throws IOException {
+    open("/#/ops");
+    WebElement rps = waitOne("#m-rps");
+    wait(d -> !rps.getText().equals("–"));
+    assertThat(Double.parseDouble(rps.getText())).isGreaterThan(0); // its own scrapes count
+    // a few scrapes (2 s apart) so the chart has a line to show
+    wait(d -> ((String) js("const l = document.querySelector('#chart polyline');"
+        + "return l ? l.getAttribute('points') : ''")).split(" ").length >= 4);
+    assertThat(driver.findElement(By.id("model-age")).getText()).endsWith("ago");
+    assertThat(driver.findElement(By.id("m-errors")).getText()).isEqualTo("0");
+    shot("ops");
+    assertAccessible("operator view");
+  }
+
+  @Test
+  void anUnknownProductShowsTheServicesOwnMessage() {
+    open("/#/item/no-such-item");
+    WebElement err = waitOne(".state.error");
+    assertThat(err.getText()).contains("unknown item id: no-such-item");
+    // the page asked for the item and its neighbours and was refused twice: the failed requests expected here, taken
+    // out of the log and the resource timings before the check that every test ends with
+    assertThat(severe()).hasSize(2).allSatisfy(m -> assertThat(m).contains("/v1/items/no-such-item", "404"));
+    js("performance.clearResourceTimings()");
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------------------
+
+  static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  static void open(String path) {
+    driver.get(base + path);
+  }
+
+  static void wait(java.util.function.Function<WebDriver, Boolean> until) {
+    // a page that is re-rendering replaces its elements: try again rather than fail on one just removed
+    new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(until::apply);
+  }
+
+  static WebElement waitOne(String css) {
+    return new WebDriverWait(driver, WAIT).until(d -> {
+      List<WebElement> l = d.findElements(By.cssSelector(css));
+      return l.isEmpty() || !l.get(0).isDisplayed() ? null : l.get(0);
+    });
+  }
+
+  static List<WebElement> waitAll(String css) {
+    return new WebDriverWait(driver, WAIT).until(d -> {
+      List<WebElement> l = d.findElements(By.cssSelector(css));
+      return l.isEmpty() ? null : l;
+    });
+  }
+
+  /** The whole page (up to a tall screen's height), at the top: the window grows for the shot and is put back. */
+  static void shot(String name) throws IOException {
+    Dimension before = driver.manage().window().getSize();
+    long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+    driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(Math.max(height + 140, 700), 1700)));
+    js("window.scrollTo(0, 0)");
+    Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(png, shots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    driver.manage().window().setSize(before);
+  }
+
+  static List<String> severe() {
+    List<String> l = new ArrayList<>();
+    for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        l.add(e.getMessage());
+      }
+    }
+    return l;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> failedRequests() {
+    return (List<Object>) js("return performance.getEntriesByType('resource')"
+        + ".filter(e => e.responseStatus >= 400)"
+        + ".map(e => e.name + ' ' + e.responseStatus)");
+  }
+
+  /** Runs axe-core in the page; serious and critical violations fail, with their rule, help text and elements. */
+  static void assertAccessible(String page) {
+    js(axeSource);
+    Object raw = ((JavascriptExecutor) driver).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)),"
+            + " e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])));");
+    List<String> bad = new ArrayList<>();
+    try {
+      for (JsonNode v : JSON.readTree((String) raw)) {
+        String impact = v.path("impact").asText();
+        if (impact.equals("serious") || impact.equals("critical")) {
+          List<String> targets = new ArrayList<>();
+          v.path("nodes").forEach(n -> targets.add(n.path("target").toString()));
+          bad.add(v.path("id").asText() + " (" + impact + "): " + v.path("help").asText() + " at " + targets);
+        }
+      }
+    } catch (IOException e) {
+      throw new AssertionError("axe answered something that is not JSON: " + raw, e);
+    }
+    assertThat(bad).as("axe-core serious/critical findings on the %s page", page).isEmpty();
+  }
+
+  static JsonNode firstStored(String shopper) {
+    JsonNode[] first = {null};
+    JsonLines.forEach(recommendations, JsonNode.class, n -> {
+      if (n.get("userId").asText().equals(shopper) && n.get("rank").asInt() == 1) {
+        first[0] = n;
+      }
+    });
+    assertThat(first[0]).as("stored rank-1 recommendation of %s", shopper).isNotNull();
+    return first[0];
+  }
+
+  static JsonNode claim(JsonNode rec, String kind) {
+    for (JsonNode c : rec.get("claims")) {
+      if (c.get("claim").asText().equals(kind)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no " + kind + " in " + rec);
+  }
+}
