@@ -6,19 +6,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code POST /admin/refresh}: serve the newest commit (or the version {@code current} points at) from now on. */
+/**
+ * {@code POST /admin/refresh}: serve the newest commit (or the version {@code current} points at) from now on. Needs
+ * the admin token (401 without it, 403 when the service has none); takes no parameters and no body (413).
+ */
 final class RefreshEndpoint implements Handler {
   static final String PATH = "/admin/refresh";
 
   private final ServedIndex index;
+  private final AdminAuth admin;
 
-  RefreshEndpoint(ServedIndex index) {
+  RefreshEndpoint(ServedIndex index, AdminAuth admin) {
     this.index = index;
+    this.admin = admin;
   }
 
   @Override
   public void handle(Context ctx) {
+    admin.require(ctx);
     QueryParams.allowOnly(ctx, Set.of());
+    if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
+      throw new ApiException(413, "POST " + PATH + " takes no body");
+    }
     index.refresh();
     Map<String, Object> body = index.read(s -> {
       Map<String, Object> b = new LinkedHashMap<>();
