@@ -17,13 +17,16 @@ import java.lang.System.Logger.Level;
 final class Instrument {
   private static final System.Logger LOG = System.getLogger(QueryServer.class.getName());
   private static final String COUNTED = "rf.counted";
+  private static final String FAULT = "rf.fault";
 
   private final ServerMetrics metrics;
   private final QueryGate gate;
   private final ClientRateLimiter rateLimiter;
+  private final QueryHealth health;
 
-  Instrument(ServerMetrics metrics, ServiceLimits limits) {
+  Instrument(ServerMetrics metrics, ServiceLimits limits, QueryHealth health) {
     this.metrics = metrics;
+    this.health = health;
     this.gate = new QueryGate(limits);
     this.rateLimiter = limits.rateLimited() ? new ClientRateLimiter(limits.ratePerSecond(), limits.burst()) : null;
   }
@@ -35,7 +38,7 @@ final class Instrument {
 
   /** A query endpoint: rate limited per client and admitted through the gate, which bounds concurrent queries. */
   Handler query(String endpoint, Handler h) {
-    return ctx -> run(endpoint, ctx, c -> {
+    return ctx -> run(endpoint, ctx, (Handler) c -> {
       if (rateLimiter != null) {
         long retryAfter = rateLimiter.acquire(c.ip(), System.nanoTime());
         if (retryAfter > 0) {
@@ -49,10 +52,25 @@ final class Instrument {
       } finally {
         gate.exit();
       }
-    });
+    }, true);
   }
 
   private void run(String endpoint, Context ctx, Handler h) {
+    run(endpoint, ctx, h, false);
+  }
+
+  private void run(String endpoint, Context ctx, Handler h, boolean isQuery) {
+    try {
+      time(endpoint, ctx, h);
+    } finally {
+      if (isQuery) {
+        Object fault = ctx.attribute(FAULT);
+        health.record(ctx.statusCode(), endpoint + ": " + fault);
+      }
+    }
+  }
+
+  private void time(String endpoint, Context ctx, Handler h) {
     long start = System.nanoTime();
     try {
       h.handle(ctx);
@@ -64,6 +82,7 @@ final class Instrument {
       refuse(ctx, ApiException.badRequest(e.getMessage()));
     } catch (Exception e) {
       LOG.log(Level.ERROR, "request " + ctx.method() + " " + ctx.path() + " failed", e);
+      ctx.attribute(FAULT, e.toString());
       Json.error(ctx, 500, "internal error; the server log has the details");
     } finally {
       metrics.record(endpoint, ctx.statusCode(), System.nanoTime() - start);

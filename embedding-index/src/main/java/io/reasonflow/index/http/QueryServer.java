@@ -80,7 +80,8 @@ public final class QueryServer implements Closeable {
     // (Jetty's 32 KB output buffer) was most of what a similar-items request allocated, for a body of about 4 KB.
     cfg.http.responseBufferSize = RESULT_COPY_BUFFER_BYTES;
     AdminAuth admin = new AdminAuth(config.adminToken());
-    Instrument in = new Instrument(metrics, config.limits());
+    QueryHealth health = new QueryHealth(index);
+    Instrument in = new Instrument(metrics, config.limits(), health);
     cfg.routes.before(PathEncoding::check);
     cfg.routes.before(new Cors(config.corsAllowedOrigins()));
 
@@ -90,7 +91,7 @@ public final class QueryServer implements Closeable {
         in.query("user_recommendations", new UserRecommendationsEndpoint(index, profiles, stored)));
     cfg.routes.get(SearchEndpoint.PATH, in.query("search", new SearchEndpoint(index)));
     // answered from memory, outside the query limits, so they answer while queries queue
-    cfg.routes.get(HealthEndpoint.PATH, in.wrap("health", new HealthEndpoint(index, admin)));
+    cfg.routes.get(HealthEndpoint.PATH, in.wrap("health", new HealthEndpoint(index, admin, health)));
     cfg.routes.get(MetricsEndpoint.PATH, in.wrap("metrics", new MetricsEndpoint(metrics)));
     cfg.routes.post(RefreshEndpoint.PATH, in.wrap("refresh", new RefreshEndpoint(index, admin)));
 
@@ -141,6 +142,8 @@ public final class QueryServer implements Closeable {
     s.scheduleWithFixedDelay(() -> {
       try {
         index.refresh();
+      } catch (UserError e) {
+        // a damaged commit or version: ServedIndex has logged it once and keeps serving the good one
       } catch (RuntimeException e) {
         // keep serving the current view; the next tick tries again
         LOG.log(Level.WARNING, "index refresh failed: " + e.getMessage(), e);
