@@ -56,17 +56,17 @@ class LauncherTest {
         "PATH", "/usr/bin:/bin");
 
     assertThat(run(launcher, env, "serve", "--help").exitValue()).isZero();
-    assertThat(Files.readAllLines(args)).contains("-Xmx1g").contains("io.reasonflow.cli.Main", "serve");
+    assertThat(Files.readAllLines(args)).contains("-Xmx2g").contains("io.reasonflow.cli.Main", "serve");
 
     Map<String, String> own = new java.util.HashMap<>(env);
     own.put("REASONFLOW_JAVA_OPTS", "-Xmx3g");
     assertThat(run(launcher, own, "serve", "--help").exitValue()).isZero();
-    assertThat(Files.readAllLines(args)).contains("-Xmx3g").doesNotContain("-Xmx1g");
+    assertThat(Files.readAllLines(args)).contains("-Xmx3g").doesNotContain("-Xmx2g");
 
     Map<String, String> heap = new java.util.HashMap<>(env);
-    heap.put("REASONFLOW_SERVE_HEAP", "2g");
+    heap.put("REASONFLOW_SERVE_HEAP", "5g");
     assertThat(run(launcher, heap, "serve", "--help").exitValue()).isZero();
-    assertThat(Files.readAllLines(args)).contains("-Xmx2g");
+    assertThat(Files.readAllLines(args)).contains("-Xmx5g");
 
     assertThat(run(launcher, env, "config").exitValue()).isZero();
     assertThat(Files.readAllLines(args)).noneMatch(a -> a.startsWith("-Xmx"));

@@ -57,15 +57,19 @@ public final class IndexIntegrity {
    * changes a file once written, so a refresh only needs to read the files of commits it has not seen.
    */
   public static Report verify(Path dir, Set<Path> verified) {
+    Set<Path> live = new HashSet<>();
+    Report total = new Report(0, 0, 0);
     if (ShardLayout.isSharded(dir)) {
       ShardLayout layout = ShardLayout.read(dir);
-      Report total = new Report(0, 0, 0);
       for (int shard = 0; shard < layout.shards(); shard++) {
-        total = total.plus(verifyOne(layout.shardDir(shard), verified));
+        total = total.plus(verifyOne(layout.shardDir(shard), verified, live));
       }
-      return total;
+    } else {
+      total = verifyOne(dir, verified, live);
     }
-    return verifyOne(dir, verified);
+    // forget files merged away since, so a long-running refresh does not collect every name ever written
+    verified.retainAll(live);
+    return total;
   }
 
   /**
@@ -88,7 +92,7 @@ public final class IndexIntegrity {
     }
   }
 
-  private static Report verifyOne(Path dir, Set<Path> verified) {
+  private static Report verifyOne(Path dir, Set<Path> verified, Set<Path> live) {
     long start = System.nanoTime();
     int files = 0;
     long bytes = 0;
@@ -97,12 +101,13 @@ public final class IndexIntegrity {
       SegmentInfos commit = SegmentInfos.readLatestCommit(d);  // checks the commit point's own checksum
       for (String name : commit.files(true)) {
         Path file = dir.resolve(name).toAbsolutePath().normalize();
+        live.add(file);
         if (verified.contains(file)) {
           continue;
         }
         current = name;
         try (IndexInput in = d.openInput(name, IOContext.READONCE)) {
-          CodecUtil.checksumEntireFile(in);
+          CodecUtil.checksumEntireFile(in);  // the footer's magic and algorithm, then the CRC-32 of the rest
           bytes += in.length();
         }
         files++;
