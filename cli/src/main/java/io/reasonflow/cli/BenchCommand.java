@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure speed and quality; results and how to reproduce them are recorded in docs/benchmarks.md.",
     subcommands = {BenchCommand.Features.class, BenchCommand.Index.class, BenchCommand.Http.class,
-      BenchCommand.Reasons.class})
+      BenchCommand.Reasons.class, BenchCommand.Integrity.class})
 final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -215,6 +215,26 @@ final class BenchCommand implements Runnable {
       return VectorFormat.valueOf(s.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new UserError("unknown vector format '" + s + "' (hnsw, int8, int4 or bin1)");
+    }
+  }
+
+  @Command(name = "integrity", mixinStandardHelpOptions = true,
+      description = "Cost of verifying an index version's checksums (publish, serve start, version switch) next to "
+          + "opening it and reading its bytes, on synthetic indexes of each size.")
+  static final class Integrity implements Callable<Integer> {
+    @Option(names = "--sizes", split = ",", defaultValue = "10000,100000",
+        description = "Index sizes in items (default ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(names = "--out", defaultValue = "target/bench/integrity", description = "Work directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      spec.commandLine().getOut().print(io.reasonflow.index.bench.IntegrityBenchmark.run(sizes, out, System.err));
+      return 0;
     }
   }
 }

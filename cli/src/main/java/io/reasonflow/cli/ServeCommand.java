@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,8 +21,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Index directory, or a version root whose 'current' link names the live version.")
   Path index;
 
-  @Option(names = "--port", defaultValue = "8080", description = "TCP port on 127.0.0.1 (0 = any; default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "8080", description = "TCP port (0 = any; default ${DEFAULT-VALUE}).")
   int port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (sets serve.host; default "
+      + "127.0.0.1, this machine only; 0.0.0.0 or :: for every interface). Admin endpoints need a token: "
+      + "serve.admin-token-file or the REASONFLOW_ADMIN_TOKEN environment variable.")
+  String host;
+
+  @Mixin ConfigOptions config;
 
   @Option(names = "--profiles", paramLabel = "FILE", description = "profiles.jsonl.gz from the feature job.")
   Path profiles;
@@ -43,14 +51,20 @@ final class ServeCommand implements Callable<Integer> {
     if (profiles == null && Files.isRegularFile(dir.resolveSibling("profiles.jsonl.gz"))) {
       profiles = dir.resolveSibling("profiles.jsonl.gz");
     }
-    QueryServerConfig cfg = QueryServerConfig.of(dir, port).withProfiles(profiles).withRecommendations(recommendations)
+    if (host != null) {
+      config.overrides.put("serve.host", host);
+    }
+    ServeSettings settings = ServeSettings.from(config.load(), System.getenv());
+    QueryServerConfig cfg = settings.applyTo(QueryServerConfig.of(dir, port)).withProfiles(profiles)
+        .withRecommendations(recommendations)
         .withRefreshEvery(refreshSeconds > 0 ? Duration.ofSeconds(refreshSeconds) : null);
     CountDownLatch stopped = new CountDownLatch(1);
     try (QueryServer server = QueryServer.start(cfg)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "reasonflow-shutdown"));
-      spec.commandLine().getOut().printf("serving %s on http://127.0.0.1:%d (shop pages at /; API e.g. "
-          + "/v1/search?q=nail+polish); "
-          + "Ctrl-C stops%n", dir.toAbsolutePath(), server.port());
+      String shown = cfg.host().contains(":") ? "[" + cfg.host() + "]" : cfg.host();
+      spec.commandLine().getOut().printf("serving %s on http://%s:%d (shop pages at /; API e.g. "
+          + "/v1/search?q=nail+polish); admin endpoints %s; Ctrl-C stops%n", dir.toAbsolutePath(), shown,
+          server.port(), cfg.adminToken() == null ? "off (no admin token)" : "on");
       spec.commandLine().getOut().flush();
       stopped.await();
     }

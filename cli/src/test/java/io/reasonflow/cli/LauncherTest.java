@@ -71,6 +71,43 @@ class LauncherTest {
     assertThat(Files.readString(root.resolve("target/build.log"))).contains("BUILD SUCCESS");
   }
 
+  @Test
+  void serveGetsABoundedHeapUnlessOneIsGiven() throws Exception {
+    // a copy of the launcher in a root that looks built, and a JDK 21 whose java records its arguments
+    Path root = Files.createDirectories(dir.resolve("rf"));
+    Path launcher = Files.copy(Path.of(System.getProperty("rf.repo.root", "..")).resolve("reasonflow"),
+        root.resolve("reasonflow"));
+    Files.createDirectories(root.resolve("cli/target/classes"));
+    Files.writeString(root.resolve("cli/target/classpath.txt"), "none.jar");
+    Files.writeString(root.resolve("cli/target/.reasonflow-built"), "");
+    Path args = dir.resolve("java-args.txt");
+    Path jdk = dir.resolve("jdk-21");
+    Files.createDirectories(jdk.resolve("bin"));
+    Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\ncase \"$*\" in *XshowSettings*) "
+        + "echo '    java.specification.version = 21' >&2; exit 0;; esac\nprintf '%s\\n' \"$@\" > " + args + "\n");
+    Files.writeString(jdk.resolve("bin/javac"), "#!/bin/sh\nexit 0\n");
+    jdk.resolve("bin/java").toFile().setExecutable(true);
+    jdk.resolve("bin/javac").toFile().setExecutable(true);
+    Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "REASONFLOW_JDK_SEARCH", dir + "/none*",
+        "PATH", "/usr/bin:/bin");
+
+    assertThat(run(launcher, env, "serve", "--help").exitValue()).isZero();
+    assertThat(Files.readAllLines(args)).contains("-Xmx2g").contains("io.reasonflow.cli.Main", "serve");
+
+    Map<String, String> own = new java.util.HashMap<>(env);
+    own.put("REASONFLOW_JAVA_OPTS", "-Xmx3g");
+    assertThat(run(launcher, own, "serve", "--help").exitValue()).isZero();
+    assertThat(Files.readAllLines(args)).contains("-Xmx3g").doesNotContain("-Xmx2g");
+
+    Map<String, String> heap = new java.util.HashMap<>(env);
+    heap.put("REASONFLOW_SERVE_HEAP", "5g");
+    assertThat(run(launcher, heap, "serve", "--help").exitValue()).isZero();
+    assertThat(Files.readAllLines(args)).contains("-Xmx5g");
+
+    assertThat(run(launcher, env, "config").exitValue()).isZero();
+    assertThat(Files.readAllLines(args)).noneMatch(a -> a.startsWith("-Xmx"));
+  }
+
   /** A directory that looks like a JDK of the given version to the launcher (it asks java for its properties). */
   private Path fakeJdk(String version) throws IOException {
     Path home = dir.resolve("jdk-" + version);
@@ -85,8 +122,14 @@ class LauncherTest {
   }
 
   private static Process run(Path launcher, Map<String, String> env) throws Exception {
+    return run(launcher, env, "--version");
+  }
+
+  private static Process run(Path launcher, Map<String, String> env, String... args) throws Exception {
     assumeTrue(Files.isRegularFile(Path.of("/bin/bash")), "needs bash");
-    ProcessBuilder pb = new ProcessBuilder(List.of("/bin/bash", launcher.toString(), "--version"));
+    List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.environment().put("HOME", "/tmp");

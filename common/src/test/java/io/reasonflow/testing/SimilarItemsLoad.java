@@ -66,10 +66,14 @@ public final class SimilarItemsLoad implements AutoCloseable {
     return new Answer(itemId, r.statusCode(), ids);
   }
 
+  /** The admin token a server under this load must be started with, for {@code POST /admin/refresh}. */
+  public static final String ADMIN_TOKEN = "similar-items-load-admin-token";
+
   /** Asks the query service to pick up a newly published index version now; fails unless it answers 200. */
   private static void refresh(int port) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/admin/refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        URI.create("http://127.0.0.1:" + port + "/admin/refresh")).header("Authorization", "Bearer " + ADMIN_TOKEN)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("POST /admin/refresh: %s", r.body()).isEqualTo(200);
   }

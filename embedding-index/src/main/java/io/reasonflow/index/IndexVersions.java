@@ -15,7 +15,8 @@ import org.apache.lucene.store.FSDirectory;
  * {@code root/v2/} or a backfill's {@code root/v2/index/}) and the relative symlink {@code root/current} names the
  * one being served. Publishing a new version is one atomic rename of a fresh symlink over {@code current}, so a
  * reader sees either the old or the new version, never a half-built one; and only a directory that holds a
- * committed index can be published, so a backfill still writing cannot be switched in by mistake.
+ * committed, intact index can be published, so neither a backfill still writing nor a damaged copy can be switched
+ * in by mistake.
  */
 public final class IndexVersions {
   public static final String CURRENT = "current";
@@ -25,7 +26,8 @@ public final class IndexVersions {
   /**
    * Points {@code root/current} at {@code versionDir}.
    *
-   * @throws UserError when {@code versionDir} is not a directory under {@code root} holding a committed index
+   * @throws UserError when {@code versionDir} is not a directory under {@code root} holding a committed index, or
+   *     when a file of that index is missing, truncated or fails its checksum ({@link IndexIntegrity})
    */
   public static void publish(Path root, Path versionDir) {
     Path abs = versionDir.toAbsolutePath().normalize();
@@ -36,6 +38,9 @@ public final class IndexVersions {
           + " (and not " + CURRENT + " itself); build the new version there, then publish it");
     }
     requireCommittedIndex(abs);
+    // a damaged version published now would be refused by the running service, and a restart would then fail:
+    // refuse it here, while the live version is still good
+    IndexIntegrity.verify(abs);
     Path tmp = rootAbs.resolve(CURRENT + ".tmp-" + System.nanoTime());
     try {
       // relative, so the root can be moved or mounted elsewhere without breaking the pointer

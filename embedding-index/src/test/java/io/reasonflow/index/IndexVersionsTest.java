@@ -76,4 +76,41 @@ class IndexVersionsTest {
     assertThatThrownBy(() -> IndexVersions.publish(root, root.resolve("missing")))
         .isInstanceOf(UserError.class);
   }
+
+  @Test
+  void aVersionWithATruncatedCompoundFileIsRefusedAndTheLiveVersionStays() throws Exception {
+    Path live = committedIndex(root.resolve("v1"));
+    IndexVersions.publish(root, live);
+    Path damaged = committedIndex(root.resolve("v2"));
+    Path cfs = Damage.compoundFile(damaged);
+    Damage.truncate(cfs, 0.9);
+
+    assertThatThrownBy(() -> IndexVersions.publish(root, damaged))
+        .isInstanceOf(UserError.class).hasMessageContaining("is damaged").hasMessageContaining(cfs.getFileName()
+            .toString());
+    assertThat(IndexVersions.resolve(root)).isEqualTo(live.toRealPath());
+  }
+
+  @Test
+  void aVersionWithFlippedBytesIsRefused() {
+    Path live = committedIndex(root.resolve("v1"));
+    IndexVersions.publish(root, live);
+    Path damaged = committedIndex(root.resolve("v2"));
+    Damage.flipSecondHalf(Damage.compoundFile(damaged), 2_000, 7);
+
+    assertThatThrownBy(() -> IndexVersions.publish(root, damaged))
+        .isInstanceOf(UserError.class).hasMessageContaining("fails its checksum");
+  }
+
+  @Test
+  void aDamagedShardIsNamed() {
+    Path v = root.resolve("sharded");
+    ShardLayout layout = ShardLayout.create(v, 2);
+    committedIndex(layout.shardDir(0));
+    committedIndex(layout.shardDir(1));
+    Damage.truncate(Damage.compoundFile(layout.shardDir(1)), 0.5);
+
+    assertThatThrownBy(() -> IndexVersions.publish(root, v))
+        .isInstanceOf(UserError.class).hasMessageContaining("shard-01").hasMessageContaining("is damaged");
+  }
 }

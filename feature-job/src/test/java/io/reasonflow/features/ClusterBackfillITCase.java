@@ -73,7 +73,8 @@ class ClusterBackfillITCase {
     IndexVersions.publish(dir, local.index());
     Path clusterOut = dir.resolve("cluster");
     FeatureLayout remote = new FeatureLayout(clusterOut);
-    try (QueryServer server = QueryServer.start(QueryServerConfig.of(dir, 0).withHost("127.0.0.1"))) {
+    try (QueryServer server = QueryServer.start(QueryServerConfig.of(dir, 0)
+        .withAdminToken(SimilarItemsLoad.ADMIN_TOKEN))) {
       List<String> probes = List.copyOf(itemSources(local.items()).keySet()).subList(0, 50);
       Map<String, SimilarItemsLoad.Answer> v1 = SimilarItemsLoad.askAll(server.port(), probes);
       SimilarItemsLoad load = new SimilarItemsLoad(server.port(), probes);

@@ -314,7 +314,8 @@ class StreamingClusterITCase {
         probes.add(f.id());
       }
     });
-    try (QueryServer server = QueryServer.start(QueryServerConfig.of(root, 0).withHost("127.0.0.1"))) {
+    try (QueryServer server = QueryServer.start(QueryServerConfig.of(root, 0)
+        .withAdminToken(SimilarItemsLoad.ADMIN_TOKEN))) {
       Map<String, SimilarItemsLoad.Answer> v1 = SimilarItemsLoad.askAll(server.port(), probes);
       SimilarItemsLoad load = new SimilarItemsLoad(server.port(), probes);
       long b0 = System.nanoTime();

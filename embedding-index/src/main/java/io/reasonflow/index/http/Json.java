@@ -46,10 +46,20 @@ final class Json {
   }
 
   static void error(Context ctx, int status, String message) {
+    ctx.status(status).contentType("application/json").result(errorBody(status, message));
+    ctx.attribute(WRITTEN, Boolean.TRUE);
+  }
+
+  /** {@code {"error": message, "status": status}}, the body of every refusal. */
+  static byte[] errorBody(int status, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     body.put("status", status);
-    write(ctx, status, body);
+    try {
+      return MAPPER.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode an error body", e);
+    }
   }
 
   /**

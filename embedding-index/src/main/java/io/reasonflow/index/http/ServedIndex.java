@@ -1,9 +1,14 @@
 package io.reasonflow.index.http;
 
+import io.reasonflow.common.UserError;
+import io.reasonflow.index.IndexIntegrity;
 import io.reasonflow.index.IndexVersions;
 import io.reasonflow.index.search.ItemSearcher;
 import java.io.Closeable;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -13,19 +18,32 @@ import java.util.function.Function;
  * root's {@code current} pointer names another version, opens that version and swaps it in. Requests lease the
  * searcher they started with, and a swapped-out searcher closes when its last lease ends, so no request fails
  * because the index changed under it.
+ *
+ * <p>Every version is verified ({@link IndexIntegrity}: each file's checksum) before it is served, and each refresh
+ * verifies the files of the commits it picks up, so a damaged version is refused and the good one keeps serving. A
+ * refused version is not read again (every refresh tick) until its commit changes.
  */
 final class ServedIndex implements Closeable {
+  private static final System.Logger LOG = System.getLogger(ServedIndex.class.getName());
+
   private final Path root;
   private final AtomicReference<Version> current = new AtomicReference<>();
+  /** The version (and its commit) last refused as damaged, and why; guarded by {@code this}. */
+  private String refusedKey;
+  private String refusedReason;
 
   /** One opened index version and the leases on it; the holder's own reference counts as one lease. */
   private static final class Version {
     final Path dir;
     final ItemSearcher searcher;
     final AtomicInteger leases = new AtomicInteger(1);
+    /** Files of this version already verified; touched only under the ServedIndex's lock (and the constructor). */
+    final Set<Path> verified = new HashSet<>();
 
     Version(Path dir) {
       this.dir = dir;
+      IndexIntegrity.Report r = IndexIntegrity.verify(dir, verified);
+      LOG.log(Level.INFO, "verified {0}: {1}", dir, r);
       this.searcher = ItemSearcher.open(dir);
     }
 
@@ -65,17 +83,36 @@ final class ServedIndex implements Closeable {
     return current.get().dir;
   }
 
-  /** Picks up new commits, or a new version the {@code current} pointer names. Serialised: one refresh at a time. */
+  /**
+   * Picks up new commits, or a new version the {@code current} pointer names. Serialised: one refresh at a time.
+   *
+   * @throws UserError when the new commit or version is damaged; the one being served stays
+   */
   synchronized void refresh() {
     Version v = current.get();
     Path target = IndexVersions.resolve(root);
-    if (target.equals(v.dir)) {
-      v.searcher.refresh();
-      return;
+    String key = target + "@" + IndexIntegrity.commitKey(target);
+    if (key.equals(refusedKey)) {
+      throw new UserError(refusedReason);
     }
-    Version next = new Version(target);
-    current.set(next);
-    v.release();
+    try {
+      if (target.equals(v.dir)) {
+        IndexIntegrity.Report r = IndexIntegrity.verify(v.dir, v.verified);  // the new commits' files only
+        if (r.files() > 0) {
+          LOG.log(Level.DEBUG, "verified new commit files of {0}: {1}", v.dir, r);
+        }
+        v.searcher.refresh();
+        return;
+      }
+      Version next = new Version(target);
+      current.set(next);
+      v.release();
+    } catch (UserError e) {
+      refusedKey = key;
+      refusedReason = "still serving " + v.dir + ", not " + target + ": " + e.getMessage();
+      LOG.log(Level.WARNING, refusedReason);
+      throw new UserError(refusedReason, e);
+    }
   }
 
   private volatile boolean closed;

@@ -17,6 +17,9 @@ import java.io.UncheckedIOException;
  * requests by endpoint and status, latency by endpoint, and the size and model version of the index being served.
  */
 final class ServerMetrics {
+  /** The endpoint label of requests no endpoint handled. */
+  static final String NO_ENDPOINT = "none";
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter requests;
   private final Histogram latency;
@@ -48,6 +51,11 @@ final class ServerMetrics {
         .help("Lucene commit generation being served; grows as refreshes pick up commits")
         .callback(cb -> cb.call(index.read(ItemSearcher::generation)))
         .register(registry);
+  }
+
+  /** Counts a request that no endpoint handled (an unknown path, a refused preflight, an error Jetty answered). */
+  void count(String endpoint, int status) {
+    requests.labelValues(endpoint, Integer.toString(status)).inc();
   }
 
   void record(String endpoint, int status, long nanos) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** New commits and new index versions reach a running server without a single failed request. */
 class QueryServerRefreshTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String TOKEN = "refresh-test-admin-token";
 
   @TempDir Path dir;
 
@@ -36,11 +37,13 @@ class QueryServerRefreshTest {
   private static int status(QueryServer s, String method, String path) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path));
     b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()) : b.GET();
+    b.header("Authorization", "Bearer " + TOKEN);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private static String body(QueryServer s, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path)).build(),
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path))
+        .header("Authorization", "Bearer " + TOKEN).build(),
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
@@ -75,7 +78,7 @@ class QueryServerRefreshTest {
     List<ItemFeatures> items = TestItems.clustered(60, 3, 8, 7);
     Path index = dir.resolve("index");
     write(index, items.subList(0, 50), "1");
-    try (QueryServer s = QueryServer.start(QueryServerConfig.of(index, 0));
+    try (QueryServer s = QueryServer.start(QueryServerConfig.of(index, 0).withAdminToken(TOKEN));
         ItemIndexWriter w = ItemIndexWriter.open(index, IndexSettings.DEFAULT)) {
       Load load = new Load(s);
       items.subList(50, 60).forEach(w::upsert);
@@ -114,7 +117,7 @@ class QueryServerRefreshTest {
     write(dir.resolve("v1"), items.subList(0, 20), "1");
     write(dir.resolve("v2"), items.subList(20, 40), "2");
     IndexVersions.publish(dir, dir.resolve("v1"));
-    try (QueryServer s = QueryServer.start(QueryServerConfig.of(dir, 0))) {
+    try (QueryServer s = QueryServer.start(QueryServerConfig.of(dir, 0).withAdminToken(TOKEN))) {
       assertThat(status(s, "GET", "/v1/items/item-25/similar")).isEqualTo(404);
       Load load = new Load(s);
       IndexVersions.publish(dir, dir.resolve("v2"));
