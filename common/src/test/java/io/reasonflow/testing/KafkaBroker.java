@@ -119,6 +119,10 @@ public final class KafkaBroker implements AutoCloseable {
             this.baseDir = b.logDir.toAbsolutePath();
             Files.createDirectories(baseDir);
             this.deleteBaseDir = false;
+        } else if (b.tempParent != null) {
+            Path parent = Files.createDirectories(b.tempParent.toAbsolutePath());
+            this.baseDir = Files.createTempDirectory(parent, "kafka-");
+            this.deleteBaseDir = true;
         } else {
             this.baseDir = Files.createTempDirectory("rf-kafka-");
             this.deleteBaseDir = true;
@@ -387,7 +391,11 @@ public final class KafkaBroker implements AutoCloseable {
         return inProcess;
     }
 
-    /** Stops the broker and deletes the temp log directory (a caller-supplied directory is kept). */
+    /**
+     * Stops the broker and deletes the temp log directory (a caller-supplied directory is kept). Prints the size of
+     * the broker's data first: topic data only grows during a test (no retention runs in minutes), so this is the
+     * test's peak, and a test that writes far more than it needs shows up here.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -397,9 +405,32 @@ public final class KafkaBroker implements AutoCloseable {
             stop();
         } finally {
             closed = true;
+            System.err.printf("[kafka] broker data at close: %,.1f MB (apparent size) in %s%s%n",
+                    diskBytes() / 1e6, baseDir, deleteBaseDir ? ", deleted" : ", kept");
             if (deleteBaseDir) {
                 deleteRecursively(baseDir);
             }
+        }
+    }
+
+    /**
+     * Apparent size of the files under the broker's directory (log dir, metadata log, broker.log): preallocated
+     * index files count in full, so {@code du} may show less.
+     */
+    public long diskBytes() {
+        if (!Files.exists(baseDir)) {
+            return 0;
+        }
+        try (var files = Files.walk(baseDir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0; // deleted meanwhile (a segment the broker removed)
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
         }
     }
 
@@ -736,6 +767,7 @@ public final class KafkaBroker implements AutoCloseable {
         private int port;
         private int controllerPort;
         private Path logDir;
+        private Path tempParent;
         private Short transactionVersion;
         private Boolean inProcess;
         private final Map<String, String> overrides = new LinkedHashMap<>();
@@ -761,6 +793,16 @@ public final class KafkaBroker implements AutoCloseable {
          */
         public Builder logDir(Path logDir) {
             this.logDir = logDir;
+            return this;
+        }
+
+        /**
+         * A fresh directory under {@code parent} (created if missing), deleted on close like the default temp
+         * directory. For a machine where other builds clear stale broker directories from the system temp folder:
+         * {@code tempDirUnder(Path.of("target"))} keeps the data out of their way without leaving it behind.
+         */
+        public Builder tempDirUnder(Path parent) {
+            this.tempParent = parent;
             return this;
         }
 

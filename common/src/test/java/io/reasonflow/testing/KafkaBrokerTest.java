@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The test broker against itself: real KRaft broker, real clients. */
 class KafkaBrokerTest {
@@ -146,6 +147,21 @@ class KafkaBrokerTest {
         assertThat(isListening(controllerPort)).isFalse();
         assertThat(Files.exists(logDir.getParent())).isFalse();
         broker.close(); // idempotent
+    }
+
+    @Test
+    void aTempDirUnderAGivenFolderIsDeletedOnClose(@TempDir Path parent) throws IOException {
+        KafkaBroker broker = KafkaBroker.builder().tempDirUnder(parent.resolve("target")).start();
+        broker.createTopic("sized", 1);
+        broker.produce("sized", List.of("x".repeat(100_000)));
+        assertThat(broker.logDir()).startsWith(parent.resolve("target"));
+        assertThat(broker.diskBytes()).as("the record and the metadata log").isGreaterThan(100_000);
+
+        broker.close();
+
+        try (var left = Files.list(parent.resolve("target"))) {
+            assertThat(left).as("nothing left behind under the given folder").isEmpty();
+        }
     }
 
     private static List<String> readUncommitted(KafkaBroker broker, String topic) {

@@ -267,17 +267,24 @@ public final class FeatureJob {
     return behaviour + fromTitle;
   }
 
-  /** Fails fast, on the client, for a file whose header lacks a configured column. */
+  /**
+   * Fails fast, on the client, for a file whose header lacks a configured column, and warns about each file that
+   * holds no lines to read (empty, or a header alone): a backfill that quietly reads nothing from a file someone
+   * meant to load is worse than a word on the console. A damaged {@code .gz} header is left to the job, which
+   * dead-letters it.
+   */
   void checkHeaders(List<Path> files) {
     for (Path f : files) {
       RecordFormat format = RecordFormat.detect(f);
-      if (format == RecordFormat.JSONL) {
-        continue;
-      }
       try (LineReader r = LineReader.open(f)) {
-        RawLine header = r.next();
-        if (header != null) {
-          EventLineParser.forHeader(schema, format, header);
+        RawLine first = r.next();
+        if (first == null) {
+          log("warning: %s is empty: nothing read from it", f);
+        } else if (format != RecordFormat.JSONL && first.damage() == null) {
+          EventLineParser.forHeader(schema, format, first);
+          if (r.next() == null) {
+            log("warning: %s has a header but no lines: nothing read from it", f);
+          }
         }
       } catch (IOException e) {
         throw new UserError("cannot read " + f + ": " + e.getMessage(), e);

@@ -151,7 +151,7 @@ class StreamingClusterITCase {
         + "partitions%n", events.size(), users.size(), shoppersByItem.size(), records - events.size(), records,
         PARTITIONS);
 
-    try (KafkaBroker kafka = KafkaBroker.builder().logDir(Path.of("target", "kafka-" + java.util.UUID.randomUUID()))
+    try (KafkaBroker kafka = KafkaBroker.builder().tempDirUnder(Path.of("target"))
             .start();
         FlinkSessionCluster cluster = FlinkSessionCluster.builder()
             // feature job and reason job, parallelism 2 each (one source subtask per events partition), and a
@@ -211,6 +211,7 @@ class StreamingClusterITCase {
       s.flushAndDrain();
       double cleanSeconds = (System.nanoTime() - c0) / 1e9;
       RunResult clean = s.finish(allItems);
+      s.deleteTopics(); // its outputs are read: the broker's data then peaks at one run's, not two
       System.err.printf("[figures] fault-free run: %,d records in %.1f s (%,.0f records/s end to end incl. drain), "
           + "%,d checkpoints of the feature job%n", records, cleanSeconds, records / cleanSeconds,
           clean.checkpoints());
@@ -608,6 +609,15 @@ class StreamingClusterITCase {
         }
       }
       awaitDrained();
+    }
+
+    /** Deletes the run's topics (after {@link #finish}); the broker removes their files a minute later. */
+    void deleteTopics() throws Exception {
+      try (Admin admin = kafka.admin()) {
+        admin.deleteTopics(List.of("events", "profiles", "reasons", "items", "dead").stream().map(this::topic)
+            .toList()).all().get(60, TimeUnit.SECONDS);
+      }
+      System.err.printf("[figures] %s: topics deleted; broker data %,.1f MB%n", run, kafka.diskBytes() / 1e6);
     }
 
     /** Cancels both jobs and reads every output. */

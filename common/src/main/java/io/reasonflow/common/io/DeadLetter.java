@@ -22,6 +22,12 @@ public record DeadLetter(DeadLetterReason reason, String detail, String source, 
     raw = raw == null ? "" : raw;
   }
 
+  /** The dead letter of a line where a file's readable part ends ({@link RawLine#damage()} is set). */
+  public static DeadLetter damaged(RawLine line) {
+    return new DeadLetter(DeadLetterReason.DAMAGED_GZIP, line.damage(), line.source(), line.lineNumber(),
+        line.escaped());
+  }
+
   /** One line for logs: {@code BAD_TIMESTAMP events.tsv:17 column 'ts' = 'yesterday'}. */
   public String summary() {
     return reason + " " + source + ":" + position + (detail.isEmpty() ? "" : " " + detail);

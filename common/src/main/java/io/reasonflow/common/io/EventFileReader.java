@@ -33,18 +33,23 @@ public final class EventFileReader {
     RecordFormat format = RecordFormat.detect(file);
     try (LineReader lines = LineReader.open(file)) {
       EventLineParser parser;
-      if (format == RecordFormat.JSONL) {
-        parser = EventLineParser.forJson(schema);
+      RawLine first = lines.next();
+      if (first == null) {
+        LOG.warn("{} is empty", file);
+        return;
+      }
+      if (format == RecordFormat.JSONL || first.damage() != null) {
+        parser = EventLineParser.forJson(schema); // (a damaged first line only needs its dead letter)
       } else {
-        RawLine header = lines.next();
-        if (header == null) {
-          LOG.warn("{} is empty", file);
+        parser = EventLineParser.forHeader(schema, format, first);
+        first = lines.next();
+        if (first == null) {
+          LOG.warn("{} has a header but no lines", file);
           return;
         }
-        parser = EventLineParser.forHeader(schema, format, header);
       }
       boolean unitLogged = schema.timestampUnit() != TimestampUnit.AUTO;
-      for (RawLine line = lines.next(); line != null; line = lines.next()) {
+      for (RawLine line = first; line != null; line = lines.next()) {
         switch (parser.parse(line)) {
           case ParseResult.Ok<Event> ok -> {
             stats.accept();

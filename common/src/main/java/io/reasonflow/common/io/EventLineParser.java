@@ -1,7 +1,11 @@
 package io.reasonflow.common.io;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.model.Event;
 import io.reasonflow.common.model.EventType;
@@ -10,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns one raw line into an {@link Event} or a {@link DeadLetter}. A parser is bound to one file's header (for
@@ -21,6 +26,13 @@ public final class EventLineParser implements Serializable {
   static final long MIN_TIME_MS = 631_152_000_000L;
 
   static final long MAX_TIME_MS = 4_102_444_800_000L;
+
+  /**
+   * A numeric timestamp: ASCII digits, an optional fraction and exponent (JSON's number grammar, leading zeros
+   * allowed). Checked before {@link Double#parseDouble}, which would also take {@code 1396437466d}, {@code f}
+   * suffixes, hex floats and trailing control characters such as NUL (it trims everything up to U+0020).
+   */
+  static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
   private final EventSchema schema;
   private final RecordFormat format;
@@ -80,6 +92,9 @@ public final class EventLineParser implements Serializable {
   }
 
   public ParseResult<Event> parse(RawLine line) {
+    if (line.damage() != null) {
+      return new ParseResult.Rejected<>(DeadLetter.damaged(line));
+    }
     if (line.bytes().length == 0) {
       return reject(DeadLetterReason.EMPTY_LINE, "", line, "");
     }
@@ -105,25 +120,53 @@ public final class EventLineParser implements Serializable {
 
   private ParseResult<Event> parseJson(String text, RawLine line) {
     JsonNode node;
-    try {
-      if (json == null) {
-        json = new ObjectMapper();
+    if (json == null) {
+      json = strictJson();
+    }
+    try (JsonParser p = json.createParser(text)) {
+      try {
+        node = json.readTree(p);
+      } catch (StreamReadException e) {
+        // STRICT_DUPLICATE_DETECTION's only signal is this message (a JsonParseException like any syntax error)
+        String m = e.getOriginalMessage();
+        return m != null && m.startsWith("Duplicate field")
+            ? reject(DeadLetterReason.DUPLICATE_KEY, m, line, text)
+            : reject(DeadLetterReason.MALFORMED_JSON, firstLine(m), line, text);
       }
-      node = json.readTree(text);
+      if (node == null || !node.isObject()) {
+        return reject(DeadLetterReason.MALFORMED_JSON, "not a JSON object", line, text);
+      }
+      // What DeserializationFeature.FAIL_ON_TRAILING_TOKENS checks, done here so that text after the object is one
+      // code whatever it is: that feature reports `{..} x` as a syntax error and only `{..}{..}` as trailing.
+      try {
+        if (p.nextToken() != null) {
+          return reject(DeadLetterReason.TRAILING_CONTENT, "text after the object at character "
+              + (p.currentTokenLocation().getCharOffset() + 1), line, text);
+        }
+      } catch (StreamReadException e) {
+        return reject(DeadLetterReason.TRAILING_CONTENT, "text after the object: " + firstLine(
+            e.getOriginalMessage()), line, text);
+      }
     } catch (Exception e) {
       return reject(DeadLetterReason.MALFORMED_JSON, firstLine(e.getMessage()), line, text);
-    }
-    if (node == null || !node.isObject()) {
-      return reject(DeadLetterReason.MALFORMED_JSON, "not a JSON object", line, text);
     }
     return build(field(node, schema.userField()), field(node, schema.itemField()), field(node, schema.timeField()),
         schema.typeField() == null ? null : field(node, schema.typeField()),
         schema.sessionField() == null ? null : field(node, schema.sessionField()), line, text);
   }
 
+  /** Jackson set to refuse what a lenient reader would guess at: a key given twice (anywhere in the line). */
+  private static ObjectMapper strictJson() {
+    return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  }
+
+  /** A field's text; numbers in plain notation, so a JSON {@code 1.3964374665E12} reads as the time it is. */
   private static String field(JsonNode node, String name) {
     JsonNode v = node.get(name);
-    return v == null || v.isNull() ? null : v.asText();
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    return v.isFloatingPointNumber() ? v.decimalValue().toPlainString() : v.asText();
   }
 
   private ParseResult<Event> build(String user, String item, String time, String type, String session, RawLine line,
@@ -137,30 +180,41 @@ public final class EventLineParser implements Serializable {
     if (time == null || time.isBlank()) {
       return reject(DeadLetterReason.MISSING_FIELD, "'" + schema.timeField() + "' is empty", line, text);
     }
+    String userId = user.strip();
+    String itemId = item.strip();
+    String sessionId = session == null || session.isBlank() ? null : session.strip();
+    Optional<FieldLimits.Violation> bad = FieldLimits.checkId(schema.userField(), userId)
+        .or(() -> FieldLimits.checkId(schema.itemField(), itemId))
+        .or(() -> sessionId == null ? Optional.empty() : FieldLimits.checkId(schema.sessionField(), sessionId));
+    if (bad.isPresent()) {
+      return reject(bad.get().reason(), bad.get().detail(), line, text);
+    }
     long ms;
     try {
       ms = parseTime(time.strip(), schema.timestampUnit());
     } catch (IllegalArgumentException e) {
-      return reject(DeadLetterReason.BAD_TIMESTAMP, "'" + schema.timeField() + "' = '" + time + "'", line, text);
+      return reject(DeadLetterReason.BAD_TIMESTAMP, "'" + schema.timeField() + "' = " + FieldLimits.quote(time),
+          line, text);
     }
     if (ms < MIN_TIME_MS || ms > MAX_TIME_MS) {
       return reject(DeadLetterReason.BAD_TIMESTAMP,
-          "'" + schema.timeField() + "' = '" + time + "' is outside 1990..2100", line, text);
+          "'" + schema.timeField() + "' = " + FieldLimits.quote(time) + " is outside 1990..2100", line, text);
     }
     EventType et = schema.defaultType();
     if (type != null && !type.isBlank()) {
       Optional<EventType> parsed = EventType.parse(type);
       if (parsed.isEmpty()) {
-        return reject(DeadLetterReason.BAD_EVENT_TYPE, "'" + schema.typeField() + "' = '" + type + "'", line, text);
+        return reject(DeadLetterReason.BAD_EVENT_TYPE, "'" + schema.typeField() + "' = " + FieldLimits.quote(type),
+            line, text);
       }
       et = parsed.get();
     }
-    return ParseResult.ok(new Event(user.strip(), item.strip(), et, ms, session == null ? null : session.strip()));
+    return ParseResult.ok(new Event(userId, itemId, et, ms, sessionId));
   }
 
   /**
-   * Epoch milliseconds from a numeric timestamp (seconds or milliseconds, fractions allowed) or an ISO-8601
-   * instant such as {@code 2014-07-01T10:00:00Z}.
+   * Epoch milliseconds from a numeric timestamp (seconds or milliseconds; ASCII digits, fractions and exponents
+   * allowed, nothing else) or an ISO-8601 instant such as {@code 2014-07-01T10:00:00Z}.
    */
   public static long parseTime(String s, TimestampUnit unit) {
     if (s.isEmpty()) {
@@ -170,6 +224,9 @@ public final class EventLineParser implements Serializable {
     if (Character.isDigit(c0) || c0 == '-' || c0 == '.') {
       if (s.length() > 10 && s.charAt(4) == '-') {
         return parseIso(s);
+      }
+      if (!NUMBER.matcher(s).matches()) {
+        throw new IllegalArgumentException("not a number: " + FieldLimits.quote(s));
       }
       double v;
       try {

@@ -9,13 +9,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads item catalogues: TSV/CSV with a header holding {@code item_id} and optionally {@code title}, {@code brand},
  * {@code category} (a path separated by {@code >} or {@code |}) and {@code price}. Rejected lines become dead
- * letters, as for events.
+ * letters, as for events; fields are held to {@link FieldLimits}.
  */
 public final class ItemFileReader {
+  private static final Logger LOG = LoggerFactory.getLogger(ItemFileReader.class);
+
   public ReadStats read(Path input, Consumer<Item> items, Consumer<DeadLetter> deadLetters) {
     ReadStats stats = new ReadStats();
     for (Path file : InputFiles.list(input)) {
@@ -32,6 +36,12 @@ public final class ItemFileReader {
     try (LineReader lines = LineReader.open(file)) {
       RawLine headerLine = lines.next();
       if (headerLine == null) {
+        LOG.warn("{} is empty", file);
+        return;
+      }
+      if (headerLine.damage() != null) {
+        stats.reject(DeadLetterReason.DAMAGED_GZIP);
+        deadLetters.accept(DeadLetter.damaged(headerLine));
         return;
       }
       List<String> header = DelimitedLine.split(headerLine.decodeStrict().orElse(""), format).stream()
@@ -61,6 +71,9 @@ public final class ItemFileReader {
 
   private static ParseResult<Item> parse(RawLine line, RecordFormat format, int columns, int id, int title,
       int brand, int category, int price) {
+    if (line.damage() != null) {
+      return new ParseResult.Rejected<>(DeadLetter.damaged(line));
+    }
     Optional<String> text = line.decodeStrict();
     if (text.isEmpty()) {
       return ParseResult.rejected(DeadLetterReason.INVALID_UTF8, "", line.source(), line.lineNumber(),
@@ -80,13 +93,27 @@ public final class ItemFileReader {
       return ParseResult.rejected(DeadLetterReason.MISSING_FIELD, "'item_id' is empty", line.source(),
           line.lineNumber(), s);
     }
+    Optional<FieldLimits.Violation> bad = FieldLimits.checkId("item_id", itemId)
+        .or(() -> title < 0 ? Optional.empty() : FieldLimits.checkLength("title", f.get(title).strip(),
+            FieldLimits.MAX_TITLE_CHARS))
+        .or(() -> brand < 0 ? Optional.empty() : FieldLimits.checkLength("brand", f.get(brand).strip(),
+            FieldLimits.MAX_BRAND_CHARS))
+        .or(() -> category < 0 ? Optional.empty() : FieldLimits.checkLength("category", f.get(category).strip(),
+            FieldLimits.MAX_CATEGORY_CHARS));
+    if (bad.isPresent()) {
+      return ParseResult.rejected(bad.get().reason(), bad.get().detail(), line.source(), line.lineNumber(), s);
+    }
     double p = Double.NaN;
     if (price >= 0 && !f.get(price).isBlank()) {
       try {
-        p = Double.parseDouble(f.get(price).strip());
+        String v = f.get(price).strip();
+        if (!EventLineParser.NUMBER.matcher(v).matches()) {
+          throw new NumberFormatException(v); // Double.parseDouble would take "9.99d", "NaN", hex
+        }
+        p = Double.parseDouble(v);
       } catch (NumberFormatException e) {
-        return ParseResult.rejected(DeadLetterReason.BAD_NUMBER, "'price' = '" + f.get(price) + "'", line.source(),
-            line.lineNumber(), s);
+        return ParseResult.rejected(DeadLetterReason.BAD_NUMBER, "'price' = " + FieldLimits.quote(f.get(price)),
+            line.source(), line.lineNumber(), s);
       }
     }
     List<String> path = category < 0 || f.get(category).isBlank() ? List.of()

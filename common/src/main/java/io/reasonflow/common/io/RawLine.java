@@ -13,9 +13,17 @@ import java.util.Optional;
  *
  * @param source the file it came from
  * @param lineNumber 1-based line number
- * @param bytes the line without its terminator
+ * @param bytes the line without its terminator (for a damaged line: what could be read of it)
+ * @param damage why the file cannot be read from this line on (a {@code .gz} cut short or corrupt), or {@code null}
+ *     for a whole line. The reader ends the file with such a line rather than failing, so the lines before it are
+ *     kept and the damage becomes one dead letter ({@link DeadLetterReason#DAMAGED_GZIP}).
  */
-public record RawLine(String source, long lineNumber, byte[] bytes) implements Serializable {
+public record RawLine(String source, long lineNumber, byte[] bytes, String damage) implements Serializable {
+
+  /** A whole line. */
+  public RawLine(String source, long lineNumber, byte[] bytes) {
+    this(source, lineNumber, bytes, null);
+  }
 
   /** The line as text, or empty when it is not valid UTF-8. */
   public Optional<String> decodeStrict() {

@@ -71,6 +71,10 @@ public final class CoViewTable {
     try (LineReader r = LineReader.open(file)) {
       r.next();
       for (RawLine l = r.next(); l != null; l = r.next()) {
+        if (l.damage() != null) {
+          throw new UserError(file + " is damaged at line " + l.lineNumber() + ": " + l.damage()
+              + "; run the feature job again to rewrite it");
+        }
         String s = new String(l.bytes(), StandardCharsets.UTF_8);
         int t1 = s.indexOf('\t');
         int t2 = s.indexOf('\t', t1 + 1);

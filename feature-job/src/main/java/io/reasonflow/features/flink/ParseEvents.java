@@ -74,6 +74,12 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
   public void processElement(RawLine line, Context ctx, Collector<Event> out) {
     progress();
     EventLineParser parser = parsers.get(line.source());
+    if (parser == null && line.damage() != null) { // a .gz damaged before its header could be read
+      deadAcc.add(1);
+      deadMetric.inc();
+      ctx.output(DEAD_LETTERS, DeadLetter.damaged(line));
+      return;
+    }
     if (parser == null) {
       RecordFormat format = RecordFormat.detect(Path.of(line.source()));
       if (format == RecordFormat.JSONL) {

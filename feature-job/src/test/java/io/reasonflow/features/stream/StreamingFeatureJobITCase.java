@@ -60,9 +60,10 @@ import org.junit.jupiter.api.io.TempDir;
  * partition {@code p}). Only per-partition watermarks keep the partitions that are behind from being late.
  */
 class StreamingFeatureJobITCase {
-  /** Log directory under target/: other builds on this machine clean up stale temp directories of brokers. */
+  /** Broker data under target/ (other builds on this machine clean up stale temp directories of brokers), deleted
+   * when the class ends. */
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(() -> KafkaBroker.builder()
-      .logDir(Path.of("target", "kafka-" + java.util.UUID.randomUUID())));
+      .tempDirUnder(Path.of("target")));
   @TempDir static Path dir;
 
   static final int PARTITIONS = 4;

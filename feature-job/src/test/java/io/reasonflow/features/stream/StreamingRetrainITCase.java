@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamingRetrainITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(() -> KafkaBroker.builder()
-      .logDir(Path.of("target", "kafka-" + java.util.UUID.randomUUID())));
+      .tempDirUnder(Path.of("target")));
   @TempDir static Path dir;
 
   static final int PARTITIONS = 2;
