@@ -20,6 +20,7 @@ import io.reasonflow.reasons.evidence.PopularityScale;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
 import io.reasonflow.reasons.realise.Claim;
+import io.reasonflow.reasons.realise.ItemNamer;
 import io.reasonflow.reasons.realise.RealisedReason;
 import io.reasonflow.reasons.realise.Realiser;
 import io.reasonflow.reasons.realise.ReasonLocale;
@@ -107,7 +108,8 @@ public final class Recommender {
           config.decimal("reasons.terms.max-doc-fraction", 0.000001, 1));
       PopularityScale popularity = PopularityScale.of(catalog, config);
       double similarCosine = config.decimal("reasons.relation.similar-cosine", -1, 1);
-      SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent());
+      SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent(),
+          ItemNamer.over(catalog.all().stream().map(f -> f.item().displayName()).toList()));
       EvidenceBuilder builder = EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity,
           totalShoppers);
       FaithfulnessVerifier verifier = new FaithfulnessVerifier(catalog, coViews, terms,

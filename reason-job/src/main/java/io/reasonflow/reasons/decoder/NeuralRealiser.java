@@ -178,7 +178,7 @@ public final class NeuralRealiser implements Realiser {
     for (String name : slots) {
       Slot slot = Slot.valueOf(name);
       switch (slot) {
-        case ANCHOR -> claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title())));
+        case ANCHOR -> claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
         case ACTION -> claims.add(new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
         case COUNT -> claims.add(new Claim.CoViewCountClaim(a.itemId(), c, a.coViews().value(),
             renderer.count(a.coViews().value())));

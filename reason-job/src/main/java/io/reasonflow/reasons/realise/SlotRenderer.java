@@ -9,11 +9,17 @@ import java.util.Locale;
  * verifier can check that a slot's text is exactly what its claimed value renders to.
  *
  * @param bestSellerTopPercent the top share of items BEST_SELLER covers, in percent (it is quoted)
+ * @param namer how items are named
  */
-public record SlotRenderer(int bestSellerTopPercent) {
+public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer) {
 
-  public String anchor(String title) {
-    return TitleShortener.shorten(title);
+  /** A renderer naming items by their titles' clean heads only (no catalogue brand statistics). */
+  public SlotRenderer(int bestSellerTopPercent) {
+    this(bestSellerTopPercent, ItemNamer.titleOnly());
+  }
+
+  public String anchor(String title, ReasonLocale locale) {
+    return namer.name(title, locale);
   }
 
   public String action(EventType type, ReasonLocale locale) {

@@ -71,7 +71,7 @@ public final class TemplateRealiser implements Realiser {
   private List<Claim> claimsFor(TemplateKind kind, AnchorEvidence a, Evidence e, ReasonLocale locale) {
     List<Claim> claims = new ArrayList<>();
     String c = e.candidateId();
-    claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title())));
+    claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
     claims.add(new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
     switch (kind) {
       case COMPLEMENT_FIGURE, COVIEW_FIGURE -> {

@@ -132,7 +132,7 @@ public final class FaithfulnessVerifier {
   private void check(Claim claim, UserProfile profile, String candidateId, RealisedReason r,
       List<Verdict.Failure> failures) {
     String problem = switch (claim) {
-      case Claim.AnchorClaim c -> checkAnchor(c, profile);
+      case Claim.AnchorClaim c -> checkAnchor(c, profile, r);
       case Claim.ActionClaim c -> checkAction(c, profile, r);
       case Claim.CoViewCountClaim c -> checkCount(c, candidateId);
       case Claim.ShareClaim c -> checkShare(c, candidateId, r);
@@ -146,7 +146,7 @@ public final class FaithfulnessVerifier {
     }
   }
 
-  private String checkAnchor(Claim.AnchorClaim c, UserProfile profile) {
+  private String checkAnchor(Claim.AnchorClaim c, UserProfile profile, RealisedReason r) {
     if (recentAnchor(profile, c.itemId()).isEmpty()) {
       return "item " + c.itemId() + " is not among the shopper's recent items";
     }
@@ -154,9 +154,9 @@ public final class FaithfulnessVerifier {
     if (item.isEmpty()) {
       return "item " + c.itemId() + " is not in the catalogue";
     }
-    String expected = renderer.anchor(item.get().item().displayName());
+    String expected = renderer.anchor(item.get().item().displayName(), r.locale());
     return expected.equals(c.rendered()) ? null
-        : "names the item '" + c.rendered() + "' but its title shortens to '" + expected + "'";
+        : "names the item '" + c.rendered() + "' but the item is named '" + expected + "'";
   }
 
   private String checkAction(Claim.ActionClaim c, UserProfile profile, RealisedReason r) {

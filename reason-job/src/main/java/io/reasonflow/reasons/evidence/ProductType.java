@@ -1,0 +1,9 @@
+package io.reasonflow.reasons.evidence;
+
+/**
+ * What kind of product an item is, as a shopper would say it.
+ *
+ * @param en the English name, singular, lower case ("dry shampoo")
+ * @param zh the Chinese name ("干洗喷雾")
+ */
+public record ProductType(String en, String zh) {}
