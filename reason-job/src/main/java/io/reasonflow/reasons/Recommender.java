@@ -2,6 +2,7 @@ package io.reasonflow.reasons;
 
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
+import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.reasons.candidates.Candidate;
@@ -13,6 +14,7 @@ import io.reasonflow.reasons.decoder.DecoderModel;
 import io.reasonflow.reasons.decoder.DecodingSettings;
 import io.reasonflow.reasons.decoder.NeuralRealiser;
 import io.reasonflow.reasons.decoder.VerifiedRealiser;
+import io.reasonflow.reasons.evidence.DataActions;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
 import io.reasonflow.reasons.evidence.ItemCatalog;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -104,16 +107,26 @@ public final class Recommender {
 
     public static Components fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews,
         SimilarItems similar, long totalShoppers) {
+      return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of());
+    }
+
+    /**
+     * @param dataActions the event types of the shoppers' data ({@link DataActions}), which co-view reasons name;
+     *     empty when unknown
+     */
+    public static Components fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews,
+        SimilarItems similar, long totalShoppers, Set<EventType> dataActions) {
       TitleTerms terms = TitleTerms.over(catalog.all().stream().map(f -> f.item().displayName()).toList(),
           config.decimal("reasons.terms.max-doc-fraction", 0.000001, 1));
       PopularityScale popularity = PopularityScale.of(catalog, config);
       double similarCosine = config.decimal("reasons.relation.similar-cosine", -1, 1);
       SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent(),
-          ItemNamer.over(catalog.all().stream().map(f -> f.item().displayName()).toList()));
+          ItemNamer.over(catalog.all().stream().map(f -> f.item().displayName()).toList()), dataActions);
       EvidenceBuilder builder = EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity,
           totalShoppers);
       FaithfulnessVerifier verifier = new FaithfulnessVerifier(catalog, coViews, terms,
-          RelationRule.fromConfig(config, terms), popularity, renderer, builder.minShoppers(), similarCosine);
+          RelationRule.fromConfig(config, terms), popularity, renderer, builder.minShoppers(), similarCosine,
+          dataActions);
       return new Components(catalog,
           new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config)), builder,
           verifier, renderer, new TemplateRealiser(renderer, similarCosine), similarCosine,
@@ -131,8 +144,14 @@ public final class Recommender {
    */
   public static Recommender fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews, SimilarItems similar,
       long totalShoppers) {
+    return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of());
+  }
+
+  /** As above, naming the data's event types {@code dataActions} in co-view reasons. */
+  public static Recommender fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews, SimilarItems similar,
+      long totalShoppers, Set<EventType> dataActions) {
     RealiserChoice choice = realiserChoice(config);
-    Components c = Components.fromConfig(config, catalog, coViews, similar, totalShoppers);
+    Components c = Components.fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions);
     if (choice == RealiserChoice.TEMPLATE) {
       return new Recommender(catalog, c.candidates(), c.evidence(), c.template(), c.verifier(), c.locale(), c.topK(),
           c.requireFigure());

@@ -10,6 +10,7 @@ import io.reasonflow.reasons.Recommender;
 import io.reasonflow.reasons.candidates.BruteForceSimilarity;
 import io.reasonflow.reasons.candidates.IndexSimilarity;
 import io.reasonflow.reasons.candidates.SimilarItems;
+import io.reasonflow.reasons.evidence.DataActions;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +108,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
       similar = new BruteForceSimilarity(catalog); // no index built (small catalogues, tests): exact scan
     }
     recommender = Recommender.fromConfig(config, catalog, CoViewTable.read(layout.coViews()), similar,
-        totalShoppers);
+        totalShoppers, DataActions.read(layout.profiles()));
     buffer = new ArrayList<>(batchProfiles);
     MetricGroup group = getMetricGroup().addGroup("reasonflow");
     profiles = group.counter("profilesIn");

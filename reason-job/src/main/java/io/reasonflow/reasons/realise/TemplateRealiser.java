@@ -77,8 +77,9 @@ public final class TemplateRealiser implements Realiser {
       case COMPLEMENT_FIGURE, COVIEW_FIGURE -> {
         claims.add(new Claim.CoViewCountClaim(a.itemId(), c, a.coViews().value(),
             renderer.count(a.coViews().value())));
-        claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().denominator(), a.share().exact(),
-            renderer.share(a.share().denominator(), a.share().exact(), locale)));
+        claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
+        claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().count(), a.share().of(),
+            renderer.share(a.share().count(), a.share().of(), locale)));
         if (kind == TemplateKind.COMPLEMENT_FIGURE) {
           claims.add(new Claim.RelationClaim(a.itemId(), c, Relation.COMPLEMENT));
         }

@@ -52,9 +52,12 @@ class SmallRealiseTest {
   @Test
   void sharesAreApproximateUnlessExact() {
     SlotRenderer r = new SlotRenderer(5);
-    assertThat(r.share(8, true, ReasonLocale.EN)).isEqualTo("1 in 8");
-    assertThat(r.share(8, false, ReasonLocale.EN)).isEqualTo("about 1 in 8");
-    assertThat(r.share(8, false, ReasonLocale.ZH_CN)).isEqualTo("约八分之一");
-    assertThat(r.share(1, true, ReasonLocale.ZH_CN)).isEqualTo("全部");
+    assertThat(r.share(12, 96, ReasonLocale.EN)).isEqualTo("1 in 8");
+    assertThat(r.share(12, 100, ReasonLocale.EN)).isEqualTo("about 1 in 8");
+    assertThat(r.share(12, 100, ReasonLocale.ZH_CN)).isEqualTo("约八分之一");
+    assertThat(r.share(7, 7, ReasonLocale.ZH_CN)).isEqualTo("全部");
+    assertThat(r.share(95, 100, ReasonLocale.EN)).isEqualTo("nearly all");
+    assertThat(r.share(88, 131, ReasonLocale.EN)).isEqualTo("about 2 in 3");
+    assertThat(r.share(5, 400, ReasonLocale.EN)).isEqualTo("1 in 80");
   }
 }
