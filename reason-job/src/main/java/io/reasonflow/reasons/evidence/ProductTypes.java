@@ -63,12 +63,13 @@ public final class ProductTypes {
         continue;
       }
       String[] f = line.split("\t");
-      if (f.length != 3) {
-        throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": want type, zh, phrases; got " + line);
+      if (f.length != 4) {
+        throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": want type, zh, domain, phrases; got "
+            + line);
       }
-      ProductType t = new ProductType(f[0].strip(), f[1].strip());
+      ProductType t = new ProductType(f[0].strip(), f[1].strip(), f[2].strip());
       m.put(normalise(t.en()), t);
-      for (String p : f[2].split("\\|")) {
+      for (String p : f[3].split("\\|")) {
         ProductType old = m.put(normalise(p), t);
         if (old != null && !old.equals(t)) {
           throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": phrase '" + p + "' is also "

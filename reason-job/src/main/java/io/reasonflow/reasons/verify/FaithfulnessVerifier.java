@@ -10,6 +10,7 @@ import io.reasonflow.reasons.evidence.CoViewStatus;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
+import io.reasonflow.reasons.evidence.Relation;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
 import io.reasonflow.reasons.evidence.Vectors;
@@ -241,9 +242,13 @@ public final class FaithfulnessVerifier {
     if (a.isEmpty() || b.isEmpty()) {
       return "an item is not in the catalogue";
     }
-    var truth = relationRule.classify(a.get().item().displayName(), a.get().vector(), b.get().item().displayName(),
-        b.get().vector(), coViews.count(c.anchorId(), candidateId));
-    return truth == c.relation() ? null : "says " + c.relation() + "; the relation rule gives " + truth;
+    var truth = relationRule.classify(a.get().item().displayName(), b.get().item().displayName(),
+        coViews.count(c.anchorId(), candidateId));
+    if (truth != c.relation() || truth == Relation.RELATED) {
+      return "says " + c.relation() + "; by their product types (" + typeName(a.get()) + ", " + typeName(b.get())
+          + ") the items are " + truth;
+    }
+    return null;
   }
 
   private String checkSimilarity(Claim.SimilarityClaim c, String candidateId) {
@@ -302,6 +307,10 @@ public final class FaithfulnessVerifier {
       return "says " + a.anchorShoppers().value() + " shoppers; the catalogue has " + shoppers;
     }
     return null;
+  }
+
+  private String typeName(ItemFeatures f) {
+    return relationRule.types().typeOf(f.item().displayName()).map(t -> t.en()).orElse("no known type");
   }
 
   private String title(String itemId) {

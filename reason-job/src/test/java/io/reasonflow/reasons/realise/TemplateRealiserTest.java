@@ -33,10 +33,11 @@ class TemplateRealiserTest {
   }
 
   @Test
-  void quotableSubstituteUsesTheOlderAnchorThatHasTheFigure() {
+  void quotableComplementOfTheOlderAnchorByProductType() {
+    // D is a shampoo, E its conditioner: different types of one routine, co-viewed, so a COMPLEMENT
     assertThat(reason("u1", "E", ReasonLocale.EN).text()).isEqualTo(
-        "5 shoppers chose both this and the Avalon Biotin Thickening Shampoo you viewed (1 in 2 of its shoppers). "
-            + "A hidden gem: fewer shoppers have found it than most items.");
+        "Goes well with the Avalon Biotin Thickening Shampoo you viewed: 5 shoppers chose the two together (1 in 2 "
+            + "of its shoppers). A hidden gem: fewer shoppers have found it than most items.");
   }
 
   @Test

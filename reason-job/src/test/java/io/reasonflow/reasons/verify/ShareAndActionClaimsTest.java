@@ -12,6 +12,7 @@ import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
+import io.reasonflow.reasons.evidence.ProductTypes;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
 import io.reasonflow.reasons.realise.Claim;
@@ -40,7 +41,7 @@ class ShareAndActionClaimsTest {
   private final CoViewTable coViews = CoViewTable.of(Map.of(CoViewTable.key("S", "P"), 88));
   private final TitleTerms terms = TitleTerms.over(List.of("Adovia Facial Serum", "Dead Sea Salt Soap"), 0.5);
   private final PopularityScale popularity = new PopularityScale(new int[] {131, 400}, 0.95, 0.5);
-  private final RelationRule rule = new RelationRule(terms, 0.25, 0.99);
+  private final RelationRule rule = new RelationRule(ProductTypes.shipped());
   private final SlotRenderer renderer = new SlotRenderer(5, ItemNamer.titleOnly(), REVIEWS_ONLY);
   private final FaithfulnessVerifier verifier = new FaithfulnessVerifier(catalog, coViews, terms, rule, popularity,
       renderer, 5, 0.5, REVIEWS_ONLY);
@@ -73,8 +74,8 @@ class ShareAndActionClaimsTest {
       RealisedReason r = reason(l);
       assertThat(verifier.verify(shopper, "P", r, evidence()).failures()).as(r.text()).isEmpty();
     }
-    assertThat(reason(ReasonLocale.EN).text()).contains("88 shoppers reviewed both this and the Adovia Facial Serum "
-        + "you reviewed (about 2 in 3 of its shoppers)");
+    assertThat(reason(ReasonLocale.EN).text()).isEqualTo("Goes well with the Adovia Facial Serum you reviewed: 88 "
+        + "shoppers reviewed the two together (about 2 in 3 of its shoppers).");
   }
 
   @Test
@@ -137,5 +138,21 @@ class ShareAndActionClaimsTest {
             .doesNotContainPattern("(?i)look|view|visit|brows|看过|浏览|同一次");
       }
     }
+  }
+
+  @Test
+  void aRelationTheProductTypesDoNotSupportIsRejected() {
+    // serum and soap: different types, co-viewed by 88, so COMPLEMENT holds and SUBSTITUTE does not
+    assertThat(rule.classify("Adovia Facial Serum, Vitamin C, 1 oz", "Dead Sea Salt Soap - Face and Body Soap", 88))
+        .isEqualTo(io.reasonflow.reasons.evidence.Relation.COMPLEMENT);
+    RealisedReason r = reason(ReasonLocale.EN);
+    assertThat(r.claims()).contains(new Claim.RelationClaim("S", "P", io.reasonflow.reasons.evidence.Relation.COMPLEMENT));
+    RealisedReason lie = plant(r, c -> c instanceof Claim.RelationClaim
+        ? new Claim.RelationClaim("S", "P", io.reasonflow.reasons.evidence.Relation.SUBSTITUTE) : c);
+    assertThat(verifier.verify(shopper, "P", lie, evidence()).failures()).singleElement()
+        .satisfies(f -> assertThat(f.problem()).contains("face serum", "soap"));
+    // the pair: a whey protein powder is no substitute for a leave-in cream, whatever the vectors say
+    assertThat(rule.classify("Optimum Nutrition Whey Protein Powder", "Toni & Guy Leave-In Cream", 0))
+        .isEqualTo(io.reasonflow.reasons.evidence.Relation.RELATED);
   }
 }
