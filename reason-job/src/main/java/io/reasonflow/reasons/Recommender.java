@@ -19,8 +19,10 @@ import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
+import io.reasonflow.reasons.evidence.ProductTypes;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
+import io.reasonflow.reasons.evidence.Variants;
 import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.realise.ItemNamer;
 import io.reasonflow.reasons.realise.RealisedReason;
@@ -64,6 +66,8 @@ public final class Recommender {
   private final int topK;
   private final boolean requireFigure;
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong variantsCollapsed = new AtomicLong();
+  private final Variants variants = new Variants(ProductTypes.shipped());
 
   /**
    * Reasons from {@code realiser} alone (each checked by {@code verifier}).
@@ -225,6 +229,10 @@ public final class Recommender {
         int taken = 0;
         while (taken < need && next.get(i).hasNext()) {
           Candidate c = next.get(i).next();
+          if (variantOfSeen(profiles.get(i), c.itemId())) {
+            variantsCollapsed.incrementAndGet();
+            continue; // another shade or size of an item the shopper has is not a new product to them
+          }
           Evidence e = evidence.build(profiles.get(i), c.itemId());
           if (e.anchors().isEmpty()) {
             continue; // no anchor of the shopper relates to it: an unexplained item is not recommended
@@ -272,6 +280,23 @@ public final class Recommender {
     out.add(new Recommendation(profile.userId(), out.size() + 1, c.itemId(),
         catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
         r.realiser(), r.templateId(), c.via(), e, r.claims()));
+  }
+
+  /** Whether the candidate is a variant (shade, size, pack) of an item the shopper already has. */
+  private boolean variantOfSeen(UserProfile profile, String candidateId) {
+    String title = catalog.get(candidateId).map(f -> f.item().displayName()).orElse(null);
+    for (String seen : profile.seenItems()) {
+      String t = catalog.get(seen).map(f -> f.item().displayName()).orElse(null);
+      if (t != null && variants.variants(t, title)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Candidates skipped as variants of an item the shopper already has. */
+  public long variantsCollapsed() {
+    return variantsCollapsed.get();
   }
 
   /** Reasons dropped because they failed verification. */
