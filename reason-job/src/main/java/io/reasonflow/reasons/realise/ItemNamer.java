@@ -177,7 +177,8 @@ public final class ItemNamer {
     }
     List<String> typePart = words.subList(Math.max(0, end - typeWords), end);
     List<String> lead = words.subList(0, Math.max(0, end - typeWords));
-    String typeText = String.join(" ", typePart);
+    // the type's last word may carry glued punctuation ("Essential Oil- 10 ml"): keep the word, drop the mark
+    String typeText = String.join(" ", typePart).replaceAll("[-,&/+.:;|~]+$", "");
     StringBuilder prefix = new StringBuilder();
     for (String w : lead) {
       int words2 = prefix.isEmpty() ? 0 : prefix.toString().split(" ").length;
