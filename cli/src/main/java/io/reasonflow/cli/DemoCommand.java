@@ -153,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
       switch (kind) {
         case "AnchorClaim" -> sb.append("anchor=").append(c.path("itemId").asText()).append(' ');
         case "CoViewCountClaim" -> sb.append("co-view shoppers=").append(c.path("count").asInt()).append(' ');
-        case "ShareClaim" -> sb.append("share=1/").append(c.path("denominator").asInt()).append(' ');
+        case "ShareClaim" -> sb.append("share=").append(c.path("count").asInt()).append("/").append(c.path("of").asInt()).append(' ');
         case "SharedTermClaim" -> sb.append("term=").append(c.path("term").asText()).append(' ');
         case "PopularityClaim" -> sb.append("popularity=").append(c.path("bucket").asText()).append(' ');
         case "RelationClaim" -> sb.append("relation=").append(c.path("relation").asText()).append(' ');

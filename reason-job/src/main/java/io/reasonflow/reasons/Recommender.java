@@ -2,6 +2,7 @@ package io.reasonflow.reasons;
 
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
+import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.reasons.candidates.Candidate;
@@ -13,13 +14,17 @@ import io.reasonflow.reasons.decoder.DecoderModel;
 import io.reasonflow.reasons.decoder.DecodingSettings;
 import io.reasonflow.reasons.decoder.NeuralRealiser;
 import io.reasonflow.reasons.decoder.VerifiedRealiser;
+import io.reasonflow.reasons.evidence.DataActions;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
+import io.reasonflow.reasons.evidence.ProductTypes;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
+import io.reasonflow.reasons.evidence.Variants;
 import io.reasonflow.reasons.realise.Claim;
+import io.reasonflow.reasons.realise.ItemNamer;
 import io.reasonflow.reasons.realise.RealisedReason;
 import io.reasonflow.reasons.realise.Realiser;
 import io.reasonflow.reasons.realise.ReasonLocale;
@@ -33,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -60,6 +66,8 @@ public final class Recommender {
   private final int topK;
   private final boolean requireFigure;
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong variantsCollapsed = new AtomicLong();
+  private final Variants variants = new Variants(ProductTypes.shipped());
 
   /**
    * Reasons from {@code realiser} alone (each checked by {@code verifier}).
@@ -103,15 +111,26 @@ public final class Recommender {
 
     public static Components fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews,
         SimilarItems similar, long totalShoppers) {
+      return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of());
+    }
+
+    /**
+     * @param dataActions the event types of the shoppers' data ({@link DataActions}), which co-view reasons name;
+     *     empty when unknown
+     */
+    public static Components fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews,
+        SimilarItems similar, long totalShoppers, Set<EventType> dataActions) {
       TitleTerms terms = TitleTerms.over(catalog.all().stream().map(f -> f.item().displayName()).toList(),
           config.decimal("reasons.terms.max-doc-fraction", 0.000001, 1));
       PopularityScale popularity = PopularityScale.of(catalog, config);
       double similarCosine = config.decimal("reasons.relation.similar-cosine", -1, 1);
-      SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent());
+      SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent(),
+          ItemNamer.over(catalog.all().stream().map(f -> f.item().displayName()).toList()), dataActions);
       EvidenceBuilder builder = EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity,
           totalShoppers);
       FaithfulnessVerifier verifier = new FaithfulnessVerifier(catalog, coViews, terms,
-          RelationRule.fromConfig(config, terms), popularity, renderer, builder.minShoppers(), similarCosine);
+          RelationRule.fromConfig(config, terms), popularity, renderer, builder.minShoppers(), similarCosine,
+          dataActions);
       return new Components(catalog,
           new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config)), builder,
           verifier, renderer, new TemplateRealiser(renderer, similarCosine), similarCosine,
@@ -129,8 +148,14 @@ public final class Recommender {
    */
   public static Recommender fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews, SimilarItems similar,
       long totalShoppers) {
+    return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of());
+  }
+
+  /** As above, naming the data's event types {@code dataActions} in co-view reasons. */
+  public static Recommender fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews, SimilarItems similar,
+      long totalShoppers, Set<EventType> dataActions) {
     RealiserChoice choice = realiserChoice(config);
-    Components c = Components.fromConfig(config, catalog, coViews, similar, totalShoppers);
+    Components c = Components.fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions);
     if (choice == RealiserChoice.TEMPLATE) {
       return new Recommender(catalog, c.candidates(), c.evidence(), c.template(), c.verifier(), c.locale(), c.topK(),
           c.requireFigure());
@@ -204,6 +229,10 @@ public final class Recommender {
         int taken = 0;
         while (taken < need && next.get(i).hasNext()) {
           Candidate c = next.get(i).next();
+          if (variantOfSeen(profiles.get(i), c.itemId())) {
+            variantsCollapsed.incrementAndGet();
+            continue; // another shade or size of an item the shopper has is not a new product to them
+          }
           Evidence e = evidence.build(profiles.get(i), c.itemId());
           if (e.anchors().isEmpty()) {
             continue; // no anchor of the shopper relates to it: an unexplained item is not recommended
@@ -251,6 +280,23 @@ public final class Recommender {
     out.add(new Recommendation(profile.userId(), out.size() + 1, c.itemId(),
         catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
         r.realiser(), r.templateId(), c.via(), e, r.claims()));
+  }
+
+  /** Whether the candidate is a variant (shade, size, pack) of an item the shopper already has. */
+  private boolean variantOfSeen(UserProfile profile, String candidateId) {
+    String title = catalog.get(candidateId).map(f -> f.item().displayName()).orElse(null);
+    for (String seen : profile.seenItems()) {
+      String t = catalog.get(seen).map(f -> f.item().displayName()).orElse(null);
+      if (t != null && variants.variants(t, title)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Candidates skipped as variants of an item the shopper already has. */
+  public long variantsCollapsed() {
+    return variantsCollapsed.get();
   }
 
   /** Reasons dropped because they failed verification. */

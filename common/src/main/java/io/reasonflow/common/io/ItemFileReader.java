@@ -2,6 +2,7 @@ package io.reasonflow.common.io;
 
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.model.Item;
+import io.reasonflow.common.text.HtmlEntities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -118,6 +119,8 @@ public final class ItemFileReader {
     }
     List<String> path = category < 0 || f.get(category).isBlank() ? List.of()
         : Arrays.stream(f.get(category).split("[>|]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
-    return ParseResult.ok(new Item(itemId, title < 0 ? "" : f.get(title), brand < 0 ? null : f.get(brand), path, p));
+    // catalogues scraped from web pages keep HTML character references ("Cr&egrave;me"): decode them once, here
+    return ParseResult.ok(new Item(itemId, title < 0 ? "" : HtmlEntities.decode(f.get(title)),
+        brand < 0 ? null : HtmlEntities.decode(f.get(brand)), path, p));
   }
 }

@@ -35,7 +35,7 @@ public record AnchorFacts(boolean quotable, boolean sharedTerm, boolean similar,
   public boolean supports(Slot slot) {
     return switch (slot) {
       case ANCHOR, ACTION -> true;
-      case COUNT, SHARE -> quotable;
+      case COUNT, SHARE, CO_ACTION -> quotable;
       case TERM -> sharedTerm;
       case POPULARITY -> bucket != PopularityBucket.POPULAR;
     };

@@ -178,12 +178,13 @@ public final class NeuralRealiser implements Realiser {
     for (String name : slots) {
       Slot slot = Slot.valueOf(name);
       switch (slot) {
-        case ANCHOR -> claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title())));
+        case ANCHOR -> claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
         case ACTION -> claims.add(new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
         case COUNT -> claims.add(new Claim.CoViewCountClaim(a.itemId(), c, a.coViews().value(),
             renderer.count(a.coViews().value())));
-        case SHARE -> claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().denominator(), a.share().exact(),
-            renderer.share(a.share().denominator(), a.share().exact(), locale)));
+        case SHARE -> claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().count(), a.share().of(),
+            renderer.share(a.share().count(), a.share().of(), locale)));
+        case CO_ACTION -> claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
         case TERM -> {
           String term = a.sharedTerms().value().get(0);
           claims.add(new Claim.SharedTermClaim(a.itemId(), c, term, renderer.term(term, e.candidateTitle())));

@@ -99,7 +99,7 @@ public final class EvidenceBuilder {
     String title = a.item().displayName();
     String cTitle = c.item().displayName();
     double similarity = Vectors.cosine(a.vector(), c.vector());
-    Relation relation = relationRule.classify(title, a.vector(), cTitle, c.vector(), count);
+    Relation relation = relationRule.classify(title, cTitle, count);
     AnchorEvidence e = new AnchorEvidence(
         a.id(), title, anchor.type(), "profile.recent[" + recentIndex + "]", status,
         quotable ? Sourced.of(count, pair) : null,

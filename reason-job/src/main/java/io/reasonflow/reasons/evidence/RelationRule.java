@@ -1,39 +1,56 @@
 package io.reasonflow.reasons.evidence;
 
 import io.reasonflow.common.config.Config;
+import java.util.Optional;
 
 /**
- * Decides {@link Relation} from data alone, so the verifier can recompute it:
+ * Decides {@link Relation} from what the two products are, so the verifier can recompute it from the titles:
  *
  * <ol>
- *   <li>SUBSTITUTE when the salient title terms overlap (Jaccard) at least {@code substituteOverlap}, or the item
- *       vectors have cosine at least {@code substituteCosine}: the titles (or the embedding, for items whose titles
- *       say little) describe the same kind of product.
- *   <li>otherwise COMPLEMENT when at least one shopper had both items in one session: a different kind of product
- *       that goes with the anchor.
- *   <li>otherwise RELATED.
+ *   <li>SUBSTITUTE when both titles name a product type ({@link ProductTypes}) and it is the same type: two
+ *       shampoos, two nail polishes;
+ *   <li>COMPLEMENT when both name a type, the types differ but belong to one routine (domain: hair, nails, skin,
+ *       makeup, fragrance), and at least one shopper had both items in one session (a conditioner with a shampoo, a
+ *       top coat with a nail polish; never a razor with a shampoo);
+ *   <li>otherwise RELATED, which no reason words as a relation: a title whose type is unknown says nothing a
+ *       relation claim could rest on.
  * </ol>
- * The cosine threshold is high on purpose: item2vec puts complements close too (they share sessions), so only
- * near-duplicates count as substitutes by vector.
+ * The earlier rule (salient-term overlap, or item2vec cosine at least 0.9, meant SUBSTITUTE) called a whey protein
+ * powder a substitute for a leave-in cream: cosines among co-reviewed items are 0.97-0.99. It stays here as
+ * {@link #legacy} for the evaluation against the labelled pairs (docs/benchmarks.md), and nowhere else.
  */
-public record RelationRule(TitleTerms terms, double substituteOverlap, double substituteCosine) {
+public record RelationRule(ProductTypes types) {
 
+  /** The shipped product-type lexicon; the configuration has no relation keys any more. */
   public static RelationRule fromConfig(Config config, TitleTerms terms) {
-    return new RelationRule(terms, config.decimal("reasons.relation.substitute-overlap", 0, 1),
-        config.decimal("reasons.relation.substitute-cosine", -1, 1));
+    return new RelationRule(ProductTypes.shipped());
   }
 
-  public Relation classify(String titleA, float[] vectorA, String titleB, float[] vectorB, int coViewCount) {
-    if (terms.overlap(titleA, titleB) >= substituteOverlap
-        || Vectors.cosine(vectorA, vectorB) >= substituteCosine) {
+  public Relation classify(String titleA, String titleB, int coViewCount) {
+    Optional<ProductType> a = types.typeOf(titleA);
+    Optional<ProductType> b = types.typeOf(titleB);
+    if (a.isEmpty() || b.isEmpty()) {
+      return Relation.RELATED;
+    }
+    if (a.get().equals(b.get())) {
       return Relation.SUBSTITUTE;
     }
-    return coViewCount > 0 ? Relation.COMPLEMENT : Relation.RELATED;
+    boolean oneRoutine = a.get().domain().equals(b.get().domain()) && !a.get().domain().equals("other");
+    return oneRoutine && coViewCount > 0 ? Relation.COMPLEMENT : Relation.RELATED;
   }
 
   /** How the verdict was reached, for the evidence's provenance. */
   public String describe() {
-    return "SUBSTITUTE if title-term Jaccard >= " + substituteOverlap + " or cosine >= " + substituteCosine
-        + ", else COMPLEMENT if co-viewed, else RELATED";
+    return "SUBSTITUTE if both titles name the same product type, COMPLEMENT if they name different types of one "
+        + "routine and are co-viewed, else RELATED (product-types/beauty.tsv)";
+  }
+
+  /** The rule before issue 13, for the evaluation only: term Jaccard >= 0.25 or cosine >= 0.9 meant SUBSTITUTE. */
+  public static Relation legacy(TitleTerms terms, String titleA, float[] vectorA, String titleB, float[] vectorB,
+      int coViewCount) {
+    if (terms.overlap(titleA, titleB) >= 0.25 || Vectors.cosine(vectorA, vectorB) >= 0.9) {
+      return Relation.SUBSTITUTE;
+    }
+    return coViewCount > 0 ? Relation.COMPLEMENT : Relation.RELATED;
   }
 }

@@ -60,8 +60,11 @@ public sealed interface Claim {
     }
   }
 
-  /** About 1 in {@code denominator} of the anchor's shoppers also had the candidate. */
-  record ShareClaim(String anchorId, String candidateId, int denominator, boolean exact, String rendered)
+  /**
+   * {@code count} of the anchor's {@code of} shoppers also had the candidate, in words ("about 2 in 3"). The verifier
+   * reads what the words assert from the words themselves and checks it against the stores' counts.
+   */
+  record ShareClaim(String anchorId, String candidateId, int count, int of, String rendered)
       implements Claim {
     public Slot slot() {
       return Slot.SHARE;
@@ -70,6 +73,20 @@ public sealed interface Claim {
     @Override
     public String anchor() {
       return anchorId;
+    }
+  }
+
+  /**
+   * The other shoppers behind a co-view figure did {@code actions} ("reviewed"): the event types in the data, so a
+   * reason never says "looked at" of shoppers who only wrote reviews.
+   */
+  record CoActionClaim(java.util.Set<EventType> actions, String rendered) implements Claim {
+    public CoActionClaim {
+      actions = java.util.Set.copyOf(actions);
+    }
+
+    public Slot slot() {
+      return Slot.CO_ACTION;
     }
   }
 

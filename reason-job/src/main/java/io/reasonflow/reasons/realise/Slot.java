@@ -9,9 +9,11 @@ public enum Slot {
   ANCHOR,
   /** What the shopper did with the anchor ("reviewed"). */
   ACTION,
+  /** What the other shoppers in the data did with items ("reviewed"): the event types the data has. */
+  CO_ACTION,
   /** Shoppers who had both the anchor and the candidate. */
   COUNT,
-  /** That count as a share of the anchor's shoppers ("about 1 in 8"). */
+  /** That count as a share of the anchor's shoppers ("about 2 in 3"). */
   SHARE,
   /** A salient term in both titles. */
   TERM,

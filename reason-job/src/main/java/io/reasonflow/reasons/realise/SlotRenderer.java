@@ -9,11 +9,28 @@ import java.util.Locale;
  * verifier can check that a slot's text is exactly what its claimed value renders to.
  *
  * @param bestSellerTopPercent the top share of items BEST_SELLER covers, in percent (it is quoted)
+ * @param namer how items are named
+ * @param dataActions the event types in the shoppers' data ({@link io.reasonflow.reasons.evidence.DataActions}),
+ *     empty when unknown
  */
-public record SlotRenderer(int bestSellerTopPercent) {
+public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.Set<EventType> dataActions) {
 
-  public String anchor(String title) {
-    return TitleShortener.shorten(title);
+  public SlotRenderer {
+    dataActions = java.util.Set.copyOf(dataActions);
+  }
+
+  /** A renderer naming items by their titles' clean heads only (no catalogue brand statistics). */
+  public SlotRenderer(int bestSellerTopPercent) {
+    this(bestSellerTopPercent, ItemNamer.titleOnly(), java.util.Set.of());
+  }
+
+  /** What the shoppers behind co-view figures did, in words, for this renderer's data. */
+  public String coAction(ReasonLocale locale) {
+    return coAction(dataActions, locale);
+  }
+
+  public String anchor(String title, ReasonLocale locale) {
+    return namer.name(title, locale);
   }
 
   public String action(EventType type, ReasonLocale locale) {
@@ -35,17 +52,54 @@ public record SlotRenderer(int bestSellerTopPercent) {
     };
   }
 
+  /**
+   * The action of the shoppers behind co-view figures: the data's event types as verbs, joined by "or" ("viewed or
+   * bought"); "chose" / "选择过" when the data's types are not known (a stream with no profile snapshot).
+   */
+  public String coAction(java.util.Set<EventType> actions, ReasonLocale locale) {
+    if (actions.isEmpty()) {
+      return locale == ReasonLocale.EN ? "chose" : "选择过";
+    }
+    java.util.List<String> verbs = new java.util.ArrayList<>();
+    for (EventType t : EventType.values()) {
+      if (actions.contains(t)) {
+        String v = othersAction(t, locale);
+        verbs.add(locale == ReasonLocale.ZH_CN && actions.size() > 1 ? v.replaceAll("过$", "") : v);
+      }
+    }
+    if (locale == ReasonLocale.ZH_CN) {
+      return String.join("或", verbs) + (actions.size() > 1 ? "过" : "");
+    }
+    return verbs.size() == 1 ? verbs.get(0)
+        : String.join(", ", verbs.subList(0, verbs.size() - 1)) + " or " + verbs.get(verbs.size() - 1);
+  }
+
+  private static String othersAction(EventType type, ReasonLocale locale) {
+    return switch (locale) {
+      case EN -> switch (type) {
+        case VIEW -> "viewed";
+        case CLICK -> "clicked on";
+        case CART -> "carted";
+        case PURCHASE -> "bought";
+        case REVIEW -> "reviewed";
+      };
+      case ZH_CN -> switch (type) {
+        case VIEW -> "浏览过";
+        case CLICK -> "点击过";
+        case CART -> "加购过";
+        case PURCHASE -> "购买过";
+        case REVIEW -> "评价过";
+      };
+    };
+  }
+
   public String count(int count) {
     return Integer.toString(count);
   }
 
-  public String share(int denominator, boolean exact, ReasonLocale locale) {
-    return switch (locale) {
-      case EN -> denominator == 1 ? (exact ? "every one" : "nearly every one")
-          : (exact ? "" : "about ") + "1 in " + denominator;
-      case ZH_CN -> denominator == 1 ? (exact ? "全部" : "几乎全部")
-          : (exact ? "" : "约") + ChineseNumerals.of(denominator) + "分之一";
-    };
+  /** {@code count} of {@code of} in words: see {@link SharePhrases}. */
+  public String share(int count, int of, ReasonLocale locale) {
+    return SharePhrases.phrase(count, of, locale);
   }
 
   /** The term as the candidate's title spells it ("OPI", not "opi"), so it reads as the shopper will see it. */

@@ -71,14 +71,15 @@ public final class TemplateRealiser implements Realiser {
   private List<Claim> claimsFor(TemplateKind kind, AnchorEvidence a, Evidence e, ReasonLocale locale) {
     List<Claim> claims = new ArrayList<>();
     String c = e.candidateId();
-    claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title())));
+    claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
     claims.add(new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
     switch (kind) {
       case COMPLEMENT_FIGURE, COVIEW_FIGURE -> {
         claims.add(new Claim.CoViewCountClaim(a.itemId(), c, a.coViews().value(),
             renderer.count(a.coViews().value())));
-        claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().denominator(), a.share().exact(),
-            renderer.share(a.share().denominator(), a.share().exact(), locale)));
+        claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
+        claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().count(), a.share().of(),
+            renderer.share(a.share().count(), a.share().of(), locale)));
         if (kind == TemplateKind.COMPLEMENT_FIGURE) {
           claims.add(new Claim.RelationClaim(a.itemId(), c, Relation.COMPLEMENT));
         }

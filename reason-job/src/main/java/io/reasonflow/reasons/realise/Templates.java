@@ -11,9 +11,10 @@ import java.util.Map;
 public final class Templates {
   private static final Map<TemplateKind, String> EN = new EnumMap<>(Map.of(
       TemplateKind.COMPLEMENT_FIGURE,
-      "Goes well with the {ANCHOR} you {ACTION}: {COUNT} shoppers who looked at it also looked at this ({SHARE}).",
+      "Goes well with the {ANCHOR} you {ACTION}: {COUNT} shoppers {CO_ACTION} the two together ({SHARE} of its "
+          + "shoppers).",
       TemplateKind.COVIEW_FIGURE,
-      "Shoppers who looked at the {ANCHOR} you {ACTION} also looked at this: {COUNT} of them ({SHARE}).",
+      "{COUNT} shoppers {CO_ACTION} both this and the {ANCHOR} you {ACTION} ({SHARE} of its shoppers).",
       TemplateKind.SHARED_TERM,
       "Similar to the {ANCHOR} you {ACTION}: both titles mention \"{TERM}\".",
       TemplateKind.SIMILAR,
@@ -25,9 +26,9 @@ public final class Templates {
 
   private static final Map<TemplateKind, String> ZH = new EnumMap<>(Map.of(
       TemplateKind.COMPLEMENT_FIGURE,
-      "与您{ACTION}的 {ANCHOR} 很搭：看过它的顾客中有 {COUNT} 位也看过这件（{SHARE}）。",
+      "与您{ACTION}的 {ANCHOR} 很搭：有 {COUNT} 位顾客两件都{CO_ACTION}（占它的顾客的{SHARE}）。",
       TemplateKind.COVIEW_FIGURE,
-      "看过您{ACTION}的 {ANCHOR} 的顾客中，有 {COUNT} 位也看过这件（{SHARE}）。",
+      "有 {COUNT} 位顾客{CO_ACTION}这件和您{ACTION}的 {ANCHOR}（占它的顾客的{SHARE}）。",
       TemplateKind.SHARED_TERM,
       "与您{ACTION}的 {ANCHOR} 相似：两者的商品名都含有“{TERM}”。",
       TemplateKind.SIMILAR,

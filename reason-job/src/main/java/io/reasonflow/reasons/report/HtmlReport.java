@@ -97,7 +97,7 @@ public final class HtmlReport {
       case BELOW_PRIVACY_THRESHOLD -> "withheld (under " + min + ")";
       case QUOTABLE -> a.coViews().value() + " of " + a.anchorShoppers().value();
     };
-    String share = a.share() == null ? "" : (a.share().exact() ? "" : "≈") + "1 in " + a.share().denominator();
+    String share = a.share() == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100.0 * a.share().count() / a.share().of());
     String lift = a.lift() == null ? "" : String.format(Locale.ROOT, "%.1f×", a.lift().value());
     h.append("<tr><td>").append(esc(a.title())).append("</td><td>")
         .append(esc(a.action().name().toLowerCase(Locale.ROOT))).append("</td><td>").append(esc(coViews))

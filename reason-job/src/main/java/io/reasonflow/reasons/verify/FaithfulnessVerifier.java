@@ -1,6 +1,7 @@
 package io.reasonflow.reasons.verify;
 
 import io.reasonflow.common.model.Anchor;
+import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.CoViewTable;
@@ -9,8 +10,8 @@ import io.reasonflow.reasons.evidence.CoViewStatus;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
+import io.reasonflow.reasons.evidence.Relation;
 import io.reasonflow.reasons.evidence.RelationRule;
-import io.reasonflow.reasons.evidence.Share;
 import io.reasonflow.reasons.evidence.TitleTerms;
 import io.reasonflow.reasons.evidence.Vectors;
 import io.reasonflow.reasons.realise.Claim;
@@ -50,9 +51,21 @@ public final class FaithfulnessVerifier {
   private final SlotRenderer renderer;
   private final int minShoppers;
   private final double similarCosine;
+  private final Set<EventType> dataActions;
 
   public FaithfulnessVerifier(ItemCatalog catalog, CoViewTable coViews, TitleTerms terms, RelationRule relationRule,
       PopularityScale popularity, SlotRenderer renderer, int minShoppers, double similarCosine) {
+    this(catalog, coViews, terms, relationRule, popularity, renderer, minShoppers, similarCosine, Set.of());
+  }
+
+  /**
+   * @param dataActions the event types of the shoppers' data as the verifier reads them from the profile snapshot
+   *     ({@link io.reasonflow.reasons.evidence.DataActions}); empty when unknown
+   */
+  public FaithfulnessVerifier(ItemCatalog catalog, CoViewTable coViews, TitleTerms terms, RelationRule relationRule,
+      PopularityScale popularity, SlotRenderer renderer, int minShoppers, double similarCosine,
+      Set<EventType> dataActions) {
+    this.dataActions = Set.copyOf(dataActions);
     this.catalog = catalog;
     this.coViews = coViews;
     this.terms = terms;
@@ -132,10 +145,11 @@ public final class FaithfulnessVerifier {
   private void check(Claim claim, UserProfile profile, String candidateId, RealisedReason r,
       List<Verdict.Failure> failures) {
     String problem = switch (claim) {
-      case Claim.AnchorClaim c -> checkAnchor(c, profile);
+      case Claim.AnchorClaim c -> checkAnchor(c, profile, r);
       case Claim.ActionClaim c -> checkAction(c, profile, r);
       case Claim.CoViewCountClaim c -> checkCount(c, candidateId);
       case Claim.ShareClaim c -> checkShare(c, candidateId, r);
+      case Claim.CoActionClaim c -> checkCoAction(c, r);
       case Claim.SharedTermClaim c -> checkTerm(c, candidateId);
       case Claim.PopularityClaim c -> checkPopularity(c, candidateId, r);
       case Claim.RelationClaim c -> checkRelation(c, candidateId);
@@ -146,7 +160,7 @@ public final class FaithfulnessVerifier {
     }
   }
 
-  private String checkAnchor(Claim.AnchorClaim c, UserProfile profile) {
+  private String checkAnchor(Claim.AnchorClaim c, UserProfile profile, RealisedReason r) {
     if (recentAnchor(profile, c.itemId()).isEmpty()) {
       return "item " + c.itemId() + " is not among the shopper's recent items";
     }
@@ -154,9 +168,9 @@ public final class FaithfulnessVerifier {
     if (item.isEmpty()) {
       return "item " + c.itemId() + " is not in the catalogue";
     }
-    String expected = renderer.anchor(item.get().item().displayName());
+    String expected = renderer.anchor(item.get().item().displayName(), r.locale());
     return expected.equals(c.rendered()) ? null
-        : "names the item '" + c.rendered() + "' but its title shortens to '" + expected + "'";
+        : "names the item '" + c.rendered() + "' but the item is named '" + expected + "'";
   }
 
   private String checkAction(Claim.ActionClaim c, UserProfile profile, RealisedReason r) {
@@ -187,15 +201,18 @@ public final class FaithfulnessVerifier {
       return "quotes a share backed by " + count + " shoppers, under the privacy threshold of " + minShoppers;
     }
     int of = catalog.get(c.anchorId()).map(ItemFeatures::shoppers).orElse(0);
-    if (count > of) {
-      return "the co-view count " + count + " exceeds the anchor's " + of + " shoppers";
+    if (count != c.count() || of != c.of()) {
+      return "claims " + c.count() + " of " + c.of() + "; the stores give " + count + " of " + of;
     }
-    Share truth = Share.of(count, of);
-    if (truth.denominator() != c.denominator() || truth.exact() != c.exact()) {
-      return "says " + (c.exact() ? "" : "about ") + "1 in " + c.denominator() + "; the stores give " + count
-          + " of " + of + " = " + (truth.exact() ? "" : "about ") + "1 in " + truth.denominator();
+    // what the words say is read from the words, against the stores' counts: never the realiser's arithmetic
+    return SharePhraseMeaning.check(c.rendered(), count, of, r.locale());
+  }
+
+  private String checkCoAction(Claim.CoActionClaim c, RealisedReason r) {
+    if (!c.actions().equals(dataActions)) {
+      return "says the other shoppers " + c.actions() + "; the data's event types are " + dataActions;
     }
-    return rendered(c, renderer.share(c.denominator(), c.exact(), r.locale()));
+    return rendered(c, renderer.coAction(dataActions, r.locale()));
   }
 
   private String checkTerm(Claim.SharedTermClaim c, String candidateId) {
@@ -225,9 +242,13 @@ public final class FaithfulnessVerifier {
     if (a.isEmpty() || b.isEmpty()) {
       return "an item is not in the catalogue";
     }
-    var truth = relationRule.classify(a.get().item().displayName(), a.get().vector(), b.get().item().displayName(),
-        b.get().vector(), coViews.count(c.anchorId(), candidateId));
-    return truth == c.relation() ? null : "says " + c.relation() + "; the relation rule gives " + truth;
+    var truth = relationRule.classify(a.get().item().displayName(), b.get().item().displayName(),
+        coViews.count(c.anchorId(), candidateId));
+    if (truth != c.relation() || truth == Relation.RELATED) {
+      return "says " + c.relation() + "; by their product types (" + typeName(a.get()) + ", " + typeName(b.get())
+          + ") the items are " + truth;
+    }
+    return null;
   }
 
   private String checkSimilarity(Claim.SimilarityClaim c, String candidateId) {
@@ -286,6 +307,10 @@ public final class FaithfulnessVerifier {
       return "says " + a.anchorShoppers().value() + " shoppers; the catalogue has " + shoppers;
     }
     return null;
+  }
+
+  private String typeName(ItemFeatures f) {
+    return relationRule.types().typeOf(f.item().displayName()).map(t -> t.en()).orElse("no known type");
   }
 
   private String title(String itemId) {

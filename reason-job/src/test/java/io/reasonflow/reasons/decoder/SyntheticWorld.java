@@ -9,6 +9,7 @@ import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
+import io.reasonflow.reasons.evidence.ProductTypes;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
 import io.reasonflow.reasons.realise.SlotRenderer;
@@ -69,7 +70,7 @@ public final class SyntheticWorld {
     coViews = CoViewTable.of(pairs);
     terms = TitleTerms.over(items.stream().map(f -> f.item().displayName()).toList(), 0.2);
     popularity = new PopularityScale(items.stream().mapToInt(ItemFeatures::shoppers).toArray(), 0.9, 0.5);
-    rule = new RelationRule(terms, 0.25, 0.9);
+    rule = new RelationRule(ProductTypes.shipped());
     renderer = new SlotRenderer(popularity.bestSellerTopPercent());
     evidence = new EvidenceBuilder(catalog, coViews, terms, rule, popularity, 5, 3, 10_000);
     verifier = new FaithfulnessVerifier(catalog, coViews, terms, rule, popularity, renderer, 5, 0.5);

@@ -40,7 +40,7 @@ class TitleTermsTest {
     assertThat(terms.salient(titles.get(0))).containsExactly("avalon", "organics", "shampoo");
   }
 
-  /** On the real Beauty catalogue: two OPI lacquers are substitutes, a lacquer and a top coat are not. */
+  /** On the real Beauty catalogue: two OPI lacquers are substitutes (both nail polish), a lacquer and a top coat not. */
   @Test
   void relationRuleOnRealBeautyTitles() {
     Path items = Path.of(System.getProperty("rf.shared.data", "/nonexistent"), "amazon-beauty-2014/items.tsv.gz");
@@ -48,16 +48,17 @@ class TitleTermsTest {
     Map<String, String> titles = new HashMap<>();
     new ItemFileReader().read(items, i -> titles.put(i.id(), i.title()), d -> { });
     TitleTerms terms = TitleTerms.over(new ArrayList<>(titles.values()), 0.05);
-    RelationRule rule = new RelationRule(terms, 0.25, 0.9);
+    RelationRule rule = new RelationRule(ProductTypes.shipped());
     float[] x = {1, 0};
-    float[] y = {0, 1}; // orthogonal vectors: only the titles decide
 
     String pink = titles.get("B000142FVW"); // Opi Nail Lacquer, Not So Bora Pink, 0.5 Fluid Ounce
     String purple = titles.get("B000CED0VK"); // OPI Nail Lacquer - Pompeii Purple
     String topCoat = titles.get("B000AA5VD6"); // Sally Hansen Insta, Dri Insta, Dri Anti, Chip Top Coat
     assertThat(terms.shared(pink, purple)).contains("opi", "lacquer").doesNotContain("fluid", "ounce");
-    assertThat(rule.classify(pink, x, purple, y, 0)).isEqualTo(Relation.SUBSTITUTE);
-    assertThat(rule.classify(pink, x, topCoat, y, 7)).isEqualTo(Relation.COMPLEMENT);
-    assertThat(rule.classify(pink, x, topCoat, y, 0)).isEqualTo(Relation.RELATED);
+    assertThat(rule.classify(pink, purple, 0)).isEqualTo(Relation.SUBSTITUTE);
+    assertThat(rule.classify(pink, topCoat, 7)).isEqualTo(Relation.COMPLEMENT);
+    assertThat(rule.classify(pink, topCoat, 0)).isEqualTo(Relation.RELATED);
+    // vectors no longer decide: the old rule's cosine >= 0.9 made these two "substitutes"
+    assertThat(RelationRule.legacy(terms, pink, x, topCoat, x, 7)).isEqualTo(Relation.SUBSTITUTE);
   }
 }

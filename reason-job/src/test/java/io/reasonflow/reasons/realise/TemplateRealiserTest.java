@@ -28,15 +28,16 @@ class TemplateRealiserTest {
   @Test
   void quotableComplementNamesTheAnchorAndTheRealFigure() {
     assertThat(reason("u1", "C", ReasonLocale.EN).text()).isEqualTo(
-        "Goes well with the OPI Nail Lacquer you reviewed: 12 shoppers who looked at it also looked at this "
-            + "(1 in 8). It is among the 20% most popular items.");
+        "Goes well with the OPI Nail Lacquer you reviewed: 12 shoppers chose the two together (1 in 8 of its "
+            + "shoppers). It is among the 20% most popular items.");
   }
 
   @Test
-  void quotableSubstituteUsesTheOlderAnchorThatHasTheFigure() {
+  void quotableComplementOfTheOlderAnchorByProductType() {
+    // D is a shampoo, E its conditioner: different types of one routine, co-viewed, so a COMPLEMENT
     assertThat(reason("u1", "E", ReasonLocale.EN).text()).isEqualTo(
-        "Shoppers who looked at the Avalon Biotin Thickening Shampoo you viewed also looked at this: 5 of them "
-            + "(1 in 2). A hidden gem: fewer shoppers have found it than most items.");
+        "Goes well with the Avalon Biotin Thickening Shampoo you viewed: 5 shoppers chose the two together (1 in 2 "
+            + "of its shoppers). A hidden gem: fewer shoppers have found it than most items.");
   }
 
   @Test
@@ -61,7 +62,7 @@ class TemplateRealiserTest {
   void chineseReasonHasTheFigureInChineseAndNoEnglishTemplateWords() {
     RealisedReason r = reason("u1", "C", ReasonLocale.ZH_CN);
     assertThat(r.text()).isEqualTo(
-        "与您评价过的 OPI Nail Lacquer 很搭：看过它的顾客中有 12 位也看过这件（八分之一）。它是最受欢迎的前 20% 商品之一。");
+        "与您评价过的 OPI Nail Lacquer 很搭：有 12 位顾客两件都选择过（占它的顾客的八分之一）。它是最受欢迎的前 20% 商品之一。");
     for (String candidate : new String[] {"B", "C", "E", "F"}) {
       RealisedReason zh = reason("u1", candidate, ReasonLocale.ZH_CN);
       String withoutNames = zh.text();
@@ -80,7 +81,7 @@ class TemplateRealiserTest {
     assertThat(r.claims()).contains(
         new Claim.AnchorClaim("A", "OPI Nail Lacquer"),
         new Claim.CoViewCountClaim("A", "C", 12, "12"),
-        new Claim.ShareClaim("A", "C", 8, true, "1 in 8"));
+        new Claim.ShareClaim("A", "C", 12, 96, "1 in 8"));
     assertThat(r.skeleton()).doesNotContainPattern("\\d");
     assertThat(r.templateId()).isEqualTo("complement_figure+popularity.en");
   }

@@ -30,7 +30,7 @@ class HtmlReportTest {
     String html = Files.readString(file);
     assertThat(html).doesNotContain("<script>", "<b>Coat", "<i>Nail")
         .contains("Top &lt;b&gt;Coat&lt;/b&gt; &amp; &quot;more&quot;", "&lt;script&gt;", "OPI &lt;i&gt;Nail")
-        .contains("12 of 96", "1 in 8") // the evidence table shows the quotable figure
+        .contains("12 of 96", "13%") // the evidence table shows the quotable figure and its share
         .doesNotContainPattern("(src|href)=");
   }
 }

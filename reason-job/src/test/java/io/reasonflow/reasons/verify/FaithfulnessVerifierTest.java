@@ -101,14 +101,14 @@ class FaithfulnessVerifierTest {
     for (Claim c : source.claims()) {
       claims.add(switch (c) {
         case Claim.CoViewCountClaim x -> new Claim.CoViewCountClaim("A", "B", 3, "3");
-        case Claim.ShareClaim x -> new Claim.ShareClaim("A", "B", 32, true, "1 in 32");
+        case Claim.ShareClaim x -> new Claim.ShareClaim("A", "B", 3, 96, "1 in 32");
         case Claim.RelationClaim x -> null;
         case Claim.PopularityClaim x -> null;
         default -> c;
       });
     }
     claims.removeIf(java.util.Objects::isNull);
-    String skeleton = "Shoppers who looked at the {ANCHOR} you {ACTION} also looked at this: {COUNT} of them ({SHARE}).";
+    String skeleton = "{COUNT} shoppers {CO_ACTION} both this and the {ANCHOR} you {ACTION} ({SHARE} of its shoppers).";
     RealisedReason lie = new RealisedReason(Lexicaliser.fill(skeleton, claims), skeleton, "planted",
         ReasonLocale.EN, "template", claims);
     assertThat(verify("B", lie).failures()).extracting(Verdict.Failure::problem)
@@ -119,7 +119,7 @@ class FaithfulnessVerifierTest {
   @Test
   void wrongShareActionAndPopularityAreRejected() {
     RealisedReason lie = plant(trueReason("C", ReasonLocale.EN), c -> switch (c) {
-      case Claim.ShareClaim x -> new Claim.ShareClaim("A", "C", 4, false, "about 1 in 4");
+      case Claim.ShareClaim x -> new Claim.ShareClaim("A", "C", 12, 96, "about 1 in 4");
       case Claim.ActionClaim x -> new Claim.ActionClaim("A", EventType.PURCHASE, "bought");
       case Claim.PopularityClaim x -> new Claim.PopularityClaim("C", PopularityBucket.HIDDEN_GEM, "A hidden gem.");
       default -> c;

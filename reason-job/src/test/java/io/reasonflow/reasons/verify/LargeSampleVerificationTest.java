@@ -12,6 +12,7 @@ import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
+import io.reasonflow.reasons.evidence.ProductTypes;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
 import io.reasonflow.reasons.evidence.Evidence;
@@ -62,7 +63,7 @@ class LargeSampleVerificationTest {
     TitleTerms terms = TitleTerms.over(items.stream().map(f -> f.item().displayName()).toList(), 0.05);
     PopularityScale popularity = new PopularityScale(items.stream().mapToInt(ItemFeatures::shoppers).toArray(),
         0.95, 0.5);
-    RelationRule rule = new RelationRule(terms, 0.25, 0.9);
+    RelationRule rule = new RelationRule(ProductTypes.shipped());
     SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent());
     EvidenceBuilder evidence = new EvidenceBuilder(catalog, coViews, terms, rule, popularity, 5, 3, 10_000);
     TemplateRealiser realiser = new TemplateRealiser(renderer, 0.5);

@@ -1,0 +1,136 @@
+package io.reasonflow.reasons.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Product types from titles: a lexicon of type phrases ({@code product-types/beauty.tsv}) and a head-noun rule. A
+ * product title names its product type at the end of its head ("Suave Keratin Infusion Color Care Dry Shampoo,
+ * 4.3 oz" is a dry shampoo; "OPI Nail Lacquer, Big Apple Red" a nail polish), so the type is the lexicon phrase that
+ * ends nearest the end of the head: the title before its first comma, dash, bracket, or for/with/by clause. Longer
+ * phrases win where two end at one word ("hair brush" over "brush"). When the head names no type, the title's later
+ * segments are tried in order. Deterministic from the title alone, so the verifier re-derives every type claim from
+ * the catalogue title.
+ */
+public final class ProductTypes {
+  static final String RESOURCE = "product-types/beauty.tsv";
+  private static final Pattern SEGMENT_BREAK = Pattern.compile(
+      ",|;|:|\\||\\(|\\)|\\[|]| - | -- | – | — |(?i) (?:for|with|by|w/|from|featuring|plus) ");
+  private static final Pattern TOKEN = Pattern.compile("[^\\p{L}\\p{N}']+");
+
+  private final Map<String, ProductType> byPhrase;
+  private final int longestPhrase;
+  private final java.util.Set<String> firstWords;
+
+  private ProductTypes(Map<String, ProductType> byPhrase) {
+    this.byPhrase = Map.copyOf(byPhrase);
+    this.firstWords = java.util.Set.copyOf(byPhrase.keySet().stream().map(p -> p.split(" ")[0]).toList());
+    this.longestPhrase = byPhrase.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
+  }
+
+  private static final ProductTypes SHIPPED = load();
+
+  /** The lexicon shipped with ReasonFlow. */
+  public static ProductTypes shipped() {
+    return SHIPPED;
+  }
+
+  private static ProductTypes load() {
+    try (InputStream in = ProductTypes.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " missing from the classpath");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ProductTypes parse(String[] lines) {
+    Map<String, ProductType> m = new HashMap<>();
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      if (f.length != 4) {
+        throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": want type, zh, domain, phrases; got "
+            + line);
+      }
+      ProductType t = new ProductType(f[0].strip(), f[1].strip(), f[2].strip());
+      m.put(normalise(t.en()), t);
+      for (String p : f[3].split("\\|")) {
+        ProductType old = m.put(normalise(p), t);
+        if (old != null && !old.equals(t)) {
+          throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": phrase '" + p + "' is also "
+              + old.en());
+        }
+      }
+    }
+    return new ProductTypes(m);
+  }
+
+  /** Lower-cased words joined by single spaces; hyphens and punctuation separate words. */
+  public static String normalise(String s) {
+    return String.join(" ", words(s));
+  }
+
+  static List<String> words(String s) {
+    List<String> out = new ArrayList<>();
+    for (String w : TOKEN.split(s.toLowerCase(Locale.ROOT).replace("&", " and "))) {
+      String t = w.replaceAll("^'+|'+$", "");
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** The product type the title names, if the lexicon knows it. */
+  public Optional<ProductType> typeOf(String title) {
+    return match(title).map(Match::type);
+  }
+
+  /**
+   * Where in the title the type was found.
+   *
+   * @param type the type
+   * @param segment the title segment (head first) that names it
+   * @param phrase the phrase that matched, normalised
+   */
+  public record Match(ProductType type, String segment, String phrase) {}
+
+  public Optional<Match> match(String title) {
+    if (title == null) {
+      return Optional.empty();
+    }
+    for (String segment : SEGMENT_BREAK.split(title)) {
+      List<String> w = words(segment);
+      for (int end = w.size(); end > 0; end--) {
+        for (int len = Math.min(longestPhrase, end); len >= 1; len--) {
+          String phrase = String.join(" ", w.subList(end - len, end));
+          ProductType t = byPhrase.get(phrase);
+          if (t != null) {
+            return Optional.of(new Match(t, segment.strip(), phrase));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code word} (lower case) starts some type phrase: a brand never runs into one ("OPI Nail ..."). */
+  public boolean startsPhrase(String word) {
+    return firstWords.contains(word.toLowerCase(Locale.ROOT));
+  }
+}
