@@ -191,6 +191,7 @@ public final class NextItemEvaluator {
             seq.result().epochs().size(), seq.result().epochs().isEmpty() ? Double.NaN
                 : seq.result().epochs().get(seq.result().bestEpoch() - 1).validation(),
             seq.result().trainMillis() / 1000.0, seq.peakHeapMiB(), seq.peakResident()),
+        "SASRec-style model, one shopper scored over all items (plain Java forward): " + seq.latency(),
         String.format("blend seq-kNN + SASRec-style = %.1f * seq/max(seq) + %.1f * softmax/max(softmax), decay %.1f "
             + "(both tuned on validation)", MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
             1 - MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
@@ -201,7 +202,27 @@ public final class NextItemEvaluator {
   }
 
   /** The trained sequential model, with what training cost. */
-  private record Training(SeqRecTrainer.Result result, long peakHeapMiB, String peakResident) {}
+  private record Training(SeqRecTrainer.Result result, long peakHeapMiB, String peakResident, String latency) {}
+
+  /** Shoppers timed one by one through {@link io.reasonflow.features.seqrec.SeqRecModel#score} (the serving path). */
+  private static final int LATENCY_SHOPPERS = 2000;
+
+  /** p50 / p99 / max of scoring one shopper's test history, after a warm-up pass over the same shoppers. */
+  private static String latency(io.reasonflow.features.seqrec.SeqRecModel model, List<Split> splits) {
+    List<List<String>> histories = splits.stream().limit(LATENCY_SHOPPERS)
+        .map(sp -> sp.forTest().events().stream().map(Event::itemId).toList()).toList();
+    histories.forEach(model::score);
+    long[] nanos = new long[histories.size()];
+    for (int k = 0; k < nanos.length; k++) {
+      long t0 = System.nanoTime();
+      model.score(histories.get(k));
+      nanos[k] = System.nanoTime() - t0;
+    }
+    java.util.Arrays.sort(nanos);
+    return nanos.length == 0 ? "n/a" : String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d shoppers",
+        nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6,
+        nanos.length);
+  }
 
   /**
    * Trains the sequential model on the training sequences, keeping the epoch with the best validation HR@10 (the
@@ -232,7 +253,9 @@ public final class NextItemEvaluator {
       ValidationCurve.write(plot, "Sequential model: validation HR@10 by epoch", r.epochs());
       log("validation curve drawn to %s", plot);
     }
-    return new Training(r, heap >> 20, peakResident());
+    String latency = latency(r.model(), splits);
+    log("one-shopper scoring: %s", latency);
+    return new Training(r, heap >> 20, peakResident(), latency);
   }
 
   /** The process's peak resident set (heap and ND4J's off-heap arrays), from Linux's /proc; "n/a" elsewhere. */

@@ -28,12 +28,16 @@ public final class SeqRecModel {
   /** Bumped whenever the file layout or the graph changes. */
   public static final int FORMAT_VERSION = 1;
   private static final String MAGIC = "reasonflow-seqrec";
+  /** Positions (padding included) in one scoring pass: bounds the activations of a large batch of histories. */
+  private static final int SCORE_TOKENS = 8192;
   /** The item embedding table's name among the weights (it lives outside the graph). */
   static final String EMB = "emb";
 
   private final SeqRecNetwork net;
   private final List<String> itemIds;
   private final Map<String, Integer> index;
+  /** Plain-Java copy of the weights for one-shopper scoring; made on first use, dropped when weights change. */
+  private volatile SeqRecForward forward;
 
   SeqRecModel(SeqRecNetwork net, List<String> itemIds) {
     this.net = net;
@@ -56,6 +60,7 @@ public final class SeqRecModel {
   /**
    * Next-item scores (logits: higher = more likely) for every item of {@link #itemIds()}, after a history given
    * oldest first. Items the model does not know are skipped; an empty (or all-unknown) history scores every item 0.
+   * One shopper at a time, in plain Java (no per-call graph overhead) and thread-safe: the serving path.
    */
   public float[] score(List<String> history) {
     List<Integer> known = new ArrayList<>(history.size());
@@ -68,12 +73,18 @@ public final class SeqRecModel {
     if (known.isEmpty()) {
       return new float[itemIds.size()];
     }
-    return scoreIndices(List.of(known.stream().mapToInt(Integer::intValue).toArray()))[0];
+    SeqRecForward f = forward;
+    if (f == null) {
+      f = new SeqRecForward(weights(), net.s);
+      forward = f;
+    }
+    return f.score(known.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /**
-   * Scores for many histories at once (item indices into {@link #itemIds()}, oldest first, each non-empty): one
-   * forward pass per call, so evaluation over thousands of shoppers is a few matrix products.
+   * Scores for many histories at once (item indices into {@link #itemIds()}, oldest first, each non-empty) through
+   * the SameDiff graph, a few thousand positions a pass: evaluation over thousands of shoppers is a few matrix
+   * products. Not thread-safe.
    */
   public float[][] scoreIndices(List<int[]> histories) {
     int[][] rows = new int[histories.size()][];
@@ -85,6 +96,34 @@ public final class SeqRecModel {
       int from = Math.max(0, h.length - net.s.maxLength());
       rows[b] = java.util.Arrays.copyOfRange(h, from, h.length);
     }
+    // similar lengths together, so a pass pads little; at most SCORE_TOKENS positions a pass
+    Integer[] order = new Integer[rows.length];
+    for (int b = 0; b < rows.length; b++) {
+      order[b] = b;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(b -> rows[b].length));
+    float[][] out = new float[rows.length][];
+    int start = 0;
+    while (start < rows.length) {
+      int end = start + 1;
+      while (end < rows.length && (long) (end - start + 1) * rows[order[end]].length <= SCORE_TOKENS) {
+        end++;
+      }
+      int[][] pass = new int[end - start][];
+      for (int k = start; k < end; k++) {
+        pass[k - start] = rows[order[k]];
+      }
+      float[][] scores = forward(pass);
+      for (int k = start; k < end; k++) {
+        out[order[k]] = scores[k - start];
+      }
+      start = end;
+    }
+    return out;
+  }
+
+  /** Next-item scores after the last position of each row, in one forward pass. */
+  private float[][] forward(int[][] rows) {
     int l = SeqRecNetwork.width(rows);
     int[] sel = new int[rows.length];
     for (int b = 0; b < rows.length; b++) {
@@ -116,7 +155,13 @@ public final class SeqRecModel {
     return w;
   }
 
+  /** The weights were changed in place (a training step): the plain-Java copy is stale. */
+  void weightsChanged() {
+    forward = null;
+  }
+
   void setWeights(Map<String, INDArray> w) {
+    forward = null;
     for (Map.Entry<String, INDArray> e : w.entrySet()) {
       INDArray target = e.getKey().equals(EMB) ? net.emb
           : net.sd.getVariable(e.getKey()) == null ? null : net.sd.getVariable(e.getKey()).getArr();

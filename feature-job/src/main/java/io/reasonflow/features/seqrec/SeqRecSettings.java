@@ -20,7 +20,8 @@ import io.reasonflow.common.config.Config;
 public record SeqRecSettings(int dim, int blocks, int maxLength, double dropout, double learningRate, int epochs,
     int batchTokens, int negatives, long seed) {
 
-  public static final SeqRecSettings DEFAULTS = new SeqRecSettings(64, 2, 50, 0.3, 1e-3, 20, 2048, 1024, 42);
+  /** The defaults of {@code reasonflow-reference.properties}. */
+  public static final SeqRecSettings DEFAULTS = new SeqRecSettings(64, 2, 50, 0.3, 4e-3, 8, 1024, 1024, 42);
 
   public SeqRecSettings {
     if (dim < 1 || blocks < 0 || maxLength < 1 || epochs < 0 || batchTokens < 1 || negatives < 0) {

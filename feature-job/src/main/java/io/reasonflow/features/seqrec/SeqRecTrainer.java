@@ -103,6 +103,7 @@ public final class SeqRecTrainer {
               (positions - done) / rate));
         }
       }
+      model.weightsChanged();
       long millis = System.currentTimeMillis() - t0;
       trainMillis += millis;
       double v = validation == null ? Double.NaN : validation.applyAsDouble(model);

@@ -24,6 +24,8 @@ class SeqRecTrainerTest {
   private static final int ITEMS = 40;
   /** Scores written and read back as 32-bit floats: equal up to the last bits of a re-run forward pass. */
   private static final double SCORE_EPS = 1e-4;
+  /** The plain-Java forward against the graph: the same arithmetic in another order and precision. */
+  private static final double JAVA_VS_GRAPH_EPS = 1e-3;
 
   private static SeqRecTrainer.Result trained;
   private static List<String> ids;
@@ -49,7 +51,7 @@ class SeqRecTrainerTest {
       sequences.add(seq);
     }
     ids = IntStream.range(0, ITEMS).mapToObj(i -> "item-" + i).toList();
-    SeqRecSettings s = new SeqRecSettings(16, 1, 20, 0.1, 1e-2, 15, 256, 0, 42);
+    SeqRecSettings s = new SeqRecSettings(16, 1, 20, 0.1, 1e-2, 8, 256, 0, 42);
     histories = new ArrayList<>();
     for (int u = 0; u < 100; u++) {
       int step = u % 2 == 0 ? 1 : 3;
@@ -79,7 +81,7 @@ class SeqRecTrainerTest {
 
   @Test
   void learnsTheOrderOfTheSequence() {
-    assertThat(trained.epochs()).hasSize(15);
+    assertThat(trained.epochs()).hasSize(8);
     assertThat(trained.epochs().getLast().loss()).isLessThan(trained.epochs().getFirst().loss());
     // chance is 1/40; the step needs the last two items in order, which only a sequence model sees
     assertThat(hitRate(trained.model())).isGreaterThan(0.8);
@@ -87,14 +89,21 @@ class SeqRecTrainerTest {
   }
 
   @Test
-  void scoresByItemIdMatchScoresByIndex() {
+  void oneShopperScoringInJavaMatchesTheGraph() {
     float[] byId = trained.model().score(List.of("item-5", "item-8", "item-11", "not-in-catalogue"));
     float[] byIndex = trained.model().scoreIndices(List.of(new int[] {5, 8, 11}))[0];
     assertThat(byId).hasSize(ITEMS);
     for (int c = 0; c < ITEMS; c++) {
-      assertThat((double) byId[c]).isCloseTo(byIndex[c], org.assertj.core.data.Offset.offset(SCORE_EPS));
+      assertThat((double) byId[c]).isCloseTo(byIndex[c], org.assertj.core.data.Offset.offset(JAVA_VS_GRAPH_EPS));
     }
     assertThat(trained.model().score(List.of("unknown"))).containsOnly(0f);
+    // longer than maxLength (20): both paths read the newest 20 only
+    int[] longHistory = IntStream.range(0, 30).map(i -> (i * 3) % ITEMS).toArray();
+    float[] java = trained.model().score(IntStream.of(longHistory).mapToObj(ids::get).toList());
+    float[] graph = trained.model().scoreIndices(List.of(longHistory))[0];
+    for (int c = 0; c < ITEMS; c++) {
+      assertThat((double) java[c]).isCloseTo(graph[c], org.assertj.core.data.Offset.offset(JAVA_VS_GRAPH_EPS));
+    }
   }
 
   @Test
@@ -126,6 +135,11 @@ class SeqRecTrainerTest {
     Files.writeString(text, "hello");
     assertThatThrownBy(() -> SeqRecModel.load(text)).isInstanceOf(IOException.class)
         .hasMessageContaining("not a sequential model file");
+  }
+
+  @Test
+  void defaultsAreTheReferenceFile() {
+    assertThat(SeqRecSettings.from(io.reasonflow.common.config.Config.defaults())).isEqualTo(SeqRecSettings.DEFAULTS);
   }
 
   @Test
