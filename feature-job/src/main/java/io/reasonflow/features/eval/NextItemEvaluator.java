@@ -12,6 +12,8 @@ import io.reasonflow.features.core.Item2Vec;
 import io.reasonflow.features.core.Profiles;
 import io.reasonflow.features.core.Transitions;
 import io.reasonflow.features.core.UserHistory;
+import io.reasonflow.features.seqrec.SeqRecSettings;
+import io.reasonflow.features.seqrec.SeqRecTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,11 +50,30 @@ public final class NextItemEvaluator {
   private static final double TRANSITION_BACKWARD = 0.5;
   /** Anchors of the sequential kNN: the newest distinct items of the input history. */
   private static final int SEQ_ANCHORS = 10;
-  // result slots: 4 single methods, the co-view blend per weight, seq-kNN per decay, its blend per decay x weight
+  /** Weight of the sequential kNN in its blend with the sequential model (the rest: the model's softmax / max). */
+  private static final double[] MODEL_WEIGHTS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
+  /** Shoppers scored by the sequential model in one forward pass. */
+  private static final int CHUNK = 1024;
+  // result slots: 4 single methods, the co-view blend per weight, seq-kNN per decay, its blend per decay x weight,
+  // the sequential model, its blend with seq-kNN per decay x weight
   private static final int BLEND = 4;
   private static final int SEQ = BLEND + WEIGHTS.length;
   private static final int SEQ_BLEND = SEQ + DECAYS.length;
-  private static final int SLOTS = SEQ_BLEND + DECAYS.length * SEQ_WEIGHTS.length;
+  private static final int MODEL = SEQ_BLEND + DECAYS.length * SEQ_WEIGHTS.length;
+  private static final int MODEL_BLEND = MODEL + 1;
+  private static final int SLOTS = MODEL_BLEND + DECAYS.length * MODEL_WEIGHTS.length;
+
+  private final Path plot;
+
+  /** Evaluates without drawing the sequential model's validation curve. */
+  public NextItemEvaluator() {
+    this(null);
+  }
+
+  /** @param plot where to draw validation HR@10 by epoch of the sequential model (PNG), or null */
+  public NextItemEvaluator(Path plot) {
+    this.plot = plot;
+  }
 
   public EvalTable evaluate(Config config, Path eventsFile) {
     long start = System.currentTimeMillis();
@@ -129,10 +150,18 @@ public final class NextItemEvaluator {
     Transitions transitions = Transitions.count(sequences, n, TRANSITION_WINDOW, TRANSITION_BACKWARD);
 
     Scorer scorer = new Scorer(n, itemIndex, shoppers, neighbours, vec, transitions, s);
+    SeqRecSettings seqSettings = SeqRecSettings.from(config);
+    Training seq = trainSequentialModel(sequences, itemIds, splits, scorer, seqSettings);
     // per split: [slot][0 = validation, 1 = test] -> {hr, ndcg}
-    double[][][] sums = IntStream.range(0, splits.size()).parallel()
-        .mapToObj(k -> scorer.score(splits.get(k)))
-        .reduce(new double[SLOTS][2][2], NextItemEvaluator::add, NextItemEvaluator::add);
+    double[][][] sums = new double[SLOTS][2][2];
+    for (int from = 0; from < splits.size(); from += CHUNK) {
+      List<Split> chunk = splits.subList(from, Math.min(splits.size(), from + CHUNK));
+      float[][] val = seq.result().model().scoreIndices(chunk.stream().map(scorer::validationInput).toList());
+      float[][] test = seq.result().model().scoreIndices(chunk.stream().map(scorer::testInput).toList());
+      sums = add(sums, IntStream.range(0, chunk.size()).parallel()
+          .mapToObj(k -> scorer.score(chunk.get(k), val[k], test[k]))
+          .reduce(new double[SLOTS][2][2], NextItemEvaluator::add, NextItemEvaluator::add));
+    }
     int users = splits.size();
     int best = bestOnValidation(sums, BLEND, WEIGHTS.length);
     int bestDecay = bestOnValidation(sums, SEQ, DECAYS.length);
@@ -145,6 +174,9 @@ public final class NextItemEvaluator {
     rows.add(row("blend kNN + item2vec", sums[BLEND + best], users));
     rows.add(row("sequential item-kNN", sums[SEQ + bestDecay], users));
     rows.add(row("blend seq-kNN + item2vec", sums[SEQ_BLEND + bestSeqBlend], users));
+    int bestModelBlend = bestOnValidation(sums, MODEL_BLEND, DECAYS.length * MODEL_WEIGHTS.length);
+    rows.add(row("SASRec-style model", sums[MODEL], users));
+    rows.add(row("blend seq-kNN + SASRec-style", sums[MODEL_BLEND + bestModelBlend], users));
     List<String> notes = List.of(
         String.format("blend = %.1f * kNN/max(kNN) + %.1f * (cos+1)/2 (weight tuned on validation)", WEIGHTS[best],
             1 - WEIGHTS[best]),
@@ -153,10 +185,92 @@ public final class NextItemEvaluator {
             SEQ_ANCHORS, DECAYS[bestDecay], java.util.Arrays.toString(DECAYS)),
         String.format("blend seq-kNN + item2vec = %.2f * seq/max(seq) + %.2f * (cos(last item)+1)/2, decay %.1f "
             + "(both tuned on validation)", SEQ_WEIGHTS[bestSeqBlend % SEQ_WEIGHTS.length],
-            1 - SEQ_WEIGHTS[bestSeqBlend % SEQ_WEIGHTS.length], DECAYS[bestSeqBlend / SEQ_WEIGHTS.length]));
+            1 - SEQ_WEIGHTS[bestSeqBlend % SEQ_WEIGHTS.length], DECAYS[bestSeqBlend / SEQ_WEIGHTS.length]),
+        String.format("SASRec-style model: %s; epoch %d of %d kept (best validation HR@10 %.4f); training %.1f s, "
+            + "peak heap %,d MiB, peak resident memory %s", seqSettings, seq.result().bestEpoch(),
+            seq.result().epochs().size(), seq.result().epochs().isEmpty() ? Double.NaN
+                : seq.result().epochs().get(seq.result().bestEpoch() - 1).validation(),
+            seq.result().trainMillis() / 1000.0, seq.peakHeapMiB(), seq.peakResident()),
+        "SASRec-style model, one shopper scored over all items (plain Java forward): " + seq.latency(),
+        String.format("blend seq-kNN + SASRec-style = %.1f * seq/max(seq) + %.1f * softmax/max(softmax), decay %.1f "
+            + "(both tuned on validation)", MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
+            1 - MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
+            DECAYS[bestModelBlend / MODEL_WEIGHTS.length]));
     EvalTable t = new EvalTable(rows, users, n, WEIGHTS[best], System.currentTimeMillis() - start, notes);
     System.err.print(t.format());
     return t;
+  }
+
+  /** The trained sequential model, with what training cost. */
+  private record Training(SeqRecTrainer.Result result, long peakHeapMiB, String peakResident, String latency) {}
+
+  /** Shoppers timed one by one through {@link io.reasonflow.features.seqrec.SeqRecModel#score} (the serving path). */
+  private static final int LATENCY_SHOPPERS = 2000;
+
+  /** p50 / p99 / max of scoring one shopper's test history, after a warm-up pass over the same shoppers. */
+  private static String latency(io.reasonflow.features.seqrec.SeqRecModel model, List<Split> splits) {
+    List<List<String>> histories = splits.stream().limit(LATENCY_SHOPPERS)
+        .map(sp -> sp.forTest().events().stream().map(Event::itemId).toList()).toList();
+    histories.forEach(model::score);
+    long[] nanos = new long[histories.size()];
+    for (int k = 0; k < nanos.length; k++) {
+      long t0 = System.nanoTime();
+      model.score(histories.get(k));
+      nanos[k] = System.nanoTime() - t0;
+    }
+    java.util.Arrays.sort(nanos);
+    return nanos.length == 0 ? "n/a" : String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d shoppers",
+        nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6,
+        nanos.length);
+  }
+
+  /**
+   * Trains the sequential model on the training sequences, keeping the epoch with the best validation HR@10 (the
+   * curve is drawn to {@link #plot}), and measures its peak memory.
+   */
+  private Training trainSequentialModel(List<int[]> sequences, List<String> itemIds, List<Split> splits,
+      Scorer scorer, SeqRecSettings settings) {
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+    SeqRecTrainer.Result r = SeqRecTrainer.train(sequences, itemIds, settings, model -> {
+      long hits = 0;
+      for (int from = 0; from < splits.size(); from += CHUNK) {
+        List<Split> chunk = splits.subList(from, Math.min(splits.size(), from + CHUNK));
+        float[][] val = model.scoreIndices(chunk.stream().map(scorer::validationInput).toList());
+        hits += IntStream.range(0, chunk.size()).parallel()
+            .filter(k -> scorer.validationRank(chunk.get(k), val[k]) < 10).count();
+      }
+      return hits / (double) splits.size();
+    }, NextItemEvaluator::log);
+    long heap = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        heap += pool.getPeakUsage().getUsed();
+      }
+    }
+    if (plot != null && !r.epochs().isEmpty()) {
+      ValidationCurve.write(plot, "Sequential model: validation HR@10 by epoch", r.epochs());
+      log("validation curve drawn to %s", plot);
+    }
+    String latency = latency(r.model(), splits);
+    log("one-shopper scoring: %s", latency);
+    return new Training(r, heap >> 20, peakResident(), latency);
+  }
+
+  /** The process's peak resident set (heap and ND4J's off-heap arrays), from Linux's /proc; "n/a" elsewhere. */
+  private static String peakResident() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          return String.format("%,d MiB", kb >> 10);
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux: say so rather than guess
+    }
+    return "n/a";
   }
 
   private static int bestOnValidation(double[][][] sums, int from, int count) {
@@ -209,16 +323,51 @@ public final class NextItemEvaluator {
       this.s = s;
     }
 
-    double[][][] score(Split split) {
+    /** The sequential model's input for the validation target: the training events' items, oldest first. */
+    int[] validationInput(Split split) {
+      return split.forValidation().events().stream().mapToInt(e -> index.get(e.itemId())).toArray();
+    }
+
+    /** ... and for the test target: the validation event too. */
+    int[] testInput(Split split) {
+      return split.forTest().events().stream().mapToInt(e -> index.get(e.itemId())).toArray();
+    }
+
+    /** Rank of the validation target under {@code scores}, with the protocol's exclusions and tie-breaking. */
+    int validationRank(Split split, float[] scores) {
+      double[] sc = new double[n];
+      for (int c = 0; c < n; c++) {
+        sc[c] = scores[c];
+      }
+      return rank(sc, split.validationTarget(), excluded(split.forValidation(), split.validationTarget()));
+    }
+
+    private boolean[] excluded(UserHistory h, int target) {
+      boolean[] excluded = new boolean[n];
+      for (String i : h.distinctItems()) {
+        excluded[index.get(i)] = true;
+      }
+      excluded[target] = false;
+      return excluded;
+    }
+
+    /** @param modelVal the sequential model's scores for the validation input, {@code modelTest} for the test's */
+    double[][][] score(Split split, float[] modelVal, float[] modelTest) {
       double[][][] out = new double[SLOTS][2][2];
       for (int phase = 0; phase < 2; phase++) {
         UserHistory h = phase == 0 ? split.forValidation() : split.forTest();
         int target = phase == 0 ? split.validationTarget() : split.testTarget();
-        boolean[] excluded = new boolean[n];
-        for (String i : h.distinctItems()) {
-          excluded[index.get(i)] = true;
+        boolean[] excluded = excluded(h, target);
+        float[] logits = phase == 0 ? modelVal : modelTest;
+        double maxLogit = Double.NEGATIVE_INFINITY;
+        for (float x : logits) {
+          maxLogit = Math.max(maxLogit, x);
         }
-        excluded[target] = false;
+        double[] model = new double[n];
+        for (int c = 0; c < n; c++) {
+          model[c] = Math.exp(logits[c] - maxLogit); // softmax / its max, in (0, 1]
+        }
+        record(out[MODEL][phase], rank(model, target, excluded));
         UserProfile p = Profiles.build(h, this::vector, s.dim(), 0, s.recentItems(), s.halfLifeMs());
         double[] pop = new double[n];
         double[] knn = new double[n];
@@ -272,6 +421,13 @@ public final class NextItemEvaluator {
               blend[c] = sw * (maxSeq > 0 ? seq[c] / maxSeq : 0) + (1 - sw) * (last[c] + 1) / 2;
             }
             record(out[SEQ_BLEND + d * SEQ_WEIGHTS.length + w][phase], rank(blend, target, excluded));
+          }
+          for (int w = 0; w < MODEL_WEIGHTS.length; w++) {
+            double sw = MODEL_WEIGHTS[w];
+            for (int c = 0; c < n; c++) {
+              blend[c] = sw * (maxSeq > 0 ? seq[c] / maxSeq : 0) + (1 - sw) * model[c];
+            }
+            record(out[MODEL_BLEND + d * MODEL_WEIGHTS.length + w][phase], rank(blend, target, excluded));
           }
         }
       }
