@@ -88,7 +88,7 @@ class ShopPagesITCase {
     Path root = Path.of(System.getProperty("rf.repo.root", ".."));
     Path demo = demoOutput(root);
     FeatureLayout layout = new FeatureLayout(demo.resolve("features"));
-    recommendations = demo.resolve("recommendations.jsonl.gz");
+    recommendations = demo.resolve(io.reasonflow.reasons.ReasonBatchJob.RECOMMENDATIONS_DIR); // the parts
     server = QueryServer.start(QueryServerConfig.of(layout.index(), 0).withHost("127.0.0.1")
         .withProfiles(layout.profiles()).withRecommendations(recommendations));
     base = "http://127.0.0.1:" + server.port();
