@@ -5,7 +5,8 @@ import io.reasonflow.reasons.realise.Claim;
 import java.util.List;
 
 /**
- * One line of {@code recommendations.jsonl.gz}: an item for a shopper, with a verified reason and its evidence.
+ * One line of the reason job's {@code recommendations/part-*.jsonl.gz}: an item for a shopper, with a verified
+ * reason and its evidence.
  *
  * @param userId the shopper
  * @param rank 1 = first

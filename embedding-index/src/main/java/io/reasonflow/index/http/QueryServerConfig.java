@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param indexDir the item index
  * @param port TCP port, 0 for any free port
  * @param profiles {@code UserProfile} JSON lines, or null (then user recommendations need stored ones)
- * @param recommendations {@code recommendations.jsonl.gz} (objects with at least userId, rank, itemId), or null
+ * @param recommendations the reason job's {@code recommendations/} parts, or one JSON-lines file (objects with at
+ *     least userId, rank, itemId), or null
  * @param refreshEvery how often to pick up new index commits by itself, or null for only on
  *     {@code POST /admin/refresh}
  * @param host the address to listen on: {@link #LOOPBACK} for this machine only, {@code 0.0.0.0} for every IPv4
