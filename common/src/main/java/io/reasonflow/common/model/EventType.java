@@ -43,4 +43,15 @@ public enum EventType {
       default -> Optional.empty();
     };
   }
+
+  /**
+   * {@code types} as an unmodifiable set that iterates in declaration order. {@code Set.copyOf} iterates in an order
+   * that changes from one JVM to the next, so a set of types written to JSON by two TaskManagers (or before and after
+   * a restart) would differ; output that must be reproducible uses this.
+   */
+  public static java.util.Set<EventType> inOrder(java.util.Collection<EventType> types) {
+    java.util.EnumSet<EventType> set = java.util.EnumSet.noneOf(EventType.class);
+    set.addAll(types);
+    return java.util.Collections.unmodifiableSet(set);
+  }
 }

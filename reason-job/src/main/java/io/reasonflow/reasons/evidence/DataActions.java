@@ -33,7 +33,7 @@ public final class DataActions {
           types.add(a.type());
         }
       });
-      return Set.copyOf(types);
+      return EventType.inOrder(types);
     });
   }
 }

@@ -82,7 +82,7 @@ public sealed interface Claim {
    */
   record CoActionClaim(java.util.Set<EventType> actions, String rendered) implements Claim {
     public CoActionClaim {
-      actions = java.util.Set.copyOf(actions);
+      actions = EventType.inOrder(actions); // one order in every JVM: this set is written out
     }
 
     public Slot slot() {

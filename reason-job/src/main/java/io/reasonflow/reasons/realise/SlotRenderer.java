@@ -16,7 +16,7 @@ import java.util.Locale;
 public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.Set<EventType> dataActions) {
 
   public SlotRenderer {
-    dataActions = java.util.Set.copyOf(dataActions);
+    dataActions = EventType.inOrder(dataActions); // one order in every JVM: this set is written out
   }
 
   /** A renderer naming items by their titles' clean heads only (no catalogue brand statistics). */
