@@ -43,12 +43,14 @@ final class Stages {
    */
   <T> T showingStderr(Supplier<T> work) {
     PrintStream previous = System.err;
-    PrintStream indented = new PrintStream(new IndentedLines(), true, StandardCharsets.UTF_8);
+    IndentedLines lines = new IndentedLines();
+    PrintStream indented = new PrintStream(lines, true, StandardCharsets.UTF_8);
     System.setErr(indented);
     try {
       return work.get();
     } finally {
       indented.flush();
+      lines.end();
       System.setErr(previous);
     }
   }
@@ -66,8 +68,14 @@ final class Stages {
       }
     }
 
+    /**
+     * Nothing: an auto-flushing PrintStream flushes after every piece a {@code printf} writes, and a line must not be
+     * cut at its arguments. Whole lines go out at their newline; a last unterminated one at {@link #end}.
+     */
     @Override
-    public synchronized void flush() {
+    public void flush() {}
+
+    synchronized void end() {
       if (line.size() > 0) {
         flushLine();
       }
