@@ -1,12 +1,13 @@
 package io.reasonflow.cli;
 
+import io.reasonflow.bench.features.FeatureBenchmark;
+import io.reasonflow.bench.index.BenchOptions;
+import io.reasonflow.bench.index.BenchTable;
+import io.reasonflow.bench.index.HttpLoad;
+import io.reasonflow.bench.index.IndexBenchmark;
+import io.reasonflow.bench.reasons.ReasonBench;
 import io.reasonflow.common.UserError;
-import io.reasonflow.features.bench.FeatureBenchmark;
 import io.reasonflow.index.VectorFormat;
-import io.reasonflow.index.bench.BenchOptions;
-import io.reasonflow.index.bench.BenchTable;
-import io.reasonflow.index.bench.HttpLoad;
-import io.reasonflow.index.bench.IndexBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,7 +234,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      spec.commandLine().getOut().print(io.reasonflow.index.bench.IntegrityBenchmark.run(sizes, out, System.err));
+      spec.commandLine().getOut().print(io.reasonflow.bench.index.IntegrityBenchmark.run(sizes, out, System.err));
       return 0;
     }
   }

@@ -1,7 +1,7 @@
 package io.reasonflow.cli;
 
-import io.reasonflow.index.http.QueryServer;
-import io.reasonflow.index.http.QueryServerConfig;
+import io.reasonflow.query.QueryServer;
+import io.reasonflow.query.QueryServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

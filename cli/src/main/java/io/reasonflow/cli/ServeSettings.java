@@ -2,8 +2,8 @@ package io.reasonflow.cli;
 
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
-import io.reasonflow.index.http.QueryServerConfig;
-import io.reasonflow.index.http.ServiceLimits;
+import io.reasonflow.query.QueryServerConfig;
+import io.reasonflow.query.ServiceLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,0 +1,64 @@
+package io.reasonflow.query;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.reasonflow.common.model.CoView;
+import io.reasonflow.common.model.Item;
+import io.reasonflow.common.model.ItemFeatures;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /v1/items/{id}}: one item's catalogue facts (title, brand, category path, price, or null/empty where the
+ * catalogue has none), its popularity (distinct shoppers) and its strongest co-view neighbours with the number of
+ * shoppers behind each. A product page needs these before its neighbours; no query parameters. 404 for an unknown id.
+ */
+final class ItemDetailsEndpoint implements Handler {
+  static final String PATH = "/v1/items/{id}";
+
+  private final ServedIndex index;
+
+  ItemDetailsEndpoint(ServedIndex index) {
+    this.index = index;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String id = ctx.pathParam("id");
+    Map<String, Object> body = index.read(s -> {
+      ItemFeatures f = s.get(id).orElseThrow(() -> ApiException.notFound("unknown item id: " + id));
+      Map<String, Object> b = facts(f);
+      List<Map<String, Object>> coViews = new ArrayList<>();
+      for (CoView c : f.coViews()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("itemId", c.itemId());
+        // a neighbour may have left the index since the features were written: show its id then, not nothing
+        m.put("title", s.get(c.itemId()).map(n -> n.item().displayName()).orElse(null));
+        m.put("shoppers", c.count());
+        coViews.add(m);
+      }
+      b.put("coViews", coViews);
+      return b;
+    });
+    Json.write(ctx, 200, body);
+  }
+
+  private static Map<String, Object> facts(ItemFeatures f) {
+    Item item = f.item();
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("itemId", item.id());
+    b.put("title", item.displayName());
+    b.put("brand", item.brand());
+    b.put("category", item.categoryPath());
+    b.put("price", item.hasPrice() ? item.price() : null);
+    b.put("popularity", f.shoppers());
+    b.put("vectorSource", f.vectorSource().name().toLowerCase(Locale.ROOT));
+    b.put("modelVersion", f.modelVersion());
+    return b;
+  }
+}
