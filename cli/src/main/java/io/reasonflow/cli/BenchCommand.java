@@ -150,7 +150,7 @@ final class BenchCommand implements Runnable {
     public Integer call() {
       BenchOptions o = BenchOptions.defaults(out).withQueries(queries).withPeer(!noPeer);
       if (items != null) {
-        if (!Files.isRegularFile(items)) {
+        if (!Files.exists(items)) { // one file, or the backfill's directory of parts
           throw new UserError("items file not found: " + items + " (a feature job output's items.jsonl.gz)");
         }
         o = o.withItemsFile(items, tile).withSyntheticSizes(sizes == null ? List.of() : sizes);

@@ -102,7 +102,8 @@ final class DemoCommand implements Callable<Integer> {
     stages.start("feature job: Flink (BATCH) over " + events.getFileName()
         + " - sessions, co-views, item2vec (DL4J), user profiles");
     // the job's own lines (above the done line, in order) already give its figures: the done line does not repeat them
-    stages.showingStderr(() -> new FeatureJob(cfg).runBatch(events, items, layout.root()));
+    stages.showingStderr(() -> new FeatureJob(cfg).runBatch(LocalFlink.batch(null), events, items,
+        layout.root()));
     stages.done("features in " + layout.root());
 
     stages.start("index: item vectors into a Lucene HNSW index");

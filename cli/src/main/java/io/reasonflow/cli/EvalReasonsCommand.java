@@ -75,7 +75,7 @@ final class EvalReasonsCommand implements Callable<Integer> {
       throw new UserError("no events.tsv.gz in " + data);
     }
     Path out = work.resolve("features");
-    new io.reasonflow.features.FeatureJob(cfg).runBatch(events, Files.isRegularFile(items) ? items : null, out);
+    new io.reasonflow.features.FeatureJob(cfg).runBatch(LocalFlink.batch(null), events, Files.isRegularFile(items) ? items : null, out);
     FeatureLayout layout = new FeatureLayout(out);
     io.reasonflow.index.IndexBuilder.build(layout.items(), layout.index(), io.reasonflow.index.IndexSettings.from(cfg));
     return layout;

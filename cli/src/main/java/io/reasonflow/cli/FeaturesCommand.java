@@ -24,12 +24,17 @@ final class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
+  @Option(names = "--parallelism", paramLabel = "N",
+      description = "Subtasks of the job's parallel operators (default: one per core).")
+  Integer parallelism;
+
   @Mixin ConfigOptions config;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    FeatureRunSummary s = new FeatureJob(config.load()).runBatch(events, items, out);
+    FeatureRunSummary s = new FeatureJob(config.load()).runBatch(LocalFlink.batch(parallelism), events, items,
+        out);
     spec.commandLine().getOut().printf("feature job: %s%noutputs in %s%n", s, out.toAbsolutePath());
     return 0;
   }

@@ -48,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Path dir = index;
-    if (profiles == null && Files.isRegularFile(dir.resolveSibling("profiles.jsonl.gz"))) {
+    if (profiles == null && Files.exists(dir.resolveSibling("profiles.jsonl.gz"))) {
       profiles = dir.resolveSibling("profiles.jsonl.gz");
     }
     if (host != null) {

@@ -22,7 +22,7 @@ public final class IndexBuilder {
     Objects.requireNonNull(itemsJsonl, "itemsJsonl");
     Objects.requireNonNull(indexDir, "indexDir");
     Objects.requireNonNull(s, "settings");
-    if (!Files.isRegularFile(itemsJsonl)) {
+    if (!Files.exists(itemsJsonl)) { // one file, or the backfill's directory of parts
       throw new UserError("items file not found: " + itemsJsonl + " (run the feature job first)");
     }
     long start = System.nanoTime();

@@ -81,7 +81,7 @@ public final class ShardedItemIndex implements Closeable {
    */
   public static IndexBuildStats build(Path itemsJsonl, Path root, int shards, IndexSettings settings) {
     Objects.requireNonNull(itemsJsonl, "itemsJsonl");
-    if (!Files.isRegularFile(itemsJsonl)) {
+    if (!Files.exists(itemsJsonl)) { // one file, or the backfill's directory of parts
       throw new UserError("items file not found: " + itemsJsonl + " (run the feature job first)");
     }
     long start = System.nanoTime();

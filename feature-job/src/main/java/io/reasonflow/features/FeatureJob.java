@@ -3,85 +3,57 @@ package io.reasonflow.features;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.config.EventSchemas;
-import io.reasonflow.common.io.DeadLetter;
 import io.reasonflow.common.io.EventLineParser;
 import io.reasonflow.common.io.EventSchema;
 import io.reasonflow.common.io.InputFiles;
 import io.reasonflow.common.io.ItemFileReader;
 import io.reasonflow.common.io.LineReader;
 import io.reasonflow.common.io.RawLine;
-import io.reasonflow.common.io.ReadStats;
 import io.reasonflow.common.io.RecordFormat;
-import io.reasonflow.common.model.CoView;
-import io.reasonflow.common.model.Event;
-import io.reasonflow.common.model.Item;
-import io.reasonflow.common.model.ItemFeatures;
-import io.reasonflow.common.model.UserProfile;
-import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.features.core.CoViews;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.UserHistory;
-import io.reasonflow.features.flink.BuildProfiles;
+import io.reasonflow.features.flink.AssembleItemFeatures;
 import io.reasonflow.features.flink.BuildUserHistory;
-import io.reasonflow.features.flink.EventTimeAssigner;
-import io.reasonflow.features.flink.HistoryKey;
-import io.reasonflow.features.flink.ItemFact;
-import io.reasonflow.features.flink.JsonLinesSink;
+import io.reasonflow.features.flink.PairSides;
 import io.reasonflow.features.flink.ParseEvents;
-import io.reasonflow.features.flink.RawLineFormat;
-import io.reasonflow.features.flink.SumCounts;
-import io.reasonflow.features.flink.SumKey;
+import io.reasonflow.features.flink.ParseItems;
 import io.reasonflow.features.flink.TrainItem2Vec;
-import io.reasonflow.features.flink.UserItems;
-import io.reasonflow.features.flink.UserKey;
-import io.reasonflow.features.flink.UserPairs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The backfill: historical event files in, every output of {@link FeatureLayout} out. One Flink job in BATCH mode
- * reads and parses the files (rejects to dead-letters.jsonl.gz), builds each shopper's de-duplicated, sessionised
- * history, counts co-view pairs and item shoppers, trains item2vec once over all sequences, and writes user profiles.
- * Pair counts, shopper counts and vectors (a few per item) come back to the client, which joins them with the
- * catalogue into items.jsonl.gz and coviews.tsv.gz. Definitions of every figure: {@link UserHistory},
- * {@link CoViews}, {@link io.reasonflow.features.core.Profiles}.
+ * The backfill on the caller's environment: historical event files (and a catalogue) in, every output of
+ * {@link FeatureLayout} out. Runs the {@link FeatureBatchJob} (which does all the work in keyed operators and writes
+ * each output as a directory of part files) and then, on the client, only reads the job's counters into
+ * summary.json. Definitions of every figure: {@link UserHistory}, {@link CoViews},
+ * {@link io.reasonflow.features.core.Profiles}.
  *
  * <p>Model version: the run's start time in epoch milliseconds, so every backfill's vectors are told apart and later
  * runs sort after earlier ones.
  */
 public final class FeatureJob {
-  public static final int PARALLELISM = 2;
   private final Config config;
   private final FeatureSettings settings;
+  private final ContentVectors.Settings content;
   private final EventSchema schema;
 
   public FeatureJob(Config config) {
     this.config = Objects.requireNonNull(config, "config");
     this.settings = FeatureSettings.from(config);
+    this.content = ContentVectors.Settings.from(config);
     this.schema = EventSchemas.from(config);
   }
 
@@ -89,29 +61,23 @@ public final class FeatureJob {
     return config;
   }
 
-  public FeatureRunSummary runBatch(Path events, Path items, Path out) {
+  /**
+   * @param env where the job runs (the CLI's local environment in BATCH mode, a test's MiniCluster); its parallelism
+   *     is the job's
+   * @param items the catalogue (file or directory), or null
+   * @param out output directory; the outputs of a previous run in it are replaced
+   */
+  public FeatureRunSummary runBatch(StreamExecutionEnvironment env, Path events, Path items, Path out) {
+    Objects.requireNonNull(env, "env");
     long start = System.currentTimeMillis();
     long modelVersion = start;
+    FeatureLayout layout = prepare(events, items, out);
     List<Path> files = InputFiles.list(events);
-    checkHeaders(files);
-    FeatureLayout layout = new FeatureLayout(out);
-    try {
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new UserError("cannot create output directory " + out + ": " + e.getMessage(), e);
-    }
-    Map<String, Item> catalogue = readCatalogue(items);
-    log("input: %d event file(s) under %s; catalogue: %,d items", files.size(), events, catalogue.size());
-
-    Configuration conf = new Configuration();
-    conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
-    FileSource<RawLine> source = FileSource.forBulkFileFormat(new RawLineFormat(),
-        files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toUri())).toArray(org.apache.flink.core.fs.Path[]::new))
-        .build();
-    DataStream<RawLine> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "event-files");
-    Path factsFile = out.resolve(".item-facts.jsonl.gz");
-    wire(lines, settings, schema, layout, modelVersion, factsFile);
+    List<Path> catalogue = items == null ? null : InputFiles.list(items);
+    log("input: %d event file(s) under %s; catalogue: %s; parallelism %d", files.size(), events,
+        items == null ? "none" : catalogue.size() + " file(s) under " + items, env.getParallelism());
+    new FeatureBatchJob(settings, content, schema, modelVersion).wire(env, FeatureBatchJob.files(files),
+        catalogue == null ? null : FeatureBatchJob.files(catalogue), FeatureBatchJob.Sinks.partFiles(layout));
 
     JobExecutionResult result;
     long jobStart = System.currentTimeMillis();
@@ -120,21 +86,6 @@ public final class FeatureJob {
     } catch (Exception e) {
       throw unwrap(e);
     }
-    Map<String, Integer> pairCounts = new HashMap<>();
-    Map<String, Integer> shoppers = new HashMap<>();
-    Map<String, float[]> vectors = new HashMap<>();
-    JsonLines.forEach(factsFile, ItemFact.class, f -> {
-      switch (f.kind()) {
-        case PAIR -> pairCounts.put(f.key(), Math.toIntExact(f.count()));
-        case SHOPPERS -> shoppers.put(f.key(), Math.toIntExact(f.count()));
-        case VECTOR -> vectors.put(f.key(), f.vector());
-      }
-    });
-    try {
-      Files.deleteIfExists(factsFile);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     long jobMillis = System.currentTimeMillis() - jobStart;
     long kept = counter(result, BuildUserHistory.EVENTS_KEPT);
     long dead = counter(result, ParseEvents.DEAD_LETTER_COUNTER);
@@ -142,17 +93,24 @@ public final class FeatureJob {
     long users = counter(result, BuildUserHistory.USERS);
     long sessions = counter(result, BuildUserHistory.SESSIONS);
     long trainMillis = counter(result, TrainItem2Vec.TRAIN_MILLIS);
+    long pairs = counter(result, PairSides.PAIRS_COUNTER);
+    long written = counter(result, AssembleItemFeatures.WRITTEN);
     log("flink job: %.1f s; %,d events kept, %,d exact duplicates dropped, %,d dead letters, %,d users, %,d sessions",
         jobMillis / 1000.0, kept, dups, dead, users, sessions);
+    log("items: %,d written (%,d with an item2vec vector, %,d with a content (title) vector; %,d of them "
+        + "catalogue-only), %,d co-view pairs", written, counter(result, AssembleItemFeatures.BEHAVIOUR),
+        counter(result, AssembleItemFeatures.CONTENT), counter(result, AssembleItemFeatures.CATALOGUE_ONLY), pairs);
+    long without = counter(result, AssembleItemFeatures.WITHOUT_VECTOR);
+    if (without > 0) {
+      log("%,d items have neither an item2vec vector (features.item2vec.min-count=%d) nor usable title words and "
+          + "are not indexed", without, settings.minCount());
+    }
+    long rejected = counter(result, ParseItems.REJECTED);
+    if (rejected > 0) {
+      log("catalogue %s: %,d line(s) could not be read and were skipped", items, rejected);
+    }
 
-    long t = System.currentTimeMillis();
-    CoViewTable.write(layout.coViews(), pairCounts);
-    Map<String, List<CoView>> neighbours = CoViews.neighbours(pairCounts, shoppers, settings.coViewTopN());
-    long written = writeItems(layout, catalogue, shoppers, vectors, neighbours, modelVersion);
-    log("items: %,d with a vector written, %,d co-view pairs; %.1f s", written, pairCounts.size(),
-        (System.currentTimeMillis() - t) / 1000.0);
-
-    FeatureRunSummary summary = new FeatureRunSummary(kept, dead, users, written, sessions, pairCounts.size(),
+    FeatureRunSummary summary = new FeatureRunSummary(kept, dead, users, written, sessions, pairs,
         modelVersion, trainMillis, System.currentTimeMillis() - start);
     try {
       JsonLines.MAPPER.writerWithDefaultPrettyPrinter().writeValue(layout.summary().toFile(), summary);
@@ -164,107 +122,38 @@ public final class FeatureJob {
   }
 
   /**
-   * Wires the pipeline onto {@code lines} (raw lines of event files, TSV/CSV headers included). Dead letters and
-   * profiles go to their files; pair counts, shopper counts and item vectors go to {@code factsFile} (JSON lines
-   * of {@link ItemFact}) for the client to join with the catalogue. (A file rather than collecting to the client:
-   * a local environment's collect sink can lose its last results when the mini cluster shuts down first.)
+   * What runs on the client before a backfill is wired, here and in {@link FeatureJobMain}: checks the input files'
+   * headers (a missing column fails before any job starts), creates {@code out} and removes a previous run's
+   * outputs from it (a sink adds parts to a directory; it does not replace one).
    */
-  public static void wire(DataStream<RawLine> lines, FeatureSettings s, EventSchema schema,
-      FeatureLayout layout, long modelVersion, Path factsFile) {
-    wireFacts(lines, s, schema, layout, modelVersion)
-        .sinkTo(new JsonLinesSink<ItemFact>(factsFile)).name("item-facts-file").setParallelism(1);
-  }
-
-  /**
-   * {@link #wire} without the facts file: returns the stream of pair counts, shopper counts and vectors, so a job
-   * that cannot read results back on its client (a detached submission, {@link FeatureJobMain}) joins them in the
-   * job itself.
-   */
-  public static DataStream<ItemFact> wireFacts(DataStream<RawLine> lines, FeatureSettings s, EventSchema schema,
-      FeatureLayout layout, long modelVersion) {
-    SingleOutputStreamOperator<Event> parsed = lines.process(new ParseEvents(schema))
-        .name("parse-events").uid("parse-events");
-    parsed.getSideOutput(ParseEvents.DEAD_LETTERS)
-        .sinkTo(new JsonLinesSink<DeadLetter>(layout.deadLetters())).name("dead-letter-file").setParallelism(1);
-
-    DataStream<UserHistory> histories = parsed
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<Event>forBoundedOutOfOrderness(
-                Duration.ofMillis(s.outOfOrdernessMs()))
-            .withTimestampAssigner(new EventTimeAssigner()))
-        .name("event-time")
-        .keyBy(new UserKey())
-        .process(new BuildUserHistory(s.sessionGapMs(), s.sessionMaxItems()))
-        .name("user-history").uid("user-history");
-
-    DataStream<ItemFact> pairs = histories.flatMap(new UserPairs()).name("user-coview-pairs")
-        .keyBy(new SumKey()).reduce(new SumCounts()).name("coview-pair-counts");
-    DataStream<ItemFact> itemShoppers = histories.flatMap(new UserItems()).name("user-items")
-        .keyBy(new SumKey()).reduce(new SumCounts()).name("item-shopper-counts");
-    DataStream<ItemFact> vectors = histories
-        .transform("train-item2vec", TypeInformation.of(ItemFact.class), new TrainItem2Vec(s))
-        .setParallelism(1);
-
-    BroadcastStream<ItemFact> broadcastVectors = vectors.broadcast(BuildProfiles.VECTORS);
-    histories.keyBy(new HistoryKey())
-        .connect(broadcastVectors)
-        .process(new BuildProfiles(s.dim(), modelVersion, s.recentItems(), s.halfLifeMs()))
-        .name("user-profiles")
-        .sinkTo(new JsonLinesSink<UserProfile>(layout.profiles())).name("profile-file").setParallelism(1);
-
-    return pairs.union(itemShoppers, vectors);
-  }
-
-  /**
-   * Joins the job's facts with the catalogue into items.jsonl.gz. Items item2vec learned are written with their
-   * behaviour vector; items it did not (below {@code features.item2vec.min-count}, or catalogue items with no events
-   * yet) get a title-based {@link ContentVectors content vector} instead, so a new product is searchable from its
-   * first day. An item with neither (no usable title words) is left out of the index and counted in the log.
-   */
-  long writeItems(FeatureLayout layout, Map<String, Item> catalogue, Map<String, Integer> shoppers,
-      Map<String, float[]> vectors, Map<String, List<CoView>> neighbours, long modelVersion) {
-    java.util.SortedSet<String> ids = new java.util.TreeSet<>(shoppers.keySet());
-    ids.addAll(catalogue.keySet());
-    List<String> cold = ids.stream().filter(id -> !vectors.containsKey(id)).toList();
-    ContentVectors content = null;
-    if (!cold.isEmpty() && !vectors.isEmpty()) {
-      Map<String, String> titles = new HashMap<>();
-      catalogue.forEach((id, item) -> titles.put(id, item.title()));
-      content = ContentVectors.fit(titles, vectors, ContentVectors.Settings.from(config), FeatureJob::log)
-          .orElse(null);
+  FeatureLayout prepare(Path events, Path items, Path out) {
+    checkHeaders(InputFiles.list(events));
+    if (items != null) {
+      checkCatalogueHeaders(InputFiles.list(items));
     }
-    long behaviour = 0;
-    long fromTitle = 0;
-    List<String> withoutVector = new ArrayList<>();
-    try (JsonLines.Writer<ItemFeatures> w = JsonLines.writer(layout.items())) {
-      for (String id : ids) {
-        Item item = catalogue.getOrDefault(id, Item.ofTitle(id, ""));
-        float[] v = vectors.get(id);
-        ItemFeatures.VectorSource source = ItemFeatures.VectorSource.BEHAVIOUR;
-        if (v == null) {
-          v = content == null ? null : content.vector(item.title()).orElse(null);
-          source = ItemFeatures.VectorSource.CONTENT;
-        }
-        if (v == null) {
-          withoutVector.add(id);
-          continue;
-        }
-        w.write(new ItemFeatures(item, v, modelVersion, source, shoppers.getOrDefault(id, 0),
-            neighbours.getOrDefault(id, List.of())));
-        if (source == ItemFeatures.VectorSource.BEHAVIOUR) {
-          behaviour++;
-        } else {
-          fromTitle++;
-        }
+    FeatureLayout layout = new FeatureLayout(out);
+    try {
+      Files.createDirectories(out);
+      for (Path p : List.of(layout.items(), layout.profiles(), layout.coViews(), layout.deadLetters(),
+          layout.summary())) {
+        deleteRecursively(p);
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot prepare the output directory " + out + ": " + e.getMessage()
+          + " (remove it, or choose another --out)", e);
+    }
+    return layout;
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(p)) {
+      for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
       }
     }
-    log("items: %,d with an item2vec vector, %,d with a content (title) vector; %,d of them catalogue-only",
-        behaviour, fromTitle, ids.stream().filter(id -> !shoppers.containsKey(id)).count());
-    if (!withoutVector.isEmpty()) {
-      log("%,d items have neither an item2vec vector (features.item2vec.min-count=%d) nor usable title words and "
-          + "are not indexed, e.g. %s", withoutVector.size(), settings.minCount(),
-          withoutVector.subList(0, Math.min(5, withoutVector.size())));
-    }
-    return behaviour + fromTitle;
   }
 
   /**
@@ -292,16 +181,18 @@ public final class FeatureJob {
     }
   }
 
-  static Map<String, Item> readCatalogue(Path items) {
-    Map<String, Item> out = new HashMap<>();
-    if (items == null) {
-      return out;
+  /** The catalogue's headers, checked on the client as the job would check them (a missing item_id fails here). */
+  static void checkCatalogueHeaders(List<Path> files) {
+    for (Path f : files) {
+      try (LineReader r = LineReader.open(f)) {
+        RawLine first = r.next();
+        if (first != null && first.damage() == null) {
+          ItemFileReader.LineParser.forHeader(first, RecordFormat.detect(f));
+        }
+      } catch (IOException e) {
+        throw new UserError("cannot read " + f + ": " + e.getMessage(), e);
+      }
     }
-    ReadStats stats = new ItemFileReader().read(items, i -> out.put(i.id(), i), d -> { });
-    if (stats.rejectedTotal() > 0) {
-      log("catalogue %s: %s", items, stats);
-    }
-    return out;
   }
 
   private static long counter(JobExecutionResult r, String name) {

@@ -51,7 +51,7 @@ class BackfillInputHardeningTest {
     Files.writeString(events, sessions(huge));
     Path out = dir.resolve("out");
 
-    FeatureRunSummary s = new FeatureJob(Fixtures.smallConfig()).runBatch(events, null, out);
+    FeatureRunSummary s = new FeatureJob(Fixtures.smallConfig()).runBatch(Fixtures.batchEnv(), events, null, out);
 
     FeatureLayout layout = new FeatureLayout(out);
     // what `./reasonflow index` runs; with the long id in items.jsonl.gz Lucene refused it ("immense term")
@@ -80,7 +80,7 @@ class BackfillInputHardeningTest {
     Files.write(events, b.toByteArray());
     Path out = dir.resolve("out");
 
-    FeatureRunSummary s = new FeatureJob(Fixtures.smallConfig()).runBatch(events, null, out);
+    FeatureRunSummary s = new FeatureJob(Fixtures.smallConfig()).runBatch(Fixtures.batchEnv(), events, null, out);
 
     List<DeadLetter> dead = JsonLines.readAll(new FeatureLayout(out).deadLetters(), DeadLetter.class);
     assertThat(dead).hasSize(1);
@@ -110,7 +110,7 @@ class BackfillInputHardeningTest {
     FeatureRunSummary s;
     System.setErr(new PrintStream(new TeeStream(old, err), true, StandardCharsets.UTF_8));
     try {
-      s = new FeatureJob(Fixtures.smallConfig()).runBatch(in, null, out);
+      s = new FeatureJob(Fixtures.smallConfig()).runBatch(Fixtures.batchEnv(), in, null, out);
     } finally {
       System.setErr(old);
     }

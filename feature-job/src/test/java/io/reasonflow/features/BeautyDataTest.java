@@ -26,7 +26,7 @@ class BeautyDataTest {
     Path events = SharedData.beauty("events.tsv.gz");
     Path items = SharedData.beauty("items.tsv.gz");
     FeatureLayout layout = new FeatureLayout(dir.resolve("out"));
-    FeatureRunSummary s = new FeatureJob(Config.defaults()).runBatch(events, items, layout.root());
+    FeatureRunSummary s = new FeatureJob(Config.defaults()).runBatch(Fixtures.batchEnv(), events, items, layout.root());
     System.err.println("[beauty] " + s);
 
     assertThat(s.deadLetters()).isZero();

@@ -64,7 +64,7 @@ class ClusterBackfillITCase {
 
     long l0 = System.nanoTime();
     Path localOut = dir.resolve("local");
-    FeatureRunSummary localSummary = new FeatureJob(config).runBatch(events, items, localOut);
+    FeatureRunSummary localSummary = new FeatureJob(config).runBatch(Fixtures.batchEnv(), events, items, localOut);
     long localMillis = (System.nanoTime() - l0) / 1_000_000;
 
     // The local run's index is the live version v1, served while the backfill builds v2 beside it.
@@ -144,12 +144,18 @@ class ClusterBackfillITCase {
     return out;
   }
 
-  private static List<String> sortedLines(Path gz) throws IOException {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)),
-        StandardCharsets.UTF_8))) {
-      return r.lines().sorted().toList();
+  /** The co-view rows of every part (each part's header line left out), sorted. */
+  private static List<String> sortedLines(Path coViews) throws IOException {
+    List<String> rows = new java.util.ArrayList<>();
+    for (Path part : io.reasonflow.common.store.CoViewTable.parts(coViews)) {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(part)),
+          StandardCharsets.UTF_8))) {
+        r.lines().skip(1).forEach(rows::add);
+      }
     }
+    return rows.stream().sorted().toList();
   }
+
 
   private static Map<String, String> itemSources(Path file) {
     Map<String, String> out = new TreeMap<>();

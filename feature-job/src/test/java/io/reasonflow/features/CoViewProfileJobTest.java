@@ -56,7 +56,7 @@ class CoViewProfileJobTest {
         "u3,C," + Fixtures.min(1) + ",view");
     Path items = Fixtures.write(dir.resolve("items.tsv"), "item_id\ttitle", "A\tApple balm", "B\tBrush");
     layout = new FeatureLayout(dir.resolve("out"));
-    summary = new FeatureJob(Fixtures.smallConfig()).runBatch(events, items, layout.root());
+    summary = new FeatureJob(Fixtures.smallConfig()).runBatch(Fixtures.batchEnv(), events, items, layout.root());
   }
 
   @Test

@@ -46,7 +46,7 @@ class ColdStartJobTest {
         .with("features.content.dim", "8").with("features.content.epochs", "5")
         .with("features.content.min-word-count", "1").with("features.content.ridge", "0.01");
     FeatureLayout layout = new FeatureLayout(dir.resolve("out"));
-    FeatureRunSummary s = new FeatureJob(config).runBatch(events, items, layout.root());
+    FeatureRunSummary s = new FeatureJob(config).runBatch(Fixtures.batchEnv(), events, items, layout.root());
 
     Map<String, ItemFeatures> out = JsonLines.readAll(layout.items(), ItemFeatures.class).stream()
         .collect(Collectors.toMap(ItemFeatures::id, f -> f));

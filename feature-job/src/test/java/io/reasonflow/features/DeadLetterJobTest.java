@@ -41,7 +41,7 @@ class DeadLetterJobTest {
     Files.write(events, b.toByteArray());
     Path out = dir.resolve("out");
 
-    FeatureRunSummary s = new FeatureJob(Fixtures.smallConfig()).runBatch(events, null, out);
+    FeatureRunSummary s = new FeatureJob(Fixtures.smallConfig()).runBatch(Fixtures.batchEnv(), events, null, out);
 
     FeatureLayout layout = new FeatureLayout(out);
     List<DeadLetter> dead = JsonLines.readAll(layout.deadLetters(), DeadLetter.class);
@@ -71,7 +71,7 @@ class DeadLetterJobTest {
   @Test
   void missingColumnIsAUserErrorBeforeTheJobStarts() throws Exception {
     Path events = Fixtures.write(dir.resolve("e.csv"), "user,item_id,ts", "u1,A,1400000000");
-    assertThatThrownBy(() -> new FeatureJob(Fixtures.smallConfig()).runBatch(events, null, dir.resolve("o")))
+    assertThatThrownBy(() -> new FeatureJob(Fixtures.smallConfig()).runBatch(Fixtures.batchEnv(), events, null, dir.resolve("o")))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("input.columns.user");
   }

@@ -15,9 +15,7 @@ import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.report.HtmlReport;
 import io.reasonflow.reasons.report.RecentItem;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -153,37 +150,33 @@ public final class ReasonJob {
    */
   record ProfileScan(long total, List<String> reportUsers) {
     static ProfileScan of(Path profiles, Set<String> wanted, int reportUsers) {
-      if (!Files.isRegularFile(profiles)) {
+      if (!Files.exists(profiles)) { // one file, or the backfill's directory of parts
         throw new UserError("file not found: " + profiles + " (run the feature job first)");
       }
-      long total = 0;
+      long[] total = {0};
       List<String> first = new ArrayList<>();
       Set<String> missing = wanted == null ? new HashSet<>() : new LinkedHashSet<>(wanted);
-      try (InputStream raw = Files.newInputStream(profiles);
-          InputStream in = profiles.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-          var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          if (line.isBlank()) {
-            continue;
+      JsonLines.forEachLine(profiles, line -> {
+        total[0]++;
+        if (first.size() < reportUsers || !missing.isEmpty()) {
+          String user;
+          try {
+            user = JsonLines.MAPPER.readTree(line).path("userId").asText();
+          } catch (IOException e) {
+            throw new UncheckedIOException("reading " + profiles, e);
           }
-          total++;
-          if (first.size() < reportUsers || !missing.isEmpty()) {
-            String user = JsonLines.MAPPER.readTree(line).path("userId").asText();
-            missing.remove(user);
-            if (wanted == null && first.size() < reportUsers) {
-              first.add(user);
-            }
+          missing.remove(user);
+          if (wanted == null && first.size() < reportUsers) {
+            first.add(user);
           }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading " + profiles, e);
-      }
+      });
       if (!missing.isEmpty()) {
         throw new UserError(missing.size() + " requested user(s) have no profile in " + profiles + ", e.g. "
             + missing.stream().sorted().limit(5).toList());
       }
       List<String> report = wanted == null ? first : wanted.stream().limit(reportUsers).toList();
-      return new ProfileScan(total, report);
+      return new ProfileScan(total[0], report);
     }
   }
 }

@@ -199,8 +199,14 @@ public final class FeatureBenchmark {
     });
     log("(c) backfill of %,d synthetic events -> %s", data.events(), out);
     long start = System.currentTimeMillis();
-    FeatureRunSummary summary = new FeatureJob(config).runBatch(data.eventFiles().getFirst().getParent(),
-        data.catalogue(), out);
+    // a benchmark is a command, not job code: like the CLI's LocalFlink, a local BATCH environment, one slot a core
+    org.apache.flink.configuration.Configuration batch = new org.apache.flink.configuration.Configuration();
+    batch.set(org.apache.flink.configuration.ExecutionOptions.RUNTIME_MODE,
+        org.apache.flink.api.common.RuntimeExecutionMode.BATCH);
+    FeatureRunSummary summary = new FeatureJob(config).runBatch(
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.createLocalEnvironment(
+            Runtime.getRuntime().availableProcessors(), batch),
+        data.eventFiles().getFirst().getParent(), data.catalogue(), out);
     long millis = System.currentTimeMillis() - start;
     sampler.interrupt();
     long rss = peakRssBytes();

@@ -45,18 +45,9 @@ public final class ItemFileReader {
         deadLetters.accept(DeadLetter.damaged(headerLine));
         return;
       }
-      List<String> header = DelimitedLine.split(headerLine.decodeStrict().orElse(""), format).stream()
-          .map(String::strip).toList();
-      int id = header.indexOf("item_id");
-      if (id < 0) {
-        throw new UserError(file + " has no column 'item_id' (its header: " + String.join(", ", header) + ")");
-      }
-      int title = header.indexOf("title");
-      int brand = header.indexOf("brand");
-      int category = header.indexOf("category");
-      int price = header.indexOf("price");
+      LineParser parser = LineParser.forHeader(headerLine, format);
       for (RawLine line = lines.next(); line != null; line = lines.next()) {
-        ParseResult<Item> r = parse(line, format, header.size(), id, title, brand, category, price);
+        ParseResult<Item> r = parser.parse(line);
         if (r instanceof ParseResult.Ok<Item> ok) {
           stats.accept();
           items.accept(ok.value());
@@ -67,6 +58,52 @@ public final class ItemFileReader {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
+    }
+  }
+
+  /**
+   * The lines of one catalogue file after its header: what a reader that sees the file line by line (the backfill's
+   * Flink source) needs to parse it exactly as {@link #read} does.
+   */
+  public static final class LineParser implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final RecordFormat format;
+    private final int columns;
+    private final int id;
+    private final int title;
+    private final int brand;
+    private final int category;
+    private final int price;
+
+    private LineParser(RecordFormat format, List<String> header) {
+      this.format = format;
+      this.columns = header.size();
+      this.id = header.indexOf("item_id");
+      this.title = header.indexOf("title");
+      this.brand = header.indexOf("brand");
+      this.category = header.indexOf("category");
+      this.price = header.indexOf("price");
+    }
+
+    /**
+     * @param headerLine line 1 of a TSV/CSV catalogue file (undamaged)
+     * @throws UserError when the header has no {@code item_id} column
+     */
+    public static LineParser forHeader(RawLine headerLine, RecordFormat format) {
+      if (format == RecordFormat.JSONL) {
+        throw new UserError("item catalogues are read from TSV or CSV, not " + headerLine.source());
+      }
+      List<String> header = DelimitedLine.split(headerLine.decodeStrict().orElse(""), format).stream()
+          .map(String::strip).toList();
+      if (!header.contains("item_id")) {
+        throw new UserError(headerLine.source() + " has no column 'item_id' (its header: " + String.join(", ", header)
+            + ")");
+      }
+      return new LineParser(format, header);
+    }
+
+    public ParseResult<Item> parse(RawLine line) {
+      return ItemFileReader.parse(line, format, columns, id, title, brand, category, price);
     }
   }
 

@@ -12,15 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Every co-viewed item pair with the number of distinct shoppers who had both items in one session. Reasons quote
  * these counts for any anchor/candidate pair, not only for an item's top-N neighbours. File form: TSV
- * {@code item_a item_b shoppers} with {@code item_a < item_b}, gzip.
+ * {@code item_a item_b shoppers} with {@code item_a < item_b}, gzip, after a header line; either one file or, as the
+ * backfill writes it, a directory of such part files (one per subtask of its pair counter, each with its header).
  */
 public final class CoViewTable {
+  /** The first line of the file, and of each part. */
+  public static final String HEADER = "item_a\titem_b\tshoppers";
   private final Map<String, Integer> counts;
 
   private CoViewTable(Map<String, Integer> counts) {
@@ -50,7 +55,8 @@ public final class CoViewTable {
       Files.createDirectories(file.toAbsolutePath().getParent());
       try (Writer w = new BufferedWriter(new OutputStreamWriter(
           new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8))) {
-        w.write("item_a\titem_b\tshoppers\n");
+        w.write(HEADER);
+        w.write('\n');
         for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(pairCounts).entrySet()) {
           w.write(e.getKey());
           w.write('\t');
@@ -64,10 +70,38 @@ public final class CoViewTable {
   }
 
   public static CoViewTable read(Path file) {
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new UserError("co-view table not found: " + file + " (run the feature job first)");
     }
     Map<String, Integer> m = new HashMap<>();
+    for (Path part : parts(file)) {
+      readPart(part, m);
+    }
+    return new CoViewTable(m);
+  }
+
+  /**
+   * {@code file} itself, or the committed part files of a directory in name order ({@code .tsv} or {@code .tsv.gz};
+   * hidden and temporary files, such as a parallel sink's in-progress parts, skipped).
+   */
+  public static List<Path> parts(Path file) {
+    if (!Files.isDirectory(file)) {
+      return List.of(file);
+    }
+    try (Stream<Path> files = Files.list(file)) {
+      return files.filter(Files::isRegularFile)
+          .filter(f -> {
+            String name = f.getFileName().toString();
+            return !name.startsWith(".") && !name.startsWith("_") && (name.endsWith(".tsv") || name.endsWith(".tsv.gz"));
+          })
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + file, e);
+    }
+  }
+
+  private static void readPart(Path file, Map<String, Integer> m) {
     try (LineReader r = LineReader.open(file)) {
       r.next();
       for (RawLine l = r.next(); l != null; l = r.next()) {
@@ -83,6 +117,6 @@ public final class CoViewTable {
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
     }
-    return new CoViewTable(m);
   }
+
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +75,33 @@ public final class JsonLines {
         MappingIterator<T> it = MAPPER.readerFor(type).readValues(in)) {
       while (it.hasNext()) {
         action.accept(it.next());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file, e);
+    }
+  }
+
+  /**
+   * Each line of {@code file} as text, or of every committed part when it is a directory (as {@link #forEach}):
+   * for a reader that only needs a field of some lines and should not pay for binding every record.
+   */
+  public static void forEachLine(Path file, Consumer<String> action) {
+    if (Files.isDirectory(file)) {
+      for (Path part : parts(file)) {
+        forEachLine(part, action);
+      }
+      return;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UserError("file not found: " + file + " (run the step that writes it first)");
+    }
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (!line.isBlank()) {
+          action.accept(line);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);

@@ -23,6 +23,11 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class CoViews {
+  /** An item's neighbours, strongest first: score, then count, then id. */
+  public static final Comparator<CoView> STRONGEST = Comparator.comparingDouble(CoView::score).reversed()
+      .thenComparing(Comparator.comparingInt(CoView::count).reversed())
+      .thenComparing(CoView::itemId);
+
   private CoViews() {}
 
   /** The shopper's pairs as {@link CoViewTable#key} strings, sorted. */
@@ -60,12 +65,9 @@ public final class CoViews {
       out.computeIfAbsent(a, k -> new ArrayList<>()).add(new CoView(b, count, s));
       out.computeIfAbsent(b, k -> new ArrayList<>()).add(new CoView(a, count, s));
     }
-    Comparator<CoView> strongest = Comparator.comparingDouble(CoView::score).reversed()
-        .thenComparing(Comparator.comparingInt(CoView::count).reversed())
-        .thenComparing(CoView::itemId);
     for (Map.Entry<String, List<CoView>> e : out.entrySet()) {
       List<CoView> list = e.getValue();
-      list.sort(strongest);
+      list.sort(STRONGEST);
       if (topN > 0 && list.size() > topN) {
         e.setValue(new ArrayList<>(list.subList(0, topN)));
       }

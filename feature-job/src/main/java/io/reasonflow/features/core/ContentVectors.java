@@ -34,7 +34,8 @@ import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFac
  */
 public final class ContentVectors {
   /** The {@code features.content.*} keys. */
-  public record Settings(int dim, int window, int epochs, int minWordCount, double ridge, long seed) {
+  public record Settings(int dim, int window, int epochs, int minWordCount, double ridge, long seed)
+      implements java.io.Serializable {
     public static Settings from(Config c) {
       return new Settings(
           c.integer("features.content.dim", 2, 4096),

@@ -42,7 +42,7 @@ public record ItemModel(long version, int dim, HashMap<String, float[]> vectors,
 
   /** The model in a backfill's {@code items.jsonl.gz}; its version is the newest model version in the file. */
   public static ItemModel read(Path itemsFile) {
-    if (!Files.isRegularFile(itemsFile)) {
+    if (!Files.exists(itemsFile)) { // one file, or the backfill's directory of parts
       throw new UserError("model file not found: " + itemsFile
           + " (set features.stream.model to the items.jsonl.gz of a backfill: reasonflow features ...)");
     }

@@ -23,7 +23,7 @@ public final class DataActions {
 
   /** The event types of every recent item in {@code profiles.jsonl.gz}, read once per file and run. */
   public static Set<EventType> read(Path profiles) {
-    if (!Files.isRegularFile(profiles)) {
+    if (!Files.exists(profiles)) { // one file, or the backfill's directory of parts
       return Set.of();
     }
     return CACHE.computeIfAbsent(profiles.toAbsolutePath().toString(), k -> {

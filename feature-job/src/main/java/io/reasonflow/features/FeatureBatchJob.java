@@ -1,0 +1,208 @@
+package io.reasonflow.features;
+
+import io.reasonflow.common.io.DeadLetter;
+import io.reasonflow.common.io.EventSchema;
+import io.reasonflow.common.io.RawLine;
+import io.reasonflow.common.model.Event;
+import io.reasonflow.common.model.Item;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.store.FeatureLayout;
+import io.reasonflow.features.core.ContentVectors;
+import io.reasonflow.features.core.FeatureSettings;
+import io.reasonflow.features.core.UserHistory;
+import io.reasonflow.features.flink.AssembleItemFeatures;
+import io.reasonflow.features.flink.AttachShoppers;
+import io.reasonflow.features.flink.BuildProfiles;
+import io.reasonflow.features.flink.BuildUserHistory;
+import io.reasonflow.features.flink.EventTimeAssigner;
+import io.reasonflow.features.flink.FitContentVectors;
+import io.reasonflow.features.flink.HistoryKey;
+import io.reasonflow.features.flink.ItemFact;
+import io.reasonflow.features.flink.ItemPiece;
+import io.reasonflow.features.flink.ItemPieceKey;
+import io.reasonflow.features.flink.PairSides;
+import io.reasonflow.features.flink.ParseEvents;
+import io.reasonflow.features.flink.ParseItems;
+import io.reasonflow.features.flink.PartFiles;
+import io.reasonflow.features.flink.RawLineFormat;
+import io.reasonflow.features.flink.ShopperPieces;
+import io.reasonflow.features.flink.SumCounts;
+import io.reasonflow.features.flink.SumKey;
+import io.reasonflow.features.flink.TrainItem2Vec;
+import io.reasonflow.features.flink.UserItems;
+import io.reasonflow.features.flink.UserKey;
+import io.reasonflow.features.flink.UserPairs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The backfill as wiring: event files (and the catalogue) in, every output of {@link FeatureLayout} out through
+ * parallel sinks, on whatever environment the caller gives ({@link FeatureJob#runBatch} for the CLI and tests,
+ * {@link FeatureJobMain} on a cluster). Keyed operators do every join, so no operator holds the whole history:
+ *
+ * <ul>
+ *   <li>by shopper: {@code user-history} (de-duplicated, sessionised), then {@code user-profiles};
+ *   <li>by pair: {@code coview-pair-counts} (distinct shoppers per pair) -> {@code coview-parts};
+ *   <li>by item: {@code item-shopper-counts}; {@code attach-shoppers} (a pair's side keyed by one item gets that
+ *       item's shopper count and moves to the other item's key); {@code item-features} (catalogue entry, shoppers,
+ *       neighbours scored and cut to the top N, vector) -> {@code item-parts}.
+ * </ul>
+ *
+ * Two operators run at parallelism 1 because each fits one model over the catalogue: {@code train-item2vec} (its
+ * corpus spills to a file; memory grows with the item vocabulary) and {@code fit-content-vectors} (title word
+ * vectors and the map into the item2vec space). Their output, a vector per item, is broadcast to
+ * {@code user-profiles} and keyed by item into {@code item-features}.
+ */
+public final class FeatureBatchJob {
+  private final FeatureSettings settings;
+  private final ContentVectors.Settings content;
+  private final EventSchema schema;
+  private final long modelVersion;
+
+  /** Where the job's outputs go. */
+  public record Sinks(Sink<DeadLetter> deadLetters, Sink<UserProfile> profiles, Sink<ItemFeatures> items,
+      Sink<ItemFact> coViews) {
+    /** Part files under each of {@code layout}'s paths (each a directory of parts). */
+    public static Sinks partFiles(FeatureLayout layout) {
+      return new Sinks(PartFiles.jsonLines(uri(layout.deadLetters())), PartFiles.jsonLines(uri(layout.profiles())),
+          PartFiles.jsonLines(uri(layout.items())), PartFiles.coViews(uri(layout.coViews())));
+    }
+
+    private static String uri(Path p) {
+      return p.toAbsolutePath().toUri().toString();
+    }
+  }
+
+  /** Streams a caller may tap, e.g. to count them (a detached job's summary). */
+  public record Outputs(DataStream<ItemFeatures> items, DataStream<ItemFact> pairCounts) {}
+
+  public FeatureBatchJob(FeatureSettings settings, ContentVectors.Settings content, EventSchema schema,
+      long modelVersion) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.content = Objects.requireNonNull(content, "content");
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.modelVersion = modelVersion;
+  }
+
+  /** Flink's file source over whole files as raw lines (see {@link RawLineFormat}). */
+  public static FileSource<RawLine> files(List<Path> files) {
+    return FileSource.forBulkFileFormat(new RawLineFormat(), files.stream()
+        .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
+        .toArray(org.apache.flink.core.fs.Path[]::new)).build();
+  }
+
+  /**
+   * Wires the job onto {@code env}; the caller executes it.
+   *
+   * @param events raw lines of the event files (TSV/CSV headers included)
+   * @param catalogue raw lines of the catalogue files, or null for none
+   */
+  public Outputs wire(StreamExecutionEnvironment env, Source<RawLine, ?, ?> events,
+      Source<RawLine, ?, ?> catalogue, Sinks sinks) {
+    int p = env.getParallelism();
+    SingleOutputStreamOperator<Event> parsed = env.fromSource(events, WatermarkStrategy.noWatermarks(), "event-files")
+        .uid("event-files")
+        .process(new ParseEvents(schema)).name("parse-events").uid("parse-events");
+    pin(parsed.getSideOutput(ParseEvents.DEAD_LETTERS).sinkTo(sinks.deadLetters())
+        .name("dead-letter-parts").uid("dead-letter-parts"), p);
+
+    SingleOutputStreamOperator<UserHistory> histories = pin(parsed
+        .assignTimestampsAndWatermarks(WatermarkStrategy.<Event>forBoundedOutOfOrderness(
+                Duration.ofMillis(settings.outOfOrdernessMs()))
+            .withTimestampAssigner(new EventTimeAssigner()))
+        .name("event-time").uid("event-time")
+        .keyBy(new UserKey())
+        .process(new BuildUserHistory(settings.sessionGapMs(), settings.sessionMaxItems()))
+        .name("user-history").uid("user-history"), p);
+
+    // co-view pairs: one per shopper, summed by pair
+    SingleOutputStreamOperator<ItemFact> pairCounts = pin(pin(histories.flatMap(new UserPairs())
+        .name("user-coview-pairs").uid("user-coview-pairs"), p)
+        .keyBy(new SumKey()).reduce(new SumCounts()).name("coview-pair-counts").uid("coview-pair-counts"), p);
+    pin(pairCounts.sinkTo(sinks.coViews()).name("coview-parts").uid("coview-parts"), p);
+    DataStream<ItemPiece> shoppers = pin(pin(pin(histories.flatMap(new UserItems())
+        .name("user-items").uid("user-items"), p)
+        .keyBy(new SumKey()).reduce(new SumCounts()).name("item-shopper-counts").uid("item-shopper-counts"), p)
+        .map(new ShopperPieces()).name("shopper-pieces").uid("shopper-pieces"), p);
+    DataStream<ItemPiece> sides = pin(pairCounts.flatMap(new PairSides()).name("pair-sides").uid("pair-sides"), p);
+    DataStream<ItemPiece> neighbours = pin(shoppers.union(sides).keyBy(new ItemPieceKey())
+        .process(new AttachShoppers()).name("attach-shoppers").uid("attach-shoppers"), p);
+
+    // one model over the catalogue: item2vec, then content vectors for cold catalogue items
+    SingleOutputStreamOperator<ItemFact> learned = histories
+        .transform("train-item2vec", TypeInformation.of(ItemFact.class), new TrainItem2Vec(settings))
+        .uid("train-item2vec").setParallelism(1);
+    DataStream<ItemPiece> pieces = shoppers.union(neighbours);
+    DataStream<ItemPiece> vectors;
+    if (catalogue == null) {
+      vectors = learned.map(new BehaviourVector()).name("behaviour-vectors").uid("behaviour-vectors")
+          .setParallelism(1);
+    } else {
+      SingleOutputStreamOperator<Item> items = env.fromSource(catalogue, WatermarkStrategy.noWatermarks(),
+              "catalogue-files").uid("catalogue-files")
+          .process(new ParseItems()).name("parse-catalogue").uid("parse-catalogue");
+      // catalogue entries go both to the model (titles) and, keyed by item, to the item rows
+      vectors = learned.connect(items)
+          .transform("fit-content-vectors", TypeInformation.of(ItemPiece.class), new FitContentVectors(content))
+          .uid("fit-content-vectors").setParallelism(1);
+      pieces = pieces.union(pin(items.map(new CataloguePiece()).name("catalogue-pieces").uid("catalogue-pieces"), p));
+    }
+    SingleOutputStreamOperator<ItemFeatures> rows = pin(pieces.union(vectors).keyBy(new ItemPieceKey())
+        .process(new AssembleItemFeatures(settings.coViewTopN(), modelVersion))
+        .name("item-features").uid("item-features"), p);
+    pin(rows.sinkTo(sinks.items()).name("item-parts").uid("item-parts"), p);
+
+    // profiles: each subtask gets every item2vec vector (a copy of the catalogue's vectors, not of the history)
+    pin(pin(histories.keyBy(new HistoryKey())
+        .connect(learned.broadcast(BuildProfiles.VECTORS))
+        .process(new BuildProfiles(settings.dim(), modelVersion, settings.recentItems(), settings.halfLifeMs()))
+        .name("user-profiles").uid("user-profiles"), p)
+        .sinkTo(sinks.profiles()).name("profile-parts").uid("profile-parts"), p);
+    return new Outputs(rows, pairCounts);
+  }
+
+  /**
+   * Pins an operator to the environment's parallelism when one is set: Flink's adaptive batch scheduler would
+   * otherwise size operators from the bytes of their input (as seen for the reason job on the session cluster).
+   */
+  private static <T> SingleOutputStreamOperator<T> pin(SingleOutputStreamOperator<T> op, int p) {
+    return p > 0 ? op.setParallelism(p) : op;
+  }
+
+  private static <T> DataStreamSink<T> pin(DataStreamSink<T> sink, int p) {
+    return p > 0 ? sink.setParallelism(p) : sink;
+  }
+
+  /** item2vec's vector as an item piece (a run without a catalogue has no content vectors to add). */
+  static final class BehaviourVector implements MapFunction<ItemFact, ItemPiece> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ItemPiece map(ItemFact f) {
+      return ItemPiece.vector(f.key(), f.vector(), ItemFeatures.VectorSource.BEHAVIOUR);
+    }
+  }
+
+  /** A catalogue entry as an item piece. */
+  static final class CataloguePiece implements MapFunction<Item, ItemPiece> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ItemPiece map(Item item) {
+      return ItemPiece.catalogue(item);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.reasonflow.features;
+
+import io.reasonflow.common.store.JsonLines;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * The last step of a detached (cluster) backfill: sums the per-subtask totals of item rows and co-view pairs
+ * ({@code CountRecords}, one record per subtask) and writes summary.json at the end of input, the file
+ * {@link FeatureJob#runBatch} writes on its client. Parallelism 1, a handful of records.
+ *
+ * <p>The counters that only accumulators know (events kept, dead letters, users, sessions, item2vec time) are -1
+ * here; a detached run's client never sees accumulators. They are on the job's REST endpoint
+ * {@code /jobs/:jobid/accumulators} and in the web UI.
+ */
+final class WriteRunSummary extends AbstractStreamOperator<Void>
+    implements OneInputStreamOperator<Tuple2<String, Long>, Void>, BoundedOneInput {
+  private static final long serialVersionUID = 1L;
+  static final String ITEMS = "items";
+  static final String PAIRS = "pairs";
+  private final String summaryFile;
+  private final long modelVersion;
+  private final long startMillis;
+  private transient long items;
+  private transient long pairs;
+
+  WriteRunSummary(Path summaryFile, long modelVersion, long startMillis) {
+    this.summaryFile = summaryFile.toString();
+    this.modelVersion = modelVersion;
+    this.startMillis = startMillis;
+  }
+
+  @Override
+  public void processElement(StreamRecord<Tuple2<String, Long>> element) {
+    Tuple2<String, Long> t = element.getValue();
+    if (ITEMS.equals(t.f0)) {
+      items += t.f1;
+    } else if (PAIRS.equals(t.f0)) {
+      pairs += t.f1;
+    }
+  }
+
+  @Override
+  public void endInput() {
+    FeatureRunSummary summary = new FeatureRunSummary(-1, -1, -1, items, -1, pairs, modelVersion, -1,
+        System.currentTimeMillis() - startMillis);
+    try {
+      JsonLines.MAPPER.writerWithDefaultPrettyPrinter().writeValue(Path.of(summaryFile).toFile(), summary);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + summaryFile, e);
+    }
+    FeatureJob.log("cluster backfill: %,d items, %,d co-view pairs -> %s", items, pairs, summaryFile);
+  }
+}

@@ -1,0 +1,136 @@
+package io.reasonflow.features.flink;
+
+import io.reasonflow.common.model.CoView;
+import io.reasonflow.common.model.Item;
+import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.features.core.CoViews;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by item: gathers the item's catalogue entry, shopper count, co-view neighbours (each with the neighbour's
+ * shopper count, from {@link AttachShoppers}) and vector, and when the key ends writes its {@link ItemFeatures} row:
+ * neighbours scored {@link CoViews#score} and ranked by {@link CoViews#STRONGEST}, the top
+ * {@code features.coview.top-n} kept. An item is written when it is in the catalogue or has shoppers, and has a
+ * vector (item2vec's, else a content vector); one with neither vector is counted in {@value #WITHOUT_VECTOR}.
+ *
+ * <p>State is one item's pieces (its neighbours are the largest part), cleared when the key ends.
+ */
+public final class AssembleItemFeatures extends KeyedProcessFunction<String, ItemPiece, ItemFeatures> {
+  private static final long serialVersionUID = 1L;
+  public static final String WRITTEN = "items-written";
+  public static final String BEHAVIOUR = "items-behaviour-vector";
+  public static final String CONTENT = "items-content-vector";
+  public static final String CATALOGUE_ONLY = "items-catalogue-only";
+  public static final String WITHOUT_VECTOR = "items-without-vector";
+  /** Examples of items without a vector a subtask logs (the count is the accumulator). */
+  private static final int EXAMPLES = 5;
+
+  private final int topN;
+  private final long modelVersion;
+  private transient ValueState<ItemPiece> catalogue;
+  private transient ValueState<ItemPiece> shoppers;
+  private transient ValueState<ItemPiece> vector;
+  private transient ListState<ItemPiece> neighbours;
+  private transient LongCounter written;
+  private transient LongCounter behaviour;
+  private transient LongCounter content;
+  private transient LongCounter catalogueOnly;
+  private transient LongCounter withoutVector;
+  private transient List<String> examples;
+
+  /**
+   * @param topN neighbours kept per item ({@code <= 0}: all)
+   * @param modelVersion the run's model version, stamped on every row
+   */
+  public AssembleItemFeatures(int topN, long modelVersion) {
+    this.topN = topN;
+    this.modelVersion = modelVersion;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    TypeInformation<ItemPiece> type = TypeInformation.of(ItemPiece.class);
+    catalogue = getRuntimeContext().getState(new ValueStateDescriptor<>("catalogue", type));
+    shoppers = getRuntimeContext().getState(new ValueStateDescriptor<>("shoppers", type));
+    vector = getRuntimeContext().getState(new ValueStateDescriptor<>("vector", type));
+    neighbours = getRuntimeContext().getListState(new ListStateDescriptor<>("neighbours", type));
+    written = getRuntimeContext().getLongCounter(WRITTEN);
+    behaviour = getRuntimeContext().getLongCounter(BEHAVIOUR);
+    content = getRuntimeContext().getLongCounter(CONTENT);
+    catalogueOnly = getRuntimeContext().getLongCounter(CATALOGUE_ONLY);
+    withoutVector = getRuntimeContext().getLongCounter(WITHOUT_VECTOR);
+    examples = new ArrayList<>();
+  }
+
+  @Override
+  public void processElement(ItemPiece p, Context ctx, Collector<ItemFeatures> out) throws Exception {
+    switch (p.kind()) {
+      case CATALOGUE -> catalogue.update(p);
+      case SHOPPERS -> shoppers.update(p);
+      case VECTOR -> vector.update(p);
+      case NEIGHBOUR -> neighbours.add(p);
+      case SIDE -> throw new IllegalArgumentException("a pair side reached item-features unattached: " + p);
+    }
+    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // the end of this key's input
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFeatures> out) throws Exception {
+    String id = ctx.getCurrentKey();
+    ItemPiece c = catalogue.value();
+    ItemPiece s = shoppers.value();
+    ItemPiece v = vector.value();
+    try {
+      if (c == null && s == null) {
+        return; // neither in the catalogue nor seen: not an item of this run
+      }
+      if (v == null) {
+        withoutVector.add(1);
+        if (examples.size() < EXAMPLES) {
+          examples.add(id);
+        }
+        return;
+      }
+      int mine = s == null ? 0 : s.count();
+      List<CoView> list = new ArrayList<>();
+      for (ItemPiece n : neighbours.get()) {
+        list.add(new CoView(n.other(), n.count(), CoViews.score(n.count(), n.otherShoppers(), mine == 0
+            ? n.count() : mine)));
+      }
+      list.sort(CoViews.STRONGEST);
+      if (topN > 0 && list.size() > topN) {
+        list = new ArrayList<>(list.subList(0, topN));
+      }
+      Item item = c == null ? Item.ofTitle(id, "") : c.metadata();
+      out.collect(new ItemFeatures(item, v.vector(), modelVersion, v.source(), mine, list));
+      written.add(1);
+      (v.source() == ItemFeatures.VectorSource.BEHAVIOUR ? behaviour : content).add(1);
+      if (s == null) {
+        catalogueOnly.add(1);
+      }
+    } finally {
+      catalogue.clear();
+      shoppers.clear();
+      vector.clear();
+      neighbours.clear();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (examples != null && !examples.isEmpty()) {
+      System.err.printf("[features] subtask %d: items with neither an item2vec vector nor usable title words are "
+          + "not indexed, e.g. %s%n", getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1, examples);
+    }
+  }
+}
