@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
-import io.reasonflow.features.core.Vectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +57,11 @@ class ColdStartJobTest {
     assertThat(n.vectorSource()).isEqualTo(ItemFeatures.VectorSource.CONTENT);
     assertThat(n.shoppers()).isZero();
     assertThat(n.item().title()).isEqualTo("OPI nail lacquer red");
-    assertThat(Vectors.dot(n.vector(), n.vector())).isCloseTo(1.0, within(1e-4));
-    double nails = Math.max(Vectors.dot(n.vector(), out.get("A").vector()),
-        Vectors.dot(n.vector(), out.get("B").vector()));
-    double hair = Math.max(Vectors.dot(n.vector(), out.get("C").vector()),
-        Vectors.dot(n.vector(), out.get("D").vector()));
+    assertThat(VectorMath.dot(n.vector(), n.vector())).isCloseTo(1.0, within(1e-4));
+    double nails = Math.max(VectorMath.dot(n.vector(), out.get("A").vector()),
+        VectorMath.dot(n.vector(), out.get("B").vector()));
+    double hair = Math.max(VectorMath.dot(n.vector(), out.get("C").vector()),
+        VectorMath.dot(n.vector(), out.get("D").vector()));
     assertThat(nails).isGreaterThan(hair);
   }
 }

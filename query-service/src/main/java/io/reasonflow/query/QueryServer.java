@@ -40,7 +40,7 @@ public final class QueryServer implements Closeable {
   public static QueryServer start(QueryServerConfig config) {
     ServedIndex index = new ServedIndex(config.indexDir());
     try {
-      Profiles profiles = Profiles.load(config.profiles());
+      ServedProfiles profiles = ServedProfiles.load(config.profiles());
       StoredRecommendations stored = StoredRecommendations.load(config.recommendations());
       ServerMetrics metrics = new ServerMetrics(index);
       Javalin app = Javalin.create(cfg -> configure(cfg, config, index, profiles, stored, metrics)).start();
@@ -66,7 +66,7 @@ public final class QueryServer implements Closeable {
     index.close();
   }
 
-  private static void configure(JavalinConfig cfg, QueryServerConfig config, ServedIndex index, Profiles profiles,
+  private static void configure(JavalinConfig cfg, QueryServerConfig config, ServedIndex index, ServedProfiles profiles,
       StoredRecommendations stored, ServerMetrics metrics) {
     cfg.jetty.port = config.port();
     cfg.jetty.host = config.host();

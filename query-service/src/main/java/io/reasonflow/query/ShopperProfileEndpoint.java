@@ -20,9 +20,9 @@ final class ShopperProfileEndpoint implements Handler {
   static final String PATH = "/v1/users/{id}";
 
   private final ServedIndex index;
-  private final Profiles profiles;
+  private final ServedProfiles profiles;
 
-  ShopperProfileEndpoint(ServedIndex index, Profiles profiles) {
+  ShopperProfileEndpoint(ServedIndex index, ServedProfiles profiles) {
     this.index = index;
     this.profiles = profiles;
   }

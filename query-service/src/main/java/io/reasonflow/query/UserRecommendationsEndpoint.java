@@ -24,10 +24,10 @@ final class UserRecommendationsEndpoint implements Handler {
   private static final Set<String> PARAMS = Set.of("k");
 
   private final ServedIndex index;
-  private final Profiles profiles;
+  private final ServedProfiles profiles;
   private final StoredRecommendations stored;
 
-  UserRecommendationsEndpoint(ServedIndex index, Profiles profiles, StoredRecommendations stored) {
+  UserRecommendationsEndpoint(ServedIndex index, ServedProfiles profiles, StoredRecommendations stored) {
     this.index = index;
     this.profiles = profiles;
     this.stored = stored;

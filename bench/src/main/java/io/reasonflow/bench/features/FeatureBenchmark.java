@@ -5,12 +5,12 @@ import io.reasonflow.common.config.EventSchemas;
 import io.reasonflow.common.io.EventFileReader;
 import io.reasonflow.common.io.EventSchema;
 import io.reasonflow.common.model.Event;
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.features.FeatureJob;
 import io.reasonflow.features.FeatureRunSummary;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.Item2Vec;
 import io.reasonflow.features.core.UserHistory;
-import io.reasonflow.features.core.Vectors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -105,7 +105,7 @@ public final class FeatureBenchmark {
       for (int k = 0; k < v.length; k++) {
         v[k] = (float) r.nextGaussian();
       }
-      Vectors.normalise(v);
+      VectorMath.normalise(v);
       vectors.put(SyntheticEvents.itemId(i), v);
     }
     StreamingPipeline.Result plain = null;

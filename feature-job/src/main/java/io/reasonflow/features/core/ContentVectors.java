@@ -1,6 +1,7 @@
 package io.reasonflow.features.core;
 
 import io.reasonflow.common.config.Config;
+import io.reasonflow.common.model.VectorMath;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,7 +115,7 @@ public final class ContentVectors {
         for (int k = 0; k < v.length; k++) {
           f[k] = (float) v[k];
         }
-        if (Vectors.normalise(f)) {
+        if (VectorMath.normalise(f)) {
           words.put(e.getKey(), f);
           idf.put(e.getKey(), Math.log((double) sentences.size() / e.getValue()));
         }
@@ -174,7 +175,7 @@ public final class ContentVectors {
         acc[k] += (float) (weight * v[k]);
       }
     }
-    return Vectors.normalise(acc) ? Optional.of(acc) : Optional.empty();
+    return VectorMath.normalise(acc) ? Optional.of(acc) : Optional.empty();
   }
 
   /** The map's input: the content embedding in the first {@code dim} columns, then the TF-IDF bag of words. */
@@ -212,6 +213,6 @@ public final class ContentVectors {
 
   /** The title's vector in the item2vec space, L2-normalised; empty when the title has no known word. */
   public Optional<float[]> vector(String title) {
-    return features(title).map(map::apply).filter(Vectors::normalise);
+    return features(title).map(map::apply).filter(VectorMath::normalise);
   }
 }

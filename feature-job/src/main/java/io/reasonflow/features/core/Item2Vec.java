@@ -1,5 +1,6 @@
 package io.reasonflow.features.core;
 
+import io.reasonflow.common.model.VectorMath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ public final class Item2Vec {
         for (int k = 0; k < v.length; k++) {
           f[k] = (float) v[k];
         }
-        if (Vectors.normalise(f)) {
+        if (VectorMath.normalise(f)) {
           vectors.put(corpus.item(i), f);
         }
       }

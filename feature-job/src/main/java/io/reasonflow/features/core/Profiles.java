@@ -4,6 +4,7 @@ import io.reasonflow.common.model.Anchor;
 import io.reasonflow.common.model.Event;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.model.VectorMath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ public final class Profiles {
         acc[k] += (float) (w * v[k]);
       }
     }
-    if (!Vectors.normalise(acc)) {
+    if (!VectorMath.normalise(acc)) {
       acc = new float[dim];
     }
     return new UserProfile(h.userId(), acc, modelVersion, anchors(events, recentItems), h.distinctItems(),

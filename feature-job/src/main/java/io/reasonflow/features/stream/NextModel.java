@@ -1,8 +1,8 @@
 package io.reasonflow.features.stream;
 
 import io.reasonflow.common.model.Item;
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.features.core.LinearMap;
-import io.reasonflow.features.core.Vectors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class NextModel {
       float[] old = previous.vectors().get(id);
       if (map != null) {
         float[] v = map.apply(old);
-        if (Vectors.normalise(v)) {
+        if (VectorMath.normalise(v)) {
           vectors.put(id, v);
           mapped++;
           continue;

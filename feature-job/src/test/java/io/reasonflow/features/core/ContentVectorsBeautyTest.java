@@ -7,6 +7,7 @@ import io.reasonflow.common.config.EventSchemas;
 import io.reasonflow.common.io.EventFileReader;
 import io.reasonflow.common.io.ItemFileReader;
 import io.reasonflow.common.model.Event;
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.features.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ class ContentVectorsBeautyTest {
         if (w.equals(query)) {
           continue;
         }
-        double cos = Vectors.dot(v, behaviour.get(w));
+        double cos = VectorMath.dot(v, behaviour.get(w));
         if (shares(mine, salient.get(w))) {
           sharing++;
         }

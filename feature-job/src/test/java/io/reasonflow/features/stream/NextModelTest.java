@@ -3,7 +3,7 @@ package io.reasonflow.features.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reasonflow.common.model.Item;
-import io.reasonflow.features.core.Vectors;
+import io.reasonflow.common.model.VectorMath;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -23,7 +23,7 @@ class NextModelTest {
     for (int k = 0; k < dim; k++) {
       v[k] = (float) RANDOM.nextGaussian();
     }
-    Vectors.normalise(v);
+    VectorMath.normalise(v);
     return v;
   }
 
@@ -33,12 +33,12 @@ class NextModelTest {
     for (int i = 0; i < DIM; i++) {
       float[] v = randomUnit(DIM);
       for (int j = 0; j < i; j++) {
-        double d = Vectors.dot(v, r[j]);
+        double d = VectorMath.dot(v, r[j]);
         for (int k = 0; k < DIM; k++) {
           v[k] -= (float) (d * r[j][k]);
         }
       }
-      Vectors.normalise(v);
+      VectorMath.normalise(v);
       r[i] = v;
     }
     return r;
@@ -47,7 +47,7 @@ class NextModelTest {
   static float[] apply(float[][] r, float[] x) {
     float[] y = new float[DIM];
     for (int i = 0; i < DIM; i++) {
-      y[i] = (float) Vectors.dot(r[i], x);
+      y[i] = (float) VectorMath.dot(r[i], x);
     }
     return y;
   }
@@ -83,10 +83,10 @@ class NextModelTest {
     for (int i = 150; i < 200; i++) {
       float[] expected = apply(r, prev.vectors().get("item" + i));
       float[] got = next.model().vectors().get("item" + i);
-      assertThat(Vectors.dot(got, got)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
-      assertThat(Vectors.dot(got, expected)).as("cosine to the rotated old vector, item%d", i).isGreaterThan(0.98);
+      assertThat(VectorMath.dot(got, got)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(VectorMath.dot(got, expected)).as("cosine to the rotated old vector, item%d", i).isGreaterThan(0.98);
       // and far from where the unrotated old vector would have put it
-      assertThat(Vectors.dot(got, prev.vectors().get("item" + i))).isLessThan(0.98);
+      assertThat(VectorMath.dot(got, prev.vectors().get("item" + i))).isLessThan(0.98);
     }
   }
 

@@ -1,8 +1,8 @@
 package io.reasonflow.reasons.candidates;
 
 import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.reasons.evidence.ItemCatalog;
-import io.reasonflow.reasons.evidence.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class BruteForceSimilarity implements SimilarItems {
       if (skip.test(f.id())) {
         continue;
       }
-      double score = Vectors.cosine(query, f.vector());
+      double score = VectorMath.cosine(query, f.vector());
       if (heap.size() == k && score < heap.peek().score()) {
         continue; // weaker than the weakest kept: it would be added only to be polled again
       }

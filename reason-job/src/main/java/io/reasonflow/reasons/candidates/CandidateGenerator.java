@@ -4,9 +4,9 @@ import io.reasonflow.common.model.Anchor;
 import io.reasonflow.common.model.CoView;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
-import io.reasonflow.reasons.evidence.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -110,7 +110,7 @@ public final class CandidateGenerator {
     return (a, b) -> {
       float[] va = vectors.get(a);
       float[] vb = vectors.get(b);
-      return va == null || vb == null ? 0.0 : Vectors.cosine(va, vb);
+      return va == null || vb == null ? 0.0 : VectorMath.cosine(va, vb);
     };
   }
 

@@ -1,10 +1,10 @@
 package io.reasonflow.reasons.candidates;
 
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.index.search.ItemFilter;
 import io.reasonflow.index.search.ItemScore;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.reasons.evidence.ItemCatalog;
-import io.reasonflow.reasons.evidence.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -16,7 +16,7 @@ import java.util.Set;
  * neighbour query is one k-NN search with the exclusions pushed into the index filter (no over-fetching), and its
  * hits are ids and scores only (no stored document is read back).
  *
- * <p>The index chooses the neighbours; their scores are {@link Vectors#cosine} over the catalogue vectors, the one
+ * <p>The index chooses the neighbours; their scores are {@link VectorMath#cosine} over the catalogue vectors, the one
  * {@link BruteForceSimilarity} gives, so both sources score a neighbour identically. (The index's own score, over
  * its float unit vectors, is reproducible too but differs from the scan's in the last digits.) Scores taken from
  * Lucene's SIMD dot product, as they once were, changed in the last bit once the JIT compiled it, so a replayed
@@ -50,7 +50,7 @@ public final class IndexSimilarity implements SimilarItems {
     List<Neighbour> out = new ArrayList<>(k);
     for (ItemScore hit : searcher.nearestIds(query, k, exclude, ItemFilter.NONE)) {
       out.add(new Neighbour(hit.itemId(), catalog.get(hit.itemId())
-          .map(f -> Vectors.cosine(query, f.vector()))
+          .map(f -> VectorMath.cosine(query, f.vector()))
           .orElse((double) hit.score()))); // an item the index has and the catalogue lacks: the index's float score
     }
     out.sort(BEST_FIRST);

@@ -4,6 +4,7 @@ import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.Anchor;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.common.store.CoViewTable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,7 +99,7 @@ public final class EvidenceBuilder {
     }
     String title = a.item().displayName();
     String cTitle = c.item().displayName();
-    double similarity = Vectors.cosine(a.vector(), c.vector());
+    double similarity = VectorMath.cosine(a.vector(), c.vector());
     Relation relation = relationRule.classify(title, cTitle, count);
     AnchorEvidence e = new AnchorEvidence(
         a.id(), title, anchor.type(), "profile.recent[" + recentIndex + "]", status,

@@ -1,6 +1,7 @@
 package io.reasonflow.reasons.evidence;
 
 import io.reasonflow.common.config.Config;
+import io.reasonflow.common.model.VectorMath;
 import java.util.Optional;
 
 /**
@@ -48,7 +49,7 @@ public record RelationRule(ProductTypes types) {
   /** The rule before issue 13, for the evaluation only: term Jaccard >= 0.25 or cosine >= 0.9 meant SUBSTITUTE. */
   public static Relation legacy(TitleTerms terms, String titleA, float[] vectorA, String titleB, float[] vectorB,
       int coViewCount) {
-    if (terms.overlap(titleA, titleB) >= 0.25 || Vectors.cosine(vectorA, vectorB) >= 0.9) {
+    if (terms.overlap(titleA, titleB) >= 0.25 || VectorMath.cosine(vectorA, vectorB) >= 0.9) {
       return Relation.SUBSTITUTE;
     }
     return coViewCount > 0 ? Relation.COMPLEMENT : Relation.RELATED;

@@ -4,6 +4,7 @@ import io.reasonflow.common.model.Anchor;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.reasons.evidence.AnchorEvidence;
 import io.reasonflow.reasons.evidence.CoViewStatus;
@@ -13,7 +14,6 @@ import io.reasonflow.reasons.evidence.PopularityScale;
 import io.reasonflow.reasons.evidence.Relation;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
-import io.reasonflow.reasons.evidence.Vectors;
 import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.realise.Lexicaliser;
 import io.reasonflow.reasons.realise.RealisedReason;
@@ -257,7 +257,7 @@ public final class FaithfulnessVerifier {
     if (a.isEmpty() || b.isEmpty()) {
       return "an item is not in the catalogue";
     }
-    double cos = Vectors.cosine(a.get().vector(), b.get().vector());
+    double cos = VectorMath.cosine(a.get().vector(), b.get().vector());
     return cos >= similarCosine ? null
         : "calls the items close, but their cosine " + String.format("%.3f", cos) + " is under " + similarCosine;
   }

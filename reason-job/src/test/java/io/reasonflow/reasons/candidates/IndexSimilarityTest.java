@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.index.IndexBuilder;
 import io.reasonflow.index.IndexSettings;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.reasons.evidence.ItemCatalog;
-import io.reasonflow.reasons.evidence.Vectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ class IndexSimilarityTest {
         // cosines in double, bit for bit, so a replay after a restart scores exactly as the first run did
         for (Neighbour n : got) {
           assertThat(n.score()).as("score of %s for %s", n.itemId(), id)
-              .isEqualTo(Vectors.cosine(query, catalog.get(n.itemId()).orElseThrow().vector()));
+              .isEqualTo(VectorMath.cosine(query, catalog.get(n.itemId()).orElseThrow().vector()));
           assertThat(n.itemId()).isNotIn(seen).isNotEqualTo(id);
         }
         assertThat(got).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
@@ -70,7 +70,7 @@ class IndexSimilarityTest {
         }
         List<Neighbour> near = index.nearest(shopper, 5, Set.of());
         assertThat(near).extracting(Neighbour::score).containsExactlyElementsOf(near.stream()
-            .map(n -> Vectors.cosine(shopper, catalog.get(n.itemId()).orElseThrow().vector())).toList());
+            .map(n -> VectorMath.cosine(shopper, catalog.get(n.itemId()).orElseThrow().vector())).toList());
       }
     }
     // HNSW over 400 items with the default beam finds the exact neighbours nearly always; identical lists (ids and

@@ -7,23 +7,26 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** User profiles by id, loaded once at start (a later line for the same user wins, as in an append log). */
-final class Profiles {
-  static final Profiles NONE = new Profiles(Map.of());
+/**
+ * The shoppers' profiles the service answers from (the feature job builds them in {@code features.core.Profiles}):
+ * by id, loaded once at start; a later line for the same user wins, as in an append log.
+ */
+final class ServedProfiles {
+  static final ServedProfiles NONE = new ServedProfiles(Map.of());
 
   private final Map<String, UserProfile> byUser;
 
-  private Profiles(Map<String, UserProfile> byUser) {
+  private ServedProfiles(Map<String, UserProfile> byUser) {
     this.byUser = byUser;
   }
 
-  static Profiles load(Path file) {
+  static ServedProfiles load(Path file) {
     if (file == null) {
       return NONE;
     }
     Map<String, UserProfile> m = new HashMap<>();
     JsonLines.forEach(file, UserProfile.class, p -> m.put(p.userId(), p));
-    return new Profiles(m);
+    return new ServedProfiles(m);
   }
 
   Optional<UserProfile> get(String userId) {
