@@ -1,9 +1,8 @@
 package io.reasonflow.cli;
 
 import io.reasonflow.features.StreamingFeatureJob;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,13 +18,8 @@ final class StreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    config.load(); // validate keys and values here, with the CLI's one-line errors, before Flink starts
-    List<String> args = new ArrayList<>();
-    if (config.file != null) {
-      args.add(config.file.toString());
-    }
-    config.overrides.forEach((k, v) -> args.add(k + "=" + v));
-    StreamingFeatureJob.main(args.toArray(String[]::new));
+    // Validated here, with the CLI's one-line errors, before Flink starts.
+    StreamingFeatureJob.submit(config.load(), StreamExecutionEnvironment.getExecutionEnvironment());
     return 0;
   }
 }

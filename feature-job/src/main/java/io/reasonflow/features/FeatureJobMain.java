@@ -1,5 +1,6 @@
 package io.reasonflow.features;
 
+import io.reasonflow.common.JobArguments;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.config.EventSchemas;
@@ -11,7 +12,6 @@ import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.flink.CountRecords;
 import io.reasonflow.features.flink.ItemFact;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,6 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,8 +48,6 @@ import picocli.CommandLine.Option;
 @Command(name = "reasonflow-features", mixinStandardHelpOptions = false,
     description = "The ReasonFlow feature job (batch backfill or streaming) for a Flink cluster.")
 public final class FeatureJobMain {
-  static final int EXIT_USER_ERROR = 2;
-
   @Option(names = "--mode", defaultValue = "batch", description = "batch (default) or stream.")
   String mode;
 
@@ -87,22 +84,16 @@ public final class FeatureJobMain {
         problem = e.getMessage();
       }
     }
-    String line = "reasonflow-features: " + problem;
-    if (StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment) {
-      System.err.println(line);
-      System.exit(EXIT_USER_ERROR);
-    }
-    throw new UserError(line);
+    JobArguments.fail("reasonflow-features", problem,
+        StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
   }
 
   /** Fills {@code m} from {@code argv}; the one-line problem, or null when the arguments are usable. */
   static String parse(FeatureJobMain m, String[] argv) {
-    CommandLine cl = new CommandLine(m);
-    try {
-      cl.parseArgs(argv);
-    } catch (CommandLine.ParameterException e) {
-      return e.getMessage() + " (usage: [--mode batch|stream] [--config FILE] [--set key=value ...] --events PATH "
-          + "[--items PATH] --out DIR [--parallelism N] [--job-name NAME])";
+    String problem = JobArguments.parse(m, argv, "[--mode batch|stream] [--config FILE] [--set key=value ...] "
+        + "--events PATH [--items PATH] --out DIR [--index] [--parallelism N] [--job-name NAME]");
+    if (problem != null) {
+      return problem;
     }
     if (!m.mode.equals("batch") && !m.mode.equals("stream")) {
       return "--mode must be batch or stream, not '" + m.mode + "'";
@@ -119,13 +110,7 @@ public final class FeatureJobMain {
   void run() throws Exception {
     Config cfg = Config.load(config, overrides); // fails here, before submission, on an unknown key
     if (mode.equals("stream")) {
-      // The streaming job's own main takes [config-file] [key=value ...]; translate rather than duplicate it.
-      List<String> forward = new ArrayList<>();
-      if (config != null) {
-        forward.add(config.toString());
-      }
-      overrides.forEach((k, v) -> forward.add(k + "=" + v));
-      StreamingFeatureJob.main(forward.toArray(String[]::new));
+      StreamingFeatureJob.submit(cfg, StreamExecutionEnvironment.getExecutionEnvironment());
       return;
     }
     runBatch(cfg);

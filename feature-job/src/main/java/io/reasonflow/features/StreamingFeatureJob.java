@@ -38,7 +38,6 @@ import io.reasonflow.features.stream.UserSessions;
 import io.reasonflow.index.IndexSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -51,6 +50,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streaming feature job: shopper events from Kafka in; item features (shoppers, co-views, vector) into the
@@ -84,6 +85,8 @@ import org.apache.kafka.common.TopicPartition;
  * the same graph against a test broker; {@link #main} builds the real ones.
  */
 public final class StreamingFeatureJob {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingFeatureJob.class);
+
   private final Config config;
   private final StreamSettings settings;
   private final EventSchema schema;
@@ -208,23 +211,12 @@ public final class StreamingFeatureJob {
   }
 
   /**
-   * Runs the job on the cluster it is submitted to: {@code [config-file] [key=value ...]}. Needs
-   * {@code features.stream.index-dir}, {@code features.stream.profile-store} and {@code features.stream.model}
-   * (paths every task manager can reach; the model is the initial one, retraining builds on it) and the
-   * {@code kafka.*} keys.
+   * Builds the job on {@code env} and runs it until cancelled (the entry points' stream mode: {@code FeatureJobMain
+   * --mode stream} on a cluster, {@code ./reasonflow stream} locally). Needs {@code features.stream.index-dir},
+   * {@code features.stream.profile-store} and {@code features.stream.model} (paths every task manager can reach; the
+   * model is the initial one, retraining builds on it) and the {@code kafka.*} keys.
    */
-  public static void main(String[] args) throws Exception {
-    Path file = null;
-    Map<String, String> overrides = new LinkedHashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq > 0) {
-        overrides.put(a.substring(0, eq), a.substring(eq + 1));
-      } else {
-        file = Path.of(a);
-      }
-    }
-    Config config = Config.load(file, overrides);
+  public static void submit(Config config, StreamExecutionEnvironment env) throws Exception {
     StreamingFeatureJob job = new StreamingFeatureJob(config);
     StreamSettings s = job.settings();
     if (s.profileStore() == null) {
@@ -233,12 +225,11 @@ public final class StreamingFeatureJob {
     if (s.model() == null) {
       throw config.bad("features.stream.model", "must name a backfill's items.jsonl.gz (the item vectors)");
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     job.configure(env);
     ItemModel model = ItemModel.read(Path.of(s.model()));
     job.wire(job.unboundedSource(), env.fromData(model).name("item-model").uid("item-model"),
         job.sinks(s.indexPath(config), Path.of(s.profileStore())));
-    System.err.println("[features] streaming: " + s.describe() + "; model " + model);
+    LOG.info("streaming: {}; model {}", s.describe(), model);
     env.execute("reasonflow-features-stream");
   }
 }

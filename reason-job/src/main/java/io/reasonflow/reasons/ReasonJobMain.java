@@ -1,5 +1,6 @@
 package io.reasonflow.reasons;
 
+import io.reasonflow.common.JobArguments;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.store.FeatureLayout;
@@ -7,14 +8,18 @@ import io.reasonflow.reasons.flink.ReasonSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Entry point of the reason job's shaded jar ({@code Main-Class}) for {@code flink run} and the REST API:
@@ -36,66 +41,100 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * This main reads the profiles file once, streaming, for the shopper count that lift needs. Paths must be reachable
  * from the JobManager and every TaskManager.
  */
+@Command(name = "reasonflow-reasons",
+    description = "The ReasonFlow reason job (batch or streaming) for a Flink cluster.")
 public final class ReasonJobMain {
-  private ReasonJobMain() {}
+  private static final Logger LOG = LoggerFactory.getLogger(ReasonJobMain.class);
+  static final String PROGRAM = "reasonflow-reasons";
+  static final String USAGE = "[--mode batch|stream] [--config FILE] [--set key=value ...] --features DIR "
+      + "[--out DIR] [--users ID,...] [--parallelism N] [--job-name NAME]";
+
+  @Option(names = "--mode", defaultValue = "batch", description = "batch (default) or stream.")
+  String mode;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (properties).")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(names = "--features", paramLabel = "DIR", description = "A feature job's output directory.")
+  Path features;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory or URI (batch).")
+  String out;
+
+  @Option(names = "--users", paramLabel = "ID,...", split = ",", description = "Only these shoppers (batch).")
+  List<String> users;
+
+  @Option(names = "--parallelism", paramLabel = "N",
+      description = "Parallelism of the batch job (default: the cluster's).")
+  Integer parallelism;
+
+  @Option(names = "--job-name", description = "Flink job name.")
+  String jobName;
 
   public static void main(String[] argv) throws Exception {
-    Path configFile = null;
-    Map<String, String> overrides = new LinkedHashMap<>();
-    Map<String, String> named = new LinkedHashMap<>();
-    for (int i = 0; i < argv.length; i++) {
-      String arg = argv[i];
-      if (!arg.startsWith("--") || i + 1 >= argv.length) {
-        throw new UserError("unexpected argument '" + arg + "'; usage: [--config FILE] [--set key=value ...] "
-            + "--features DIR --out DIR [--users ID,...] [--parallelism N] | --mode stream [--config FILE] "
-            + "[--set key=value ...] "
-            + "--features DIR");
-      }
-      String value = argv[++i];
-      switch (arg) {
-        case "--config" -> configFile = Path.of(value);
-        case "--set" -> {
-          int eq = value.indexOf('=');
-          if (eq <= 0) {
-            throw new UserError("--set takes key=value, not '" + value + "'");
-          }
-          overrides.put(value.substring(0, eq), value.substring(eq + 1));
-        }
-        default -> named.put(arg.substring(2), value);
+    ReasonJobMain m = new ReasonJobMain();
+    String problem = parse(m, argv);
+    if (problem == null) {
+      try {
+        m.run();
+        return;
+      } catch (UserError e) {
+        problem = e.getMessage();
       }
     }
-    Config config = Config.load(configFile, overrides); // fails here, before submission, on an unknown key
-    String features = need(named, "features");
-    if (!Files.isDirectory(Path.of(features))) {
+    JobArguments.fail(PROGRAM, problem,
+        StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
+  }
+
+  /** Fills {@code m} from {@code argv}; the one-line problem, or null when the arguments are usable. */
+  static String parse(ReasonJobMain m, String[] argv) {
+    String problem = JobArguments.parse(m, argv, USAGE);
+    if (problem != null) {
+      return problem;
+    }
+    if (!m.mode.equals("batch") && !m.mode.equals("stream")) {
+      return "--mode must be batch or stream, not '" + m.mode + "'";
+    }
+    if (m.features == null) {
+      return "missing --features DIR (a feature job's output)";
+    }
+    if (m.mode.equals("batch") && m.out == null) {
+      return "--mode batch needs --out DIR";
+    }
+    if (m.parallelism != null && m.parallelism < 1) {
+      return "--parallelism must be a whole number >= 1, not " + m.parallelism;
+    }
+    return null;
+  }
+
+  void run() throws Exception {
+    Config cfg = Config.load(config, overrides); // fails here, before submission, on an unknown key
+    if (!Files.isDirectory(features)) {
       throw new UserError("--features " + features + " is not a directory (a feature job's output)");
     }
-    String mode = named.getOrDefault("mode", "batch");
     if (mode.equals("stream")) {
-      runStream(config, features, named);
+      runStream(cfg, features.toString(), jobName);
       return;
     }
-    if (!mode.equals("batch")) {
-      throw new UserError("--mode must be batch or stream, not '" + mode + "'");
-    }
-    List<String> users = named.containsKey("users") ? Arrays.asList(named.get("users").split(",")) : null;
-
-    String out = need(named, "out");
     Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
-    FeatureLayout layout = new FeatureLayout(Path.of(features).toAbsolutePath());
+    FeatureLayout layout = new FeatureLayout(features.toAbsolutePath());
     long shoppers = ReasonJob.ProfileScan.of(layout.profiles(), wanted, 0).total();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-    if (named.containsKey("parallelism")) {
-      env.setParallelism(parallelism(named.get("parallelism")));
+    if (parallelism != null) {
+      env.setParallelism(parallelism);
     }
     String outUri = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
     clearParts(outUri);
-    new ReasonBatchJob(config, new ReasonSources(layout.root().toString()), shoppers, wanted)
+    new ReasonBatchJob(cfg, new ReasonSources(layout.root().toString()), shoppers, wanted)
         .wire(env, ReasonBatchJob.profileFiles(layout.profiles().toUri().toString()),
             ReasonBatchJob.recommendationParts(outUri));
-    System.err.println("[reasons] submitting the reason job: " + shoppers + " profiles in " + layout.profiles()
-        + " -> " + outUri + "/" + ReasonBatchJob.RECOMMENDATIONS_DIR);
-    env.execute(named.getOrDefault("job-name", "reasonflow-reasons"));
+    LOG.info("submitting the reason job: {} profiles in {} -> {}/{}", shoppers, layout.profiles(), outUri,
+        ReasonBatchJob.RECOMMENDATIONS_DIR);
+    env.execute(jobName == null ? "reasonflow-reasons" : jobName);
   }
 
   /** A previous run's parts would be read as this run's: the sink adds parts, it does not replace a directory. */
@@ -108,20 +147,8 @@ public final class ReasonJobMain {
     }
   }
 
-  private static int parallelism(String value) {
-    try {
-      int p = Integer.parseInt(value);
-      if (p >= 1) {
-        return p;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UserError("--parallelism must be a whole number >= 1, not '" + value + "'");
-  }
-
   /** The streaming reason job (profiles topic -> reasons topic); runs until cancelled. */
-  static void runStream(Config config, String features, Map<String, String> named) throws Exception {
+  static void runStream(Config config, String features, String jobName) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     // Exactly-once Kafka output is only visible once a checkpoint commits it: without checkpoints nothing would
     // ever appear, so the job turns them on itself when the cluster has not.
@@ -131,16 +158,8 @@ public final class ReasonJobMain {
     }
     ReasonStreamJob job = new ReasonStreamJob(config, Path.of(features).toAbsolutePath().toString());
     job.wire(env, job.kafkaSource(), job.kafkaSink());
-    System.err.println("[reasons] streaming: " + config.string("kafka.profiles.topic") + " -> "
-        + config.string("kafka.reasons.topic") + ", features " + features);
-    env.execute(named.getOrDefault("job-name", "reasonflow-reasons-stream"));
-  }
-
-  private static String need(Map<String, String> named, String name) {
-    String v = named.get(name);
-    if (v == null) {
-      throw new UserError("missing --" + name);
-    }
-    return v;
+    LOG.info("streaming: {} -> {}, features {}", config.string("kafka.profiles.topic"),
+        config.string("kafka.reasons.topic"), features);
+    env.execute(jobName == null ? "reasonflow-reasons-stream" : jobName);
   }
 }

@@ -1,0 +1,91 @@
+package io.reasonflow.reasons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link ReasonJobMain}'s arguments: parsed by picocli as the feature job's are, and a mistake is one line naming it,
+ * exit status 2, no stack trace, before any job is built (the status of a real JVM running the main).
+ */
+class ReasonJobMainTest {
+  @TempDir Path dir;
+
+  @Test
+  void parsesEveryOptionOfTheBatchMode() {
+    ReasonJobMain m = new ReasonJobMain();
+    assertThat(ReasonJobMain.parse(m, new String[] {"--features", "f", "--out", "o", "--users", "u1,u2",
+        "--parallelism", "2", "--set", "reasons.top-k=5", "--set", "reasons.locale=zh-CN", "--job-name", "n"}))
+        .isNull();
+    assertThat(m.mode).isEqualTo("batch");
+    assertThat(m.features).isEqualTo(Path.of("f"));
+    assertThat(m.out).isEqualTo("o");
+    assertThat(m.users).containsExactly("u1", "u2");
+    assertThat(m.parallelism).isEqualTo(2);
+    assertThat(m.overrides).containsExactly(Map.entry("reasons.top-k", "5"), Map.entry("reasons.locale", "zh-CN"));
+    assertThat(m.jobName).isEqualTo("n");
+  }
+
+  @Test
+  void namesTheMistake() {
+    assertThat(problem("--features", "f", "--out", "o", "--parallelism", "0")).contains("--parallelism", ">= 1");
+    assertThat(problem("--features", "f")).isEqualTo("--mode batch needs --out DIR");
+    assertThat(problem("--out", "o")).contains("missing --features");
+    assertThat(problem("--mode", "stream", "--features", "f")).isNull();
+    assertThat(problem("--mode", "later", "--features", "f", "--out", "o")).contains("--mode", "later");
+    assertThat(problem("--features", "f", "--out", "o", "--fetures", "x")).contains("--fetures", "usage:");
+  }
+
+  @Test
+  void aMissingFeatureDirectoryIsOneLineAndExitStatusTwo() throws Exception {
+    Path missing = dir.resolve("nothing-here");
+    Result r = runMain("--features", missing.toString(), "--out", dir.resolve("out").toString());
+    assertThat(r.status).isEqualTo(2);
+    assertThat(r.stderrLines()).containsExactly("reasonflow-reasons: --features " + missing
+        + " is not a directory (a feature job's output)");
+  }
+
+  @Test
+  void anUnknownConfigurationKeyIsOneLineAndExitStatusTwo() throws Exception {
+    Result r = runMain("--features", dir.toString(), "--out", dir.resolve("out").toString(), "--set",
+        "reasons.no-such-key=1");
+    assertThat(r.status).isEqualTo(2);
+    assertThat(r.stderrLines()).hasSize(1);
+    assertThat(r.stderrLines().get(0)).startsWith("reasonflow-reasons: ").contains("reasons.no-such-key");
+  }
+
+  private static String problem(String... argv) {
+    return ReasonJobMain.parse(new ReasonJobMain(), argv);
+  }
+
+  record Result(int status, String stderr) {
+    /** Lines of stderr, without the JVM's own warnings (incubator modules, native access, Unsafe). */
+    List<String> stderrLines() {
+      List<String> out = new ArrayList<>();
+      for (String l : stderr.split("\n")) {
+        if (!l.isBlank() && !l.startsWith("WARNING") && !l.startsWith("SLF4J")) {
+          out.add(l);
+        }
+      }
+      return out;
+    }
+  }
+
+  private static Result runMain(String... argv) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), ReasonJobMain.class.getName()));
+    cmd.addAll(List.of(argv));
+    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(p.exitValue(), new String(err, StandardCharsets.UTF_8));
+  }
+}
