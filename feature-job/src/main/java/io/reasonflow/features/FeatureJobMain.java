@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * [--mode batch] [--config FILE] [--set key=value ...] --events PATH [--items PATH] --out DIR [--parallelism N]
+ *               [--index] [--job-name NAME]
  * --mode stream  [--config FILE] [--set key=value ...]          (the streaming job: {@link StreamingFeatureJob})
  * </pre>
  *
@@ -73,6 +74,9 @@ public final class FeatureJobMain {
       description = "Parallelism of the batch job (default: the cluster's).")
   Integer parallelism;
 
+  @Option(names = "--index", description = "Also write the item index to OUT/index, one shard per subtask.")
+  boolean index;
+
   @Option(names = "--job-name", description = "Flink job name.")
   String jobName;
 
@@ -102,7 +106,7 @@ public final class FeatureJobMain {
       cl.parseArgs(argv);
     } catch (CommandLine.ParameterException e) {
       return e.getMessage() + " (usage: [--mode batch|stream] [--config FILE] [--set key=value ...] --events PATH "
-          + "[--items PATH] --out DIR [--parallelism N] [--job-name NAME])";
+          + "[--items PATH] --out DIR [--parallelism N] [--index] [--job-name NAME])";
     }
     if (!m.mode.equals("batch") && !m.mode.equals("stream")) {
       return "--mode must be batch or stream, not '" + m.mode + "'";
@@ -134,7 +138,8 @@ public final class FeatureJobMain {
   private void runBatch(Config cfg) throws Exception {
     long start = System.currentTimeMillis();
     Path outDir = out.toAbsolutePath();
-    FeatureLayout layout = new FeatureJob(cfg).prepare(events, items, outDir);
+    FeatureJob job = new FeatureJob(cfg);
+    FeatureLayout layout = job.prepare(events, items, outDir, index);
     List<Path> files = InputFiles.list(events);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -145,7 +150,7 @@ public final class FeatureJobMain {
     FeatureBatchJob.Outputs o = new FeatureBatchJob(FeatureSettings.from(cfg), ContentVectors.Settings.from(cfg),
         EventSchemas.from(cfg), start)
         .wire(env, FeatureBatchJob.files(files), items == null ? null : FeatureBatchJob.files(InputFiles.list(items)),
-            FeatureBatchJob.Sinks.partFiles(layout));
+            job.sinks(layout, index, start));
     TypeInformation<Tuple2<String, Long>> tallyType = Types.TUPLE(Types.STRING, Types.LONG);
     o.items().transform("count-items", tallyType, new CountRecords<ItemFeatures>(WriteRunSummary.ITEMS))
         .uid("count-items")
