@@ -28,13 +28,17 @@ final class FeaturesCommand implements Callable<Integer> {
       description = "Subtasks of the job's parallel operators (default: one per core).")
   Integer parallelism;
 
+  @Option(names = "--index", description = "Also write the item index to OUT/index, one Lucene shard per subtask "
+      + "(in place of a separate 'reasonflow index' run).")
+  boolean index;
+
   @Mixin ConfigOptions config;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     FeatureRunSummary s = new FeatureJob(config.load()).runBatch(LocalFlink.batch(parallelism), events, items,
-        out);
+        out, index);
     spec.commandLine().getOut().printf("feature job: %s%noutputs in %s%n", s, out.toAbsolutePath());
     return 0;
   }

@@ -15,7 +15,8 @@ import java.util.Objects;
  *     10-wide beam and misses true neighbours; asking for {@code max(k, efSearch)} and keeping the best k buys
  *     recall for latency. Stored in the commit, so searchers of the index use what it was built with.
  */
-public record IndexSettings(VectorFormat format, int maxConn, int beamWidth, double oversample, int efSearch) {
+public record IndexSettings(VectorFormat format, int maxConn, int beamWidth, double oversample, int efSearch)
+    implements java.io.Serializable {
   /** Lucene's own limits for the HNSW parameters. */
   static final int MAX_MAX_CONN = 512;
   static final int MAX_BEAM_WIDTH = 3200;

@@ -33,6 +33,7 @@ import io.reasonflow.features.flink.TrainItem2Vec;
 import io.reasonflow.features.flink.UserItems;
 import io.reasonflow.features.flink.UserKey;
 import io.reasonflow.features.flink.UserPairs;
+import io.reasonflow.features.sinks.IndexShardSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
@@ -58,7 +60,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>by pair: {@code coview-pair-counts} (distinct shoppers per pair) -> {@code coview-parts};
  *   <li>by item: {@code item-shopper-counts}; {@code attach-shoppers} (a pair's side keyed by one item gets that
  *       item's shopper count and moves to the other item's key); {@code item-features} (catalogue entry, shoppers,
- *       neighbours scored and cut to the top N, vector) -> {@code item-parts}.
+ *       neighbours scored and cut to the top N, vector) -> {@code item-parts}, and optionally
+ *       {@code index-shards} (one Lucene shard per subtask, items routed by {@code ShardRouter}).
  * </ul>
  *
  * Two operators run at parallelism 1 because each fits one model over the catalogue: {@code train-item2vec} (its
@@ -72,13 +75,22 @@ public final class FeatureBatchJob {
   private final EventSchema schema;
   private final long modelVersion;
 
-  /** Where the job's outputs go. */
+  /**
+   * Where the job's outputs go.
+   *
+   * @param index the item index, one shard per subtask ({@link IndexShardSink}), or null to build none
+   */
   public record Sinks(Sink<DeadLetter> deadLetters, Sink<UserProfile> profiles, Sink<ItemFeatures> items,
-      Sink<ItemFact> coViews) {
-    /** Part files under each of {@code layout}'s paths (each a directory of parts). */
+      Sink<ItemFact> coViews, Sink<ItemFeatures> index) {
+    /** Part files under each of {@code layout}'s paths (each a directory of parts); no index. */
     public static Sinks partFiles(FeatureLayout layout) {
       return new Sinks(PartFiles.jsonLines(uri(layout.deadLetters())), PartFiles.jsonLines(uri(layout.profiles())),
-          PartFiles.jsonLines(uri(layout.items())), PartFiles.coViews(uri(layout.coViews())));
+          PartFiles.jsonLines(uri(layout.items())), PartFiles.coViews(uri(layout.coViews())), null);
+    }
+
+    /** These sinks and an index sink fed by {@link IndexShardSink.ByShard}. */
+    public Sinks withIndex(Sink<ItemFeatures> index) {
+      return new Sinks(deadLetters, profiles, items, coViews, index);
     }
 
     private static String uri(Path p) {
@@ -164,6 +176,11 @@ public final class FeatureBatchJob {
         .process(new AssembleItemFeatures(settings.coViewTopN(), modelVersion))
         .name("item-features").uid("item-features"), p);
     pin(rows.sinkTo(sinks.items()).name("item-parts").uid("item-parts"), p);
+    if (sinks.index() != null) {
+      // each sink subtask owns one shard: the partitioner sends it exactly that shard's items
+      pin(rows.partitionCustom(new IndexShardSink.ByShard(), new ItemId())
+          .sinkTo(sinks.index()).name("index-shards").uid("index-shards"), p);
+    }
 
     // profiles: each subtask gets every item2vec vector (a copy of the catalogue's vectors, not of the history)
     pin(pin(histories.keyBy(new HistoryKey())
@@ -184,6 +201,16 @@ public final class FeatureBatchJob {
 
   private static <T> DataStreamSink<T> pin(DataStreamSink<T> sink, int p) {
     return p > 0 ? sink.setParallelism(p) : sink;
+  }
+
+  /** An item row's id. */
+  static final class ItemId implements KeySelector<ItemFeatures, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(ItemFeatures f) {
+      return f.id();
+    }
   }
 
   /** item2vec's vector as an item piece (a run without a catalogue has no content vectors to add). */

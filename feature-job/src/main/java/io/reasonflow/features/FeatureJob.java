@@ -22,6 +22,8 @@ import io.reasonflow.features.flink.PairSides;
 import io.reasonflow.features.flink.ParseEvents;
 import io.reasonflow.features.flink.ParseItems;
 import io.reasonflow.features.flink.TrainItem2Vec;
+import io.reasonflow.features.sinks.IndexShardSink;
+import io.reasonflow.index.IndexSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -68,16 +70,26 @@ public final class FeatureJob {
    * @param out output directory; the outputs of a previous run in it are replaced
    */
   public FeatureRunSummary runBatch(StreamExecutionEnvironment env, Path events, Path items, Path out) {
+    return runBatch(env, events, items, out, false);
+  }
+
+  /**
+   * As {@link #runBatch(StreamExecutionEnvironment, Path, Path, Path)}; with {@code writeIndex}, the job also writes
+   * the item index to {@code out}/index, one shard per subtask of its item operator ({@code index.*} settings), in
+   * place of a separate {@code ./reasonflow index} run.
+   */
+  public FeatureRunSummary runBatch(StreamExecutionEnvironment env, Path events, Path items, Path out,
+      boolean writeIndex) {
     Objects.requireNonNull(env, "env");
     long start = System.currentTimeMillis();
     long modelVersion = start;
-    FeatureLayout layout = prepare(events, items, out);
+    FeatureLayout layout = prepare(events, items, out, writeIndex);
     List<Path> files = InputFiles.list(events);
     List<Path> catalogue = items == null ? null : InputFiles.list(items);
     log("input: %d event file(s) under %s; catalogue: %s; parallelism %d", files.size(), events,
         items == null ? "none" : catalogue.size() + " file(s) under " + items, env.getParallelism());
     new FeatureBatchJob(settings, content, schema, modelVersion).wire(env, FeatureBatchJob.files(files),
-        catalogue == null ? null : FeatureBatchJob.files(catalogue), FeatureBatchJob.Sinks.partFiles(layout));
+        catalogue == null ? null : FeatureBatchJob.files(catalogue), sinks(layout, writeIndex, modelVersion));
 
     JobExecutionResult result;
     long jobStart = System.currentTimeMillis();
@@ -121,12 +133,20 @@ public final class FeatureJob {
     return summary;
   }
 
+  /** The part-file sinks under {@code layout}, and with {@code writeIndex} the sharded index in its index/. */
+  FeatureBatchJob.Sinks sinks(FeatureLayout layout, boolean writeIndex, long modelVersion) {
+    FeatureBatchJob.Sinks sinks = FeatureBatchJob.Sinks.partFiles(layout);
+    return writeIndex ? sinks.withIndex(new IndexShardSink(layout.index(), IndexSettings.from(config), modelVersion))
+        : sinks;
+  }
+
   /**
    * What runs on the client before a backfill is wired, here and in {@link FeatureJobMain}: checks the input files'
    * headers (a missing column fails before any job starts), creates {@code out} and removes a previous run's
-   * outputs from it (a sink adds parts to a directory; it does not replace one).
+   * outputs from it (a sink adds parts to a directory; it does not replace one), its index/ too when the job is to
+   * write the index.
    */
-  FeatureLayout prepare(Path events, Path items, Path out) {
+  FeatureLayout prepare(Path events, Path items, Path out, boolean writeIndex) {
     checkHeaders(InputFiles.list(events));
     if (items != null) {
       checkCatalogueHeaders(InputFiles.list(items));
@@ -137,6 +157,9 @@ public final class FeatureJob {
       for (Path p : List.of(layout.items(), layout.profiles(), layout.coViews(), layout.deadLetters(),
           layout.summary())) {
         deleteRecursively(p);
+      }
+      if (writeIndex) {
+        deleteRecursively(layout.index()); // the job writes a fresh one; a shard of an older one must not remain
       }
     } catch (IOException e) {
       throw new UserError("cannot prepare the output directory " + out + ": " + e.getMessage()

@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * [--mode batch] [--config FILE] [--set key=value ...] --events PATH [--items PATH] --out DIR [--parallelism N]
+ *               [--index] [--job-name NAME]
  * --mode stream  [--config FILE] [--set key=value ...]          (the streaming job: {@link StreamingFeatureJob})
  * </pre>
  *
@@ -69,6 +70,9 @@ public final class FeatureJobMain {
   @Option(names = "--parallelism", paramLabel = "N",
       description = "Parallelism of the batch job (default: the cluster's).")
   Integer parallelism;
+
+  @Option(names = "--index", description = "Also write the item index to OUT/index, one shard per subtask.")
+  boolean index;
 
   @Option(names = "--job-name", description = "Flink job name.")
   String jobName;
@@ -119,7 +123,8 @@ public final class FeatureJobMain {
   private void runBatch(Config cfg) throws Exception {
     long start = System.currentTimeMillis();
     Path outDir = out.toAbsolutePath();
-    FeatureLayout layout = new FeatureJob(cfg).prepare(events, items, outDir);
+    FeatureJob job = new FeatureJob(cfg);
+    FeatureLayout layout = job.prepare(events, items, outDir, index);
     List<Path> files = InputFiles.list(events);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -130,7 +135,7 @@ public final class FeatureJobMain {
     FeatureBatchJob.Outputs o = new FeatureBatchJob(FeatureSettings.from(cfg), ContentVectors.Settings.from(cfg),
         EventSchemas.from(cfg), start)
         .wire(env, FeatureBatchJob.files(files), items == null ? null : FeatureBatchJob.files(InputFiles.list(items)),
-            FeatureBatchJob.Sinks.partFiles(layout));
+            job.sinks(layout, index, start));
     TypeInformation<Tuple2<String, Long>> tallyType = Types.TUPLE(Types.STRING, Types.LONG);
     o.items().transform("count-items", tallyType, new CountRecords<ItemFeatures>(WriteRunSummary.ITEMS))
         .uid("count-items")

@@ -9,6 +9,8 @@ import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.index.ShardLayout;
+import io.reasonflow.index.search.ItemSearcher;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * first 20,000 lines of the real Amazon Beauty events plus two malformed lines: co-view rows exactly; per item its
  * catalogue entry, vector source, shopper count and co-view neighbours (counts, scores and order); per shopper the
  * anchors, seen items and counts; the dead letters; the summary's counts. Vectors are not compared: item2vec's
- * negative sampling is not seeded per run, so two runs at any parallelism differ there.
+ * negative sampling is not seeded per run, so two runs at any parallelism differ there. The p=2 run also writes the
+ * index, one shard per subtask, which must hold exactly its item rows.
  */
 class FeatureBatchClusterITCase {
   static final int LINES = 20_000;
@@ -58,7 +61,7 @@ class FeatureBatchClusterITCase {
     FeatureRunSummary s1 = new FeatureJob(config).runBatch(env(1), events, items, one.root());
     long t1 = System.nanoTime();
     FeatureLayout two = new FeatureLayout(dir.resolve("p2"));
-    FeatureRunSummary s2 = new FeatureJob(config).runBatch(env(2), events, items, two.root());
+    FeatureRunSummary s2 = new FeatureJob(config).runBatch(env(2), events, items, two.root(), true);
     long t2 = System.nanoTime();
 
     assertThat(JsonLines.parts(one.items())).as("one part at parallelism 1").hasSize(1);
@@ -79,6 +82,14 @@ class FeatureBatchClusterITCase {
     Map<String, String> profiles = profileRows(one.profiles());
     assertThat(profiles).hasSizeGreaterThan(1000);
     assertThat(profileRows(two.profiles())).isEqualTo(profiles);
+
+    // the index the p=2 run wrote beside its items: a shard per subtask, together every item row exactly
+    assertThat(ShardLayout.read(two.index()).shards()).isEqualTo(2);
+    try (ItemSearcher index = ItemSearcher.open(two.index())) {
+      assertThat(index.size()).isEqualTo(rows.size());
+      JsonLines.forEach(two.items(), ItemFeatures.class, f -> assertThat(index.get(f.id())).contains(f));
+    }
+    assertThat(one.index()).as("no index unless asked").doesNotExist();
 
     List<String> dead = deadLetters(one.deadLetters());
     assertThat(dead).hasSize(2);
