@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -81,24 +80,14 @@ public final class CoViewTable {
   }
 
   /**
-   * {@code file} itself, or the committed part files of a directory in name order ({@code .tsv} or {@code .tsv.gz};
+   * {@code file} itself, or the committed part files of a directory in {@link PartOrder}'s order ({@code .tsv} or {@code .tsv.gz};
    * hidden and temporary files, such as a parallel sink's in-progress parts, skipped).
    */
   public static List<Path> parts(Path file) {
     if (!Files.isDirectory(file)) {
       return List.of(file);
     }
-    try (Stream<Path> files = Files.list(file)) {
-      return files.filter(Files::isRegularFile)
-          .filter(f -> {
-            String name = f.getFileName().toString();
-            return !name.startsWith(".") && !name.startsWith("_") && (name.endsWith(".tsv") || name.endsWith(".tsv.gz"));
-          })
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing " + file, e);
-    }
+    return PartOrder.list(file, 1, ".tsv", ".tsv.gz");
   }
 
   private static void readPart(Path file, Map<String, Integer> m) {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -108,20 +107,9 @@ public final class JsonLines {
     }
   }
 
-  /** The committed JSON-lines part files of a directory, in name order. */
+  /** The committed JSON-lines part files of a directory, in {@link PartOrder}'s order (the same every run). */
   public static List<Path> parts(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile)
-          .filter(f -> {
-            String name = f.getFileName().toString();
-            return !name.startsWith(".") && !name.startsWith("_")
-                && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"));
-          })
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing " + dir, e);
-    }
+    return PartOrder.list(dir, 0, ".jsonl", ".jsonl.gz");
   }
 
   public static <T> List<T> readAll(Path file, Class<T> type) {
