@@ -1,6 +1,7 @@
 package io.reasonflow.features.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.reasonflow.common.config.Config;
@@ -131,8 +132,8 @@ class BuildItemFeaturesHarnessTest {
       List<ItemFeatures> out = h.extractOutputValues();
       assertThat(out.subList(2, out.size())).as("re-emitted at once, without a watermark")
           .extracting(ItemFeatures::id, ItemFeatures::modelVersion)
-          .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", 3L),
-              org.assertj.core.groups.Tuple.tuple("b", 3L));
+          .containsExactlyInAnyOrder(tuple("a", 3L),
+              tuple("b", 3L));
       assertThat(out.get(2).vector()).containsExactly(model(3, "a").vectors().get("a"));
 
       h.processBroadcastElement(ItemBroadcast.of(model(1, "a", "b")), 12);
