@@ -26,7 +26,10 @@ import org.apache.flink.util.OutputTag;
  *
  * <ul>
  *   <li>Late: an event more than the allowed lateness behind this operator's watermark goes to {@link #LATE} as a
- *       {@code LATE_EVENT} dead letter (its session may already be closed and counted).
+ *       {@code LATE_EVENT} dead letter (its session may already be closed and counted). Flink does not checkpoint
+ *       watermarks, so after a restore the operator has none until the sources emit one; the shopper's latest
+ *       close-timer time (kept in state: the watermark had reached it) stands in for it, so an event of a session
+ *       closed before the failure is still late, never a new session of its own.
  *   <li>Open events: the shopper's events not yet in a closed session, keyed by (time, item, type), so an exact
  *       duplicate (same user, item, type and time) of an open event is dropped and counted. A duplicate of an event
  *       in a closed session is necessarily late, and is dead-lettered as such.
@@ -58,6 +61,7 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
   private final StreamSettings s;
   private transient MapState<String, Event> open;
   private transient ValueState<Integer> openCount;
+  private transient ValueState<Long> closedThrough;
   private transient MapState<String, Long> seenItems;
   private transient ValueState<Integer> seenItemCount;
   private transient MapState<String, Long> countedPairs;
@@ -76,6 +80,7 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
     open = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("open-events", Types.STRING, TypeInformation.of(Event.class)));
     openCount = getRuntimeContext().getState(new ValueStateDescriptor<>("open-event-count", Types.INT));
+    closedThrough = getRuntimeContext().getState(new ValueStateDescriptor<>("closed-through", Types.LONG));
     seenItems = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-items", Types.STRING, Types.LONG));
     seenItemCount = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-item-count", Types.INT));
     countedPairs = getRuntimeContext().getMapState(
@@ -91,7 +96,8 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
   @Override
   public void processElement(StreamEvent se, Context ctx, Collector<SessionEvents> out) throws Exception {
     Event e = se.event();
-    long watermark = ctx.timerService().currentWatermark();
+    Long closed = closedThrough.value();
+    long watermark = Math.max(ctx.timerService().currentWatermark(), closed == null ? Long.MIN_VALUE : closed);
     if (watermark != Long.MIN_VALUE && e.eventTimeMs() + s.allowedLatenessMs() < watermark) {
       late.inc();
       ctx.output(LATE, new DeadLetter(DeadLetterReason.LATE_EVENT,
@@ -116,6 +122,7 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionEvents> out) throws Exception {
+    closedThrough.update(timestamp); // timers fire in time order: this only grows
     close(timestamp, ctx.getCurrentKey(), out, ctx);
   }
 
