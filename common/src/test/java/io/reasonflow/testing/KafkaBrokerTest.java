@@ -129,14 +129,20 @@ class KafkaBrokerTest {
         assertThat(broker.consumeAll("durable", TIMEOUT)).hasSize(102).contains("after-1");
     }
 
+    /**
+     * Closing releases both ports and deletes the broker's fresh directory, here one under a given folder, which is
+     * left empty. (One broker for both: each start is a JVM of its own, several seconds of the suite.)
+     */
     @Test
-    void closeReleasesPortsAndLogDir() {
-        KafkaBroker broker = KafkaBroker.start();
+    void closeReleasesPortsAndDeletesItsDirectoryUnderAGivenFolder(@TempDir Path parent) throws IOException {
+        KafkaBroker broker = KafkaBroker.builder().tempDirUnder(parent.resolve("target")).start();
         int port = broker.port();
         int controllerPort = broker.controllerPort();
         Path logDir = broker.logDir();
-        broker.createTopic("short-lived", 1);
-        broker.produce("short-lived", List.of("x"));
+        broker.createTopic("sized", 1);
+        broker.produce("sized", List.of("x".repeat(100_000)));
+        assertThat(logDir).startsWith(parent.resolve("target"));
+        assertThat(broker.diskBytes()).as("the record and the metadata log").isGreaterThan(100_000);
         assertThat(isListening(port)).isTrue();
         assertThat(isListening(controllerPort)).isTrue();
         assertThat(Files.exists(logDir)).isTrue();
@@ -146,22 +152,10 @@ class KafkaBrokerTest {
         assertThat(isListening(port)).isFalse();
         assertThat(isListening(controllerPort)).isFalse();
         assertThat(Files.exists(logDir.getParent())).isFalse();
-        broker.close(); // idempotent
-    }
-
-    @Test
-    void aTempDirUnderAGivenFolderIsDeletedOnClose(@TempDir Path parent) throws IOException {
-        KafkaBroker broker = KafkaBroker.builder().tempDirUnder(parent.resolve("target")).start();
-        broker.createTopic("sized", 1);
-        broker.produce("sized", List.of("x".repeat(100_000)));
-        assertThat(broker.logDir()).startsWith(parent.resolve("target"));
-        assertThat(broker.diskBytes()).as("the record and the metadata log").isGreaterThan(100_000);
-
-        broker.close();
-
         try (var left = Files.list(parent.resolve("target"))) {
             assertThat(left).as("nothing left behind under the given folder").isEmpty();
         }
+        broker.close(); // idempotent
     }
 
     private static List<String> readUncommitted(KafkaBroker broker, String topic) {

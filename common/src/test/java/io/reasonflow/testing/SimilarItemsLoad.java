@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class SimilarItemsLoad implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern HIT_ID = Pattern.compile("\"itemId\":\"([^\"]*)\"");
+  /** Answers the load must still give after the new version's reference answers are taken, before it stops. */
+  private static final int MORE_ANSWERS = 20;
 
   /** One answer: the HTTP status, and the ranked ids of the hits (the anchor's own id first, as the body has it). */
   public record Answer(String itemId, int status, List<String> ids) {}
@@ -115,8 +117,9 @@ public final class SimilarItemsLoad implements AutoCloseable {
 
   /**
    * Switches the service to a new index version under this load: {@code publish} makes it current, the service
-   * refreshes, the new version's answers to the load's ids are taken, the load runs on a moment and stops, and every
-   * answer it saw must have come wholly from {@code before} (the old version's answers) or from the new version.
+   * refreshes, the new version's answers to the load's ids are taken, the load runs on for {@value #MORE_ANSWERS}
+   * more answers (30 s at most) and stops, and every answer it saw must have come wholly from {@code before} (the old
+   * version's answers) or from the new version.
    *
    * @return microseconds from publishing to the refresh's answer
    */
@@ -126,7 +129,11 @@ public final class SimilarItemsLoad implements AutoCloseable {
     refresh(port);
     long micros = (System.nanoTime() - t0) / 1_000;
     Map<String, Answer> after = askAll(port, itemIds);
-    Thread.sleep(500);
+    int seen = answers.size();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (answers.size() < seen + MORE_ANSWERS && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     close();
     assertOneVersionAtATime(List.copyOf(answers), before, after);
     return micros;

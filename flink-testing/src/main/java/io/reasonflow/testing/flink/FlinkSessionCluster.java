@@ -23,7 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -95,6 +98,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private Process jobManager;
   private final List<Process> taskManagers = new ArrayList<>();
   private int tmCount;
+  /** BashJavaUtils' result for TaskManagers (see {@link #resourceParams}), the same for every one. */
+  private List<String> taskManagerParams;
   private long startMillis;
 
   private FlinkSessionCluster(Builder b) throws IOException {
@@ -177,8 +182,24 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private void startCluster() {
     long t0 = System.nanoTime();
     writeConfig();
+    // The TaskManager's flags depend on the configuration alone: worked out once (a JVM of its own, as config.sh
+    // runs it) while the JobManager starts, and reused by every TaskManager started later (after a kill).
+    FutureTask<List<String>> tmParams = new FutureTask<>(() -> resourceParams("GET_TM_RESOURCE_PARAMS"));
+    Thread worker = new Thread(tmParams, "flink-cluster-tm-params");
+    worker.setDaemon(true);
+    worker.start();
     jobManager = launch("jobmanager", JM_CLASS, resourceParams("GET_JM_RESOURCE_PARAMS"),
         List.of("--executionMode", "cluster"));
+    try {
+      taskManagerParams = tmParams.get(90, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("BashJavaUtils GET_TM_RESOURCE_PARAMS did not finish", e);
+    }
     awaitRest(Duration.ofSeconds(90));
     startTaskManager();
     startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -198,7 +219,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
    */
   public synchronized void startTaskManager() {
     String name = "taskmanager-" + (tmCount++);
-    Process tm = launch(name, TM_CLASS, resourceParams("GET_TM_RESOURCE_PARAMS"),
+    Process tm = launch(name, TM_CLASS, taskManagerParams,
         List.of("-D", "taskmanager.resource-id=" + name));
     taskManagers.add(tm);
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -29,7 +29,8 @@ class FlinkSessionClusterITCase {
       assertThat(cluster.registeredTaskManagers()).isEqualTo(1);
 
       long t0 = System.nanoTime();
-      // 2 x ~40 numbers a second, 1,200 numbers: ~15 s of work; a checkpoint every 500 ms
+      // 2 x ~40 numbers a second, 1,200 numbers: ~15 s of work for the first attempt, which is killed after two
+      // checkpoints (every 500 ms); the restored attempt runs unthrottled
       String job = cluster.submit(jar, CheckpointedCountJob.class.getName(), List.of("1200", "40", "500"));
       cluster.awaitJob(job, "RUNNING", Duration.ofSeconds(60));
       awaitCompletedCheckpoints(cluster, job, 2, Duration.ofSeconds(60));
