@@ -168,9 +168,24 @@ public final class FaithfulnessVerifier {
     if (item.isEmpty()) {
       return "item " + c.itemId() + " is not in the catalogue";
     }
-    String expected = renderer.anchor(item.get().item().displayName(), r.locale());
-    return expected.equals(c.rendered()) ? null
-        : "names the item '" + c.rendered() + "' but the item is named '" + expected + "'";
+    String title = item.get().item().displayName();
+    String expected = renderer.anchor(title, r.locale());
+    if (!expected.equals(c.rendered())) {
+      return "names the item '" + c.rendered() + "' but the item is named '" + expected + "'";
+    }
+    return typeInName(title, c.rendered());
+  }
+
+  /**
+   * A name that says what kind of product the item is ("the L'Oreal nail polish remover") is checked against the
+   * verifier's own reading of the title ({@link DomainCues}), not the lexicon that chose the type.
+   */
+  private String typeInName(String title, String name) {
+    var type = renderer.namer().type(title);
+    if (type.isEmpty() || !(name.endsWith(" " + type.get().en()) || name.endsWith(" " + type.get().zh()))) {
+      return null;
+    }
+    return DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), type.get());
   }
 
   private String checkAction(Claim.ActionClaim c, UserProfile profile, RealisedReason r) {
