@@ -18,7 +18,9 @@ public enum Slot {
   /** A salient term in both titles. */
   TERM,
   /** A sentence on the candidate's popularity bucket. */
-  POPULARITY;
+  POPULARITY,
+  /** The recommended item's product type ("conditioner", "护发素"); the decoder does not write it yet. */
+  TYPE;
 
   public String token() {
     return "{" + name() + "}";

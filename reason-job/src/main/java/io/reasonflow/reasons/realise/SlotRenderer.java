@@ -93,6 +93,11 @@ public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.
     };
   }
 
+  /** A product type's name in the reason's language. */
+  public String type(io.reasonflow.reasons.evidence.ProductType type, ReasonLocale locale) {
+    return locale == ReasonLocale.ZH_CN ? type.zh() : type.en();
+  }
+
   public String count(int count) {
     return Integer.toString(count);
   }
