@@ -167,6 +167,21 @@ public sealed interface Claim {
     }
   }
 
+  /**
+   * Both items are product types of one routine, {@code domain} (hair, nails, skin, makeup, fragrance), in words
+   * in the slot ("hair", "护发").
+   */
+  record SameRoutineClaim(String anchorId, String candidateId, String domain, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.ROUTINE;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+
   /** The template's wording says the candidate is close to the anchor (vector similarity). */
   record SimilarityClaim(String anchorId, String candidateId) implements Claim {
     public Slot slot() {

@@ -20,7 +20,9 @@ public enum Slot {
   /** A sentence on the candidate's popularity bucket. */
   POPULARITY,
   /** The recommended item's product type ("conditioner", "护发素"); the decoder does not write it yet. */
-  TYPE;
+  TYPE,
+  /** The routine both items belong to ("hair", "护发"); the decoder does not write it yet. */
+  ROUTINE;
 
   public String token() {
     return "{" + name() + "}";

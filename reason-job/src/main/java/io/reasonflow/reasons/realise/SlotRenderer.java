@@ -98,6 +98,19 @@ public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.
     return locale == ReasonLocale.ZH_CN ? type.zh() : type.en();
   }
 
+  /** A routine (a product type's domain) in words: "hair" / "护发", "skin-care" / "护肤", ... */
+  public String routine(String domain, ReasonLocale locale) {
+    boolean zh = locale == ReasonLocale.ZH_CN;
+    return switch (domain) {
+      case "hair" -> zh ? "护发" : "hair";
+      case "nails" -> zh ? "美甲" : "nail";
+      case "skin" -> zh ? "护肤" : "skin-care";
+      case "makeup" -> zh ? "彩妆" : "make-up";
+      case "fragrance" -> zh ? "香氛" : "fragrance";
+      default -> throw new IllegalArgumentException("no routine is called " + domain);
+    };
+  }
+
   public String count(int count) {
     return Integer.toString(count);
   }

@@ -19,9 +19,9 @@ import java.util.Set;
 /**
  * The template realiser. For each of the shopper's anchors it reads which facts hold (a quotable co-view figure, a
  * complement by product type, the same brand, the same type, a shared term, vector similarity), and proposes every
- * {@link Templates#SHAPES shape} those facts support, in three tiers: shapes that quote a figure (about the anchor
- * with the strongest figure), then shapes about the product (type pair, brand, type) for any anchor, then the old
- * fallbacks (shared term, similarity, "from your recent items"). Within a tier the order is drawn from a seed of the
+ * {@link Templates#SHAPES shape} those facts support, in four tiers: shapes that quote a figure (about the anchor
+ * with the strongest figure), then shapes about the product (type pair, brand, type) for any anchor, then the
+ * routine both belong to (hair, nails, skin, makeup, fragrance), then the old fallbacks (shared term, similarity, "from your recent items"). Within a tier the order is drawn from a seed of the
  * shopper and the item, so one shopper sees one reason per item on every run, and consecutive reasons vary in kind
  * and opening. A popularity sentence follows for best sellers and hidden gems. The caller takes the first proposal
  * the verifier accepts ({@link #options}).
@@ -56,6 +56,7 @@ public final class TemplateRealiser implements Realiser {
     Optional<String> candidateBrand = renderer.namer().brand(e.candidateTitle());
     List<Proposal> figures = new ArrayList<>();
     List<Proposal> product = new ArrayList<>();
+    List<Proposal> routine = new ArrayList<>();
     boolean figureSeen = false;
     for (AnchorEvidence a : e.anchors()) {
       Set<Fact> facts = facts(a, candidateType, candidateBrand);
@@ -68,6 +69,8 @@ public final class TemplateRealiser implements Realiser {
           if (!figureSeen) {
             figures.add(new Proposal(s, a));
           }
+        } else if (s.needs().contains(Fact.SAME_ROUTINE)) {
+          routine.add(new Proposal(s, a));
         } else {
           product.add(new Proposal(s, a));
         }
@@ -76,8 +79,10 @@ public final class TemplateRealiser implements Realiser {
     }
     Collections.shuffle(figures, seeded);
     Collections.shuffle(product, seeded);
+    Collections.shuffle(routine, seeded);
     List<Proposal> all = new ArrayList<>(figures);
     all.addAll(product);
+    all.addAll(routine);
     all.addAll(fallbacks(e));
     return all.stream().map(p -> realise(p, e, candidateType, locale)).toList();
   }
@@ -99,8 +104,12 @@ public final class TemplateRealiser implements Realiser {
       if (a.relation().value() == Relation.COMPLEMENT) {
         f.add(Fact.COMPLEMENT);
       }
-      if (candidateType.equals(renderer.namer().type(a.title()))) {
+      Optional<ProductType> anchorType = renderer.namer().type(a.title());
+      if (candidateType.equals(anchorType)) {
         f.add(Fact.SAME_TYPE);
+      } else if (anchorType.isPresent() && anchorType.get().domain().equals(candidateType.get().domain())
+          && !anchorType.get().domain().equals("other")) {
+        f.add(Fact.SAME_ROUTINE);
       }
     }
     Optional<String> brand = renderer.namer().brand(a.title());
@@ -154,6 +163,10 @@ public final class TemplateRealiser implements Realiser {
     }
     if (needs.contains(Fact.SAME_TYPE)) {
       claims.add(new Claim.SameTypeClaim(a.itemId(), c, candidateType.orElseThrow().en()));
+    }
+    if (needs.contains(Fact.SAME_ROUTINE)) {
+      String domain = candidateType.orElseThrow().domain();
+      claims.add(new Claim.SameRoutineClaim(a.itemId(), c, domain, renderer.routine(domain, locale)));
     }
     if (needs.contains(Fact.SAME_BRAND)) {
       claims.add(new Claim.SameBrandClaim(a.itemId(), c, renderer.namer().brand(a.title()).orElseThrow()));

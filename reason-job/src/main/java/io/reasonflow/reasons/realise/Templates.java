@@ -23,6 +23,8 @@ public final class Templates {
     CANDIDATE_TYPE,
     /** Both titles name the same product type. */
     SAME_TYPE,
+    /** Both titles name product types of one routine (hair, nails, skin, makeup, fragrance), not the same type. */
+    SAME_ROUTINE,
     /** Both titles start with the same brand. */
     SAME_BRAND,
     /** A salient term in both titles. */
@@ -96,6 +98,12 @@ public final class Templates {
       shape("same_type#2", EnumSet.of(Fact.SAME_TYPE),
           "Like the {ANCHOR} you {ACTION}, another {TYPE} to try.",
           "和您{ACTION}的 {ANCHOR} 一样，也是一款{TYPE}。"),
+      shape("same_routine#1", EnumSet.of(Fact.SAME_ROUTINE, Fact.CANDIDATE_TYPE),
+          "This {TYPE} is for your {ROUTINE} routine, like the {ANCHOR} you {ACTION}.",
+          "这款{TYPE}和您{ACTION}的 {ANCHOR} 一样，都用于{ROUTINE}。"),
+      shape("same_routine#2", EnumSet.of(Fact.SAME_ROUTINE, Fact.CANDIDATE_TYPE),
+          "For the {ROUTINE} routine of the {ANCHOR} you {ACTION}: this {TYPE}.",
+          "您{ACTION}的 {ANCHOR} 属于{ROUTINE}，这款{TYPE}也是。"),
       shape("shared_term#1", EnumSet.of(Fact.TERM),
           "Similar to the {ANCHOR} you {ACTION}: both titles mention \"{TERM}\".",
           "与您{ACTION}的 {ANCHOR} 相似：两者的商品名都含有“{TERM}”。"),

@@ -139,6 +139,7 @@ public final class FaithfulnessVerifier {
       case Claim.TypeClaim x -> x.candidateId();
       case Claim.SameBrandClaim x -> x.candidateId();
       case Claim.SameTypeClaim x -> x.candidateId();
+      case Claim.SameRoutineClaim x -> x.candidateId();
       default -> null;
     });
   }
@@ -160,6 +161,7 @@ public final class FaithfulnessVerifier {
       case Claim.TypeClaim c -> checkType(c, candidateId, r);
       case Claim.SameBrandClaim c -> checkSameBrand(c, candidateId);
       case Claim.SameTypeClaim c -> checkSameType(c, candidateId);
+      case Claim.SameRoutineClaim c -> checkSameRoutine(c, candidateId, r);
     };
     if (problem != null) {
       failures.add(new Verdict.Failure(claim, problem));
@@ -313,6 +315,25 @@ public final class FaithfulnessVerifier {
     }
     String problem = typeOf(a, c.type());
     return problem != null ? problem : typeOf(b, c.type());
+  }
+
+  private String checkSameRoutine(Claim.SameRoutineClaim c, String candidateId, RealisedReason r) {
+    for (String id : List.of(c.anchorId(), candidateId)) {
+      String title = title(id);
+      if (title == null) {
+        return "an item is not in the catalogue";
+      }
+      var type = renderer.namer().type(title);
+      if (type.isEmpty() || !type.get().domain().equals(c.domain()) || c.domain().equals("other")) {
+        return "says '" + title + "' is for " + c.domain() + "; by its title it is "
+            + type.map(t -> "a " + t.en() + " (" + t.domain() + ")").orElse("of no known type");
+      }
+      String problem = DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), type.get());
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return rendered(c, renderer.routine(c.domain(), r.locale()));
   }
 
   /**

@@ -208,4 +208,17 @@ class FaithfulnessVerifierTest {
     assertThat(verify("C", with(r, new Claim.SameTypeClaim("A", "C", "nail polish"))).failures()).hasSize(1);
     assertThat(verify("C", with(r, new Claim.SameTypeClaim("A", "C", "top coat"))).failures()).hasSize(1);
   }
+
+  @Test
+  void aWrongRoutineIsRejected() {
+    RealisedReason e = options("E", ReasonLocale.EN).stream()
+        .filter(x -> x.claims().stream().anyMatch(Claim.SameRoutineClaim.class::isInstance)).findFirst()
+        .orElseThrow(); // shampoo and conditioner: both hair
+    assertThat(verify("E", e).failures()).isEmpty();
+    RealisedReason lie = plant(e, c -> c instanceof Claim.SameRoutineClaim
+        ? new Claim.SameRoutineClaim("D", "E", "skin", "skin-care") : c);
+    assertThat(lie.text()).contains("skin-care routine");
+    assertThat(verify("E", lie).failures()).singleElement()
+        .satisfies(fl -> assertThat(fl.problem()).contains("is for skin; by its title it is a shampoo (hair)"));
+  }
 }
