@@ -95,7 +95,18 @@ public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.
 
   /** A product type's name in the reason's language. */
   public String type(io.reasonflow.reasons.evidence.ProductType type, ReasonLocale locale) {
-    return locale == ReasonLocale.ZH_CN ? type.zh() : type.en();
+    if (locale == ReasonLocale.ZH_CN) {
+      return type.zh();
+    }
+    // the sentences say "this {TYPE} goes with", "another {TYPE}": plural type names need a singular head
+    return switch (type.en()) {
+      case "cotton pads" -> "pack of cotton pads";
+      case "wipes" -> "pack of wipes";
+      case "false eyelashes" -> "set of false eyelashes";
+      case "tweezers" -> "pair of tweezers";
+      case "bath salts" -> "bath salt";
+      default -> type.en();
+    };
   }
 
   /** A routine (a product type's domain) in words: "hair" / "护发", "skin-care" / "护肤", ... */

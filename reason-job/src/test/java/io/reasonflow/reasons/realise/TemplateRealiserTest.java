@@ -127,4 +127,13 @@ class TemplateRealiserTest {
     assertThat(r.skeleton()).doesNotContainPattern("\\d");
     assertThat(r.templateId()).isEqualTo("complement_figure#1+popularity.en");
   }
+
+  @Test
+  void pluralTypeNamesReadAsOneItemAndEyePadsAreNoCottonPads() {
+    var types = io.reasonflow.reasons.evidence.ProductTypes.shipped();
+    var pads = types.typeOf("Swisspers Cotton Rounds, 80 count").orElseThrow();
+    assertThat(f.renderer.type(pads, ReasonLocale.EN)).isEqualTo("pack of cotton pads"); // "this pack of ... goes"
+    assertThat(f.renderer.type(pads, ReasonLocale.ZH_CN)).isEqualTo("化妆棉");
+    assertThat(types.typeOf("Fran Wilson Cucumber Eye Pads")).isEmpty();
+  }
 }
