@@ -43,8 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Shoppers in, top-k recommendations with verified reasons out: candidates, evidence, realisation, verification.
- * A reason that fails verification is never emitted; its candidate is dropped and counted ({@link #rejected()}),
- * which is a bug to investigate, not a normal outcome.
+ * A reason that fails verification is never emitted: the realiser proposes reasons in order of preference and the
+ * first one the verifier accepts is emitted; each one turned down is counted ({@link #rejected()}), and a candidate
+ * none of whose reasons verifies is dropped. The template realiser's proposals may make claims (a product type)
+ * that the verifier's own reading turns down; that is the check working, not a bug.
  *
  * <p>Reasons come from the template realiser, or ({@code reasons.realiser = decoder}) from the neural decoder with
  * the verifier in the loop ({@link VerifiedRealiser}). The decoder runs one forward pass per token for a whole
@@ -246,7 +248,7 @@ public final class Recommender {
       if (pending.isEmpty()) {
         return out;
       }
-      List<Optional<RealisedReason>> reasons = realise(owner.stream().map(profiles::get).toList(), pendingEvidence);
+      List<List<RealisedReason>> reasons = realise(owner.stream().map(profiles::get).toList(), pendingEvidence);
       for (int j = 0; j < pending.size(); j++) {
         accept(profiles.get(owner.get(j)), pending.get(j), pendingEvidence.get(j), reasons.get(j),
             out.get(owner.get(j)));
@@ -254,32 +256,35 @@ public final class Recommender {
     }
   }
 
-  private List<Optional<RealisedReason>> realise(List<UserProfile> profiles, List<Evidence> evidence) {
+  private List<List<RealisedReason>> realise(List<UserProfile> profiles, List<Evidence> evidence) {
     if (verified != null) {
-      return verified.realiseBatch(profiles, evidence, locale).stream().map(VerifiedRealiser.Outcome::reason)
-          .toList();
+      return verified.realiseBatch(profiles, evidence, locale).stream()
+          .map(o -> o.reason().map(List::of).orElse(List.<RealisedReason>of())).toList();
     }
-    return evidence.stream().map(e -> realiser.realise(e, locale)).toList();
+    return evidence.stream().map(e -> realiser.options(e, locale)).toList();
   }
 
-  private void accept(UserProfile profile, Candidate c, Evidence e, Optional<RealisedReason> reason,
+  /** Emits the first proposed reason that quotes a figure where one is required and that the verifier accepts. */
+  private void accept(UserProfile profile, Candidate c, Evidence e, List<RealisedReason> proposals,
       List<Recommendation> out) {
-    if (reason.isEmpty() || out.size() == topK) {
+    if (proposals.isEmpty() || out.size() == topK) {
       return;
     }
-    RealisedReason r = reason.get();
-    if (requireFigure && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
+    for (RealisedReason r : proposals) {
+      if (requireFigure && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
+        continue;
+      }
+      // checked again even after the verifier loop: what is emitted is verified here, whoever wrote it
+      Verdict verdict = verifier.verify(profile, c.itemId(), r, e);
+      if (!verdict.faithful()) {
+        rejected.incrementAndGet();
+        continue;
+      }
+      out.add(new Recommendation(profile.userId(), out.size() + 1, c.itemId(),
+          catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
+          r.realiser(), r.templateId(), c.via(), e, r.claims()));
       return;
     }
-    // checked again even after the verifier loop: what is emitted is verified here, whoever wrote it
-    Verdict verdict = verifier.verify(profile, c.itemId(), r, e);
-    if (!verdict.faithful()) {
-      rejected.incrementAndGet();
-      return;
-    }
-    out.add(new Recommendation(profile.userId(), out.size() + 1, c.itemId(),
-        catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
-        r.realiser(), r.templateId(), c.via(), e, r.claims()));
   }
 
   /** Whether the candidate is a variant (shade, size, pack) of an item the shopper already has. */
@@ -299,7 +304,7 @@ public final class Recommender {
     return variantsCollapsed.get();
   }
 
-  /** Reasons dropped because they failed verification. */
+  /** Proposed reasons the verifier turned down (the next proposal was tried). */
   public long rejected() {
     return rejected.get();
   }

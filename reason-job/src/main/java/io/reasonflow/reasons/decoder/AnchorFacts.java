@@ -38,6 +38,7 @@ public record AnchorFacts(boolean quotable, boolean sharedTerm, boolean similar,
       case COUNT, SHARE, CO_ACTION -> quotable;
       case TERM -> sharedTerm;
       case POPULARITY -> bucket != PopularityBucket.POPULAR;
+      case TYPE, ROUTINE -> false; // the decoder's bank has no type wording yet
     };
   }
 

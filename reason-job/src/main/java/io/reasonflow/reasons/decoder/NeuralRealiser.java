@@ -193,6 +193,7 @@ public final class NeuralRealiser implements Realiser {
           PopularityBucket bucket = e.popularity().bucket();
           claims.add(new Claim.PopularityClaim(c, bucket, renderer.popularity(bucket, locale)));
         }
+        case TYPE, ROUTINE -> throw new IllegalStateException("the decoder writes no " + slot + " slot"); // AnchorFacts forbids it
       }
     }
     Set<Assertion> asserted = tokeniser.assertions(skeleton);

@@ -239,12 +239,17 @@ public final class ReasonEvaluator {
     for (Slot s : emitted) {
       if (!distinct.add(s)) {
         errors++; // repeated
+      } else if (s == Slot.TYPE || s == Slot.ROUTINE) {
+        continue; // product claims: the decoder's facts do not cover them, the verifier checks them
       } else if (facts == null || !facts.supports(s)) {
         errors++; // not backed by the evidence
       }
     }
+    // a claim about the product (its type, brand or routine) is at least as strong as a shared title term
+    boolean productClaim = r.claims().stream().anyMatch(c -> c instanceof io.reasonflow.reasons.realise.Claim.TypeClaim
+        || c instanceof io.reasonflow.reasons.realise.Claim.SameBrandClaim);
     for (Slot s : required) {
-      errors += emitted.contains(s) ? 0 : 1;
+      errors += emitted.contains(s) || (s == Slot.TERM && productClaim) ? 0 : 1;
     }
     return new int[] {errors, required.size()};
   }

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * 4.3 oz" is a dry shampoo; "OPI Nail Lacquer, Big Apple Red" a nail polish), so the type is the lexicon phrase that
  * ends nearest the end of the head: the title before its first comma, dash, bracket, or for/with/by clause. Longer
  * phrases win where two end at one word ("hair brush" over "brush"). When the head names no type, the title's later
- * segments are tried in order. Deterministic from the title alone, so the verifier re-derives every type claim from
+ * segments are tried in order, up to the first for/with clause. The most specific reading decides: where the words
+ * before the matched phrase are another type's phrase ("Haircolor Remover"), or a word after it makes the item a
+ * tool or add-on for the type ("Lipstick Sealer"), the title gets no type rather than a false one. Deterministic from the title alone, so the verifier re-derives every type claim from
  * the catalogue title.
  */
 public final class ProductTypes {
@@ -114,20 +116,77 @@ public final class ProductTypes {
     if (title == null) {
       return Optional.empty();
     }
-    for (String segment : SEGMENT_BREAK.split(title)) {
+    for (String segment : SEGMENT_BREAK.split(ownPart(title))) {
       List<String> w = words(segment);
       for (int end = w.size(); end > 0; end--) {
         for (int len = Math.min(longestPhrase, end); len >= 1; len--) {
           String phrase = String.join(" ", w.subList(end - len, end));
           ProductType t = byPhrase.get(phrase);
           if (t != null) {
-            return Optional.of(new Match(t, segment.strip(), phrase));
+            // the most specific reading decides: a head the lexicon knows only in another compound is no type
+            return compoundOfAnother(w, end - len, t) || changedHead(w, end) ? Optional.empty()
+                : Optional.of(new Match(t, segment.strip(), phrase));
           }
         }
       }
     }
     return Optional.empty();
   }
+
+  /**
+   * The title up to its first for/with clause: what follows says what the item is for or contains ("Nail Drill File
+   * for Gels, Acrylics, Shellac" is no shellac; "Moisturizer with Sunscreen" no sunscreen). A clause "for Women"
+   * or "for Men" only says who it is for, so the search goes on past it (perfume titles name the type after it).
+   */
+  static String ownPart(String title) {
+    java.util.regex.Matcher m = OWN_PART_END.matcher(title);
+    while (m.find()) {
+      if (!FOR_WHOM.matcher(title.substring(m.end())).lookingAt()) {
+        return title.substring(0, m.start());
+      }
+    }
+    return title;
+  }
+
+  private static final Pattern OWN_PART_END = Pattern.compile("(?i) (?:for|with|w/) ");
+  private static final Pattern FOR_WHOM = Pattern.compile("(?i)(?:men|women|him|her|unisex|man|woman)\\b");
+
+  /**
+   * Whether the words just before a matched phrase are themselves a phrase of another type: then the matched word
+   * is the head of a compound the lexicon does not know ("Haircolor Remover" is no nail polish remover, "Probiotic
+   * Powder" no face powder), and naming it by the head alone would be a false claim.
+   */
+  private boolean compoundOfAnother(List<String> w, int start, ProductType matched) {
+    for (int len = 1; len <= Math.min(longestPhrase, start); len++) {
+      ProductType before = byPhrase.get(String.join(" ", w.subList(start - len, start)));
+      if (before != null && !before.equals(matched)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a word after the phrase, in its segment, makes the item something else: a tool or add-on for the type
+   * ("Lipstick Sealer", "Collagen Hydrator", "Fragrance Free Liquid", "Serum Shaping Waist").
+   */
+  private static boolean changedHead(List<String> w, int end) {
+    if (end < w.size() && w.get(end).equals("free")) {
+      return true; // "Fragrance Free Liquid": the type word is an adjective here
+    }
+    for (String after : w.subList(end, w.size())) {
+      if (CHANGED_HEADS.contains(after)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Heads that, after a type phrase, name a different product (a sealer for lipstick is not a lipstick). */
+  static final java.util.Set<String> CHANGED_HEADS = java.util.Set.of("sealer", "sealant", "hydrator",
+      "shaping", "remover", "dispenser", "holder", "stand", "organizer", "sharpener",
+      "refill", "refills", "replacement", "case", "bag", "pouch", "tool", "tools", "wand", "accessory", "display",
+      "rack", "mold", "mould", "book", "chart");
 
   /** Whether {@code word} (lower case) starts some type phrase: a brand never runs into one ("OPI Nail ..."). */
   public boolean startsPhrase(String word) {

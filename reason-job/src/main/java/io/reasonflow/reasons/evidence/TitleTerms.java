@@ -25,7 +25,8 @@ public final class TitleTerms {
       "its", "your", "you", "our", "all", "new", "set", "pack", "count", "ct", "pcs", "piece", "pieces", "each", "ea",
       "size", "oz", "ounce", "ounces", "fl", "ml", "g", "gr", "gram", "grams", "mg", "kg", "lb", "lbs", "inch",
       "inches", "x", "one", "two", "three", "plus", "value", "bottle", "bottles", "net", "wt", "free", "item",
-      "items", "pk", "box", "kit");
+      "items", "pk", "box", "kit", "jar", "jars", "tube", "tubes", "pump", "pumps", "can", "canister", "refill",
+      "packs", "sets", "kits", "bonus", "gift", "travel", "mini", "large", "small", "sale", "best");
   /** Compiled once: {@code String.split} compiles any pattern that is not a single literal character on each call. */
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 

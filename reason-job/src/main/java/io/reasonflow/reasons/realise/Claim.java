@@ -125,6 +125,63 @@ public sealed interface Claim {
     }
   }
 
+  /** The recommended item is a {@code type} (a product type's English name), rendered in the reason's language. */
+  record TypeClaim(String candidateId, String type, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.TYPE;
+    }
+  }
+
+  /**
+   * The template's wording says the candidate is of the same brand as the anchor ("same brand as the Suave dry
+   * shampoo you reviewed"): {@code brand} starts both titles.
+   */
+  record SameBrandClaim(String anchorId, String candidateId, String brand) implements Claim {
+    public Slot slot() {
+      return null;
+    }
+
+    public String rendered() {
+      return null;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+
+  /** The template's wording says the candidate is the same product type as the anchor ("another shampoo, like"). */
+  record SameTypeClaim(String anchorId, String candidateId, String type) implements Claim {
+    public Slot slot() {
+      return null;
+    }
+
+    public String rendered() {
+      return null;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+
+  /**
+   * Both items are product types of one routine, {@code domain} (hair, nails, skin, makeup, fragrance), in words
+   * in the slot ("hair", "护发").
+   */
+  record SameRoutineClaim(String anchorId, String candidateId, String domain, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.ROUTINE;
+    }
+
+    @Override
+    public String anchor() {
+      return anchorId;
+    }
+  }
+
   /** The template's wording says the candidate is close to the anchor (vector similarity). */
   record SimilarityClaim(String anchorId, String candidateId) implements Claim {
     public Slot slot() {

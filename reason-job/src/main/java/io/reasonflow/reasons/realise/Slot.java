@@ -18,7 +18,11 @@ public enum Slot {
   /** A salient term in both titles. */
   TERM,
   /** A sentence on the candidate's popularity bucket. */
-  POPULARITY;
+  POPULARITY,
+  /** The recommended item's product type ("conditioner", "护发素"); the decoder does not write it yet. */
+  TYPE,
+  /** The routine both items belong to ("hair", "护发"); the decoder does not write it yet. */
+  ROUTINE;
 
   public String token() {
     return "{" + name() + "}";

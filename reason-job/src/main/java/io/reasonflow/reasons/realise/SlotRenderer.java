@@ -93,6 +93,35 @@ public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.
     };
   }
 
+  /** A product type's name in the reason's language. */
+  public String type(io.reasonflow.reasons.evidence.ProductType type, ReasonLocale locale) {
+    if (locale == ReasonLocale.ZH_CN) {
+      return type.zh();
+    }
+    // the sentences say "this {TYPE} goes with", "another {TYPE}": plural type names need a singular head
+    return switch (type.en()) {
+      case "cotton pads" -> "pack of cotton pads";
+      case "wipes" -> "pack of wipes";
+      case "false eyelashes" -> "set of false eyelashes";
+      case "tweezers" -> "pair of tweezers";
+      case "bath salts" -> "bath salt";
+      default -> type.en();
+    };
+  }
+
+  /** A routine (a product type's domain) in words: "hair" / "护发", "skin-care" / "护肤", ... */
+  public String routine(String domain, ReasonLocale locale) {
+    boolean zh = locale == ReasonLocale.ZH_CN;
+    return switch (domain) {
+      case "hair" -> zh ? "护发" : "hair";
+      case "nails" -> zh ? "美甲" : "nail";
+      case "skin" -> zh ? "护肤" : "skin-care";
+      case "makeup" -> zh ? "彩妆" : "make-up";
+      case "fragrance" -> zh ? "香氛" : "fragrance";
+      default -> throw new IllegalArgumentException("no routine is called " + domain);
+    };
+  }
+
   public String count(int count) {
     return Integer.toString(count);
   }

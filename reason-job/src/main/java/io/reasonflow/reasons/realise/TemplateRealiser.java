@@ -3,16 +3,28 @@ package io.reasonflow.reasons.realise;
 import io.reasonflow.reasons.evidence.AnchorEvidence;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.PopularityBucket;
+import io.reasonflow.reasons.evidence.ProductType;
 import io.reasonflow.reasons.evidence.Relation;
+import io.reasonflow.reasons.realise.Templates.Fact;
+import io.reasonflow.reasons.realise.Templates.Shape;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Random;
+import java.util.Set;
 
 /**
- * The template baseline. Picks the strongest kind of evidence that holds for some anchor (a quotable co-view
- * figure, then a shared salient title term, then vector similarity, then just "from your recent items"), fills that
- * template's slots from the evidence only, and appends a popularity sentence for best sellers and hidden gems.
+ * The template realiser. For each of the shopper's anchors it reads which facts hold (a quotable co-view figure, a
+ * complement by product type, the same brand, the same type, a shared term, vector similarity), and proposes every
+ * {@link Templates#SHAPES shape} those facts support, in four tiers: shapes that quote a figure (about the anchor
+ * with the strongest figure), then shapes about the product (type pair, brand, type) for any anchor, then the
+ * routine both belong to (hair, nails, skin, makeup, fragrance), then the old fallbacks (shared term, similarity, "from your recent items"). Within a tier the order is drawn from a seed of the
+ * shopper and the item, so one shopper sees one reason per item on every run, and consecutive reasons vary in kind
+ * and opening. A popularity sentence follows for best sellers and hidden gems. The caller takes the first proposal
+ * the verifier accepts ({@link #options}).
  */
 public final class TemplateRealiser implements Realiser {
   private final SlotRenderer renderer;
@@ -31,66 +43,148 @@ public final class TemplateRealiser implements Realiser {
 
   @Override
   public Optional<RealisedReason> realise(Evidence e, ReasonLocale locale) {
+    return options(e, locale).stream().findFirst();
+  }
+
+  @Override
+  public List<RealisedReason> options(Evidence e, ReasonLocale locale) {
     if (e.anchors().isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
-    TemplateKind kind;
-    AnchorEvidence a;
-    Optional<AnchorEvidence> quotable = first(e, AnchorEvidence::quotable);
-    Optional<AnchorEvidence> withTerm = first(e, x -> !x.sharedTerms().value().isEmpty());
-    Optional<AnchorEvidence> similar = first(e, x -> x.similarity().value() >= similarCosine);
-    if (quotable.isPresent()) {
-      a = quotable.get();
-      kind = a.relation().value() == Relation.COMPLEMENT ? TemplateKind.COMPLEMENT_FIGURE : TemplateKind.COVIEW_FIGURE;
-    } else if (withTerm.isPresent()) {
-      a = withTerm.get();
-      kind = TemplateKind.SHARED_TERM;
-    } else if (similar.isPresent()) {
-      a = similar.get();
-      kind = TemplateKind.SIMILAR;
-    } else {
-      a = e.anchors().get(0);
-      kind = TemplateKind.FROM_RECENT;
+    Random seeded = new Random(seed(e.userId(), e.candidateId()));
+    Optional<ProductType> candidateType = renderer.namer().type(e.candidateTitle());
+    Optional<String> candidateBrand = renderer.namer().brand(e.candidateTitle());
+    List<Proposal> figures = new ArrayList<>();
+    List<Proposal> product = new ArrayList<>();
+    List<Proposal> routine = new ArrayList<>();
+    boolean figureSeen = false;
+    for (AnchorEvidence a : e.anchors()) {
+      Set<Fact> facts = facts(a, candidateType, candidateBrand);
+      for (Shape s : Templates.SHAPES) {
+        if (!facts.containsAll(s.needs()) || s.needs().contains(Fact.TERM) || s.needs().contains(Fact.SIMILAR)
+            || s.needs().isEmpty()) {
+          continue;
+        }
+        if (s.needs().contains(Fact.FIGURE)) {
+          if (!figureSeen) {
+            figures.add(new Proposal(s, a));
+          }
+        } else if (s.needs().contains(Fact.SAME_ROUTINE)) {
+          routine.add(new Proposal(s, a));
+        } else {
+          product.add(new Proposal(s, a));
+        }
+      }
+      figureSeen |= facts.contains(Fact.FIGURE);
     }
-    List<Claim> claims = claimsFor(kind, a, e, locale);
-    String skeleton = Templates.skeleton(kind, locale);
+    Collections.shuffle(figures, seeded);
+    Collections.shuffle(product, seeded);
+    Collections.shuffle(routine, seeded);
+    List<Proposal> all = new ArrayList<>(figures);
+    all.addAll(product);
+    all.addAll(routine);
+    all.addAll(fallbacks(e));
+    return all.stream().map(p -> realise(p, e, candidateType, locale)).toList();
+  }
+
+  /** A deterministic seed from the shopper and the item (String.hashCode is fixed by the language). */
+  static long seed(String userId, String itemId) {
+    return ((long) userId.hashCode() << 32) ^ itemId.hashCode();
+  }
+
+  private record Proposal(Shape shape, AnchorEvidence anchor) {}
+
+  private Set<Fact> facts(AnchorEvidence a, Optional<ProductType> candidateType, Optional<String> candidateBrand) {
+    Set<Fact> f = EnumSet.noneOf(Fact.class);
+    if (a.quotable()) {
+      f.add(Fact.FIGURE);
+    }
+    if (candidateType.isPresent()) {
+      f.add(Fact.CANDIDATE_TYPE);
+      if (a.relation().value() == Relation.COMPLEMENT) {
+        f.add(Fact.COMPLEMENT);
+      }
+      Optional<ProductType> anchorType = renderer.namer().type(a.title());
+      if (candidateType.equals(anchorType)) {
+        f.add(Fact.SAME_TYPE);
+      } else if (anchorType.isPresent() && anchorType.get().domain().equals(candidateType.get().domain())
+          && !anchorType.get().domain().equals("other")) {
+        f.add(Fact.SAME_ROUTINE);
+      }
+    }
+    Optional<String> brand = renderer.namer().brand(a.title());
+    if (brand.isPresent() && candidateBrand.isPresent()
+        && brand.get().toLowerCase(Locale.ROOT).equals(candidateBrand.get().toLowerCase(Locale.ROOT))) {
+      f.add(Fact.SAME_BRAND);
+    }
+    if (!a.sharedTerms().value().isEmpty()) {
+      f.add(Fact.TERM);
+    }
+    if (a.similarity().value() >= similarCosine) {
+      f.add(Fact.SIMILAR);
+    }
+    return f;
+  }
+
+  /** The reasons before issue 13's claim kinds, weakest last: one proposal each, about the first anchor it fits. */
+  private List<Proposal> fallbacks(Evidence e) {
+    List<Proposal> out = new ArrayList<>();
+    for (String family : List.of("shared_term", "similar")) {
+      Shape s = Templates.SHAPES.stream().filter(x -> x.family().equals(family)).findFirst().orElseThrow();
+      e.anchors().stream()
+          .filter(a -> family.equals("shared_term") ? !a.sharedTerms().value().isEmpty()
+              : a.similarity().value() >= similarCosine)
+          .findFirst().ifPresent(a -> out.add(new Proposal(s, a)));
+    }
+    out.add(new Proposal(Templates.SHAPES.get(Templates.SHAPES.size() - 1), e.anchors().get(0)));
+    return out;
+  }
+
+  private RealisedReason realise(Proposal p, Evidence e, Optional<ProductType> candidateType, ReasonLocale locale) {
+    AnchorEvidence a = p.anchor();
+    String c = e.candidateId();
+    List<Claim> claims = new ArrayList<>();
+    claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
+    claims.add(new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
+    Set<Fact> needs = p.shape().needs();
+    String skeleton = p.shape().skeleton(locale);
+    if (needs.contains(Fact.FIGURE)) {
+      claims.add(new Claim.CoViewCountClaim(a.itemId(), c, a.coViews().value(), renderer.count(a.coViews().value())));
+      claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
+      claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().count(), a.share().of(),
+          renderer.share(a.share().count(), a.share().of(), locale)));
+    }
+    if (needs.contains(Fact.COMPLEMENT)) {
+      claims.add(new Claim.RelationClaim(a.itemId(), c, Relation.COMPLEMENT));
+    }
+    if (skeleton.contains(Slot.TYPE.token())) {
+      claims.add(new Claim.TypeClaim(c, candidateType.orElseThrow().en(),
+          renderer.type(candidateType.get(), locale)));
+    }
+    if (needs.contains(Fact.SAME_TYPE)) {
+      claims.add(new Claim.SameTypeClaim(a.itemId(), c, candidateType.orElseThrow().en()));
+    }
+    if (needs.contains(Fact.SAME_ROUTINE)) {
+      String domain = candidateType.orElseThrow().domain();
+      claims.add(new Claim.SameRoutineClaim(a.itemId(), c, domain, renderer.routine(domain, locale)));
+    }
+    if (needs.contains(Fact.SAME_BRAND)) {
+      claims.add(new Claim.SameBrandClaim(a.itemId(), c, renderer.namer().brand(a.title()).orElseThrow()));
+    }
+    if (needs.contains(Fact.TERM)) {
+      String term = a.sharedTerms().value().get(0);
+      claims.add(new Claim.SharedTermClaim(a.itemId(), c, term, renderer.term(term, e.candidateTitle())));
+    }
+    if (needs.contains(Fact.SIMILAR)) {
+      claims.add(new Claim.SimilarityClaim(a.itemId(), c));
+    }
     PopularityBucket bucket = e.popularity().bucket();
     boolean withPopularity = bucket != PopularityBucket.POPULAR;
     if (withPopularity) {
-      skeleton += Templates.skeleton(TemplateKind.POPULARITY, locale);
-      claims.add(new Claim.PopularityClaim(e.candidateId(), bucket, renderer.popularity(bucket, locale)));
+      skeleton += Templates.popularitySkeleton(locale);
+      claims.add(new Claim.PopularityClaim(c, bucket, renderer.popularity(bucket, locale)));
     }
-    return Optional.of(new RealisedReason(Lexicaliser.fill(skeleton, claims), skeleton,
-        Templates.id(kind, withPopularity, locale), locale, name(), claims));
-  }
-
-  private static Optional<AnchorEvidence> first(Evidence e, Predicate<AnchorEvidence> p) {
-    return e.anchors().stream().filter(p).findFirst();
-  }
-
-  private List<Claim> claimsFor(TemplateKind kind, AnchorEvidence a, Evidence e, ReasonLocale locale) {
-    List<Claim> claims = new ArrayList<>();
-    String c = e.candidateId();
-    claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
-    claims.add(new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
-    switch (kind) {
-      case COMPLEMENT_FIGURE, COVIEW_FIGURE -> {
-        claims.add(new Claim.CoViewCountClaim(a.itemId(), c, a.coViews().value(),
-            renderer.count(a.coViews().value())));
-        claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
-        claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().count(), a.share().of(),
-            renderer.share(a.share().count(), a.share().of(), locale)));
-        if (kind == TemplateKind.COMPLEMENT_FIGURE) {
-          claims.add(new Claim.RelationClaim(a.itemId(), c, Relation.COMPLEMENT));
-        }
-      }
-      case SHARED_TERM -> {
-        String term = a.sharedTerms().value().get(0);
-        claims.add(new Claim.SharedTermClaim(a.itemId(), c, term, renderer.term(term, e.candidateTitle())));
-      }
-      case SIMILAR -> claims.add(new Claim.SimilarityClaim(a.itemId(), c));
-      default -> { } // FROM_RECENT claims only that the anchor is the shopper's
-    }
-    return claims;
+    return new RealisedReason(Lexicaliser.fill(skeleton, claims), skeleton,
+        Templates.id(p.shape(), withPopularity, locale), locale, name(), claims);
   }
 }

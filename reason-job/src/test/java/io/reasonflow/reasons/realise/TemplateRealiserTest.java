@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reasonflow.reasons.TinyFeatures;
 import io.reasonflow.reasons.evidence.Evidence;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,69 +21,119 @@ class TemplateRealiserTest {
     realiser = new TemplateRealiser(f.renderer, 0.5);
   }
 
-  private RealisedReason reason(String user, String candidate, ReasonLocale locale) {
-    Evidence e = f.evidence().build(user.equals("u1") ? f.u1 : f.u2, candidate);
-    return realiser.realise(e, locale).orElseThrow();
+  private Evidence evidence(String user, String candidate) {
+    return f.evidence().build(user.equals("u1") ? f.u1 : f.u2, candidate);
+  }
+
+  private List<RealisedReason> options(String user, String candidate, ReasonLocale locale) {
+    return realiser.options(evidence(user, candidate), locale);
+  }
+
+  /** The proposal written with the shape {@code shapeId} (e.g. {@code complement_figure#1}). */
+  private RealisedReason option(String user, String candidate, ReasonLocale locale, String shapeId) {
+    return options(user, candidate, locale).stream().filter(r -> r.templateId().startsWith(shapeId + "."))
+        .findFirst().or(() -> options(user, candidate, locale).stream()
+            .filter(r -> r.templateId().startsWith(shapeId + "+")).findFirst())
+        .orElseThrow(() -> new AssertionError("no " + shapeId + " among " + options(user, candidate, locale)));
   }
 
   @Test
   void quotableComplementNamesTheAnchorAndTheRealFigure() {
-    assertThat(reason("u1", "C", ReasonLocale.EN).text()).isEqualTo(
-        "Goes well with the OPI Nail Lacquer you reviewed: 12 shoppers chose the two together (1 in 8 of its "
-            + "shoppers). It is among the 20% most popular items.");
+    assertThat(option("u1", "C", ReasonLocale.EN, "complement_figure#1").text()).isEqualTo(
+        "Goes well with the OPI Nail Lacquer you reviewed: 12 shoppers chose the two together (1 in 8 of that "
+            + "item's shoppers). It is among the 20% most popular items.");
   }
 
   @Test
   void quotableComplementOfTheOlderAnchorByProductType() {
     // D is a shampoo, E its conditioner: different types of one routine, co-viewed, so a COMPLEMENT
-    assertThat(reason("u1", "E", ReasonLocale.EN).text()).isEqualTo(
-        "Goes well with the Avalon Biotin Thickening Shampoo you viewed: 5 shoppers chose the two together (1 in 2 "
-            + "of its shoppers). A hidden gem: fewer shoppers have found it than most items.");
+    assertThat(option("u1", "E", ReasonLocale.EN, "complement_figure#2").text()).isEqualTo(
+        "This conditioner goes with the Avalon Biotin Thickening Shampoo you viewed: 5 shoppers chose both (1 in 2 "
+            + "of that item's shoppers). A hidden gem: fewer shoppers have found it than most items.");
+  }
+
+  @Test
+  void figuresComeFirstAndTheChoiceIsFixedPerShopperAndItem() {
+    List<RealisedReason> first = options("u1", "C", ReasonLocale.EN);
+    assertThat(first.get(0).claims()).anyMatch(Claim.CoViewCountClaim.class::isInstance);
+    assertThat(options("u1", "C", ReasonLocale.EN)).isEqualTo(first);
+    assertThat(realiser.realise(evidence("u1", "C"), ReasonLocale.EN)).contains(first.get(0));
+    // the last proposal is the one that always holds
+    assertThat(first.get(first.size() - 1).templateId()).startsWith("from_recent#1");
+  }
+
+  @Test
+  void productClaimsAreProposedWhenTheTitlesSupportThem() {
+    // B is another OPI nail lacquer: same type, no quotable figure (3 co-viewers)
+    assertThat(options("u1", "B", ReasonLocale.EN)).extracting(RealisedReason::text)
+        .contains("Another nail polish, like the OPI Nail Lacquer you reviewed.")
+        .contains("Similar to the OPI Nail Lacquer you reviewed: both titles mention \"Lacquer\".");
+    // C (a top coat) to the nail polish: a complement by type, said without the figure too
+    assertThat(options("u1", "C", ReasonLocale.EN)).extracting(RealisedReason::text)
+        .anyMatch(t -> t.startsWith("This top coat goes with the OPI Nail Lacquer you reviewed."));
   }
 
   @Test
   void underThresholdFigureIsNeverQuotedButTheAnchorStillIs() {
-    RealisedReason r = reason("u1", "B", ReasonLocale.EN);
-    assertThat(r.text()).isEqualTo(
-        "Similar to the OPI Nail Lacquer you reviewed: both titles mention \"Lacquer\".");
-    assertThat(r.text()).doesNotContainPattern("\\d"); // the 3 co-viewers appear nowhere
+    for (RealisedReason r : options("u1", "B", ReasonLocale.EN)) {
+      assertThat(r.text()).contains("OPI Nail Lacquer").doesNotContainPattern("\\d"); // the 3 co-viewers nowhere
+    }
   }
 
   @Test
   void vectorSimilarityAndFallbackTemplates() {
     // u2 bought B; B-C cosine .96, no shared term, no co-view
-    assertThat(reason("u2", "C", ReasonLocale.EN).text())
+    assertThat(option("u2", "C", ReasonLocale.EN, "similar#1").text())
         .startsWith("Picked because it is close to the OPI Nail Lacquer you bought.");
     // F relates to none of u1's items: the newest anchor is named, nothing more is claimed
-    assertThat(reason("u1", "F", ReasonLocale.EN).text())
+    assertThat(options("u1", "F", ReasonLocale.EN).get(0).text())
         .startsWith("Picked from your recent items, such as the OPI Nail Lacquer you reviewed.");
   }
 
   @Test
   void chineseReasonHasTheFigureInChineseAndNoEnglishTemplateWords() {
-    RealisedReason r = reason("u1", "C", ReasonLocale.ZH_CN);
-    assertThat(r.text()).isEqualTo(
-        "与您评价过的 OPI Nail Lacquer 很搭：有 12 位顾客两件都选择过（占它的顾客的八分之一）。它是最受欢迎的前 20% 商品之一。");
+    assertThat(option("u1", "C", ReasonLocale.ZH_CN, "complement_figure#1").text()).isEqualTo(
+        "与您评价过的 OPI Nail Lacquer 很搭：有 12 位顾客两件都选择过（占该商品顾客的八分之一）。它是最受欢迎的前 20% 商品之一。");
+    assertThat(option("u1", "E", ReasonLocale.ZH_CN, "complement_figure#2").text())
+        .startsWith("这款护发素和您浏览过的 Avalon Biotin Thickening Shampoo 很搭：");
     for (String candidate : new String[] {"B", "C", "E", "F"}) {
-      RealisedReason zh = reason("u1", candidate, ReasonLocale.ZH_CN);
-      String withoutNames = zh.text();
-      for (Claim c : zh.claims()) {
-        if (c.slot() == Slot.ANCHOR || c.slot() == Slot.TERM) {
-          withoutNames = withoutNames.replace(c.rendered(), "");
+      for (RealisedReason zh : options("u1", candidate, ReasonLocale.ZH_CN)) {
+        String withoutNames = zh.text();
+        for (Claim c : zh.claims()) {
+          if (c.slot() == Slot.ANCHOR || c.slot() == Slot.TERM) {
+            withoutNames = withoutNames.replace(c.rendered(), "");
+          }
         }
+        assertThat(withoutNames).as(zh.text()).doesNotContainPattern("[A-Za-z]").containsPattern("\\p{IsHan}")
+            .doesNotContainPattern("\\p{IsHan} \\p{IsHan}");
       }
-      assertThat(withoutNames).as(zh.text()).doesNotContainPattern("[A-Za-z]").containsPattern("\\p{IsHan}");
     }
   }
 
   @Test
+  void noSpaceIsLeftBetweenChineseWordsWhenANameEndsInChinese() {
+    List<Claim> claims = List.of(new Claim.AnchorClaim("A", "Suave 干洗喷雾"));
+    assertThat(Lexicaliser.fill("与您的 {ANCHOR} 很搭。", claims)).isEqualTo("与您的 Suave 干洗喷雾很搭。");
+    assertThat(Lexicaliser.fill("The {ANCHOR} fits.", claims)).isEqualTo("The Suave 干洗喷雾 fits.");
+  }
+
+  @Test
   void everySlotValueComesFromTheEvidence() {
-    RealisedReason r = reason("u1", "C", ReasonLocale.EN);
+    RealisedReason r = option("u1", "C", ReasonLocale.EN, "complement_figure#1");
     assertThat(r.claims()).contains(
         new Claim.AnchorClaim("A", "OPI Nail Lacquer"),
         new Claim.CoViewCountClaim("A", "C", 12, "12"),
         new Claim.ShareClaim("A", "C", 12, 96, "1 in 8"));
     assertThat(r.skeleton()).doesNotContainPattern("\\d");
-    assertThat(r.templateId()).isEqualTo("complement_figure+popularity.en");
+    assertThat(r.templateId()).isEqualTo("complement_figure#1+popularity.en");
+  }
+
+  @Test
+  void pluralTypeNamesReadAsOneItemAndEyePadsAreNoCottonPads() {
+    var types = io.reasonflow.reasons.evidence.ProductTypes.shipped();
+    var pads = types.typeOf("Swisspers Cotton Rounds, 80 count").orElseThrow();
+    assertThat(f.renderer.type(pads, ReasonLocale.EN)).isEqualTo("pack of cotton pads"); // "this pack of ... goes"
+    assertThat(f.renderer.type(pads, ReasonLocale.ZH_CN)).isEqualTo("化妆棉");
+    assertThat(types.typeOf("Fran Wilson Cucumber Eye Pads")).isEmpty();
   }
 }

@@ -34,8 +34,15 @@ class FaithfulnessVerifierTest {
     verifier = f.verifier();
   }
 
+  /** The complement-with-figure reason for C, the shared-term one for B, else the first proposal. */
   private RealisedReason trueReason(String candidate, ReasonLocale locale) {
-    return new TemplateRealiser(f.renderer, 0.5).realise(f.evidence().build(f.u1, candidate), locale).orElseThrow();
+    String shape = candidate.equals("C") ? "complement_figure#1" : candidate.equals("B") ? "shared_term#1" : "";
+    return options(candidate, locale).stream().filter(r -> r.templateId().startsWith(shape)).findFirst()
+        .orElseThrow();
+  }
+
+  private List<RealisedReason> options(String candidate, ReasonLocale locale) {
+    return new TemplateRealiser(f.renderer, 0.5).options(f.evidence().build(f.u1, candidate), locale);
   }
 
   private Verdict verify(String candidate, RealisedReason r) {
@@ -53,7 +60,9 @@ class FaithfulnessVerifierTest {
   void trueReasonsPassInBothLocales() {
     for (String c : List.of("B", "C", "E", "F")) {
       for (ReasonLocale l : ReasonLocale.values()) {
-        assertThat(verify(c, trueReason(c, l)).failures()).as(c + " " + l).isEmpty();
+        for (RealisedReason r : options(c, l)) {
+          assertThat(verify(c, r).failures()).as(r.text()).isEmpty();
+        }
       }
     }
   }
@@ -153,5 +162,63 @@ class FaithfulnessVerifierTest {
         List.of(leaky), e.privacyMinShoppers());
     assertThat(verifier.verify(f.u1, "B", r, leaked).failures()).singleElement()
         .satisfies(fl -> assertThat(fl.problem()).contains("carries a co-view figure although it is marked"));
+  }
+
+  /** A proposal for {@code candidate} written with shape {@code shapeId}. */
+  private RealisedReason shaped(String candidate, String shapeId) {
+    return options(candidate, ReasonLocale.EN).stream().filter(r -> r.templateId().startsWith(shapeId))
+        .findFirst().orElseThrow();
+  }
+
+  /** The reason with {@code extra} added: a realiser that asserts one more thing in its wording. */
+  private static RealisedReason with(RealisedReason r, Claim extra) {
+    List<Claim> claims = new ArrayList<>(r.claims());
+    claims.add(extra);
+    return new RealisedReason(r.text(), r.skeleton(), r.templateId(), r.locale(), r.realiser(), claims);
+  }
+
+  @Test
+  void aWrongBrandIsRejected() {
+    RealisedReason r = shaped("C", "complement_figure#1");
+    // A is OPI, C is Seche Vite: neither brand is both titles'
+    for (String brand : List.of("OPI", "Seche", "Maybelline", "")) {
+      assertThat(verify("C", with(r, new Claim.SameBrandClaim("A", "C", brand))).failures()).as(brand)
+          .singleElement().satisfies(fl -> assertThat(fl.claim()).isInstanceOf(Claim.SameBrandClaim.class));
+    }
+    // A and B are both OPI: true, and a brand must end at a word ("OP" is not "OPI")
+    RealisedReason b = shaped("B", "same_type#1");
+    assertThat(verify("B", with(b, new Claim.SameBrandClaim("A", "B", "OPI"))).failures()).isEmpty();
+    assertThat(verify("B", with(b, new Claim.SameBrandClaim("A", "B", "OP"))).failures()).hasSize(1);
+  }
+
+  @Test
+  void aWrongProductTypeIsRejected() {
+    RealisedReason r = shaped("C", "complement_figure#2"); // "This top coat goes with ..."
+    assertThat(r.text()).startsWith("This top coat goes with the OPI Nail Lacquer");
+    RealisedReason lie = plant(r, c -> c instanceof Claim.TypeClaim
+        ? new Claim.TypeClaim("C", "nail polish", "nail polish") : c);
+    assertThat(lie.text()).startsWith("This nail polish goes with");
+    assertThat(verify("C", lie).failures()).singleElement()
+        .satisfies(fl -> assertThat(fl.problem()).contains("by its title it is a top coat"));
+    // the right type in the wrong words
+    RealisedReason misworded = plant(r, c -> c instanceof Claim.TypeClaim
+        ? new Claim.TypeClaim("C", "top coat", "nail polish") : c);
+    assertThat(verify("C", misworded).failures()).hasSize(1);
+    // "another nail polish, like ..." of a top coat
+    assertThat(verify("C", with(r, new Claim.SameTypeClaim("A", "C", "nail polish"))).failures()).hasSize(1);
+    assertThat(verify("C", with(r, new Claim.SameTypeClaim("A", "C", "top coat"))).failures()).hasSize(1);
+  }
+
+  @Test
+  void aWrongRoutineIsRejected() {
+    RealisedReason e = options("E", ReasonLocale.EN).stream()
+        .filter(x -> x.claims().stream().anyMatch(Claim.SameRoutineClaim.class::isInstance)).findFirst()
+        .orElseThrow(); // shampoo and conditioner: both hair
+    assertThat(verify("E", e).failures()).isEmpty();
+    RealisedReason lie = plant(e, c -> c instanceof Claim.SameRoutineClaim
+        ? new Claim.SameRoutineClaim("D", "E", "skin", "skin-care") : c);
+    assertThat(lie.text()).contains("skin-care routine");
+    assertThat(verify("E", lie).failures()).singleElement()
+        .satisfies(fl -> assertThat(fl.problem()).contains("is for skin; by its title it is a shampoo (hair)"));
   }
 }

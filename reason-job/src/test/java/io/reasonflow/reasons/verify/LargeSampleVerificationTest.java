@@ -84,14 +84,22 @@ class LargeSampleVerificationTest {
       }
       Evidence e = evidence.build(p, candidate);
       for (ReasonLocale locale : ReasonLocale.values()) {
-        RealisedReason r = realiser.realise(e, locale).orElseThrow();
-        assertThat(verifier.verify(p, candidate, r, e).failures()).as(r.text()).isEmpty();
-        templates.add(r.templateId().replaceAll("\\+popularity|\\..*", ""));
+        boolean emitted = false;
+        for (RealisedReason r : realiser.options(e, locale)) {
+          // every proposal verifies, except a type the verifier's own reading of the title turns down
+          List<Verdict.Failure> failures = verifier.verify(p, candidate, r, e).failures();
+          assertThat(failures).as(r.text()).allSatisfy(fl -> assertThat(fl.problem()).contains("its title speaks of"));
+          if (failures.isEmpty() && !emitted) {
+            emitted = true;
+            templates.add(r.templateId().replaceAll("#.*", ""));
+          }
+        }
+        assertThat(emitted).as("some proposal verifies").isTrue();
       }
       checked++;
     }
     // the sample exercises every kind of reason, not only the fallback
-    assertThat(templates).contains("coview_figure", "complement_figure", "similar", "from_recent");
+    assertThat(templates).contains("coview_figure", "complement_figure", "same_type", "type_pair");
   }
 
   private static UserProfile profile(String id, Random rnd) {

@@ -57,7 +57,9 @@ class ShareAndActionClaimsTest {
   }
 
   private RealisedReason reason(ReasonLocale locale) {
-    return new TemplateRealiser(renderer, 0.5).realise(evidence(), locale).orElseThrow();
+    // the first shape of the complement-with-figure kind, so planted lies have a fixed sentence to sit in
+    return new TemplateRealiser(renderer, 0.5).options(evidence(), locale).stream()
+        .filter(r -> r.templateId().startsWith("complement_figure#1")).findFirst().orElseThrow();
   }
 
   private static RealisedReason plant(RealisedReason r, UnaryOperator<Claim> swap) {
@@ -75,7 +77,7 @@ class ShareAndActionClaimsTest {
       assertThat(verifier.verify(shopper, "P", r, evidence()).failures()).as(r.text()).isEmpty();
     }
     assertThat(reason(ReasonLocale.EN).text()).isEqualTo("Goes well with the Adovia Facial Serum you reviewed: 88 "
-        + "shoppers reviewed the two together (about 2 in 3 of its shoppers).");
+        + "shoppers reviewed the two together (about 2 in 3 of that item's shoppers).");
   }
 
   @Test
