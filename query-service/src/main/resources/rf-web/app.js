@@ -364,10 +364,10 @@
         return [[f.action, (c.action || '').toLowerCase(), anchor.source]];
       case 'CoViewCountClaim':
         return [[f.coViews, c.count, anchor.coViews && anchor.coViews.source]];
-      case 'ShareClaim': {
-        const s = anchor.share || {};
-        return [[f.share, `${s.count} / ${s.of} ≈ 1/${c.denominator}`, anchor.anchorShoppers && anchor.anchorShoppers.source]];
-      }
+      case 'ShareClaim': // the claim carries its figures; the phrase (c.rendered) is what the reason made of them
+        return [[f.share, `${c.count} / ${c.of}`, anchor.anchorShoppers && anchor.anchorShoppers.source]];
+      case 'CoActionClaim':
+        return [[f.action, (c.actions || []).map(a => a.toLowerCase()).join(', '), null]];
       case 'PopularityClaim': {
         const p = ev.popularity || {};
         return [[f.bucket, c.bucket, null],

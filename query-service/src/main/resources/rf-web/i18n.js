@@ -38,7 +38,8 @@ window.RF_I18N = {
     claimKinds: {
       AnchorClaim: 'Anchor: an item you interacted with', CoViewCountClaim: 'Co-view count',
       ShareClaim: 'Share of the anchor’s shoppers', SharedTermClaim: 'Shared title word',
-      PopularityClaim: 'Popularity', RelationClaim: 'Relation', ActionClaim: 'What you did'
+      PopularityClaim: 'Popularity', RelationClaim: 'Relation', ActionClaim: 'What you did',
+      CoActionClaim: 'What the other shoppers did'
     },
     figures: {
       item: 'Item', action: 'Action', coViews: 'Shoppers with both in one session', share: 'Share of the anchor’s shoppers',
@@ -88,7 +89,8 @@ window.RF_I18N = {
     claimKinds: {
       AnchorClaim: '锚点：你互动过的商品', CoViewCountClaim: '共同浏览人数',
       ShareClaim: '占锚点顾客的比例', SharedTermClaim: '共同的标题词',
-      PopularityClaim: '人气', RelationClaim: '关系', ActionClaim: '你的操作'
+      PopularityClaim: '人气', RelationClaim: '关系', ActionClaim: '你的操作',
+      CoActionClaim: '其他顾客的操作'
     },
     figures: {
       item: '商品', action: '操作', coViews: '同一会话中同时浏览的顾客数', share: '占锚点顾客的比例',
