@@ -419,7 +419,10 @@ class ShopPagesITCase {
     String firstCard = waitAll("#results > li").get(0).getText();
     driver.findElement(By.cssSelector(".pager a[rel=next]")).click();
     wait(d -> d.getCurrentUrl().contains("page=2"));
-    wait(d -> !d.findElements(By.cssSelector("#results > li")).get(0).getText().equals(firstCard));
+    wait(d -> { // while page 2 loads there are no cards at all
+      List<WebElement> now = d.findElements(By.cssSelector("#results > li"));
+      return !now.isEmpty() && !now.get(0).getText().equals(firstCard);
+    });
     assertAccessible("search with facets");
 
     new Select(driver.findElement(By.id("facet-brand"))).selectByValue(brand);
