@@ -35,7 +35,12 @@
 
   /** GET a JSON endpoint; a refusal throws an Error carrying the service's own message and status. */
   async function api(path) {
-    const res = await fetch(path, { headers: { Accept: 'application/json' } });
+    return answer(fetch(path, { headers: { Accept: 'application/json' } }));
+  }
+
+  /** A fetch's JSON body; a refusal throws an Error carrying the service's own message and status. */
+  async function answer(pending) {
+    const res = await pending;
     const body = await res.json().catch(() => null);
     if (!res.ok) {
       const e = new Error(body && body.error ? body.error : `HTTP ${res.status}`);
@@ -211,7 +216,11 @@
     let item, similar;
     try {
       const path = '/v1/items/' + encodeURIComponent(id);
-      [item, similar] = await Promise.all([api(path), api(path + '/similar?' + qs({ k: SIMILAR_K }))]);
+      // index.html started these two calls before the scripts loaded when the page opened on this product
+      const pre = window.rfPrefetch && window.rfPrefetch.path === path ? window.rfPrefetch : null;
+      window.rfPrefetch = null;
+      [item, similar] = await Promise.all([pre ? answer(pre.item) : api(path),
+        pre ? answer(pre.similar) : api(path + '/similar?' + qs({ k: SIMILAR_K }))]);
     } catch (e) {
       return setMain(null, errorState(e, () => product(id)));
     }
@@ -222,8 +231,11 @@
     const crumbs = item.category && item.category.length
       ? h('nav', { class: 'crumbs', 'aria-label': t('category') }, h('ol', {}, item.category.map(c => h('li', {}, c))))
       : null;
+    // the service leaves out counts below its privacy threshold; the page checks again, so it never writes one
+    const together = item.coViews.filter(c => disclosable(c.shoppers, item.coViewMinShoppers));
     const rail = similar.hits.length
-      ? h('ul', { class: 'rail', id: 'similar' }, similar.hits.map(hit => productCard(hit, similarReason(hit))))
+      ? h('ul', { class: 'rail', id: 'similar' },
+          similar.hits.map(hit => productCard(hit, similarReason(hit, similar.coViewMinShoppers))))
       : h('p', { class: 'state' }, t('noSimilar'));
     setMain(item.title,
       h('article', { class: 'product', id: 'product' },
@@ -235,24 +247,30 @@
             h('h1', {}, item.title || item.itemId),
             h('p', { class: 'price big' }, item.price !== null ? money(item.price) : t('noPrice')),
             facts,
-            item.coViews.length ? h('div', { class: 'together' }, h('h2', {}, t('viewedTogether')),
-              h('ul', {}, item.coViews.slice(0, 5).map(c => h('li', {},
+            together.length ? h('div', { class: 'together' }, h('h2', {}, t('viewedTogether')),
+              h('ul', {}, together.slice(0, 5).map(c => h('li', {},
                 h('a', { href: '#/item/' + encodeURIComponent(c.itemId) }, c.title || c.itemId),
                 ' · ', t('shoppers', c.shoppers))))) : null))),
       h('section', { class: 'also', 'aria-labelledby': 'also-h' }, h('h2', { id: 'also-h' }, t('alsoViewed')), rail));
     performance.mark('rf-product-rendered');
   }
 
+  /** Whether a co-view count may be shown: the service's threshold (reasons.privacy.min-shoppers) or more. */
+  function disclosable(count, min) {
+    return typeof count === 'number' && typeof min === 'number' && count >= min;
+  }
+
   /** A neighbour's short reason, written here from the service's figures, and its evidence behind a disclosure. */
-  function similarReason(hit) {
+  function similarReason(hit, min) {
     const cos = hit.score.toFixed(2);
+    const coViews = disclosable(hit.coViewShoppers, min) ? hit.coViewShoppers : null;
     return h('div', { class: 'reason' },
-      h('p', {}, t('similarReason', cos, hit.coViewShoppers)),
+      h('p', {}, t('similarReason', cos, coViews)),
       h('details', { class: 'evidence' },
         h('summary', {}, t('evidence')),
         h('dl', {},
           h('dt', {}, t('evCosine')), h('dd', {}, hit.score.toFixed(3)),
-          h('dt', {}, t('evCoView')), h('dd', {}, hit.coViewShoppers === null ? t('evCoViewNone') : String(hit.coViewShoppers)),
+          h('dt', {}, t('evCoView')), h('dd', {}, coViews === null ? t('evCoViewNone', min) : String(coViews)),
           h('dt', {}, t('evServer')), h('dd', { lang: 'en' }, hit.why))));
   }
 
@@ -276,7 +294,8 @@
     let profile, recs;
     try {
       const base = '/v1/users/' + encodeURIComponent(user);
-      [profile, recs] = await Promise.all([api(base), api(base + '/recommendations?' + qs({ k: RECS_K }))]);
+      // the reasons in the page's language, as the reason job wrote and verified them in it (reasons.locales)
+      [profile, recs] = await Promise.all([api(base), api(base + '/recommendations?' + qs({ k: RECS_K, locale }))]);
     } catch (e) {
       return setMain(t('forYouTitle'), h('h1', {}, t('forYouTitle')), picker, errorState(e, () => forYou(userId)));
     }
@@ -345,10 +364,10 @@
         return [[f.action, (c.action || '').toLowerCase(), anchor.source]];
       case 'CoViewCountClaim':
         return [[f.coViews, c.count, anchor.coViews && anchor.coViews.source]];
-      case 'ShareClaim': {
-        const s = anchor.share || {};
-        return [[f.share, `${s.count} / ${s.of} ≈ 1/${c.denominator}`, anchor.anchorShoppers && anchor.anchorShoppers.source]];
-      }
+      case 'ShareClaim': // the claim carries its figures; the phrase (c.rendered) is what the reason made of them
+        return [[f.share, `${c.count} / ${c.of}`, anchor.anchorShoppers && anchor.anchorShoppers.source]];
+      case 'CoActionClaim':
+        return [[f.action, (c.actions || []).map(a => a.toLowerCase()).join(', '), null]];
       case 'PopularityClaim': {
         const p = ev.popularity || {};
         return [[f.bucket, c.bucket, null],

@@ -30,15 +30,16 @@ window.RF_I18N = {
       ? `${shoppers} shopper${shoppers === 1 ? '' : 's'} viewed both`
       : `Similar to this item (${cos} match)`,
     evCosine: 'Embedding cosine to this item', evCoView: 'Shoppers who had both in one session',
-    evCoViewNone: 'none recorded', evServer: 'Service’s own words', evMatchedBy: 'Found by',
+    evCoViewNone: min => `fewer than ${min}, if any (not disclosed)`, evServer: 'Service’s own words', evMatchedBy: 'Found by',
     forYouTitle: 'For you', pickShopper: 'Shopper', noShoppers: 'This service has no stored recommendations: start it with --recommendations.',
     recent: 'Recent activity', recommended: 'Recommended for you', noRecent: 'No recent items.',
     sourceStored: 'Reasons written and verified by the reason job', sourceVector: 'Closest to the shopper’s profile (no stored reasons)',
-    reasonLocaleNote: tag => `This reason was written in ${tag}; the reason job writes one language per run (--locale).`,
+    reasonLocaleNote: tag => `Shown in ${tag}: the reason job wrote no reason in this language for it (reasons.locales).`,
     claimKinds: {
       AnchorClaim: 'Anchor: an item you interacted with', CoViewCountClaim: 'Co-view count',
       ShareClaim: 'Share of the anchor’s shoppers', SharedTermClaim: 'Shared title word',
-      PopularityClaim: 'Popularity', RelationClaim: 'Relation', ActionClaim: 'What you did'
+      PopularityClaim: 'Popularity', RelationClaim: 'Relation', ActionClaim: 'What you did',
+      CoActionClaim: 'What the other shoppers did'
     },
     figures: {
       item: 'Item', action: 'Action', coViews: 'Shoppers with both in one session', share: 'Share of the anchor’s shoppers',
@@ -80,15 +81,16 @@ window.RF_I18N = {
       ? `${shoppers} 位顾客同时浏览了这两件商品`
       : `与本商品相似（匹配度 ${cos}）`,
     evCosine: '与本商品的向量余弦', evCoView: '同一会话中同时浏览的顾客数',
-    evCoViewNone: '无记录', evServer: '服务返回的原文', evMatchedBy: '召回方式',
+    evCoViewNone: min => `少于 ${min} 位或没有（不公开）`, evServer: '服务返回的原文', evMatchedBy: '召回方式',
     forYouTitle: '为你推荐', pickShopper: '顾客', noShoppers: '该服务没有已存储的推荐：请用 --recommendations 启动。',
     recent: '最近动态', recommended: '为你推荐', noRecent: '暂无最近浏览。',
     sourceStored: '理由由理由作业生成并经过校验', sourceVector: '与顾客画像最接近（无存储的理由）',
-    reasonLocaleNote: tag => `该理由以 ${tag} 写成；理由作业每次运行只写一种语言（--locale）。`,
+    reasonLocaleNote: tag => `以 ${tag} 显示：理由作业没有为它写这种语言的理由（reasons.locales）。`,
     claimKinds: {
       AnchorClaim: '锚点：你互动过的商品', CoViewCountClaim: '共同浏览人数',
       ShareClaim: '占锚点顾客的比例', SharedTermClaim: '共同的标题词',
-      PopularityClaim: '人气', RelationClaim: '关系', ActionClaim: '你的操作'
+      PopularityClaim: '人气', RelationClaim: '关系', ActionClaim: '你的操作',
+      CoActionClaim: '其他顾客的操作'
     },
     figures: {
       item: '商品', action: '操作', coViews: '同一会话中同时浏览的顾客数', share: '占锚点顾客的比例',

@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The {@code serve.*} keys, read once and checked: where the service listens, its admin token and its limits. */
-record ServeSettings(String host, String adminToken, ServiceLimits limits, List<String> corsAllowedOrigins) {
+/**
+ * The {@code serve.*} keys, read once and checked: where the service listens, its admin token and its limits; and
+ * {@code reasons.privacy.min-shoppers}, so the API never shows a co-view count the reasons would not quote.
+ */
+record ServeSettings(String host, String adminToken, ServiceLimits limits, List<String> corsAllowedOrigins,
+    int minCoViewShoppers) {
   static final String TOKEN_ENV = "REASONFLOW_ADMIN_TOKEN";
   private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-\\[\\]:]+");
 
@@ -25,11 +29,13 @@ record ServeSettings(String host, String adminToken, ServiceLimits limits, List<
     ServiceLimits limits = new ServiceLimits(concurrent == 0 ? Math.max(2, cores) : concurrent,
         c.integer("serve.queue.max-queued", 0, 10_000), c.duration("serve.queue.max-wait"), rate,
         c.integer("serve.rate-limit.burst", rate > 0 ? 1 : 0, 1_000_000));
-    return new ServeSettings(c.string("serve.host"), adminToken(c, env), limits, origins(c));
+    return new ServeSettings(c.string("serve.host"), adminToken(c, env), limits, origins(c),
+        c.integer("reasons.privacy.min-shoppers", 1, Integer.MAX_VALUE));
   }
 
   QueryServerConfig applyTo(QueryServerConfig cfg) {
-    return cfg.withHost(host).withAdminToken(adminToken).withLimits(limits).withCorsAllowedOrigins(corsAllowedOrigins);
+    return cfg.withHost(host).withAdminToken(adminToken).withLimits(limits).withCorsAllowedOrigins(corsAllowedOrigins)
+        .withMinCoViewShoppers(minCoViewShoppers);
   }
 
   private static String adminToken(Config c, Map<String, String> env) {

@@ -33,6 +33,14 @@ class ServeSettingsTest {
   }
 
   @Test
+  void theServiceDisclosesNoCoViewCountTheReasonsWouldNotQuote() {
+    assertThat(read(Map.of(), Map.of()).applyTo(io.reasonflow.query.QueryServerConfig.of(dir, 0))
+        .minCoViewShoppers()).isEqualTo(5);
+    assertThat(read(Map.of("reasons.privacy.min-shoppers", "9"), Map.of())
+        .applyTo(io.reasonflow.query.QueryServerConfig.of(dir, 0)).minCoViewShoppers()).isEqualTo(9);
+  }
+
+  @Test
   void theAdminTokenComesFromTheFileBeforeTheEnvironment() throws Exception {
     Path file = Files.writeString(dir.resolve("token"), "from-the-file-0123456789\n");
     assertThat(read(Map.of("serve.admin-token-file", file.toString()), Map.of(ServeSettings.TOKEN_ENV,

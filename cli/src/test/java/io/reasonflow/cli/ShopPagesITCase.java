@@ -73,6 +73,10 @@ class ShopPagesITCase {
   static WebDriver driver;
   static String axeSource;
   static Path recommendations;
+  static FeatureLayout demoLayout;
+  static int minShoppers;
+  /** The service on the Instruments catalogue's index (brands and categories), started by the first test needing it. */
+  static QueryServer instruments;
 
   @BeforeAll
   static void startServiceAndBrowser() throws IOException {
@@ -88,9 +92,12 @@ class ShopPagesITCase {
     Path root = Path.of(System.getProperty("rf.repo.root", ".."));
     Path demo = demoOutput(root);
     FeatureLayout layout = new FeatureLayout(demo.resolve("features"));
+    demoLayout = layout;
     recommendations = demo.resolve(io.reasonflow.reasons.ReasonBatchJob.RECOMMENDATIONS_DIR); // the parts
+    // the threshold the demo's reasons obey, applied by the service as ./reasonflow serve applies it
+    minShoppers = demoConfig(root).integer("reasons.privacy.min-shoppers", 1, Integer.MAX_VALUE);
     server = QueryServer.start(QueryServerConfig.of(layout.index(), 0).withHost("127.0.0.1")
-        .withProfiles(layout.profiles()).withRecommendations(recommendations));
+        .withProfiles(layout.profiles()).withRecommendations(recommendations).withMinCoViewShoppers(minShoppers));
     base = "http://127.0.0.1:" + server.port();
     shots = root.resolve("cli/target/shop-pages");
     Files.createDirectories(shots);
@@ -108,10 +115,14 @@ class ShopPagesITCase {
       return Path.of(given);
     }
     Path sample = root.resolve("samples/amazon-beauty-2014");
-    Config config = Config.load(sample.resolve("demo.properties"), Map.of());
+    Config config = demoConfig(root);
     DemoCommand.run(config, sample.resolve("events.tsv.gz"), sample.resolve("items.tsv.gz"), out, 5,
         new Stages(new PrintWriter(new StringWriter()), 4));
     return out;
+  }
+
+  static Config demoConfig(Path root) {
+    return Config.load(root.resolve("samples/amazon-beauty-2014/demo.properties"), Map.of());
   }
 
   /** axe.min.js as Deque's com.deque.html.axe-core:selenium jar bundles it (the root pom's axe-core-maven.version). */
@@ -148,6 +159,9 @@ class ShopPagesITCase {
     }
     if (server != null) {
       server.close();
+    }
+    if (instruments != null) {
+      instruments.close();
     }
   }
 
@@ -232,14 +246,17 @@ class ShopPagesITCase {
       waitAll("#similar > li");
       // from navigation start to the product and its rail in the DOM: the page, its scripts and both API calls
       ms.add(((Number) js("return performance.getEntriesByName('rf-product-rendered')[0].startTime")).doubleValue());
+      // where the time goes: the document, then each resource as [start-end ms, bytes over the wire (0: cache)]
       parts.add((String) js("const n = performance.getEntriesByType('navigation')[0];"
-          + "const api = performance.getEntriesByType('resource').filter(e => e.name.includes('/v1/'));"
-          + "return `page+scripts ${Math.round(n.domContentLoadedEventEnd)}, API ${api.map(e =>"
-          + " Math.round(e.responseEnd - e.requestStart)).join('+')}`"));
+          + "const r = performance.getEntriesByType('resource').map(e => `${e.name.replace(location.origin, '')"
+          + ".replace(/\\?v=\\w+/, '')} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ${e.transferSize}B`);"
+          + "return `html ${Math.round(n.responseEnd)}, DOMContentLoaded ${Math.round(n.domContentLoadedEventEnd)}; `"
+          + " + r.join(', ')"));
     }
+    String load = Files.readString(Path.of("/proc/loadavg")).strip();
     String line = String.format(Locale.ROOT, "product page first render (ms from navigation start, 5 cold loads, demo "
-        + "index): %s; median %.0f; of which: %s", ms.stream().map(Math::round).toList(),
-        ms.stream().sorted().toList().get(2), parts);
+        + "index): %s; median %.0f; load average %s; per load: %s", ms.stream().map(Math::round).toList(),
+        ms.stream().sorted().toList().get(2), load, parts);
     System.out.println(line);
     Files.writeString(shots.resolve("product-first-render.txt"), line + System.lineSeparator());
   }
@@ -287,6 +304,177 @@ class ShopPagesITCase {
     assertAccessible("product zh-CN");
     driver.navigate().refresh();
     assertThat(waitOne("#also-h").getText()).as("the choice survives a reload").isEqualTo("顾客还看了");
+  }
+
+  @Test
+  void theLocaleSwitchShowsTheStoredReasonsTheReasonJobVerifiedInThatLanguage() throws IOException {
+    open("/#/for-you");
+    List<WebElement> recs = waitAll("#recs > li");
+    String shopper = new Select(driver.findElement(By.id("shopper"))).getFirstSelectedOption().getText();
+    JsonNode stored = firstStored(shopper);
+    String other = stored.get("locale").asText().equals("en") ? "zh-CN" : "en";
+    JsonNode inOther = stored.path("otherLocales").path(other);
+    assertThat(inOther.isObject()).as("the demo writes every reason in en and zh-CN (reasons.locales): %s", stored)
+        .isTrue();
+    assertThat(recs.get(0).findElement(By.cssSelector(".reason-text")).getText())
+        .isEqualTo(stored.get("reason").asText());
+
+    new Select(driver.findElement(By.id("locale"))).selectByValue(other);
+    wait(d -> inOther.get("reason").asText().equals(
+        d.findElement(By.cssSelector("#recs > li .reason-text")).getText()));
+    WebElement first = waitAll("#recs > li").get(0);
+    assertThat(first.findElement(By.cssSelector(".reason-text")).getAttribute("lang")).isEqualTo(other);
+    assertThat(first.findElements(By.cssSelector(".note"))).as("no 'written in another language' note").isEmpty();
+    WebElement details = first.findElement(By.cssSelector("details.evidence"));
+    details.findElement(By.tagName("summary")).click();
+    wait(d -> details.getAttribute("open") != null);
+    // the claims shown are the ones verified in that language: their phrases are that language's
+    for (JsonNode c : inOther.get("claims")) {
+      if (c.hasNonNull("rendered")) {
+        assertThat(details.getText()).contains(c.get("rendered").asText());
+      }
+    }
+    shot("for-you-" + other);
+    assertAccessible("for you " + other);
+  }
+
+  @Test
+  void coViewCountsBelowThePrivacyThresholdAreNeverShown() throws Exception {
+    // an item whose stored co-views include a pair rarer than the threshold, that pair's item in its similar rail
+    String[] found = findRareCoViewInRail();
+    String anchor = found[0];
+    String rare = found[1];
+    open("/#/item/" + java.net.URLEncoder.encode(anchor, StandardCharsets.UTF_8));
+    List<WebElement> rail = waitAll("#similar > li");
+    // the 'viewed together' list never links the rare pair
+    assertThat(driver.findElements(By.cssSelector(".together a"))).extracting(a -> a.getAttribute("href"))
+        .noneMatch(h -> h.endsWith("/item/" + java.net.URLEncoder.encode(rare, StandardCharsets.UTF_8)));
+    WebElement card = rail.stream().filter(li -> li.findElement(By.cssSelector("a.card-link")).getAttribute("href")
+        .endsWith("/item/" + java.net.URLEncoder.encode(rare, StandardCharsets.UTF_8))).findFirst().orElseThrow();
+    WebElement details = card.findElement(By.cssSelector("details.evidence"));
+    details.findElement(By.tagName("summary")).click();
+    wait(d -> details.getAttribute("open") != null);
+    assertThat(card.getText()).doesNotContainPattern("\\d+ shoppers? viewed both")
+        .contains("fewer than " + minShoppers + ", if any (not disclosed)");
+    // and no count anywhere on the page is under the threshold
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) shoppers? (viewed both|$)", java.util.regex.Pattern.MULTILINE)
+        .matcher(driver.findElement(By.id("main")).getText());
+    while (m.find()) {
+      if (m.group(2).startsWith("viewed")) {
+        assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(minShoppers);
+      }
+    }
+    for (WebElement li : driver.findElements(By.cssSelector(".together li"))) {
+      java.util.regex.Matcher n = java.util.regex.Pattern.compile("· (\\d+) shoppers?").matcher(li.getText());
+      assertThat(n.find()).as(li.getText()).isTrue();
+      assertThat(Integer.parseInt(n.group(1))).isGreaterThanOrEqualTo(minShoppers);
+    }
+    shot("product-private-co-view");
+    assertAccessible("product with a private co-view");
+  }
+
+  /** [anchor, neighbour]: a stored co-view below the threshold whose neighbour the similar rail shows. */
+  static String[] findRareCoViewInRail() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    List<io.reasonflow.common.model.ItemFeatures> candidates = new ArrayList<>();
+    JsonLines.forEach(demoLayout.items(), io.reasonflow.common.model.ItemFeatures.class, f -> {
+      if (candidates.size() < 400 && f.coViews().stream().anyMatch(c -> c.count() < minShoppers)) {
+        candidates.add(f);
+      }
+    });
+    for (io.reasonflow.common.model.ItemFeatures f : candidates) {
+      String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/items/"
+          + java.net.URLEncoder.encode(f.id(), StandardCharsets.UTF_8) + "/similar?k=10")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      for (JsonNode hit : JSON.readTree(body).get("hits")) {
+        String id = hit.get("itemId").asText();
+        if (f.coViews().stream().anyMatch(c -> c.itemId().equals(id) && c.count() < minShoppers)) {
+          assertThat(hit.get("coViewShoppers").isNull()).as("the API discloses no count under the threshold")
+              .isTrue();
+          return new String[] {f.id(), id};
+        }
+      }
+    }
+    throw new AssertionError("no item of the demo has a co-view under " + minShoppers + " shoppers in its rail");
+  }
+
+  @Test
+  void searchOnACatalogueWithBrandsAndCategoriesOffersFiltersThatNarrowTheResults() throws Exception {
+    String at = "http://127.0.0.1:" + instrumentsService().port();
+    driver.get(at + "/#/search?q=guitar");
+    waitAll("#results > li");
+    WebElement facets = waitOne(".facets");
+    assertThat(facets.findElements(By.id("facet-category"))).isNotEmpty();
+    Select brands = new Select(driver.findElement(By.id("facet-brand")));
+    assertThat(brands.getOptions()).hasSizeGreaterThan(2);
+    // "Fender (9)": the commonest brand among the hits first, with its count
+    WebElement top = brands.getOptions().get(1);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.+) \\((\\d+)\\)$").matcher(top.getText());
+    assertThat(m.matches()).as(top.getText()).isTrue();
+    String brand = top.getAttribute("value");
+    int counted = Integer.parseInt(m.group(2));
+    int before = resultCount();
+
+    // paging over the unfiltered hits
+    String firstCard = waitAll("#results > li").get(0).getText();
+    driver.findElement(By.cssSelector(".pager a[rel=next]")).click();
+    wait(d -> d.getCurrentUrl().contains("page=2"));
+    wait(d -> { // while page 2 loads there are no cards at all
+      List<WebElement> now = d.findElements(By.cssSelector("#results > li"));
+      return !now.isEmpty() && !now.get(0).getText().equals(firstCard);
+    });
+    assertAccessible("search with facets");
+
+    new Select(driver.findElement(By.id("facet-brand"))).selectByValue(brand);
+    wait(d -> d.getCurrentUrl().contains("brand=") && !d.getCurrentUrl().contains("page=2"));
+    wait(d -> resultCount() != before);
+    int after = resultCount();
+    assertThat(after).isLessThan(before).isGreaterThanOrEqualTo(counted);
+    List<WebElement> cards = waitAll("#results > li");
+    // textContent: the stylesheet shows brands in capitals
+    assertThat(cards).allSatisfy(c -> assertThat(c.findElement(By.cssSelector(".brand")).getDomProperty("textContent"))
+        .isEqualTo(brand));
+    assertThat(new Select(driver.findElement(By.id("facet-brand"))).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo(brand);
+    shot("search-facets");
+    assertAccessible("search filtered by brand");
+  }
+
+  /** The number in "Top 100 results for ..." / "7 results for ...". */
+  static int resultCount() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) results")
+        .matcher(driver.findElement(By.cssSelector("p.count")).getText());
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  /**
+   * The real pipeline on the Amazon Musical Instruments reviews (a review is an event) and its catalogue of 485
+   * items with titles, brands and categories, from /work/shared/data (its README): the feature job writes the index
+   * the service then serves.
+   */
+  static synchronized QueryServer instrumentsService() throws IOException {
+    if (instruments != null) {
+      return instruments;
+    }
+    Path data = Path.of(System.getProperty("rf.shared-data", "/work/shared/data"), "amazon-instruments-2014");
+    Assumptions.assumeTrue(Files.isDirectory(data), "no " + data + ": the facet test needs the shared data");
+    Path dir = out.resolve("instruments");
+    Files.createDirectories(dir);
+    Path events = dir.resolve("events.tsv");
+    List<String[]> rows = new ArrayList<>();
+    JsonLines.forEach(data.resolve("reviews.jsonl.gz"), JsonNode.class, r -> rows.add(new String[] {
+        r.get("reviewerID").asText(), r.get("asin").asText(), r.get("unixReviewTime").asText()}));
+    rows.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r[2])));
+    StringBuilder tsv = new StringBuilder("user_id\titem_id\tts\ttype\n");
+    rows.forEach(r -> tsv.append(r[0]).append('\t').append(r[1]).append('\t').append(r[2]).append("\treview\n"));
+    Files.writeString(events, tsv);
+    Path root = Path.of(System.getProperty("rf.repo.root", ".."));
+    FeatureLayout layout = new FeatureLayout(dir.resolve("features"));
+    Config config = demoConfig(root);
+    new io.reasonflow.features.FeatureJob(config).runBatch(events, data.resolve("items.tsv.gz"), layout.root());
+    io.reasonflow.index.IndexBuilder.build(layout.items(), layout.index(), io.reasonflow.index.IndexSettings.from(config));
+    instruments = QueryServer.start(QueryServerConfig.of(layout.index(), 0).withHost("127.0.0.1"));
+    return instruments;
   }
 
   @Test

@@ -16,14 +16,20 @@ import java.util.Set;
  * {@code GET /v1/items/{id}}: one item's catalogue facts (title, brand, category path, price, or null/empty where the
  * catalogue has none), its popularity (distinct shoppers) and its strongest co-view neighbours with the number of
  * shoppers behind each. A product page needs these before its neighbours; no query parameters. 404 for an unknown id.
+ *
+ * <p>Privacy: {@code coViews} holds only neighbours that at least {@code coViewMinShoppers} shoppers (the body says
+ * how many; {@code reasons.privacy.min-shoppers}) had in one session with this item. A rarer pair is left out
+ * altogether, count and neighbour, since even its presence would tell that someone looked at both.
  */
 final class ItemDetailsEndpoint implements Handler {
   static final String PATH = "/v1/items/{id}";
 
   private final ServedIndex index;
+  private final int minShoppers;
 
-  ItemDetailsEndpoint(ServedIndex index) {
+  ItemDetailsEndpoint(ServedIndex index, int minShoppers) {
     this.index = index;
+    this.minShoppers = minShoppers;
   }
 
   @Override
@@ -35,6 +41,9 @@ final class ItemDetailsEndpoint implements Handler {
       Map<String, Object> b = facts(f);
       List<Map<String, Object>> coViews = new ArrayList<>();
       for (CoView c : f.coViews()) {
+        if (c.count() < minShoppers) {
+          continue;
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("itemId", c.itemId());
         // a neighbour may have left the index since the features were written: show its id then, not nothing
@@ -42,6 +51,7 @@ final class ItemDetailsEndpoint implements Handler {
         m.put("shoppers", c.count());
         coViews.add(m);
       }
+      b.put("coViewMinShoppers", minShoppers);
       b.put("coViews", coViews);
       return b;
     });

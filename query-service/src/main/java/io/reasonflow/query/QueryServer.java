@@ -86,7 +86,8 @@ public final class QueryServer implements Closeable {
     cfg.routes.before(new Cors(config.corsAllowedOrigins()));
 
     // query endpoints (in.query: rate limited and admitted through the bounded query gate)
-    cfg.routes.get(SimilarItemsEndpoint.PATH, in.query("similar", new SimilarItemsEndpoint(index)));
+    cfg.routes.get(SimilarItemsEndpoint.PATH, in.query("similar",
+        new SimilarItemsEndpoint(index, config.minCoViewShoppers())));
     cfg.routes.get(UserRecommendationsEndpoint.PATH,
         in.query("user_recommendations", new UserRecommendationsEndpoint(index, profiles, stored)));
     cfg.routes.get(SearchEndpoint.PATH, in.query("search", new SearchEndpoint(index)));
@@ -95,7 +96,8 @@ public final class QueryServer implements Closeable {
     cfg.routes.get(MetricsEndpoint.PATH, in.wrap("metrics", new MetricsEndpoint(metrics)));
     cfg.routes.post(RefreshEndpoint.PATH, in.wrap("refresh", new RefreshEndpoint(index, admin)));
     // what the shop pages need beyond the query endpoints: item details and shoppers, queries like the others
-    cfg.routes.get(ItemDetailsEndpoint.PATH, in.query("item", new ItemDetailsEndpoint(index)));
+    cfg.routes.get(ItemDetailsEndpoint.PATH, in.query("item",
+        new ItemDetailsEndpoint(index, config.minCoViewShoppers())));
     cfg.routes.get(ShopperListEndpoint.PATH, in.query("users", new ShopperListEndpoint(stored)));
     cfg.routes.get(ShopperProfileEndpoint.PATH, in.query("user", new ShopperProfileEndpoint(index, profiles)));
     WebPages.register(cfg);

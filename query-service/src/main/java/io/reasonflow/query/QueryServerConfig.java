@@ -23,10 +23,14 @@ import java.util.Objects;
  * @param limits concurrency, queue and per-client rate limits of query endpoints
  * @param corsAllowedOrigins origins (e.g. {@code https://shop.example}) whose pages may call the API from a browser;
  *     empty for none
+ * @param minCoViewShoppers the fewest shoppers behind a co-view count the API discloses
+ *     ({@code reasons.privacy.min-shoppers}, the threshold the reasons obey): a smaller count is never shown
  */
 public record QueryServerConfig(Path indexDir, int port, Path profiles, Path recommendations, Duration refreshEvery,
-    String host, String adminToken, ServiceLimits limits, List<String> corsAllowedOrigins) {
+    String host, String adminToken, ServiceLimits limits, List<String> corsAllowedOrigins, int minCoViewShoppers) {
   public static final String LOOPBACK = "127.0.0.1";
+  /** The default of {@code reasons.privacy.min-shoppers}. */
+  public static final int DEFAULT_MIN_CO_VIEW_SHOPPERS = 5;
 
   public QueryServerConfig {
     Objects.requireNonNull(indexDir, "indexDir");
@@ -42,6 +46,9 @@ public record QueryServerConfig(Path indexDir, int port, Path profiles, Path rec
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank (127.0.0.1 for this machine only)");
     }
+    if (minCoViewShoppers < 1) {
+      throw new IllegalArgumentException("minCoViewShoppers must be at least 1, got " + minCoViewShoppers);
+    }
     if (adminToken != null && adminToken.strip().length() < MIN_TOKEN_CHARS) {
       throw new IllegalArgumentException("the admin token must have at least " + MIN_TOKEN_CHARS + " characters");
     }
@@ -51,41 +58,47 @@ public record QueryServerConfig(Path indexDir, int port, Path profiles, Path rec
   public static final int MIN_TOKEN_CHARS = 16;
 
   public static QueryServerConfig of(Path indexDir, int port) {
-    return new QueryServerConfig(indexDir, port, null, null, null, LOOPBACK, null, ServiceLimits.DEFAULT, List.of());
+    return new QueryServerConfig(indexDir, port, null, null, null, LOOPBACK, null, ServiceLimits.DEFAULT, List.of(),
+        DEFAULT_MIN_CO_VIEW_SHOPPERS);
   }
 
   public QueryServerConfig withHost(String h) {
     return new QueryServerConfig(indexDir, port, profiles, recommendations, refreshEvery, h, adminToken, limits,
-        corsAllowedOrigins);
+        corsAllowedOrigins, minCoViewShoppers);
   }
 
   public QueryServerConfig withProfiles(Path p) {
     return new QueryServerConfig(indexDir, port, p, recommendations, refreshEvery, host, adminToken, limits,
-        corsAllowedOrigins);
+        corsAllowedOrigins, minCoViewShoppers);
   }
 
   public QueryServerConfig withRecommendations(Path r) {
     return new QueryServerConfig(indexDir, port, profiles, r, refreshEvery, host, adminToken, limits,
-        corsAllowedOrigins);
+        corsAllowedOrigins, minCoViewShoppers);
   }
 
   public QueryServerConfig withRefreshEvery(Duration d) {
     return new QueryServerConfig(indexDir, port, profiles, recommendations, d, host, adminToken, limits,
-        corsAllowedOrigins);
+        corsAllowedOrigins, minCoViewShoppers);
   }
 
   public QueryServerConfig withAdminToken(String token) {
     return new QueryServerConfig(indexDir, port, profiles, recommendations, refreshEvery, host,
-        token == null ? null : token.strip(), limits, corsAllowedOrigins);
+        token == null ? null : token.strip(), limits, corsAllowedOrigins, minCoViewShoppers);
   }
 
   public QueryServerConfig withLimits(ServiceLimits l) {
     return new QueryServerConfig(indexDir, port, profiles, recommendations, refreshEvery, host, adminToken, l,
-        corsAllowedOrigins);
+        corsAllowedOrigins, minCoViewShoppers);
   }
 
   public QueryServerConfig withCorsAllowedOrigins(List<String> origins) {
     return new QueryServerConfig(indexDir, port, profiles, recommendations, refreshEvery, host, adminToken, limits,
-        origins);
+        origins, minCoViewShoppers);
+  }
+
+  public QueryServerConfig withMinCoViewShoppers(int n) {
+    return new QueryServerConfig(indexDir, port, profiles, recommendations, refreshEvery, host, adminToken, limits,
+        corsAllowedOrigins, n);
   }
 }

@@ -17,16 +17,22 @@ import java.util.Set;
 /**
  * {@code GET /v1/items/{id}/similar?k=&category=&brand=&minPrice=&maxPrice=}: the item's nearest neighbours by
  * embedding. Each hit says its cosine and, when the anchor's stored co-views hold it, how many shoppers had both
- * items in one session.
+ * items in one session ({@code coViewShoppers}).
+ *
+ * <p>Privacy: a count is disclosed only when at least {@code coViewMinShoppers} shoppers (in the body;
+ * {@code reasons.privacy.min-shoppers}) are behind it. Below that, {@code coViewShoppers} is null, exactly as for a
+ * pair nobody viewed together, and {@code why} does not mention co-views, so the answer cannot tell the two apart.
  */
 final class SimilarItemsEndpoint implements Handler {
   static final String PATH = "/v1/items/{id}/similar";
   private static final Set<String> PARAMS = params();
 
   private final ServedIndex index;
+  private final int minShoppers;
 
-  SimilarItemsEndpoint(ServedIndex index) {
+  SimilarItemsEndpoint(ServedIndex index, int minShoppers) {
     this.index = index;
+    this.minShoppers = minShoppers;
   }
 
   private static Set<String> params() {
@@ -53,6 +59,7 @@ final class SimilarItemsEndpoint implements Handler {
       g.writeStringField("itemId", id);
       g.writeStringField("title", r.anchor().item().displayName());
       g.writeNumberField("k", k);
+      g.writeNumberField("coViewMinShoppers", minShoppers);
       g.writeArrayFieldStart("hits");
       writeHits(g, r);
       g.writeEndArray();
@@ -60,9 +67,9 @@ final class SimilarItemsEndpoint implements Handler {
     });
   }
 
-  private static void writeHits(JsonGenerator g, Result r) throws IOException {
+  private void writeHits(JsonGenerator g, Result r) throws IOException {
     Map<String, CoView> coViews = new HashMap<>();
-    r.anchor().coViews().forEach(c -> coViews.put(c.itemId(), c));
+    r.anchor().coViews().stream().filter(c -> c.count() >= minShoppers).forEach(c -> coViews.put(c.itemId(), c));
     for (SearchHit h : r.hits()) {
       CoView c = coViews.get(h.itemId());
       // the anchor's title is the body's own "title"; repeating it in every hit's reason doubled the body

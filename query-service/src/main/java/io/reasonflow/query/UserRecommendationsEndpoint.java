@@ -2,6 +2,7 @@ package io.reasonflow.query;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.reasonflow.common.model.UserProfile;
@@ -9,19 +10,29 @@ import io.reasonflow.index.ItemSchema;
 import io.reasonflow.index.search.ItemFilter;
 import io.reasonflow.index.search.SearchHit;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET /v1/users/{id}/recommendations?k=}: the reason job's stored recommendations (with their reasons) when
- * the user has any; otherwise the items nearest to the user's profile vector, the items they already saw excluded.
- * The {@code source} field says which.
+ * {@code GET /v1/users/{id}/recommendations?k=&locale=}: the reason job's stored recommendations (with their reasons)
+ * when the user has any; otherwise the items nearest to the user's profile vector, the items they already saw
+ * excluded. The {@code source} field says which.
+ *
+ * <p>{@code locale} ({@code en} or {@code zh-CN}; another value is a 400) asks for the reasons in that language: each
+ * stored record is answered with the reason, realiser, template and claims the reason job wrote and verified in it
+ * (its {@code otherLocales}, see {@code reasons.locales}), and without {@code otherLocales}. A record written without
+ * that language keeps its own, which its {@code locale} field names, and its item id is listed in the body's
+ * {@code notInLocale} (as are all profile-vector hits outside {@code en}: their {@code why} is English). Without
+ * {@code locale} the records are served exactly as stored.
  */
 final class UserRecommendationsEndpoint implements Handler {
   static final String PATH = "/v1/users/{id}/recommendations";
-  private static final Set<String> PARAMS = Set.of("k");
+  private static final Set<String> PARAMS = Set.of("k", "locale");
+  /** The reason job's languages (its {@code ReasonLocale}); the service has no dependency on the job. */
+  static final List<String> LOCALES = List.of("en", "zh-CN");
 
   private final ServedIndex index;
   private final ServedProfiles profiles;
@@ -38,11 +49,16 @@ final class UserRecommendationsEndpoint implements Handler {
     QueryParams.allowOnly(ctx, PARAMS);
     int k = QueryParams.k(ctx);
     String userId = ctx.pathParam("id");
+    String locale = locale(ctx);
 
     Json.Body recommendations;
     String source;
+    List<String> notInLocale = new ArrayList<>();
     if (stored.has(userId)) {
-      List<JsonNode> recs = stored.top(userId, k);
+      List<JsonNode> recs = new ArrayList<>();
+      for (JsonNode r : stored.top(userId, k)) {
+        recs.add(locale == null ? r : inLocale(r, locale, notInLocale));
+      }
       source = "stored";
       recommendations = g -> g.writeObject(recs);
     } else {
@@ -50,16 +66,52 @@ final class UserRecommendationsEndpoint implements Handler {
       List<SearchHit> hits = nearest(p, k);
       source = "profile-vector";
       recommendations = g -> writeHits(g, hits);
+      if (locale != null && !locale.equals("en")) {
+        hits.forEach(h -> notInLocale.add(h.itemId()));
+      }
     }
     Json.write(ctx, 200, g -> {
       g.writeStartObject();
       g.writeStringField("userId", userId);
       g.writeNumberField("k", k);
       g.writeStringField("source", source);
+      if (locale != null) {
+        g.writeStringField("locale", locale);
+        g.writeObjectField("notInLocale", notInLocale);
+      }
       g.writeFieldName("recommendations");
       recommendations.writeTo(g);
       g.writeEndObject();
     });
+  }
+
+  /** The {@code locale} parameter in its canonical spelling, or null when absent. */
+  private static String locale(Context ctx) {
+    String raw = ctx.queryParam("locale");
+    if (raw == null) {
+      return null;
+    }
+    for (String l : LOCALES) {
+      if (l.equalsIgnoreCase(raw.strip())) {
+        return l;
+      }
+    }
+    throw ApiException.badRequest("locale must be one of " + String.join(", ", LOCALES) + ", not '" + raw + "'");
+  }
+
+  /** The stored record with its reason in {@code locale} when the reason job wrote one; noted in {@code missing}. */
+  private static JsonNode inLocale(JsonNode stored, String locale, List<String> missing) {
+    JsonNode in = stored.path("otherLocales").path(locale);
+    if (!in.isObject() && !locale.equals(stored.path("locale").asText())) {
+      missing.add(stored.path("itemId").asText());
+    }
+    ObjectNode r = stored.deepCopy();
+    r.remove("otherLocales");
+    if (in.isObject()) {
+      in.fields().forEachRemaining(f -> r.set(f.getKey(), f.getValue()));
+      r.put("locale", locale);
+    }
+    return r;
   }
 
   private List<SearchHit> nearest(UserProfile p, int k) {

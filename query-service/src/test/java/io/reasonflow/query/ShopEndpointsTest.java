@@ -129,8 +129,29 @@ class ShopEndpointsTest {
     HttpResponse<String> page = get("/");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("text/html"));
-    assertThat(page.body()).contains("<script src=\"/app.js\"").doesNotContain("http://", "https://");
-    assertThat(get("/app.js").statusCode()).isEqualTo(200);
+    // nothing from elsewhere (the inlined script names the SVG namespace, http://www.w3.org/2000/svg, which is no fetch)
+    assertThat(page.body()).doesNotContainPattern("(src|href|url)\\s*[=(]\\s*[\"']?(https?:)?//")
+        .doesNotContainPattern("fetch\\(['\"]https?:");
+    assertThat(page.headers().firstValue("cache-control")).hasValue("no-cache");
+    // one request: the style and scripts are inlined, and still served on their own for a shop to copy
+    assertThat(page.body()).contains("<style>", "function product(", "window.RF_I18N")
+        .doesNotContain("src=\"/app.js\"", "href=\"/app.css\"");
+    HttpResponse<String> js = get("/app.js");
+    assertThat(js.statusCode()).isEqualTo(200);
+    assertThat(js.headers().firstValue("cache-control")).hasValue("no-cache");
+    assertThat(js.body()).contains("function product(");
+    // a reload of the page is one conditional request answered without a body
+    String etag = page.headers().firstValue("etag").orElseThrow();
+    HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/"))
+        .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    // gzipped for a client that accepts it
+    HttpResponse<byte[]> zipped = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+        + "/app.js")).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(zipped.headers().firstValue("content-encoding")).hasValue("gzip");
+    assertThat(new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(js.body());
     HttpResponse<String> missing = get("/v1/nothing-here");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(missing.body()).get("status").asInt()).isEqualTo(404);

@@ -36,7 +36,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,9 +67,11 @@ public final class Recommender {
   private final VerifiedRealiser verified;
   private final FaithfulnessVerifier verifier;
   private final ReasonLocale locale;
+  private final List<ReasonLocale> otherLocales;
   private final int topK;
   private final boolean requireFigure;
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong otherLocaleRejected = new AtomicLong();
   private final AtomicLong variantsCollapsed = new AtomicLong();
   private final Variants variants = new Variants(ProductTypes.shipped());
 
@@ -79,19 +83,19 @@ public final class Recommender {
    */
   public Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence, Realiser realiser,
       FaithfulnessVerifier verifier, ReasonLocale locale, int topK, boolean requireFigure) {
-    this(catalog, candidates, evidence, realiser, null, verifier, locale, topK, requireFigure);
+    this(catalog, candidates, evidence, realiser, null, verifier, locale, List.of(), topK, requireFigure);
   }
 
   /** Reasons from the decoder with the verifier in the loop, falling back to templates inside {@code verified}. */
   public Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence,
       VerifiedRealiser verified, FaithfulnessVerifier verifier, ReasonLocale locale, int topK,
       boolean requireFigure) {
-    this(catalog, candidates, evidence, null, verified, verifier, locale, topK, requireFigure);
+    this(catalog, candidates, evidence, null, verified, verifier, locale, List.of(), topK, requireFigure);
   }
 
   private Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence, Realiser realiser,
-      VerifiedRealiser verified, FaithfulnessVerifier verifier, ReasonLocale locale, int topK,
-      boolean requireFigure) {
+      VerifiedRealiser verified, FaithfulnessVerifier verifier, ReasonLocale locale, List<ReasonLocale> otherLocales,
+      int topK, boolean requireFigure) {
     this.catalog = catalog;
     this.candidates = candidates;
     this.evidence = evidence;
@@ -99,6 +103,7 @@ public final class Recommender {
     this.verified = verified;
     this.verifier = verifier;
     this.locale = locale;
+    this.otherLocales = List.copyOf(otherLocales);
     this.topK = topK;
     this.requireFigure = requireFigure;
   }
@@ -158,17 +163,48 @@ public final class Recommender {
       long totalShoppers, Set<EventType> dataActions) {
     RealiserChoice choice = realiserChoice(config);
     Components c = Components.fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions);
+    List<ReasonLocale> others = otherLocales(config, c.locale());
     if (choice == RealiserChoice.TEMPLATE) {
-      return new Recommender(catalog, c.candidates(), c.evidence(), c.template(), c.verifier(), c.locale(), c.topK(),
-          c.requireFigure());
+      return new Recommender(catalog, c.candidates(), c.evidence(), c.template(), null, c.verifier(), c.locale(),
+          others, c.topK(), c.requireFigure());
     }
-    DecoderModel model = loadDecoder(config, c.locale());
+    List<DecoderModel> models = new ArrayList<>();
+    models.add(loadDecoder(config, c.locale()));
+    others.forEach(l -> models.add(loadDecoder(config, l)));
     DecoderModel.nativeThreads(config.integer("decoder.native-threads", 1, 256));
-    NeuralRealiser neural = new NeuralRealiser(List.of(model), c.renderer(), c.similarCosine(),
+    NeuralRealiser neural = new NeuralRealiser(models, c.renderer(), c.similarCosine(),
         DecodingSettings.fromConfig(config));
-    return new Recommender(catalog, c.candidates(), c.evidence(),
-        new VerifiedRealiser(neural, c.template(), c.verifier()), c.verifier(), c.locale(), c.topK(),
+    return new Recommender(catalog, c.candidates(), c.evidence(), null,
+        new VerifiedRealiser(neural, c.template(), c.verifier()), c.verifier(), c.locale(), others, c.topK(),
         c.requireFigure());
+  }
+
+  /**
+   * {@code reasons.locales} without {@code primary} (which is always written), in the order given, each once.
+   *
+   * @throws UserError naming the key and the unknown tag
+   */
+  public static List<ReasonLocale> otherLocales(Config config, ReasonLocale primary) {
+    String raw = config.optionalString("reasons.locales");
+    List<ReasonLocale> out = new ArrayList<>();
+    if (raw == null) {
+      return out;
+    }
+    for (String tag : raw.split(",")) {
+      if (tag.isBlank()) {
+        continue;
+      }
+      ReasonLocale l;
+      try {
+        l = ReasonLocale.parse(tag);
+      } catch (UserError e) {
+        throw config.bad("reasons.locales", "has '" + tag.strip() + "', which is not en or zh-CN");
+      }
+      if (l != primary && !out.contains(l)) {
+        out.add(l);
+      }
+    }
+    return out;
   }
 
   /** {@code reasons.realiser}, checked. */
@@ -248,28 +284,59 @@ public final class Recommender {
       if (pending.isEmpty()) {
         return out;
       }
-      List<List<RealisedReason>> reasons = realise(owner.stream().map(profiles::get).toList(), pendingEvidence);
+      List<List<RealisedReason>> reasons = realise(owner.stream().map(profiles::get).toList(), pendingEvidence,
+          locale);
+      // the primary language decides what is recommended; further languages are written for the accepted ones only
+      int[] size = out.stream().mapToInt(List::size).toArray();
+      List<Integer> accepted = new ArrayList<>();
+      List<RealisedReason> chosen = new ArrayList<>();
       for (int j = 0; j < pending.size(); j++) {
-        accept(profiles.get(owner.get(j)), pending.get(j), pendingEvidence.get(j), reasons.get(j),
-            out.get(owner.get(j)));
+        int i = owner.get(j);
+        if (size[i] < topK) {
+          Optional<RealisedReason> r =
+              choose(profiles.get(i), pending.get(j), pendingEvidence.get(j), reasons.get(j));
+          if (r.isPresent()) {
+            accepted.add(j);
+            chosen.add(r.get());
+            size[i]++;
+          }
+        }
+      }
+      List<UserProfile> acceptedProfiles = accepted.stream().map(j -> profiles.get(owner.get(j))).toList();
+      List<Evidence> acceptedEvidence = accepted.stream().map(pendingEvidence::get).toList();
+      Map<ReasonLocale, List<List<RealisedReason>>> further = new LinkedHashMap<>();
+      for (ReasonLocale l : otherLocales) {
+        further.put(l, accepted.isEmpty() ? List.of() : realise(acceptedProfiles, acceptedEvidence, l));
+      }
+      for (int a = 0; a < accepted.size(); a++) {
+        int j = accepted.get(a);
+        Map<String, Recommendation.InLocale> inOthers = new LinkedHashMap<>();
+        for (var f : further.entrySet()) {
+          inLocale(acceptedProfiles.get(a), pending.get(j), acceptedEvidence.get(a), chosen.get(a),
+              f.getValue().get(a)).ifPresent(r -> inOthers.put(f.getKey().tag(), r));
+        }
+        List<Recommendation> forOne = out.get(owner.get(j));
+        RealisedReason r = chosen.get(a);
+        Candidate c = pending.get(j);
+        forOne.add(new Recommendation(profiles.get(owner.get(j)).userId(), forOne.size() + 1, c.itemId(),
+            catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
+            r.realiser(), r.templateId(), c.via(), pendingEvidence.get(j), r.claims(), inOthers));
       }
     }
   }
 
-  private List<List<RealisedReason>> realise(List<UserProfile> profiles, List<Evidence> evidence) {
+  private List<List<RealisedReason>> realise(List<UserProfile> profiles, List<Evidence> evidence,
+      ReasonLocale in) {
     if (verified != null) {
-      return verified.realiseBatch(profiles, evidence, locale).stream()
+      return verified.realiseBatch(profiles, evidence, in).stream()
           .map(o -> o.reason().map(List::of).orElse(List.<RealisedReason>of())).toList();
     }
-    return evidence.stream().map(e -> realiser.options(e, locale)).toList();
+    return evidence.stream().map(e -> realiser.options(e, in)).toList();
   }
 
-  /** Emits the first proposed reason that quotes a figure where one is required and that the verifier accepts. */
-  private void accept(UserProfile profile, Candidate c, Evidence e, List<RealisedReason> proposals,
-      List<Recommendation> out) {
-    if (proposals.isEmpty() || out.size() == topK) {
-      return;
-    }
+  /** The first proposed reason that quotes a figure where one is required and that the verifier accepts. */
+  private Optional<RealisedReason> choose(UserProfile profile, Candidate c, Evidence e,
+      List<RealisedReason> proposals) {
     for (RealisedReason r : proposals) {
       if (requireFigure && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
         continue;
@@ -280,11 +347,35 @@ public final class Recommender {
         rejected.incrementAndGet();
         continue;
       }
-      out.add(new Recommendation(profile.userId(), out.size() + 1, c.itemId(),
-          catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
-          r.realiser(), r.templateId(), c.via(), e, r.claims()));
-      return;
+      return Optional.of(r);
     }
+    return Optional.empty();
+  }
+
+  /**
+   * A further language's reason: the first proposal that verifies in that language and makes the primary reason's
+   * claims (so both languages say the same thing), else the first that verifies; otherwise nothing, counted.
+   */
+  private Optional<Recommendation.InLocale> inLocale(UserProfile profile, Candidate c, Evidence e,
+      RealisedReason primary, List<RealisedReason> proposals) {
+    RealisedReason fallback = null;
+    for (RealisedReason r : proposals) {
+      if (!verifier.verify(profile, c.itemId(), r, e).faithful()) {
+        continue;
+      }
+      if (r.claims().equals(primary.claims())) {
+        return Optional.of(new Recommendation.InLocale(r.text(), r.realiser(), r.templateId(), r.claims()));
+      }
+      if (fallback == null) {
+        fallback = r;
+      }
+    }
+    if (fallback == null) {
+      otherLocaleRejected.incrementAndGet();
+      return Optional.empty();
+    }
+    return Optional.of(new Recommendation.InLocale(fallback.text(), fallback.realiser(), fallback.templateId(),
+        fallback.claims()));
   }
 
   /** Whether the candidate is a variant (shade, size, pack) of an item the shopper already has. */
@@ -302,6 +393,14 @@ public final class Recommender {
   /** Candidates skipped as variants of an item the shopper already has. */
   public long variantsCollapsed() {
     return variantsCollapsed.get();
+  }
+
+  /**
+   * Reasons in a further language of {@code reasons.locales} left out of their (still emitted) recommendation
+   * because none was written or it failed verification in that language.
+   */
+  public long otherLocaleRejected() {
+    return otherLocaleRejected.get();
   }
 
   /** Proposed reasons the verifier turned down (the next proposal was tried). */

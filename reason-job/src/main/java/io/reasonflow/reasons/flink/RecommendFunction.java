@@ -48,6 +48,11 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   public static final String WITHOUT_RECOMMENDATION_ACCUMULATOR = "profilesWithoutRecommendation";
   /** Accumulator with the reasons the verifier rejected, for a bounded run's result. */
   public static final String REJECTED_ACCUMULATOR = "reasonsRejectedByVerifier";
+  /**
+   * Accumulator with the reasons in a further language of {@code reasons.locales} left out of their recommendation
+   * (none written, or not verified in that language).
+   */
+  public static final String OTHER_LOCALE_REJECTED_ACCUMULATOR = "otherLocaleReasonsLeftOut";
   /** Accumulator with the decoder's reasons that verified. */
   public static final String DECODER_ACCEPTED_ACCUMULATOR = "decoderReasonsAccepted";
   /** Accumulator with the decoder beams the verifier rejected. */
@@ -72,6 +77,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   private transient Tally recommendations;
   private transient Tally withoutRecommendation;
   private transient Tally rejected;
+  private transient Tally otherLocaleRejected;
   private transient Tally decoderAccepted;
   private transient Tally rejectedBeams;
   private transient Tally fallbacks;
@@ -105,6 +111,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     recommendations = new Tally(group, RECOMMENDATIONS_ACCUMULATOR);
     withoutRecommendation = new Tally(group, WITHOUT_RECOMMENDATION_ACCUMULATOR);
     rejected = new Tally(group, REJECTED_ACCUMULATOR);
+    otherLocaleRejected = new Tally(group, OTHER_LOCALE_REJECTED_ACCUMULATOR);
     decoderAccepted = new Tally(group, DECODER_ACCEPTED_ACCUMULATOR);
     rejectedBeams = new Tally(group, REJECTED_BEAMS_ACCUMULATOR);
     fallbacks = new Tally(group, FALLBACKS_ACCUMULATOR);
@@ -160,6 +167,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
       }
     }
     rejected.update(recommender.rejected());
+    otherLocaleRejected.update(recommender.otherLocaleRejected());
     decoderAccepted.update(recommender.decoderAccepted());
     rejectedBeams.update(recommender.rejectedBeams());
     fallbacks.update(recommender.templateFallbacks());
