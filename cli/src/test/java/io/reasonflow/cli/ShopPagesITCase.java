@@ -471,7 +471,8 @@ class ShopPagesITCase {
     Path root = Path.of(System.getProperty("rf.repo.root", ".."));
     FeatureLayout layout = new FeatureLayout(dir.resolve("features"));
     Config config = demoConfig(root);
-    new io.reasonflow.features.FeatureJob(config).runBatch(events, data.resolve("items.tsv.gz"), layout.root());
+    new io.reasonflow.features.FeatureJob(config).runBatch(LocalFlink.batch(null), events,
+        data.resolve("items.tsv.gz"), layout.root());
     io.reasonflow.index.IndexBuilder.build(layout.items(), layout.index(), io.reasonflow.index.IndexSettings.from(config));
     instruments = QueryServer.start(QueryServerConfig.of(layout.index(), 0).withHost("127.0.0.1"));
     return instruments;
