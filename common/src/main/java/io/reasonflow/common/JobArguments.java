@@ -26,6 +26,28 @@ public final class JobArguments {
     }
   }
 
+  /** What an entry point does once its arguments are usable; may throw {@link UserError}. */
+  public interface Body {
+    void run() throws Exception;
+  }
+
+  /**
+   * The whole of a job's {@code main}: {@code body} when {@code problem} (from parsing) is null; a mistake in either
+   * ends the main as {@link #fail} says. {@code plainProgram} is asked only then (it looks at Flink's environment).
+   */
+  public static void main(String program, String problem, Body body, java.util.function.BooleanSupplier plainProgram)
+      throws Exception {
+    if (problem == null) {
+      try {
+        body.run();
+        return;
+      } catch (UserError e) {
+        problem = e.getMessage();
+      }
+    }
+    fail(program, problem, plainProgram.getAsBoolean());
+  }
+
   /**
    * Ends the main with {@code problem}, named by {@code program}: stderr and exit 2 for a plain program, a
    * {@link UserError} inside a Flink client ({@code plainProgram} false).

@@ -1,6 +1,7 @@
 package io.reasonflow.features;
 
 import io.reasonflow.common.JobArguments;
+import io.reasonflow.common.JobOptions;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.config.EventSchemas;
@@ -12,9 +13,7 @@ import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.flink.CountRecords;
 import io.reasonflow.features.flink.ItemFact;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,6 +22,7 @@ import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,14 +49,7 @@ import picocli.CommandLine.Option;
 @Command(name = "reasonflow-features", mixinStandardHelpOptions = false,
     description = "The ReasonFlow feature job (batch backfill or streaming) for a Flink cluster.")
 public final class FeatureJobMain {
-  @Option(names = "--mode", defaultValue = "batch", description = "batch (default) or stream.")
-  String mode;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (properties).")
-  Path config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
-  Map<String, String> overrides = new LinkedHashMap<>();
+  @Mixin JobOptions job = new JobOptions();
 
   @Option(names = "--events", paramLabel = "PATH", description = "Event files or a directory of them (batch).")
   Path events;
@@ -67,29 +60,13 @@ public final class FeatureJobMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (batch).")
   Path out;
 
-  @Option(names = "--parallelism", paramLabel = "N",
-      description = "Parallelism of the batch job (default: the cluster's).")
-  Integer parallelism;
-
   @Option(names = "--index", description = "Also write the item index to OUT/index, one shard per subtask.")
   boolean index;
 
-  @Option(names = "--job-name", description = "Flink job name.")
-  String jobName;
-
   public static void main(String[] argv) throws Exception {
     FeatureJobMain m = new FeatureJobMain();
-    String problem = parse(m, argv);
-    if (problem == null) {
-      try {
-        m.run();
-        return;
-      } catch (UserError e) {
-        problem = e.getMessage();
-      }
-    }
-    JobArguments.fail("reasonflow-features", problem,
-        StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
+    JobArguments.main("reasonflow-features", parse(m, argv), m::run,
+        () -> StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
   }
 
   /** Fills {@code m} from {@code argv}; the one-line problem, or null when the arguments are usable. */
@@ -99,21 +76,18 @@ public final class FeatureJobMain {
     if (problem != null) {
       return problem;
     }
-    if (!m.mode.equals("batch") && !m.mode.equals("stream")) {
-      return "--mode must be batch or stream, not '" + m.mode + "'";
+    if (m.job.problem() != null) {
+      return m.job.problem();
     }
-    if (m.parallelism != null && m.parallelism < 1) {
-      return "--parallelism must be a whole number >= 1, not " + m.parallelism;
-    }
-    if (m.mode.equals("batch") && (m.events == null || m.out == null)) {
+    if (m.job.batch() && (m.events == null || m.out == null)) {
       return "--mode batch needs --" + (m.events == null ? "events" : "out");
     }
     return null;
   }
 
   void run() throws Exception {
-    Config cfg = Config.load(config, overrides); // fails here, before submission, on an unknown key
-    if (mode.equals("stream")) {
+    Config cfg = job.load();
+    if (job.stream()) {
       StreamingFeatureJob.submit(cfg, StreamExecutionEnvironment.getExecutionEnvironment());
       return;
     }
@@ -123,19 +97,19 @@ public final class FeatureJobMain {
   private void runBatch(Config cfg) throws Exception {
     long start = System.currentTimeMillis();
     Path outDir = out.toAbsolutePath();
-    FeatureJob job = new FeatureJob(cfg);
-    FeatureLayout layout = job.prepare(events, items, outDir, index);
+    FeatureJob features = new FeatureJob(cfg);
+    FeatureLayout layout = features.prepare(events, items, outDir, index);
     List<Path> files = InputFiles.list(events);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-    if (parallelism != null) {
-      env.setParallelism(parallelism);
+    if (job.parallelism != null) {
+      env.setParallelism(job.parallelism);
     }
     FeatureBatchJob.Outputs o = new FeatureBatchJob(FeatureSettings.from(cfg), ContentVectors.Settings.from(cfg),
         EventSchemas.from(cfg), start)
         .wire(env, FeatureBatchJob.files(files), items == null ? null : FeatureBatchJob.files(InputFiles.list(items)),
-            job.sinks(layout, index, start));
+            features.sinks(layout, index, start));
     TypeInformation<Tuple2<String, Long>> tallyType = Types.TUPLE(Types.STRING, Types.LONG);
     o.items().transform("count-items", tallyType, new CountRecords<ItemFeatures>(WriteRunSummary.ITEMS))
         .uid("count-items")
@@ -145,6 +119,6 @@ public final class FeatureJobMain {
         .setParallelism(1).uid("write-summary")
         .sinkTo(new DiscardingSink<>()).name("done").setParallelism(1);
     FeatureJob.log("submitting the backfill: %d event file(s) under %s -> %s", files.size(), events, outDir);
-    env.execute(jobName == null ? "reasonflow-features-batch" : jobName);
+    env.execute(job.jobName("reasonflow-features-batch"));
   }
 }

@@ -25,15 +25,15 @@ class FeatureJobMainTest {
     assertThat(FeatureJobMain.parse(m, new String[] {"--events", "e.tsv", "--items", "i.tsv", "--out", "o",
         "--parallelism", "3", "--set", "features.item2vec.dim=16", "--set", "features.session.gap=45m", "--index",
         "--job-name", "nightly"})).isNull();
-    assertThat(m.mode).isEqualTo("batch");
+    assertThat(m.job.mode).isEqualTo("batch");
     assertThat(m.events).isEqualTo(Path.of("e.tsv"));
     assertThat(m.items).isEqualTo(Path.of("i.tsv"));
     assertThat(m.out).isEqualTo(Path.of("o"));
-    assertThat(m.parallelism).isEqualTo(3);
-    assertThat(m.overrides).containsExactly(java.util.Map.entry("features.item2vec.dim", "16"),
+    assertThat(m.job.parallelism).isEqualTo(3);
+    assertThat(m.job.overrides).containsExactly(java.util.Map.entry("features.item2vec.dim", "16"),
         java.util.Map.entry("features.session.gap", "45m"));
     assertThat(m.index).isTrue();
-    assertThat(m.jobName).isEqualTo("nightly");
+    assertThat(m.job.jobName).isEqualTo("nightly");
   }
 
   @Test

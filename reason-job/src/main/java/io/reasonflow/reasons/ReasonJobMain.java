@@ -1,6 +1,7 @@
 package io.reasonflow.reasons;
 
 import io.reasonflow.common.JobArguments;
+import io.reasonflow.common.JobOptions;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.store.FeatureLayout;
@@ -8,10 +9,8 @@ import io.reasonflow.reasons.flink.ReasonSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -19,6 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,18 +45,11 @@ import picocli.CommandLine.Option;
     description = "The ReasonFlow reason job (batch or streaming) for a Flink cluster.")
 public final class ReasonJobMain {
   private static final Logger LOG = LoggerFactory.getLogger(ReasonJobMain.class);
+  @Mixin JobOptions job = new JobOptions();
+
   static final String PROGRAM = "reasonflow-reasons";
   static final String USAGE = "[--mode batch|stream] [--config FILE] [--set key=value ...] --features DIR "
       + "[--out DIR] [--users ID,...] [--parallelism N] [--job-name NAME]";
-
-  @Option(names = "--mode", defaultValue = "batch", description = "batch (default) or stream.")
-  String mode;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (properties).")
-  Path config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
-  Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(names = "--features", paramLabel = "DIR", description = "A feature job's output directory.")
   Path features;
@@ -67,26 +60,10 @@ public final class ReasonJobMain {
   @Option(names = "--users", paramLabel = "ID,...", split = ",", description = "Only these shoppers (batch).")
   List<String> users;
 
-  @Option(names = "--parallelism", paramLabel = "N",
-      description = "Parallelism of the batch job (default: the cluster's).")
-  Integer parallelism;
-
-  @Option(names = "--job-name", description = "Flink job name.")
-  String jobName;
-
   public static void main(String[] argv) throws Exception {
     ReasonJobMain m = new ReasonJobMain();
-    String problem = parse(m, argv);
-    if (problem == null) {
-      try {
-        m.run();
-        return;
-      } catch (UserError e) {
-        problem = e.getMessage();
-      }
-    }
-    JobArguments.fail(PROGRAM, problem,
-        StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
+    JobArguments.main(PROGRAM, parse(m, argv), m::run,
+        () -> StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
   }
 
   /** Fills {@code m} from {@code argv}; the one-line problem, or null when the arguments are usable. */
@@ -95,28 +72,25 @@ public final class ReasonJobMain {
     if (problem != null) {
       return problem;
     }
-    if (!m.mode.equals("batch") && !m.mode.equals("stream")) {
-      return "--mode must be batch or stream, not '" + m.mode + "'";
+    if (m.job.problem() != null) {
+      return m.job.problem();
     }
     if (m.features == null) {
       return "missing --features DIR (a feature job's output)";
     }
-    if (m.mode.equals("batch") && m.out == null) {
+    if (m.job.batch() && m.out == null) {
       return "--mode batch needs --out DIR";
-    }
-    if (m.parallelism != null && m.parallelism < 1) {
-      return "--parallelism must be a whole number >= 1, not " + m.parallelism;
     }
     return null;
   }
 
   void run() throws Exception {
-    Config cfg = Config.load(config, overrides); // fails here, before submission, on an unknown key
+    Config cfg = job.load();
     if (!Files.isDirectory(features)) {
       throw new UserError("--features " + features + " is not a directory (a feature job's output)");
     }
-    if (mode.equals("stream")) {
-      runStream(cfg, features.toString(), jobName);
+    if (job.stream()) {
+      runStream(cfg, features.toString(), job.jobName("reasonflow-reasons-stream"));
       return;
     }
     Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
@@ -124,8 +98,8 @@ public final class ReasonJobMain {
     long shoppers = ReasonJob.ProfileScan.of(layout.profiles(), wanted, 0).total();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-    if (parallelism != null) {
-      env.setParallelism(parallelism);
+    if (job.parallelism != null) {
+      env.setParallelism(job.parallelism);
     }
     String outUri = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
     clearParts(outUri);
@@ -134,7 +108,7 @@ public final class ReasonJobMain {
             ReasonBatchJob.recommendationParts(outUri));
     LOG.info("submitting the reason job: {} profiles in {} -> {}/{}", shoppers, layout.profiles(), outUri,
         ReasonBatchJob.RECOMMENDATIONS_DIR);
-    env.execute(jobName == null ? "reasonflow-reasons" : jobName);
+    env.execute(job.jobName("reasonflow-reasons"));
   }
 
   /** A previous run's parts would be read as this run's: the sink adds parts, it does not replace a directory. */
@@ -160,6 +134,6 @@ public final class ReasonJobMain {
     job.wire(env, job.kafkaSource(), job.kafkaSink());
     LOG.info("streaming: {} -> {}, features {}", config.string("kafka.profiles.topic"),
         config.string("kafka.reasons.topic"), features);
-    env.execute(jobName == null ? "reasonflow-reasons-stream" : jobName);
+    env.execute(jobName);
   }
 }

@@ -25,13 +25,13 @@ class ReasonJobMainTest {
     assertThat(ReasonJobMain.parse(m, new String[] {"--features", "f", "--out", "o", "--users", "u1,u2",
         "--parallelism", "2", "--set", "reasons.top-k=5", "--set", "reasons.locale=zh-CN", "--job-name", "n"}))
         .isNull();
-    assertThat(m.mode).isEqualTo("batch");
+    assertThat(m.job.mode).isEqualTo("batch");
     assertThat(m.features).isEqualTo(Path.of("f"));
     assertThat(m.out).isEqualTo("o");
     assertThat(m.users).containsExactly("u1", "u2");
-    assertThat(m.parallelism).isEqualTo(2);
-    assertThat(m.overrides).containsExactly(Map.entry("reasons.top-k", "5"), Map.entry("reasons.locale", "zh-CN"));
-    assertThat(m.jobName).isEqualTo("n");
+    assertThat(m.job.parallelism).isEqualTo(2);
+    assertThat(m.job.overrides).containsExactly(Map.entry("reasons.top-k", "5"), Map.entry("reasons.locale", "zh-CN"));
+    assertThat(m.job.jobName).isEqualTo("n");
   }
 
   @Test
