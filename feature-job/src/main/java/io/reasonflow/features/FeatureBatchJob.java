@@ -7,6 +7,7 @@ import io.reasonflow.common.model.Event;
 import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
@@ -24,7 +25,6 @@ import io.reasonflow.features.flink.ItemPieceKey;
 import io.reasonflow.features.flink.PairSides;
 import io.reasonflow.features.flink.ParseEvents;
 import io.reasonflow.features.flink.ParseItems;
-import io.reasonflow.features.flink.PartFiles;
 import io.reasonflow.features.flink.RawLineFormat;
 import io.reasonflow.features.flink.ShopperPieces;
 import io.reasonflow.features.flink.SumCounts;
@@ -34,6 +34,8 @@ import io.reasonflow.features.flink.UserItems;
 import io.reasonflow.features.flink.UserKey;
 import io.reasonflow.features.flink.UserPairs;
 import io.reasonflow.features.sinks.IndexShardSink;
+import io.reasonflow.flink.PartFiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +87,13 @@ public final class FeatureBatchJob {
     /** Part files under each of {@code layout}'s paths (each a directory of parts); no index. */
     public static Sinks partFiles(FeatureLayout layout) {
       return new Sinks(PartFiles.jsonLines(uri(layout.deadLetters())), PartFiles.jsonLines(uri(layout.profiles())),
-          PartFiles.jsonLines(uri(layout.items())), PartFiles.coViews(uri(layout.coViews())), null);
+          PartFiles.jsonLines(uri(layout.items())),
+          PartFiles.lines(uri(layout.coViews()), CoViewTable.HEADER, Sinks::coViewLine, ".tsv.gz"), null);
+    }
+
+    /** A co-view count as a line of {@link CoViewTable}'s TSV (every part starts with its header). */
+    private static byte[] coViewLine(ItemFact f) {
+      return (f.key() + '\t' + f.count()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** These sinks and an index sink fed by {@link IndexShardSink.ByShard}. */

@@ -2,7 +2,7 @@ package io.reasonflow.reasons;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
-import io.reasonflow.reasons.flink.PartFiles;
+import io.reasonflow.flink.PartFiles;
 import io.reasonflow.reasons.flink.ProfileParser;
 import io.reasonflow.reasons.flink.ReasonSources;
 import io.reasonflow.reasons.flink.RecommendFunction;
@@ -78,7 +78,7 @@ public final class ReasonBatchJob {
 
   /** Part files under {@code out}/{@value #RECOMMENDATIONS_DIR}, through Flink's file systems. */
   public static FileSink<Recommendation> recommendationParts(String out) {
-    return PartFiles.into(new Path(new Path(out), RECOMMENDATIONS_DIR).toString());
+    return PartFiles.jsonLines(new Path(new Path(out), RECOMMENDATIONS_DIR).toString());
   }
 
   /** Passes the profiles of the requested shoppers only. */
