@@ -1,11 +1,6 @@
 package io.reasonflow.features.stream;
 
 import io.reasonflow.common.store.CoViewTable;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -13,24 +8,19 @@ import org.apache.flink.util.Collector;
  * with the pair, so the count is the number of distinct shoppers ({@link io.reasonflow.features.core.CoViews}).
  * Each new total goes to both items as a {@link ItemSignal.Kind#NEIGHBOUR} signal.
  */
-public final class CountPairs extends KeyedProcessFunction<String, String, ItemSignal> {
+public final class CountPairs extends DistinctShopperCount {
   private static final long serialVersionUID = 1L;
-  private transient ValueState<Integer> count;
 
-  @Override
-  public void open(OpenContext ctx) {
-    count = getRuntimeContext().getState(new ValueStateDescriptor<>("pair-shoppers", Types.INT));
+  public CountPairs() {
+    super("pair-shoppers");
   }
 
   @Override
-  public void processElement(String pair, Context ctx, Collector<ItemSignal> out) throws Exception {
-    Integer c = count.value();
-    int n = (c == null ? 0 : c) + 1;
-    count.update(n);
+  protected void emit(String pair, int shoppers, Collector<ItemSignal> out) {
     int tab = pair.indexOf('\t');
     String a = pair.substring(0, tab);
     String b = pair.substring(tab + 1);
-    out.collect(ItemSignal.neighbour(a, b, n));
-    out.collect(ItemSignal.neighbour(b, a, n));
+    out.collect(ItemSignal.neighbour(a, b, shoppers));
+    out.collect(ItemSignal.neighbour(b, a, shoppers));
   }
 }
