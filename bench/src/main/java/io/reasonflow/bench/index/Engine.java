@@ -3,6 +3,8 @@ package io.reasonflow.bench.index;
 import java.io.Closeable;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToIntFunction;
 
 /** A nearest-neighbour engine under test: built once on a dataset, then queried at several beam widths. */
 interface Engine extends Closeable {
@@ -24,4 +26,13 @@ interface Engine extends Closeable {
 
   @Override
   void close();
+
+  /** The vector ids of an engine's hits, in the engine's order: what {@link #search} returns. */
+  static <H> int[] ids(List<H> hits, ToIntFunction<H> vectorId) {
+    int[] ids = new int[hits.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = vectorId.applyAsInt(hits.get(i));
+    }
+    return ids;
+  }
 }

@@ -2,7 +2,6 @@ package io.reasonflow.bench.index;
 
 import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;
-import com.github.jelmerk.hnswlib.core.SearchResult;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import io.reasonflow.bench.Progress;
 import java.io.PrintStream;
@@ -82,12 +81,7 @@ final class HnswlibEngine implements Engine {
   @Override
   public int[] search(float[] q, int k, int ef) {
     index.setEf(ef);
-    List<SearchResult<Vec, Float>> hits = index.findNearest(q, k);
-    int[] ids = new int[hits.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = hits.get(i).item().id();
-    }
-    return ids;
+    return Engine.ids(index.findNearest(q, k), hit -> hit.item().id());
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.reasonflow.index.IndexSettings;
 import io.reasonflow.index.ItemIndexWriter;
 import io.reasonflow.index.search.ItemFilter;
 import io.reasonflow.index.search.ItemSearcher;
-import io.reasonflow.index.search.SearchHit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -94,12 +93,7 @@ final class LuceneEngine implements Engine {
 
   @Override
   public int[] search(float[] q, int k, int ef) {
-    List<SearchHit> hits = searcher.nearest(q, k, Set.of(), ItemFilter.NONE, ef);
-    int[] ids = new int[hits.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = Integer.parseInt(hits.get(i).itemId());
-    }
-    return ids;
+    return Engine.ids(searcher.nearest(q, k, Set.of(), ItemFilter.NONE, ef), hit -> Integer.parseInt(hit.itemId()));
   }
 
   @Override
