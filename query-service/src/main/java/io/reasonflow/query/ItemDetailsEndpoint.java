@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code GET /v1/items/{id}}: one item's catalogue facts (title, brand, category path, price, or null/empty where the
@@ -34,8 +33,7 @@ final class ItemDetailsEndpoint implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    QueryParams.allowOnly(ctx, Set.of());
-    String id = ctx.pathParam("id");
+    String id = QueryParams.pathIdOnly(ctx);
     Map<String, Object> body = index.read(s -> {
       ItemFeatures f = s.get(id).orElseThrow(() -> ApiException.notFound("unknown item id: " + id));
       Map<String, Object> b = facts(f);
@@ -44,10 +42,7 @@ final class ItemDetailsEndpoint implements Handler {
         if (c.count() < minShoppers) {
           continue;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("itemId", c.itemId());
-        // a neighbour may have left the index since the features were written: show its id then, not nothing
-        m.put("title", s.get(c.itemId()).map(n -> n.item().displayName()).orElse(null));
+        Map<String, Object> m = ItemRefs.of(s, c.itemId()); // its title null if it has left the index since
         m.put("shoppers", c.count());
         coViews.add(m);
       }

@@ -29,6 +29,12 @@ final class QueryParams {
     }
   }
 
+  /** The {@code {id}} path parameter of an endpoint that takes no query parameters. */
+  static String pathIdOnly(Context ctx) {
+    allowOnly(ctx, Set.of());
+    return ctx.pathParam("id");
+  }
+
   static int k(Context ctx) {
     String raw = ctx.queryParam("k");
     if (raw == null) {

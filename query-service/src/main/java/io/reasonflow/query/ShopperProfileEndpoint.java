@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code GET /v1/users/{id}}: what the service knows of a shopper: their most recent distinct items, newest first (the
@@ -29,15 +28,12 @@ final class ShopperProfileEndpoint implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    QueryParams.allowOnly(ctx, Set.of());
-    String id = ctx.pathParam("id");
+    String id = QueryParams.pathIdOnly(ctx);
     UserProfile p = profiles.get(id).orElseThrow(() -> ApiException.notFound("unknown user id: " + id));
     List<Map<String, Object>> recent = index.read(s -> {
       List<Map<String, Object>> l = new ArrayList<>();
       for (Anchor a : p.recent()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("itemId", a.itemId());
-        m.put("title", s.get(a.itemId()).map(f -> f.item().displayName()).orElse(null));
+        Map<String, Object> m = ItemRefs.of(s, a.itemId());
         m.put("event", a.type().name().toLowerCase(Locale.ROOT));
         m.put("atMs", a.lastTimeMs());
         l.add(m);
