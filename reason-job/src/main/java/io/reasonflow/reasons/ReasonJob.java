@@ -86,8 +86,19 @@ public final class ReasonJob {
 
   private static ObjectMapper readerOfRecommendations() {
     ObjectMapper m = JsonLines.MAPPER.copy();
-    m.registerSubtypes(Claim.class.getPermittedSubclasses());
+    registerKinds(m, Claim.class);
     return m;
+  }
+
+  /** Every record under the sealed {@code type}, also those under its sealed sub-interfaces (Claim.AboutAnchor). */
+  private static void registerKinds(ObjectMapper m, Class<?> type) {
+    for (Class<?> kind : type.getPermittedSubclasses()) {
+      if (kind.isSealed()) {
+        registerKinds(m, kind);
+      } else {
+        m.registerSubtypes(kind);
+      }
+    }
   }
 
   private static long count(JobExecutionResult result, String accumulator) {

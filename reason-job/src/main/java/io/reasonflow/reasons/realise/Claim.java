@@ -24,6 +24,29 @@ public sealed interface Claim {
     return null;
   }
 
+  /** A claim about the anchor its record names {@code anchorId}. */
+  sealed interface AboutAnchor extends Claim {
+    String anchorId();
+
+    @Override
+    default String anchor() {
+      return anchorId();
+    }
+  }
+
+  /** A claim made by the template's wording about an anchor: it fills no slot and renders no text of its own. */
+  sealed interface WordingClaim extends AboutAnchor {
+    @Override
+    default Slot slot() {
+      return null;
+    }
+
+    @Override
+    default String rendered() {
+      return null;
+    }
+  }
+
   /** The shopper's own item is {@code itemId}, named {@code rendered}. */
   record AnchorClaim(String itemId, String rendered) implements Claim {
     public Slot slot() {
@@ -37,26 +60,16 @@ public sealed interface Claim {
   }
 
   /** The shopper did {@code action} with the anchor. */
-  record ActionClaim(String anchorId, EventType action, String rendered) implements Claim {
+  record ActionClaim(String anchorId, EventType action, String rendered) implements AboutAnchor {
     public Slot slot() {
       return Slot.ACTION;
-    }
-
-    @Override
-    public String anchor() {
-      return anchorId;
     }
   }
 
   /** {@code count} distinct shoppers had both the anchor and the candidate. */
-  record CoViewCountClaim(String anchorId, String candidateId, int count, String rendered) implements Claim {
+  record CoViewCountClaim(String anchorId, String candidateId, int count, String rendered) implements AboutAnchor {
     public Slot slot() {
       return Slot.COUNT;
-    }
-
-    @Override
-    public String anchor() {
-      return anchorId;
     }
   }
 
@@ -65,14 +78,9 @@ public sealed interface Claim {
    * reads what the words assert from the words themselves and checks it against the stores' counts.
    */
   record ShareClaim(String anchorId, String candidateId, int count, int of, String rendered)
-      implements Claim {
+      implements AboutAnchor {
     public Slot slot() {
       return Slot.SHARE;
-    }
-
-    @Override
-    public String anchor() {
-      return anchorId;
     }
   }
 
@@ -91,14 +99,9 @@ public sealed interface Claim {
   }
 
   /** Both titles contain the salient term {@code term}. */
-  record SharedTermClaim(String anchorId, String candidateId, String term, String rendered) implements Claim {
+  record SharedTermClaim(String anchorId, String candidateId, String term, String rendered) implements AboutAnchor {
     public Slot slot() {
       return Slot.TERM;
-    }
-
-    @Override
-    public String anchor() {
-      return anchorId;
     }
   }
 
@@ -110,20 +113,7 @@ public sealed interface Claim {
   }
 
   /** The template's wording says the candidate stands in {@code relation} to the anchor. */
-  record RelationClaim(String anchorId, String candidateId, Relation relation) implements Claim {
-    public Slot slot() {
-      return null;
-    }
-
-    public String rendered() {
-      return null;
-    }
-
-    @Override
-    public String anchor() {
-      return anchorId;
-    }
-  }
+  record RelationClaim(String anchorId, String candidateId, Relation relation) implements WordingClaim {}
 
   /** The recommended item is a {@code type} (a product type's English name), rendered in the reason's language. */
   record TypeClaim(String candidateId, String type, String rendered) implements Claim {
@@ -136,65 +126,21 @@ public sealed interface Claim {
    * The template's wording says the candidate is of the same brand as the anchor ("same brand as the Suave dry
    * shampoo you reviewed"): {@code brand} starts both titles.
    */
-  record SameBrandClaim(String anchorId, String candidateId, String brand) implements Claim {
-    public Slot slot() {
-      return null;
-    }
-
-    public String rendered() {
-      return null;
-    }
-
-    @Override
-    public String anchor() {
-      return anchorId;
-    }
-  }
+  record SameBrandClaim(String anchorId, String candidateId, String brand) implements WordingClaim {}
 
   /** The template's wording says the candidate is the same product type as the anchor ("another shampoo, like"). */
-  record SameTypeClaim(String anchorId, String candidateId, String type) implements Claim {
-    public Slot slot() {
-      return null;
-    }
-
-    public String rendered() {
-      return null;
-    }
-
-    @Override
-    public String anchor() {
-      return anchorId;
-    }
-  }
+  record SameTypeClaim(String anchorId, String candidateId, String type) implements WordingClaim {}
 
   /**
    * Both items are product types of one routine, {@code domain} (hair, nails, skin, makeup, fragrance), in words
    * in the slot ("hair", "护发").
    */
-  record SameRoutineClaim(String anchorId, String candidateId, String domain, String rendered) implements Claim {
+  record SameRoutineClaim(String anchorId, String candidateId, String domain, String rendered) implements AboutAnchor {
     public Slot slot() {
       return Slot.ROUTINE;
-    }
-
-    @Override
-    public String anchor() {
-      return anchorId;
     }
   }
 
   /** The template's wording says the candidate is close to the anchor (vector similarity). */
-  record SimilarityClaim(String anchorId, String candidateId) implements Claim {
-    public Slot slot() {
-      return null;
-    }
-
-    public String rendered() {
-      return null;
-    }
-
-    @Override
-    public String anchor() {
-      return anchorId;
-    }
-  }
+  record SimilarityClaim(String anchorId, String candidateId) implements WordingClaim {}
 }
