@@ -2,12 +2,9 @@ package io.reasonflow.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.reasonflow.testing.MainProcess;
+import io.reasonflow.testing.MainProcess.Result;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +45,7 @@ class FeatureJobMainTest {
   @Test
   void aBadArgumentIsOneLineAndExitStatusTwo() throws Exception {
     Result r = runMain("--events", dir.toString(), "--out", dir.toString(), "--parallelism", "0");
-    assertThat(r.status).isEqualTo(2);
+    assertThat(r.status()).isEqualTo(2);
     assertThat(r.stderrLines()).containsExactly("reasonflow-features: --parallelism must be a whole number >= 1, "
         + "not 0");
   }
@@ -57,7 +54,7 @@ class FeatureJobMainTest {
   void aBadConfigurationValueIsOneLineAndExitStatusTwo() throws Exception {
     Result r = runMain("--events", dir.toString(), "--out", dir.resolve("out").toString(), "--set",
         "features.session.gap=soon");
-    assertThat(r.status).isEqualTo(2);
+    assertThat(r.status()).isEqualTo(2);
     assertThat(r.stderrLines()).hasSize(1);
     assertThat(r.stderrLines().get(0)).startsWith("reasonflow-features: ").contains("features.session.gap", "soon");
   }
@@ -66,26 +63,7 @@ class FeatureJobMainTest {
     return FeatureJobMain.parse(new FeatureJobMain(), argv);
   }
 
-  record Result(int status, String stderr) {
-    /** Lines of stderr, without the JVM's own warnings (incubator modules, native access, Unsafe). */
-    List<String> stderrLines() {
-      List<String> out = new ArrayList<>();
-      for (String l : stderr.split("\n")) {
-        if (!l.isBlank() && !l.startsWith("WARNING") && !l.startsWith("SLF4J")) {
-          out.add(l);
-        }
-      }
-      return out;
-    }
-  }
-
-  private static Result runMain(String... argv) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), FeatureJobMain.class.getName()));
-    cmd.addAll(List.of(argv));
-    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    byte[] err = p.getErrorStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), new String(err, StandardCharsets.UTF_8));
+  private static Result runMain(String... argv) throws Exception {
+    return MainProcess.run(FeatureJobMain.class, argv);
   }
 }

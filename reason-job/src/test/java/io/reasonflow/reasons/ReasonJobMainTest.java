@@ -2,13 +2,10 @@ package io.reasonflow.reasons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.reasonflow.testing.MainProcess;
+import io.reasonflow.testing.MainProcess.Result;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +45,7 @@ class ReasonJobMainTest {
   void aMissingFeatureDirectoryIsOneLineAndExitStatusTwo() throws Exception {
     Path missing = dir.resolve("nothing-here");
     Result r = runMain("--features", missing.toString(), "--out", dir.resolve("out").toString());
-    assertThat(r.status).isEqualTo(2);
+    assertThat(r.status()).isEqualTo(2);
     assertThat(r.stderrLines()).containsExactly("reasonflow-reasons: --features " + missing
         + " is not a directory (a feature job's output)");
   }
@@ -57,7 +54,7 @@ class ReasonJobMainTest {
   void anUnknownConfigurationKeyIsOneLineAndExitStatusTwo() throws Exception {
     Result r = runMain("--features", dir.toString(), "--out", dir.resolve("out").toString(), "--set",
         "reasons.no-such-key=1");
-    assertThat(r.status).isEqualTo(2);
+    assertThat(r.status()).isEqualTo(2);
     assertThat(r.stderrLines()).hasSize(1);
     assertThat(r.stderrLines().get(0)).startsWith("reasonflow-reasons: ").contains("reasons.no-such-key");
   }
@@ -66,26 +63,7 @@ class ReasonJobMainTest {
     return ReasonJobMain.parse(new ReasonJobMain(), argv);
   }
 
-  record Result(int status, String stderr) {
-    /** Lines of stderr, without the JVM's own warnings (incubator modules, native access, Unsafe). */
-    List<String> stderrLines() {
-      List<String> out = new ArrayList<>();
-      for (String l : stderr.split("\n")) {
-        if (!l.isBlank() && !l.startsWith("WARNING") && !l.startsWith("SLF4J")) {
-          out.add(l);
-        }
-      }
-      return out;
-    }
-  }
-
-  private static Result runMain(String... argv) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), ReasonJobMain.class.getName()));
-    cmd.addAll(List.of(argv));
-    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    byte[] err = p.getErrorStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), new String(err, StandardCharsets.UTF_8));
+  private static Result runMain(String... argv) throws Exception {
+    return MainProcess.run(ReasonJobMain.class, argv);
   }
 }
