@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reasonflow.index.IndexSettings;
-import io.reasonflow.index.ItemIndexWriter;
 import io.reasonflow.index.TestItems;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,11 +50,7 @@ class QueryServerHardeningTest {
 
   @BeforeAll
   static void start() {
-    index = dir.resolve("index");
-    try (ItemIndexWriter w = ItemIndexWriter.open(index, IndexSettings.DEFAULT)) {
-      TestItems.clustered(120, 4, 16, 99).forEach(w::upsert);
-      w.commit(Map.of("modelVersion", "3"));
-    }
+    index = TestServing.index(dir, TestItems.clustered(120, 4, 16, 99));
     server = QueryServer.start(QueryServerConfig.of(index, 0).withAdminToken(TOKEN)
         .withCorsAllowedOrigins(List.of("https://shop.example")));
   }

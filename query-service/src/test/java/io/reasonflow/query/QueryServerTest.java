@@ -10,13 +10,8 @@ import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.JsonLines;
-import io.reasonflow.index.IndexSettings;
-import io.reasonflow.index.ItemIndexWriter;
 import io.reasonflow.index.TestItems;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +30,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class QueryServerTest {
   /** Strict: a body must be exactly one JSON document, with nothing (such as a framework's own text) after it. */
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path dir;
   private static List<ItemFeatures> items;
@@ -44,11 +38,7 @@ class QueryServerTest {
   @BeforeAll
   static void start() {
     items = TestItems.clustered(120, 4, 16, 99);
-    Path index = dir.resolve("index");
-    try (ItemIndexWriter w = ItemIndexWriter.open(index, IndexSettings.DEFAULT)) {
-      items.forEach(w::upsert);
-      w.commit(Map.of("modelVersion", "3"));
-    }
+    Path index = TestServing.index(dir, items);
     Path profiles = dir.resolve("profiles.jsonl.gz");
     // u-vec sits on item 4's vector and has seen items 4 and 8 (both in item 4's cluster)
     JsonLines.writeAll(profiles, List.of(new UserProfile("u-vec", items.get(4).vector(), 3,
@@ -74,8 +64,7 @@ class QueryServerTest {
   }
 
   static HttpResponse<String> get(String pathAndQuery) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + pathAndQuery)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return TestServing.get(server, pathAndQuery);
   }
 
   static JsonNode json(HttpResponse<String> r) throws Exception {

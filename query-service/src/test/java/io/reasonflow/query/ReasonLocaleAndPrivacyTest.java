@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.store.JsonLines;
-import io.reasonflow.index.IndexSettings;
-import io.reasonflow.index.ItemIndexWriter;
 import io.reasonflow.index.TestItems;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReasonLocaleAndPrivacyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** TestItems.item(5) has co-views item-6 (7 shoppers) and item-7 (5 shoppers): one above, one below this. */
   private static final int MIN_SHOPPERS = 6;
 
@@ -38,11 +32,7 @@ class ReasonLocaleAndPrivacyTest {
   @BeforeAll
   static void start() {
     List<ItemFeatures> items = TestItems.clustered(40, 4, 16, 7);
-    Path index = dir.resolve("index");
-    try (ItemIndexWriter w = ItemIndexWriter.open(index, IndexSettings.DEFAULT)) {
-      items.forEach(w::upsert);
-      w.commit(Map.of("modelVersion", "3"));
-    }
+    Path index = TestServing.index(dir, items);
     Path recs = dir.resolve("recommendations.jsonl.gz");
     // u-1: rank 1 written in en and zh-CN, rank 2 in en only (as a zh-CN reason that did not verify leaves it);
     // u-old: a record of a reason job from before reasons.locales (no otherLocales)
@@ -63,8 +53,7 @@ class ReasonLocaleAndPrivacyTest {
   }
 
   static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return TestServing.get(server, path);
   }
 
   @Test

@@ -9,8 +9,6 @@ import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.JsonLines;
-import io.reasonflow.index.IndexSettings;
-import io.reasonflow.index.ItemIndexWriter;
 import io.reasonflow.index.TestItems;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,12 +38,8 @@ class ShopEndpointsTest {
   @BeforeAll
   static void start() {
     items = TestItems.clustered(40, 4, 16, 7);
-    Path index = dir.resolve("index");
-    try (ItemIndexWriter w = ItemIndexWriter.open(index, IndexSettings.DEFAULT)) {
-      // item-39 is left out: item-37's second co-view and item-38's first name it, as a neighbour gone from the index
-      items.subList(0, 39).forEach(w::upsert);
-      w.commit(Map.of("modelVersion", "3"));
-    }
+    // item-39 is left out: item-37's second co-view and item-38's first name it, as a neighbour gone from the index
+    Path index = TestServing.index(dir, items.subList(0, 39));
     Path profiles = dir.resolve("profiles.jsonl.gz");
     JsonLines.writeAll(profiles, List.of(new UserProfile("u-1", items.get(4).vector(), 3,
         List.of(new Anchor(TestItems.id(4), EventType.CART, 2000L), new Anchor(TestItems.id(8), EventType.VIEW, 1000L)),
@@ -65,8 +59,7 @@ class ShopEndpointsTest {
   }
 
   static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return TestServing.get(server, path);
   }
 
   @Test
