@@ -238,7 +238,7 @@ public final class FeatureJob {
     return new IllegalStateException("feature job failed: " + root.getMessage(), root);
   }
 
-  static void log(String format, Object... args) {
+  private static void log(String format, Object... args) {
     LOG.info(String.format(format, args));
   }
 }
