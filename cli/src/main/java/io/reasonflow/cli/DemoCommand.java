@@ -1,10 +1,11 @@
 package io.reasonflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
+import io.reasonflow.common.model.StoredRecommendation;
 import io.reasonflow.common.store.FeatureLayout;
-import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.features.FeatureJob;
 import io.reasonflow.index.IndexBuildStats;
 import io.reasonflow.index.IndexBuilder;
@@ -132,24 +133,24 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Each shopper's top list (in {@code users}' order) with its reason and the evidence the reason quotes. */
   static void printTopLists(PrintWriter out, Path recommendations, List<String> users) {
-    Map<String, List<JsonNode>> byUser = new LinkedHashMap<>();
+    Map<String, List<StoredRecommendation>> byUser = new LinkedHashMap<>();
     users.forEach(u -> byUser.put(u, new java.util.ArrayList<>()));
-    JsonLines.forEach(recommendations, JsonNode.class,
-        r -> byUser.computeIfAbsent(r.get("userId").asText(), k -> new java.util.ArrayList<>()).add(r));
-    byUser.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(r -> r.get("rank").asInt())));
-    for (Map.Entry<String, List<JsonNode>> e : byUser.entrySet()) {
+    StoredRecommendation.forEach(recommendations,
+        r -> byUser.computeIfAbsent(r.userId(), k -> new java.util.ArrayList<>()).add(r));
+    byUser.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(StoredRecommendation::rank)));
+    for (Map.Entry<String, List<StoredRecommendation>> e : byUser.entrySet()) {
       out.printf("%nshopper %s%n", e.getKey());
-      for (JsonNode r : e.getValue()) {
-        out.printf("  %d. %s%n     %s%n     evidence: %s%n", r.get("rank").asInt(), shorten(r.get("title").asText()),
-            r.get("reason").asText(), evidenceLine(r));
+      for (StoredRecommendation r : e.getValue()) {
+        out.printf("  %d. %s%n     %s%n     evidence: %s%n", r.rank(), shorten(String.valueOf(r.title())),
+            r.reason(), evidenceLine(r));
       }
     }
     out.flush();
   }
 
-  private static String evidenceLine(JsonNode r) {
+  private static String evidenceLine(StoredRecommendation r) {
     StringBuilder sb = new StringBuilder();
-    for (JsonNode c : r.path("claims")) {
+    for (JsonNode c : r.claims() == null ? MissingNode.getInstance() : r.claims()) {
       String kind = c.path("claim").asText();
       switch (kind) {
         case "AnchorClaim" -> sb.append("anchor=").append(c.path("itemId").asText()).append(' ');
@@ -161,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
         default -> { }
       }
     }
-    sb.append("via=").append(r.path("via"));
+    sb.append("via=").append(r.via());
     return sb.toString().strip();
   }
 

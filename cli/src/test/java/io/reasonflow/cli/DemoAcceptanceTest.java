@@ -86,7 +86,10 @@ class DemoAcceptanceTest {
   void consoleAndReportShowEachShoppersTopFive() throws Exception {
     assertThat(console).contains("[1/4] feature job", "[2/4] index", "[3/4] reasons", "[4/4] report", "done in");
     // the feature job's figures once, under its own stage (they came after "[2/4] index" and again in a done line)
-    assertThat(console.indexOf("[features] flink job:")).isGreaterThan(console.indexOf("[1/4]"))
+    assertThat(console.indexOf("flink job:")).isGreaterThan(console.indexOf("[1/4]"))
+        .isLessThan(console.indexOf("[2/4]"));
+    // and an operator's progress, logged on a Flink task thread (TrainItem2Vec), indented under the same stage
+    assertThat(console.indexOf("      item2vec: training on")).isGreaterThan(console.indexOf("[1/4]"))
         .isLessThan(console.indexOf("[2/4]"));
     assertThat(console.split("co-view pairs", -1)).hasSize(2);
     assertThat(console.split("dead letters", -1)).hasSize(2);

@@ -35,6 +35,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backfill on the caller's environment: historical event files (and a catalogue) in, every output of
@@ -47,6 +49,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * runs sort after earlier ones.
  */
 public final class FeatureJob {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureJob.class);
   private final Config config;
   private final FeatureSettings settings;
   private final ContentVectors.Settings content;
@@ -191,11 +194,11 @@ public final class FeatureJob {
       try (LineReader r = LineReader.open(f)) {
         RawLine first = r.next();
         if (first == null) {
-          log("warning: %s is empty: nothing read from it", f);
+          LOG.warn("{} is empty: nothing read from it", f);
         } else if (format != RecordFormat.JSONL && first.damage() == null) {
           EventLineParser.forHeader(schema, format, first);
           if (r.next() == null) {
-            log("warning: %s has a header but no lines: nothing read from it", f);
+            LOG.warn("{} has a header but no lines: nothing read from it", f);
           }
         }
       } catch (IOException e) {
@@ -235,7 +238,7 @@ public final class FeatureJob {
     return new IllegalStateException("feature job failed: " + root.getMessage(), root);
   }
 
-  static void log(String format, Object... args) {
-    System.err.println("[features] " + String.format(format, args));
+  private static void log(String format, Object... args) {
+    LOG.info(String.format(format, args));
   }
 }

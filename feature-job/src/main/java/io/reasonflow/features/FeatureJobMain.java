@@ -21,6 +21,8 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,6 +51,7 @@ import picocli.CommandLine.Option;
 @Command(name = "reasonflow-features", mixinStandardHelpOptions = false,
     description = "The ReasonFlow feature job (batch backfill or streaming) for a Flink cluster.")
 public final class FeatureJobMain {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureJobMain.class);
   @Mixin JobOptions job = new JobOptions();
 
   @Option(names = "--events", paramLabel = "PATH", description = "Event files or a directory of them (batch).")
@@ -118,7 +121,7 @@ public final class FeatureJobMain {
         .transform("write-summary", Types.VOID, new WriteRunSummary(layout.summary(), start, start))
         .setParallelism(1).uid("write-summary")
         .sinkTo(new DiscardingSink<>()).name("done").setParallelism(1);
-    FeatureJob.log("submitting the backfill: %d event file(s) under %s -> %s", files.size(), events, outDir);
+    LOG.info(String.format("submitting the backfill: %d event file(s) under %s -> %s", files.size(), events, outDir));
     env.execute(job.jobName("reasonflow-features-batch"));
   }
 }

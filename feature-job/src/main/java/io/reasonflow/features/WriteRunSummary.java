@@ -9,6 +9,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last step of a detached (cluster) backfill: sums the per-subtask totals of item rows and co-view pairs
@@ -21,6 +23,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 final class WriteRunSummary extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<Tuple2<String, Long>, Void>, BoundedOneInput {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteRunSummary.class);
   private static final long serialVersionUID = 1L;
   static final String ITEMS = "items";
   static final String PAIRS = "pairs";
@@ -55,6 +58,6 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + summaryFile, e);
     }
-    FeatureJob.log("cluster backfill: %,d items, %,d co-view pairs -> %s", items, pairs, summaryFile);
+    LOG.info(String.format("cluster backfill: %,d items, %,d co-view pairs -> %s", items, pairs, summaryFile));
   }
 }

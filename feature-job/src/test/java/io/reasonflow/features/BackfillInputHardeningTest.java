@@ -13,7 +13,6 @@ import io.reasonflow.index.IndexSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,23 +104,19 @@ class BackfillInputHardeningTest {
     Files.writeString(in.resolve("nothing.jsonl"), "");
     Path out = dir.resolve("out");
 
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.err;
     FeatureRunSummary s;
-    System.setErr(new PrintStream(new TeeStream(old, err), true, StandardCharsets.UTF_8));
-    try {
+    String log;
+    try (CapturedLog captured = new CapturedLog(FeatureJob.class)) {
       s = new FeatureJob(Fixtures.smallConfig()).runBatch(Fixtures.batchEnv(), in, null, out);
-    } finally {
-      System.setErr(old);
+      log = captured.text();
     }
 
     assertThat(s.events()).isEqualTo(120);
     assertThat(JsonLines.readAll(new FeatureLayout(out).profiles(), UserProfile.class))
         .extracting(UserProfile::userId).doesNotContain("hidden", "temporary").hasSize(20);
-    String log = err.toString(StandardCharsets.UTF_8);
-    assertThat(log).containsPattern("warning: .*empty\\.tsv is empty")
-        .containsPattern("warning: .*header-only\\.csv has a header but no lines")
-        .containsPattern("warning: .*nothing\\.jsonl is empty")
+    assertThat(log).containsPattern("WARN .*empty\\.tsv is empty")
+        .containsPattern("WARN .*header-only\\.csv has a header but no lines")
+        .containsPattern("WARN .*nothing\\.jsonl is empty")
         .doesNotContain("a.tsv is empty");
   }
 
@@ -140,28 +135,5 @@ class BackfillInputHardeningTest {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
     return b.toByteArray();
-  }
-
-  /** Writes to the console as before and to a buffer the test reads. */
-  private static final class TeeStream extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    TeeStream(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-      a.write(c);
-      b.write(c);
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws IOException {
-      a.write(buf, off, len);
-      b.write(buf, off, len);
-    }
   }
 }

@@ -56,6 +56,7 @@ class BeautyDataTest {
       }
     }
     EvalTable t = new NextItemEvaluator().evaluate(config, SharedData.beauty("events.tsv.gz"));
+    System.out.print(t.format()); // the table is what an opt-in run is for; the cli prints it the same way
     assertThat(t.users()).isEqualTo(22_363);
     assertThat(t.row("popularity").hr10()).isBetween(0.0, 0.05);
     assertThat(t.row("blend kNN + item2vec").ndcg10()).isGreaterThan(t.row("popularity").ndcg10());

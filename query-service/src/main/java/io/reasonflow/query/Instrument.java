@@ -4,7 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.reasonflow.common.UserError;
 import io.reasonflow.index.search.UnknownItemException;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wraps each endpoint: admits query work through the per-client rate limit and the {@link QueryGate}, maps refusals
@@ -15,7 +16,7 @@ import java.lang.System.Logger.Level;
  * of the service itself is logged with its stack trace.
  */
 final class Instrument {
-  private static final System.Logger LOG = System.getLogger(QueryServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
   private static final String COUNTED = "rf.counted";
   private static final String FAULT = "rf.fault";
 
@@ -81,7 +82,7 @@ final class Instrument {
     } catch (UserError | IllegalArgumentException e) {
       refuse(ctx, ApiException.badRequest(e.getMessage()));
     } catch (Exception e) {
-      LOG.log(Level.ERROR, "request " + ctx.method() + " " + ctx.path() + " failed", e);
+      LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
       ctx.attribute(FAULT, e.toString());
       Json.error(ctx, 500, "internal error; the server log has the details");
     } finally {
@@ -94,8 +95,10 @@ final class Instrument {
   static void refuse(Context ctx, ApiException e) {
     e.headers().forEach(ctx::header);
     Json.error(ctx, e.status(), e.getMessage());
-    LOG.log(Level.DEBUG, () -> e.status() + " " + ctx.method() + " " + oneLine(ctx.path()) + " from " + ctx.ip()
-        + ": " + oneLine(e.getMessage()));
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} {} {} from {}: {}", e.status(), ctx.method(), oneLine(ctx.path()), ctx.ip(),
+          oneLine(e.getMessage()));
+    }
   }
 
   /** Javalin's request logger: counts the requests no endpoint handled. */

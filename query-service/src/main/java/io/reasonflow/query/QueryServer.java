@@ -6,19 +6,20 @@ import io.javalin.http.Context;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.reasonflow.common.UserError;
 import java.io.Closeable;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP query service over an item index. Every response is JSON (but {@code /metrics}); every refused request
  * gets {@code {"error": "...", "status": N}} with a 4xx status, and only a fault of the service itself answers 500.
  */
 public final class QueryServer implements Closeable {
-  private static final System.Logger LOG = System.getLogger(QueryServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
   private static final int RESULT_COPY_BUFFER_BYTES = 8192;
   private static final int SPARE_THREADS = 8;
 
@@ -45,7 +46,7 @@ public final class QueryServer implements Closeable {
       ServerMetrics metrics = new ServerMetrics(index);
       Javalin app = Javalin.create(cfg -> configure(cfg, config, index, profiles, stored, metrics)).start();
       ScheduledExecutorService refresher = config.refreshEvery() == null ? null : startRefresher(index, config);
-      LOG.log(Level.INFO, "serving {0} on {1}:{2}", config.indexDir(), config.host(), String.valueOf(app.port()));
+      LOG.info("serving {} on {}:{}", config.indexDir(), config.host(), app.port());
       return new QueryServer(app, index, refresher);
     } catch (RuntimeException e) {
       index.close();
@@ -153,7 +154,7 @@ public final class QueryServer implements Closeable {
         // a damaged commit or version: ServedIndex has logged it once and keeps serving the good one
       } catch (RuntimeException e) {
         // keep serving the current view; the next tick tries again
-        LOG.log(Level.WARNING, "index refresh failed: " + e.getMessage(), e);
+        LOG.warn("index refresh failed: {}", e.getMessage(), e);
       }
     }, ms, ms, TimeUnit.MILLISECONDS);
     return s;

@@ -5,13 +5,14 @@ import io.reasonflow.index.IndexIntegrity;
 import io.reasonflow.index.IndexVersions;
 import io.reasonflow.index.search.ItemSearcher;
 import java.io.Closeable;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The index the service answers from. A refresh either moves to the newest commit of the same index or, when the
@@ -24,7 +25,7 @@ import java.util.function.Function;
  * refused version is not read again (every refresh tick) until its commit changes.
  */
 final class ServedIndex implements Closeable {
-  private static final System.Logger LOG = System.getLogger(ServedIndex.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ServedIndex.class);
 
   private final Path root;
   private final AtomicReference<Version> current = new AtomicReference<>();
@@ -43,7 +44,7 @@ final class ServedIndex implements Closeable {
     Version(Path dir) {
       this.dir = dir;
       IndexIntegrity.Report r = IndexIntegrity.verify(dir, verified);
-      LOG.log(Level.INFO, "verified {0}: {1}", dir, r);
+      LOG.info("verified {}: {}", dir, r);
       this.searcher = ItemSearcher.open(dir);
     }
 
@@ -99,7 +100,7 @@ final class ServedIndex implements Closeable {
       if (target.equals(v.dir)) {
         IndexIntegrity.Report r = IndexIntegrity.verify(v.dir, v.verified);  // the new commits' files only
         if (r.files() > 0) {
-          LOG.log(Level.DEBUG, "verified new commit files of {0}: {1}", v.dir, r);
+          LOG.debug("verified new commit files of {}: {}", v.dir, r);
         }
         v.searcher.refresh();
         return;
@@ -110,7 +111,7 @@ final class ServedIndex implements Closeable {
     } catch (UserError e) {
       refusedKey = key;
       refusedReason = "still serving " + v.dir + ", not " + target + ": " + e.getMessage();
-      LOG.log(Level.WARNING, refusedReason);
+      LOG.warn(refusedReason);
       throw new UserError(refusedReason, e);
     }
   }

@@ -1,8 +1,7 @@
 package io.reasonflow.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.reasonflow.common.UserError;
-import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.common.model.StoredRecommendation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reason job's recommendations, by user, in rank order. Objects are kept exactly as written (reasons and any
- * other fields included) and served as they are.
+ * The reason job's recommendations, by user, in rank order: {@link StoredRecommendation}s, the record the job writes
+ * its lines through, served as they were written (reasons, evidence and claims included).
  */
 final class StoredRecommendations {
   static final StoredRecommendations NONE = new StoredRecommendations(Map.of());
 
-  private final Map<String, List<JsonNode>> byUser;
+  private final Map<String, List<StoredRecommendation>> byUser;
   private final List<String> userIds;
 
-  private StoredRecommendations(Map<String, List<JsonNode>> byUser) {
+  private StoredRecommendations(Map<String, List<StoredRecommendation>> byUser) {
     this.byUser = byUser;
     this.userIds = byUser.keySet().stream().sorted().toList();
   }
@@ -29,24 +28,24 @@ final class StoredRecommendations {
     if (file == null) {
       return NONE;
     }
-    Map<String, List<JsonNode>> m = new HashMap<>();
+    Map<String, List<StoredRecommendation>> m = new HashMap<>();
     long[] line = {0};
-    JsonLines.forEach(file, JsonNode.class, n -> {
+    StoredRecommendation.forEach(file, r -> {
       line[0]++;
-      for (String field : List.of("userId", "rank", "itemId")) {
-        if (!n.hasNonNull(field)) {
-          throw new UserError("recommendation " + line[0] + " in " + file + " has no '" + field + "' field");
-        }
+      String missing = r.userId() == null ? "userId" : r.itemId() == null ? "itemId" : r.rank() < 1 ? "rank" : null;
+      if (missing != null) {
+        throw new UserError("recommendation " + line[0] + " in " + file + " has no '" + missing + "' field"
+            + (missing.equals("rank") ? " of 1 or more" : "") + " (is it the reason job's recommendations output?)");
       }
-      m.computeIfAbsent(n.get("userId").asText(), u -> new ArrayList<>()).add(n);
+      m.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r);
     });
-    m.values().forEach(l -> l.sort(Comparator.comparingDouble(n -> n.get("rank").asDouble())));
+    m.values().forEach(l -> l.sort(Comparator.comparingInt(StoredRecommendation::rank)));
     return new StoredRecommendations(m);
   }
 
   /** The user's first {@code k} recommendations, or an empty list for a user without any. */
-  List<JsonNode> top(String userId, int k) {
-    List<JsonNode> l = byUser.getOrDefault(userId, List.of());
+  List<StoredRecommendation> top(String userId, int k) {
+    List<StoredRecommendation> l = byUser.getOrDefault(userId, List.of());
     return l.subList(0, Math.min(k, l.size()));
   }
 

@@ -1,10 +1,9 @@
 package io.reasonflow.query;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.reasonflow.common.model.StoredRecommendation;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.index.ItemSchema;
 import io.reasonflow.index.search.ItemFilter;
@@ -55,9 +54,16 @@ final class UserRecommendationsEndpoint implements Handler {
     String source;
     List<String> notInLocale = new ArrayList<>();
     if (stored.has(userId)) {
-      List<JsonNode> recs = new ArrayList<>();
-      for (JsonNode r : stored.top(userId, k)) {
-        recs.add(locale == null ? r : inLocale(r, locale, notInLocale));
+      List<StoredRecommendation> recs = new ArrayList<>();
+      for (StoredRecommendation r : stored.top(userId, k)) {
+        if (locale == null) {
+          recs.add(r);
+          continue;
+        }
+        if (!r.otherLocales().containsKey(locale) && !locale.equals(r.locale())) {
+          notInLocale.add(r.itemId());
+        }
+        recs.add(r.in(locale));
       }
       source = "stored";
       recommendations = g -> g.writeObject(recs);
@@ -97,21 +103,6 @@ final class UserRecommendationsEndpoint implements Handler {
       }
     }
     throw ApiException.badRequest("locale must be one of " + String.join(", ", LOCALES) + ", not '" + raw + "'");
-  }
-
-  /** The stored record with its reason in {@code locale} when the reason job wrote one; noted in {@code missing}. */
-  private static JsonNode inLocale(JsonNode stored, String locale, List<String> missing) {
-    JsonNode in = stored.path("otherLocales").path(locale);
-    if (!in.isObject() && !locale.equals(stored.path("locale").asText())) {
-      missing.add(stored.path("itemId").asText());
-    }
-    ObjectNode r = stored.deepCopy();
-    r.remove("otherLocales");
-    if (in.isObject()) {
-      in.fields().forEachRemaining(f -> r.set(f.getKey(), f.getValue()));
-      r.put("locale", locale);
-    }
-    return r;
   }
 
   private List<SearchHit> nearest(UserProfile p, int k) {

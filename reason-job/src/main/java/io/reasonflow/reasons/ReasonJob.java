@@ -1,17 +1,14 @@
 package io.reasonflow.reasons;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
+import io.reasonflow.common.model.StoredRecommendation;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.flink.ReasonSources;
 import io.reasonflow.reasons.flink.RecommendFunction;
-import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.report.HtmlReport;
 import io.reasonflow.reasons.report.RecentItem;
 import java.io.IOException;
@@ -42,9 +39,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ReasonJob {
   static final String REPORT = "report.html";
   static final int REPORT_USERS = 50;
-
-  /** Reads recommendations back: claims are typed by their simple class name, one of {@link Claim}'s kinds. */
-  private static final ObjectMapper RECOMMENDATIONS = readerOfRecommendations();
 
   private ReasonJob() {}
 
@@ -84,23 +78,6 @@ public final class ReasonJob {
         count(result, RecommendFunction.MEMO_MISSES_ACCUMULATOR), parts, report);
   }
 
-  private static ObjectMapper readerOfRecommendations() {
-    ObjectMapper m = JsonLines.MAPPER.copy();
-    registerKinds(m, Claim.class);
-    return m;
-  }
-
-  /** Every record under the sealed {@code type}, also those under its sealed sub-interfaces (Claim.AboutAnchor). */
-  private static void registerKinds(ObjectMapper m, Class<?> type) {
-    for (Class<?> kind : type.getPermittedSubclasses()) {
-      if (kind.isSealed()) {
-        registerKinds(m, kind);
-      } else {
-        m.registerSubtypes(kind);
-      }
-    }
-  }
-
   private static long count(JobExecutionResult result, String accumulator) {
     Long v = result.getAccumulatorResult(accumulator);
     return v == null ? 0 : v;
@@ -125,14 +102,10 @@ public final class ReasonJob {
   private static Path writeReport(Path report, Path parts, List<String> reportUsers, FeatureLayout layout) {
     Map<String, List<Recommendation>> byUser = new LinkedHashMap<>();
     reportUsers.forEach(u -> byUser.put(u, new ArrayList<>()));
-    JsonLines.forEach(parts, JsonNode.class, n -> {
-      List<Recommendation> l = byUser.get(n.path("userId").asText());
+    StoredRecommendation.forEach(parts, s -> {
+      List<Recommendation> l = byUser.get(s.userId());
       if (l != null) {
-        try {
-          l.add(RECOMMENDATIONS.treeToValue(n, Recommendation.class));
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException("a recommendation this job wrote does not read back: " + n, e);
-        }
+        l.add(Recommendation.fromStored(s));
       }
     });
     Set<String> wanted = new HashSet<>(reportUsers);

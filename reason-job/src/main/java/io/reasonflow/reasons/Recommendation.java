@@ -1,14 +1,26 @@
 package io.reasonflow.reasons;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.reasonflow.common.model.StoredRecommendation;
+import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.realise.Claim;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One line of the reason job's {@code recommendations/part-*.jsonl.gz}: an item for a shopper, with a verified
- * reason and its evidence.
+ * reason and its evidence. In JSON it is a {@link StoredRecommendation}, the record the query service reads: it is
+ * written as one ({@link #stored}) and read back from one ({@link #fromStored}), so the job and the service cannot
+ * disagree on a field's name.
  *
  * @param userId the shopper
  * @param rank 1 = first
@@ -39,7 +51,7 @@ public record Recommendation(
     List<String> via,
     Evidence evidence,
     List<Claim> claims,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, InLocale> otherLocales) {
+    Map<String, InLocale> otherLocales) {
 
   public Recommendation {
     otherLocales = otherLocales == null ? Map.of() : Map.copyOf(otherLocales);
@@ -49,6 +61,66 @@ public record Recommendation(
   public Recommendation(String userId, int rank, String itemId, String title, double score, String reason,
       String locale, String realiser, String template, List<String> via, Evidence evidence, List<Claim> claims) {
     this(userId, rank, itemId, title, score, reason, locale, realiser, template, via, evidence, claims, Map.of());
+  }
+
+  /** This recommendation as the line the job writes and the service reads. */
+  @JsonValue
+  public StoredRecommendation stored() {
+    Map<String, StoredRecommendation.InLocale> others = new LinkedHashMap<>();
+    otherLocales.forEach((tag, l) -> others.put(tag, new StoredRecommendation.InLocale(l.reason(), l.realiser(),
+        l.template(), tree(l.claims()))));
+    return new StoredRecommendation(userId, rank, itemId, title, score, reason, locale, realiser, template, via,
+        evidence == null ? null : JsonLines.MAPPER.valueToTree(evidence), tree(claims), others);
+  }
+
+  /** A line this job wrote, with its evidence and claims typed again. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static Recommendation fromStored(StoredRecommendation s) {
+    Map<String, InLocale> others = new LinkedHashMap<>();
+    s.otherLocales().forEach((tag, l) -> others.put(tag, new InLocale(l.reason(), l.realiser(), l.template(),
+        claims(l.claims()))));
+    return new Recommendation(s.userId(), s.rank(), s.itemId(), s.title(), s.score() == null ? 0 : s.score(),
+        s.reason(), s.locale(), s.realiser(), s.template(), s.via(),
+        s.evidence() == null ? null : JsonLines.MAPPER.convertValue(s.evidence(), Evidence.class),
+        claims(s.claims()), others);
+  }
+
+  /** The claims as the list they are declared as, so each one carries its kind ({@code "claim"}). */
+  private JsonNode tree(List<Claim> claims) {
+    if (claims == null) {
+      return null;
+    }
+    try (TokenBuffer buffer = new TokenBuffer(JsonLines.MAPPER, false)) {
+      JsonLines.MAPPER.writerFor(CLAIMS).writeValue(buffer, claims);
+      return JsonLines.MAPPER.readTree(buffer.asParser());
+    } catch (IOException e) {
+      throw new UncheckedIOException("claims of " + userId + "/" + itemId + " to JSON", e);
+    }
+  }
+
+  private static List<Claim> claims(JsonNode tree) {
+    return tree == null ? null : CLAIM_READER.convertValue(tree, CLAIMS);
+  }
+
+  private static final TypeReference<List<Claim>> CLAIMS = new TypeReference<>() {};
+  /** A claim names its kind by simple class name ({@link Claim}): the reader knows the kinds there are. */
+  private static final ObjectMapper CLAIM_READER = claimReader();
+
+  private static ObjectMapper claimReader() {
+    ObjectMapper m = JsonLines.MAPPER.copy();
+    registerKinds(m, Claim.class);
+    return m;
+  }
+
+  /** Every record under the sealed {@code type}, also those under its sealed sub-interfaces (Claim.AboutAnchor). */
+  private static void registerKinds(ObjectMapper m, Class<?> type) {
+    for (Class<?> kind : type.getPermittedSubclasses()) {
+      if (kind.isSealed()) {
+        registerKinds(m, kind);
+      } else {
+        m.registerSubtypes(kind);
+      }
+    }
   }
 
   /**

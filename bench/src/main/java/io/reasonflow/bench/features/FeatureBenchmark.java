@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code reasonflow bench features}: the feature job's throughput on this machine, printed as a table.
@@ -41,6 +43,7 @@ import java.util.TreeMap;
  * across runs.
  */
 public final class FeatureBenchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureBenchmark.class);
   /**
    * @param events synthetic events for (a) and (c)
    * @param workDir where synthetic data and backfill outputs go
@@ -256,11 +259,7 @@ public final class FeatureBenchmark {
   }
 
   private static void log(String format, Object... args) {
-    System.err.println("[bench] " + String.format(format, args));
-  }
-
-  private static void log(String line) {
-    System.err.println(line);
+    LOG.info(String.format(format, args));
   }
 
   /**

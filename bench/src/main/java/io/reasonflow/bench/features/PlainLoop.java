@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streaming path's work as one plain single-threaded Java loop, the yardstick for the Flink figure: the same
@@ -22,6 +24,7 @@ import java.util.Map;
  * {@link ShopperState} per shopper in a HashMap, and pair counts in a HashMap.
  */
 final class PlainLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(PlainLoop.class);
   private PlainLoop() {}
 
   static StreamingPipeline.Result run(List<Path> files, EventSchema schema, FeatureSettings s,
@@ -52,7 +55,7 @@ final class PlainLoop {
                 pairUpdates[0]++;
               });
           if (++events % 1_000_000 == 0) {
-            System.err.println(Progress.line("plain loop", events, expectedEvents, start));
+            LOG.info(Progress.line("plain loop", events, expectedEvents, start));
           }
         }
       } catch (IOException e) {

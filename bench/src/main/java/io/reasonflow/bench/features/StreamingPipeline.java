@@ -29,6 +29,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streaming path as the benchmark runs it through Flink: STREAMING mode, heap (hashmap) keyed state, parallelism
@@ -36,6 +38,7 @@ import org.apache.flink.util.Collector;
  * {@link ShopperState} (session, new co-view pairs, user vector) -> keyed by pair, a running shopper count per pair.
  */
 public final class StreamingPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
   static final String PAIR_UPDATES = "bench-pair-updates";
   static final String LATE = "bench-late-events";
 
@@ -113,7 +116,7 @@ public final class StreamingPipeline {
       state.update(st);
       // each of the 2 subtasks sees about half the events: report its share
       if (++seen % 1_000_000 == 0 && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-        System.err.println(Progress.line("flink (subtask 0 of 2)", seen, expectedEvents / 2, start));
+        LOG.info(Progress.line("flink (subtask 0 of 2)", seen, expectedEvents / 2, start));
       }
     }
   }

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Next-item evaluation on the standard protocol: per user (kept events in {@link UserHistory} order, at least 3),
@@ -37,6 +39,7 @@ import java.util.stream.IntStream;
  * last-item cosine (decay and weight chosen on validation). Every row is reported on the test targets.
  */
 public final class NextItemEvaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(NextItemEvaluator.class);
   private static final double[] WEIGHTS = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1};
   /** Recency decay of the sequential kNN's anchors: the k-th newest item weighs {@code decay^k}. */
   private static final double[] DECAYS = {0.3, 0.5, 0.7};
@@ -197,7 +200,6 @@ public final class NextItemEvaluator {
             1 - MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
             DECAYS[bestModelBlend / MODEL_WEIGHTS.length]));
     EvalTable t = new EvalTable(rows, users, n, WEIGHTS[best], System.currentTimeMillis() - start, notes);
-    System.err.print(t.format());
     return t;
   }
 
@@ -485,10 +487,10 @@ public final class NextItemEvaluator {
   }
 
   private static void log(String format, Object... args) {
-    System.err.println("[eval] " + String.format(format, args));
+    LOG.info(String.format(format, args));
   }
 
   private static void log(String line) {
-    System.err.println("[eval] " + line);
+    LOG.info(line);
   }
 }

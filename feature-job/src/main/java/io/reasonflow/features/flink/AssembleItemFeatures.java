@@ -15,6 +15,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by item: gathers the item's catalogue entry, shopper count, co-view neighbours (each with the neighbour's
@@ -26,6 +28,7 @@ import org.apache.flink.util.Collector;
  * <p>State is one item's pieces (its neighbours are the largest part), cleared when the key ends.
  */
 public final class AssembleItemFeatures extends KeyedProcessFunction<String, ItemPiece, ItemFeatures> {
+  private static final Logger LOG = LoggerFactory.getLogger(AssembleItemFeatures.class);
   private static final long serialVersionUID = 1L;
   public static final String WRITTEN = "items-written";
   public static final String BEHAVIOUR = "items-behaviour-vector";
@@ -129,8 +132,8 @@ public final class AssembleItemFeatures extends KeyedProcessFunction<String, Ite
   @Override
   public void close() {
     if (examples != null && !examples.isEmpty()) {
-      System.err.printf("[features] subtask %d: items with neither an item2vec vector nor usable title words are "
-          + "not indexed, e.g. %s%n", getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1, examples);
+      LOG.info("subtask {}: items with neither an item2vec vector nor usable title words are not indexed, e.g. {}",
+          getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1, examples);
     }
   }
 }

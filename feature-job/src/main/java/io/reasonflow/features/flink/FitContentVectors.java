@@ -10,6 +10,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Input 1: item2vec's vectors; input 2: the catalogue. When both end, passes every item2vec vector on and adds a
@@ -20,6 +22,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 public final class FitContentVectors extends AbstractStreamOperator<ItemPiece>
     implements TwoInputStreamOperator<ItemFact, Item, ItemPiece>, BoundedMultiInput {
+  private static final Logger LOG = LoggerFactory.getLogger(FitContentVectors.class);
   private static final long serialVersionUID = 1L;
   private final ContentVectors.Settings settings;
   private transient Map<String, float[]> vectors;
@@ -61,8 +64,7 @@ public final class FitContentVectors extends AbstractStreamOperator<ItemPiece>
     if (cold.isEmpty() || vectors.isEmpty()) {
       return;
     }
-    Optional<ContentVectors> content = ContentVectors.fit(titles, vectors, settings,
-        line -> System.err.println("[features] " + line));
+    Optional<ContentVectors> content = ContentVectors.fit(titles, vectors, settings, LOG::info);
     if (content.isEmpty()) {
       return;
     }

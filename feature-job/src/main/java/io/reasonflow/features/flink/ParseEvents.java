@@ -16,12 +16,15 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Raw lines to events; rejects go to {@link #DEAD_LETTERS}. Runs chained to the source (same parallelism, forward),
  * so it sees each file's lines in order and line 1 of a TSV/CSV file, its header, before the rest.
  */
 public final class ParseEvents extends ProcessFunction<RawLine, Event> {
+  private static final Logger LOG = LoggerFactory.getLogger(ParseEvents.class);
   private static final long serialVersionUID = 1L;
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
   public static final String EVENTS_COUNTER = "events-parsed";
@@ -61,10 +64,10 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
     }
     long now = System.nanoTime();
     if (now - reportedAt >= PROGRESS_NANOS) {
-      System.err.printf("[features] read: subtask %d/%d, %,d lines (%,.0f lines/s)%n",
+      LOG.info(String.format("read: subtask %d/%d, %,d lines (%,.0f lines/s)",
           getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1,
           getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), lines,
-          (lines - reportedLines) * 1e9 / (now - reportedAt));
+          (lines - reportedLines) * 1e9 / (now - reportedAt)));
       reportedAt = now;
       reportedLines = lines;
     }

@@ -11,6 +11,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gathers every shopper's item sequences and trains item2vec once, when the (bounded) input ends; then emits one
@@ -20,6 +22,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 public final class TrainItem2Vec extends AbstractStreamOperator<ItemFact>
     implements OneInputStreamOperator<UserHistory, ItemFact>, BoundedOneInput {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainItem2Vec.class);
   private static final long serialVersionUID = 1L;
   public static final String TRAIN_MILLIS = "train-millis";
 
@@ -57,18 +60,18 @@ public final class TrainItem2Vec extends AbstractStreamOperator<ItemFact>
 
   @Override
   public void endInput() {
-    System.err.printf("[features] item2vec: training on %,d sequences, %,d items (dim %d, window %d, %d epochs)%n",
-        corpus.sequences(), corpus.items(), settings.dim(), settings.window(), settings.epochs());
+    LOG.info(String.format("item2vec: training on %,d sequences, %,d items (dim %d, window %d, %d epochs)",
+        corpus.sequences(), corpus.items(), settings.dim(), settings.window(), settings.epochs()));
     Item2Vec.Result r;
     try {
-      r = Item2Vec.train(corpus, settings, line -> System.err.println("[features] " + line));
+      r = Item2Vec.train(corpus, settings, LOG::info);
     } finally {
       corpus.close();
       corpus = null;
     }
     getRuntimeContext().getLongCounter(TRAIN_MILLIS).add(r.trainMillis());
-    System.err.printf("[features] item2vec: %,d item vectors from %,d tokens in %.1f s%n", r.vectors().size(),
-        r.tokens(), r.trainMillis() / 1000.0);
+    LOG.info(String.format("item2vec: %,d item vectors from %,d tokens in %.1f s", r.vectors().size(),
+        r.tokens(), r.trainMillis() / 1000.0));
     for (Map.Entry<String, float[]> e : r.vectors().entrySet()) {
       output.collect(new StreamRecord<>(ItemFact.vector(e.getKey(), e.getValue())));
     }

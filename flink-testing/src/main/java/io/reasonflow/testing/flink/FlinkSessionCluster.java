@@ -30,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Flink standalone session cluster for integration tests, built from Maven Central jars (flink-dist
@@ -58,6 +60,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class FlinkSessionCluster implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FlinkSessionCluster.class);
   public static final String CLASSPATH_RESOURCE = "/io/reasonflow/testing/flink/flink-cluster.classpath";
   /** System property with extra flags for every cluster JVM (the build sets it from rf.test.jvm.extra). */
   public static final String EXTRA_JVM_FLAGS = "rf.test.jvm.extra";
@@ -203,7 +206,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
     awaitRest(Duration.ofSeconds(90));
     startTaskManager();
     startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    System.err.printf("[flink-cluster] session cluster up in %,d ms: %s (dir %s)%n", startMillis, restUrl(), dir);
+    LOG.info("session cluster up in {} ms: {} (dir {})", String.format("%,d", startMillis), restUrl(), dir);
   }
 
   /** Milliseconds from {@code start()} until the REST API answered with every TaskManager slot registered. */
@@ -291,7 +294,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
     if (!Boolean.getBoolean("rf.flink.keep-dir")) {
       deleteTree(dir);
     } else {
-      System.err.println("[flink-cluster] kept " + dir);
+      LOG.info("kept {}", dir);
     }
   }
 

@@ -2,7 +2,6 @@ package io.reasonflow.reasons.decoder;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.reasons.realise.ReasonLocale;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,32 +11,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a decoder on a reason bank: splits off held-out sentences, synthesises evidence for every training
  * sentence ({@link ConditionSampler}), fits the LSTM with teacher forcing, prints progress each epoch (loss,
- * tokens/s, ETA), and writes the model ({@link DecoderModel#save}) and {@code loss.<locale>.png}.
+ * tokens/s, ETA) through a logger, and writes the model ({@link DecoderModel#save}) and {@code loss.<locale>.png}.
  */
 public final class DecoderTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(DecoderTrainer.class);
   private DecoderTrainer() {}
 
-  /** Trains on {@code bankFile} (a bank in the documented format), printing progress to standard output. */
+  /** Trains on {@code bankFile} (a bank in the documented format), logging progress at INFO. */
   public static DecoderModel train(DecoderTrainingConfig config, Path bankFile, Path outDir) {
-    return train(config, ReasonBank.read(bankFile, config.locale()), bankFile.toString(), outDir, System.out);
+    return train(config, ReasonBank.read(bankFile, config.locale()), bankFile.toString(), outDir, LOG::info);
   }
 
   /**
    * Trains the decoder of every locale on its shipped bank ({@code reason-bank/<locale>.tsv}) with the
-   * {@code decoder.*} hyper-parameters of {@code config}, printing progress lines to standard output, and writes
+   * {@code decoder.*} hyper-parameters of {@code config}, logging progress lines at INFO, and writes
    * {@code decoder.<locale>.zip}, {@code decoder.<locale>.json} and {@code loss.<locale>.png} per locale into
    * {@code outDir} (the directory {@code decoder.model-dir} then points at).
    */
   public static Map<ReasonLocale, DecoderModel> trainBoth(Config config, Path outDir) {
-    return trainBoth(config, outDir, System.out);
+    return trainBoth(config, outDir, LOG::info);
   }
 
-  public static Map<ReasonLocale, DecoderModel> trainBoth(Config config, Path outDir, PrintStream progress) {
+  public static Map<ReasonLocale, DecoderModel> trainBoth(Config config, Path outDir,
+      Consumer<String> progress) {
     DecoderModel.nativeThreads(config.integer("decoder.native-threads", 1, 256));
     Map<ReasonLocale, DecoderModel> out = new EnumMap<>(ReasonLocale.class);
     for (ReasonLocale locale : ReasonLocale.values()) {
@@ -47,9 +51,12 @@ public final class DecoderTrainer {
     return out;
   }
 
-  /** Trains on an already parsed bank; {@code outDir} may be null to keep the model in memory only. */
+  /**
+   * Trains on an already parsed bank; {@code outDir} may be null to keep the model in memory only. {@code progress}
+   * gets one line per step (a test collects them; the other entry points log them).
+   */
   public static DecoderModel train(DecoderTrainingConfig config, ReasonBank bank, String bankName, Path outDir,
-      PrintStream progress) {
+      Consumer<String> progress) {
     if (bank.locale() != config.locale()) {
       throw new IllegalArgumentException("a " + bank.locale().tag() + " bank cannot train a " + config.locale().tag()
           + " decoder");
@@ -77,9 +84,9 @@ public final class DecoderTrainer {
       heldOut.add(TrainingSequence.of(tokeniser.split(s.skeleton()), sampler.sample(s, rnd), vocab));
     }
     long tokensPerEpoch = train.stream().mapToLong(TrainingSequence::length).sum();
-    progress.printf(Locale.ROOT, "decoder %s: %d training sentences x %d evidence samples = %d sequences, "
-            + "%d held out, vocabulary %d, %d epochs%n", config.locale().tag(), split.train().size(),
-        config.samplesPerSentence(), train.size(), heldOut.size(), vocab.size(), config.epochs());
+    progress.accept(String.format(Locale.ROOT, "decoder %s: %d training sentences x %d evidence samples = %d "
+            + "sequences, %d held out, vocabulary %d, %d epochs", config.locale().tag(), split.train().size(),
+        config.samplesPerSentence(), train.size(), heldOut.size(), vocab.size(), config.epochs()));
 
     MultiLayerNetwork net = DecoderModel.newNetwork(vocab.size(), config);
     List<Double> trainLoss = new ArrayList<>();
@@ -103,8 +110,8 @@ public final class DecoderTrainer {
       double seconds = (System.nanoTime() - t0) / 1e9;
       double elapsed = (System.nanoTime() - started) / 1e9;
       double eta = elapsed / epoch * (config.epochs() - epoch);
-      progress.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  held-out %.4f  %.0f tokens/s  ETA %s%n", epoch,
-          config.epochs(), trainLoss.getLast(), heldOutLoss.getLast(), tokensPerEpoch / seconds, duration(eta));
+      progress.accept(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  held-out %.4f  %.0f tokens/s  ETA %s", epoch,
+          config.epochs(), trainLoss.getLast(), heldOutLoss.getLast(), tokensPerEpoch / seconds, duration(eta)));
     }
     double perplexity = heldOut.isEmpty() ? Double.NaN : Math.exp(heldOutLoss.getLast());
     Map<String, String> cues = new LinkedHashMap<>();
@@ -118,8 +125,9 @@ public final class DecoderTrainer {
       model.save(outDir);
       Path png = outDir.resolve("loss." + config.locale().tag() + ".png");
       LossCurve.write(png, "ReasonFlow decoder (" + config.locale().tag() + ")", trainLoss, heldOutLoss);
-      progress.printf(Locale.ROOT, "held-out perplexity %.2f; wrote %s, %s and %s%n", perplexity,
-          DecoderModel.networkFile(outDir, config.locale()), DecoderModel.metadataFile(outDir, config.locale()), png);
+      progress.accept(String.format(Locale.ROOT, "held-out perplexity %.2f; wrote %s, %s and %s", perplexity,
+          DecoderModel.networkFile(outDir, config.locale()), DecoderModel.metadataFile(outDir, config.locale()),
+          png));
     }
     return model;
   }

@@ -1,8 +1,6 @@
 package io.reasonflow.reasons.decoder;
 
 import io.reasonflow.reasons.realise.ReasonLocale;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -26,6 +24,6 @@ final class TrainedDecoders {
 
   static synchronized DecoderModel get(ReasonLocale locale) {
     return MODELS.computeIfAbsent(locale, l -> DecoderTrainer.train(config(l, 3), ReasonBank.shipped(l),
-        "reason-bank/" + l.tag() + ".tsv", null, new PrintStream(OutputStream.nullOutputStream())));
+        "reason-bank/" + l.tag() + ".tsv", null, line -> {}));
   }
 }
