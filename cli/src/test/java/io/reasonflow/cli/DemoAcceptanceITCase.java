@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.store.JsonLines;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,30 +13,28 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's promise, checked on its real output: at least three shoppers get a top-5, and every reason names an item
  * that shopper really interacted with and a co-view figure that {@link RawEventOracle} recounts from the raw sample.
+ * An ITCase (failsafe) because it runs the whole demo, a local Flink job included; the run is {@link DemoRun}'s, shared
+ * with {@link ShopPagesITCase}.
  */
-class DemoAcceptanceTest {
-  @TempDir static Path out;
+class DemoAcceptanceITCase {
   static Path sample;
+  static Path out;
   static Config config;
   static DemoCommand.DemoResult result;
   static String console;
 
   @BeforeAll
   static void runDemo() {
-    sample = Path.of(System.getProperty("rf.repo.root", "..")).resolve("samples/amazon-beauty-2014");
-    config = Config.load(sample.resolve("demo.properties"), Map.of());
-    StringWriter text = new StringWriter();
-    PrintWriter pw = new PrintWriter(text);
-    result = DemoCommand.run(config, sample.resolve("events.tsv.gz"), sample.resolve("items.tsv.gz"), out, 5,
-        new Stages(pw, 4));
-    DemoCommand.printTopLists(pw, result.recommendationsFile(), result.users());
-    pw.flush();
-    console = text.toString();
+    DemoRun demo = DemoRun.get();
+    sample = demo.sample;
+    out = demo.out;
+    config = demo.config;
+    result = demo.result;
+    console = demo.console;
   }
 
   @Test
