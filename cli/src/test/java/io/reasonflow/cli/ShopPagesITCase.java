@@ -11,8 +11,6 @@ import io.reasonflow.query.QueryServer;
 import io.reasonflow.query.QueryServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,18 +105,15 @@ class ShopPagesITCase {
 
   /**
    * The demo's outputs: those of a finished {@code ./reasonflow demo --out DIR} when {@code -Drf.shop-pages.demo=DIR}
-   * names one (to rerun the browser part in seconds), else a fresh demo run (about 3 minutes).
+   * names one (to rerun the browser part in seconds), else this JVM's {@link DemoRun} (about a minute the first time;
+   * {@link DemoAcceptanceITCase} reads the same run).
    */
   static Path demoOutput(Path root) {
     String given = System.getProperty("rf.shop-pages.demo", "");
     if (!given.isBlank()) {
       return Path.of(given);
     }
-    Path sample = root.resolve("samples/amazon-beauty-2014");
-    Config config = demoConfig(root);
-    DemoCommand.run(config, sample.resolve("events.tsv.gz"), sample.resolve("items.tsv.gz"), out, 5,
-        new Stages(new PrintWriter(new StringWriter()), 4));
-    return out;
+    return DemoRun.get().out;
   }
 
   static Config demoConfig(Path root) {

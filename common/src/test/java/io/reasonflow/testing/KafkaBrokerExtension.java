@@ -30,11 +30,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * (tests should use distinct topic names). Registered on an instance field, each test method gets its own broker.
  * Test and lifecycle methods may also declare a {@link KafkaBroker} parameter.
  * For custom settings: {@code new KafkaBrokerExtension(() -> KafkaBroker.builder().config("k", "v"))}.
+ *
+ * <p>{@link #sharedPerJvm} gives the test classes of one JVM (failsafe runs a module's ITCases in one) a single
+ * broker: started by the first class that needs it, closed when the JVM's last test has run.
  */
 public final class KafkaBrokerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
+    private static final ExtensionContext.Namespace SHARED =
+            ExtensionContext.Namespace.create(KafkaBrokerExtension.class, "shared");
+
     private final Supplier<KafkaBroker.Builder> builder;
+    private final boolean shared;
     private volatile KafkaBroker broker;
     private volatile boolean perMethod;
 
@@ -43,7 +50,22 @@ public final class KafkaBrokerExtension
     }
 
     public KafkaBrokerExtension(Supplier<KafkaBroker.Builder> builder) {
+        this(builder, false);
+    }
+
+    private KafkaBrokerExtension(Supplier<KafkaBroker.Builder> builder, boolean shared) {
         this.builder = builder;
+        this.shared = shared;
+    }
+
+    /**
+     * One broker for every test class of this JVM that registers a shared extension (on a static field): a broker
+     * start less per class. The first class's {@code builder} wins, so only classes wanting the same settings should
+     * share; each must use topic, group and transactional-id names of its own, and none may stop or restart the
+     * broker. The broker is closed with JUnit's root context, after the JVM's last test.
+     */
+    public static KafkaBrokerExtension sharedPerJvm(Supplier<KafkaBroker.Builder> builder) {
+        return new KafkaBrokerExtension(builder, true);
     }
 
     /** The running broker (only inside a test's lifecycle). */
@@ -63,6 +85,12 @@ public final class KafkaBrokerExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (shared) {
+            // the root store closes what it holds (KafkaBroker is AutoCloseable) when the whole run ends
+            broker = context.getRoot().getStore(SHARED)
+                    .computeIfAbsent(KafkaBroker.class, k -> builder.get().start(), KafkaBroker.class);
+            return;
+        }
         if (broker == null) {
             broker = builder.get().start();
         }
@@ -70,6 +98,10 @@ public final class KafkaBrokerExtension
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (shared) {
+            broker = null; // the root store closes it after the last class
+            return;
+        }
         closeBroker();
     }
 

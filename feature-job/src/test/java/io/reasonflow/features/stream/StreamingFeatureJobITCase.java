@@ -62,8 +62,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingFeatureJobITCase {
   /** Broker data under target/ (other builds on this machine clean up stale temp directories of brokers), deleted
    * when the class ends. */
-  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(() -> KafkaBroker.builder()
-      .tempDirUnder(Path.of("target")));
+  /** The broker this module's streaming ITCases share (topics named per run; none restarts it). */
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.sharedPerJvm(() -> KafkaBroker
+      .builder().tempDirUnder(Path.of("target")));
   @TempDir static Path dir;
 
   static final int PARTITIONS = 4;

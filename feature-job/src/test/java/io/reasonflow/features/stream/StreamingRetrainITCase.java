@@ -50,8 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * carry it; and all of this across a failure and restore.
  */
 class StreamingRetrainITCase {
-  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension(() -> KafkaBroker.builder()
-      .tempDirUnder(Path.of("target")));
+  /** The broker this module's streaming ITCases share (topics named per run; none restarts it). */
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.sharedPerJvm(() -> KafkaBroker
+      .builder().tempDirUnder(Path.of("target")));
   @TempDir static Path dir;
 
   static final int PARTITIONS = 2;
@@ -113,7 +114,7 @@ class StreamingRetrainITCase {
     events.stream().filter(e -> e.eventTimeMs() < split).forEach(e -> phase2Only.remove(e.userId()));
     assertThat(phase2Only).as("shoppers only in phase 2").hasSizeGreaterThan(20);
 
-    Run r = run("main", split, null);
+    Run r = run("retrain-main", split, null);
     assertThat(r.trained()).as("models trained").isGreaterThanOrEqualTo(2);
     assertThat(r.newest()).isEqualTo(INITIAL_VERSION + r.trained());
     // a shopper first seen in phase 2 got a profile only when a session closed, after the second model was out:
@@ -134,7 +135,7 @@ class StreamingRetrainITCase {
     FailOnceAfterCheckpoint.FAILED.set(false);
     FailOnceAfterCheckpoint.FAILED_AFTER_CHECKPOINT.set(-1);
     try {
-      Run r = run("restored", Long.MAX_VALUE, new FailOnceAfterCheckpoint(300));
+      Run r = run("retrain-restored", Long.MAX_VALUE, new FailOnceAfterCheckpoint(300));
       assertThat(FailOnceAfterCheckpoint.FAILED).isTrue();
       assertThat(FailOnceAfterCheckpoint.FAILED_AFTER_CHECKPOINT.get()).isPositive();
       assertThat(r.newest()).as("newest model version").isGreaterThanOrEqualTo(INITIAL_VERSION + 2);
