@@ -444,14 +444,14 @@ class ShopPagesITCase {
 
   /**
    * The real pipeline on the Amazon Musical Instruments reviews (a review is an event) and its catalogue of 485
-   * items with titles, brands and categories, from /work/shared/data (its README): the feature job writes the index
+   * items with titles, brands and categories, from ../shared/data (its README): the feature job writes the index
    * the service then serves.
    */
   static synchronized QueryServer instrumentsService() throws IOException {
     if (instruments != null) {
       return instruments;
     }
-    Path data = Path.of(System.getProperty("rf.shared-data", "/work/shared/data"), "amazon-instruments-2014");
+    Path data = Path.of(System.getProperty("rf.shared.data", "../../shared/data"), "amazon-instruments-2014");
     Assumptions.assumeTrue(Files.isDirectory(data), "no " + data + ": the facet test needs the shared data");
     Path dir = out.resolve("instruments");
     Files.createDirectories(dir);
