@@ -127,7 +127,11 @@ public final class TemplateRealiser implements Realiser {
       }
       Optional<ProductType> anchorType = renderer.namer().type(a.title());
       if (candidateType.equals(anchorType)) {
-        f.add(Fact.SAME_TYPE);
+        // "another conditioner, like the conditioner you reviewed" says the type twice and nothing else: when the
+        // anchor's name is its bare type (no brand, no short title), the same-type shapes are not offered
+        if (!renderer.anchor(a.title(), ReasonLocale.EN).equals(anchorType.get().en())) {
+          f.add(Fact.SAME_TYPE);
+        }
       } else if (anchorType.isPresent() && anchorType.get().domain().equals(candidateType.get().domain())
           && !anchorType.get().domain().equals("other")) {
         f.add(Fact.SAME_ROUTINE);
