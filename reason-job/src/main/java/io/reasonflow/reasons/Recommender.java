@@ -290,15 +290,21 @@ public final class Recommender {
       int[] size = out.stream().mapToInt(List::size).toArray();
       List<Integer> accepted = new ArrayList<>();
       List<RealisedReason> chosen = new ArrayList<>();
+      // a shopper's list says "among the most popular items" at most once
+      boolean[] popularitySaid = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        popularitySaid[i] = out.get(i).stream().anyMatch(rec -> saysPopularity(rec.claims()));
+      }
       for (int j = 0; j < pending.size(); j++) {
         int i = owner.get(j);
         if (size[i] < topK) {
-          Optional<RealisedReason> r =
-              choose(profiles.get(i), pending.get(j), pendingEvidence.get(j), reasons.get(j));
+          Optional<RealisedReason> r = choose(profiles.get(i), pending.get(j), pendingEvidence.get(j),
+              reasons.get(j), popularitySaid[i]);
           if (r.isPresent()) {
             accepted.add(j);
             chosen.add(r.get());
             size[i]++;
+            popularitySaid[i] |= saysPopularity(r.get().claims());
           }
         }
       }
@@ -336,10 +342,14 @@ public final class Recommender {
 
   /** The first proposed reason that quotes a figure where one is required and that the verifier accepts. */
   private Optional<RealisedReason> choose(UserProfile profile, Candidate c, Evidence e,
-      List<RealisedReason> proposals) {
+      List<RealisedReason> proposals, boolean popularitySaid) {
     for (RealisedReason r : proposals) {
       if (requireFigure && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
         continue;
+      }
+      if (popularitySaid && saysPopularity(r.claims())
+          && proposals.stream().anyMatch(o -> !saysPopularity(o.claims()))) {
+        continue; // the template realiser offers the same sentence without it next
       }
       // checked again even after the verifier loop: what is emitted is verified here, whoever wrote it
       Verdict verdict = verifier.verify(profile, c.itemId(), r, e);
@@ -350,6 +360,10 @@ public final class Recommender {
       return Optional.of(r);
     }
     return Optional.empty();
+  }
+
+  private static boolean saysPopularity(List<Claim> claims) {
+    return claims != null && claims.stream().anyMatch(Claim.PopularityClaim.class::isInstance);
   }
 
   /**

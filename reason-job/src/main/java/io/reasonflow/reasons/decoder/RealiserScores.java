@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param slotErrorRate (required slots missing + slots the evidence does not back + repeated slots) / required
  *     slots, over first-choice reasons; required = {ANCHOR}, {COUNT} when a figure is quotable, else {TERM} when a
  *     term is shared (or a claim about the product's type or brand instead), and {POPULARITY} for best sellers and
- *     hidden gems; {TYPE} and {ROUTINE} are checked by the verifier, not counted here
+ *     hidden gems when no figure is quotable; {TYPE} and {ROUTINE} are checked by the verifier, not counted here
  * @param uniqueSentenceRatio distinct delexicalised sentences / reasons
  * @param distinct2 distinct token bigrams / bigrams over the delexicalised sentences
  * @param relationAccuracy among reasons whose cited anchor is a SUBSTITUTE or COMPLEMENT, or whose wording claims a

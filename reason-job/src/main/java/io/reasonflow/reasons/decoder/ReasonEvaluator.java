@@ -229,8 +229,8 @@ public final class ReasonEvaluator {
     } else if (e.anchors().stream().anyMatch(a -> !a.sharedTerms().value().isEmpty())) {
       required.add(Slot.TERM);
     }
-    if (e.popularity().bucket() != PopularityBucket.POPULAR) {
-      required.add(Slot.POPULARITY);
+    if (e.popularity().bucket() != PopularityBucket.POPULAR && !required.contains(Slot.COUNT)) {
+      required.add(Slot.POPULARITY); // a figure about the shopper's own item says more; popularity only without one
     }
     List<Slot> emitted = Lexicaliser.slotNames(r.skeleton()).stream().map(Slot::valueOf).toList();
     Set<Slot> distinct = EnumSet.noneOf(Slot.class);

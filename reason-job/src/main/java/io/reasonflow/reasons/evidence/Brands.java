@@ -99,6 +99,9 @@ public final class Brands {
     if (key(w.get(words - 1)).equals("&") || key(w.get(words - 1)).equals("and")) {
       words--;
     }
+    if (words == 1 && w.get(0).matches("\\p{L}{1,3}\\.")) {
+      return Optional.empty(); // an abbreviation ("Dr.", "St.") is a title or a word, never a brand on its own
+    }
     String brand = String.join(" ", w.subList(0, words)).replaceAll("[,:;.!-]+$", "");
     return brand.isEmpty() ? Optional.empty() : Optional.of(brand);
   }

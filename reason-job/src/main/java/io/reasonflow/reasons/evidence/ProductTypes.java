@@ -188,6 +188,12 @@ public final class ProductTypes {
       "refill", "refills", "replacement", "case", "bag", "pouch", "tool", "tools", "wand", "accessory", "display",
       "rack", "mold", "mould", "book", "chart");
 
+  /** Whether {@code en} is the English name of a type in the lexicon. */
+  public boolean knows(String en) {
+    ProductType t = byPhrase.get(normalise(en));
+    return t != null && t.en().equals(en);
+  }
+
   /** Whether {@code word} (lower case) starts some type phrase: a brand never runs into one ("OPI Nail ..."). */
   public boolean startsPhrase(String word) {
     return firstWords.contains(word.toLowerCase(Locale.ROOT));

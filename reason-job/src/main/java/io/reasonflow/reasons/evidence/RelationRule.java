@@ -10,9 +10,11 @@ import java.util.Optional;
  * <ol>
  *   <li>SUBSTITUTE when both titles name a product type ({@link ProductTypes}) and it is the same type: two
  *       shampoos, two nail polishes;
- *   <li>COMPLEMENT when both name a type, the types differ but belong to one routine (domain: hair, nails, skin,
- *       makeup, fragrance), and at least one shopper had both items in one session (a conditioner with a shampoo, a
- *       top coat with a nail polish; never a razor with a shampoo);
+ *   <li>COMPLEMENT when both name a type, the types differ, {@link TypePairs} lists them in one routine of
+ *       application steps (cleanse, tone, treat, moisturise; base coat, colour, top coat), and at least one shopper
+ *       had both items in one session (a conditioner with a shampoo, a top coat with a nail polish; never a razor
+ *       with a face serum, though both are "skin", nor a body butter with a foot cream). Co-viewing alone never
+ *       makes a complement: shoppers co-review a hair colour and a body lotion often enough;
  *   <li>otherwise RELATED, which no reason words as a relation: a title whose type is unknown says nothing a
  *       relation claim could rest on.
  * </ol>
@@ -20,7 +22,12 @@ import java.util.Optional;
  * powder a substitute for a leave-in cream: cosines among co-reviewed items are 0.97-0.99. It stays here as
  * {@link #legacy} for the evaluation against the labelled pairs (docs/benchmarks.md), and nowhere else.
  */
-public record RelationRule(ProductTypes types) {
+public record RelationRule(ProductTypes types, TypePairs pairs) {
+
+  /** The rule over a lexicon with the shipped routines. */
+  public RelationRule(ProductTypes types) {
+    this(types, TypePairs.shipped());
+  }
 
   /** The shipped product-type lexicon; the configuration has no relation keys any more. */
   public static RelationRule fromConfig(Config config, TitleTerms terms) {
@@ -36,14 +43,13 @@ public record RelationRule(ProductTypes types) {
     if (a.get().equals(b.get())) {
       return Relation.SUBSTITUTE;
     }
-    boolean oneRoutine = a.get().domain().equals(b.get().domain()) && !a.get().domain().equals("other");
-    return oneRoutine && coViewCount > 0 ? Relation.COMPLEMENT : Relation.RELATED;
+    return pairs.together(a.get(), b.get()) && coViewCount > 0 ? Relation.COMPLEMENT : Relation.RELATED;
   }
 
   /** How the verdict was reached, for the evidence's provenance. */
   public String describe() {
-    return "SUBSTITUTE if both titles name the same product type, COMPLEMENT if they name different types of one "
-        + "routine and are co-viewed, else RELATED (product-types/beauty.tsv)";
+    return "SUBSTITUTE if both titles name the same product type, COMPLEMENT if they name different types used in "
+        + "one routine and are co-viewed, else RELATED (product-types/beauty.tsv, beauty-routines.tsv)";
   }
 
   /** The rule before issue 13, for the evaluation only: term Jaccard >= 0.25 or cosine >= 0.9 meant SUBSTITUTE. */

@@ -36,9 +36,11 @@ public final class ItemNamer {
       Pattern.compile("(?i)\\(?\\bset of \\d+\\)?"),
       Pattern.compile("(?i)\\b\\d+[- ]?(?:pack|pk|count|ct|pcs|pieces|piece)\\b"),
       Pattern.compile("(?i)\\bvalue pack\\b"),
+      Pattern.compile("\\\\[tnr]"),
       Pattern.compile("!+")};
   private static final String[] SEPARATORS = {",", " - ", " -- ", " – ", " — ", " (", "(", " | ", ":", ";", " / ",
-      "[", " ~ ", "~"};
+      "[", " ~ ", "~", " for ", " For ", " FOR ", " with ", " With ", " WITH ", " w/ ", " from ", " From ", " by ",
+      " By ", " BY "};
   /** Words a name must not end (or start) on: they leave a phrase open. */
   static final Set<String> DANGLING = Set.of("a", "an", "and", "the", "of", "for", "with", "by", "in", "on", "to",
       "or", "from", "at", "as", "is", "it", "its", "your", "our", "plus", "w", "w/", "&", "+", "-", "/", "x", "vs",
@@ -93,31 +95,54 @@ public final class ItemNamer {
     return types.typeOf(clean(title));
   }
 
-  /** How a reason names the item with this title: brand + type, or the title's clean head. */
+  /** The noun an item of no known type is named by after its brand ("the Conair product"). */
+  static final String GENERIC_EN = "product";
+  /** zh-CN: brand + 产品 reads as Chinese shops name a brand's item ("Conair 产品"), like brand + type. */
+  static final String GENERIC_ZH = "产品";
+
+  /**
+   * How a reason names the item with this title. In order: brand + product type; with a type but no brand, the
+   * title's words from its start through the type phrase when they are one short phrase ("Rosemary Essential Oil"),
+   * else the type alone ("the essential oil"); with no type, the title's first segment when it is whole and short
+   * ("Green Magic Hair Growth Cream"), else brand + a generic noun ("the Conair product"), else "item". A segment is
+   * never cut inside: a fragment such as "the Increase Collagen" reads as a product and is not one. zh-CN names use
+   * the Chinese type or generic noun and keep an English head only where there is no brand to name.
+   */
   public String name(String title, ReasonLocale locale) {
+    boolean zh = locale == ReasonLocale.ZH_CN;
     String t = clean(title);
     Optional<ProductType> type = types.typeOf(t);
-    Optional<String> brand = brands.brandOf(t);
-    if (type.isPresent() && brand.isPresent()) {
-      String b = trimDangling(brand.get());
-      if (!b.isEmpty()) {
-        return b + " " + (locale == ReasonLocale.ZH_CN ? type.get().zh() : type.get().en());
+    Optional<String> brand = brands.brandOf(t).map(ItemNamer::trimDangling).filter(ItemNamer::safe);
+    if (type.isPresent()) {
+      String noun = zh ? type.get().zh() : type.get().en();
+      if (brand.isPresent()) {
+        return brand.get() + " " + noun;
       }
-    }
-    Optional<ProductTypes.Match> match = types.match(t);
-    if (match.isPresent()) {
-      String named = endingOnType(match.get());
-      if (!named.isEmpty()) {
-        return named;
+      if (!zh) {
+        // only a segment the title starts with: "Matrix Color Care Conditioner" from "Biolage by Matrix ..." is
+        // not what the item is called
+        Optional<String> own = types.match(t).filter(m -> t.startsWith(m.segment()))
+            .map(ItemNamer::endingOnType).filter(n -> !n.isEmpty());
+        if (own.isPresent()) {
+          return own.get();
+        }
       }
+      return noun;
     }
     String head = head(t);
-    return head.isEmpty() ? (t.isEmpty() ? title.strip() : t) : head;
+    if (brand.isPresent()) {
+      return !zh && !head.isEmpty() ? head : brand.get() + " " + (zh ? GENERIC_ZH : GENERIC_EN);
+    }
+    if (!head.isEmpty()) {
+      return head;
+    }
+    return zh ? GENERIC_ZH : "item";
   }
 
   /**
-   * The title's head: its first separator-delimited segment that still names something once trimmed, at most
-   * {@value #MAX_WORDS} whole words, no dangling end.
+   * The title's head: its first separator-delimited segment that has a letter, whole, when it is at most
+   * {@value #MAX_WORDS} words and {@value #MAX_CHARS} characters once trailing sizes are dropped, and reads as a
+   * closed phrase (no function word at its end, balanced brackets and quotes); else empty. Never a cut segment.
    */
   static String head(String t) {
     List<String> segments = new ArrayList<>();
@@ -136,35 +161,81 @@ public final class ItemNamer {
       rest = cut + sepLen >= rest.length() ? "" : rest.substring(cut + sepLen);
     }
     for (String segment : segments) {
-      String h = limit(segment.strip());
-      if (!h.isEmpty() && h.codePoints().anyMatch(Character::isLetter)) {
-        return h;
+      String s = segment.strip();
+      if (s.codePoints().anyMatch(Character::isLetter)) {
+        return whole(s);
       }
     }
     return "";
   }
 
-  private static String limit(String h) {
-    List<String> kept = new ArrayList<>();
-    int chars = 0;
-    for (String w : h.split(" ")) {
-      if (kept.size() == MAX_WORDS || chars + (kept.isEmpty() ? 0 : 1) + w.length() > MAX_CHARS) {
+  /**
+   * The segment without a trailing size ("12 oz", "5.1 US Fl Oz", "-0.5 oz", "50ml"), if it is short and closed;
+   * else empty. A bare number, a percentage or "Pack" at the end is kept, so such a segment is not closed ("Solbar
+   * Zinc SPF 38", "Mixed Chicks Quad Pack"): dropping it would leave "SPF" or "Quad" dangling.
+   */
+  private static String whole(String segment) {
+    List<String> w = new ArrayList<>(Arrays.asList(
+        segment.replaceAll("(?<=\\p{L})-(?=[\\d.]+\\s*" + UNIT + "\\s*$)", " ").split("\\s+")));
+    while (!w.isEmpty()) {
+      String last = lower(w.get(w.size() - 1));
+      if (last.matches("[\\d.]*\\d[\\d.]*-?" + UNIT)) {
+        w.remove(w.size() - 1); // "50ml"
+      } else if (last.matches(UNIT) && w.size() >= 2) {
+        w.remove(w.size() - 1);
+        while (w.size() >= 2 && lower(w.get(w.size() - 1)).matches("fl|us|fluid")) {
+          w.remove(w.size() - 1);
+        }
+        if (lower(w.get(w.size() - 1)).matches("[\\d.,/x-]*\\d[\\d.,/x-]*")) {
+          w.remove(w.size() - 1); // "12 oz"
+        } else {
+          return ""; // a unit with no number before it: not a size this can drop
+        }
+      } else {
         break;
       }
-      chars += (kept.isEmpty() ? 0 : 1) + w.length();
-      kept.add(w);
     }
-    return trimDangling(String.join(" ", kept));
+    String h = String.join(" ", w).replaceAll("[,.:;]+$", "").strip();
+    if (w.size() > MAX_WORDS || h.length() > MAX_CHARS || !safe(h)) {
+      return "";
+    }
+    return h;
+  }
+
+  private static final String UNIT = "(?:oz|ounces?|ml|g|gr|grams?|mg|kg|lbs?|l|cm|mm|inch|inches)\\.?";
+
+  private static String lower(String word) {
+    return word.toLowerCase(Locale.ROOT).replaceAll("[,:;!?)]+$", "");
   }
 
   /**
-   * The words of the segment that names the type, up to the type phrase, so the name ends on its head noun: "Rosemary
-   * 100% Pure Therapeutic Grade Essential Oil" is not cut to "... Grade Essential". When that is too long, leading
-   * words are kept as far as they fit beside the type phrase.
+   * Whether a phrase can stand as a name: it has a letter, does not start or end on an open word, and its brackets
+   * and quotes are balanced.
+   */
+  static boolean safe(String h) {
+    if (h.isEmpty() || h.codePoints().noneMatch(Character::isLetter)) {
+      return false;
+    }
+    String[] w = h.split("\\s+");
+    if (dangling(w[w.length - 1]) || DANGLING.contains(w[0].toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    return count(h, '(') == count(h, ')') && count(h, '[') == count(h, ']') && count(h, '"') % 2 == 0
+        && count(h, '“') == count(h, '”');
+  }
+
+  private static long count(String s, char c) {
+    return s.chars().filter(x -> x == c).count();
+  }
+
+  /**
+   * The words of the segment that names the type, from its start up to the type phrase, so the name ends on its head
+   * noun: "Rosemary 100% Pure Therapeutic Grade Essential Oil" is not cut to "... Grade Essential". Empty when that
+   * phrase is longer than a name may be: words are never dropped from its middle ("Light Blonde Dual Style Comb" for
+   * a ponytail hairpiece with a drawstring comb was a name the title does not contain).
    */
   static String endingOnType(ProductTypes.Match m) {
     List<String> words = new ArrayList<>(Arrays.asList(m.segment().split("\\s+")));
-    int typeWords = m.phrase().split(" ").length;
     int end = -1;
     for (int i = words.size(); i >= 1 && end < 0; i--) {
       String tail = ProductTypes.normalise(String.join(" ", words.subList(0, i)));
@@ -172,25 +243,12 @@ public final class ItemNamer {
         end = i;
       }
     }
-    if (end < 0) {
+    if (end < 0 || end > MAX_WORDS) {
       return "";
     }
-    List<String> typePart = words.subList(Math.max(0, end - typeWords), end);
-    List<String> lead = words.subList(0, Math.max(0, end - typeWords));
     // the type's last word may carry glued punctuation ("Essential Oil- 10 ml"): keep the word, drop the mark
-    String typeText = String.join(" ", typePart).replaceAll("[-,&/+.:;|~]+$", "");
-    StringBuilder prefix = new StringBuilder();
-    for (String w : lead) {
-      int words2 = prefix.isEmpty() ? 0 : prefix.toString().split(" ").length;
-      if (words2 + 1 + typePart.size() > MAX_WORDS
-          || prefix.length() + 1 + w.length() + 1 + typeText.length() > MAX_CHARS) {
-        break;
-      }
-      prefix.append(prefix.isEmpty() ? "" : " ").append(w);
-    }
-    String p = trimDangling(prefix.toString());
-    String out = trimDangling((p.isEmpty() ? "" : p + " ") + typeText);
-    return out.codePoints().anyMatch(Character::isLetter) ? out : "";
+    String out = String.join(" ", words.subList(0, end)).replaceAll("[-,&/+.:;|~]+$", "").strip();
+    return out.length() <= MAX_CHARS && safe(out) ? out : "";
   }
 
   /** Drops words from the end (and start) while they would leave the phrase open. */

@@ -23,8 +23,9 @@ import java.util.Set;
  * with the strongest figure), then shapes about the product (type pair, brand, type) for any anchor, then the
  * routine both belong to (hair, nails, skin, makeup, fragrance), then the old fallbacks (shared term, similarity, "from your recent items"). Within a tier the order is drawn from a seed of the
  * shopper and the item, so one shopper sees one reason per item on every run, and consecutive reasons vary in kind
- * and opening. A popularity sentence follows for best sellers and hidden gems. The caller takes the first proposal
- * the verifier accepts ({@link #options}).
+ * and opening. A share under {@link #WEAK_SHARE} is not quoted (the count is). A popularity sentence ("among the 5%
+ * most popular items") may follow only a reason with no figure of its own, for best sellers and hidden gems. The
+ * caller takes the first proposal the verifier accepts ({@link #options}).
  */
 public final class TemplateRealiser implements Realiser {
   private final SlotRenderer renderer;
@@ -60,10 +61,14 @@ public final class TemplateRealiser implements Realiser {
     boolean figureSeen = false;
     for (AnchorEvidence a : e.anchors()) {
       Set<Fact> facts = facts(a, candidateType, candidateBrand);
+      boolean weakShare = a.quotable() && a.share().count() < WEAK_SHARE * a.share().of();
       for (Shape s : Templates.SHAPES) {
         if (!facts.containsAll(s.needs()) || s.needs().contains(Fact.TERM) || s.needs().contains(Fact.SIMILAR)
             || s.needs().isEmpty()) {
           continue;
+        }
+        if (weakShare && s.en().contains(Slot.SHARE.token())) {
+          continue; // "about 1 in 14 of that item's shoppers" says how few; the count alone is the figure
         }
         if (s.needs().contains(Fact.FIGURE)) {
           if (!figureSeen) {
@@ -84,8 +89,24 @@ public final class TemplateRealiser implements Realiser {
     all.addAll(product);
     all.addAll(routine);
     all.addAll(fallbacks(e));
-    return all.stream().map(p -> realise(p, e, candidateType, locale)).toList();
+    List<RealisedReason> out = new ArrayList<>();
+    for (Proposal p : all) {
+      // the popularity sentence says nothing about this shopper: only where the reason has no figure of its own,
+      // offered first, and the plain sentence after it (a list takes it at most once, see Recommender)
+      boolean popular = e.popularity().bucket() != PopularityBucket.POPULAR;
+      if (popular && !p.shape().needs().contains(Fact.FIGURE)) {
+        out.add(realise(p, e, candidateType, locale, true));
+      }
+      out.add(realise(p, e, candidateType, locale, false));
+    }
+    return out;
   }
+
+  /**
+   * The least share of the anchor's shoppers that is quoted as a share: under it ("about 1 in 14") the share tells
+   * the shopper how few, so only the count is said.
+   */
+  static final double WEAK_SHARE = 0.1;
 
   /** A deterministic seed from the shopper and the item (String.hashCode is fixed by the language). */
   static long seed(String userId, String itemId) {
@@ -106,7 +127,11 @@ public final class TemplateRealiser implements Realiser {
       }
       Optional<ProductType> anchorType = renderer.namer().type(a.title());
       if (candidateType.equals(anchorType)) {
-        f.add(Fact.SAME_TYPE);
+        // "another conditioner, like the conditioner you reviewed" says the type twice and nothing else: when the
+        // anchor's name is its bare type (no brand, no short title), the same-type shapes are not offered
+        if (!renderer.anchor(a.title(), ReasonLocale.EN).equals(anchorType.get().en())) {
+          f.add(Fact.SAME_TYPE);
+        }
       } else if (anchorType.isPresent() && anchorType.get().domain().equals(candidateType.get().domain())
           && !anchorType.get().domain().equals("other")) {
         f.add(Fact.SAME_ROUTINE);
@@ -140,7 +165,8 @@ public final class TemplateRealiser implements Realiser {
     return out;
   }
 
-  private RealisedReason realise(Proposal p, Evidence e, Optional<ProductType> candidateType, ReasonLocale locale) {
+  private RealisedReason realise(Proposal p, Evidence e, Optional<ProductType> candidateType, ReasonLocale locale,
+      boolean withPopularity) {
     AnchorEvidence a = p.anchor();
     String c = e.candidateId();
     List<Claim> claims = new ArrayList<>();
@@ -151,8 +177,10 @@ public final class TemplateRealiser implements Realiser {
     if (needs.contains(Fact.FIGURE)) {
       claims.add(new Claim.CoViewCountClaim(a.itemId(), c, a.coViews().value(), renderer.count(a.coViews().value())));
       claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
-      claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().count(), a.share().of(),
-          renderer.share(a.share().count(), a.share().of(), locale)));
+      if (skeleton.contains(Slot.SHARE.token())) {
+        claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().count(), a.share().of(),
+            renderer.share(a.share().count(), a.share().of(), locale)));
+      }
     }
     if (needs.contains(Fact.COMPLEMENT)) {
       claims.add(new Claim.RelationClaim(a.itemId(), c, Relation.COMPLEMENT));
@@ -179,7 +207,6 @@ public final class TemplateRealiser implements Realiser {
       claims.add(new Claim.SimilarityClaim(a.itemId(), c));
     }
     PopularityBucket bucket = e.popularity().bucket();
-    boolean withPopularity = bucket != PopularityBucket.POPULAR;
     if (withPopularity) {
       skeleton += Templates.popularitySkeleton(locale);
       claims.add(new Claim.PopularityClaim(c, bucket, renderer.popularity(bucket, locale)));

@@ -16,7 +16,7 @@ import java.util.Set;
  * tell two types of one routine apart; the labelled items ({@code type-labels/}) measure what it lets through.
  * "Body" and "scent" are no cues: "Full Body Shampoo", "Fresh Scent Wipes".
  */
-final class DomainCues {
+public final class DomainCues {
   private static final Map<String, List<String>> CUES = Map.of(
       "hair", List.of("hair", "hairs", "haircolor", "haircolour", "hairspray", "scalp", "curl", "curls", "curly",
           "frizz", "frizzy", "tresses", "strands", "roots", "braid", "braids", "ponytail", "beard", "mustache",
@@ -45,7 +45,7 @@ final class DomainCues {
   }
 
   /** Null when the title's routine words allow the type, else why not. */
-  static String check(String title, ProductType claimed) {
+  public static String check(String title, ProductType claimed) {
     Set<String> seen = domains(title);
     if (seen.isEmpty() || seen.contains(claimed.domain()) || claimed.domain().equals("other")) {
       return null;

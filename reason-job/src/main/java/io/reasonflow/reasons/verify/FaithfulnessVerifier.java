@@ -265,11 +265,36 @@ public final class FaithfulnessVerifier {
     if (a.isEmpty() || b.isEmpty()) {
       return "an item is not in the catalogue";
     }
-    var truth = relationRule.classify(a.get().item().displayName(), b.get().item().displayName(),
-        coViews.count(c.anchorId(), candidateId));
+    String titleA = a.get().item().displayName();
+    String titleB = b.get().item().displayName();
+    var typeA = renderer.namer().type(titleA);
+    var typeB = renderer.namer().type(titleB);
+    if (c.relation() == Relation.COMPLEMENT) {
+      // stated apart from the rule: a "goes well with" needs two known, different kinds of product and shoppers
+      // who had both; co-viewing alone is no complement
+      if (typeA.isEmpty() || typeB.isEmpty()) {
+        return "says COMPLEMENT, but " + (typeA.isEmpty() ? "'" + titleA + "'" : "'" + titleB + "'")
+            + " names no known product type";
+      }
+      if (typeA.equals(typeB)) {
+        return "says COMPLEMENT, but both are a " + typeA.get().en() + " (one would replace the other)";
+      }
+      if (coViews.count(c.anchorId(), candidateId) == 0) {
+        return "says COMPLEMENT, but no shopper had both items";
+      }
+    }
+    var truth = relationRule.classify(titleA, titleB, coViews.count(c.anchorId(), candidateId));
     if (truth != c.relation() || truth == Relation.RELATED) {
       return "says " + c.relation() + "; by their product types (" + typeName(a.get()) + ", " + typeName(b.get())
           + ") the items are " + truth;
+    }
+    // each item's type re-read from its title's own routine words, not the lexicon that chose it
+    for (var t : List.of(java.util.Map.entry(titleA, typeA), java.util.Map.entry(titleB, typeB))) {
+      String problem = DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(t.getKey()),
+          t.getValue().orElseThrow());
+      if (problem != null) {
+        return "says " + c.relation() + ", but '" + t.getKey() + "' " + problem;
+      }
     }
     return null;
   }

@@ -57,33 +57,88 @@ class RelationLabelsTest {
     return m;
   }
 
+  /**
+   * The labelled pairs split by anchor (one anchor's pairs on one side): rules are changed by reading the validation
+   * part's errors only, and the held-out part gives the figure to report. The product-type and domain rules of
+   * issue 13's first session were written over all 333 pairs, so for them only the routine change is held out.
+   */
+  static boolean heldOut(Pair p) {
+    return Math.floorMod(p.anchor().hashCode(), 3) == 0;
+  }
+
+  /** The rule of issue 13's first session: different types of one domain (hair, nails, skin, ...), co-viewed. */
+  static Relation domainRule(ProductTypes types, Pair p) {
+    var a = types.typeOf(p.anchorTitle());
+    var b = types.typeOf(p.candidateTitle());
+    if (a.isEmpty() || b.isEmpty()) {
+      return Relation.RELATED;
+    }
+    if (a.get().equals(b.get())) {
+      return Relation.SUBSTITUTE;
+    }
+    boolean oneDomain = a.get().domain().equals(b.get().domain()) && !a.get().domain().equals("other");
+    return oneDomain && p.coViews() > 0 ? Relation.COMPLEMENT : Relation.RELATED;
+  }
+
+  private static String cell(Map<Relation, int[]> m, Relation r) {
+    int[] c = m.getOrDefault(r, new int[2]);
+    return String.format("%3d claims, %.3f", c[0], c[0] == 0 ? 0 : (double) c[1] / c[0]);
+  }
+
+  private static double precision(Map<Relation, int[]> m, Relation r) {
+    int[] c = m.getOrDefault(r, new int[2]);
+    return c[0] == 0 ? 1 : (double) c[1] / c[0];
+  }
+
   @Test
   void typedRelationsAreMorePreciseThanTheVectorRule() throws IOException {
     List<Pair> pairs = pairs();
     assertThat(pairs).hasSizeGreaterThanOrEqualTo(300);
     RelationRule rule = new RelationRule(ProductTypes.shipped());
-    Map<Relation, int[]> legacy = score(pairs, Pair::legacy);
-    Map<Relation, int[]> typed = score(pairs,
-        p -> rule.classify(p.anchorTitle(), p.candidateTitle(), p.coViews()));
-    System.out.printf("%-12s %-22s %-22s%n", "relation", "before: claims, prec.", "after: claims, prec.");
-    for (Relation r : List.of(Relation.SUBSTITUTE, Relation.COMPLEMENT)) {
-      int[] a = legacy.getOrDefault(r, new int[2]);
-      int[] b = typed.getOrDefault(r, new int[2]);
-      System.out.printf("%-12s %5d  %.3f %12d  %.3f%n", r, a[0], a[0] == 0 ? 0 : (double) a[1] / a[0], b[0],
-          b[0] == 0 ? 0 : (double) b[1] / b[0]);
+    java.util.function.Function<Pair, Relation> routines =
+        p -> rule.classify(p.anchorTitle(), p.candidateTitle(), p.coViews());
+    java.util.function.Function<Pair, Relation> domains = p -> domainRule(ProductTypes.shipped(), p);
+    // what the verifier lets through: the rule's claim, when both titles' own routine words allow their types
+    java.util.function.Function<Pair, Relation> verified = p -> {
+      Relation r = routines.apply(p);
+      if (r == Relation.RELATED) {
+        return r;
+      }
+      for (String t : List.of(p.anchorTitle(), p.candidateTitle())) {
+        String clean = io.reasonflow.reasons.realise.ItemNamer.clean(t);
+        if (io.reasonflow.reasons.verify.DomainCues.check(clean, ProductTypes.shipped().typeOf(t).orElseThrow())
+            != null) {
+          return Relation.RELATED;
+        }
+      }
+      return r;
+    };
+    System.out.printf("%-10s %-11s %-20s %-20s %-20s %-20s%n", "split", "relation", "legacy rule", "domain rule",
+        "routine rule", "after the verifier");
+    for (String split : List.of("validation", "held-out", "all")) {
+      List<Pair> part = pairs.stream().filter(p -> split.equals("all") || heldOut(p) == split.equals("held-out"))
+          .toList();
+      for (Relation r : List.of(Relation.SUBSTITUTE, Relation.COMPLEMENT)) {
+        System.out.printf("%-10s %-11s %-20s %-20s %-20s %-20s%n", split + " " + part.size(), r,
+            cell(score(part, Pair::legacy), r), cell(score(part, domains), r), cell(score(part, routines), r),
+            cell(score(part, verified), r));
+      }
     }
     for (Pair p : pairs) {
-      Relation r = rule.classify(p.anchorTitle(), p.candidateTitle(), p.coViews());
-      if (r != Relation.RELATED && !p.label().equals(r.name())) {
-        System.out.println("WRONG " + r + " (labelled " + p.label() + "): " + p.anchorTitle() + " || "
+      Relation r = verified.apply(p);
+      if (!heldOut(p) && r != Relation.RELATED && !p.label().equals(r.name())) {
+        System.out.println("WRONG (validation) " + r + " (labelled " + p.label() + "): " + p.anchorTitle() + " || "
             + p.candidateTitle());
       }
     }
+    Map<Relation, int[]> legacy = score(pairs, Pair::legacy);
+    Map<Relation, int[]> typed = score(pairs, routines);
     for (Relation r : List.of(Relation.SUBSTITUTE, Relation.COMPLEMENT)) {
-      double before = (double) legacy.get(r)[1] / legacy.get(r)[0];
-      double after = (double) typed.get(r)[1] / typed.get(r)[0];
-      assertThat(after).as("precision of " + r).isGreaterThan(before)
+      assertThat(precision(typed, r)).as("precision of " + r).isGreaterThan(precision(legacy, r))
           .isGreaterThanOrEqualTo(r == Relation.SUBSTITUTE ? SUBSTITUTE_FLOOR : COMPLEMENT_FLOOR);
     }
+    List<Pair> held = pairs.stream().filter(RelationLabelsTest::heldOut).toList();
+    assertThat(precision(score(held, routines), Relation.COMPLEMENT)).as("held-out precision of COMPLEMENT claims")
+        .isGreaterThanOrEqualTo(COMPLEMENT_FLOOR);
   }
 }

@@ -41,7 +41,7 @@ class TemplateRealiserTest {
   void quotableComplementNamesTheAnchorAndTheRealFigure() {
     assertThat(option("u1", "C", ReasonLocale.EN, "complement_figure#1").text()).isEqualTo(
         "Goes well with the OPI Nail Lacquer you reviewed: 12 shoppers chose the two together (1 in 8 of that "
-            + "item's shoppers). It is among the 20% most popular items.");
+            + "item's shoppers).");
   }
 
   @Test
@@ -49,7 +49,7 @@ class TemplateRealiserTest {
     // D is a shampoo, E its conditioner: different types of one routine, co-viewed, so a COMPLEMENT
     assertThat(option("u1", "E", ReasonLocale.EN, "complement_figure#2").text()).isEqualTo(
         "This conditioner goes with the Avalon Biotin Thickening Shampoo you viewed: 5 shoppers chose both (1 in 2 "
-            + "of that item's shoppers). A hidden gem: fewer shoppers have found it than most items.");
+            + "of that item's shoppers).");
   }
 
   @Test
@@ -93,9 +93,9 @@ class TemplateRealiserTest {
   @Test
   void chineseReasonHasTheFigureInChineseAndNoEnglishTemplateWords() {
     assertThat(option("u1", "C", ReasonLocale.ZH_CN, "complement_figure#1").text()).isEqualTo(
-        "与您评价过的 OPI Nail Lacquer 很搭：有 12 位顾客两件都选择过（占该商品顾客的八分之一）。它是最受欢迎的前 20% 商品之一。");
+        "与您评价过的指甲油很搭：有 12 位顾客两件都选择过（占该商品顾客的八分之一）。"); // no brand known: the type in Chinese
     assertThat(option("u1", "E", ReasonLocale.ZH_CN, "complement_figure#2").text())
-        .startsWith("这款护发素和您浏览过的 Avalon Biotin Thickening Shampoo 很搭：");
+        .startsWith("这款护发素和您浏览过的洗发水很搭：");
     for (String candidate : new String[] {"B", "C", "E", "F"}) {
       for (RealisedReason zh : options("u1", candidate, ReasonLocale.ZH_CN)) {
         String withoutNames = zh.text();
@@ -125,7 +125,21 @@ class TemplateRealiserTest {
         new Claim.CoViewCountClaim("A", "C", 12, "12"),
         new Claim.ShareClaim("A", "C", 12, 96, "1 in 8"));
     assertThat(r.skeleton()).doesNotContainPattern("\\d");
-    assertThat(r.templateId()).isEqualTo("complement_figure#1+popularity.en");
+    assertThat(r.templateId()).isEqualTo("complement_figure#1.en");
+  }
+
+  /**
+   * "It is among the 20% most popular items" says nothing about this shopper: a reason with a figure of its own
+   * goes without it, and a reason without one is offered with it first and then plain (a list takes it once).
+   */
+  @Test
+  void popularityFollowsOnlyReasonsWithNoFigureOfTheirOwn() {
+    List<RealisedReason> all = options("u1", "C", ReasonLocale.EN);
+    assertThat(all).filteredOn(r -> r.claims().stream().anyMatch(Claim.CoViewCountClaim.class::isInstance))
+        .isNotEmpty()
+        .noneMatch(r -> r.claims().stream().anyMatch(Claim.PopularityClaim.class::isInstance));
+    List<String> ids = all.stream().map(RealisedReason::templateId).toList();
+    assertThat(ids).containsSubsequence("type_pair#1+popularity.en", "type_pair#1.en");
   }
 
   @Test

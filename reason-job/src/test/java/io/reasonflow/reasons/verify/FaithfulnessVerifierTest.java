@@ -130,11 +130,17 @@ class FaithfulnessVerifierTest {
     RealisedReason lie = plant(trueReason("C", ReasonLocale.EN), c -> switch (c) {
       case Claim.ShareClaim x -> new Claim.ShareClaim("A", "C", 12, 96, "about 1 in 4");
       case Claim.ActionClaim x -> new Claim.ActionClaim("A", EventType.PURCHASE, "bought");
-      case Claim.PopularityClaim x -> new Claim.PopularityClaim("C", PopularityBucket.HIDDEN_GEM, "A hidden gem.");
       default -> c;
     });
     assertThat(verify("C", lie).failures()).extracting(fl -> fl.claim().getClass().getSimpleName())
-        .containsExactlyInAnyOrder("ShareClaim", "ActionClaim", "PopularityClaim");
+        .containsExactlyInAnyOrder("ShareClaim", "ActionClaim");
+    // popularity follows only reasons with no figure of their own
+    RealisedReason withPopularity = options("C", ReasonLocale.EN).stream()
+        .filter(r -> r.templateId().equals("type_pair#1+popularity.en")).findFirst().orElseThrow();
+    RealisedReason popularityLie = plant(withPopularity, c -> c instanceof Claim.PopularityClaim
+        ? new Claim.PopularityClaim("C", PopularityBucket.HIDDEN_GEM, "A hidden gem.") : c);
+    assertThat(verify("C", popularityLie).failures()).extracting(fl -> fl.claim().getClass().getSimpleName())
+        .containsExactly("PopularityClaim");
   }
 
   @Test

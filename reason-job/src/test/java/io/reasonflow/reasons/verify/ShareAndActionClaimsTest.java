@@ -157,4 +157,48 @@ class ShareAndActionClaimsTest {
     assertThat(rule.classify("Optimum Nutrition Whey Protein Powder", "Toni & Guy Leave-In Cream", 0))
         .isEqualTo(io.reasonflow.reasons.evidence.Relation.RELATED);
   }
+  /**
+   * Planted "goes well with" claims the product types do not support: an item of no known type, an item of the
+   * anchor's own type, a pair from one broad domain that no routine uses together (a razor and a face serum are
+   * both skin care; the rule before the routines accepted it), and a pair no shopper had together.
+   */
+  @Test
+  void aComplementClaimNeedsTwoKnownDifferentTypesUsedTogether() {
+    String serum = "Adovia Facial Serum, Vitamin C, 1 oz";
+    ItemCatalog cat = ItemCatalog.of(List.of(item("S", serum, 131, 1, 0),
+        item("U", "Phytoceramide Complex Advanced Formula", 60, .9f, .1f),
+        item("V", "Vitamin C Serum for Face, 1 oz", 60, .9f, .1f),
+        item("R", "Gillette Fusion ProGlide Razor", 60, .9f, .1f),
+        item("C", "Cetaphil Daily Facial Cleanser, 16 oz", 60, .9f, .1f),
+        item("Z", "CeraVe Facial Moisturizing Lotion PM", 60, .9f, .1f)));
+    ProductTypes types = ProductTypes.shipped();
+    assertThat(types.typeOf("Phytoceramide Complex Advanced Formula")).isEmpty();
+    assertThat(types.typeOf("Vitamin C Serum for Face, 1 oz")).isEqualTo(types.typeOf(serum));
+    assertThat(types.typeOf("Gillette Fusion ProGlide Razor").orElseThrow().domain())
+        .isEqualTo(types.typeOf(serum).orElseThrow().domain());
+    CoViewTable co = CoViewTable.of(Map.of(CoViewTable.key("S", "U"), 20, CoViewTable.key("S", "V"), 30,
+        CoViewTable.key("S", "R"), 25, CoViewTable.key("S", "C"), 40));
+    FaithfulnessVerifier v = new FaithfulnessVerifier(cat, co, terms, rule, popularity, renderer, 5, 0.5,
+        REVIEWS_ONLY);
+    EvidenceBuilder builder = new EvidenceBuilder(cat, co, terms, rule, popularity, 5, 3, 0);
+    Map<String, String> expected = Map.of("U", "names no known product type", "V", "both are a face serum",
+        "R", "RELATED", "Z", "no shopper had both");
+    for (String candidate : List.of("R", "U", "V", "Z", "C")) {
+      List<Claim> claims = List.of(new Claim.AnchorClaim("S", renderer.anchor(serum, ReasonLocale.EN)),
+          new Claim.ActionClaim("S", EventType.REVIEW, "reviewed"),
+          new Claim.RelationClaim("S", candidate, io.reasonflow.reasons.evidence.Relation.COMPLEMENT));
+      String skeleton = "Goes well with the {ANCHOR} you {ACTION}.";
+      RealisedReason r = new RealisedReason(Lexicaliser.fill(skeleton, claims), skeleton, "planted.en",
+          ReasonLocale.EN, "test", claims);
+      var failures = v.verify(shopper, candidate, r, builder.build(shopper, candidate)).failures();
+      if (candidate.equals("C")) {
+        assertThat(failures).as("a face cleanser with a face serum, co-reviewed: a true complement").isEmpty();
+      } else {
+        assertThat(failures).as(candidate).singleElement().satisfies(f -> {
+          assertThat(f.claim()).isInstanceOf(Claim.RelationClaim.class);
+          assertThat(f.problem()).contains(expected.get(candidate));
+        });
+      }
+    }
+  }
 }

@@ -1,0 +1,75 @@
+package io.reasonflow.reasons.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which product types are used together ({@code product-types/beauty-routines.tsv}): two types go together when one
+ * routine (a sequence of application steps: cleanse, tone, treat, moisturise) lists both. Finer than a type's
+ * domain, which only says the body part: a razor and a face serum are both skin care and are not used together.
+ */
+public final class TypePairs {
+  static final String RESOURCE = "product-types/beauty-routines.tsv";
+  private static final TypePairs SHIPPED = load(ProductTypes.shipped());
+
+  /** Routine names per English type name. */
+  private final Map<String, Set<String>> routines;
+
+  private TypePairs(Map<String, Set<String>> routines) {
+    this.routines = routines;
+  }
+
+  /** The routines shipped with ReasonFlow, over the shipped type lexicon. */
+  public static TypePairs shipped() {
+    return SHIPPED;
+  }
+
+  private static TypePairs load(ProductTypes types) {
+    try (InputStream in = TypePairs.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " missing from the classpath");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"), types);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static TypePairs parse(String[] lines, ProductTypes types) {
+    Map<String, Set<String>> m = new HashMap<>();
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      if (f.length != 2) {
+        throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": want routine, types; got " + line);
+      }
+      for (String type : f[1].split("\\|")) {
+        if (!types.knows(type.strip())) {
+          throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": '" + type
+              + "' is not a type of " + ProductTypes.RESOURCE);
+        }
+        m.computeIfAbsent(type.strip(), k -> new HashSet<>()).add(f[0].strip());
+      }
+    }
+    m.replaceAll((k, v) -> Set.copyOf(v));
+    return new TypePairs(Map.copyOf(m));
+  }
+
+  /** Whether two different types share a routine. */
+  public boolean together(ProductType a, ProductType b) {
+    if (a.equals(b)) {
+      return false;
+    }
+    Set<String> ra = routines.getOrDefault(a.en(), Set.of());
+    return routines.getOrDefault(b.en(), Set.of()).stream().anyMatch(ra::contains);
+  }
+}
