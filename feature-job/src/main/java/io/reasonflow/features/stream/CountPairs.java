@@ -12,14 +12,24 @@ import org.apache.flink.util.Collector;
  * Co-view count per pair, keyed by the pair's {@link CoViewTable#key}: each input is one shopper's first session
  * with the pair, so the count is the number of distinct shoppers ({@link io.reasonflow.features.core.CoViews}).
  * Each new total goes to both items as a {@link ItemSignal.Kind#NEIGHBOUR} signal.
+ *
+ * <p>One int per pair ever co-viewed, unless {@code features.stream.state-ttl} is set ({@link StateTtl}): then a
+ * pair no shopper added to for that long is forgotten, and its next shopper starts it again at 1.
  */
 public final class CountPairs extends KeyedProcessFunction<String, String, ItemSignal> {
   private static final long serialVersionUID = 1L;
+  private final long stateTtlMs;
   private transient ValueState<Integer> count;
+
+  /** @param stateTtlMs {@code features.stream.state-ttl} in milliseconds, 0 for none */
+  public CountPairs(long stateTtlMs) {
+    this.stateTtlMs = stateTtlMs;
+  }
 
   @Override
   public void open(OpenContext ctx) {
-    count = getRuntimeContext().getState(new ValueStateDescriptor<>("pair-shoppers", Types.INT));
+    count = getRuntimeContext().getState(
+        StateTtl.expireAfter(stateTtlMs, false, new ValueStateDescriptor<>("pair-shoppers", Types.INT)));
   }
 
   @Override
