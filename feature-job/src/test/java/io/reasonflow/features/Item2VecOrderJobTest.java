@@ -24,10 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link io.reasonflow.features.flink.CorpusOrderKey}) it trained on the order in which the two upstream subtasks'
  * histories happened to arrive, and the vectors differed between runs.
  *
- * <p>Bitwise equality is guaranteed only on one machine and JVM: DL4J 1.0.0-M2.1 trains with a single learning
- * thread whatever {@code features.item2vec.workers} says (measured bit-repeatable with 1 and 2 workers, see
- * {@code docs/scaling.md}), and this test compares two runs of one JVM. Another CPU may round ND4J's native
- * kernels differently, so tests across machines must keep their tolerances.
+ * <p>Bitwise equality is what one machine guarantees with the default single skip-gram worker (two workers gave
+ * slightly different vectors on the demo sample, {@code docs/scaling.md}); another CPU may round ND4J's native
+ * kernels differently, so tests against figures from other machines keep their tolerances.
  */
 class Item2VecOrderJobTest {
   private static final int SHOPPERS = 400;

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What the backfill's repeatability rests on once its corpus order is fixed: DL4J's skip-gram, given the same corpus
  * in the same order and the same seed, gives the same vectors bit for bit in one JVM, with one worker or two. DL4J
- * 1.0.0-M2.1 starts a single learning thread ({@code SequenceVectors.fit}) whatever {@code workers} says, so the
- * updates happen in one order. Should an upgrade make workers real threads (Hogwild updates), this fails and the
- * {@code features.item2vec.workers} documentation must change with it.
+ * 1.0.0-M2.1 starts a single learning thread ({@code SequenceVectors.fit}); {@code workers} is the thread count of its
+ * native skip-gram call. On this small corpus two workers give the same bits too; on the demo sample they did not
+ * (docs/scaling.md), which is why the default is one.
  */
 class Item2VecRepeatabilityTest {
   /** 5,000 sequences in ten topics of twenty items; batches of 256 sequences, so a second worker has work to take. */
