@@ -16,6 +16,7 @@ import io.reasonflow.features.flink.AssembleItemFeatures;
 import io.reasonflow.features.flink.AttachShoppers;
 import io.reasonflow.features.flink.BuildProfiles;
 import io.reasonflow.features.flink.BuildUserHistory;
+import io.reasonflow.features.flink.CorpusOrderKey;
 import io.reasonflow.features.flink.EventTimeAssigner;
 import io.reasonflow.features.flink.FitContentVectors;
 import io.reasonflow.features.flink.HistoryKey;
@@ -67,7 +68,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * </ul>
  *
  * Two operators run at parallelism 1 because each fits one model over the catalogue: {@code train-item2vec} (its
- * corpus spills to a file; memory grows with the item vocabulary) and {@code fit-content-vectors} (title word
+ * corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to a file; memory grows with the item
+ * vocabulary) and {@code fit-content-vectors} (title word
  * vectors and the map into the item2vec space). Their output, a vector per item, is broadcast to
  * {@code user-profiles} and keyed by item into {@code item-features}.
  */
@@ -161,8 +163,10 @@ public final class FeatureBatchJob {
     DataStream<ItemPiece> neighbours = pin(shoppers.union(sides).keyBy(new ItemPieceKey())
         .process(new AttachShoppers()).name("attach-shoppers").uid("attach-shoppers"), p);
 
-    // one model over the catalogue: item2vec, then content vectors for cold catalogue items
-    SingleOutputStreamOperator<ItemFact> learned = histories
+    // one model over the catalogue: item2vec, then content vectors for cold catalogue items. Keyed so that BATCH
+    // mode sorts its corpus into a fixed order (CorpusOrderKey): the same events give the same vectors at any
+    // parallelism, rather than vectors that follow the upstream subtasks' arrival order
+    SingleOutputStreamOperator<ItemFact> learned = histories.keyBy(new CorpusOrderKey(settings.seed()))
         .transform("train-item2vec", TypeInformation.of(ItemFact.class), new TrainItem2Vec(settings))
         .uid("train-item2vec").setParallelism(1);
     DataStream<ItemPiece> pieces = shoppers.union(neighbours);

@@ -192,7 +192,7 @@ public final class StreamingFeatureJob {
         .process(new CountShoppers()).name("item-shoppers").uid("item-shoppers");
     SingleOutputStreamOperator<ItemSignal> pairs = sessions.getSideOutput(UserSessions.NEW_PAIRS)
         .keyBy(new SelfKey())
-        .process(new CountPairs()).name("coview-pairs").uid("coview-pairs");
+        .process(new CountPairs(settings.stateTtlMs())).name("coview-pairs").uid("coview-pairs");
     BroadcastStream<ItemBroadcast> itemBroadcast = allModels.map(new ModelBroadcast()).name("model-for-items")
         .uid("model-for-items")
         .union(shoppers.map(new ShoppersBroadcast()).name("shoppers-for-items").uid("shoppers-for-items"))

@@ -30,7 +30,9 @@ class ColdStartJobTest {
     lines.add("user_id,item_id,ts,type");
     String[][] families = {{"A", "B", "E"}, {"C", "D", "F"}};
     int t = 0;
-    for (int u = 0; u < 40; u++) {
+    // 80 shoppers: with 40 the outcome was left to the draw (with the corpus in its fixed order N came out nearer the
+    // shampoos, 0.684 against 0.706); with 80 the nail family wins with item2vec seed 42 and 7 alike
+    for (int u = 0; u < 80; u++) {
       String[] f = families[u % 2];
       for (int k = 0; k < f.length; k++) {
         lines.add("u" + u + "," + f[(u / 2 + k) % f.length] + "," + Fixtures.min(t++) + ",view");

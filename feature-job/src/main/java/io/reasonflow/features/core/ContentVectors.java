@@ -102,7 +102,8 @@ public final class ContentVectors {
         .minWordFrequency(s.minWordCount())
         .useUnknown(false)
         .seed(s.seed())
-        .workers(2)
+        // one native skip-gram thread: with two, DL4J's vectors differ slightly from run to run (docs/scaling.md)
+        .workers(1)
         .setVectorsListeners(List.of(new EpochProgress("title word vectors", tokens, s.epochs(), progress)))
         .build();
     w2v.fit();

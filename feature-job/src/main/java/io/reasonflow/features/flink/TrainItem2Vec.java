@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Gathers every shopper's item sequences and trains item2vec once, when the (bounded) input ends; then emits one
  * vector fact per learned item. Must run with parallelism 1: skip-gram needs the whole corpus in one model. The
  * sequences go to a {@link SequenceCorpus} file in the TaskManager's temporary directory, not into the heap, so the
- * operator's memory grows with the catalogue (the token table and DL4J's weights), not with the history.
+ * operator's memory grows with the catalogue (the token table and DL4J's weights), not with the history. The job
+ * keys its input by {@link CorpusOrderKey}, so in BATCH mode the sequences arrive, and are trained on, in one fixed
+ * order whatever the upstream parallelism and timing.
  */
 public final class TrainItem2Vec extends AbstractStreamOperator<ItemFact>
     implements OneInputStreamOperator<UserHistory, ItemFact>, BoundedOneInput {

@@ -38,7 +38,8 @@ public record StreamSettings(
     int maxItemNeighbours,
     int retrainEverySessions,
     long retrainEveryMs,
-    int retrainCorpusSessions)
+    int retrainCorpusSessions,
+    long stateTtlMs)
     implements Serializable {
 
   /** Brokers reject a transaction timeout above their {@code transaction.max.timeout.ms}, 15 minutes by default. */
@@ -91,7 +92,8 @@ public record StreamSettings(
         c.integer("features.stream.max-item-neighbours", 1, 10_000_000),
         c.integer("features.stream.retrain.every-sessions", 0, Integer.MAX_VALUE),
         c.duration("features.stream.retrain.every").toMillis(),
-        c.integer("features.stream.retrain.corpus-sessions", 1, 100_000_000));
+        c.integer("features.stream.retrain.corpus-sessions", 1, 100_000_000),
+        c.duration("features.stream.state-ttl").toMillis());
   }
 
   /** Whether the job retrains item2vec at all (by session count, by time, or both). */

@@ -46,6 +46,14 @@ import org.apache.flink.util.OutputTag;
  *       training sequence for {@link RetrainItemModel}.
  * </ul>
  *
+ * <p>State TTL ({@code features.stream.state-ttl}, {@link StateTtl}): the per-shopper state that outlives a session
+ * (the "seen before" sets, their sizes, the latest close time) is forgotten once untouched for the TTL, so this
+ * operator's state is bounded by the shoppers active within it, not by every shopper ever seen. A remembered item or
+ * pair is touched whenever a session of the shopper has it again (read or written), so an active shopper keeps what
+ * they return to; one they have not returned to for the TTL counts them again, as one forgotten past the caps does.
+ * (The scan that enforces a cap reads, and so refreshes, every entry it keeps.) A size that outlives entries which
+ * expired alone only brings that scan, which recounts, forward.
+ *
  * <p>Profiles are built downstream, not here, because the models they are projected on are trained from this
  * operator's sessions: a model input here would make the graph a cycle, which Flink 2 has no iteration for.
  *
@@ -80,12 +88,19 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
     open = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("open-events", Types.STRING, TypeInformation.of(Event.class)));
     openCount = getRuntimeContext().getState(new ValueStateDescriptor<>("open-event-count", Types.INT));
-    closedThrough = getRuntimeContext().getState(new ValueStateDescriptor<>("closed-through", Types.LONG));
-    seenItems = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-items", Types.STRING, Types.LONG));
-    seenItemCount = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-item-count", Types.INT));
+    // what outlives a session expires with features.stream.state-ttl (see the class comment); the open events
+    // do not: their close timers clear them
+    long ttl = s.stateTtlMs();
+    closedThrough = getRuntimeContext().getState(
+        StateTtl.expireAfter(ttl, false, new ValueStateDescriptor<>("closed-through", Types.LONG)));
+    seenItems = getRuntimeContext().getMapState(
+        StateTtl.expireAfter(ttl, true, new MapStateDescriptor<>("seen-items", Types.STRING, Types.LONG)));
+    seenItemCount = getRuntimeContext().getState(
+        StateTtl.expireAfter(ttl, false, new ValueStateDescriptor<>("seen-item-count", Types.INT)));
     countedPairs = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("counted-pairs", Types.STRING, Types.LONG));
-    countedPairCount = getRuntimeContext().getState(new ValueStateDescriptor<>("counted-pair-count", Types.INT));
+        StateTtl.expireAfter(ttl, true, new MapStateDescriptor<>("counted-pairs", Types.STRING, Types.LONG)));
+    countedPairCount = getRuntimeContext().getState(
+        StateTtl.expireAfter(ttl, false, new ValueStateDescriptor<>("counted-pair-count", Types.INT)));
     var m = getRuntimeContext().getMetricGroup();
     late = m.counter("lateEvents");
     duplicates = m.counter("duplicates");
@@ -228,7 +243,9 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
       all.add(Map.entry(e.getKey(), e.getValue()));
     }
     all.sort(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
-    int remove = all.size() - cap;
+    // the size may overstate the entries (with a state TTL, entries expire on their own), so there may be none to
+    // remove: the scan then only corrects the size
+    int remove = Math.max(0, all.size() - cap);
     for (int i = 0; i < remove; i++) {
       set.remove(all.get(i).getKey());
     }

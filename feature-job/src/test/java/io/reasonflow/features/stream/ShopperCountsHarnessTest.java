@@ -42,14 +42,14 @@ class ShopperCountsHarnessTest {
   @Test
   void pairTotalsGoToBothItemsAndSurviveARestore() throws Exception {
     OperatorSubtaskState snapshot;
-    try (var h = harness(new CountPairs())) {
+    try (var h = harness(new CountPairs(0))) {
       h.open();
       h.processElement("a\tb", 1);
       assertThat(h.extractOutputValues()).containsExactly(
           ItemSignal.neighbour("a", "b", 1), ItemSignal.neighbour("b", "a", 1));
       snapshot = h.snapshot(1, 2);
     }
-    try (var h = harness(new CountPairs())) {
+    try (var h = harness(new CountPairs(0))) {
       h.initializeState(snapshot);
       h.open();
       h.processElement("a\tb", 3);

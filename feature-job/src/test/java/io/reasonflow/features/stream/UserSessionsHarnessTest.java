@@ -422,4 +422,71 @@ class UserSessionsHarnessTest {
       assertThat(metrics.count("lateEvents")).isEqualTo(1);
     }
   }
+
+  static final long TTL = 86_400_000; // features.stream.state-ttl = 1d, on the harness's TTL (processing-time) clock
+
+  /** Sends one session of views of {@code items} at event time {@code t} and closes it with a watermark. */
+  static void session(KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h, long t,
+      String... items) throws Exception {
+    for (int i = 0; i < items.length; i++) {
+      send(h, view("u", items[i], t + i));
+    }
+    h.processWatermark(closeTime(t + items.length - 1));
+  }
+
+  @Test
+  void withAStateTtlWhatAShopperHasNotReturnedToForTheTtlCountsThemAgain() throws Exception {
+    StreamSettings s = settings("features.stream.state-ttl", "1d");
+    try (var h = opened(s, new OperatorMetrics())) {
+      h.setStateTtlProcessingTime(0);
+      session(h, 0, "a", "b");
+      h.setStateTtlProcessingTime(TTL * 8 / 10);
+      session(h, GAP * 10, "a", "c"); // a is read (seen before) and so kept; c is new
+      h.setStateTtlProcessingTime(TTL * 15 / 10);
+      session(h, GAP * 20, "a", "b");
+      assertThat(side(h, UserSessions.NEW_ITEMS)).as("b, untouched for 1.5 TTL, counts again; a, touched at 0.8"
+          + " TTL, does not").containsExactly("a", "b", "c", "b");
+      assertThat(side(h, UserSessions.NEW_PAIRS)).containsExactly(
+          CoViewTable.key("a", "b"), CoViewTable.key("a", "c"), CoViewTable.key("a", "b"));
+    }
+  }
+
+  @Test
+  void withAStateTtlAShoppersMemorySurvivesARestoreUntilTheTtlThenGoes() throws Exception {
+    StreamSettings s = settings("features.stream.state-ttl", "1d");
+    OperatorSubtaskState snapshot;
+    try (var h = opened(s, new OperatorMetrics())) {
+      h.setStateTtlProcessingTime(1_000);
+      session(h, 0, "a", "b");
+      snapshot = h.snapshot(1, 1);
+    }
+    try (var h = harness(s, new OperatorMetrics())) {
+      h.setStateTtlProcessingTime(1_000 + TTL - 1); // the last ms of the TTL
+      h.initializeState(snapshot);
+      h.open();
+      session(h, GAP * 10, "a", "b");
+      assertThat(side(h, UserSessions.NEW_ITEMS)).as("within the TTL: remembered across the restore").isEmpty();
+      assertThat(side(h, UserSessions.NEW_PAIRS)).isEmpty();
+    }
+    try (var h = harness(s, new OperatorMetrics())) {
+      h.setStateTtlProcessingTime(1_000 + TTL);
+      h.initializeState(snapshot);
+      h.open();
+      session(h, GAP * 10, "a", "b");
+      assertThat(side(h, UserSessions.NEW_ITEMS)).as("the TTL has passed: forgotten").containsExactly("a", "b");
+      assertThat(side(h, UserSessions.NEW_PAIRS)).containsExactly(CoViewTable.key("a", "b"));
+    }
+  }
+
+  @Test
+  void withoutAStateTtlNothingIsForgottenHoweverLongTheShopperIsAway() throws Exception {
+    try (var h = opened(settings(), new OperatorMetrics())) {
+      h.setStateTtlProcessingTime(0);
+      session(h, 0, "a", "b");
+      h.setStateTtlProcessingTime(Long.MAX_VALUE / 2);
+      session(h, GAP * 10, "a", "b");
+      assertThat(side(h, UserSessions.NEW_ITEMS)).containsExactly("a", "b");
+      assertThat(side(h, UserSessions.NEW_PAIRS)).containsExactly(CoViewTable.key("a", "b"));
+    }
+  }
 }
