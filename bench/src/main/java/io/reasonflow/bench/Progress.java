@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Progress lines for long benchmark steps: done/total, rate and time left at that rate. As an object it paces itself
- * (at most one line every few seconds, so a million-vector build shows it is alive without flooding a log); callers
- * that already report at their own milestones (every million events, a Flink operator) format one line with
- * {@link #line}.
+ * Progress lines for long benchmark steps: done/total, rate and time left at that rate. As an
+ * object it paces itself (at most one line every few seconds, so a million-vector build shows it is
+ * alive without flooding a log); callers that already report at their own milestones (every million
+ * events, a Flink operator) format one line with {@link #line}.
  */
 public final class Progress {
   private static final long EVERY_NANOS = 5_000_000_000L;
@@ -43,7 +43,10 @@ public final class Progress {
     out.flush();
   }
 
-  /** One line for {@code done} of {@code total} since {@code startMs} (a {@link System#currentTimeMillis()}). */
+  /**
+   * One line for {@code done} of {@code total} since {@code startMs} (a {@link
+   * System#currentTimeMillis()}).
+   */
   public static String line(String what, long done, long total, long startMs) {
     return format(what, done, total, (System.currentTimeMillis() - startMs) / 1000.0);
   }
@@ -51,7 +54,15 @@ public final class Progress {
   private static String format(String what, long done, long total, double secs) {
     double rate = done / Math.max(secs, 1e-3);
     double left = rate > 0 ? (total - done) / rate : Double.NaN;
-    return String.format(Locale.ROOT, "  %s: %,d/%,d (%.0f%%) %,.0f/s, %.0fs elapsed, ETA %.0fs", what, done, total,
-        100.0 * done / Math.max(1, total), rate, secs, left);
+    return String.format(
+        Locale.ROOT,
+        "  %s: %,d/%,d (%.0f%%) %,.0f/s, %.0fs elapsed, ETA %.0fs",
+        what,
+        done,
+        total,
+        100.0 * done / Math.max(1, total),
+        rate,
+        secs,
+        left);
   }
 }

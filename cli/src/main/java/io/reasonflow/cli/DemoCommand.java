@@ -28,28 +28,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The whole pipeline on the shipped Amazon Beauty sample: feature job (Flink BATCH) -> HNSW index -> reasons for a
- * few shoppers -> console and HTML report. Needs nothing but the checkout.
+ * The whole pipeline on the shipped Amazon Beauty sample: feature job (Flink BATCH) -> HNSW index
+ * -> reasons for a few shoppers -> console and HTML report. Needs nothing but the checkout.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the whole pipeline on the shipped Amazon Beauty sample and write target/demo/report.html; "
-        + "--serve then serves the shop pages.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the whole pipeline on the shipped Amazon Beauty sample and write target/demo/report.html; "
+            + "--serve then serves the shop pages.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: target/demo in the checkout).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output directory (default: target/demo in the checkout).")
   Path out;
 
-  @Option(names = "--users", defaultValue = "5", description = "Shoppers to show (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--users",
+      defaultValue = "5",
+      description = "Shoppers to show (default ${DEFAULT-VALUE}).")
   int users;
 
-  @Option(names = "--sample", paramLabel = "DIR",
-      description = "Directory with events.tsv.gz and items.tsv.gz (default: samples/amazon-beauty-2014).")
+  @Option(
+      names = "--sample",
+      paramLabel = "DIR",
+      description =
+          "Directory with events.tsv.gz and items.tsv.gz (default: samples/amazon-beauty-2014).")
   Path sample;
 
-  @Option(names = "--serve", description = "Keep serving the demo's index, profiles and recommendations (with the "
-      + "shop pages at /) after the demo, until Ctrl-C.")
+  @Option(
+      names = "--serve",
+      description =
+          "Keep serving the demo's index, profiles and recommendations (with the "
+              + "shop pages at /) after the demo, until Ctrl-C.")
   boolean serve;
 
-  @Option(names = "--port", defaultValue = "8080",
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
       description = "Port for --serve, on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE}).")
   int port;
 
@@ -68,27 +85,40 @@ final class DemoCommand implements Callable<Integer> {
     Path events = requireFile(dir.resolve("events.tsv.gz"));
     Path items = requireFile(dir.resolve("items.tsv.gz"));
     Path outDir = (out != null ? out : Home.dir().resolve("target/demo")).toAbsolutePath();
-    Config cfg = config.load(Files.isRegularFile(dir.resolve("demo.properties")) ? dir.resolve("demo.properties") : null);
+    Config cfg =
+        config.load(
+            Files.isRegularFile(dir.resolve("demo.properties"))
+                ? dir.resolve("demo.properties")
+                : null);
     PrintWriter console = spec.commandLine().getOut();
     DemoResult r = run(cfg, events, items, outDir, users, new Stages(console, 4));
     printTopLists(console, r.recommendationsFile(), r.users());
     console.printf("%nreport: %s%nall outputs: %s%n", r.reasons().reportFile(), outDir);
     if (!serve) {
-      console.printf("shop pages: ./reasonflow demo --serve, or ./reasonflow serve --index %s --recommendations %s, "
-          + "then open http://127.0.0.1:%d/%n", r.layout().index(), r.recommendationsFile(), port);
+      console.printf(
+          "shop pages: ./reasonflow demo --serve, or ./reasonflow serve --index %s --recommendations %s, "
+              + "then open http://127.0.0.1:%d/%n",
+          r.layout().index(), r.recommendationsFile(), port);
       return 0;
     }
     return serveUntilStopped(r, console);
   }
 
-  /** The demo's outputs behind the query service and its shop pages, until the JVM is asked to stop. */
+  /**
+   * The demo's outputs behind the query service and its shop pages, until the JVM is asked to stop.
+   */
   private int serveUntilStopped(DemoResult r, PrintWriter console) throws InterruptedException {
-    QueryServerConfig cfg = QueryServerConfig.of(r.layout().index(), port).withHost("127.0.0.1")
-        .withProfiles(r.layout().profiles()).withRecommendations(r.recommendationsFile());
+    QueryServerConfig cfg =
+        QueryServerConfig.of(r.layout().index(), port)
+            .withHost("127.0.0.1")
+            .withProfiles(r.layout().profiles())
+            .withRecommendations(r.recommendationsFile());
     CountDownLatch stopped = new CountDownLatch(1);
     try (QueryServer server = QueryServer.start(cfg)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "reasonflow-demo-shutdown"));
-      console.printf("open http://127.0.0.1:%d/ (shop pages: search, product, for you, operator view); Ctrl-C stops%n",
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(stopped::countDown, "reasonflow-demo-shutdown"));
+      console.printf(
+          "open http://127.0.0.1:%d/ (shop pages: search, product, for you, operator view); Ctrl-C stops%n",
           server.port());
       console.flush();
       stopped.await();
@@ -96,53 +126,81 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The demo's four stages; separate from the command so a test runs exactly what the demo runs. */
-  static DemoResult run(Config cfg, Path events, Path items, Path outDir, int users, Stages stages) {
+  /**
+   * The demo's four stages; separate from the command so a test runs exactly what the demo runs.
+   */
+  static DemoResult run(
+      Config cfg, Path events, Path items, Path outDir, int users, Stages stages) {
     FeatureLayout layout = new FeatureLayout(outDir.resolve("features"));
 
-    stages.start("feature job: Flink (BATCH) over " + events.getFileName()
-        + " - sessions, co-views, item2vec (DL4J), user profiles");
-    // the job's own lines (above the done line, in order) already give its figures: the done line does not repeat them
-    stages.showingStderr(() -> new FeatureJob(cfg).runBatch(LocalFlink.batch(null), events, items,
-        layout.root()));
+    stages.start(
+        "feature job: Flink (BATCH) over "
+            + events.getFileName()
+            + " - sessions, co-views, item2vec (DL4J), user profiles");
+    // the job's own lines (above the done line, in order) already give its figures: the done line
+    // does not repeat them
+    stages.showingStderr(
+        () -> new FeatureJob(cfg).runBatch(LocalFlink.batch(null), events, items, layout.root()));
     stages.done("features in " + layout.root());
 
     stages.start("index: item vectors into a Lucene HNSW index");
-    IndexBuildStats ix = IndexBuilder.build(layout.items(), layout.index(), IndexSettings.from(cfg));
-    stages.done(String.format("%,d items, %d dimensions, format %s, in %s", ix.items(), ix.dimension(), ix.format(),
-        layout.index()));
+    IndexBuildStats ix =
+        IndexBuilder.build(layout.items(), layout.index(), IndexSettings.from(cfg));
+    stages.done(
+        String.format(
+            "%,d items, %d dimensions, format %s, in %s",
+            ix.items(), ix.dimension(), ix.format(), layout.index()));
 
     stages.start("reasons: candidates from the index, evidence, reasons, verifier");
     int minShoppers = cfg.integer("reasons.privacy.min-shoppers", 1, 1_000_000);
     List<String> chosen = DemoUsers.pick(layout, minShoppers, users);
     if (chosen.isEmpty()) {
-      throw new UserError("no shopper in " + events + " has a co-view figure backed by " + minShoppers
-          + " shoppers; lower reasons.privacy.min-shoppers or use more data");
+      throw new UserError(
+          "no shopper in "
+              + events
+              + " has a co-view figure backed by "
+              + minShoppers
+              + " shoppers; lower reasons.privacy.min-shoppers or use more data");
     }
     ReasonJobResult rr = ReasonJob.run(LocalFlink.batch(null), cfg, layout, outDir, chosen);
-    stages.done(String.format("%,d recommendations for %d shoppers, %d reasons rejected by the verifier",
-        rr.recommendations(), rr.users(), rr.rejectedReasons()));
+    stages.done(
+        String.format(
+            "%,d recommendations for %d shoppers, %d reasons rejected by the verifier",
+            rr.recommendations(), rr.users(), rr.rejectedReasons()));
 
     stages.start("report");
     stages.done(rr.reportFile() + " (total " + stages.totalTime() + ")");
     return new DemoResult(layout, rr, rr.recommendationsFile(), chosen);
   }
 
-  /** @param users the shoppers shown, in the order they were picked */
-  record DemoResult(FeatureLayout layout, ReasonJobResult reasons, Path recommendationsFile, List<String> users) {}
+  /**
+   * @param users the shoppers shown, in the order they were picked
+   */
+  record DemoResult(
+      FeatureLayout layout,
+      ReasonJobResult reasons,
+      Path recommendationsFile,
+      List<String> users) {}
 
-  /** Each shopper's top list (in {@code users}' order) with its reason and the evidence the reason quotes. */
+  /**
+   * Each shopper's top list (in {@code users}' order) with its reason and the evidence the reason
+   * quotes.
+   */
   static void printTopLists(PrintWriter out, Path recommendations, List<String> users) {
     Map<String, List<StoredRecommendation>> byUser = new LinkedHashMap<>();
     users.forEach(u -> byUser.put(u, new java.util.ArrayList<>()));
-    StoredRecommendation.forEach(recommendations,
+    StoredRecommendation.forEach(
+        recommendations,
         r -> byUser.computeIfAbsent(r.userId(), k -> new java.util.ArrayList<>()).add(r));
-    byUser.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(StoredRecommendation::rank)));
+    byUser
+        .values()
+        .forEach(l -> l.sort(java.util.Comparator.comparingInt(StoredRecommendation::rank)));
     for (Map.Entry<String, List<StoredRecommendation>> e : byUser.entrySet()) {
       out.printf("%nshopper %s%n", e.getKey());
       for (StoredRecommendation r : e.getValue()) {
-        out.printf("  %d. %s%n     %s%n     evidence: %s%n", r.rank(), shorten(String.valueOf(r.title())),
-            r.reason(), evidenceLine(r));
+        out.printf(
+            "  %d. %s%n     %s%n     evidence: %s%n",
+            r.rank(), shorten(String.valueOf(r.title())), r.reason(), evidenceLine(r));
       }
     }
     out.flush();
@@ -154,12 +212,20 @@ final class DemoCommand implements Callable<Integer> {
       String kind = c.path("claim").asText();
       switch (kind) {
         case "AnchorClaim" -> sb.append("anchor=").append(c.path("itemId").asText()).append(' ');
-        case "CoViewCountClaim" -> sb.append("co-view shoppers=").append(c.path("count").asInt()).append(' ');
-        case "ShareClaim" -> sb.append("share=").append(c.path("count").asInt()).append("/").append(c.path("of").asInt()).append(' ');
+        case "CoViewCountClaim" ->
+            sb.append("co-view shoppers=").append(c.path("count").asInt()).append(' ');
+        case "ShareClaim" ->
+            sb.append("share=")
+                .append(c.path("count").asInt())
+                .append("/")
+                .append(c.path("of").asInt())
+                .append(' ');
         case "SharedTermClaim" -> sb.append("term=").append(c.path("term").asText()).append(' ');
-        case "PopularityClaim" -> sb.append("popularity=").append(c.path("bucket").asText()).append(' ');
-        case "RelationClaim" -> sb.append("relation=").append(c.path("relation").asText()).append(' ');
-        default -> { }
+        case "PopularityClaim" ->
+            sb.append("popularity=").append(c.path("bucket").asText()).append(' ');
+        case "RelationClaim" ->
+            sb.append("relation=").append(c.path("relation").asText()).append(' ');
+        default -> {}
       }
     }
     sb.append("via=").append(r.via());
@@ -172,7 +238,10 @@ final class DemoCommand implements Callable<Integer> {
 
   private static Path requireFile(Path p) {
     if (!Files.isRegularFile(p)) {
-      throw new UserError("demo sample missing: " + p + " (a full clone has it under samples/; or pass --sample DIR)");
+      throw new UserError(
+          "demo sample missing: "
+              + p
+              + " (a full clone has it under samples/; or pass --sample DIR)");
     }
     return p;
   }

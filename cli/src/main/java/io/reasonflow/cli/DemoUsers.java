@@ -15,20 +15,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Chooses the shoppers the demo shows: those whose recent items have the most co-view partners that may be quoted
- * (backed by at least the privacy threshold of shoppers), so that their reasons can cite real figures. Shoppers with
- * a thin history get reasons too, but they cite similarity rather than figures, which shows less of the system.
+ * Chooses the shoppers the demo shows: those whose recent items have the most co-view partners that
+ * may be quoted (backed by at least the privacy threshold of shoppers), so that their reasons can
+ * cite real figures. Shoppers with a thin history get reasons too, but they cite similarity rather
+ * than figures, which shows less of the system.
  */
 final class DemoUsers {
   private DemoUsers() {}
 
-  /** Up to {@code n} shopper ids, best first; ties broken by id so the demo is the same on every run. */
+  /**
+   * Up to {@code n} shopper ids, best first; ties broken by id so the demo is the same on every
+   * run.
+   */
   static List<String> pick(FeatureLayout layout, int minShoppers, int n) {
     Map<String, List<CoView>> coViews = new HashMap<>();
     JsonLines.forEach(layout.items(), ItemFeatures.class, f -> coViews.put(f.id(), f.coViews()));
     List<Scored> scored = new ArrayList<>();
-    JsonLines.forEach(layout.profiles(), UserProfile.class, p -> scored.add(new Scored(p.userId(),
-        quotableAnchors(p, coViews, minShoppers))));
+    JsonLines.forEach(
+        layout.profiles(),
+        UserProfile.class,
+        p -> scored.add(new Scored(p.userId(), quotableAnchors(p, coViews, minShoppers))));
     return scored.stream()
         .filter(s -> s.score > 0)
         .sorted(Comparator.comparingInt(Scored::score).reversed().thenComparing(Scored::userId))
@@ -37,13 +43,17 @@ final class DemoUsers {
         .toList();
   }
 
-  /** How many of the shopper's anchors have at least one co-view partner the shopper has not seen. */
-  private static int quotableAnchors(UserProfile p, Map<String, List<CoView>> coViews, int minShoppers) {
+  /**
+   * How many of the shopper's anchors have at least one co-view partner the shopper has not seen.
+   */
+  private static int quotableAnchors(
+      UserProfile p, Map<String, List<CoView>> coViews, int minShoppers) {
     Set<String> seen = new HashSet<>(p.seenItems());
     int n = 0;
     for (Anchor a : p.recent()) {
-      boolean quotable = coViews.getOrDefault(a.itemId(), List.of()).stream()
-          .anyMatch(c -> c.count() >= minShoppers && !seen.contains(c.itemId()));
+      boolean quotable =
+          coViews.getOrDefault(a.itemId(), List.of()).stream()
+              .anyMatch(c -> c.count() >= minShoppers && !seen.contains(c.itemId()));
       n += quotable ? 1 : 0;
     }
     return n;

@@ -19,12 +19,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The two calls of Flink's REST API that {@code flink run -d} makes: upload a jar, run its main detached. The same
- * calls the deployment tests make against a real session cluster.
+ * The two calls of Flink's REST API that {@code flink run -d} makes: upload a jar, run its main
+ * detached. The same calls the deployment tests make against a real session cluster.
  */
 final class FlinkRest {
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   FlinkRest(String restUrl) {
     this.base = URI.create(restUrl.endsWith("/") ? restUrl : restUrl + "/");
@@ -35,17 +36,24 @@ final class FlinkRest {
     String boundary = "reasonflow-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     try {
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-          + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
-          .getBytes(StandardCharsets.UTF_8));
+      body.write(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                  + jar.getFileName()
+                  + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       body.write(Files.readAllBytes(jar));
       body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UserError("cannot read job jar " + jar + ": " + e.getMessage());
     }
-    JsonNode r = send(HttpRequest.newBuilder(base.resolve("jars/upload"))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "upload " + jar.getFileName());
+    JsonNode r =
+        send(
+            HttpRequest.newBuilder(base.resolve("jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+            "upload " + jar.getFileName());
     String file = r.path("filename").asText();
     return file.substring(file.lastIndexOf('/') + 1);
   }
@@ -54,13 +62,18 @@ final class FlinkRest {
   String run(String jarId, String entryClass, List<String> args) {
     String json;
     try {
-      json = JsonLines.MAPPER.writeValueAsString(Map.of("entryClass", entryClass, "programArgsList", args));
+      json =
+          JsonLines.MAPPER.writeValueAsString(
+              Map.of("entryClass", entryClass, "programArgsList", args));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    JsonNode r = send(HttpRequest.newBuilder(base.resolve("jars/" + jarId + "/run"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)), "run " + entryClass);
+    JsonNode r =
+        send(
+            HttpRequest.newBuilder(base.resolve("jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)),
+            "run " + entryClass);
     return r.path("jobid").asText();
   }
 
@@ -70,19 +83,30 @@ final class FlinkRest {
 
   private JsonNode send(HttpRequest.Builder request, String what) {
     try {
-      HttpResponse<String> resp = http.send(request.timeout(Duration.ofMinutes(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> resp =
+          http.send(
+              request.timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = JsonLines.MAPPER.readTree(resp.body().isEmpty() ? "{}" : resp.body());
       if (resp.statusCode() / 100 != 2) {
         JsonNode errors = body.path("errors");
-        String first = errors.isArray() && !errors.isEmpty() ? errors.get(0).asText().lines().findFirst().orElse("")
-            : resp.body();
-        throw new UserError("the Flink cluster at " + base + " refused to " + what + " (HTTP " + resp.statusCode()
-            + "): " + first);
+        String first =
+            errors.isArray() && !errors.isEmpty()
+                ? errors.get(0).asText().lines().findFirst().orElse("")
+                : resp.body();
+        throw new UserError(
+            "the Flink cluster at "
+                + base
+                + " refused to "
+                + what
+                + " (HTTP "
+                + resp.statusCode()
+                + "): "
+                + first);
       }
       return body;
     } catch (ConnectException e) {
-      throw new UserError("no Flink REST endpoint at " + base + " (is the cluster up? pass --rest URL)");
+      throw new UserError(
+          "no Flink REST endpoint at " + base + " (is the cluster up? pass --rest URL)");
     } catch (IOException e) {
       throw new UserError("talking to the Flink cluster at " + base + ": " + e.getMessage());
     } catch (InterruptedException e) {

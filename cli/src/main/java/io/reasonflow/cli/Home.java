@@ -2,7 +2,10 @@ package io.reasonflow.cli;
 
 import java.nio.file.Path;
 
-/** The ReasonFlow checkout the launcher runs from: where the shipped sample and the default outputs live. */
+/**
+ * The ReasonFlow checkout the launcher runs from: where the shipped sample and the default outputs
+ * live.
+ */
 final class Home {
   private Home() {}
 

@@ -12,13 +12,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Bulk-loads the feature job's item features into a Lucene HNSW index. */
-@Command(name = "index", mixinStandardHelpOptions = true,
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
     description = "Build the Lucene HNSW item index from a feature job output directory.")
 final class IndexCommand implements Callable<Integer> {
-  @Option(names = "--features", required = true, paramLabel = "DIR", description = "Feature job output directory.")
+  @Option(
+      names = "--features",
+      required = true,
+      paramLabel = "DIR",
+      description = "Feature job output directory.")
   Path features;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Index directory (default: <features>/index).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Index directory (default: <features>/index).")
   Path out;
 
   @Mixin ConfigOptions config;

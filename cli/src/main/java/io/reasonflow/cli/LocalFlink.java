@@ -7,9 +7,9 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The Flink environment of a command that runs a batch job in this JVM: a local mini cluster in BATCH mode. Jobs
- * take their environment from the caller (the same wiring runs on a cluster through the jobs' {@code *Main}
- * classes), so this is the one place the command line makes one.
+ * The Flink environment of a command that runs a batch job in this JVM: a local mini cluster in
+ * BATCH mode. Jobs take their environment from the caller (the same wiring runs on a cluster
+ * through the jobs' {@code *Main} classes), so this is the one place the command line makes one.
  */
 final class LocalFlink {
   private LocalFlink() {}

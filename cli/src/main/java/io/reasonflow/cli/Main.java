@@ -7,14 +7,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ./reasonflow}: the one command a user runs. User mistakes (bad option, missing file, unknown config key)
- * end with one line on stderr and exit status 2; only a bug prints a stack trace (exit 1).
+ * {@code ./reasonflow}: the one command a user runs. User mistakes (bad option, missing file,
+ * unknown config key) end with one line on stderr and exit status 2; only a bug prints a stack
+ * trace (exit 1).
  */
 @Command(
     name = "reasonflow",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Shopper events -> item/user embeddings (Flink + DL4J) -> Lucene HNSW index -> truthful reasons.",
+    description =
+        "Shopper events -> item/user embeddings (Flink + DL4J) -> Lucene HNSW index -> truthful reasons.",
     subcommands = {
       DemoCommand.class,
       FeaturesCommand.class,
@@ -43,13 +45,18 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Lucene announces its vector API setup through java.util.logging at INFO on every start: not news for a user.
-   * Held here because java.util.logging keeps loggers only weakly: a level set on a logger nobody references is
-   * lost at the next garbage collection, and Lucene's first vector query comes long after start.
+   * Lucene announces its vector API setup through java.util.logging at INFO on every start: not
+   * news for a user. Held here because java.util.logging keeps loggers only weakly: a level set on
+   * a logger nobody references is lost at the next garbage collection, and Lucene's first vector
+   * query comes long after start.
    */
-  private static final java.util.logging.Logger LUCENE_JUL = java.util.logging.Logger.getLogger("org.apache.lucene");
+  private static final java.util.logging.Logger LUCENE_JUL =
+      java.util.logging.Logger.getLogger("org.apache.lucene");
 
-  /** Quiets the libraries that log through java.util.logging rather than SLF4J (see log4j2-cli.xml for the rest). */
+  /**
+   * Quiets the libraries that log through java.util.logging rather than SLF4J (see log4j2-cli.xml
+   * for the rest).
+   */
   static void quietJulLibraries() {
     LUCENE_JUL.setLevel(java.util.logging.Level.WARNING);
   }
@@ -59,23 +66,28 @@ public final class Main implements Runnable {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs a command line; separated from {@link #main} so tests run the real parsing and error handling. */
+  /**
+   * Runs a command line; separated from {@link #main} so tests run the real parsing and error
+   * handling.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = commandLine();
     cl.setOut(out);
     cl.setErr(err);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("reasonflow: " + parameterError(ex));
-      return EXIT_USER_ERROR;
-    });
-    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      UserError user = UserError.findIn(ex);
-      if (user != null) {
-        err.println("reasonflow: " + user.getMessage());
-        return EXIT_USER_ERROR;
-      }
-      throw ex;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("reasonflow: " + parameterError(ex));
+          return EXIT_USER_ERROR;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          UserError user = UserError.findIn(ex);
+          if (user != null) {
+            err.println("reasonflow: " + user.getMessage());
+            return EXIT_USER_ERROR;
+          }
+          throw ex;
+        });
     try {
       return cl.execute(args);
     } finally {
@@ -84,7 +96,10 @@ public final class Main implements Runnable {
     }
   }
 
-  /** The command line with every subcommand, its help wrapped at spaces only ({@link SpaceWrappedHelp}). */
+  /**
+   * The command line with every subcommand, its help wrapped at spaces only ({@link
+   * SpaceWrappedHelp}).
+   */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setHelpFactory(SpaceWrappedHelp.FACTORY);
@@ -92,8 +107,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * One line for a command-line mistake: what was wrong, picocli's closest matches ("did you mean") for a mistyped
-   * command or option, and where the help is.
+   * One line for a command-line mistake: what was wrong, picocli's closest matches ("did you mean")
+   * for a mistyped command or option, and where the help is.
    */
   static String parameterError(CommandLine.ParameterException ex) {
     String sub = ex.getCommandLine().getCommandName();
@@ -117,8 +132,10 @@ public final class Main implements Runnable {
         close = u.getSuggestions();
       }
       if (!close.isEmpty()) {
-        suggestion = "; did you mean " + String.join(" or ", close.stream().limit(3).map(c -> "'" + c + "'")
-            .toList()) + "?";
+        suggestion =
+            "; did you mean "
+                + String.join(" or ", close.stream().limit(3).map(c -> "'" + c + "'").toList())
+                + "?";
       }
     }
     return message + suggestion + " (see './reasonflow " + (root ? "" : sub + " ") + "--help')";
@@ -128,8 +145,12 @@ public final class Main implements Runnable {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"reasonflow " + (v == null ? "0.1.0-SNAPSHOT" : v) + " on Java "
-          + Runtime.version().feature()};
+      return new String[] {
+        "reasonflow "
+            + (v == null ? "0.1.0-SNAPSHOT" : v)
+            + " on Java "
+            + Runtime.version().feature()
+      };
     }
   }
 }

@@ -12,20 +12,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Recommendations with verified reasons for every shopper (or the ones named). */
-@Command(name = "reasons", mixinStandardHelpOptions = true,
-    description = "Run the reason job over a feature output: top-k recommendations with verified reasons and their "
-        + "evidence, to recommendations/part-*.jsonl.gz (a part per subtask) and report.html.")
+@Command(
+    name = "reasons",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the reason job over a feature output: top-k recommendations with verified reasons and their "
+            + "evidence, to recommendations/part-*.jsonl.gz (a part per subtask) and report.html.")
 final class ReasonsCommand implements Callable<Integer> {
-  @Option(names = "--features", required = true, paramLabel = "DIR", description = "Feature job output directory.")
+  @Option(
+      names = "--features",
+      required = true,
+      paramLabel = "DIR",
+      description = "Feature job output directory.")
   Path features;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
-  @Option(names = "--users", split = ",", paramLabel = "ID", description = "Only these shoppers (default: all).")
+  @Option(
+      names = "--users",
+      split = ",",
+      paramLabel = "ID",
+      description = "Only these shoppers (default: all).")
   List<String> users;
 
-  @Option(names = "--parallelism", paramLabel = "N",
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
       description = "Subtasks of the local Flink job (default: one per core).")
   Integer parallelism;
 
@@ -34,8 +47,9 @@ final class ReasonsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ReasonJobResult r = ReasonJob.run(LocalFlink.batch(parallelism), config.load(), new FeatureLayout(features), out,
-        users);
+    ReasonJobResult r =
+        ReasonJob.run(
+            LocalFlink.batch(parallelism), config.load(), new FeatureLayout(features), out, users);
     spec.commandLine().getOut().printf("reason job: %s%n", r);
     return 0;
   }

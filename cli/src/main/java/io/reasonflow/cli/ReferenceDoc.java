@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * docs/configuration.md, made from the reference file the code reads its defaults from, so the documentation cannot
- * drift from the behaviour (a test compares them).
+ * docs/configuration.md, made from the reference file the code reads its defaults from, so the
+ * documentation cannot drift from the behaviour (a test compares them).
  */
 final class ReferenceDoc {
   private ReferenceDoc() {}
@@ -27,7 +27,9 @@ final class ReferenceDoc {
         the effective configuration with the origin of every value.
 
         ```properties
-        """ + reference() + "```\n";
+        """
+        + reference()
+        + "```\n";
   }
 
   static String reference() {

@@ -14,10 +14,15 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The {@code serve.*} keys, read once and checked: where the service listens, its admin token and its limits; and
- * {@code reasons.privacy.min-shoppers}, so the API never shows a co-view count the reasons would not quote.
+ * The {@code serve.*} keys, read once and checked: where the service listens, its admin token and
+ * its limits; and {@code reasons.privacy.min-shoppers}, so the API never shows a co-view count the
+ * reasons would not quote.
  */
-record ServeSettings(String host, String adminToken, ServiceLimits limits, List<String> corsAllowedOrigins,
+record ServeSettings(
+    String host,
+    String adminToken,
+    ServiceLimits limits,
+    List<String> corsAllowedOrigins,
     int minCoViewShoppers) {
   static final String TOKEN_ENV = "REASONFLOW_ADMIN_TOKEN";
   private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-\\[\\]:]+");
@@ -26,15 +31,26 @@ record ServeSettings(String host, String adminToken, ServiceLimits limits, List<
     int cores = Runtime.getRuntime().availableProcessors();
     int concurrent = c.integer("serve.queue.max-concurrent", 0, 1024);
     double rate = c.decimal("serve.rate-limit.per-second", 0, 1e6);
-    ServiceLimits limits = new ServiceLimits(concurrent == 0 ? Math.max(2, cores) : concurrent,
-        c.integer("serve.queue.max-queued", 0, 10_000), c.duration("serve.queue.max-wait"), rate,
-        c.integer("serve.rate-limit.burst", rate > 0 ? 1 : 0, 1_000_000));
-    return new ServeSettings(c.string("serve.host"), adminToken(c, env), limits, origins(c),
+    ServiceLimits limits =
+        new ServiceLimits(
+            concurrent == 0 ? Math.max(2, cores) : concurrent,
+            c.integer("serve.queue.max-queued", 0, 10_000),
+            c.duration("serve.queue.max-wait"),
+            rate,
+            c.integer("serve.rate-limit.burst", rate > 0 ? 1 : 0, 1_000_000));
+    return new ServeSettings(
+        c.string("serve.host"),
+        adminToken(c, env),
+        limits,
+        origins(c),
         c.integer("reasons.privacy.min-shoppers", 1, Integer.MAX_VALUE));
   }
 
   QueryServerConfig applyTo(QueryServerConfig cfg) {
-    return cfg.withHost(host).withAdminToken(adminToken).withLimits(limits).withCorsAllowedOrigins(corsAllowedOrigins)
+    return cfg.withHost(host)
+        .withAdminToken(adminToken)
+        .withLimits(limits)
+        .withCorsAllowedOrigins(corsAllowedOrigins)
         .withMinCoViewShoppers(minCoViewShoppers);
   }
 
@@ -46,7 +62,9 @@ record ServeSettings(String host, String adminToken, ServiceLimits limits, List<
       try {
         token = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw c.bad("serve.admin-token-file", "cannot be read (" + e.getMessage() + "); write the token into it");
+        throw c.bad(
+            "serve.admin-token-file",
+            "cannot be read (" + e.getMessage() + "); write the token into it");
       }
       from = "the file " + file;
     } else {
@@ -58,8 +76,14 @@ record ServeSettings(String host, String adminToken, ServiceLimits limits, List<
       token = token.strip();
     }
     if (token.length() < QueryServerConfig.MIN_TOKEN_CHARS) {
-      throw new UserError("the admin token in " + from + " has " + token.length() + " characters; use at least "
-          + QueryServerConfig.MIN_TOKEN_CHARS + " random ones (e.g. from 'openssl rand -hex 24')");
+      throw new UserError(
+          "the admin token in "
+              + from
+              + " has "
+              + token.length()
+              + " characters; use at least "
+              + QueryServerConfig.MIN_TOKEN_CHARS
+              + " random ones (e.g. from 'openssl rand -hex 24')");
     }
     return token;
   }
@@ -73,8 +97,12 @@ record ServeSettings(String host, String adminToken, ServiceLimits limits, List<
     for (String o : raw.split(",")) {
       String origin = o.strip();
       if (!ORIGIN.matcher(origin).matches()) {
-        throw c.bad("serve.cors.allowed-origins", "has '" + origin + "', which is not an origin like "
-            + "https://shop.example or http://localhost:3000 (scheme, host and port only, no path or '*')");
+        throw c.bad(
+            "serve.cors.allowed-origins",
+            "has '"
+                + origin
+                + "', which is not an origin like "
+                + "https://shop.example or http://localhost:3000 (scheme, host and port only, no path or '*')");
       }
       out.add(origin);
     }

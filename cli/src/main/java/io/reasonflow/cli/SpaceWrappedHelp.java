@@ -12,9 +12,10 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Help that wraps text at spaces only. Picocli wraps with a line {@link java.text.BreakIterator}, which also breaks
- * after '/' and '.', so "/v1/users/{id}/recommendations" or "reasons.locale" came out split over two lines: wrong
- * to read and impossible to copy. A word longer than its column is still broken, as picocli does.
+ * Help that wraps text at spaces only. Picocli wraps with a line {@link java.text.BreakIterator},
+ * which also breaks after '/' and '.', so "/v1/users/{id}/recommendations" or "reasons.locale" came
+ * out split over two lines: wrong to read and impossible to copy. A word longer than its column is
+ * still broken, as picocli does.
  */
 final class SpaceWrappedHelp extends Help {
   static final CommandLine.IHelpFactory FACTORY = SpaceWrappedHelp::new;
@@ -29,8 +30,8 @@ final class SpaceWrappedHelp extends Help {
   }
 
   @Override
-  public Layout createDefaultLayout(List<OptionSpec> options, List<PositionalParamSpec> positionals,
-      ColorScheme scheme) {
+  public Layout createDefaultLayout(
+      List<OptionSpec> options, List<PositionalParamSpec> positionals, ColorScheme scheme) {
     return spaceWrapped(super.createDefaultLayout(options, positionals, scheme));
   }
 
@@ -46,16 +47,24 @@ final class SpaceWrappedHelp extends Help {
     if (lines.length == 0) {
       return "";
     }
-    TextTable t = new Table(colorScheme(), new Column(commandSpec().usageMessage().width(), 0, Column.Overflow.WRAP));
+    TextTable t =
+        new Table(
+            colorScheme(),
+            new Column(commandSpec().usageMessage().width(), 0, Column.Overflow.WRAP));
     t.indentWrappedLines = 0;
     for (String line : lines) {
       t.addEmptyRow();
-      t.putValue(t.rowCount() - 1, 0, colorScheme().text(params.length == 0 ? line : String.format(line, params)));
+      t.putValue(
+          t.rowCount() - 1,
+          0,
+          colorScheme().text(params.length == 0 ? line : String.format(line, params)));
     }
     return t.toString();
   }
 
-  /** The subcommands, each with the first line of its header or description (as picocli lists them). */
+  /**
+   * The subcommands, each with the first line of its header or description (as picocli lists them).
+   */
   @Override
   public String commandList(Map<String, Help> subcommands) {
     if (subcommands.isEmpty()) {
@@ -67,18 +76,25 @@ final class SpaceWrappedHelp extends Help {
       names = Math.max(names, h.commandNamesText(", ").plainString().length());
     }
     names = Math.min(names, width / 2);
-    TextTable t = new Table(colorScheme(), new Column(names + 2, 2, Column.Overflow.SPAN),
-        new Column(width - (names + 2), 2, Column.Overflow.WRAP));
+    TextTable t =
+        new Table(
+            colorScheme(),
+            new Column(names + 2, 2, Column.Overflow.SPAN),
+            new Column(width - (names + 2), 2, Column.Overflow.WRAP));
     for (Help h : subcommands.values()) {
       CommandLine.Model.UsageMessageSpec u = h.commandSpec().usageMessage();
       String[] summary = u.header().length > 0 ? u.header() : u.description();
-      t.addRowValues(h.commandNamesText(", "), colorScheme().text(summary.length > 0 ? summary[0] : ""));
+      t.addRowValues(
+          h.commandNamesText(", "), colorScheme().text(summary.length > 0 ? summary[0] : ""));
     }
     return t.toString();
   }
 
   private Layout spaceWrapped(Layout l) {
-    return new Layout(colorScheme(), Table.like(l.textTable(), colorScheme()), l.optionRenderer(),
+    return new Layout(
+        colorScheme(),
+        Table.like(l.textTable(), colorScheme()),
+        l.optionRenderer(),
         l.parameterRenderer());
   }
 
@@ -115,13 +131,18 @@ final class SpaceWrappedHelp extends Help {
             addEmptyRow();
           }
         }
-        cell = super.putValue(r, col, scheme.text((i > 0 ? " ".repeat(indentWrappedLines) : "") + lines.get(i)));
+        cell =
+            super.putValue(
+                r, col, scheme.text((i > 0 ? " ".repeat(indentWrappedLines) : "") + lines.get(i)));
         r = cell.row;
       }
       return cell;
     }
 
-    /** Words (runs without spaces) filled into lines of {@code first}, then {@code rest}, characters. */
+    /**
+     * Words (runs without spaces) filled into lines of {@code first}, then {@code rest},
+     * characters.
+     */
     static List<String> wrap(String text, int first, int rest) {
       List<String> lines = new ArrayList<>();
       StringBuilder line = new StringBuilder();

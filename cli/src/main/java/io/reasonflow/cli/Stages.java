@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Prints "[2/4] building the index" when a stage starts and its duration and outcome when it ends, so a long
- * pipeline always says where it is.
+ * Prints "[2/4] building the index" when a stage starts and its duration and outcome when it ends,
+ * so a long pipeline always says where it is.
  */
 final class Stages {
   private final PrintWriter out;
@@ -37,9 +37,10 @@ final class Stages {
   }
 
   /**
-   * Runs {@code work} with {@code System.err} shown on this console, each line indented under the stage. The jobs
-   * report progress on stderr, which the launcher filters through another process: those lines reached the terminal
-   * after the stage lines printed later on stdout, so the feature job's summary showed up under the next stage.
+   * Runs {@code work} with {@code System.err} shown on this console, each line indented under the
+   * stage. The jobs report progress on stderr, which the launcher filters through another process:
+   * those lines reached the terminal after the stage lines printed later on stdout, so the feature
+   * job's summary showed up under the next stage.
    */
   <T> T showingStderr(Supplier<T> work) {
     PrintStream previous = System.err;
@@ -55,7 +56,9 @@ final class Stages {
     }
   }
 
-  /** Whole lines to the console, indented; Flink's task threads print from several threads at once. */
+  /**
+   * Whole lines to the console, indented; Flink's task threads print from several threads at once.
+   */
   private final class IndentedLines extends OutputStream {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
@@ -69,8 +72,9 @@ final class Stages {
     }
 
     /**
-     * Nothing: an auto-flushing PrintStream flushes after every piece a {@code printf} writes, and a line must not be
-     * cut at its arguments. Whole lines go out at their newline; a last unterminated one at {@link #end}.
+     * Nothing: an auto-flushing PrintStream flushes after every piece a {@code printf} writes, and
+     * a line must not be cut at its arguments. Whole lines go out at their newline; a last
+     * unterminated one at {@link #end}.
      */
     @Override
     public void flush() {}

@@ -7,12 +7,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * The streaming feature job in this JVM (a local Flink mini cluster): for trying the stream against a Kafka broker
- * before submitting the same job jar to a cluster with {@code submit --job features -- --mode stream ...}.
+ * The streaming feature job in this JVM (a local Flink mini cluster): for trying the stream against
+ * a Kafka broker before submitting the same job jar to a cluster with {@code submit --job features
+ * -- --mode stream ...}.
  */
-@Command(name = "stream", mixinStandardHelpOptions = true,
-    description = "Run the streaming feature job locally against Kafka (kafka.* keys) until interrupted; needs "
-        + "features.stream.model (a backfill's items.jsonl.gz) and features.stream.profile-store.")
+@Command(
+    name = "stream",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the streaming feature job locally against Kafka (kafka.* keys) until interrupted; needs "
+            + "features.stream.model (a backfill's items.jsonl.gz) and features.stream.profile-store.")
 final class StreamCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 

@@ -17,12 +17,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Submits a job jar to a running Flink cluster through its REST API, detached, and says what it did: the job id,
- * where to watch it and where its output goes. {@code backfill} is the feature job in BATCH mode over files.
+ * Submits a job jar to a running Flink cluster through its REST API, detached, and says what it
+ * did: the job id, where to watch it and where its output goes. {@code backfill} is the feature job
+ * in BATCH mode over files.
  */
-@Command(name = "submit", mixinStandardHelpOptions = true,
-    description = "Submit a ReasonFlow job to a Flink cluster (REST, detached). Program arguments follow '--', e.g. "
-        + "./reasonflow submit --job features -- --mode stream --config /etc/reasonflow.properties")
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
+    description =
+        "Submit a ReasonFlow job to a Flink cluster (REST, detached). Program arguments follow '--', e.g. "
+            + "./reasonflow submit --job features -- --mode stream --config /etc/reasonflow.properties")
 final class SubmitCommand implements Callable<Integer> {
   /** The jobs this command knows, with their job-jar module and entry point. */
   enum Job {
@@ -38,14 +42,18 @@ final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--rest", defaultValue = "http://127.0.0.1:8081",
+  @Option(
+      names = "--rest",
+      defaultValue = "http://127.0.0.1:8081",
       description = "The cluster's REST endpoint (default ${DEFAULT-VALUE}).")
   String rest;
 
   @Option(names = "--job", required = true, description = "features or reasons.")
   String job;
 
-  @Option(names = "--jar", paramLabel = "FILE",
+  @Option(
+      names = "--jar",
+      paramLabel = "FILE",
       description = "Job jar (default: <module>/target/*-job.jar, built by ./mvnw package).")
   Path jar;
 
@@ -72,15 +80,17 @@ final class SubmitCommand implements Callable<Integer> {
   static String submit(PrintWriter out, String rest, Job job, Path jar, List<String> args) {
     Path file = jar != null ? jar : defaultJar(job);
     if (!Files.isRegularFile(file)) {
-      throw new UserError("job jar not found: " + file + " (build it with ./mvnw -B -DskipTests package)");
+      throw new UserError(
+          "job jar not found: " + file + " (build it with ./mvnw -B -DskipTests package)");
     }
     FlinkRest flink = new FlinkRest(rest);
     out.printf("uploading %s (%,d MB) to %s%n", file, size(file) >> 20, rest);
     out.flush();
     String jarId = flink.upload(file);
     String jobId = flink.run(jarId, job.mainClass, args);
-    out.printf("submitted %s as Flink job %s (detached)%n  watch: %s%n  arguments: %s%n", job.mainClass, jobId,
-        flink.webUi(jobId), String.join(" ", args));
+    out.printf(
+        "submitted %s as Flink job %s (detached)%n  watch: %s%n  arguments: %s%n",
+        job.mainClass, jobId, flink.webUi(jobId), String.join(" ", args));
     String outDir = valueOf(args, "--out");
     if (outDir != null) {
       out.printf("  output: %s (on the cluster's file system)%n", outDir);
@@ -107,7 +117,8 @@ final class SubmitCommand implements Callable<Integer> {
       return target.resolve("reasonflow-" + job.module + "-job.jar");
     }
     try (Stream<Path> s = Files.list(target)) {
-      return s.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst()
+      return s.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
+          .findFirst()
           .orElse(target.resolve("reasonflow-" + job.module + "-job.jar"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -14,17 +14,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Trains the neural reason decoder on the shipped reason bank (or a platform's own bank in the same format). */
-@Command(name = "train-decoder", mixinStandardHelpOptions = true,
-    description = "Train the reason decoder (DL4J LSTM) for en and zh-CN on the shipped reason bank, or one locale on "
-        + "--bank FILE; shows progress and writes decoder.<locale>.zip/.json and loss.<locale>.png.")
+/**
+ * Trains the neural reason decoder on the shipped reason bank (or a platform's own bank in the same
+ * format).
+ */
+@Command(
+    name = "train-decoder",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train the reason decoder (DL4J LSTM) for en and zh-CN on the shipped reason bank, or one locale on "
+            + "--bank FILE; shows progress and writes decoder.<locale>.zip/.json and loss.<locale>.png.")
 final class TrainDecoderCommand implements Callable<Integer> {
-  @Option(names = "--out", defaultValue = "target/decoder",
+  @Option(
+      names = "--out",
+      defaultValue = "target/decoder",
       description = "Model directory (default ${DEFAULT-VALUE}); point decoder.model-dir at it.")
   Path out;
 
-  @Option(names = "--bank", paramLabel = "FILE",
-      description = "Train on this bank (format: reason-job/src/main/resources/reason-bank/README.md) instead.")
+  @Option(
+      names = "--bank",
+      paramLabel = "FILE",
+      description =
+          "Train on this bank (format: reason-job/src/main/resources/reason-bank/README.md) instead.")
   Path bank;
 
   @Mixin ConfigOptions config;
@@ -38,14 +49,20 @@ final class TrainDecoderCommand implements Callable<Integer> {
         throw new UserError("reason bank not found: " + bank);
       }
       ReasonLocale locale = DecoderTrainer.localeOf(bank);
-      DecoderModel m = DecoderTrainer.train(DecoderTrainingConfig.fromConfig(cfg, locale), bank, out);
-      spec.commandLine().getOut().printf("trained %s decoder -> %s%n", locale.tag(), out.toAbsolutePath());
+      DecoderModel m =
+          DecoderTrainer.train(DecoderTrainingConfig.fromConfig(cfg, locale), bank, out);
+      spec.commandLine()
+          .getOut()
+          .printf("trained %s decoder -> %s%n", locale.tag(), out.toAbsolutePath());
       return m == null ? 1 : 0;
     }
     DecoderTrainer.trainBoth(cfg, out);
-    spec.commandLine().getOut().printf("trained decoders for en and zh-CN -> %s (loss curves: loss.<locale>.png);"
-        + " use them with --set reasons.realiser=decoder --set decoder.model-dir=%s%n", out.toAbsolutePath(),
-        out.toAbsolutePath());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "trained decoders for en and zh-CN -> %s (loss curves: loss.<locale>.png);"
+                + " use them with --set reasons.realiser=decoder --set decoder.model-dir=%s%n",
+            out.toAbsolutePath(), out.toAbsolutePath());
     return 0;
   }
 }

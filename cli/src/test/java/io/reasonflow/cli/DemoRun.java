@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One run of the README's demo ({@link DemoCommand#run} on the bundled Beauty sample, top 5 for 4 shoppers) per test
- * JVM, shared by every test that checks the demo's real output: {@link DemoAcceptanceITCase} (its promise: reasons
- * recounted from the raw events) and {@link ShopPagesITCase} (its pages in a browser). Both read the output only,
- * and the demo is the minute of the cli module's tests that does not depend on which test looks at it, so it runs
- * once (failsafe runs every ITCase of the module in one JVM) rather than once per class.
+ * One run of the README's demo ({@link DemoCommand#run} on the bundled Beauty sample, top 5 for 4
+ * shoppers) per test JVM, shared by every test that checks the demo's real output: {@link
+ * DemoAcceptanceITCase} (its promise: reasons recounted from the raw events) and {@link
+ * ShopPagesITCase} (its pages in a browser). Both read the output only, and the demo is the minute
+ * of the cli module's tests that does not depend on which test looks at it, so it runs once
+ * (failsafe runs every ITCase of the module in one JVM) rather than once per class.
  *
- * <p>The output lives in a temp directory deleted when the JVM exits (a class's {@code @TempDir} would be deleted
- * after that class, under the next one's feet).
+ * <p>The output lives in a temp directory deleted when the JVM exits (a class's {@code @TempDir}
+ * would be deleted after that class, under the next one's feet).
  */
 final class DemoRun {
   /** Shoppers the demo picks, as {@code ./reasonflow demo} does. */
@@ -29,12 +30,14 @@ final class DemoRun {
   final Config config;
   final Path out;
   final DemoCommand.DemoResult result;
+
   /** What the demo printed: its stage lines and each shopper's top list. */
   final String console;
 
   private static DemoRun shared;
 
-  private DemoRun(Path sample, Config config, Path out, DemoCommand.DemoResult result, String console) {
+  private DemoRun(
+      Path sample, Config config, Path out, DemoCommand.DemoResult result, String console) {
     this.sample = sample;
     this.config = config;
     this.out = out;
@@ -75,11 +78,18 @@ final class DemoRun {
     StringWriter text = new StringWriter();
     PrintWriter pw = new PrintWriter(text);
     long t0 = System.nanoTime();
-    DemoCommand.DemoResult result = DemoCommand.run(config, sample.resolve("events.tsv.gz"),
-        sample.resolve("items.tsv.gz"), out, USERS, new Stages(pw, 4));
+    DemoCommand.DemoResult result =
+        DemoCommand.run(
+            config,
+            sample.resolve("events.tsv.gz"),
+            sample.resolve("items.tsv.gz"),
+            out,
+            USERS,
+            new Stages(pw, 4));
     DemoCommand.printTopLists(pw, result.recommendationsFile(), result.users());
     pw.flush();
-    System.err.printf("[figures] demo run shared by the cli's end-to-end tests: %,d ms%n",
+    System.err.printf(
+        "[figures] demo run shared by the cli's end-to-end tests: %,d ms%n",
         (System.nanoTime() - t0) / 1_000_000);
     return new DemoRun(sample, config, out, result, text.toString());
   }

@@ -25,12 +25,22 @@ class MainTest {
   private void assertOneLineError(String... fragments) {
     String e = err.toString();
     assertThat(e.strip().lines()).hasSize(1);
-    assertThat(e).startsWith("reasonflow: ").contains(fragments).doesNotContain("Exception", "\tat ");
+    assertThat(e)
+        .startsWith("reasonflow: ")
+        .contains(fragments)
+        .doesNotContain("Exception", "\tat ");
   }
 
   @Test
   void missingInputFile() {
-    assertThat(run("features", "--events", dir.resolve("nope.tsv").toString(), "--out", dir.toString())).isEqualTo(2);
+    assertThat(
+            run(
+                "features",
+                "--events",
+                dir.resolve("nope.tsv").toString(),
+                "--out",
+                dir.toString()))
+        .isEqualTo(2);
     assertOneLineError("input not found", "nope.tsv");
   }
 
@@ -51,8 +61,16 @@ class MainTest {
 
   @Test
   void illTypedConfigValue() {
-    assertThat(run("features", "--events", dir.toString(), "--out", dir.toString(), "--set",
-        "features.session.gap=soon")).isEqualTo(2);
+    assertThat(
+            run(
+                "features",
+                "--events",
+                dir.toString(),
+                "--out",
+                dir.toString(),
+                "--set",
+                "features.session.gap=soon"))
+        .isEqualTo(2);
     assertOneLineError("features.session.gap", "soon");
   }
 
@@ -64,7 +82,8 @@ class MainTest {
 
   @Test
   void submitWithoutAJobJarOrAClusterSaysWhich() throws Exception {
-    assertThat(run("submit", "--job", "features", "--jar", dir.resolve("missing.jar").toString())).isEqualTo(2);
+    assertThat(run("submit", "--job", "features", "--jar", dir.resolve("missing.jar").toString()))
+        .isEqualTo(2);
     assertOneLineError("job jar not found", "missing.jar");
 
     err.getBuffer().setLength(0);
@@ -73,23 +92,43 @@ class MainTest {
 
     err.getBuffer().setLength(0);
     Path jar = Files.writeString(dir.resolve("job.jar"), "not really a jar");
-    assertThat(run("backfill", "--rest", "http://127.0.0.1:1", "--jar", jar.toString(), "--events", "/e",
-        "--out", "/o")).isEqualTo(2);
+    assertThat(
+            run(
+                "backfill",
+                "--rest",
+                "http://127.0.0.1:1",
+                "--jar",
+                jar.toString(),
+                "--events",
+                "/e",
+                "--out",
+                "/o"))
+        .isEqualTo(2);
     assertOneLineError("no Flink REST endpoint at http://127.0.0.1:1");
   }
 
   @Test
   void configShowsWhereEachValueComesFrom() {
     assertThat(run("config", "--set", "reasons.top-k=7")).isZero();
-    assertThat(out.toString()).containsPattern("reasons.top-k\\s+= 7\\s+# --set")
+    assertThat(out.toString())
+        .containsPattern("reasons.top-k\\s+= 7\\s+# --set")
         .containsPattern("features.session.gap\\s+= 30m\\s+# default");
   }
 
   @Test
   void helpListsEveryCommand() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("demo", "features", "index", "reasons", "serve", "eval-recs", "submit",
-        "backfill", "config");
+    assertThat(out.toString())
+        .contains(
+            "demo",
+            "features",
+            "index",
+            "reasons",
+            "serve",
+            "eval-recs",
+            "submit",
+            "backfill",
+            "config");
   }
 
   @Test
@@ -105,9 +144,10 @@ class MainTest {
   }
 
   /**
-   * Help is wrapped at spaces only: picocli wraps with a line BreakIterator, which also breaks after '/' and '-', so
-   * "/v1/users/{id}/recommendations" came out as "/v1/users/{id}" and "/recommendations" on two lines. Every word of
-   * every description (up to a column's width) must appear whole on one line of the help at picocli's default width.
+   * Help is wrapped at spaces only: picocli wraps with a line BreakIterator, which also breaks
+   * after '/' and '-', so "/v1/users/{id}/recommendations" came out as "/v1/users/{id}" and
+   * "/recommendations" on two lines. Every word of every description (up to a column's width) must
+   * appear whole on one line of the help at picocli's default width.
    */
   @Test
   void helpNeverBreaksAWord() {
@@ -120,7 +160,8 @@ class MainTest {
       for (String d : c.getCommandSpec().usageMessage().description()) {
         words.addAll(List.of(d.split("\\s+")));
       }
-      for (picocli.CommandLine sub : c.getSubcommands().values()) { // the command list: header or description
+      for (picocli.CommandLine sub :
+          c.getSubcommands().values()) { // the command list: header or description
         picocli.CommandLine.Model.UsageMessageSpec u = sub.getCommandSpec().usageMessage();
         String[] summary = u.header().length > 0 ? u.header() : u.description();
         words.addAll(summary.length == 0 ? List.of() : List.of(summary[0].split("\\s+")));
@@ -133,7 +174,8 @@ class MainTest {
       for (String w : words) {
         if (!w.isEmpty() && !w.contains("${") && !w.contains("%n") && w.length() <= MAX_WORD) {
           assertThat(usage.lines().anyMatch(l -> l.contains(w)))
-              .as("'%s' whole on one line of '%s --help':%n%s", w, c.getCommandName(), usage).isTrue();
+              .as("'%s' whole on one line of '%s --help':%n%s", w, c.getCommandName(), usage)
+              .isTrue();
         }
       }
     }
@@ -143,8 +185,9 @@ class MainTest {
   private static final int MAX_WORD = 40;
 
   /**
-   * Lucene's "Java vector incubator API enabled" INFO line goes through java.util.logging, which keeps loggers
-   * weakly: a level set on a logger that nothing references is forgotten at the next collection.
+   * Lucene's "Java vector incubator API enabled" INFO line goes through java.util.logging, which
+   * keeps loggers weakly: a level set on a logger that nothing references is forgotten at the next
+   * collection.
    */
   @Test
   void lucenesJulInfoStaysQuietAfterAGarbageCollection() throws Exception {
@@ -154,7 +197,8 @@ class MainTest {
       Thread.sleep(20);
     }
     java.util.logging.Logger lucene =
-        java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+        java.util.logging.Logger.getLogger(
+            "org.apache.lucene.internal.vectorization.VectorizationProvider");
     assertThat(lucene.isLoggable(java.util.logging.Level.INFO)).isFalse();
     assertThat(lucene.isLoggable(java.util.logging.Level.WARNING)).isTrue();
   }

@@ -17,9 +17,10 @@ import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An independent re-computation of what reasons quote, straight from the raw TSV with none of ReasonFlow's code:
- * which items each shopper touched, and how many distinct shoppers had two items in one session (events of one
- * shopper no further apart than the gap). If the pipeline and this oracle disagree, a reason is not true.
+ * An independent re-computation of what reasons quote, straight from the raw TSV with none of
+ * ReasonFlow's code: which items each shopper touched, and how many distinct shoppers had two items
+ * in one session (events of one shopper no further apart than the gap). If the pipeline and this
+ * oracle disagree, a reason is not true.
  */
 final class RawEventOracle {
   private final Map<String, Set<String>> itemsByUser = new HashMap<>();
@@ -28,8 +29,10 @@ final class RawEventOracle {
   RawEventOracle(Path eventsTsvGz, long gapMs, int maxSessionItems) {
     Map<String, List<long[]>> timesByUser = new HashMap<>();
     Map<String, List<String>> idsByUser = new HashMap<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(eventsTsvGz)), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(eventsTsvGz)), StandardCharsets.UTF_8))) {
       String header = r.readLine();
       if (!header.startsWith("user_id\titem_id\tts")) {
         throw new IllegalStateException("unexpected header " + header);
@@ -38,8 +41,9 @@ final class RawEventOracle {
         String[] f = line.split("\t");
         itemsByUser.computeIfAbsent(f[0], k -> new HashSet<>()).add(f[1]);
         List<String> ids = idsByUser.computeIfAbsent(f[0], k -> new ArrayList<>());
-        timesByUser.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new long[] {Long.parseLong(f[2]) * 1000L,
-            ids.size()});
+        timesByUser
+            .computeIfAbsent(f[0], k -> new ArrayList<>())
+            .add(new long[] {Long.parseLong(f[2]) * 1000L, ids.size()});
         ids.add(f[1]);
       }
     } catch (IOException e) {
@@ -48,9 +52,13 @@ final class RawEventOracle {
     for (String user : idsByUser.keySet()) {
       List<String> ids = idsByUser.get(user);
       List<long[]> times = timesByUser.get(user);
-      // time order, ties by item id: the same order the job uses, so the session cap keeps the same items
-      times.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
-          : ids.get((int) a[1]).compareTo(ids.get((int) b[1])));
+      // time order, ties by item id: the same order the job uses, so the session cap keeps the same
+      // items
+      times.sort(
+          (a, b) ->
+              a[0] != b[0]
+                  ? Long.compare(a[0], b[0])
+                  : ids.get((int) a[1]).compareTo(ids.get((int) b[1])));
       Set<String> userPairs = new HashSet<>();
       int start = 0;
       for (int i = 1; i <= times.size(); i++) {

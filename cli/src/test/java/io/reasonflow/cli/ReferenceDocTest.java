@@ -11,7 +11,8 @@ class ReferenceDocTest {
   void docsConfigurationMdIsTheReferenceFile() throws Exception {
     Path doc = Path.of(System.getProperty("rf.repo.root", "..")).resolve("docs/configuration.md");
     assertThat(Files.readString(doc))
-        .as("docs/configuration.md is stale: run ./reasonflow config --reference-doc > docs/configuration.md")
+        .as(
+            "docs/configuration.md is stale: run ./reasonflow config --reference-doc > docs/configuration.md")
         .isEqualTo(ReferenceDoc.markdown());
   }
 }

@@ -47,21 +47,27 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The shop pages in a real browser (Debian's headless Chromium through Selenium and chromedriver) against the real
- * service on the demo's real index, profiles and stored recommendations: search, a product with its similar-items
- * rail and a reason's evidence, a shopper's recommendations, the locale switch and the operator view. Every page is
- * checked with axe-core (serious and critical findings fail), and any console error or failed request fails the test.
- * Screenshots land in {@code target/shop-pages/}; the product page's time to first render is printed, not asserted.
+ * The shop pages in a real browser (Debian's headless Chromium through Selenium and chromedriver)
+ * against the real service on the demo's real index, profiles and stored recommendations: search, a
+ * product with its similar-items rail and a reason's evidence, a shopper's recommendations, the
+ * locale switch and the operator view. Every page is checked with axe-core (serious and critical
+ * findings fail), and any console error or failed request fails the test. Screenshots land in
+ * {@code target/shop-pages/}; the product page's time to first render is printed, not asserted.
  *
- * <p>Skips when no Chromium is installed, except in CI ({@code CI=true}), where {@code .ci/run} installs it and a
- * missing browser is a failure.
+ * <p>Skips when no Chromium is installed, except in CI ({@code CI=true}), where {@code .ci/run}
+ * installs it and a missing browser is a failure.
  */
 class ShopPagesITCase {
   static final Path CHROMIUM = Path.of(System.getProperty("rf.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("rf.chromedriver", "/usr/bin/chromedriver"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("rf.chromedriver", "/usr/bin/chromedriver"));
   static final Duration WAIT = Duration.ofSeconds(20);
   static final ObjectMapper JSON = new ObjectMapper();
-  /** Title words of the demo catalogue that many items share, so a search has more than one page of hits. */
+
+  /**
+   * Title words of the demo catalogue that many items share, so a search has more than one page of
+   * hits.
+   */
   static final String QUERY = "nail polish";
 
   @TempDir static Path out;
@@ -73,7 +79,11 @@ class ShopPagesITCase {
   static Path recommendations;
   static FeatureLayout demoLayout;
   static int minShoppers;
-  /** The service on the Instruments catalogue's index (brands and categories), started by the first test needing it. */
+
+  /**
+   * The service on the Instruments catalogue's index (brands and categories), started by the first
+   * test needing it.
+   */
   static QueryServer instruments;
 
   @BeforeAll
@@ -81,21 +91,39 @@ class ShopPagesITCase {
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present && ci) {
-      throw new AssertionError("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs "
-          + "them with apt-get install chromium chromium-driver");
+      throw new AssertionError(
+          "CI=true but "
+              + CHROMIUM
+              + " or "
+              + CHROMEDRIVER
+              + " is missing: .ci/run installs "
+              + "them with apt-get install chromium chromium-driver");
     }
-    Assumptions.assumeTrue(present, "no browser: " + CHROMIUM + " and " + CHROMEDRIVER + " are needed (apt-get install "
-        + "chromium chromium-driver); the shop-page browser tests are skipped");
+    Assumptions.assumeTrue(
+        present,
+        "no browser: "
+            + CHROMIUM
+            + " and "
+            + CHROMEDRIVER
+            + " are needed (apt-get install "
+            + "chromium chromium-driver); the shop-page browser tests are skipped");
 
     Path root = Path.of(System.getProperty("rf.repo.root", ".."));
     Path demo = demoOutput(root);
     FeatureLayout layout = new FeatureLayout(demo.resolve("features"));
     demoLayout = layout;
-    recommendations = demo.resolve(io.reasonflow.reasons.ReasonBatchJob.RECOMMENDATIONS_DIR); // the parts
-    // the threshold the demo's reasons obey, applied by the service as ./reasonflow serve applies it
+    recommendations =
+        demo.resolve(io.reasonflow.reasons.ReasonBatchJob.RECOMMENDATIONS_DIR); // the parts
+    // the threshold the demo's reasons obey, applied by the service as ./reasonflow serve applies
+    // it
     minShoppers = demoConfig(root).integer("reasons.privacy.min-shoppers", 1, Integer.MAX_VALUE);
-    server = QueryServer.start(QueryServerConfig.of(layout.index(), 0).withHost("127.0.0.1")
-        .withProfiles(layout.profiles()).withRecommendations(recommendations).withMinCoViewShoppers(minShoppers));
+    server =
+        QueryServer.start(
+            QueryServerConfig.of(layout.index(), 0)
+                .withHost("127.0.0.1")
+                .withProfiles(layout.profiles())
+                .withRecommendations(recommendations)
+                .withMinCoViewShoppers(minShoppers));
     base = "http://127.0.0.1:" + server.port();
     shots = root.resolve("cli/target/shop-pages");
     Files.createDirectories(shots);
@@ -104,9 +132,10 @@ class ShopPagesITCase {
   }
 
   /**
-   * The demo's outputs: those of a finished {@code ./reasonflow demo --out DIR} when {@code -Drf.shop-pages.demo=DIR}
-   * names one (to rerun the browser part in seconds), else this JVM's {@link DemoRun} (about a minute the first time;
-   * {@link DemoAcceptanceITCase} reads the same run).
+   * The demo's outputs: those of a finished {@code ./reasonflow demo --out DIR} when {@code
+   * -Drf.shop-pages.demo=DIR} names one (to rerun the browser part in seconds), else this JVM's
+   * {@link DemoRun} (about a minute the first time; {@link DemoAcceptanceITCase} reads the same
+   * run).
    */
   static Path demoOutput(Path root) {
     String given = System.getProperty("rf.shop-pages.demo", "");
@@ -120,30 +149,51 @@ class ShopPagesITCase {
     return Config.load(root.resolve("samples/amazon-beauty-2014/demo.properties"), Map.of());
   }
 
-  /** axe.min.js as Deque's com.deque.html.axe-core:selenium jar bundles it (the root pom's axe-core-maven.version). */
+  /**
+   * axe.min.js as Deque's com.deque.html.axe-core:selenium jar bundles it (the root pom's
+   * axe-core-maven.version).
+   */
   static String axeScript() throws IOException {
     try (InputStream in = ShopPagesITCase.class.getResourceAsStream("/axe.min.js")) {
       if (in == null) {
-        throw new AssertionError("axe.min.js is not on the test classpath (com.deque.html.axe-core:selenium)");
+        throw new AssertionError(
+            "axe.min.js is not on the test classpath (com.deque.html.axe-core:selenium)");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
-  /** Headless, no sandbox (root in CI), and none of Chromium's own network traffic: the machine has no internet. */
+  /**
+   * Headless, no sandbox (root in CI), and none of Chromium's own network traffic: the machine has
+   * no internet.
+   */
   static WebDriver startChromium(Path profile) {
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toFile());
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-default-apps", "--disable-extensions", "--window-size=1280,900", "--lang=en-US",
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-extensions",
+        "--window-size=1280,900",
+        "--lang=en-US",
         "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     o.setCapability("goog:loggingPrefs", logs);
     // the driver's path is given, so Selenium Manager (which would try to download one) never runs
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     return new ChromeDriver(service, o);
   }
 
@@ -160,7 +210,10 @@ class ShopPagesITCase {
     }
   }
 
-  /** Each test starts in English from a fresh page load (a hash change alone would keep the last test's page). */
+  /**
+   * Each test starts in English from a fresh page load (a hash change alone would keep the last
+   * test's page).
+   */
   @BeforeEach
   void englishAndCleanLog() {
     driver.get(base + "/");
@@ -239,19 +292,32 @@ class ShopPagesITCase {
       driver.get("about:blank");
       driver.get(href);
       waitAll("#similar > li");
-      // from navigation start to the product and its rail in the DOM: the page, its scripts and both API calls
-      ms.add(((Number) js("return performance.getEntriesByName('rf-product-rendered')[0].startTime")).doubleValue());
-      // where the time goes: the document, then each resource as [start-end ms, bytes over the wire (0: cache)]
-      parts.add((String) js("const n = performance.getEntriesByType('navigation')[0];"
-          + "const r = performance.getEntriesByType('resource').map(e => `${e.name.replace(location.origin, '')"
-          + ".replace(/\\?v=\\w+/, '')} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ${e.transferSize}B`);"
-          + "return `html ${Math.round(n.responseEnd)}, DOMContentLoaded ${Math.round(n.domContentLoadedEventEnd)}; `"
-          + " + r.join(', ')"));
+      // from navigation start to the product and its rail in the DOM: the page, its scripts and
+      // both API calls
+      ms.add(
+          ((Number) js("return performance.getEntriesByName('rf-product-rendered')[0].startTime"))
+              .doubleValue());
+      // where the time goes: the document, then each resource as [start-end ms, bytes over the wire
+      // (0: cache)]
+      parts.add(
+          (String)
+              js(
+                  "const n = performance.getEntriesByType('navigation')[0];"
+                      + "const r = performance.getEntriesByType('resource').map(e => `${e.name.replace(location.origin, '')"
+                      + ".replace(/\\?v=\\w+/, '')} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ${e.transferSize}B`);"
+                      + "return `html ${Math.round(n.responseEnd)}, DOMContentLoaded ${Math.round(n.domContentLoadedEventEnd)}; `"
+                      + " + r.join(', ')"));
     }
     String load = Files.readString(Path.of("/proc/loadavg")).strip();
-    String line = String.format(Locale.ROOT, "product page first render (ms from navigation start, 5 cold loads, demo "
-        + "index): %s; median %.0f; load average %s; per load: %s", ms.stream().map(Math::round).toList(),
-        ms.stream().sorted().toList().get(2), load, parts);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "product page first render (ms from navigation start, 5 cold loads, demo "
+                + "index): %s; median %.0f; load average %s; per load: %s",
+            ms.stream().map(Math::round).toList(),
+            ms.stream().sorted().toList().get(2),
+            load,
+            parts);
     System.out.println(line);
     Files.writeString(shots.resolve("product-first-render.txt"), line + System.lineSeparator());
   }
@@ -261,7 +327,8 @@ class ShopPagesITCase {
     open("/#/for-you");
     waitAll("#recent > li");
     List<WebElement> recs = waitAll("#recs > li");
-    String shopper = new Select(driver.findElement(By.id("shopper"))).getFirstSelectedOption().getText();
+    String shopper =
+        new Select(driver.findElement(By.id("shopper"))).getFirstSelectedOption().getText();
     assertThat(recs).hasSize(storedCount(shopper));
     JsonNode stored = firstStored(shopper);
     assertThat(recs.get(0).findElement(By.cssSelector(".reason-text")).getText())
@@ -271,17 +338,23 @@ class ShopPagesITCase {
     details.findElement(By.tagName("summary")).click();
     wait(d -> details.getAttribute("open") != null);
     String claims = details.getText();
-    assertThat(claims).contains("Co-view count").contains(claim(stored, "CoViewCountClaim").get("count").asText());
+    assertThat(claims)
+        .contains("Co-view count")
+        .contains(claim(stored, "CoViewCountClaim").get("count").asText());
     assertThat(claims).contains(claim(stored, "AnchorClaim").get("itemId").asText());
     shot("for-you");
     assertAccessible("for you");
 
     List<WebElement> options = new Select(driver.findElement(By.id("shopper"))).getOptions();
     assertThat(options).hasSizeGreaterThanOrEqualTo(3);
-    String second = options.get(1).getAttribute("value"); // read before the page is rebuilt for that shopper
+    String second =
+        options.get(1).getAttribute("value"); // read before the page is rebuilt for that shopper
     new Select(driver.findElement(By.id("shopper"))).selectByIndex(1);
     wait(d -> d.getCurrentUrl().endsWith("/for-you/" + second));
-    wait(d -> second.equals(new Select(d.findElement(By.id("shopper"))).getFirstSelectedOption().getText()));
+    wait(
+        d ->
+            second.equals(
+                new Select(d.findElement(By.id("shopper"))).getFirstSelectedOption().getText()));
     assertThat(waitAll("#recs > li")).hasSize(storedCount(second));
   }
 
@@ -305,21 +378,30 @@ class ShopPagesITCase {
   void theLocaleSwitchShowsTheStoredReasonsTheReasonJobVerifiedInThatLanguage() throws IOException {
     open("/#/for-you");
     List<WebElement> recs = waitAll("#recs > li");
-    String shopper = new Select(driver.findElement(By.id("shopper"))).getFirstSelectedOption().getText();
+    String shopper =
+        new Select(driver.findElement(By.id("shopper"))).getFirstSelectedOption().getText();
     JsonNode stored = firstStored(shopper);
     String other = stored.get("locale").asText().equals("en") ? "zh-CN" : "en";
     JsonNode inOther = stored.path("otherLocales").path(other);
-    assertThat(inOther.isObject()).as("the demo writes every reason in en and zh-CN (reasons.locales): %s", stored)
+    assertThat(inOther.isObject())
+        .as("the demo writes every reason in en and zh-CN (reasons.locales): %s", stored)
         .isTrue();
     assertThat(recs.get(0).findElement(By.cssSelector(".reason-text")).getText())
         .isEqualTo(stored.get("reason").asText());
 
     new Select(driver.findElement(By.id("locale"))).selectByValue(other);
-    wait(d -> inOther.get("reason").asText().equals(
-        d.findElement(By.cssSelector("#recs > li .reason-text")).getText()));
+    wait(
+        d ->
+            inOther
+                .get("reason")
+                .asText()
+                .equals(d.findElement(By.cssSelector("#recs > li .reason-text")).getText()));
     WebElement first = waitAll("#recs > li").get(0);
-    assertThat(first.findElement(By.cssSelector(".reason-text")).getAttribute("lang")).isEqualTo(other);
-    assertThat(first.findElements(By.cssSelector(".note"))).as("no 'written in another language' note").isEmpty();
+    assertThat(first.findElement(By.cssSelector(".reason-text")).getAttribute("lang"))
+        .isEqualTo(other);
+    assertThat(first.findElements(By.cssSelector(".note")))
+        .as("no 'written in another language' note")
+        .isEmpty();
     WebElement details = first.findElement(By.cssSelector("details.evidence"));
     details.findElement(By.tagName("summary")).click();
     wait(d -> details.getAttribute("open") != null);
@@ -335,32 +417,47 @@ class ShopPagesITCase {
 
   @Test
   void coViewCountsBelowThePrivacyThresholdAreNeverShown() throws Exception {
-    // an item whose stored co-views include a pair rarer than the threshold, that pair's item in its similar rail
+    // an item whose stored co-views include a pair rarer than the threshold, that pair's item in
+    // its similar rail
     String[] found = findRareCoViewInRail();
     String anchor = found[0];
     String rare = found[1];
     open("/#/item/" + java.net.URLEncoder.encode(anchor, StandardCharsets.UTF_8));
     List<WebElement> rail = waitAll("#similar > li");
     // the 'viewed together' list never links the rare pair
-    assertThat(driver.findElements(By.cssSelector(".together a"))).extracting(a -> a.getAttribute("href"))
-        .noneMatch(h -> h.endsWith("/item/" + java.net.URLEncoder.encode(rare, StandardCharsets.UTF_8)));
-    WebElement card = rail.stream().filter(li -> li.findElement(By.cssSelector("a.card-link")).getAttribute("href")
-        .endsWith("/item/" + java.net.URLEncoder.encode(rare, StandardCharsets.UTF_8))).findFirst().orElseThrow();
+    assertThat(driver.findElements(By.cssSelector(".together a")))
+        .extracting(a -> a.getAttribute("href"))
+        .noneMatch(
+            h -> h.endsWith("/item/" + java.net.URLEncoder.encode(rare, StandardCharsets.UTF_8)));
+    WebElement card =
+        rail.stream()
+            .filter(
+                li ->
+                    li.findElement(By.cssSelector("a.card-link"))
+                        .getAttribute("href")
+                        .endsWith(
+                            "/item/" + java.net.URLEncoder.encode(rare, StandardCharsets.UTF_8)))
+            .findFirst()
+            .orElseThrow();
     WebElement details = card.findElement(By.cssSelector("details.evidence"));
     details.findElement(By.tagName("summary")).click();
     wait(d -> details.getAttribute("open") != null);
-    assertThat(card.getText()).doesNotContainPattern("\\d+ shoppers? viewed both")
+    assertThat(card.getText())
+        .doesNotContainPattern("\\d+ shoppers? viewed both")
         .contains("fewer than " + minShoppers + ", if any (not disclosed)");
     // and no count anywhere on the page is under the threshold
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) shoppers? (viewed both|$)", java.util.regex.Pattern.MULTILINE)
-        .matcher(driver.findElement(By.id("main")).getText());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(\\d+) shoppers? (viewed both|$)", java.util.regex.Pattern.MULTILINE)
+            .matcher(driver.findElement(By.id("main")).getText());
     while (m.find()) {
       if (m.group(2).startsWith("viewed")) {
         assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(minShoppers);
       }
     }
     for (WebElement li : driver.findElements(By.cssSelector(".together li"))) {
-      java.util.regex.Matcher n = java.util.regex.Pattern.compile("· (\\d+) shoppers?").matcher(li.getText());
+      java.util.regex.Matcher n =
+          java.util.regex.Pattern.compile("· (\\d+) shoppers?").matcher(li.getText());
       assertThat(n.find()).as(li.getText()).isTrue();
       assertThat(Integer.parseInt(n.group(1))).isGreaterThanOrEqualTo(minShoppers);
     }
@@ -368,33 +465,51 @@ class ShopPagesITCase {
     assertAccessible("product with a private co-view");
   }
 
-  /** [anchor, neighbour]: a stored co-view below the threshold whose neighbour the similar rail shows. */
+  /**
+   * [anchor, neighbour]: a stored co-view below the threshold whose neighbour the similar rail
+   * shows.
+   */
   static String[] findRareCoViewInRail() throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     List<io.reasonflow.common.model.ItemFeatures> candidates = new ArrayList<>();
-    JsonLines.forEach(demoLayout.items(), io.reasonflow.common.model.ItemFeatures.class, f -> {
-      if (candidates.size() < 400 && f.coViews().stream().anyMatch(c -> c.count() < minShoppers)) {
-        candidates.add(f);
-      }
-    });
+    JsonLines.forEach(
+        demoLayout.items(),
+        io.reasonflow.common.model.ItemFeatures.class,
+        f -> {
+          if (candidates.size() < 400
+              && f.coViews().stream().anyMatch(c -> c.count() < minShoppers)) {
+            candidates.add(f);
+          }
+        });
     for (io.reasonflow.common.model.ItemFeatures f : candidates) {
-      String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/items/"
-          + java.net.URLEncoder.encode(f.id(), StandardCharsets.UTF_8) + "/similar?k=10")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      String body =
+          http.send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(
+                              base
+                                  + "/v1/items/"
+                                  + java.net.URLEncoder.encode(f.id(), StandardCharsets.UTF_8)
+                                  + "/similar?k=10"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
       for (JsonNode hit : JSON.readTree(body).get("hits")) {
         String id = hit.get("itemId").asText();
         if (f.coViews().stream().anyMatch(c -> c.itemId().equals(id) && c.count() < minShoppers)) {
-          assertThat(hit.get("coViewShoppers").isNull()).as("the API discloses no count under the threshold")
+          assertThat(hit.get("coViewShoppers").isNull())
+              .as("the API discloses no count under the threshold")
               .isTrue();
           return new String[] {f.id(), id};
         }
       }
     }
-    throw new AssertionError("no item of the demo has a co-view under " + minShoppers + " shoppers in its rail");
+    throw new AssertionError(
+        "no item of the demo has a co-view under " + minShoppers + " shoppers in its rail");
   }
 
   @Test
-  void searchOnACatalogueWithBrandsAndCategoriesOffersFiltersThatNarrowTheResults() throws Exception {
+  void searchOnACatalogueWithBrandsAndCategoriesOffersFiltersThatNarrowTheResults()
+      throws Exception {
     String at = "http://127.0.0.1:" + instrumentsService().port();
     driver.get(at + "/#/search?q=guitar");
     waitAll("#results > li");
@@ -404,7 +519,8 @@ class ShopPagesITCase {
     assertThat(brands.getOptions()).hasSizeGreaterThan(2);
     // "Fender (9)": the commonest brand among the hits first, with its count
     WebElement top = brands.getOptions().get(1);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.+) \\((\\d+)\\)$").matcher(top.getText());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^(.+) \\((\\d+)\\)$").matcher(top.getText());
     assertThat(m.matches()).as(top.getText()).isTrue();
     String brand = top.getAttribute("value");
     int counted = Integer.parseInt(m.group(2));
@@ -414,10 +530,11 @@ class ShopPagesITCase {
     String firstCard = waitAll("#results > li").get(0).getText();
     driver.findElement(By.cssSelector(".pager a[rel=next]")).click();
     wait(d -> d.getCurrentUrl().contains("page=2"));
-    wait(d -> { // while page 2 loads there are no cards at all
-      List<WebElement> now = d.findElements(By.cssSelector("#results > li"));
-      return !now.isEmpty() && !now.get(0).getText().equals(firstCard);
-    });
+    wait(
+        d -> { // while page 2 loads there are no cards at all
+          List<WebElement> now = d.findElements(By.cssSelector("#results > li"));
+          return !now.isEmpty() && !now.get(0).getText().equals(firstCard);
+        });
     assertAccessible("search with facets");
 
     new Select(driver.findElement(By.id("facet-brand"))).selectByValue(brand);
@@ -427,9 +544,15 @@ class ShopPagesITCase {
     assertThat(after).isLessThan(before).isGreaterThanOrEqualTo(counted);
     List<WebElement> cards = waitAll("#results > li");
     // textContent: the stylesheet shows brands in capitals
-    assertThat(cards).allSatisfy(c -> assertThat(c.findElement(By.cssSelector(".brand")).getDomProperty("textContent"))
-        .isEqualTo(brand));
-    assertThat(new Select(driver.findElement(By.id("facet-brand"))).getFirstSelectedOption().getAttribute("value"))
+    assertThat(cards)
+        .allSatisfy(
+            c ->
+                assertThat(c.findElement(By.cssSelector(".brand")).getDomProperty("textContent"))
+                    .isEqualTo(brand));
+    assertThat(
+            new Select(driver.findElement(By.id("facet-brand")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
         .isEqualTo(brand);
     shot("search-facets");
     assertAccessible("search filtered by brand");
@@ -437,38 +560,58 @@ class ShopPagesITCase {
 
   /** The number in "Top 100 results for ..." / "7 results for ...". */
   static int resultCount() {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) results")
-        .matcher(driver.findElement(By.cssSelector("p.count")).getText());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+) results")
+            .matcher(driver.findElement(By.cssSelector("p.count")).getText());
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
   /**
-   * The real pipeline on the Amazon Musical Instruments reviews (a review is an event) and its catalogue of 485
-   * items with titles, brands and categories, from ../shared/data (its README): the feature job writes the index
-   * the service then serves.
+   * The real pipeline on the Amazon Musical Instruments reviews (a review is an event) and its
+   * catalogue of 485 items with titles, brands and categories, from ../shared/data (its README):
+   * the feature job writes the index the service then serves.
    */
   static synchronized QueryServer instrumentsService() throws IOException {
     if (instruments != null) {
       return instruments;
     }
-    Path data = Path.of(System.getProperty("rf.shared.data", "../../shared/data"), "amazon-instruments-2014");
-    Assumptions.assumeTrue(Files.isDirectory(data), "no " + data + ": the facet test needs the shared data");
+    Path data =
+        Path.of(
+            System.getProperty("rf.shared.data", "../../shared/data"), "amazon-instruments-2014");
+    Assumptions.assumeTrue(
+        Files.isDirectory(data), "no " + data + ": the facet test needs the shared data");
     Path dir = out.resolve("instruments");
     Files.createDirectories(dir);
     Path events = dir.resolve("events.tsv");
     List<String[]> rows = new ArrayList<>();
-    JsonLines.forEach(data.resolve("reviews.jsonl.gz"), JsonNode.class, r -> rows.add(new String[] {
-        r.get("reviewerID").asText(), r.get("asin").asText(), r.get("unixReviewTime").asText()}));
+    JsonLines.forEach(
+        data.resolve("reviews.jsonl.gz"),
+        JsonNode.class,
+        r ->
+            rows.add(
+                new String[] {
+                  r.get("reviewerID").asText(),
+                  r.get("asin").asText(),
+                  r.get("unixReviewTime").asText()
+                }));
     rows.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r[2])));
     StringBuilder tsv = new StringBuilder("user_id\titem_id\tts\ttype\n");
-    rows.forEach(r -> tsv.append(r[0]).append('\t').append(r[1]).append('\t').append(r[2]).append("\treview\n"));
+    rows.forEach(
+        r ->
+            tsv.append(r[0])
+                .append('\t')
+                .append(r[1])
+                .append('\t')
+                .append(r[2])
+                .append("\treview\n"));
     Files.writeString(events, tsv);
     Path root = Path.of(System.getProperty("rf.repo.root", ".."));
     FeatureLayout layout = new FeatureLayout(dir.resolve("features"));
     Config config = demoConfig(root);
-    new io.reasonflow.features.FeatureJob(config).runBatch(LocalFlink.batch(null), events,
-        data.resolve("items.tsv.gz"), layout.root());
-    io.reasonflow.index.IndexBuilder.build(layout.items(), layout.index(), io.reasonflow.index.IndexSettings.from(config));
+    new io.reasonflow.features.FeatureJob(config)
+        .runBatch(LocalFlink.batch(null), events, data.resolve("items.tsv.gz"), layout.root());
+    io.reasonflow.index.IndexBuilder.build(
+        layout.items(), layout.index(), io.reasonflow.index.IndexSettings.from(config));
     instruments = QueryServer.start(QueryServerConfig.of(layout.index(), 0).withHost("127.0.0.1"));
     return instruments;
   }
@@ -480,8 +623,15 @@ class ShopPagesITCase {
     wait(d -> !rps.getText().equals("–"));
     assertThat(Double.parseDouble(rps.getText())).isGreaterThan(0); // its own scrapes count
     // a few scrapes (2 s apart) so the chart has a line to show
-    wait(d -> ((String) js("const l = document.querySelector('#chart polyline');"
-        + "return l ? l.getAttribute('points') : ''")).split(" ").length >= 4);
+    wait(
+        d ->
+            ((String)
+                        js(
+                            "const l = document.querySelector('#chart polyline');"
+                                + "return l ? l.getAttribute('points') : ''"))
+                    .split(" ")
+                    .length
+                >= 4);
     assertThat(driver.findElement(By.id("model-age")).getText()).endsWith("ago");
     assertThat(driver.findElement(By.id("m-errors")).getText()).isEqualTo("0");
     shot("ops");
@@ -493,13 +643,17 @@ class ShopPagesITCase {
     open("/#/item/no-such-item");
     WebElement err = waitOne(".state.error");
     assertThat(err.getText()).contains("unknown item id: no-such-item");
-    // the page asked for the item and its neighbours and was refused twice: the failed requests expected here, taken
+    // the page asked for the item and its neighbours and was refused twice: the failed requests
+    // expected here, taken
     // out of the log and the resource timings before the check that every test ends with
-    assertThat(severe()).hasSize(2).allSatisfy(m -> assertThat(m).contains("/v1/items/no-such-item", "404"));
+    assertThat(severe())
+        .hasSize(2)
+        .allSatisfy(m -> assertThat(m).contains("/v1/items/no-such-item", "404"));
     js("performance.clearResourceTimings()");
   }
 
-  // ---- helpers -------------------------------------------------------------------------------------------------
+  // ---- helpers
+  // -------------------------------------------------------------------------------------------------
 
   static Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
@@ -510,29 +664,43 @@ class ShopPagesITCase {
   }
 
   static void wait(java.util.function.Function<WebDriver, Boolean> until) {
-    // a page that is re-rendering replaces its elements: try again rather than fail on one just removed
-    new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(until::apply);
+    // a page that is re-rendering replaces its elements: try again rather than fail on one just
+    // removed
+    new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(until::apply);
   }
 
   static WebElement waitOne(String css) {
-    return new WebDriverWait(driver, WAIT).until(d -> {
-      List<WebElement> l = d.findElements(By.cssSelector(css));
-      return l.isEmpty() || !l.get(0).isDisplayed() ? null : l.get(0);
-    });
+    return new WebDriverWait(driver, WAIT)
+        .until(
+            d -> {
+              List<WebElement> l = d.findElements(By.cssSelector(css));
+              return l.isEmpty() || !l.get(0).isDisplayed() ? null : l.get(0);
+            });
   }
 
   static List<WebElement> waitAll(String css) {
-    return new WebDriverWait(driver, WAIT).until(d -> {
-      List<WebElement> l = d.findElements(By.cssSelector(css));
-      return l.isEmpty() ? null : l;
-    });
+    return new WebDriverWait(driver, WAIT)
+        .until(
+            d -> {
+              List<WebElement> l = d.findElements(By.cssSelector(css));
+              return l.isEmpty() ? null : l;
+            });
   }
 
-  /** The whole page (up to a tall screen's height), at the top: the window grows for the shot and is put back. */
+  /**
+   * The whole page (up to a tall screen's height), at the top: the window grows for the shot and is
+   * put back.
+   */
   static void shot(String name) throws IOException {
     Dimension before = driver.manage().window().getSize();
     long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
-    driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(Math.max(height + 140, 700), 1700)));
+    driver
+        .manage()
+        .window()
+        .setSize(
+            new Dimension(before.getWidth(), (int) Math.min(Math.max(height + 140, 700), 1700)));
     js("window.scrollTo(0, 0)");
     Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(png, shots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
@@ -551,18 +719,25 @@ class ShopPagesITCase {
 
   @SuppressWarnings("unchecked")
   static List<Object> failedRequests() {
-    return (List<Object>) js("return performance.getEntriesByType('resource')"
-        + ".filter(e => e.responseStatus >= 400)"
-        + ".map(e => e.name + ' ' + e.responseStatus)");
+    return (List<Object>)
+        js(
+            "return performance.getEntriesByType('resource')"
+                + ".filter(e => e.responseStatus >= 400)"
+                + ".map(e => e.name + ' ' + e.responseStatus)");
   }
 
-  /** Runs axe-core in the page; serious and critical violations fail, with their rule, help text and elements. */
+  /**
+   * Runs axe-core in the page; serious and critical violations fail, with their rule, help text and
+   * elements.
+   */
   static void assertAccessible(String page) {
     js(axeSource);
-    Object raw = ((JavascriptExecutor) driver).executeAsyncScript(
-        "const done = arguments[arguments.length - 1];"
-            + "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)),"
-            + " e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])));");
+    Object raw =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)),"
+                    + " e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])));");
     List<String> bad = new ArrayList<>();
     try {
       for (JsonNode v : JSON.readTree((String) raw)) {
@@ -570,7 +745,14 @@ class ShopPagesITCase {
         if (impact.equals("serious") || impact.equals("critical")) {
           List<String> targets = new ArrayList<>();
           v.path("nodes").forEach(n -> targets.add(n.path("target").toString()));
-          bad.add(v.path("id").asText() + " (" + impact + "): " + v.path("help").asText() + " at " + targets);
+          bad.add(
+              v.path("id").asText()
+                  + " ("
+                  + impact
+                  + "): "
+                  + v.path("help").asText()
+                  + " at "
+                  + targets);
         }
       }
     } catch (IOException e) {
@@ -582,22 +764,28 @@ class ShopPagesITCase {
   /** How many recommendations the reason job stored for the shopper (at most the demo's top 5). */
   static int storedCount(String shopper) {
     int[] n = {0};
-    JsonLines.forEach(recommendations, JsonNode.class, r -> {
-      if (r.get("userId").asText().equals(shopper)) {
-        n[0]++;
-      }
-    });
+    JsonLines.forEach(
+        recommendations,
+        JsonNode.class,
+        r -> {
+          if (r.get("userId").asText().equals(shopper)) {
+            n[0]++;
+          }
+        });
     assertThat(n[0]).as("stored recommendations of %s", shopper).isBetween(1, 5);
     return n[0];
   }
 
   static JsonNode firstStored(String shopper) {
     JsonNode[] first = {null};
-    JsonLines.forEach(recommendations, JsonNode.class, n -> {
-      if (n.get("userId").asText().equals(shopper) && n.get("rank").asInt() == 1) {
-        first[0] = n;
-      }
-    });
+    JsonLines.forEach(
+        recommendations,
+        JsonNode.class,
+        n -> {
+          if (n.get("userId").asText().equals(shopper) && n.get("rank").asInt() == 1) {
+            first[0] = n;
+          }
+        });
     assertThat(first[0]).as("stored rank-1 recommendation of %s", shopper).isNotNull();
     return first[0];
   }

@@ -7,9 +7,9 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options every job jar's entry point takes (a picocli mixin): which mode, the configuration as the CLI reads it
- * (reference defaults, then {@code --config FILE}, then each {@code --set}, last wins), the parallelism and the job
- * name. The entry points add their own inputs and outputs.
+ * The options every job jar's entry point takes (a picocli mixin): which mode, the configuration as
+ * the CLI reads it (reference defaults, then {@code --config FILE}, then each {@code --set}, last
+ * wins), the parallelism and the job name. The entry points add their own inputs and outputs.
  */
 public final class JobOptions {
   @Option(names = "--mode", defaultValue = "batch", description = "batch (default) or stream.")
@@ -18,10 +18,15 @@ public final class JobOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (properties).")
   public Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override one configuration key (repeatable).")
   public Map<String, String> overrides = new LinkedHashMap<>();
 
-  @Option(names = "--parallelism", paramLabel = "N",
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
       description = "Parallelism of the batch job (default: the cluster's).")
   public Integer parallelism;
 

@@ -1,8 +1,9 @@
 package io.reasonflow.common;
 
 /**
- * A mistake the user can fix (missing file, bad config key, wrong JDK...). The command line prints only its
- * message, on one line, and exits with status 2: no stack trace, because there is no bug to report.
+ * A mistake the user can fix (missing file, bad config key, wrong JDK...). The command line prints
+ * only its message, on one line, and exits with status 2: no stack trace, because there is no bug
+ * to report.
  */
 public class UserError extends RuntimeException {
   public UserError(String message) {
@@ -14,8 +15,9 @@ public class UserError extends RuntimeException {
   }
 
   /**
-   * The user error behind {@code t}, if any: Flink wraps a job's exceptions several levels deep, and a missing file
-   * found inside a task must still reach the user as their one line, not as a job failure.
+   * The user error behind {@code t}, if any: Flink wraps a job's exceptions several levels deep,
+   * and a missing file found inside a task must still reach the user as their one line, not as a
+   * job failure.
    */
   public static UserError findIn(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

@@ -8,15 +8,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A main class run in a real JVM on the test's class path, as {@code java -cp job.jar} would run it: for what only a
- * process shows, its exit status and what it prints on stderr (a bad argument is one line and status 2).
+ * A main class run in a real JVM on the test's class path, as {@code java -cp job.jar} would run
+ * it: for what only a process shows, its exit status and what it prints on stderr (a bad argument
+ * is one line and status 2).
  */
 public final class MainProcess {
   private MainProcess() {}
 
   /** How the process ended. */
   public record Result(int status, String stderr) {
-    /** Lines of stderr, without the JVM's own warnings (incubator modules, native access, Unsafe) and SLF4J's. */
+    /**
+     * Lines of stderr, without the JVM's own warnings (incubator modules, native access, Unsafe)
+     * and SLF4J's.
+     */
     public List<String> stderrLines() {
       List<String> out = new ArrayList<>();
       for (String l : stderr.split("\n")) {
@@ -28,10 +32,19 @@ public final class MainProcess {
     }
   }
 
-  /** Runs {@code main} with {@code argv} in a small JVM (256 MB heap), stdout discarded; fails after 60 s. */
+  /**
+   * Runs {@code main} with {@code argv} in a small JVM (256 MB heap), stdout discarded; fails after
+   * 60 s.
+   */
   public static Result run(Class<?> main, String... argv) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
     cmd.addAll(List.of(argv));
     Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     byte[] err = p.getErrorStream().readAllBytes();

@@ -15,16 +15,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A search page's traffic in a test: one thread asking the query service for the similar items of a fixed set of
- * ids, round and round, recording every answer (status and the ranked hit ids) until closed.
+ * A search page's traffic in a test: one thread asking the query service for the similar items of a
+ * fixed set of ids, round and round, recording every answer (status and the ranked hit ids) until
+ * closed.
  */
 public final class SimilarItemsLoad implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern HIT_ID = Pattern.compile("\"itemId\":\"([^\"]*)\"");
-  /** Answers the load must still give after the new version's reference answers are taken, before it stops. */
+
+  /**
+   * Answers the load must still give after the new version's reference answers are taken, before it
+   * stops.
+   */
   private static final int MORE_ANSWERS = 20;
 
-  /** One answer: the HTTP status, and the ranked ids of the hits (the anchor's own id first, as the body has it). */
+  /**
+   * One answer: the HTTP status, and the ranked ids of the hits (the anchor's own id first, as the
+   * body has it).
+   */
   public record Answer(String itemId, int status, List<String> ids) {}
 
   private final int port;
@@ -57,9 +65,13 @@ public final class SimilarItemsLoad implements AutoCloseable {
   }
 
   public static Answer ask(int port, String itemId) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/v1/items/" + itemId + "/similar?k=10")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + port + "/v1/items/" + itemId + "/similar?k=10"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     List<String> ids = new ArrayList<>();
     Matcher m = HIT_ID.matcher(r.body());
     while (m.find()) {
@@ -68,15 +80,23 @@ public final class SimilarItemsLoad implements AutoCloseable {
     return new Answer(itemId, r.statusCode(), ids);
   }
 
-  /** The admin token a server under this load must be started with, for {@code POST /admin/refresh}. */
+  /**
+   * The admin token a server under this load must be started with, for {@code POST /admin/refresh}.
+   */
   public static final String ADMIN_TOKEN = "similar-items-load-admin-token";
 
-  /** Asks the query service to pick up a newly published index version now; fails unless it answers 200. */
+  /**
+   * Asks the query service to pick up a newly published index version now; fails unless it answers
+   * 200.
+   */
   private static void refresh(int port) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/admin/refresh")).header("Authorization", "Bearer " + ADMIN_TOKEN)
-        .POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/refresh"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("POST /admin/refresh: %s", r.body()).isEqualTo(200);
   }
 
@@ -89,13 +109,16 @@ public final class SimilarItemsLoad implements AutoCloseable {
   }
 
   /**
-   * Every request succeeded and was answered wholly by the old or by the new version, never a mix or a half-built
-   * index; and once the new version answered, the old one never did again.
+   * Every request succeeded and was answered wholly by the old or by the new version, never a mix
+   * or a half-built index; and once the new version answered, the old one never did again.
    */
-  static void assertOneVersionAtATime(List<Answer> answers, Map<String, Answer> v1,
-      Map<String, Answer> v2) {
-    assertThat(answers).hasSizeGreaterThan(100).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
-    assertThat(v1.keySet()).anySatisfy(id -> assertThat(v2.get(id).ids()).isNotEqualTo(v1.get(id).ids()));
+  static void assertOneVersionAtATime(
+      List<Answer> answers, Map<String, Answer> v1, Map<String, Answer> v2) {
+    assertThat(answers)
+        .hasSizeGreaterThan(100)
+        .allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+    assertThat(v1.keySet())
+        .anySatisfy(id -> assertThat(v2.get(id).ids()).isNotEqualTo(v1.get(id).ids()));
     boolean switched = false;
     for (Answer a : answers) {
       List<String> old = v1.get(a.itemId()).ids();
@@ -104,7 +127,8 @@ public final class SimilarItemsLoad implements AutoCloseable {
       if (!a.ids().equals(old)) {
         switched = true;
       } else if (switched && !old.equals(neu)) {
-        throw new AssertionError("the old version answered " + a.itemId() + " after the new one had answered");
+        throw new AssertionError(
+            "the old version answered " + a.itemId() + " after the new one had answered");
       }
     }
     assertThat(switched).as("the load saw the new version").isTrue();
@@ -116,10 +140,10 @@ public final class SimilarItemsLoad implements AutoCloseable {
   }
 
   /**
-   * Switches the service to a new index version under this load: {@code publish} makes it current, the service
-   * refreshes, the new version's answers to the load's ids are taken, the load runs on for {@value #MORE_ANSWERS}
-   * more answers (30 s at most) and stops, and every answer it saw must have come wholly from {@code before} (the old
-   * version's answers) or from the new version.
+   * Switches the service to a new index version under this load: {@code publish} makes it current,
+   * the service refreshes, the new version's answers to the load's ids are taken, the load runs on
+   * for {@value #MORE_ANSWERS} more answers (30 s at most) and stops, and every answer it saw must
+   * have come wholly from {@code before} (the old version's answers) or from the new version.
    *
    * @return microseconds from publishing to the refresh's answer
    */

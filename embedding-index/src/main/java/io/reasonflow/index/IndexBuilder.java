@@ -10,8 +10,8 @@ import java.util.Objects;
 import org.apache.lucene.index.IndexWriterConfig;
 
 /**
- * Builds a fresh item index from the feature job's {@code items.jsonl.gz}, replacing whatever index was in the
- * directory, and merges it to one segment (one graph) before the single commit.
+ * Builds a fresh item index from the feature job's {@code items.jsonl.gz}, replacing whatever index
+ * was in the directory, and merges it to one segment (one graph) before the single commit.
  */
 public final class IndexBuilder {
   private static final double BULK_RAM_MB = 256;
@@ -27,18 +27,31 @@ public final class IndexBuilder {
     }
     long start = System.nanoTime();
     Tally t = new Tally();
-    try (ItemIndexWriter w = ItemIndexWriter.open(indexDir, s, IndexWriterConfig.OpenMode.CREATE, BULK_RAM_MB)) {
-      JsonLines.forEach(itemsJsonl, ItemFeatures.class, item -> {
-        t.add(item, itemsJsonl);
-        w.upsert(item);
-      });
+    try (ItemIndexWriter w =
+        ItemIndexWriter.open(indexDir, s, IndexWriterConfig.OpenMode.CREATE, BULK_RAM_MB)) {
+      JsonLines.forEach(
+          itemsJsonl,
+          ItemFeatures.class,
+          item -> {
+            t.add(item, itemsJsonl);
+            w.upsert(item);
+          });
       w.forceMerge();
-      w.commit(Map.of(
-          CommitKeys.MODEL_VERSION, Long.toString(t.modelVersion),
-          "items", Long.toString(t.items),
-          "source", itemsJsonl.toAbsolutePath().toString()));
+      w.commit(
+          Map.of(
+              CommitKeys.MODEL_VERSION,
+              Long.toString(t.modelVersion),
+              "items",
+              Long.toString(t.items),
+              "source",
+              itemsJsonl.toAbsolutePath().toString()));
     }
-    return new IndexBuildStats(t.items, t.withoutVector, t.dimension, t.modelVersion, s.format(),
+    return new IndexBuildStats(
+        t.items,
+        t.withoutVector,
+        t.dimension,
+        t.modelVersion,
+        s.format(),
         (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -54,8 +67,17 @@ public final class IndexBuilder {
       if (items == 0) {
         dimension = dim;
       } else if (dim != dimension) {
-        throw new UserError("item " + item.id() + " in " + file + " has a " + dim + "-dimensional vector, but the "
-            + "items before it have " + dimension + " dimensions (mixed model outputs?)");
+        throw new UserError(
+            "item "
+                + item.id()
+                + " in "
+                + file
+                + " has a "
+                + dim
+                + "-dimensional vector, but the "
+                + "items before it have "
+                + dimension
+                + " dimensions (mixed model outputs?)");
       }
       items++;
       if (ItemSchema.unitOrNull(item.vector()) == null) {

@@ -20,12 +20,13 @@ import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 
 /**
- * Checks that an index version is intact before it is published or served: every file of its latest commit (each
- * shard's, for a sharded index) is read in full and compared with the CRC-32 Lucene wrote in the file's footer. A
- * truncated or bit-flipped file fails here, in seconds, instead of as a 500 on every query that touches it (Lucene
- * checks checksums only when merging, not when searching) or as a service that will not start after a restart.
- * {@code CheckIndex} would also re-decode every posting and vector; the footer checksums are what a damaged copy or
- * disk breaks, at the cost of one sequential read (docs/deployment.md has the timings).
+ * Checks that an index version is intact before it is published or served: every file of its latest
+ * commit (each shard's, for a sharded index) is read in full and compared with the CRC-32 Lucene
+ * wrote in the file's footer. A truncated or bit-flipped file fails here, in seconds, instead of as
+ * a 500 on every query that touches it (Lucene checks checksums only when merging, not when
+ * searching) or as a service that will not start after a restart. {@code CheckIndex} would also
+ * re-decode every posting and vector; the footer checksums are what a damaged copy or disk breaks,
+ * at the cost of one sequential read (docs/deployment.md has the timings).
  */
 public final class IndexIntegrity {
   /** What a verification read: files and bytes checked, and how long it took. */
@@ -36,7 +37,11 @@ public final class IndexIntegrity {
 
     @Override
     public String toString() {
-      return String.format(java.util.Locale.ROOT, "%d files, %.1f MB checksummed in %d ms", files, bytes / 1e6,
+      return String.format(
+          java.util.Locale.ROOT,
+          "%d files, %.1f MB checksummed in %d ms",
+          files,
+          bytes / 1e6,
           nanos / 1_000_000);
     }
   }
@@ -53,8 +58,9 @@ public final class IndexIntegrity {
   }
 
   /**
-   * Like {@link #verify(Path)}, skipping files named in {@code verified} and adding those it checks: Lucene never
-   * changes a file once written, so a refresh only needs to read the files of commits it has not seen.
+   * Like {@link #verify(Path)}, skipping files named in {@code verified} and adding those it
+   * checks: Lucene never changes a file once written, so a refresh only needs to read the files of
+   * commits it has not seen.
    */
   public static Report verify(Path dir, Set<Path> verified) {
     Set<Path> live = new HashSet<>();
@@ -67,14 +73,16 @@ public final class IndexIntegrity {
     } else {
       total = verifyOne(dir, verified, live);
     }
-    // forget files merged away since, so a long-running refresh does not collect every name ever written
+    // forget files merged away since, so a long-running refresh does not collect every name ever
+    // written
     verified.retainAll(live);
     return total;
   }
 
   /**
-   * Names the latest commit of {@code dir} (each shard's segments file), cheaply: a new commit gets a new key, so a
-   * version refused as damaged is verified again only once something has been written to it.
+   * Names the latest commit of {@code dir} (each shard's segments file), cheaply: a new commit gets
+   * a new key, so a version refused as damaged is verified again only once something has been
+   * written to it.
    */
   public static String commitKey(Path dir) {
     if (ShardLayout.isSharded(dir)) {
@@ -98,7 +106,8 @@ public final class IndexIntegrity {
     long bytes = 0;
     String current = "segments_N";
     try (Directory d = FSDirectory.open(dir)) {
-      SegmentInfos commit = SegmentInfos.readLatestCommit(d);  // checks the commit point's own checksum
+      SegmentInfos commit =
+          SegmentInfos.readLatestCommit(d); // checks the commit point's own checksum
       for (String name : commit.files(true)) {
         Path file = dir.resolve(name).toAbsolutePath().normalize();
         live.add(file);
@@ -107,7 +116,8 @@ public final class IndexIntegrity {
         }
         current = name;
         try (IndexInput in = d.openInput(name, IOContext.READONCE)) {
-          CodecUtil.checksumEntireFile(in);  // the footer's magic and algorithm, then the CRC-32 of the rest
+          CodecUtil.checksumEntireFile(
+              in); // the footer's magic and algorithm, then the CRC-32 of the rest
           bytes += in.length();
         }
         files++;
@@ -118,8 +128,13 @@ public final class IndexIntegrity {
     } catch (NoSuchFileException | FileNotFoundException e) {
       throw damaged(dir, current, "is missing (" + e.getMessage() + ")", e);
     } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
-      throw new UserError("index version " + dir + " was written by an incompatible Lucene version ("
-          + e.getMessage() + "); rebuild it with this release's index command", e);
+      throw new UserError(
+          "index version "
+              + dir
+              + " was written by an incompatible Lucene version ("
+              + e.getMessage()
+              + "); rebuild it with this release's index command",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("verifying " + dir, e);
     }
@@ -127,7 +142,14 @@ public final class IndexIntegrity {
   }
 
   private static UserError damaged(Path dir, String file, String problem, Exception cause) {
-    return new UserError("index version " + dir + " is damaged: " + file + " " + problem
-        + "; rebuild it (or restore it from a good copy) before publishing or serving it", cause);
+    return new UserError(
+        "index version "
+            + dir
+            + " is damaged: "
+            + file
+            + " "
+            + problem
+            + "; rebuild it (or restore it from a good copy) before publishing or serving it",
+        cause);
   }
 }

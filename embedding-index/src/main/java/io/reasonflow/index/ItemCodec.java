@@ -8,8 +8,9 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
- * The codec that writes the vector field in the configured format. Only writing needs it: each segment records
- * its vector format's SPI name, so readers open any of these formats with the default codec.
+ * The codec that writes the vector field in the configured format. Only writing needs it: each
+ * segment records its vector format's SPI name, so readers open any of these formats with the
+ * default codec.
  */
 final class ItemCodec {
   private ItemCodec() {}

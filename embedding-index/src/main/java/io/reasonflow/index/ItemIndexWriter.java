@@ -20,7 +20,8 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * Adds, replaces and deletes items in an on-disk item index. Changes become visible to searchers at
- * {@link #commit(Map)} (searchers pick them up on refresh). Thread-safe, as Lucene's {@link IndexWriter} is.
+ * {@link #commit(Map)} (searchers pick them up on refresh). Thread-safe, as Lucene's {@link
+ * IndexWriter} is.
  */
 public final class ItemIndexWriter implements Closeable {
   private final Directory directory;
@@ -39,10 +40,11 @@ public final class ItemIndexWriter implements Closeable {
   }
 
   /**
-   * Opens with an explicit open mode and indexing buffer: bulk loads use a large buffer so they flush (and later
-   * merge) fewer, larger segments.
+   * Opens with an explicit open mode and indexing buffer: bulk loads use a large buffer so they
+   * flush (and later merge) fewer, larger segments.
    */
-  public static ItemIndexWriter open(Path dir, IndexSettings settings, IndexWriterConfig.OpenMode mode, double ramMb) {
+  public static ItemIndexWriter open(
+      Path dir, IndexSettings settings, IndexWriterConfig.OpenMode mode, double ramMb) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(settings, "settings");
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -52,10 +54,11 @@ public final class ItemIndexWriter implements Closeable {
     try {
       Files.createDirectories(dir);
       d = FSDirectory.open(dir);
-      IndexWriterConfig cfg = new IndexWriterConfig(analyzer())
-          .setOpenMode(mode)
-          .setCodec(ItemCodec.forSettings(settings))
-          .setRAMBufferSizeMB(ramMb);
+      IndexWriterConfig cfg =
+          new IndexWriterConfig(analyzer())
+              .setOpenMode(mode)
+              .setCodec(ItemCodec.forSettings(settings))
+              .setRAMBufferSizeMB(ramMb);
       return new ItemIndexWriter(d, new IndexWriter(d, cfg), settings);
     } catch (IOException e) {
       closeQuietly(d);
@@ -96,8 +99,9 @@ public final class ItemIndexWriter implements Closeable {
   }
 
   /**
-   * Makes every change so far durable and visible to searchers that refresh, tagged with {@code userData} (for
-   * example {@code modelVersion} and {@code checkpointId}). The writer adds its format keys ({@link CommitKeys}).
+   * Makes every change so far durable and visible to searchers that refresh, tagged with {@code
+   * userData} (for example {@code modelVersion} and {@code checkpointId}). The writer adds its
+   * format keys ({@link CommitKeys}).
    */
   public void commit(Map<String, String> userData) {
     Map<String, String> data = new HashMap<>(userData == null ? Map.of() : userData);

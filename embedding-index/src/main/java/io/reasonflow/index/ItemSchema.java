@@ -32,39 +32,50 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * The Lucene document of an item: one document per item id. Searchable fields serve filters and BM25; stored
- * fields hold everything needed to rebuild the exact {@link ItemFeatures}, including the raw vector, because the
- * indexed vector is L2-normalised (the graph uses {@link VectorSimilarityFunction#DOT_PRODUCT}, which equals
- * cosine on unit vectors and is cheaper).
+ * The Lucene document of an item: one document per item id. Searchable fields serve filters and
+ * BM25; stored fields hold everything needed to rebuild the exact {@link ItemFeatures}, including
+ * the raw vector, because the indexed vector is L2-normalised (the graph uses {@link
+ * VectorSimilarityFunction#DOT_PRODUCT}, which equals cosine on unit vectors and is cheaper).
  */
 public final class ItemSchema {
   public static final String ID = "id";
   public static final String TITLE = "title";
+
   /** Stored original brand. */
   public static final String BRAND = "brand";
+
   /** Lower-cased brand keyword, for case-insensitive filters. */
   public static final String BRAND_KEY = "brand_kw";
+
   /** Stored category path, root first, one value a level. */
   public static final String CATEGORY = "category";
+
   /** Lower-cased keyword of every category level, so a filter on any level of the path matches. */
   public static final String CATEGORY_KEY = "category_kw";
+
   /** Stored price, NaN when unknown. */
   public static final String PRICE = "price";
+
   /** Indexed price points, only for known prices (Lucene wants one structure per field name). */
   public static final String PRICE_POINT = "price_point";
+
   public static final String SHOPPERS = "shoppers";
   public static final String MODEL_VERSION = "model_version";
   public static final String VECTOR_SOURCE = "vector_source";
+
   /** The unit-length vector in the HNSW graph. */
   public static final String VECTOR = "vector";
+
   /** The vector exactly as given, little-endian float32. */
   public static final String VECTOR_RAW = "vector_raw";
+
   public static final String CO_VIEWS = "coviews";
 
   public static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
 
-  private static final ObjectMapper JSON = new ObjectMapper(
-      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
 
   private ItemSchema() {}
 
@@ -108,12 +119,13 @@ public final class ItemSchema {
   }
 
   public static ItemFeatures fromDocument(Document d) {
-    Item item = new Item(
-        d.get(ID),
-        d.get(TITLE),
-        d.get(BRAND),
-        Arrays.asList(d.getValues(CATEGORY)),
-        d.getField(PRICE).numericValue().doubleValue());
+    Item item =
+        new Item(
+            d.get(ID),
+            d.get(TITLE),
+            d.get(BRAND),
+            Arrays.asList(d.getValues(CATEGORY)),
+            d.getField(PRICE).numericValue().doubleValue());
     return new ItemFeatures(
         item,
         bytesToFloats(d.getBinaryValue(VECTOR_RAW)),
@@ -124,8 +136,8 @@ public final class ItemSchema {
   }
 
   /**
-   * The unit-length copy of {@code v} for the graph, or null for the zero vector, which has no direction: such an
-   * item stays retrievable by id but is never a nearest neighbour.
+   * The unit-length copy of {@code v} for the graph, or null for the zero vector, which has no
+   * direction: such an item stays retrievable by id but is never a nearest neighbour.
    */
   public static float[] unitOrNull(float[] v) {
     double norm = 0;
@@ -145,7 +157,8 @@ public final class ItemSchema {
     }
     for (int i = 0; i < v.length; i++) {
       if (!Float.isFinite(v[i])) {
-        throw new IllegalArgumentException("item " + itemId + " has a non-finite vector value at index " + i);
+        throw new IllegalArgumentException(
+            "item " + itemId + " has a non-finite vector value at index " + i);
       }
     }
   }
@@ -158,7 +171,10 @@ public final class ItemSchema {
 
   static float[] bytesToFloats(BytesRef r) {
     float[] v = new float[r.length / Float.BYTES];
-    ByteBuffer.wrap(r.bytes, r.offset, r.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+    ByteBuffer.wrap(r.bytes, r.offset, r.length)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asFloatBuffer()
+        .get(v);
     return v;
   }
 
@@ -176,8 +192,9 @@ public final class ItemSchema {
   }
 
   /**
-   * Reads the rows token by token, with Jackson's fast double parser: binding them to lists of boxed values first
-   * took 3 to 6 times as long (30-50 µs an item on the Beauty index), paid by every search hit not yet decoded.
+   * Reads the rows token by token, with Jackson's fast double parser: binding them to lists of
+   * boxed values first took 3 to 6 times as long (30-50 µs an item on the Beauty index), paid by
+   * every search hit not yet decoded.
    */
   private static List<CoView> coViewsFromJson(String json) {
     try (JsonParser p = JSON.createParser(json)) {

@@ -13,18 +13,21 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * The on-disk layout of a sharded item index: {@code root/shards.properties} names the shard count and the routing
- * function, and {@code root/shard-00/ .. shard-NN/} each hold a complete Lucene index of the items routed to it.
- * The manifest is what makes a directory a sharded index: a searcher opens exactly the shards it names and refuses
- * a root that lacks one, rather than silently serving part of the catalogue.
+ * The on-disk layout of a sharded item index: {@code root/shards.properties} names the shard count
+ * and the routing function, and {@code root/shard-00/ .. shard-NN/} each hold a complete Lucene
+ * index of the items routed to it. The manifest is what makes a directory a sharded index: a
+ * searcher opens exactly the shards it names and refuses a root that lacks one, rather than
+ * silently serving part of the catalogue.
  *
  * @param root the index root
  * @param shards the number of shards
  */
 public record ShardLayout(Path root, int shards) {
   public static final String MANIFEST = "shards.properties";
+
   /** The name of {@link ShardRouter}'s function; a different function would need a new name. */
   public static final String ROUTER = "fnv1a64-fmix64-mod";
+
   /** More shards than this on one machine would only add per-shard overhead. */
   public static final int MAX_SHARDS = 256;
 
@@ -40,9 +43,10 @@ public record ShardLayout(Path root, int shards) {
   }
 
   /**
-   * Writes the manifest of a {@code shards}-shard index under {@code root}, or checks an existing one names the
-   * same count: reopening with another count would route items to other shards than they are in. Safe to call from
-   * every writer of the index (e.g. each Flink sink subtask); the manifest is written by an atomic rename.
+   * Writes the manifest of a {@code shards}-shard index under {@code root}, or checks an existing
+   * one names the same count: reopening with another count would route items to other shards than
+   * they are in. Safe to call from every writer of the index (e.g. each Flink sink subtask); the
+   * manifest is written by an atomic rename.
    */
   public static ShardLayout create(Path root, int shards) {
     ShardLayout layout = new ShardLayout(root, shards);
@@ -51,8 +55,14 @@ public record ShardLayout(Path root, int shards) {
       if (isSharded(root)) {
         ShardLayout existing = read(root);
         if (existing.shards != shards) {
-          throw new UserError("index " + root + " has " + existing.shards + " shards; it cannot be written as "
-              + shards + " shards (build a new index version instead)");
+          throw new UserError(
+              "index "
+                  + root
+                  + " has "
+                  + existing.shards
+                  + " shards; it cannot be written as "
+                  + shards
+                  + " shards (build a new index version instead)");
         }
         return existing;
       }
@@ -63,7 +73,11 @@ public record ShardLayout(Path root, int shards) {
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         p.store(w, "ReasonFlow sharded item index; items go to shard router(id) mod shards");
       }
-      Files.move(tmp, root.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp,
+          root.resolve(MANIFEST),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       return layout;
     } catch (IOException e) {
       throw new UncheckedIOException("writing shard manifest under " + root, e);
@@ -81,7 +95,13 @@ public record ShardLayout(Path root, int shards) {
     }
     String router = p.getProperty("router");
     if (!ROUTER.equals(router)) {
-      throw new UserError(manifest + " routes items with '" + router + "'; this version knows only '" + ROUTER + "'");
+      throw new UserError(
+          manifest
+              + " routes items with '"
+              + router
+              + "'; this version knows only '"
+              + ROUTER
+              + "'");
     }
     try {
       return new ShardLayout(root, Integer.parseInt(p.getProperty("shards", "").strip()));

@@ -3,14 +3,15 @@ package io.reasonflow.index;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Which shard holds an item: a hash of the id's UTF-8 bytes, modulo the shard count. The hash is defined here
- * (FNV-1a over the bytes, then the 64-bit finalizer of MurmurHash3 to spread FNV's weak low bits) rather than taken
- * from {@code String.hashCode} or a library, because it is part of the on-disk format: a writer that routed an
- * item to another shard than an earlier writer did would leave two copies of it. It never changes for a given
- * {@link ShardLayout#ROUTER} name; a test pins its values.
+ * Which shard holds an item: a hash of the id's UTF-8 bytes, modulo the shard count. The hash is
+ * defined here (FNV-1a over the bytes, then the 64-bit finalizer of MurmurHash3 to spread FNV's
+ * weak low bits) rather than taken from {@code String.hashCode} or a library, because it is part of
+ * the on-disk format: a writer that routed an item to another shard than an earlier writer did
+ * would leave two copies of it. It never changes for a given {@link ShardLayout#ROUTER} name; a
+ * test pins its values.
  *
- * <p>Flink jobs partition their sink by the same function ({@code partitionCustom((id, n) -> shardOf(id, n), ...)})
- * so each sink subtask writes exactly one shard.
+ * <p>Flink jobs partition their sink by the same function ({@code partitionCustom((id, n) ->
+ * shardOf(id, n), ...)}) so each sink subtask writes exactly one shard.
  */
 public final class ShardRouter {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;

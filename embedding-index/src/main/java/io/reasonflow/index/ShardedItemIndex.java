@@ -24,18 +24,30 @@ import java.util.function.IntConsumer;
 import org.apache.lucene.index.IndexWriterConfig;
 
 /**
- * Writes a sharded item index ({@link ShardLayout}): one {@link ItemIndexWriter} per shard, each item routed to the
- * shard {@link ShardRouter} names. Shards are independent Lucene indexes, so they are written, merged and committed
- * in parallel: in one process by {@link #writeAll}, or by separate writers such as one Flink sink subtask per shard
- * ({@link #openShard}). Search them all as one index with {@code ItemSearcher.open(root)}.
+ * Writes a sharded item index ({@link ShardLayout}): one {@link ItemIndexWriter} per shard, each
+ * item routed to the shard {@link ShardRouter} names. Shards are independent Lucene indexes, so
+ * they are written, merged and committed in parallel: in one process by {@link #writeAll}, or by
+ * separate writers such as one Flink sink subtask per shard ({@link #openShard}). Search them all
+ * as one index with {@code ItemSearcher.open(root)}.
  */
 public final class ShardedItemIndex implements Closeable {
   private static final double BULK_RAM_MB = 256;
-  /** Items buffered per writer thread in {@link #writeAll}: enough to keep the threads busy, bounded in memory. */
+
+  /**
+   * Items buffered per writer thread in {@link #writeAll}: enough to keep the threads busy, bounded
+   * in memory.
+   */
   private static final int QUEUE_CAPACITY = 1024;
+
   /** Tells a writer thread its input has ended; compared by identity, never indexed. */
-  private static final ItemFeatures END = new ItemFeatures(Item.ofTitle("end-of-input", ""), new float[1], 0,
-      ItemFeatures.VectorSource.CONTENT, 0, List.of());
+  private static final ItemFeatures END =
+      new ItemFeatures(
+          Item.ofTitle("end-of-input", ""),
+          new float[1],
+          0,
+          ItemFeatures.VectorSource.CONTENT,
+          0,
+          List.of());
 
   private final ShardLayout layout;
   private final List<ItemIndexWriter> writers;
@@ -50,7 +62,11 @@ public final class ShardedItemIndex implements Closeable {
     return open(root, shards, settings, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, 64);
   }
 
-  static ShardedItemIndex open(Path root, int shards, IndexSettings settings, IndexWriterConfig.OpenMode mode,
+  static ShardedItemIndex open(
+      Path root,
+      int shards,
+      IndexSettings settings,
+      IndexWriterConfig.OpenMode mode,
       double ramMbPerShard) {
     Objects.requireNonNull(settings, "settings");
     ShardLayout layout = ShardLayout.create(root, shards);
@@ -67,38 +83,62 @@ public final class ShardedItemIndex implements Closeable {
   }
 
   /**
-   * Opens the writer of one shard only, for a writer that owns that shard (a sink subtask fed exactly the items with
-   * {@code ShardRouter.shardOf(id, shards) == shard}). Creates the manifest when absent.
+   * Opens the writer of one shard only, for a writer that owns that shard (a sink subtask fed
+   * exactly the items with {@code ShardRouter.shardOf(id, shards) == shard}). Creates the manifest
+   * when absent.
    */
-  public static ItemIndexWriter openShard(Path root, int shards, int shard, IndexSettings settings) {
+  public static ItemIndexWriter openShard(
+      Path root, int shards, int shard, IndexSettings settings) {
     ShardLayout layout = ShardLayout.create(root, shards);
     return ItemIndexWriter.open(layout.shardDir(shard), settings);
   }
 
   /**
-   * Builds a fresh sharded index from the feature job's {@code items.jsonl.gz}, replacing whatever index was in
-   * the shard directories: routes, indexes and merges the shards in parallel, then commits every shard.
+   * Builds a fresh sharded index from the feature job's {@code items.jsonl.gz}, replacing whatever
+   * index was in the shard directories: routes, indexes and merges the shards in parallel, then
+   * commits every shard.
    */
-  public static IndexBuildStats build(Path itemsJsonl, Path root, int shards, IndexSettings settings) {
+  public static IndexBuildStats build(
+      Path itemsJsonl, Path root, int shards, IndexSettings settings) {
     Objects.requireNonNull(itemsJsonl, "itemsJsonl");
     if (!Files.exists(itemsJsonl)) { // one file, or the backfill's directory of parts
       throw new UserError("items file not found: " + itemsJsonl + " (run the feature job first)");
     }
     long start = System.nanoTime();
     IndexBuilder.Tally t = new IndexBuilder.Tally();
-    try (ShardedItemIndex index = open(root, shards, settings, IndexWriterConfig.OpenMode.CREATE,
-        Math.max(32, BULK_RAM_MB / shards))) {
-      index.writeAll(consumer -> JsonLines.forEach(itemsJsonl, ItemFeatures.class, item -> {
-        t.add(item, itemsJsonl);
-        consumer.accept(item);
-      }), n -> {});
+    try (ShardedItemIndex index =
+        open(
+            root,
+            shards,
+            settings,
+            IndexWriterConfig.OpenMode.CREATE,
+            Math.max(32, BULK_RAM_MB / shards))) {
+      index.writeAll(
+          consumer ->
+              JsonLines.forEach(
+                  itemsJsonl,
+                  ItemFeatures.class,
+                  item -> {
+                    t.add(item, itemsJsonl);
+                    consumer.accept(item);
+                  }),
+          n -> {});
       index.forceMerge();
-      index.commit(Map.of(
-          CommitKeys.MODEL_VERSION, Long.toString(t.modelVersion),
-          "items", Long.toString(t.items),
-          "source", itemsJsonl.toAbsolutePath().toString()));
+      index.commit(
+          Map.of(
+              CommitKeys.MODEL_VERSION,
+              Long.toString(t.modelVersion),
+              "items",
+              Long.toString(t.items),
+              "source",
+              itemsJsonl.toAbsolutePath().toString()));
     }
-    return new IndexBuildStats(t.items, t.withoutVector, t.dimension, t.modelVersion, settings.format(),
+    return new IndexBuildStats(
+        t.items,
+        t.withoutVector,
+        t.dimension,
+        t.modelVersion,
+        settings.format(),
         (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -129,8 +169,8 @@ public final class ShardedItemIndex implements Closeable {
   }
 
   /**
-   * Indexes every item {@code source} gives, with one writer thread per core (each owning a fixed set of shards, so
-   * no two threads touch one shard) while the calling thread reads and routes.
+   * Indexes every item {@code source} gives, with one writer thread per core (each owning a fixed
+   * set of shards, so no two threads touch one shard) while the calling thread reads and routes.
    *
    * @param progress called on the calling thread with the running count, every 10,000 items
    * @return items written
@@ -138,11 +178,14 @@ public final class ShardedItemIndex implements Closeable {
   public long writeAll(Source source, IntConsumer progress) {
     int threads = Math.min(layout.shards(), Runtime.getRuntime().availableProcessors());
     List<BlockingQueue<ItemFeatures>> queues = new ArrayList<>(threads);
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread th = new Thread(r, "shard-writer");
-      th.setDaemon(true);
-      return th;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread th = new Thread(r, "shard-writer");
+              th.setDaemon(true);
+              return th;
+            });
     List<Future<?>> workers = new ArrayList<>(threads);
     long[] count = {0};
     try {
@@ -151,14 +194,16 @@ public final class ShardedItemIndex implements Closeable {
         queues.add(q);
         workers.add(pool.submit(() -> drain(q)));
       }
-      source.forEach(item -> {
-        int shard = layout.shardOf(item.id());
-        ItemSchema.checkVector(item.id(), item.vector());  // fail on the reading thread, naming the item
-        put(queues.get(shard % threads), item, workers);
-        if (++count[0] % 10_000 == 0) {
-          progress.accept((int) Math.min(Integer.MAX_VALUE, count[0]));
-        }
-      });
+      source.forEach(
+          item -> {
+            int shard = layout.shardOf(item.id());
+            ItemSchema.checkVector(
+                item.id(), item.vector()); // fail on the reading thread, naming the item
+            put(queues.get(shard % threads), item, workers);
+            if (++count[0] % 10_000 == 0) {
+              progress.accept((int) Math.min(Integer.MAX_VALUE, count[0]));
+            }
+          });
       for (BlockingQueue<ItemFeatures> q : queues) {
         put(q, END, workers);
       }
@@ -176,8 +221,12 @@ public final class ShardedItemIndex implements Closeable {
     return null;
   }
 
-  /** Blocks while the queue is full, but gives up as soon as a writer thread has failed (it would never drain). */
-  private static void put(BlockingQueue<ItemFeatures> q, ItemFeatures item, List<Future<?>> workers) {
+  /**
+   * Blocks while the queue is full, but gives up as soon as a writer thread has failed (it would
+   * never drain).
+   */
+  private static void put(
+      BlockingQueue<ItemFeatures> q, ItemFeatures item, List<Future<?>> workers) {
     try {
       while (!q.offer(item, 100, TimeUnit.MILLISECONDS)) {
         for (Future<?> w : workers) {
@@ -199,9 +248,10 @@ public final class ShardedItemIndex implements Closeable {
   }
 
   /**
-   * Commits every shard with {@code userData}, shards in parallel. Each shard's commit is atomic, the set is not:
-   * a searcher refreshing meanwhile may see some shards' new commits only. Publish a freshly built index as a new
-   * version ({@link IndexVersions}) when all shards must switch at once.
+   * Commits every shard with {@code userData}, shards in parallel. Each shard's commit is atomic,
+   * the set is not: a searcher refreshing meanwhile may see some shards' new commits only. Publish
+   * a freshly built index as a new version ({@link IndexVersions}) when all shards must switch at
+   * once.
    */
   public void commit(Map<String, String> userData) {
     parallel(w -> w.commit(userData));

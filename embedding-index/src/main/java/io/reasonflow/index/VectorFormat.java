@@ -1,9 +1,9 @@
 package io.reasonflow.index;
 
 /**
- * How item vectors are kept in the HNSW graph. Quantized formats keep the full-precision vectors next to the
- * quantized ones, and searches rescore an oversampled candidate list with them, so quantization costs recall only
- * inside the candidate list, never in the scores a caller sees.
+ * How item vectors are kept in the HNSW graph. Quantized formats keep the full-precision vectors
+ * next to the quantized ones, and searches rescore an oversampled candidate list with them, so
+ * quantization costs recall only inside the candidate list, never in the scores a caller sees.
  */
 public enum VectorFormat {
   /** Full-precision float32 vectors in the graph. */

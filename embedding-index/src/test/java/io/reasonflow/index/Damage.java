@@ -10,14 +10,20 @@ import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.stream.Stream;
 
-/** Damages real index files on disk the way a bad copy or disk does: cut short, or bytes flipped in place. */
+/**
+ * Damages real index files on disk the way a bad copy or disk does: cut short, or bytes flipped in
+ * place.
+ */
 public final class Damage {
   private Damage() {}
 
-  /** The index directory's compound file ({@code _N.cfs}), the largest one when there are several. */
+  /**
+   * The index directory's compound file ({@code _N.cfs}), the largest one when there are several.
+   */
   public static Path compoundFile(Path indexDir) {
     try (Stream<Path> files = Files.list(indexDir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".cfs"))
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".cfs"))
           .max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length()))
           .orElseThrow(() -> new AssertionError("no compound file in " + indexDir));
     } catch (IOException e) {
@@ -35,11 +41,12 @@ public final class Damage {
   }
 
   /**
-   * Inverts {@code count} bytes at seeded positions in the second half of {@code file} (at most the whole half),
-   * writing in place so a reader that has the file memory-mapped sees the damage too.
+   * Inverts {@code count} bytes at seeded positions in the second half of {@code file} (at most the
+   * whole half), writing in place so a reader that has the file memory-mapped sees the damage too.
    */
   public static void flipSecondHalf(Path file, int count, long seed) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long half = ch.size() / 2;
       Random random = new Random(seed);
       ByteBuffer one = ByteBuffer.allocate(1);

@@ -19,12 +19,13 @@ class IndexBuilderTest {
   @Test
   void buildsFromItemsJsonlAndReplacesAnyPreviousIndex() {
     List<ItemFeatures> items = new ArrayList<>(TestItems.clustered(40, 4, 12, 8));
-    items.add(TestItems.item(40, 0, new float[12]));   // zero vector: indexed, never a neighbour
+    items.add(TestItems.item(40, 0, new float[12])); // zero vector: indexed, never a neighbour
     Path file = dir.resolve("items.jsonl.gz");
     JsonLines.writeAll(file, items);
     Path index = dir.resolve("index");
 
-    IndexBuildStats first = IndexBuilder.build(file, index, IndexSettings.DEFAULT.withFormat(VectorFormat.INT4));
+    IndexBuildStats first =
+        IndexBuilder.build(file, index, IndexSettings.DEFAULT.withFormat(VectorFormat.INT4));
     assertThat(first.items()).isEqualTo(41);
     assertThat(first.withoutVector()).isEqualTo(1);
     assertThat(first.dimension()).isEqualTo(12);
@@ -36,7 +37,8 @@ class IndexBuilderTest {
     try (ItemSearcher s = ItemSearcher.open(index)) {
       assertThat(s.size()).isEqualTo(10);
       assertThat(s.get(TestItems.id(3))).contains(items.get(3));
-      assertThat(s.commitUserData()).containsEntry(CommitKeys.MODEL_VERSION, "3")
+      assertThat(s.commitUserData())
+          .containsEntry(CommitKeys.MODEL_VERSION, "3")
           .containsEntry(CommitKeys.FORMAT, "HNSW");
     }
   }
@@ -44,10 +46,18 @@ class IndexBuilderTest {
   @Test
   void mixedDimensionsAndMissingFilesAreUserErrors() {
     Path file = dir.resolve("items.jsonl");
-    JsonLines.writeAll(file, List.of(TestItems.item(0, 0, new float[] {1, 2}), TestItems.item(1, 0, new float[] {1})));
+    JsonLines.writeAll(
+        file,
+        List.of(TestItems.item(0, 0, new float[] {1, 2}), TestItems.item(1, 0, new float[] {1})));
     assertThatThrownBy(() -> IndexBuilder.build(file, dir.resolve("i"), IndexSettings.DEFAULT))
-        .isInstanceOf(UserError.class).hasMessageContaining("item-1").hasMessageContaining("1-dimensional");
-    assertThatThrownBy(() -> IndexBuilder.build(dir.resolve("absent.jsonl.gz"), dir.resolve("i"),
-        IndexSettings.DEFAULT)).isInstanceOf(UserError.class).hasMessageContaining("absent.jsonl.gz");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("item-1")
+        .hasMessageContaining("1-dimensional");
+    assertThatThrownBy(
+            () ->
+                IndexBuilder.build(
+                    dir.resolve("absent.jsonl.gz"), dir.resolve("i"), IndexSettings.DEFAULT))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("absent.jsonl.gz");
   }
 }

@@ -10,7 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A refresh re-reads only the files of commits it has not verified, and forgets files merged away. */
+/**
+ * A refresh re-reads only the files of commits it has not verified, and forgets files merged away.
+ */
 class IndexIntegrityTest {
   @TempDir Path dir;
 
@@ -28,7 +30,8 @@ class IndexIntegrityTest {
       items.subList(20, 40).forEach(w::upsert);
       w.commit(Map.of("modelVersion", "2"));
       IndexIntegrity.Report second = IndexIntegrity.verify(dir, verified);
-      // the new segment's files and the new segments_N; the first segment's files are not read again
+      // the new segment's files and the new segments_N; the first segment's files are not read
+      // again
       assertThat(second.files()).isPositive().isLessThan(first.files() * 2);
       assertThat(verified).allSatisfy(p -> assertThat(p).exists());
     }

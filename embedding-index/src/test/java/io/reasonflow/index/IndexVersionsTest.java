@@ -35,8 +35,8 @@ class IndexVersionsTest {
         .isEqualTo(Path.of("backfill-2", "index"));
     // no temporary link is left behind by the atomic rename
     try (var entries = Files.list(root)) {
-      assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("v1", "backfill-2",
-          IndexVersions.CURRENT);
+      assertThat(entries.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("v1", "backfill-2", IndexVersions.CURRENT);
     }
   }
 
@@ -46,7 +46,9 @@ class IndexVersionsTest {
     ShardLayout layout = ShardLayout.create(v, 2);
     committedIndex(layout.shardDir(0));
     assertThatThrownBy(() -> IndexVersions.publish(root, v))
-        .isInstanceOf(UserError.class).hasMessageContaining("shard-01").hasMessageContaining("no committed index");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("shard-01")
+        .hasMessageContaining("no committed index");
     committedIndex(layout.shardDir(1));
 
     IndexVersions.publish(root, v);
@@ -61,7 +63,8 @@ class IndexVersionsTest {
     Files.writeString(halfBuilt.resolve("_0.cfs"), "segment being written");
 
     assertThatThrownBy(() -> IndexVersions.publish(root, halfBuilt))
-        .isInstanceOf(UserError.class).hasMessageContaining("no committed index");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("no committed index");
     assertThat(IndexVersions.resolve(root)).isEqualTo(live.toRealPath());
   }
 
@@ -70,9 +73,11 @@ class IndexVersionsTest {
     Path outside = committedIndex(elsewhere.resolve("v9"));
 
     assertThatThrownBy(() -> IndexVersions.publish(root, outside))
-        .isInstanceOf(UserError.class).hasMessageContaining("must be an existing directory under");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("must be an existing directory under");
     assertThatThrownBy(() -> IndexVersions.publish(root, root))
-        .isInstanceOf(UserError.class).hasMessageContaining("must be an existing directory under");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("must be an existing directory under");
     assertThatThrownBy(() -> IndexVersions.publish(root, root.resolve("missing")))
         .isInstanceOf(UserError.class);
   }
@@ -86,8 +91,9 @@ class IndexVersionsTest {
     Damage.truncate(cfs, 0.9);
 
     assertThatThrownBy(() -> IndexVersions.publish(root, damaged))
-        .isInstanceOf(UserError.class).hasMessageContaining("is damaged").hasMessageContaining(cfs.getFileName()
-            .toString());
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("is damaged")
+        .hasMessageContaining(cfs.getFileName().toString());
     assertThat(IndexVersions.resolve(root)).isEqualTo(live.toRealPath());
   }
 
@@ -99,7 +105,8 @@ class IndexVersionsTest {
     Damage.flipSecondHalf(Damage.compoundFile(damaged), 2_000, 7);
 
     assertThatThrownBy(() -> IndexVersions.publish(root, damaged))
-        .isInstanceOf(UserError.class).hasMessageContaining("fails its checksum");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("fails its checksum");
   }
 
   @Test
@@ -111,6 +118,8 @@ class IndexVersionsTest {
     Damage.truncate(Damage.compoundFile(layout.shardDir(1)), 0.5);
 
     assertThatThrownBy(() -> IndexVersions.publish(root, v))
-        .isInstanceOf(UserError.class).hasMessageContaining("shard-01").hasMessageContaining("is damaged");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("shard-01")
+        .hasMessageContaining("is damaged");
   }
 }

@@ -35,8 +35,14 @@ class ItemIndexWriterTest {
 
   @Test
   void itemWithoutBrandCategoryOrTitleRoundTrips() {
-    ItemFeatures bare = new ItemFeatures(new Item("bare", "", null, List.of(), Double.NaN), new float[] {0.5f, -2f},
-        1, ItemFeatures.VectorSource.CONTENT, 0, List.of());
+    ItemFeatures bare =
+        new ItemFeatures(
+            new Item("bare", "", null, List.of(), Double.NaN),
+            new float[] {0.5f, -2f},
+            1,
+            ItemFeatures.VectorSource.CONTENT,
+            0,
+            List.of());
     try (ItemIndexWriter w = ItemIndexWriter.open(dir, IndexSettings.DEFAULT)) {
       w.upsert(bare);
       w.commit(Map.of());
@@ -53,14 +59,19 @@ class ItemIndexWriterTest {
       items.forEach(w::upsert);
       w.commit(Map.of("checkpointId", "1"));
       try (ItemSearcher s = ItemSearcher.open(dir)) {
-        ItemFeatures renamed = new ItemFeatures(
-            new Item(TestItems.id(0), "renamed", null, List.of(), 1.0), items.get(0).vector(), 4,
-            ItemFeatures.VectorSource.BEHAVIOUR, 99, List.of());
+        ItemFeatures renamed =
+            new ItemFeatures(
+                new Item(TestItems.id(0), "renamed", null, List.of(), 1.0),
+                items.get(0).vector(),
+                4,
+                ItemFeatures.VectorSource.BEHAVIOUR,
+                99,
+                List.of());
         w.upsert(renamed);
         w.delete(TestItems.id(1));
         w.commit(Map.of("checkpointId", "2"));
 
-        assertThat(s.get(TestItems.id(1))).isPresent();   // old view until refresh
+        assertThat(s.get(TestItems.id(1))).isPresent(); // old view until refresh
         s.refresh();
         assertThat(s.get(TestItems.id(0))).contains(renamed);
         assertThat(s.get(TestItems.id(1))).isEmpty();
@@ -72,7 +83,8 @@ class ItemIndexWriterTest {
 
   @Test
   void commitUserDataRoundTripsAcrossReopen() {
-    try (ItemIndexWriter w = ItemIndexWriter.open(dir, IndexSettings.DEFAULT.withFormat(VectorFormat.INT8))) {
+    try (ItemIndexWriter w =
+        ItemIndexWriter.open(dir, IndexSettings.DEFAULT.withFormat(VectorFormat.INT8))) {
       assertThat(w.lastCommitUserData()).isEmpty();
       w.upsert(TestItems.clustered(1, 1, 4, 1).get(0));
       w.commit(Map.of("modelVersion", "7", "checkpointId", "42"));
@@ -101,19 +113,24 @@ class ItemIndexWriterTest {
   void rejectsNonFiniteVectorsNamingTheItem() {
     ItemFeatures bad = TestItems.item(3, 0, new float[] {1f, Float.NaN});
     try (ItemIndexWriter w = ItemIndexWriter.open(dir, IndexSettings.DEFAULT)) {
-      assertThatThrownBy(() -> w.upsert(bad)).hasMessageContaining("item-3").hasMessageContaining("index 1");
+      assertThatThrownBy(() -> w.upsert(bad))
+          .hasMessageContaining("item-3")
+          .hasMessageContaining("index 1");
       assertThatThrownBy(() -> w.delete(" ")).hasMessageContaining("itemId");
     }
   }
 
   @Test
   void settingsComeFromConfigAndBadValuesNameTheKey() {
-    IndexSettings s = IndexSettings.from(Config.defaults().with("index.format", "int4")
-        .with("index.hnsw.max-conn", "32"));
+    IndexSettings s =
+        IndexSettings.from(
+            Config.defaults().with("index.format", "int4").with("index.hnsw.max-conn", "32"));
     assertThat(s).isEqualTo(new IndexSettings(VectorFormat.INT4, 32, 100, 3.0));
     assertThat(IndexSettings.from(Config.defaults())).isEqualTo(IndexSettings.DEFAULT);
-    assertThatThrownBy(() -> IndexSettings.from(Config.defaults().with("index.rescore.oversample", "0.5")))
+    assertThatThrownBy(
+            () -> IndexSettings.from(Config.defaults().with("index.rescore.oversample", "0.5")))
         .hasMessageContaining("index.rescore.oversample");
-    assertThatThrownBy(() -> new IndexSettings(VectorFormat.HNSW, 1, 100, 1.0)).hasMessageContaining("maxConn");
+    assertThatThrownBy(() -> new IndexSettings(VectorFormat.HNSW, 1, 100, 1.0))
+        .hasMessageContaining("maxConn");
   }
 }

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ShardRouterTest {
   /**
-   * The routing function is part of the on-disk format: these values were computed once and must never change, or
-   * writers would put items into other shards than the ones existing indexes hold them in. They agree with an
-   * independent implementation (Python) of the same definition, whose FNV-1a part gives the published test vector
-   * {@code fnv1a64("a") = 0xaf63dc4c8601ec8c}.
+   * The routing function is part of the on-disk format: these values were computed once and must
+   * never change, or writers would put items into other shards than the ones existing indexes hold
+   * them in. They agree with an independent implementation (Python) of the same definition, whose
+   * FNV-1a part gives the published test vector {@code fnv1a64("a") = 0xaf63dc4c8601ec8c}.
    */
   @Test
   void routingIsPinned() {
@@ -33,7 +33,8 @@ class ShardRouterTest {
     for (int i = 0; i < 80_000; i++) {
       counts[ShardRouter.shardOf("item-" + i, shards)]++;
     }
-    // a fair split is 10,000 each; 3% is ~10 standard deviations of a binomial, so only a biased hash fails
+    // a fair split is 10,000 each; 3% is ~10 standard deviations of a binomial, so only a biased
+    // hash fails
     for (int c : counts) {
       assertThat(c).isBetween(9_700, 10_300);
     }
@@ -44,9 +45,13 @@ class ShardRouterTest {
     ShardLayout.create(root, 4);
     assertThat(ShardLayout.create(root, 4).shards()).isEqualTo(4);
     assertThat(ShardLayout.read(root)).isEqualTo(new ShardLayout(root, 4));
-    assertThatThrownBy(() -> ShardLayout.create(root, 2)).isInstanceOf(UserError.class).hasMessageContaining("4 shards");
+    assertThatThrownBy(() -> ShardLayout.create(root, 2))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("4 shards");
     Files.writeString(root.resolve(ShardLayout.MANIFEST), "shards=4\nrouter=md5\n");
-    assertThatThrownBy(() -> ShardLayout.read(root)).isInstanceOf(UserError.class).hasMessageContaining("md5");
+    assertThatThrownBy(() -> ShardLayout.read(root))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("md5");
     assertThat(new ShardLayout(root, 12).shardDir(3)).isEqualTo(root.resolve("shard-03"));
   }
 }

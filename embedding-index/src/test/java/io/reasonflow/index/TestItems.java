@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Seeded synthetic items for tests: clustered vectors, so that nearest neighbours are known to be cluster mates. */
+/**
+ * Seeded synthetic items for tests: clustered vectors, so that nearest neighbours are known to be
+ * cluster mates.
+ */
 public final class TestItems {
   public static final String[] CATEGORIES = {"Nails", "Hair", "Skin", "Fragrance"};
   public static final String[] BRANDS = {"Acme", "Borealis", "Cirrus"};
@@ -34,8 +37,9 @@ public final class TestItems {
   }
 
   /**
-   * {@code n} items; item {@code i} is in cluster {@code i % clusters}, category {@code CATEGORIES[i % 4]}, brand
-   * {@code BRANDS[i % 3]}, price {@code 5 + i} (every 10th item has no price), and a title naming its cluster.
+   * {@code n} items; item {@code i} is in cluster {@code i % clusters}, category {@code
+   * CATEGORIES[i % 4]}, brand {@code BRANDS[i % 3]}, price {@code 5 + i} (every 10th item has no
+   * price), and a title naming its cluster.
    */
   public static List<ItemFeatures> clustered(int n, int clusters, int dim, long seed) {
     Random rnd = new Random(seed);
@@ -53,11 +57,23 @@ public final class TestItems {
   }
 
   public static ItemFeatures item(int i, int cluster, float[] vector) {
-    Item item = new Item(id(i), "cluster" + cluster + " product " + i, BRANDS[i % BRANDS.length],
-        List.of("Beauty", CATEGORIES[i % CATEGORIES.length]), i % 10 == 9 ? Double.NaN : 5.0 + i);
-    List<CoView> coViews = List.of(new CoView(id(i + 1), 7 + i % 5, 0.1 + i / 1000.0), new CoView(id(i + 2), 5, 1.0 / 3));
-    return new ItemFeatures(item, vector, 3L, i % 7 == 0 ? ItemFeatures.VectorSource.CONTENT
-        : ItemFeatures.VectorSource.BEHAVIOUR, 10 + i, coViews);
+    Item item =
+        new Item(
+            id(i),
+            "cluster" + cluster + " product " + i,
+            BRANDS[i % BRANDS.length],
+            List.of("Beauty", CATEGORIES[i % CATEGORIES.length]),
+            i % 10 == 9 ? Double.NaN : 5.0 + i);
+    List<CoView> coViews =
+        List.of(
+            new CoView(id(i + 1), 7 + i % 5, 0.1 + i / 1000.0), new CoView(id(i + 2), 5, 1.0 / 3));
+    return new ItemFeatures(
+        item,
+        vector,
+        3L,
+        i % 7 == 0 ? ItemFeatures.VectorSource.CONTENT : ItemFeatures.VectorSource.BEHAVIOUR,
+        10 + i,
+        coViews);
   }
 
   public static double cosine(float[] a, float[] b) {

@@ -54,24 +54,26 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The backfill as wiring: event files (and the catalogue) in, every output of {@link FeatureLayout} out through
- * parallel sinks, on whatever environment the caller gives ({@link FeatureJob#runBatch} for the CLI and tests,
- * {@link FeatureJobMain} on a cluster). Keyed operators do every join, so no operator holds the whole history:
+ * The backfill as wiring: event files (and the catalogue) in, every output of {@link FeatureLayout}
+ * out through parallel sinks, on whatever environment the caller gives ({@link FeatureJob#runBatch}
+ * for the CLI and tests, {@link FeatureJobMain} on a cluster). Keyed operators do every join, so no
+ * operator holds the whole history:
  *
  * <ul>
  *   <li>by shopper: {@code user-history} (de-duplicated, sessionised), then {@code user-profiles};
  *   <li>by pair: {@code coview-pair-counts} (distinct shoppers per pair) -> {@code coview-parts};
- *   <li>by item: {@code item-shopper-counts}; {@code attach-shoppers} (a pair's side keyed by one item gets that
- *       item's shopper count and moves to the other item's key); {@code item-features} (catalogue entry, shoppers,
- *       neighbours scored and cut to the top N, vector) -> {@code item-parts}, and optionally
- *       {@code index-shards} (one Lucene shard per subtask, items routed by {@code ShardRouter}).
+ *   <li>by item: {@code item-shopper-counts}; {@code attach-shoppers} (a pair's side keyed by one
+ *       item gets that item's shopper count and moves to the other item's key); {@code
+ *       item-features} (catalogue entry, shoppers, neighbours scored and cut to the top N, vector)
+ *       -> {@code item-parts}, and optionally {@code index-shards} (one Lucene shard per subtask,
+ *       items routed by {@code ShardRouter}).
  * </ul>
  *
- * Two operators run at parallelism 1 because each fits one model over the catalogue: {@code train-item2vec} (its
- * corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to a file; memory grows with the item
- * vocabulary) and {@code fit-content-vectors} (title word
- * vectors and the map into the item2vec space). Their output, a vector per item, is broadcast to
- * {@code user-profiles} and keyed by item into {@code item-features}.
+ * Two operators run at parallelism 1 because each fits one model over the catalogue: {@code
+ * train-item2vec} (its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to a
+ * file; memory grows with the item vocabulary) and {@code fit-content-vectors} (title word vectors
+ * and the map into the item2vec space). Their output, a vector per item, is broadcast to {@code
+ * user-profiles} and keyed by item into {@code item-features}.
  */
 public final class FeatureBatchJob {
   private final FeatureSettings settings;
@@ -82,18 +84,28 @@ public final class FeatureBatchJob {
   /**
    * Where the job's outputs go.
    *
-   * @param index the item index, one shard per subtask ({@link IndexShardSink}), or null to build none
+   * @param index the item index, one shard per subtask ({@link IndexShardSink}), or null to build
+   *     none
    */
-  public record Sinks(Sink<DeadLetter> deadLetters, Sink<UserProfile> profiles, Sink<ItemFeatures> items,
-      Sink<ItemFact> coViews, Sink<ItemFeatures> index) {
+  public record Sinks(
+      Sink<DeadLetter> deadLetters,
+      Sink<UserProfile> profiles,
+      Sink<ItemFeatures> items,
+      Sink<ItemFact> coViews,
+      Sink<ItemFeatures> index) {
     /** Part files under each of {@code layout}'s paths (each a directory of parts); no index. */
     public static Sinks partFiles(FeatureLayout layout) {
-      return new Sinks(PartFiles.jsonLines(uri(layout.deadLetters())), PartFiles.jsonLines(uri(layout.profiles())),
+      return new Sinks(
+          PartFiles.jsonLines(uri(layout.deadLetters())),
+          PartFiles.jsonLines(uri(layout.profiles())),
           PartFiles.jsonLines(uri(layout.items())),
-          PartFiles.lines(uri(layout.coViews()), CoViewTable.HEADER, Sinks::coViewLine, ".tsv.gz"), null);
+          PartFiles.lines(uri(layout.coViews()), CoViewTable.HEADER, Sinks::coViewLine, ".tsv.gz"),
+          null);
     }
 
-    /** A co-view count as a line of {@link CoViewTable}'s TSV (every part starts with its header). */
+    /**
+     * A co-view count as a line of {@link CoViewTable}'s TSV (every part starts with its header).
+     */
     private static byte[] coViewLine(ItemFact f) {
       return (f.key() + '\t' + f.count()).getBytes(StandardCharsets.UTF_8);
     }
@@ -111,7 +123,10 @@ public final class FeatureBatchJob {
   /** Streams a caller may tap, e.g. to count them (a detached job's summary). */
   public record Outputs(DataStream<ItemFeatures> items, DataStream<ItemFact> pairCounts) {}
 
-  public FeatureBatchJob(FeatureSettings settings, ContentVectors.Settings content, EventSchema schema,
+  public FeatureBatchJob(
+      FeatureSettings settings,
+      ContentVectors.Settings content,
+      EventSchema schema,
       long modelVersion) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.content = Objects.requireNonNull(content, "content");
@@ -121,9 +136,12 @@ public final class FeatureBatchJob {
 
   /** Flink's file source over whole files as raw lines (see {@link RawLineFormat}). */
   public static FileSource<RawLine> files(List<Path> files) {
-    return FileSource.forBulkFileFormat(new RawLineFormat(), files.stream()
-        .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
-        .toArray(org.apache.flink.core.fs.Path[]::new)).build();
+    return FileSource.forBulkFileFormat(
+            new RawLineFormat(),
+            files.stream()
+                .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
+                .toArray(org.apache.flink.core.fs.Path[]::new))
+        .build();
   }
 
   /**
@@ -132,80 +150,172 @@ public final class FeatureBatchJob {
    * @param events raw lines of the event files (TSV/CSV headers included)
    * @param catalogue raw lines of the catalogue files, or null for none
    */
-  public Outputs wire(StreamExecutionEnvironment env, Source<RawLine, ?, ?> events,
-      Source<RawLine, ?, ?> catalogue, Sinks sinks) {
+  public Outputs wire(
+      StreamExecutionEnvironment env,
+      Source<RawLine, ?, ?> events,
+      Source<RawLine, ?, ?> catalogue,
+      Sinks sinks) {
     int p = env.getParallelism();
-    SingleOutputStreamOperator<Event> parsed = env.fromSource(events, WatermarkStrategy.noWatermarks(), "event-files")
-        .uid("event-files")
-        .process(new ParseEvents(schema)).name("parse-events").uid("parse-events");
-    pin(parsed.getSideOutput(ParseEvents.DEAD_LETTERS).sinkTo(sinks.deadLetters())
-        .name("dead-letter-parts").uid("dead-letter-parts"), p);
+    SingleOutputStreamOperator<Event> parsed =
+        env.fromSource(events, WatermarkStrategy.noWatermarks(), "event-files")
+            .uid("event-files")
+            .process(new ParseEvents(schema))
+            .name("parse-events")
+            .uid("parse-events");
+    pin(
+        parsed
+            .getSideOutput(ParseEvents.DEAD_LETTERS)
+            .sinkTo(sinks.deadLetters())
+            .name("dead-letter-parts")
+            .uid("dead-letter-parts"),
+        p);
 
-    SingleOutputStreamOperator<UserHistory> histories = pin(parsed
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<Event>forBoundedOutOfOrderness(
-                Duration.ofMillis(settings.outOfOrdernessMs()))
-            .withTimestampAssigner(new EventTimeAssigner()))
-        .name("event-time").uid("event-time")
-        .keyBy(new UserKey())
-        .process(new BuildUserHistory(settings.sessionGapMs(), settings.sessionMaxItems()))
-        .name("user-history").uid("user-history"), p);
+    SingleOutputStreamOperator<UserHistory> histories =
+        pin(
+            parsed
+                .assignTimestampsAndWatermarks(
+                    WatermarkStrategy.<Event>forBoundedOutOfOrderness(
+                            Duration.ofMillis(settings.outOfOrdernessMs()))
+                        .withTimestampAssigner(new EventTimeAssigner()))
+                .name("event-time")
+                .uid("event-time")
+                .keyBy(new UserKey())
+                .process(new BuildUserHistory(settings.sessionGapMs(), settings.sessionMaxItems()))
+                .name("user-history")
+                .uid("user-history"),
+            p);
 
     // co-view pairs: one per shopper, summed by pair
-    SingleOutputStreamOperator<ItemFact> pairCounts = pin(pin(histories.flatMap(new UserPairs())
-        .name("user-coview-pairs").uid("user-coview-pairs"), p)
-        .keyBy(new SumKey()).reduce(new SumCounts()).name("coview-pair-counts").uid("coview-pair-counts"), p);
+    SingleOutputStreamOperator<ItemFact> pairCounts =
+        pin(
+            pin(
+                    histories
+                        .flatMap(new UserPairs())
+                        .name("user-coview-pairs")
+                        .uid("user-coview-pairs"),
+                    p)
+                .keyBy(new SumKey())
+                .reduce(new SumCounts())
+                .name("coview-pair-counts")
+                .uid("coview-pair-counts"),
+            p);
     pin(pairCounts.sinkTo(sinks.coViews()).name("coview-parts").uid("coview-parts"), p);
-    DataStream<ItemPiece> shoppers = pin(pin(pin(histories.flatMap(new UserItems())
-        .name("user-items").uid("user-items"), p)
-        .keyBy(new SumKey()).reduce(new SumCounts()).name("item-shopper-counts").uid("item-shopper-counts"), p)
-        .map(new ShopperPieces()).name("shopper-pieces").uid("shopper-pieces"), p);
-    DataStream<ItemPiece> sides = pin(pairCounts.flatMap(new PairSides()).name("pair-sides").uid("pair-sides"), p);
-    DataStream<ItemPiece> neighbours = pin(shoppers.union(sides).keyBy(new ItemPieceKey())
-        .process(new AttachShoppers()).name("attach-shoppers").uid("attach-shoppers"), p);
+    DataStream<ItemPiece> shoppers =
+        pin(
+            pin(
+                    pin(histories.flatMap(new UserItems()).name("user-items").uid("user-items"), p)
+                        .keyBy(new SumKey())
+                        .reduce(new SumCounts())
+                        .name("item-shopper-counts")
+                        .uid("item-shopper-counts"),
+                    p)
+                .map(new ShopperPieces())
+                .name("shopper-pieces")
+                .uid("shopper-pieces"),
+            p);
+    DataStream<ItemPiece> sides =
+        pin(pairCounts.flatMap(new PairSides()).name("pair-sides").uid("pair-sides"), p);
+    DataStream<ItemPiece> neighbours =
+        pin(
+            shoppers
+                .union(sides)
+                .keyBy(new ItemPieceKey())
+                .process(new AttachShoppers())
+                .name("attach-shoppers")
+                .uid("attach-shoppers"),
+            p);
 
-    // one model over the catalogue: item2vec, then content vectors for cold catalogue items. Keyed so that BATCH
-    // mode sorts its corpus into a fixed order (CorpusOrderKey): the same events give the same vectors at any
+    // one model over the catalogue: item2vec, then content vectors for cold catalogue items. Keyed
+    // so that BATCH
+    // mode sorts its corpus into a fixed order (CorpusOrderKey): the same events give the same
+    // vectors at any
     // parallelism, rather than vectors that follow the upstream subtasks' arrival order
-    SingleOutputStreamOperator<ItemFact> learned = histories.keyBy(new CorpusOrderKey(settings.seed()))
-        .transform("train-item2vec", TypeInformation.of(ItemFact.class), new TrainItem2Vec(settings))
-        .uid("train-item2vec").setParallelism(1);
+    SingleOutputStreamOperator<ItemFact> learned =
+        histories
+            .keyBy(new CorpusOrderKey(settings.seed()))
+            .transform(
+                "train-item2vec", TypeInformation.of(ItemFact.class), new TrainItem2Vec(settings))
+            .uid("train-item2vec")
+            .setParallelism(1);
     DataStream<ItemPiece> pieces = shoppers.union(neighbours);
     DataStream<ItemPiece> vectors;
     if (catalogue == null) {
-      vectors = learned.map(new BehaviourVector()).name("behaviour-vectors").uid("behaviour-vectors")
-          .setParallelism(1);
+      vectors =
+          learned
+              .map(new BehaviourVector())
+              .name("behaviour-vectors")
+              .uid("behaviour-vectors")
+              .setParallelism(1);
     } else {
-      SingleOutputStreamOperator<Item> items = env.fromSource(catalogue, WatermarkStrategy.noWatermarks(),
-              "catalogue-files").uid("catalogue-files")
-          .process(new ParseItems()).name("parse-catalogue").uid("parse-catalogue");
+      SingleOutputStreamOperator<Item> items =
+          env.fromSource(catalogue, WatermarkStrategy.noWatermarks(), "catalogue-files")
+              .uid("catalogue-files")
+              .process(new ParseItems())
+              .name("parse-catalogue")
+              .uid("parse-catalogue");
       // catalogue entries go both to the model (titles) and, keyed by item, to the item rows
-      vectors = learned.connect(items)
-          .transform("fit-content-vectors", TypeInformation.of(ItemPiece.class), new FitContentVectors(content))
-          .uid("fit-content-vectors").setParallelism(1);
-      pieces = pieces.union(pin(items.map(new CataloguePiece()).name("catalogue-pieces").uid("catalogue-pieces"), p));
+      vectors =
+          learned
+              .connect(items)
+              .transform(
+                  "fit-content-vectors",
+                  TypeInformation.of(ItemPiece.class),
+                  new FitContentVectors(content))
+              .uid("fit-content-vectors")
+              .setParallelism(1);
+      pieces =
+          pieces.union(
+              pin(
+                  items.map(new CataloguePiece()).name("catalogue-pieces").uid("catalogue-pieces"),
+                  p));
     }
-    SingleOutputStreamOperator<ItemFeatures> rows = pin(pieces.union(vectors).keyBy(new ItemPieceKey())
-        .process(new AssembleItemFeatures(settings.coViewTopN(), modelVersion))
-        .name("item-features").uid("item-features"), p);
+    SingleOutputStreamOperator<ItemFeatures> rows =
+        pin(
+            pieces
+                .union(vectors)
+                .keyBy(new ItemPieceKey())
+                .process(new AssembleItemFeatures(settings.coViewTopN(), modelVersion))
+                .name("item-features")
+                .uid("item-features"),
+            p);
     pin(rows.sinkTo(sinks.items()).name("item-parts").uid("item-parts"), p);
     if (sinks.index() != null) {
       // each sink subtask owns one shard: the partitioner sends it exactly that shard's items
-      pin(rows.partitionCustom(new IndexShardSink.ByShard(), new ItemId())
-          .sinkTo(sinks.index()).name("index-shards").uid("index-shards"), p);
+      pin(
+          rows.partitionCustom(new IndexShardSink.ByShard(), new ItemId())
+              .sinkTo(sinks.index())
+              .name("index-shards")
+              .uid("index-shards"),
+          p);
     }
 
-    // profiles: each subtask gets every item2vec vector (a copy of the catalogue's vectors, not of the history)
-    pin(pin(histories.keyBy(new HistoryKey())
-        .connect(learned.broadcast(BuildProfiles.VECTORS))
-        .process(new BuildProfiles(settings.dim(), modelVersion, settings.recentItems(), settings.halfLifeMs()))
-        .name("user-profiles").uid("user-profiles"), p)
-        .sinkTo(sinks.profiles()).name("profile-parts").uid("profile-parts"), p);
+    // profiles: each subtask gets every item2vec vector (a copy of the catalogue's vectors, not of
+    // the history)
+    pin(
+        pin(
+                histories
+                    .keyBy(new HistoryKey())
+                    .connect(learned.broadcast(BuildProfiles.VECTORS))
+                    .process(
+                        new BuildProfiles(
+                            settings.dim(),
+                            modelVersion,
+                            settings.recentItems(),
+                            settings.halfLifeMs()))
+                    .name("user-profiles")
+                    .uid("user-profiles"),
+                p)
+            .sinkTo(sinks.profiles())
+            .name("profile-parts")
+            .uid("profile-parts"),
+        p);
     return new Outputs(rows, pairCounts);
   }
 
   /**
-   * Pins an operator to the environment's parallelism when one is set: Flink's adaptive batch scheduler would
-   * otherwise size operators from the bytes of their input (as seen for the reason job on the session cluster).
+   * Pins an operator to the environment's parallelism when one is set: Flink's adaptive batch
+   * scheduler would otherwise size operators from the bytes of their input (as seen for the reason
+   * job on the session cluster).
    */
   private static <T> SingleOutputStreamOperator<T> pin(SingleOutputStreamOperator<T> op, int p) {
     return p > 0 ? op.setParallelism(p) : op;
@@ -225,7 +335,9 @@ public final class FeatureBatchJob {
     }
   }
 
-  /** item2vec's vector as an item piece (a run without a catalogue has no content vectors to add). */
+  /**
+   * item2vec's vector as an item piece (a run without a catalogue has no content vectors to add).
+   */
   static final class BehaviourVector implements MapFunction<ItemFact, ItemPiece> {
     private static final long serialVersionUID = 1L;
 

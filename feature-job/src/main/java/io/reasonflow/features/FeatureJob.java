@@ -39,14 +39,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backfill on the caller's environment: historical event files (and a catalogue) in, every output of
- * {@link FeatureLayout} out. Runs the {@link FeatureBatchJob} (which does all the work in keyed operators and writes
- * each output as a directory of part files) and then, on the client, only reads the job's counters into
- * summary.json. Definitions of every figure: {@link UserHistory}, {@link CoViews},
- * {@link io.reasonflow.features.core.Profiles}.
+ * The backfill on the caller's environment: historical event files (and a catalogue) in, every
+ * output of {@link FeatureLayout} out. Runs the {@link FeatureBatchJob} (which does all the work in
+ * keyed operators and writes each output as a directory of part files) and then, on the client,
+ * only reads the job's counters into summary.json. Definitions of every figure: {@link
+ * UserHistory}, {@link CoViews}, {@link io.reasonflow.features.core.Profiles}.
  *
- * <p>Model version: the run's start time in epoch milliseconds, so every backfill's vectors are told apart and later
- * runs sort after earlier ones.
+ * <p>Model version: the run's start time in epoch milliseconds, so every backfill's vectors are
+ * told apart and later runs sort after earlier ones.
  */
 public final class FeatureJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureJob.class);
@@ -67,32 +67,41 @@ public final class FeatureJob {
   }
 
   /**
-   * @param env where the job runs (the CLI's local environment in BATCH mode, a test's MiniCluster); its parallelism
-   *     is the job's
+   * @param env where the job runs (the CLI's local environment in BATCH mode, a test's
+   *     MiniCluster); its parallelism is the job's
    * @param items the catalogue (file or directory), or null
    * @param out output directory; the outputs of a previous run in it are replaced
    */
-  public FeatureRunSummary runBatch(StreamExecutionEnvironment env, Path events, Path items, Path out) {
+  public FeatureRunSummary runBatch(
+      StreamExecutionEnvironment env, Path events, Path items, Path out) {
     return runBatch(env, events, items, out, false);
   }
 
   /**
-   * As {@link #runBatch(StreamExecutionEnvironment, Path, Path, Path)}; with {@code writeIndex}, the job also writes
-   * the item index to {@code out}/index, one shard per subtask of its item operator ({@code index.*} settings), in
-   * place of a separate {@code ./reasonflow index} run.
+   * As {@link #runBatch(StreamExecutionEnvironment, Path, Path, Path)}; with {@code writeIndex},
+   * the job also writes the item index to {@code out}/index, one shard per subtask of its item
+   * operator ({@code index.*} settings), in place of a separate {@code ./reasonflow index} run.
    */
-  public FeatureRunSummary runBatch(StreamExecutionEnvironment env, Path events, Path items, Path out,
-      boolean writeIndex) {
+  public FeatureRunSummary runBatch(
+      StreamExecutionEnvironment env, Path events, Path items, Path out, boolean writeIndex) {
     Objects.requireNonNull(env, "env");
     long start = System.currentTimeMillis();
     long modelVersion = start;
     FeatureLayout layout = prepare(events, items, out, writeIndex);
     List<Path> files = InputFiles.list(events);
     List<Path> catalogue = items == null ? null : InputFiles.list(items);
-    log("input: %d event file(s) under %s; catalogue: %s; parallelism %d", files.size(), events,
-        items == null ? "none" : catalogue.size() + " file(s) under " + items, env.getParallelism());
-    new FeatureBatchJob(settings, content, schema, modelVersion).wire(env, FeatureBatchJob.files(files),
-        catalogue == null ? null : FeatureBatchJob.files(catalogue), sinks(layout, writeIndex, modelVersion));
+    log(
+        "input: %d event file(s) under %s; catalogue: %s; parallelism %d",
+        files.size(),
+        events,
+        items == null ? "none" : catalogue.size() + " file(s) under " + items,
+        env.getParallelism());
+    new FeatureBatchJob(settings, content, schema, modelVersion)
+        .wire(
+            env,
+            FeatureBatchJob.files(files),
+            catalogue == null ? null : FeatureBatchJob.files(catalogue),
+            sinks(layout, writeIndex, modelVersion));
 
     JobExecutionResult result;
     long jobStart = System.currentTimeMillis();
@@ -110,44 +119,70 @@ public final class FeatureJob {
     long trainMillis = counter(result, TrainItem2Vec.TRAIN_MILLIS);
     long pairs = counter(result, PairSides.PAIRS_COUNTER);
     long written = counter(result, AssembleItemFeatures.WRITTEN);
-    log("flink job: %.1f s; %,d events kept, %,d exact duplicates dropped, %,d dead letters, %,d users, %,d sessions",
+    log(
+        "flink job: %.1f s; %,d events kept, %,d exact duplicates dropped, %,d dead letters, %,d users, %,d sessions",
         jobMillis / 1000.0, kept, dups, dead, users, sessions);
-    log("items: %,d written (%,d with an item2vec vector, %,d with a content (title) vector; %,d of them "
-        + "catalogue-only), %,d co-view pairs", written, counter(result, AssembleItemFeatures.BEHAVIOUR),
-        counter(result, AssembleItemFeatures.CONTENT), counter(result, AssembleItemFeatures.CATALOGUE_ONLY), pairs);
+    log(
+        "items: %,d written (%,d with an item2vec vector, %,d with a content (title) vector; %,d of them "
+            + "catalogue-only), %,d co-view pairs",
+        written,
+        counter(result, AssembleItemFeatures.BEHAVIOUR),
+        counter(result, AssembleItemFeatures.CONTENT),
+        counter(result, AssembleItemFeatures.CATALOGUE_ONLY),
+        pairs);
     long without = counter(result, AssembleItemFeatures.WITHOUT_VECTOR);
     if (without > 0) {
-      log("%,d items have neither an item2vec vector (features.item2vec.min-count=%d) nor usable title words and "
-          + "are not indexed", without, settings.minCount());
+      log(
+          "%,d items have neither an item2vec vector (features.item2vec.min-count=%d) nor usable title words and "
+              + "are not indexed",
+          without, settings.minCount());
     }
     long rejected = counter(result, ParseItems.REJECTED);
     if (rejected > 0) {
       log("catalogue %s: %,d line(s) could not be read and were skipped", items, rejected);
     }
 
-    FeatureRunSummary summary = new FeatureRunSummary(kept, dead, users, written, sessions, pairs,
-        modelVersion, trainMillis, System.currentTimeMillis() - start);
+    FeatureRunSummary summary =
+        new FeatureRunSummary(
+            kept,
+            dead,
+            users,
+            written,
+            sessions,
+            pairs,
+            modelVersion,
+            trainMillis,
+            System.currentTimeMillis() - start);
     try {
-      JsonLines.MAPPER.writerWithDefaultPrettyPrinter().writeValue(layout.summary().toFile(), summary);
+      JsonLines.MAPPER
+          .writerWithDefaultPrettyPrinter()
+          .writeValue(layout.summary().toFile(), summary);
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + layout.summary(), e);
     }
-    log("done in %.1f s (item2vec %.1f s) -> %s", summary.totalMillis() / 1000.0, trainMillis / 1000.0, out);
+    log(
+        "done in %.1f s (item2vec %.1f s) -> %s",
+        summary.totalMillis() / 1000.0, trainMillis / 1000.0, out);
     return summary;
   }
 
-  /** The part-file sinks under {@code layout}, and with {@code writeIndex} the sharded index in its index/. */
+  /**
+   * The part-file sinks under {@code layout}, and with {@code writeIndex} the sharded index in its
+   * index/.
+   */
   FeatureBatchJob.Sinks sinks(FeatureLayout layout, boolean writeIndex, long modelVersion) {
     FeatureBatchJob.Sinks sinks = FeatureBatchJob.Sinks.partFiles(layout);
-    return writeIndex ? sinks.withIndex(new IndexShardSink(layout.index(), IndexSettings.from(config), modelVersion))
+    return writeIndex
+        ? sinks.withIndex(
+            new IndexShardSink(layout.index(), IndexSettings.from(config), modelVersion))
         : sinks;
   }
 
   /**
-   * What runs on the client before a backfill is wired, here and in {@link FeatureJobMain}: checks the input files'
-   * headers (a missing column fails before any job starts), creates {@code out} and removes a previous run's
-   * outputs from it (a sink adds parts to a directory; it does not replace one), its index/ too when the job is to
-   * write the index.
+   * What runs on the client before a backfill is wired, here and in {@link FeatureJobMain}: checks
+   * the input files' headers (a missing column fails before any job starts), creates {@code out}
+   * and removes a previous run's outputs from it (a sink adds parts to a directory; it does not
+   * replace one), its index/ too when the job is to write the index.
    */
   FeatureLayout prepare(Path events, Path items, Path out, boolean writeIndex) {
     checkHeaders(InputFiles.list(events));
@@ -157,16 +192,27 @@ public final class FeatureJob {
     FeatureLayout layout = new FeatureLayout(out);
     try {
       Files.createDirectories(out);
-      for (Path p : List.of(layout.items(), layout.profiles(), layout.coViews(), layout.deadLetters(),
-          layout.summary())) {
+      for (Path p :
+          List.of(
+              layout.items(),
+              layout.profiles(),
+              layout.coViews(),
+              layout.deadLetters(),
+              layout.summary())) {
         deleteRecursively(p);
       }
       if (writeIndex) {
-        deleteRecursively(layout.index()); // the job writes a fresh one; a shard of an older one must not remain
+        deleteRecursively(
+            layout.index()); // the job writes a fresh one; a shard of an older one must not remain
       }
     } catch (IOException e) {
-      throw new UserError("cannot prepare the output directory " + out + ": " + e.getMessage()
-          + " (remove it, or choose another --out)", e);
+      throw new UserError(
+          "cannot prepare the output directory "
+              + out
+              + ": "
+              + e.getMessage()
+              + " (remove it, or choose another --out)",
+          e);
     }
     return layout;
   }
@@ -183,10 +229,10 @@ public final class FeatureJob {
   }
 
   /**
-   * Fails fast, on the client, for a file whose header lacks a configured column, and warns about each file that
-   * holds no lines to read (empty, or a header alone): a backfill that quietly reads nothing from a file someone
-   * meant to load is worse than a word on the console. A damaged {@code .gz} header is left to the job, which
-   * dead-letters it.
+   * Fails fast, on the client, for a file whose header lacks a configured column, and warns about
+   * each file that holds no lines to read (empty, or a header alone): a backfill that quietly reads
+   * nothing from a file someone meant to load is worse than a word on the console. A damaged {@code
+   * .gz} header is left to the job, which dead-letters it.
    */
   void checkHeaders(List<Path> files) {
     for (Path f : files) {
@@ -207,7 +253,10 @@ public final class FeatureJob {
     }
   }
 
-  /** The catalogue's headers, checked on the client as the job would check them (a missing item_id fails here). */
+  /**
+   * The catalogue's headers, checked on the client as the job would check them (a missing item_id
+   * fails here).
+   */
   static void checkCatalogueHeaders(List<Path> files) {
     for (Path f : files) {
       try (LineReader r = LineReader.open(f)) {

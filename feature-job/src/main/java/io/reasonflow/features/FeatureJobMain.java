@@ -28,7 +28,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Entry point of the feature job's shaded jar ({@code Main-Class}) for {@code flink run} and the REST API:
+ * Entry point of the feature job's shaded jar ({@code Main-Class}) for {@code flink run} and the
+ * REST API:
  *
  * <pre>
  * [--mode batch] [--config FILE] [--set key=value ...] --events PATH [--items PATH] --out DIR [--parallelism N]
@@ -36,25 +37,32 @@ import picocli.CommandLine.Option;
  * --mode stream  [--config FILE] [--set key=value ...]          (the streaming job: {@link StreamingFeatureJob})
  * </pre>
  *
- * Configuration: the reference defaults, then {@code --config FILE}, then each {@code --set} (last wins), as in the
- * CLI. Batch mode builds the same {@link FeatureBatchJob} as {@code ./reasonflow features}, at the parallelism the
- * cluster gives ({@code --parallelism N} to choose); each output is a directory of part files under {@code --out},
- * written through Flink's file systems by the subtasks. Works detached: {@code main} only builds the job graph and
- * calls {@code env.execute}; nothing after it reads results (a detached run returns before the job ends), so the
- * job writes summary.json itself. All paths must be reachable from the JobManager (which runs this main for REST
- * submissions) and from every TaskManager.
+ * Configuration: the reference defaults, then {@code --config FILE}, then each {@code --set} (last
+ * wins), as in the CLI. Batch mode builds the same {@link FeatureBatchJob} as {@code ./reasonflow
+ * features}, at the parallelism the cluster gives ({@code --parallelism N} to choose); each output
+ * is a directory of part files under {@code --out}, written through Flink's file systems by the
+ * subtasks. Works detached: {@code main} only builds the job graph and calls {@code env.execute};
+ * nothing after it reads results (a detached run returns before the job ends), so the job writes
+ * summary.json itself. All paths must be reachable from the JobManager (which runs this main for
+ * REST submissions) and from every TaskManager.
  *
- * <p>A bad argument or configuration is one line on stderr and exit status 2 when run as a plain program; inside a
- * Flink client or JobManager (where exiting would take the JobManager down with it) it is thrown as a
- * {@link UserError} with that line, which the REST answer and {@code flink run} show.
+ * <p>A bad argument or configuration is one line on stderr and exit status 2 when run as a plain
+ * program; inside a Flink client or JobManager (where exiting would take the JobManager down with
+ * it) it is thrown as a {@link UserError} with that line, which the REST answer and {@code flink
+ * run} show.
  */
-@Command(name = "reasonflow-features", mixinStandardHelpOptions = false,
+@Command(
+    name = "reasonflow-features",
+    mixinStandardHelpOptions = false,
     description = "The ReasonFlow feature job (batch backfill or streaming) for a Flink cluster.")
 public final class FeatureJobMain {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureJobMain.class);
   @Mixin JobOptions job = new JobOptions();
 
-  @Option(names = "--events", paramLabel = "PATH", description = "Event files or a directory of them (batch).")
+  @Option(
+      names = "--events",
+      paramLabel = "PATH",
+      description = "Event files or a directory of them (batch).")
   Path events;
 
   @Option(names = "--items", paramLabel = "PATH", description = "Item catalogue (batch, optional).")
@@ -63,19 +71,31 @@ public final class FeatureJobMain {
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (batch).")
   Path out;
 
-  @Option(names = "--index", description = "Also write the item index to OUT/index, one shard per subtask.")
+  @Option(
+      names = "--index",
+      description = "Also write the item index to OUT/index, one shard per subtask.")
   boolean index;
 
   public static void main(String[] argv) throws Exception {
     FeatureJobMain m = new FeatureJobMain();
-    JobArguments.main("reasonflow-features", parse(m, argv), m::run,
-        () -> StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
+    JobArguments.main(
+        "reasonflow-features",
+        parse(m, argv),
+        m::run,
+        () ->
+            StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
   }
 
-  /** Fills {@code m} from {@code argv}; the one-line problem, or null when the arguments are usable. */
+  /**
+   * Fills {@code m} from {@code argv}; the one-line problem, or null when the arguments are usable.
+   */
   static String parse(FeatureJobMain m, String[] argv) {
-    String problem = JobArguments.parse(m, argv, "[--mode batch|stream] [--config FILE] [--set key=value ...] "
-        + "--events PATH [--items PATH] --out DIR [--index] [--parallelism N] [--job-name NAME]");
+    String problem =
+        JobArguments.parse(
+            m,
+            argv,
+            "[--mode batch|stream] [--config FILE] [--set key=value ...] "
+                + "--events PATH [--items PATH] --out DIR [--index] [--parallelism N] [--job-name NAME]");
     if (problem != null) {
       return problem;
     }
@@ -109,19 +129,36 @@ public final class FeatureJobMain {
     if (job.parallelism != null) {
       env.setParallelism(job.parallelism);
     }
-    FeatureBatchJob.Outputs o = new FeatureBatchJob(FeatureSettings.from(cfg), ContentVectors.Settings.from(cfg),
-        EventSchemas.from(cfg), start)
-        .wire(env, FeatureBatchJob.files(files), items == null ? null : FeatureBatchJob.files(InputFiles.list(items)),
-            features.sinks(layout, index, start));
+    FeatureBatchJob.Outputs o =
+        new FeatureBatchJob(
+                FeatureSettings.from(cfg),
+                ContentVectors.Settings.from(cfg),
+                EventSchemas.from(cfg),
+                start)
+            .wire(
+                env,
+                FeatureBatchJob.files(files),
+                items == null ? null : FeatureBatchJob.files(InputFiles.list(items)),
+                features.sinks(layout, index, start));
     TypeInformation<Tuple2<String, Long>> tallyType = Types.TUPLE(Types.STRING, Types.LONG);
-    o.items().transform("count-items", tallyType, new CountRecords<ItemFeatures>(WriteRunSummary.ITEMS))
+    o.items()
+        .transform("count-items", tallyType, new CountRecords<ItemFeatures>(WriteRunSummary.ITEMS))
         .uid("count-items")
-        .union(o.pairCounts().transform("count-pairs", tallyType,
-            new CountRecords<ItemFact>(WriteRunSummary.PAIRS)).uid("count-pairs"))
+        .union(
+            o.pairCounts()
+                .transform(
+                    "count-pairs", tallyType, new CountRecords<ItemFact>(WriteRunSummary.PAIRS))
+                .uid("count-pairs"))
         .transform("write-summary", Types.VOID, new WriteRunSummary(layout.summary(), start, start))
-        .setParallelism(1).uid("write-summary")
-        .sinkTo(new DiscardingSink<>()).name("done").setParallelism(1);
-    LOG.info(String.format("submitting the backfill: %d event file(s) under %s -> %s", files.size(), events, outDir));
+        .setParallelism(1)
+        .uid("write-summary")
+        .sinkTo(new DiscardingSink<>())
+        .name("done")
+        .setParallelism(1);
+    LOG.info(
+        String.format(
+            "submitting the backfill: %d event file(s) under %s -> %s",
+            files.size(), events, outDir));
     env.execute(job.jobName("reasonflow-features-batch"));
   }
 }

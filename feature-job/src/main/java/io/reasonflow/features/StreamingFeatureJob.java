@@ -54,11 +54,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streaming feature job: shopper events from Kafka in; item features (shoppers, co-views, vector) into the
- * Lucene item index, user profiles into the profile store, both also to Kafka topics, and rejected events to a
- * dead-letter topic, all exactly once per completed checkpoint. Figures are defined as in the backfill
- * ({@link io.reasonflow.features.core.UserHistory}, {@link io.reasonflow.features.core.CoViews},
- * {@link io.reasonflow.features.core.Profiles}), computed incrementally as sessions close.
+ * The streaming feature job: shopper events from Kafka in; item features (shoppers, co-views,
+ * vector) into the Lucene item index, user profiles into the profile store, both also to Kafka
+ * topics, and rejected events to a dead-letter topic, all exactly once per completed checkpoint.
+ * Figures are defined as in the backfill ({@link io.reasonflow.features.core.UserHistory}, {@link
+ * io.reasonflow.features.core.CoViews}, {@link io.reasonflow.features.core.Profiles}), computed
+ * incrementally as sessions close.
  *
  * <pre>
  * kafka-events (parsed; watermarks per partition: bounded out-of-orderness, idleness)
@@ -73,16 +74,17 @@ import org.slf4j.LoggerFactory;
  * models = outside models (features.stream.model) + retrained models, broadcast to user-profiles and item-features
  * </pre>
  *
- * <p>Item vectors come from a model stream ({@link ItemModel}: version + vectors): the models the caller supplies
- * (the deployed job reads one, a backfill's items file, {@code features.stream.model}) and, unless
- * {@code features.stream.retrain.*} disables it, the models {@link RetrainItemModel} trains periodically on a
- * rolling corpus of recent sessions. A newer model re-projects every profile and re-emits every item. The
- * caller's model stream's watermark takes part in event time: it must be bounded (it then ends with the final
- * watermark) or carry watermarks. Profiles are built after sessions, not in the same operator, because the models
- * come from the sessions: a model input to the sessions operator would be a cycle.
+ * <p>Item vectors come from a model stream ({@link ItemModel}: version + vectors): the models the
+ * caller supplies (the deployed job reads one, a backfill's items file, {@code
+ * features.stream.model}) and, unless {@code features.stream.retrain.*} disables it, the models
+ * {@link RetrainItemModel} trains periodically on a rolling corpus of recent sessions. A newer
+ * model re-projects every profile and re-emits every item. The caller's model stream's watermark
+ * takes part in event time: it must be bounded (it then ends with the final watermark) or carry
+ * watermarks. Profiles are built after sessions, not in the same operator, because the models come
+ * from the sessions: a model input to the sessions operator would be a cycle.
  *
- * <p>The job class only wires: the caller supplies the event source, the model stream and the sinks, so tests run
- * the same graph against a test broker; {@link #main} builds the real ones.
+ * <p>The job class only wires: the caller supplies the event source, the model stream and the
+ * sinks, so tests run the same graph against a test broker; {@link #main} builds the real ones.
  */
 public final class StreamingFeatureJob {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingFeatureJob.class);
@@ -118,36 +120,49 @@ public final class StreamingFeatureJob {
   }
 
   /**
-   * The real sinks: exactly-once index and profile store at {@code indexDir} / {@code profileStore}, and
-   * exactly-once Kafka topics as configured.
+   * The real sinks: exactly-once index and profile store at {@code indexDir} / {@code
+   * profileStore}, and exactly-once Kafka topics as configured.
    */
   public Sinks sinks(Path indexDir, Path profileStore) {
     return new Sinks(
-        new CheckpointCommittedSink<>(LuceneItemStore.Factory.of(indexDir, IndexSettings.from(config))),
+        new CheckpointCommittedSink<>(
+            LuceneItemStore.Factory.of(indexDir, IndexSettings.from(config))),
         new CheckpointCommittedSink<>(JsonLinesProfileStore.Factory.of(profileStore)),
         KafkaSinks.exactlyOnce(settings, settings.itemsTopic(), new ItemFeaturesKey(), "items"),
-        KafkaSinks.exactlyOnce(settings, settings.profilesTopic(), new UserProfileKey(), "profiles"),
-        KafkaSinks.exactlyOnce(settings, settings.deadLetterTopic(), new DeadLetterKey(), "dead-letters"));
+        KafkaSinks.exactlyOnce(
+            settings, settings.profilesTopic(), new UserProfileKey(), "profiles"),
+        KafkaSinks.exactlyOnce(
+            settings, settings.deadLetterTopic(), new DeadLetterKey(), "dead-letters"));
   }
 
-  /** Exactly-once checkpoints at {@code features.stream.checkpoint-interval}: every output commits on them. */
+  /**
+   * Exactly-once checkpoints at {@code features.stream.checkpoint-interval}: every output commits
+   * on them.
+   */
   public void configure(StreamExecutionEnvironment env) {
     env.enableCheckpointing(settings.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
   }
 
-  /** The events source the deployed job reads: every partition of {@code kafka.events.topic}, unbounded. */
+  /**
+   * The events source the deployed job reads: every partition of {@code kafka.events.topic},
+   * unbounded.
+   */
   public Source<KafkaEvent, ?, ?> unboundedSource() {
     return KafkaEventSources.unbounded(settings, schema);
   }
 
-  /** The events source up to {@code stopAt} (exclusive): replays, and tests that need the job to finish. */
+  /**
+   * The events source up to {@code stopAt} (exclusive): replays, and tests that need the job to
+   * finish.
+   */
   public Source<KafkaEvent, ?, ?> boundedSource(Map<TopicPartition, Long> stopAt) {
     return KafkaEventSources.boundedUntil(settings, schema, stopAt);
   }
 
   /** Per Kafka partition, in the source: see {@link KafkaEventWatermarks} for why. */
   private KafkaEventWatermarks watermarks() {
-    return new KafkaEventWatermarks(Duration.ofMillis(settings.features().outOfOrdernessMs()),
+    return new KafkaEventWatermarks(
+        Duration.ofMillis(settings.features().outOfOrdernessMs()),
         Duration.ofMillis(settings.idlenessMs()));
   }
 
@@ -157,77 +172,131 @@ public final class StreamingFeatureJob {
   }
 
   /**
-   * As {@link #wire(Source, DataStream, Sinks)}, with {@code tap} (when not null) applied to every event on its way
-   * to the sessions: an operator of the caller's, e.g. a fault injector in recovery tests.
+   * As {@link #wire(Source, DataStream, Sinks)}, with {@code tap} (when not null) applied to every
+   * event on its way to the sessions: an operator of the caller's, e.g. a fault injector in
+   * recovery tests.
    */
-  public void wire(Source<KafkaEvent, ?, ?> events, DataStream<ItemModel> models, Sinks sinks,
+  public void wire(
+      Source<KafkaEvent, ?, ?> events,
+      DataStream<ItemModel> models,
+      Sinks sinks,
       MapFunction<StreamEvent, StreamEvent> tap) {
     StreamExecutionEnvironment env = models.getExecutionEnvironment();
-    SingleOutputStreamOperator<StreamEvent> parsed = env
-        .fromSource(events, watermarks(), "kafka-events").uid("kafka-events")
-        .process(new SplitDeadLetters()).name("split-dead-letters").uid("split-dead-letters");
+    SingleOutputStreamOperator<StreamEvent> parsed =
+        env.fromSource(events, watermarks(), "kafka-events")
+            .uid("kafka-events")
+            .process(new SplitDeadLetters())
+            .name("split-dead-letters")
+            .uid("split-dead-letters");
     DataStream<DeadLetter> malformed = parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
-    DataStream<StreamEvent> tapped = tap == null ? parsed : parsed.map(tap).name("event-tap").uid("event-tap");
+    DataStream<StreamEvent> tapped =
+        tap == null ? parsed : parsed.map(tap).name("event-tap").uid("event-tap");
 
-    SingleOutputStreamOperator<SessionEvents> sessions = tapped.keyBy(new StreamUserKey())
-        .process(new UserSessions(settings)).name("user-sessions").uid("user-sessions");
+    SingleOutputStreamOperator<SessionEvents> sessions =
+        tapped
+            .keyBy(new StreamUserKey())
+            .process(new UserSessions(settings))
+            .name("user-sessions")
+            .uid("user-sessions");
     DataStream<ItemModel> allModels = models;
     if (settings.retrainEnabled()) {
-      // one trainer: skip-gram learns one model from the whole corpus; max parallelism 1 keeps its operator state
+      // one trainer: skip-gram learns one model from the whole corpus; max parallelism 1 keeps its
+      // operator state
       // (corpus, current model) in one piece across rescaling
-      SingleOutputStreamOperator<ItemModel> retrained = sessions.getSideOutput(UserSessions.SESSION_ITEMS)
-          .connect(models)
-          .transform("retrain-item2vec", TypeInformation.of(ItemModel.class),
-              new RetrainItemModel.Factory(settings))
-          .uid("retrain-item2vec").setParallelism(1).setMaxParallelism(1);
+      SingleOutputStreamOperator<ItemModel> retrained =
+          sessions
+              .getSideOutput(UserSessions.SESSION_ITEMS)
+              .connect(models)
+              .transform(
+                  "retrain-item2vec",
+                  TypeInformation.of(ItemModel.class),
+                  new RetrainItemModel.Factory(settings))
+              .uid("retrain-item2vec")
+              .setParallelism(1)
+              .setMaxParallelism(1);
       allModels = models.union(retrained);
     }
     BroadcastStream<ItemModel> modelsForUsers = allModels.broadcast(UserProfiles.MODEL);
-    SingleOutputStreamOperator<UserProfile> profiles = sessions.keyBy(new SessionEventsKey())
-        .connect(modelsForUsers)
-        .process(new UserProfiles(settings)).name("user-profiles").uid("user-profiles");
+    SingleOutputStreamOperator<UserProfile> profiles =
+        sessions
+            .keyBy(new SessionEventsKey())
+            .connect(modelsForUsers)
+            .process(new UserProfiles(settings))
+            .name("user-profiles")
+            .uid("user-profiles");
 
-    SingleOutputStreamOperator<ItemSignal> shoppers = sessions.getSideOutput(UserSessions.NEW_ITEMS)
-        .keyBy(new SelfKey())
-        .process(new CountShoppers()).name("item-shoppers").uid("item-shoppers");
-    SingleOutputStreamOperator<ItemSignal> pairs = sessions.getSideOutput(UserSessions.NEW_PAIRS)
-        .keyBy(new SelfKey())
-        .process(new CountPairs(settings.stateTtlMs())).name("coview-pairs").uid("coview-pairs");
-    BroadcastStream<ItemBroadcast> itemBroadcast = allModels.map(new ModelBroadcast()).name("model-for-items")
-        .uid("model-for-items")
-        .union(shoppers.map(new ShoppersBroadcast()).name("shoppers-for-items").uid("shoppers-for-items"))
-        .broadcast(BuildItemFeatures.MODEL, BuildItemFeatures.SHOPPERS);
-    SingleOutputStreamOperator<ItemFeatures> items = shoppers.union(pairs)
-        .keyBy(new ItemSignalKey())
-        .connect(itemBroadcast)
-        .process(new BuildItemFeatures(settings)).name("item-features").uid("item-features");
+    SingleOutputStreamOperator<ItemSignal> shoppers =
+        sessions
+            .getSideOutput(UserSessions.NEW_ITEMS)
+            .keyBy(new SelfKey())
+            .process(new CountShoppers())
+            .name("item-shoppers")
+            .uid("item-shoppers");
+    SingleOutputStreamOperator<ItemSignal> pairs =
+        sessions
+            .getSideOutput(UserSessions.NEW_PAIRS)
+            .keyBy(new SelfKey())
+            .process(new CountPairs(settings.stateTtlMs()))
+            .name("coview-pairs")
+            .uid("coview-pairs");
+    BroadcastStream<ItemBroadcast> itemBroadcast =
+        allModels
+            .map(new ModelBroadcast())
+            .name("model-for-items")
+            .uid("model-for-items")
+            .union(
+                shoppers
+                    .map(new ShoppersBroadcast())
+                    .name("shoppers-for-items")
+                    .uid("shoppers-for-items"))
+            .broadcast(BuildItemFeatures.MODEL, BuildItemFeatures.SHOPPERS);
+    SingleOutputStreamOperator<ItemFeatures> items =
+        shoppers
+            .union(pairs)
+            .keyBy(new ItemSignalKey())
+            .connect(itemBroadcast)
+            .process(new BuildItemFeatures(settings))
+            .name("item-features")
+            .uid("item-features");
 
     items.sinkTo(sinks.itemIndex()).name("item-index").uid("item-index").setParallelism(1);
     items.sinkTo(sinks.itemsTopic()).name("items-topic").uid("items-topic");
-    profiles.sinkTo(sinks.profileStore()).name("profile-store").uid("profile-store").setParallelism(1);
+    profiles
+        .sinkTo(sinks.profileStore())
+        .name("profile-store")
+        .uid("profile-store")
+        .setParallelism(1);
     profiles.sinkTo(sinks.profilesTopic()).name("profiles-topic").uid("profiles-topic");
-    malformed.union(sessions.getSideOutput(UserSessions.LATE))
-        .sinkTo(sinks.deadLetterTopic()).name("dead-letter-topic").uid("dead-letter-topic");
+    malformed
+        .union(sessions.getSideOutput(UserSessions.LATE))
+        .sinkTo(sinks.deadLetterTopic())
+        .name("dead-letter-topic")
+        .uid("dead-letter-topic");
   }
 
   /**
-   * Builds the job on {@code env} and runs it until cancelled (the entry points' stream mode: {@code FeatureJobMain
-   * --mode stream} on a cluster, {@code ./reasonflow stream} locally). Needs {@code features.stream.index-dir},
-   * {@code features.stream.profile-store} and {@code features.stream.model} (paths every task manager can reach; the
-   * model is the initial one, retraining builds on it) and the {@code kafka.*} keys.
+   * Builds the job on {@code env} and runs it until cancelled (the entry points' stream mode:
+   * {@code FeatureJobMain --mode stream} on a cluster, {@code ./reasonflow stream} locally). Needs
+   * {@code features.stream.index-dir}, {@code features.stream.profile-store} and {@code
+   * features.stream.model} (paths every task manager can reach; the model is the initial one,
+   * retraining builds on it) and the {@code kafka.*} keys.
    */
   public static void submit(Config config, StreamExecutionEnvironment env) throws Exception {
     StreamingFeatureJob job = new StreamingFeatureJob(config);
     StreamSettings s = job.settings();
     if (s.profileStore() == null) {
-      throw config.bad("features.stream.profile-store", "must name the profile store file the job writes");
+      throw config.bad(
+          "features.stream.profile-store", "must name the profile store file the job writes");
     }
     if (s.model() == null) {
-      throw config.bad("features.stream.model", "must name a backfill's items.jsonl.gz (the item vectors)");
+      throw config.bad(
+          "features.stream.model", "must name a backfill's items.jsonl.gz (the item vectors)");
     }
     job.configure(env);
     ItemModel model = ItemModel.read(Path.of(s.model()));
-    job.wire(job.unboundedSource(), env.fromData(model).name("item-model").uid("item-model"),
+    job.wire(
+        job.unboundedSource(),
+        env.fromData(model).name("item-model").uid("item-model"),
         job.sinks(s.indexPath(config), Path.of(s.profileStore())));
     LOG.info("streaming: {}; model {}", s.describe(), model);
     env.execute("reasonflow-features-stream");

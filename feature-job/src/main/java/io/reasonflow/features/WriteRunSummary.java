@@ -13,13 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step of a detached (cluster) backfill: sums the per-subtask totals of item rows and co-view pairs
- * ({@code CountRecords}, one record per subtask) and writes summary.json at the end of input, the file
- * {@link FeatureJob#runBatch} writes on its client. Parallelism 1, a handful of records.
+ * The last step of a detached (cluster) backfill: sums the per-subtask totals of item rows and
+ * co-view pairs ({@code CountRecords}, one record per subtask) and writes summary.json at the end
+ * of input, the file {@link FeatureJob#runBatch} writes on its client. Parallelism 1, a handful of
+ * records.
  *
- * <p>The counters that only accumulators know (events kept, dead letters, users, sessions, item2vec time) are -1
- * here; a detached run's client never sees accumulators. They are on the job's REST endpoint
- * {@code /jobs/:jobid/accumulators} and in the web UI.
+ * <p>The counters that only accumulators know (events kept, dead letters, users, sessions, item2vec
+ * time) are -1 here; a detached run's client never sees accumulators. They are on the job's REST
+ * endpoint {@code /jobs/:jobid/accumulators} and in the web UI.
  */
 final class WriteRunSummary extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<Tuple2<String, Long>, Void>, BoundedOneInput {
@@ -51,13 +52,26 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
 
   @Override
   public void endInput() {
-    FeatureRunSummary summary = new FeatureRunSummary(-1, -1, -1, items, -1, pairs, modelVersion, -1,
-        System.currentTimeMillis() - startMillis);
+    FeatureRunSummary summary =
+        new FeatureRunSummary(
+            -1,
+            -1,
+            -1,
+            items,
+            -1,
+            pairs,
+            modelVersion,
+            -1,
+            System.currentTimeMillis() - startMillis);
     try {
-      JsonLines.MAPPER.writerWithDefaultPrettyPrinter().writeValue(Path.of(summaryFile).toFile(), summary);
+      JsonLines.MAPPER
+          .writerWithDefaultPrettyPrinter()
+          .writeValue(Path.of(summaryFile).toFile(), summary);
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + summaryFile, e);
     }
-    LOG.info(String.format("cluster backfill: %,d items, %,d co-view pairs -> %s", items, pairs, summaryFile));
+    LOG.info(
+        String.format(
+            "cluster backfill: %,d items, %,d co-view pairs -> %s", items, pairs, summaryFile));
   }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hand-computed fixture, session gap 30m (times in minutes):
+ *
  * <pre>
  *   u1: A@0 view, B@10 view, B@10 view (exact duplicate), C@20 cart   -> session 1 {A,B,C}
  *       A@300 view, D@301 purchase                                     -> session 2 {A,D}
@@ -41,22 +42,27 @@ class CoViewProfileJobTest {
 
   @BeforeAll
   static void run() throws Exception {
-    Path events = Fixtures.write(dir.resolve("events.csv"),
-        "user_id,item_id,ts,type",
-        "u2,C," + Fixtures.min(180) + ",view",
-        "u1,A," + Fixtures.min(0) + ",view",
-        "u1,B," + Fixtures.min(10) + ",view",
-        "u3,B," + Fixtures.min(0) + ",view",
-        "u1,B," + Fixtures.min(10) + ",view",
-        "u1,C," + Fixtures.min(20) + ",cart",
-        "u1,A," + Fixtures.min(300) + ",view",
-        "u1,D," + Fixtures.min(301) + ",purchase",
-        "u2,A," + Fixtures.min(0) + ",view",
-        "u2,B," + Fixtures.min(1) + ",view",
-        "u3,C," + Fixtures.min(1) + ",view");
-    Path items = Fixtures.write(dir.resolve("items.tsv"), "item_id\ttitle", "A\tApple balm", "B\tBrush");
+    Path events =
+        Fixtures.write(
+            dir.resolve("events.csv"),
+            "user_id,item_id,ts,type",
+            "u2,C," + Fixtures.min(180) + ",view",
+            "u1,A," + Fixtures.min(0) + ",view",
+            "u1,B," + Fixtures.min(10) + ",view",
+            "u3,B," + Fixtures.min(0) + ",view",
+            "u1,B," + Fixtures.min(10) + ",view",
+            "u1,C," + Fixtures.min(20) + ",cart",
+            "u1,A," + Fixtures.min(300) + ",view",
+            "u1,D," + Fixtures.min(301) + ",purchase",
+            "u2,A," + Fixtures.min(0) + ",view",
+            "u2,B," + Fixtures.min(1) + ",view",
+            "u3,C," + Fixtures.min(1) + ",view");
+    Path items =
+        Fixtures.write(dir.resolve("items.tsv"), "item_id\ttitle", "A\tApple balm", "B\tBrush");
     layout = new FeatureLayout(dir.resolve("out"));
-    summary = new FeatureJob(Fixtures.smallConfig()).runBatch(Fixtures.batchEnv(), events, items, layout.root());
+    summary =
+        new FeatureJob(Fixtures.smallConfig())
+            .runBatch(Fixtures.batchEnv(), events, items, layout.root());
   }
 
   @Test
@@ -73,8 +79,9 @@ class CoViewProfileJobTest {
     assertThat(table.count("B", "D")).isZero();
     assertThat(table.count("C", "D")).isZero();
 
-    Map<String, ItemFeatures> items = JsonLines.readAll(layout.items(), ItemFeatures.class).stream()
-        .collect(Collectors.toMap(ItemFeatures::id, f -> f));
+    Map<String, ItemFeatures> items =
+        JsonLines.readAll(layout.items(), ItemFeatures.class).stream()
+            .collect(Collectors.toMap(ItemFeatures::id, f -> f));
     assertThat(items.keySet()).containsExactlyInAnyOrder("A", "B", "C", "D");
     assertThat(items.get("A").shoppers()).isEqualTo(2);
     assertThat(items.get("B").shoppers()).isEqualTo(3);
@@ -96,25 +103,30 @@ class CoViewProfileJobTest {
 
   @Test
   void profilesHaveAnchorsNewestFirstAllSeenItemsAndTheWeightedAverageVector() {
-    Map<String, UserProfile> profiles = JsonLines.readAll(layout.profiles(), UserProfile.class).stream()
-        .collect(Collectors.toMap(UserProfile::userId, p -> p));
+    Map<String, UserProfile> profiles =
+        JsonLines.readAll(layout.profiles(), UserProfile.class).stream()
+            .collect(Collectors.toMap(UserProfile::userId, p -> p));
     UserProfile u1 = profiles.get("u1");
-    assertThat(u1.recent()).containsExactly(
-        new Anchor("D", EventType.PURCHASE, Fixtures.min(301)),
-        new Anchor("A", EventType.VIEW, Fixtures.min(300)),
-        new Anchor("C", EventType.CART, Fixtures.min(20)),
-        new Anchor("B", EventType.VIEW, Fixtures.min(10)));
+    assertThat(u1.recent())
+        .containsExactly(
+            new Anchor("D", EventType.PURCHASE, Fixtures.min(301)),
+            new Anchor("A", EventType.VIEW, Fixtures.min(300)),
+            new Anchor("C", EventType.CART, Fixtures.min(20)),
+            new Anchor("B", EventType.VIEW, Fixtures.min(10)));
     assertThat(u1.seenItems()).containsExactly("A", "B", "C", "D");
     assertThat(u1.eventCount()).isEqualTo(5);
     assertThat(u1.updatedAtMs()).isEqualTo(Fixtures.min(301));
     assertThat(profiles.get("u2").seenItems()).containsExactly("A", "B", "C");
 
     // Recompute u1's vector from the written item vectors: weight = type weight * 0.5^(age / 30d).
-    Map<String, float[]> v = JsonLines.readAll(layout.items(), ItemFeatures.class).stream()
-        .collect(Collectors.toMap(ItemFeatures::id, ItemFeatures::vector));
+    Map<String, float[]> v =
+        JsonLines.readAll(layout.items(), ItemFeatures.class).stream()
+            .collect(Collectors.toMap(ItemFeatures::id, ItemFeatures::vector));
     double halfLife = 30 * 86_400_000.0;
     long latest = Fixtures.min(301);
-    Object[][] events = {{"A", 1.0, 0}, {"B", 1.0, 10}, {"C", 3.0, 20}, {"A", 1.0, 300}, {"D", 5.0, 301}};
+    Object[][] events = {
+      {"A", 1.0, 0}, {"B", 1.0, 10}, {"C", 3.0, 20}, {"A", 1.0, 300}, {"D", 5.0, 301}
+    };
     double[] expected = new double[8];
     for (Object[] e : events) {
       double w = (double) e[1] * Math.pow(0.5, (latest - Fixtures.min((int) e[2])) / halfLife);

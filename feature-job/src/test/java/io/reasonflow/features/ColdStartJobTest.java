@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The backfill gives catalogue items with no events a content vector from their title. Two product families
- * (nail lacquers, shampoos), each shopped together; the new item N is a nail lacquer nobody has seen, and Z has only
- * unit words in its title (nothing to build a vector from).
+ * The backfill gives catalogue items with no events a content vector from their title. Two product
+ * families (nail lacquers, shampoos), each shopped together; the new item N is a nail lacquer
+ * nobody has seen, and Z has only unit words in its title (nothing to build a vector from).
  */
 class ColdStartJobTest {
   @TempDir Path dir;
@@ -30,8 +30,10 @@ class ColdStartJobTest {
     lines.add("user_id,item_id,ts,type");
     String[][] families = {{"A", "B", "E"}, {"C", "D", "F"}};
     int t = 0;
-    // 80 shoppers: with 40 the outcome was left to the draw (with the corpus in its fixed order N came out nearer the
-    // shampoos, 0.684 against 0.706); with 80 the nail family wins with item2vec seed 42 and 7 alike
+    // 80 shoppers: with 40 the outcome was left to the draw (with the corpus in its fixed order N
+    // came out nearer the
+    // shampoos, 0.684 against 0.706); with 80 the nail family wins with item2vec seed 42 and 7
+    // alike
     for (int u = 0; u < 80; u++) {
       String[] f = families[u % 2];
       for (int k = 0; k < f.length; k++) {
@@ -39,23 +41,41 @@ class ColdStartJobTest {
       }
     }
     Path events = Fixtures.write(dir.resolve("events.csv"), lines.toArray(String[]::new));
-    Path items = Fixtures.write(dir.resolve("items.tsv"), "item_id\ttitle",
-        "A\tOPI nail lacquer pink", "B\tOPI nail lacquer blue", "E\tEssie nail lacquer pink",
-        "C\tArgan shampoo hair repair", "D\tKeratin shampoo hair repair", "F\tArgan conditioner hair repair",
-        "N\tOPI nail lacquer red", "Z\t12 oz pack");
-    // enough item2vec training that the two families separate: 15 epochs at 4x the default learning rate rather than
-    // 60 at the default (each DL4J epoch costs about half a second however small the corpus, so 60 took most of this
-    // test's time); in 6 runs N's nearest nail lacquer beat its nearest shampoo by 0.04 (0.74 vs 0.70
-    // and 0.69 vs 0.65), against 0.06 in 2 runs of the old setting. A light ridge, as six learned items fit the map.
-    Config config = Fixtures.smallConfig().with("features.item2vec.epochs", "15")
-        .with("features.item2vec.learning-rate", "0.1")
-        .with("features.content.dim", "8").with("features.content.epochs", "5")
-        .with("features.content.min-word-count", "1").with("features.content.ridge", "0.01");
+    Path items =
+        Fixtures.write(
+            dir.resolve("items.tsv"),
+            "item_id\ttitle",
+            "A\tOPI nail lacquer pink",
+            "B\tOPI nail lacquer blue",
+            "E\tEssie nail lacquer pink",
+            "C\tArgan shampoo hair repair",
+            "D\tKeratin shampoo hair repair",
+            "F\tArgan conditioner hair repair",
+            "N\tOPI nail lacquer red",
+            "Z\t12 oz pack");
+    // enough item2vec training that the two families separate: 15 epochs at 4x the default learning
+    // rate rather than
+    // 60 at the default (each DL4J epoch costs about half a second however small the corpus, so 60
+    // took most of this
+    // test's time); in 6 runs N's nearest nail lacquer beat its nearest shampoo by 0.04 (0.74 vs
+    // 0.70
+    // and 0.69 vs 0.65), against 0.06 in 2 runs of the old setting. A light ridge, as six learned
+    // items fit the map.
+    Config config =
+        Fixtures.smallConfig()
+            .with("features.item2vec.epochs", "15")
+            .with("features.item2vec.learning-rate", "0.1")
+            .with("features.content.dim", "8")
+            .with("features.content.epochs", "5")
+            .with("features.content.min-word-count", "1")
+            .with("features.content.ridge", "0.01");
     FeatureLayout layout = new FeatureLayout(dir.resolve("out"));
-    FeatureRunSummary s = new FeatureJob(config).runBatch(Fixtures.batchEnv(), events, items, layout.root());
+    FeatureRunSummary s =
+        new FeatureJob(config).runBatch(Fixtures.batchEnv(), events, items, layout.root());
 
-    Map<String, ItemFeatures> out = JsonLines.readAll(layout.items(), ItemFeatures.class).stream()
-        .collect(Collectors.toMap(ItemFeatures::id, f -> f));
+    Map<String, ItemFeatures> out =
+        JsonLines.readAll(layout.items(), ItemFeatures.class).stream()
+            .collect(Collectors.toMap(ItemFeatures::id, f -> f));
     assertThat(out.keySet()).containsExactlyInAnyOrder("A", "B", "C", "D", "E", "F", "N");
     assertThat(s.items()).isEqualTo(7);
     assertThat(out.get("A").vectorSource()).isEqualTo(ItemFeatures.VectorSource.BEHAVIOUR);
@@ -64,10 +84,14 @@ class ColdStartJobTest {
     assertThat(n.shoppers()).isZero();
     assertThat(n.item().title()).isEqualTo("OPI nail lacquer red");
     assertThat(VectorMath.dot(n.vector(), n.vector())).isCloseTo(1.0, within(1e-4));
-    double nails = Math.max(VectorMath.dot(n.vector(), out.get("A").vector()),
-        VectorMath.dot(n.vector(), out.get("B").vector()));
-    double hair = Math.max(VectorMath.dot(n.vector(), out.get("C").vector()),
-        VectorMath.dot(n.vector(), out.get("D").vector()));
+    double nails =
+        Math.max(
+            VectorMath.dot(n.vector(), out.get("A").vector()),
+            VectorMath.dot(n.vector(), out.get("B").vector()));
+    double hair =
+        Math.max(
+            VectorMath.dot(n.vector(), out.get("C").vector()),
+            VectorMath.dot(n.vector(), out.get("D").vector()));
     assertThat(nails).isGreaterThan(hair);
   }
 }

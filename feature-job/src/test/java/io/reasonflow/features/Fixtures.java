@@ -17,16 +17,19 @@ final class Fixtures {
 
   /** Small, fast item2vec settings: the fixtures have a handful of items. */
   static Config smallConfig() {
-    return Config.load(null, Map.of(
-        "features.item2vec.dim", "8",
-        "features.item2vec.epochs", "2",
-        "features.item2vec.window", "2",
-        "features.item2vec.subsampling", "0"));
+    return Config.load(
+        null,
+        Map.of(
+            "features.item2vec.dim", "8",
+            "features.item2vec.epochs", "2",
+            "features.item2vec.window", "2",
+            "features.item2vec.subsampling", "0"));
   }
 
   /**
-   * A local BATCH environment at parallelism 2 (the CLI makes its own the same way, {@code LocalFlink}): two subtasks,
-   * so the keyed operators and parallel sinks are exercised on every test run.
+   * A local BATCH environment at parallelism 2 (the CLI makes its own the same way, {@code
+   * LocalFlink}): two subtasks, so the keyed operators and parallel sinks are exercised on every
+   * test run.
    */
   static StreamExecutionEnvironment batchEnv() {
     return batchEnv(2);

@@ -19,14 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The backfill's item2vec is repeatable: the same events at parallelism 2, run twice in one JVM, give the same item
- * vectors bit for bit, and so the same neighbour lists. Before its corpus was put in a fixed order
- * ({@link io.reasonflow.features.flink.CorpusOrderKey}) it trained on the order in which the two upstream subtasks'
- * histories happened to arrive, and the vectors differed between runs.
+ * The backfill's item2vec is repeatable: the same events at parallelism 2, run twice in one JVM,
+ * give the same item vectors bit for bit, and so the same neighbour lists. Before its corpus was
+ * put in a fixed order ({@link io.reasonflow.features.flink.CorpusOrderKey}) it trained on the
+ * order in which the two upstream subtasks' histories happened to arrive, and the vectors differed
+ * between runs.
  *
- * <p>Bitwise equality is what one machine guarantees with the default single skip-gram worker (two workers gave
- * slightly different vectors on the demo sample, {@code docs/scaling.md}); another CPU may round ND4J's native
- * kernels differently, so tests against figures from other machines keep their tolerances.
+ * <p>Bitwise equality is what one machine guarantees with the default single skip-gram worker (two
+ * workers gave slightly different vectors on the demo sample, {@code docs/scaling.md}); another CPU
+ * may round ND4J's native kernels differently, so tests against figures from other machines keep
+ * their tolerances.
  */
 class Item2VecOrderJobTest {
   private static final int SHOPPERS = 400;
@@ -38,21 +40,28 @@ class Item2VecOrderJobTest {
   @Test
   void twoRunsAtParallelismTwoLearnTheSameVectorsAndNeighbours() throws Exception {
     Path events = events(dir.resolve("events.csv"));
-    Config config = Config.load(null, Map.of(
-        "features.item2vec.dim", "16",
-        "features.item2vec.epochs", "2",
-        "features.item2vec.window", "3",
-        "features.item2vec.subsampling", "0"));
+    Config config =
+        Config.load(
+            null,
+            Map.of(
+                "features.item2vec.dim", "16",
+                "features.item2vec.epochs", "2",
+                "features.item2vec.window", "3",
+                "features.item2vec.subsampling", "0"));
     Map<String, float[]> first = vectors(config, events, dir.resolve("run1"));
     Map<String, float[]> second = vectors(config, events, dir.resolve("run2"));
 
     assertThat(first).hasSize(ITEMS);
     assertThat(second.keySet()).isEqualTo(first.keySet());
-    List<String> differing = first.keySet().stream()
-        .filter(id -> !java.util.Arrays.equals(first.get(id), second.get(id))).toList();
+    List<String> differing =
+        first.keySet().stream()
+            .filter(id -> !java.util.Arrays.equals(first.get(id), second.get(id)))
+            .toList();
     assertThat(differing).as("items whose vectors differ between two runs").isEmpty();
     for (String id : first.keySet()) {
-      assertThat(neighbours(second, id)).as("neighbours of %s", id).isEqualTo(neighbours(first, id));
+      assertThat(neighbours(second, id))
+          .as("neighbours of %s", id)
+          .isEqualTo(neighbours(first, id));
     }
   }
 
@@ -60,17 +69,23 @@ class Item2VecOrderJobTest {
     new FeatureJob(config).runBatch(Fixtures.batchEnv(2), events, null, out);
     return JsonLines.readAll(new FeatureLayout(out).items(), ItemFeatures.class).stream()
         .filter(f -> f.vectorSource() == ItemFeatures.VectorSource.BEHAVIOUR)
-        .collect(Collectors.toMap(ItemFeatures::id, ItemFeatures::vector, (a, b) -> a, TreeMap::new));
+        .collect(
+            Collectors.toMap(ItemFeatures::id, ItemFeatures::vector, (a, b) -> a, TreeMap::new));
   }
 
-  /** The {@link #TOP_N} items nearest to {@code id} by cosine (vectors are unit length), ties by id. */
+  /**
+   * The {@link #TOP_N} items nearest to {@code id} by cosine (vectors are unit length), ties by id.
+   */
   private static List<String> neighbours(Map<String, float[]> vectors, String id) {
     float[] q = vectors.get(id);
     return vectors.entrySet().stream()
         .filter(e -> !e.getKey().equals(id))
-        .sorted(Comparator.<Map.Entry<String, float[]>>comparingDouble(e -> -dot(q, e.getValue()))
-            .thenComparing(Map.Entry::getKey))
-        .limit(TOP_N).map(Map.Entry::getKey).toList();
+        .sorted(
+            Comparator.<Map.Entry<String, float[]>>comparingDouble(e -> -dot(q, e.getValue()))
+                .thenComparing(Map.Entry::getKey))
+        .limit(TOP_N)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   private static double dot(float[] a, float[] b) {
@@ -82,8 +97,8 @@ class Item2VecOrderJobTest {
   }
 
   /**
-   * {@link #SHOPPERS} shoppers, each two sessions a day apart of 3-6 views within one of six topics of ten items, so
-   * the corpus has structure to learn and every item is seen.
+   * {@link #SHOPPERS} shoppers, each two sessions a day apart of 3-6 views within one of six topics
+   * of ten items, so the corpus has structure to learn and every item is seen.
    */
   private static Path events(Path file) throws IOException {
     SplittableRandom r = new SplittableRandom(11);
@@ -94,8 +109,14 @@ class Item2VecOrderJobTest {
         int topic = r.nextInt(ITEMS / 10);
         int n = 3 + r.nextInt(4);
         for (int k = 0; k < n; k++) {
-          lines.add("u" + u + ",item" + (topic * 10 + r.nextInt(10)) + "," + Fixtures.min(session * 1440 + k)
-              + ",view");
+          lines.add(
+              "u"
+                  + u
+                  + ",item"
+                  + (topic * 10 + r.nextInt(10))
+                  + ","
+                  + Fixtures.min(session * 1440 + k)
+                  + ",view");
         }
       }
     }

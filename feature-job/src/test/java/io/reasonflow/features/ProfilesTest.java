@@ -20,10 +20,15 @@ class ProfilesTest {
     // X=(1,0) viewed 30 days (one half-life) before Y=(0,1) was purchased.
     // weights: X = 1.0 * 0.5 = 0.5, Y = 5.0 * 1 = 5 -> (0.5, 5) / |(0.5, 5)| = (0.0995, 0.995)
     long t0 = 1_400_000_000_000L;
-    UserHistory h = UserHistory.of("u", List.of(
-        new Event("u", "Y", EventType.PURCHASE, t0 + 30 * DAY),
-        new Event("u", "X", EventType.VIEW, t0),
-        new Event("u", "Z", EventType.VIEW, t0 + DAY)), 30 * 60_000L, 50);
+    UserHistory h =
+        UserHistory.of(
+            "u",
+            List.of(
+                new Event("u", "Y", EventType.PURCHASE, t0 + 30 * DAY),
+                new Event("u", "X", EventType.VIEW, t0),
+                new Event("u", "Z", EventType.VIEW, t0 + DAY)),
+            30 * 60_000L,
+            50);
     Map<String, float[]> vectors = Map.of("X", new float[] {1, 0}, "Y", new float[] {0, 1});
     UserProfile p = Profiles.build(h, vectors::get, 2, 7, 2, 30 * DAY);
     double n = Math.sqrt(0.25 + 25);
@@ -37,12 +42,17 @@ class ProfilesTest {
   @Test
   void sessionsSplitOnGapsAndKeepTheMostRecentItems() {
     long t = 1_400_000_000_000L;
-    UserHistory h = UserHistory.of("u", List.of(
-        new Event("u", "A", EventType.VIEW, t),
-        new Event("u", "B", EventType.VIEW, t + 60_000),
-        new Event("u", "B", EventType.VIEW, t + 120_000),
-        new Event("u", "C", EventType.VIEW, t + 180_000),
-        new Event("u", "D", EventType.VIEW, t + 3 * 3_600_000L)), 30 * 60_000L, 2);
+    UserHistory h =
+        UserHistory.of(
+            "u",
+            List.of(
+                new Event("u", "A", EventType.VIEW, t),
+                new Event("u", "B", EventType.VIEW, t + 60_000),
+                new Event("u", "B", EventType.VIEW, t + 120_000),
+                new Event("u", "C", EventType.VIEW, t + 180_000),
+                new Event("u", "D", EventType.VIEW, t + 3 * 3_600_000L)),
+            30 * 60_000L,
+            2);
     assertThat(h.sessions()).containsExactly(List.of("B", "C"), List.of("D"));
     assertThat(h.duplicates()).isZero();
   }

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The shared real data sets (../shared/data, passed by surefire/failsafe as {@code rf.shared.data}) as the tests use
- * them; a test that needs one is skipped, not failed, where the data is absent.
+ * The shared real data sets (../shared/data, passed by surefire/failsafe as {@code rf.shared.data})
+ * as the tests use them; a test that needs one is skipped, not failed, where the data is absent.
  */
 public final class SharedData {
   private SharedData() {}
@@ -37,19 +37,26 @@ public final class SharedData {
   }
 
   /**
-   * The first {@code lines} YOOCHOOSE training clicks as view events (a click session stands for a shopper, id
-   * prefixed {@code s}), in {@link UserHistory#ORDER}.
+   * The first {@code lines} YOOCHOOSE training clicks as view events (a click session stands for a
+   * shopper, id prefixed {@code s}), in {@link UserHistory#ORDER}.
    */
   public static List<Event> yoochooseClicks(int lines) {
     Path clicks = root().resolve("yoochoose-100k").resolve("clicks-train.tsv.gz");
     assumeTrue(Files.isRegularFile(clicks), "shared data absent: " + clicks);
     List<Event> events = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(clicks)), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(clicks)), StandardCharsets.UTF_8))) {
       r.readLine(); // session_id item_id ts
       for (int i = 0; i < lines; i++) {
         String[] f = r.readLine().split("\t");
-        events.add(new Event("s" + f[0], f[1], EventType.VIEW, EventLineParser.parseTime(f[2], TimestampUnit.AUTO)));
+        events.add(
+            new Event(
+                "s" + f[0],
+                f[1],
+                EventType.VIEW,
+                EventLineParser.parseTime(f[2], TimestampUnit.AUTO)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

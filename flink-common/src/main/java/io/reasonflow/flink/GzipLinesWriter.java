@@ -9,10 +9,10 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 
 /**
- * Records as gzip-compressed lines, one part file per sink subtask, optionally after a header line (the co-view
- * TSV has one in every part, so each part reads alone). A bulk format rather than a row encoder because gzip must be
- * finished once per part; Flink's {@code FileSink} rolls bulk parts only on checkpoints and at the end of a bounded
- * input, which is what a batch job wants.
+ * Records as gzip-compressed lines, one part file per sink subtask, optionally after a header line
+ * (the co-view TSV has one in every part, so each part reads alone). A bulk format rather than a
+ * row encoder because gzip must be finished once per part; Flink's {@code FileSink} rolls bulk
+ * parts only on checkpoints and at the end of a bounded input, which is what a batch job wants.
  */
 public final class GzipLinesWriter<T> implements BulkWriter<T> {
   /** One record's line, without the newline. */
@@ -23,7 +23,8 @@ public final class GzipLinesWriter<T> implements BulkWriter<T> {
   private final GZIPOutputStream out;
   private final LineEncoder<T> encoder;
 
-  private GzipLinesWriter(FSDataOutputStream stream, String header, LineEncoder<T> encoder) throws IOException {
+  private GzipLinesWriter(FSDataOutputStream stream, String header, LineEncoder<T> encoder)
+      throws IOException {
     this.out = new GZIPOutputStream(stream, 1 << 16);
     this.encoder = encoder;
     if (header != null) {
@@ -32,7 +33,10 @@ public final class GzipLinesWriter<T> implements BulkWriter<T> {
     }
   }
 
-  /** JSON lines, as {@link JsonLines} writes and reads them (it reads a directory of such parts as one file). */
+  /**
+   * JSON lines, as {@link JsonLines} writes and reads them (it reads a directory of such parts as
+   * one file).
+   */
   public static <T> BulkWriter.Factory<T> jsonLines() {
     LineEncoder<T> json = r -> JsonLines.MAPPER.writeValueAsBytes(r);
     return stream -> new GzipLinesWriter<>(stream, null, json);

@@ -15,7 +15,10 @@ import org.apache.flink.core.fs.local.LocalDataOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One part as the FileSink writes it: the factory opens a writer on the part's stream, then finish, then close. */
+/**
+ * One part as the FileSink writes it: the factory opens a writer on the part's stream, then finish,
+ * then close.
+ */
 class GzipLinesWriterTest {
   record Row(String id, int n) {}
 
@@ -26,13 +29,15 @@ class GzipLinesWriterTest {
     Path part = dir.resolve("part-0.jsonl.gz");
     write(GzipLinesWriter.jsonLines(), part, List.of(new Row("a", 1), new Row("b", 2)));
 
-    assertThat(JsonLines.readAll(part, Row.class)).containsExactly(new Row("a", 1), new Row("b", 2));
+    assertThat(JsonLines.readAll(part, Row.class))
+        .containsExactly(new Row("a", 1), new Row("b", 2));
   }
 
   @Test
   void everyPartStartsWithTheHeaderEvenWhenEmpty() throws IOException {
-    BulkWriter.Factory<Row> tsv = GzipLinesWriter.lines("id\tn",
-        r -> (r.id() + '\t' + r.n()).getBytes(StandardCharsets.UTF_8));
+    BulkWriter.Factory<Row> tsv =
+        GzipLinesWriter.lines(
+            "id\tn", r -> (r.id() + '\t' + r.n()).getBytes(StandardCharsets.UTF_8));
     Path full = dir.resolve("part-0.tsv.gz");
     Path empty = dir.resolve("part-1.tsv.gz");
     write(tsv, full, List.of(new Row("a", 1), new Row("é", 2)));
@@ -42,7 +47,8 @@ class GzipLinesWriterTest {
     assertThat(gunzip(empty)).isEqualTo("id\tn\n");
   }
 
-  private static <T> void write(BulkWriter.Factory<T> factory, Path file, List<T> records) throws IOException {
+  private static <T> void write(BulkWriter.Factory<T> factory, Path file, List<T> records)
+      throws IOException {
     try (LocalDataOutputStream stream = new LocalDataOutputStream(file.toFile())) {
       BulkWriter<T> writer = factory.create(stream);
       for (T r : records) {

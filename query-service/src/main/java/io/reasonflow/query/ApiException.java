@@ -3,8 +3,9 @@ package io.reasonflow.query;
 import java.util.Map;
 
 /**
- * A request the service refuses, with the HTTP status to answer, a message that tells the caller what to fix, and
- * the headers the status calls for ({@code Retry-After} with 429 and 503, {@code WWW-Authenticate} with 401).
+ * A request the service refuses, with the HTTP status to answer, a message that tells the caller
+ * what to fix, and the headers the status calls for ({@code Retry-After} with 429 and 503, {@code
+ * WWW-Authenticate} with 401).
  */
 public final class ApiException extends RuntimeException {
   private final int status;
@@ -15,7 +16,7 @@ public final class ApiException extends RuntimeException {
   }
 
   private ApiException(int status, String message, Map<String, String> headers) {
-    super(message, null, false, false);  // a refusal, not a fault: no stack trace to fill or log
+    super(message, null, false, false); // a refusal, not a fault: no stack trace to fill or log
     this.status = status;
     this.headers = Map.copyOf(headers);
   }
@@ -29,7 +30,8 @@ public final class ApiException extends RuntimeException {
   }
 
   static ApiException unauthorized(String message) {
-    return new ApiException(401, message, Map.of("WWW-Authenticate", "Bearer realm=\"reasonflow-admin\""));
+    return new ApiException(
+        401, message, Map.of("WWW-Authenticate", "Bearer realm=\"reasonflow-admin\""));
   }
 
   static ApiException tooManyRequests(String message, long retryAfterSeconds) {

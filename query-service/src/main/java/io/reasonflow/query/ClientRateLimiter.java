@@ -3,9 +3,10 @@ package io.reasonflow.query;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per client address: each client may start {@code ratePerSecond} queries a second on average and
- * {@code burst} at once. The map of buckets is bounded: past {@link #MAX_CLIENTS} addresses, buckets that have
- * refilled (their clients idle) are dropped, which forgets nothing a client could exploit.
+ * A token bucket per client address: each client may start {@code ratePerSecond} queries a second
+ * on average and {@code burst} at once. The map of buckets is bounded: past {@link #MAX_CLIENTS}
+ * addresses, buckets that have refilled (their clients idle) are dropped, which forgets nothing a
+ * client could exploit.
  */
 final class ClientRateLimiter {
   static final int MAX_CLIENTS = 100_000;
@@ -34,7 +35,10 @@ final class ClientRateLimiter {
     this.refillNanos = (long) Math.ceil(burst / tokensPerNano);
   }
 
-  /** Takes one token for {@code client}; returns 0 when it had one, else the whole seconds until it will. */
+  /**
+   * Takes one token for {@code client}; returns 0 when it had one, else the whole seconds until it
+   * will.
+   */
   long acquire(String client, long nowNanos) {
     if (buckets.size() > MAX_CLIENTS) {
       buckets.values().removeIf(b -> idle(b, nowNanos));

@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET /health}: 200 {@code "ok"} with what is being served, or 503 {@code "unhealthy"} when queries cannot be
- * answered ({@link QueryHealth}). The index directory and the failure's details are shown only to a caller with the
- * admin token: file paths tell an outsider about the host and nothing they need.
+ * {@code GET /health}: 200 {@code "ok"} with what is being served, or 503 {@code "unhealthy"} when
+ * queries cannot be answered ({@link QueryHealth}). The index directory and the failure's details
+ * are shown only to a caller with the admin token: file paths tell an outsider about the host and
+ * nothing they need.
  */
 final class HealthEndpoint implements Handler {
   static final String PATH = "/health";
@@ -31,19 +32,26 @@ final class HealthEndpoint implements Handler {
     QueryParams.allowOnly(ctx, Set.of());
     boolean details = admin.isAdmin(ctx);
     Optional<String> problem = health.problem();
-    Map<String, Object> body = index.read(s -> {
-      Map<String, Object> b = new LinkedHashMap<>();
-      b.put("status", problem.isPresent() ? "unhealthy" : "ok");
-      problem.ifPresent(p -> b.put("reason", details ? p : "queries cannot be answered; the server log has the "
-          + "details"));
-      b.put("items", s.size());
-      b.put("modelVersion", s.commitUserData().get(CommitKeys.MODEL_VERSION));
-      b.put("generation", s.generation());
-      if (details) {
-        b.put("index", index.servedDir().toString());
-      }
-      return b;
-    });
+    Map<String, Object> body =
+        index.read(
+            s -> {
+              Map<String, Object> b = new LinkedHashMap<>();
+              b.put("status", problem.isPresent() ? "unhealthy" : "ok");
+              problem.ifPresent(
+                  p ->
+                      b.put(
+                          "reason",
+                          details
+                              ? p
+                              : "queries cannot be answered; the server log has the " + "details"));
+              b.put("items", s.size());
+              b.put("modelVersion", s.commitUserData().get(CommitKeys.MODEL_VERSION));
+              b.put("generation", s.generation());
+              if (details) {
+                b.put("index", index.servedDir().toString());
+              }
+              return b;
+            });
     Json.write(ctx, problem.isPresent() ? 503 : 200, body);
   }
 }

@@ -8,11 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps each endpoint: admits query work through the per-client rate limit and the {@link QueryGate}, maps refusals
- * to their JSON error, times the request and counts its outcome by endpoint and status. Requests no endpoint handled
- * (unknown paths, wrong methods, malformed paths, preflights) are counted by {@link #countUnhandled} under
- * {@link ServerMetrics#NO_ENDPOINT}, so every request is counted exactly once. A refusal is logged in one line at
- * DEBUG (a client's mistake is not the operator's problem, and a flood of them must not flood the log); only a fault
+ * Wraps each endpoint: admits query work through the per-client rate limit and the {@link
+ * QueryGate}, maps refusals to their JSON error, times the request and counts its outcome by
+ * endpoint and status. Requests no endpoint handled (unknown paths, wrong methods, malformed paths,
+ * preflights) are counted by {@link #countUnhandled} under {@link ServerMetrics#NO_ENDPOINT}, so
+ * every request is counted exactly once. A refusal is logged in one line at DEBUG (a client's
+ * mistake is not the operator's problem, and a flood of them must not flood the log); only a fault
  * of the service itself is logged with its stack trace.
  */
 final class Instrument {
@@ -29,31 +30,45 @@ final class Instrument {
     this.metrics = metrics;
     this.health = health;
     this.gate = new QueryGate(limits);
-    this.rateLimiter = limits.rateLimited() ? new ClientRateLimiter(limits.ratePerSecond(), limits.burst()) : null;
+    this.rateLimiter =
+        limits.rateLimited() ? new ClientRateLimiter(limits.ratePerSecond(), limits.burst()) : null;
   }
 
-  /** An endpoint that answers at once from memory ({@code /health}, {@code /metrics}, admin): no limits. */
+  /**
+   * An endpoint that answers at once from memory ({@code /health}, {@code /metrics}, admin): no
+   * limits.
+   */
   Handler wrap(String endpoint, Handler h) {
     return ctx -> run(endpoint, ctx, h);
   }
 
-  /** A query endpoint: rate limited per client and admitted through the gate, which bounds concurrent queries. */
+  /**
+   * A query endpoint: rate limited per client and admitted through the gate, which bounds
+   * concurrent queries.
+   */
   Handler query(String endpoint, Handler h) {
-    return ctx -> run(endpoint, ctx, (Handler) c -> {
-      if (rateLimiter != null) {
-        long retryAfter = rateLimiter.acquire(c.ip(), System.nanoTime());
-        if (retryAfter > 0) {
-          throw ApiException.tooManyRequests("too many requests from " + c.ip() + "; retry in " + retryAfter
-              + " s", retryAfter);
-        }
-      }
-      gate.enter();
-      try {
-        h.handle(c);
-      } finally {
-        gate.exit();
-      }
-    }, true);
+    return ctx ->
+        run(
+            endpoint,
+            ctx,
+            (Handler)
+                c -> {
+                  if (rateLimiter != null) {
+                    long retryAfter = rateLimiter.acquire(c.ip(), System.nanoTime());
+                    if (retryAfter > 0) {
+                      throw ApiException.tooManyRequests(
+                          "too many requests from " + c.ip() + "; retry in " + retryAfter + " s",
+                          retryAfter);
+                    }
+                  }
+                  gate.enter();
+                  try {
+                    h.handle(c);
+                  } finally {
+                    gate.exit();
+                  }
+                },
+            true);
   }
 
   private void run(String endpoint, Context ctx, Handler h) {
@@ -96,7 +111,12 @@ final class Instrument {
     e.headers().forEach(ctx::header);
     Json.error(ctx, e.status(), e.getMessage());
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} {} {} from {}: {}", e.status(), ctx.method(), oneLine(ctx.path()), ctx.ip(),
+      LOG.debug(
+          "{} {} {} from {}: {}",
+          e.status(),
+          ctx.method(),
+          oneLine(ctx.path()),
+          ctx.ip(),
           oneLine(e.getMessage()));
     }
   }
@@ -108,7 +128,10 @@ final class Instrument {
     }
   }
 
-  /** A client's text in a log line, with control characters (a line break would forge a log line) replaced. */
+  /**
+   * A client's text in a log line, with control characters (a line break would forge a log line)
+   * replaced.
+   */
   private static String oneLine(String s) {
     return s == null ? "" : s.replaceAll("\\p{Cntrl}", "?");
   }

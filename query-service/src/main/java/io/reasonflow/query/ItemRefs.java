@@ -9,8 +9,9 @@ final class ItemRefs {
   private ItemRefs() {}
 
   /**
-   * {@code itemId} and its {@code title} in the served index, for the caller to add its own fields to. The title is
-   * null when the item has left the index since the list was written: the entry still shows its id, not nothing.
+   * {@code itemId} and its {@code title} in the served index, for the caller to add its own fields
+   * to. The title is null when the item has left the index since the list was written: the entry
+   * still shows its id, not nothing.
    */
   static Map<String, Object> of(ItemSearcher s, String itemId) {
     Map<String, Object> m = new LinkedHashMap<>();

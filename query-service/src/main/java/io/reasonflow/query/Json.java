@@ -12,15 +12,23 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** JSON bodies: written here, with Jackson, so the service does not depend on Javalin's optional JSON mapper. */
+/**
+ * JSON bodies: written here, with Jackson, so the service does not depend on Javalin's optional
+ * JSON mapper.
+ */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
-  /** Context attribute set once a handler has written its own body, so the 404 fallback leaves it alone. */
+
+  /**
+   * Context attribute set once a handler has written its own body, so the 404 fallback leaves it
+   * alone.
+   */
   static final String WRITTEN = "rf.body.written";
 
   /**
-   * A body written field by field. Result lists are written this way rather than built as maps to serialise:
-   * building and serialising a map per hit took about a tenth of a similar-items request's CPU.
+   * A body written field by field. Result lists are written this way rather than built as maps to
+   * serialise: building and serialising a map per hit took about a tenth of a similar-items
+   * request's CPU.
    */
   @FunctionalInterface
   interface Body {
@@ -63,8 +71,8 @@ final class Json {
   }
 
   /**
-   * A hit's fields, into the object being written: its score, why it matched, and the catalogue facts a client
-   * shows. The caller opens and closes the object, so it can add fields of its own.
+   * A hit's fields, into the object being written: its score, why it matched, and the catalogue
+   * facts a client shows. The caller opens and closes the object, so it can add fields of its own.
    */
   static void hitFields(JsonGenerator g, SearchHit h, String why) throws IOException {
     g.writeStringField("itemId", h.itemId());
@@ -94,14 +102,17 @@ final class Json {
   }
 
   /**
-   * Cosine rounded to three decimals for prose, as {@code %.3f} writes it (a negative score keeps its sign even when
-   * it rounds to zero); the exact value is in {@code score}. Not {@code String.format}: it parses its pattern on
-   * every call, and every hit of every request has one.
+   * Cosine rounded to three decimals for prose, as {@code %.3f} writes it (a negative score keeps
+   * its sign even when it rounds to zero); the exact value is in {@code score}. Not {@code
+   * String.format}: it parses its pattern on every call, and every hit of every request has one.
    */
   static String cosine(float score) {
     long thousandths = Math.round(Math.abs((double) score) * 1000);
     String sign = Float.compare(score, 0f) < 0 ? "-" : "";
     long fraction = thousandths % 1000;
-    return sign + thousandths / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+    return sign
+        + thousandths / 1000
+        + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".")
+        + fraction;
   }
 }

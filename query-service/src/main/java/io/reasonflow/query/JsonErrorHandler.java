@@ -10,9 +10,9 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors Jetty answers before a request reaches the service (a malformed URI 400, URI too long 414, headers too
- * large 431, unknown HTTP version 505): the same JSON body as every other error instead of Jetty's HTML page, and
- * counted in {@code /metrics} under the endpoint {@code none}.
+ * Errors Jetty answers before a request reaches the service (a malformed URI 400, URI too long 414,
+ * headers too large 431, unknown HTTP version 505): the same JSON body as every other error instead
+ * of Jetty's HTML page, and counted in {@code /metrics} under the endpoint {@code none}.
  */
 final class JsonErrorHandler extends ErrorHandler {
   private final ServerMetrics metrics;
@@ -22,14 +22,22 @@ final class JsonErrorHandler extends ErrorHandler {
   }
 
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
       Callback callback) {
     metrics.count(ServerMetrics.NO_ENDPOINT, code);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, ByteBuffer.wrap(Json.errorBody(code, describe(code, message))), callback);
   }
 
-  /** Used for requests so malformed that Jetty never made a request of them (it closes the connection after). */
+  /**
+   * Used for requests so malformed that Jetty never made a request of them (it closes the
+   * connection after).
+   */
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     metrics.count(ServerMetrics.NO_ENDPOINT, status);

@@ -5,10 +5,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Admission of query work: at most {@code maxConcurrent} queries compute at once, at most {@code maxQueued} wait for
- * a slot (each for at most {@code maxWait}), and the rest are refused at once with 503 and {@code Retry-After}. So a
- * flood of expensive queries costs its senders a quick refusal instead of costing everyone seconds of latency, and
- * the request threads it does hold are bounded, leaving threads free for {@code /health} and {@code /metrics}.
+ * Admission of query work: at most {@code maxConcurrent} queries compute at once, at most {@code
+ * maxQueued} wait for a slot (each for at most {@code maxWait}), and the rest are refused at once
+ * with 503 and {@code Retry-After}. So a flood of expensive queries costs its senders a quick
+ * refusal instead of costing everyone seconds of latency, and the request threads it does hold are
+ * bounded, leaving threads free for {@code /health} and {@code /metrics}.
  */
 final class QueryGate {
   private static final long RETRY_AFTER_SECONDS = 1;
@@ -51,6 +52,7 @@ final class QueryGate {
   }
 
   private static ApiException busy() {
-    return ApiException.busy("the service is at its query capacity; retry in a moment", RETRY_AFTER_SECONDS);
+    return ApiException.busy(
+        "the service is at its query capacity; retry in a moment", RETRY_AFTER_SECONDS);
   }
 }

@@ -6,10 +6,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Whether queries can be answered, for {@code /health}: not when the last {@link #FAILURES_TO_UNHEALTHY} queries all
- * failed with a fault of the service (a damaged file found after the version was opened, say), nor when a probe query
- * (the item nearest to a unit vector, which reads the graph, the vectors and a stored document) fails. "ok" from a
- * service whose every query answers 500 was the failure this replaces.
+ * Whether queries can be answered, for {@code /health}: not when the last {@link
+ * #FAILURES_TO_UNHEALTHY} queries all failed with a fault of the service (a damaged file found
+ * after the version was opened, say), nor when a probe query (the item nearest to a unit vector,
+ * which reads the graph, the vectors and a stored document) fails. "ok" from a service whose every
+ * query answers 500 was the failure this replaces.
  */
 final class QueryHealth {
   static final int FAILURES_TO_UNHEALTHY = 3;
@@ -22,7 +23,10 @@ final class QueryHealth {
     this.index = index;
   }
 
-  /** Records the outcome of a query request by its status: a 5xx but 503 (busy) is a failure, the rest success. */
+  /**
+   * Records the outcome of a query request by its status: a 5xx but 503 (busy) is a failure, the
+   * rest success.
+   */
   void record(int status, String what) {
     if (status >= 500 && status != 503) {
       lastFailure = what;
@@ -39,11 +43,15 @@ final class QueryHealth {
       return Optional.of("the last " + failures + " queries failed (last: " + lastFailure + ")");
     }
     try {
-      index.read(s -> s.vectorDimension().map(dim -> {
-        float[] unit = new float[dim];
-        unit[0] = 1f;
-        return s.nearest(unit, 1, Set.of(), ItemFilter.NONE);
-      }));
+      index.read(
+          s ->
+              s.vectorDimension()
+                  .map(
+                      dim -> {
+                        float[] unit = new float[dim];
+                        unit[0] = 1f;
+                        return s.nearest(unit, 1, Set.of(), ItemFilter.NONE);
+                      }));
       return Optional.empty();
     } catch (RuntimeException e) {
       return Optional.of("a probe query failed: " + e);

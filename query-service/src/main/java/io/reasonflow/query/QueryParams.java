@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Validation of query-string parameters, shared by the endpoints: each failure is a 400 naming the parameter. */
+/**
+ * Validation of query-string parameters, shared by the endpoints: each failure is a 400 naming the
+ * parameter.
+ */
 final class QueryParams {
   static final int MAX_K = 1000;
   static final int DEFAULT_K = 10;
@@ -16,15 +19,22 @@ final class QueryParams {
 
   private QueryParams() {}
 
-  /** Refuses parameters outside {@code allowed} and parameters given twice (which value would win is a guess). */
+  /**
+   * Refuses parameters outside {@code allowed} and parameters given twice (which value would win is
+   * a guess).
+   */
   static void allowOnly(Context ctx, Set<String> allowed) {
     for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
       if (!allowed.contains(e.getKey())) {
-        throw ApiException.badRequest("unknown query parameter '" + e.getKey() + "'; allowed: "
-            + String.join(", ", new TreeSet<>(allowed)));
+        throw ApiException.badRequest(
+            "unknown query parameter '"
+                + e.getKey()
+                + "'; allowed: "
+                + String.join(", ", new TreeSet<>(allowed)));
       }
       if (e.getValue().size() > 1) {
-        throw ApiException.badRequest("query parameter '" + e.getKey() + "' is given more than once");
+        throw ApiException.badRequest(
+            "query parameter '" + e.getKey() + "' is given more than once");
       }
     }
   }
@@ -68,8 +78,14 @@ final class QueryParams {
       throw ApiException.badRequest("query parameter '" + name + "' is required");
     }
     if (q.length() > MAX_QUERY_CHARS) {
-      throw ApiException.badRequest("query parameter '" + name + "' is " + q.length() + " characters; at most "
-          + MAX_QUERY_CHARS + " are allowed");
+      throw ApiException.badRequest(
+          "query parameter '"
+              + name
+              + "' is "
+              + q.length()
+              + " characters; at most "
+              + MAX_QUERY_CHARS
+              + " are allowed");
     }
     return q;
   }

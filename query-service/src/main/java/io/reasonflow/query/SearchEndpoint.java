@@ -8,7 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code GET /v1/search?q=&k=&category=&brand=&minPrice=&maxPrice=}: hybrid title + vector search. */
+/**
+ * {@code GET /v1/search?q=&k=&category=&brand=&minPrice=&maxPrice=}: hybrid title + vector search.
+ */
 final class SearchEndpoint implements Handler {
   static final String PATH = "/v1/search";
   private static final Set<String> PARAMS = params();
@@ -34,19 +36,22 @@ final class SearchEndpoint implements Handler {
     ItemFilter filter = QueryParams.filter(ctx);
 
     List<SearchHit> hits = index.read(s -> s.search(q, k, filter));
-    Json.write(ctx, 200, g -> {
-      g.writeStartObject();
-      g.writeStringField("q", q);
-      g.writeNumberField("k", k);
-      g.writeArrayFieldStart("hits");
-      for (SearchHit h : hits) {
-        g.writeStartObject();
-        Json.hitFields(g, h, why(h.matchedBy()));
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    Json.write(
+        ctx,
+        200,
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("q", q);
+          g.writeNumberField("k", k);
+          g.writeArrayFieldStart("hits");
+          for (SearchHit h : hits) {
+            g.writeStartObject();
+            Json.hitFields(g, h, why(h.matchedBy()));
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   private static String why(String matchedBy) {

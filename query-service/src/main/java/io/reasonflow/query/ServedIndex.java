@@ -15,30 +15,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index the service answers from. A refresh either moves to the newest commit of the same index or, when the
- * root's {@code current} pointer names another version, opens that version and swaps it in. Requests lease the
- * searcher they started with, and a swapped-out searcher closes when its last lease ends, so no request fails
- * because the index changed under it.
+ * The index the service answers from. A refresh either moves to the newest commit of the same index
+ * or, when the root's {@code current} pointer names another version, opens that version and swaps
+ * it in. Requests lease the searcher they started with, and a swapped-out searcher closes when its
+ * last lease ends, so no request fails because the index changed under it.
  *
- * <p>Every version is verified ({@link IndexIntegrity}: each file's checksum) before it is served, and each refresh
- * verifies the files of the commits it picks up, so a damaged version is refused and the good one keeps serving. A
- * refused version is not read again (every refresh tick) until its commit changes.
+ * <p>Every version is verified ({@link IndexIntegrity}: each file's checksum) before it is served,
+ * and each refresh verifies the files of the commits it picks up, so a damaged version is refused
+ * and the good one keeps serving. A refused version is not read again (every refresh tick) until
+ * its commit changes.
  */
 final class ServedIndex implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ServedIndex.class);
 
   private final Path root;
   private final AtomicReference<Version> current = new AtomicReference<>();
+
   /** The version (and its commit) last refused as damaged, and why; guarded by {@code this}. */
   private String refusedKey;
+
   private String refusedReason;
 
-  /** One opened index version and the leases on it; the holder's own reference counts as one lease. */
+  /**
+   * One opened index version and the leases on it; the holder's own reference counts as one lease.
+   */
   private static final class Version {
     final Path dir;
     final ItemSearcher searcher;
     final AtomicInteger leases = new AtomicInteger(1);
-    /** Files of this version already verified; touched only under the ServedIndex's lock (and the constructor). */
+
+    /**
+     * Files of this version already verified; touched only under the ServedIndex's lock (and the
+     * constructor).
+     */
     final Set<Path> verified = new HashSet<>();
 
     Version(Path dir) {
@@ -85,7 +94,8 @@ final class ServedIndex implements Closeable {
   }
 
   /**
-   * Picks up new commits, or a new version the {@code current} pointer names. Serialised: one refresh at a time.
+   * Picks up new commits, or a new version the {@code current} pointer names. Serialised: one
+   * refresh at a time.
    *
    * @throws UserError when the new commit or version is damaged; the one being served stays
    */
@@ -98,7 +108,8 @@ final class ServedIndex implements Closeable {
     }
     try {
       if (target.equals(v.dir)) {
-        IndexIntegrity.Report r = IndexIntegrity.verify(v.dir, v.verified);  // the new commits' files only
+        IndexIntegrity.Report r =
+            IndexIntegrity.verify(v.dir, v.verified); // the new commits' files only
         if (r.files() > 0) {
           LOG.debug("verified new commit files of {}: {}", v.dir, r);
         }

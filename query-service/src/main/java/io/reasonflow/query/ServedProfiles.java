@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shoppers' profiles the service answers from (the feature job builds them in {@code features.core.Profiles}):
- * by id, loaded once at start; a later line for the same user wins, as in an append log.
+ * The shoppers' profiles the service answers from (the feature job builds them in {@code
+ * features.core.Profiles}): by id, loaded once at start; a later line for the same user wins, as in
+ * an append log.
  */
 final class ServedProfiles {
   static final ServedProfiles NONE = new ServedProfiles(Map.of());

@@ -13,8 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The service's Prometheus metrics, in a registry of its own so two servers in one JVM (tests) do not collide:
- * requests by endpoint and status, latency by endpoint, and the size and model version of the index being served.
+ * The service's Prometheus metrics, in a registry of its own so two servers in one JVM (tests) do
+ * not collide: requests by endpoint and status, latency by endpoint, and the size and model version
+ * of the index being served.
  */
 final class ServerMetrics {
   /** The endpoint label of requests no endpoint handled. */
@@ -25,17 +26,19 @@ final class ServerMetrics {
   private final Histogram latency;
 
   ServerMetrics(ServedIndex index) {
-    requests = Counter.builder()
-        .name("rf_http_requests_total")
-        .help("HTTP requests by endpoint and status")
-        .labelNames("endpoint", "status")
-        .register(registry);
-    latency = Histogram.builder()
-        .name("rf_http_request_duration_seconds")
-        .help("HTTP request latency by endpoint")
-        .labelNames("endpoint")
-        .classicOnly()
-        .register(registry);
+    requests =
+        Counter.builder()
+            .name("rf_http_requests_total")
+            .help("HTTP requests by endpoint and status")
+            .labelNames("endpoint", "status")
+            .register(registry);
+    latency =
+        Histogram.builder()
+            .name("rf_http_request_duration_seconds")
+            .help("HTTP request latency by endpoint")
+            .labelNames("endpoint")
+            .classicOnly()
+            .register(registry);
     GaugeWithCallback.builder()
         .name("rf_index_items")
         .help("Items in the index view being served")
@@ -43,7 +46,8 @@ final class ServerMetrics {
         .register(registry);
     GaugeWithCallback.builder()
         .name("rf_index_model_version")
-        .help("Embedding model version of the served index commit (-1 when the commit does not say)")
+        .help(
+            "Embedding model version of the served index commit (-1 when the commit does not say)")
         .callback(cb -> cb.call(index.read(ServerMetrics::modelVersion)))
         .register(registry);
     GaugeWithCallback.builder()
@@ -53,7 +57,10 @@ final class ServerMetrics {
         .register(registry);
   }
 
-  /** Counts a request that no endpoint handled (an unknown path, a refused preflight, an error Jetty answered). */
+  /**
+   * Counts a request that no endpoint handled (an unknown path, a refused preflight, an error Jetty
+   * answered).
+   */
   void count(String endpoint, int status) {
     requests.labelValues(endpoint, Integer.toString(status)).inc();
   }

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /v1/users?k=}: up to {@code k} (default 10, at most 1000) ids of shoppers with stored recommendations,
- * in id order, and how many there are in all: the shoppers a demo or a merchandiser can pick to audit reasons. A
- * service without stored recommendations answers an empty list. 400 for a bad {@code k}.
+ * {@code GET /v1/users?k=}: up to {@code k} (default 10, at most 1000) ids of shoppers with stored
+ * recommendations, in id order, and how many there are in all: the shoppers a demo or a
+ * merchandiser can pick to audit reasons. A service without stored recommendations answers an empty
+ * list. 400 for a bad {@code k}.
  */
 final class ShopperListEndpoint implements Handler {
   static final String PATH = "/v1/users";

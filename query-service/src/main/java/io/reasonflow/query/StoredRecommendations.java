@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reason job's recommendations, by user, in rank order: {@link StoredRecommendation}s, the record the job writes
- * its lines through, served as they were written (reasons, evidence and claims included).
+ * The reason job's recommendations, by user, in rank order: {@link StoredRecommendation}s, the
+ * record the job writes its lines through, served as they were written (reasons, evidence and
+ * claims included).
  */
 final class StoredRecommendations {
   static final StoredRecommendations NONE = new StoredRecommendations(Map.of());
@@ -30,15 +31,28 @@ final class StoredRecommendations {
     }
     Map<String, List<StoredRecommendation>> m = new HashMap<>();
     long[] line = {0};
-    StoredRecommendation.forEach(file, r -> {
-      line[0]++;
-      String missing = r.userId() == null ? "userId" : r.itemId() == null ? "itemId" : r.rank() < 1 ? "rank" : null;
-      if (missing != null) {
-        throw new UserError("recommendation " + line[0] + " in " + file + " has no '" + missing + "' field"
-            + (missing.equals("rank") ? " of 1 or more" : "") + " (is it the reason job's recommendations output?)");
-      }
-      m.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r);
-    });
+    StoredRecommendation.forEach(
+        file,
+        r -> {
+          line[0]++;
+          String missing =
+              r.userId() == null
+                  ? "userId"
+                  : r.itemId() == null ? "itemId" : r.rank() < 1 ? "rank" : null;
+          if (missing != null) {
+            throw new UserError(
+                "recommendation "
+                    + line[0]
+                    + " in "
+                    + file
+                    + " has no '"
+                    + missing
+                    + "' field"
+                    + (missing.equals("rank") ? " of 1 or more" : "")
+                    + " (is it the reason job's recommendations output?)");
+          }
+          m.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r);
+        });
     m.values().forEach(l -> l.sort(Comparator.comparingInt(StoredRecommendation::rank)));
     return new StoredRecommendations(m);
   }

@@ -12,11 +12,15 @@ class JsonTest {
     SplittableRandom random = new SplittableRandom(7);
     float[] edges = {0f, -0f, 1f, -1f, 0.0005f, -0.0005f, 0.9995f, 0.12345f, -1e-30f, 0.999999f};
     for (float x : edges) {
-      assertThat(Json.cosine(x)).as("cosine(%s)", x).isEqualTo(String.format(Locale.ROOT, "%.3f", x));
+      assertThat(Json.cosine(x))
+          .as("cosine(%s)", x)
+          .isEqualTo(String.format(Locale.ROOT, "%.3f", x));
     }
     for (int i = 0; i < 20_000; i++) {
       float x = (float) (random.nextDouble() * 2 - 1);
-      assertThat(Json.cosine(x)).as("cosine(%s)", x).isEqualTo(String.format(Locale.ROOT, "%.3f", x));
+      assertThat(Json.cosine(x))
+          .as("cosine(%s)", x)
+          .isEqualTo(String.format(Locale.ROOT, "%.3f", x));
     }
   }
 }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged index files on disk (issue 12, items 6-7): a damaged version is never served, a good one is never replaced
- * by a damaged one, and /health says "unhealthy" when queries fail instead of "ok".
+ * Damaged index files on disk (issue 12, items 6-7): a damaged version is never served, a good one
+ * is never replaced by a damaged one, and /health says "unhealthy" when queries fail instead of
+ * "ok".
  */
 class QueryServerIntegrityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,18 +44,26 @@ class QueryServerIntegrityTest {
     return dir;
   }
 
-  private static HttpResponse<String> send(QueryServer s, String method, String path) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
-        .header("Authorization", "Bearer " + TOKEN);
+  private static HttpResponse<String> send(QueryServer s, String method, String path)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+            .header("Authorization", "Bearer " + TOKEN);
     b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()) : b.GET();
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Points {@code root/current} at {@code dir} by hand, as a script bypassing {@code publish} could. */
+  /**
+   * Points {@code root/current} at {@code dir} by hand, as a script bypassing {@code publish}
+   * could.
+   */
   private static void pointCurrentAt(Path root, Path dir) throws Exception {
     Path tmp = root.resolve("current.tmp");
     Files.createSymbolicLink(tmp, root.relativize(dir));
-    Files.move(tmp, root.resolve(IndexVersions.CURRENT), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        tmp,
+        root.resolve(IndexVersions.CURRENT),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
   }
 
@@ -64,7 +73,9 @@ class QueryServerIntegrityTest {
     Damage.flipSecondHalf(Damage.compoundFile(index), 2_000, 7);
 
     assertThatThrownBy(() -> QueryServer.start(QueryServerConfig.of(index, 0)).close())
-        .isInstanceOf(UserError.class).hasMessageContaining("is damaged").hasMessageContaining(".cfs");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("is damaged")
+        .hasMessageContaining(".cfs");
   }
 
   @Test
@@ -78,7 +89,8 @@ class QueryServerIntegrityTest {
 
       HttpResponse<String> refresh = send(s, "POST", "/admin/refresh");
       assertThat(refresh.statusCode()).isEqualTo(409);
-      assertThat(JSON.readTree(refresh.body()).get("error").asText()).contains("still serving", "is damaged");
+      assertThat(JSON.readTree(refresh.body()).get("error").asText())
+          .contains("still serving", "is damaged");
       assertThat(send(s, "GET", "/v1/items/item-1/similar?k=5").statusCode()).isEqualTo(200);
       JsonNode health = JSON.readTree(send(s, "GET", "/health").body());
       assertThat(health.get("status").asText()).isEqualTo("ok");
@@ -86,7 +98,8 @@ class QueryServerIntegrityTest {
     }
     // and a restart on that root fails with one clear line instead of serving the damaged version
     assertThatThrownBy(() -> QueryServer.start(QueryServerConfig.of(root, 0)).close())
-        .isInstanceOf(UserError.class).hasMessageContaining("is damaged");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("is damaged");
   }
 
   @Test
@@ -94,7 +107,8 @@ class QueryServerIntegrityTest {
     Path index = committedIndex(root.resolve("index"), 2_000);
     try (QueryServer s = QueryServer.start(QueryServerConfig.of(index, 0).withAdminToken(TOKEN))) {
       assertThat(send(s, "GET", "/health").statusCode()).isEqualTo(200);
-      // the files are memory-mapped: damage written in place reaches the open index, as a failing disk's would
+      // the files are memory-mapped: damage written in place reaches the open index, as a failing
+      // disk's would
       Damage.flipSecondHalf(Damage.compoundFile(index), 20_000, 7);
       List<Integer> statuses = new ArrayList<>();
       for (int i = 0; i < 20; i++) {

@@ -35,16 +35,20 @@ class QueryServerRefreshTest {
   }
 
   private static int status(QueryServer s, String method, String path) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path));
     b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()) : b.GET();
     b.header("Authorization", "Bearer " + TOKEN);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private static String body(QueryServer s, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path))
-        .header("Authorization", "Bearer " + TOKEN).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** Hammers the server from a background thread; returns the statuses seen once stopped. */
@@ -54,15 +58,17 @@ class QueryServerRefreshTest {
     final Thread thread;
 
     Load(QueryServer s) {
-      thread = new Thread(() -> {
-        while (running.get()) {
-          try {
-            statuses.add(status(s, "GET", "/v1/items/item-1/similar?k=5"));
-          } catch (Exception e) {
-            statuses.add(-1);
-          }
-        }
-      });
+      thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  try {
+                    statuses.add(status(s, "GET", "/v1/items/item-1/similar?k=5"));
+                  } catch (Exception e) {
+                    statuses.add(-1);
+                  }
+                }
+              });
       thread.start();
     }
 
@@ -84,7 +90,7 @@ class QueryServerRefreshTest {
       items.subList(50, 60).forEach(w::upsert);
       w.delete(TestItems.id(2));
       w.commit(Map.of("modelVersion", "2"));
-      assertThat(status(s, "GET", "/v1/items/item-55/similar")).isEqualTo(404);  // not refreshed yet
+      assertThat(status(s, "GET", "/v1/items/item-55/similar")).isEqualTo(404); // not refreshed yet
 
       assertThat(status(s, "POST", "/admin/refresh")).isEqualTo(200);
       assertThat(status(s, "GET", "/v1/items/item-55/similar")).isEqualTo(200);
@@ -104,7 +110,8 @@ class QueryServerRefreshTest {
     try (QueryServer s = QueryServer.start(cfg)) {
       write(index, items.subList(10, 20), "2");
       long deadline = System.currentTimeMillis() + 5_000;
-      while (status(s, "GET", "/v1/items/item-15/similar") != 200 && System.currentTimeMillis() < deadline) {
+      while (status(s, "GET", "/v1/items/item-15/similar") != 200
+          && System.currentTimeMillis() < deadline) {
         Thread.sleep(20);
       }
       assertThat(status(s, "GET", "/v1/items/item-15/similar")).isEqualTo(200);
@@ -127,7 +134,8 @@ class QueryServerRefreshTest {
       assertThat(body(s, "/health")).contains("\"modelVersion\":\"2\"").contains("v2");
       assertThat(status(s, "GET", "/v1/items/item-25/similar")).isEqualTo(200);
       load.close();
-      // item-1 is only in v1: requests answered 200 before the switch and 404 after, never anything else
+      // item-1 is only in v1: requests answered 200 before the switch and 404 after, never anything
+      // else
       assertThat(load.statuses).isNotEmpty().allSatisfy(st -> assertThat(st).isIn(200, 404));
     }
   }

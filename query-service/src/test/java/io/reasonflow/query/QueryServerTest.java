@@ -28,8 +28,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The HTTP contract against a real index on disk and a real server on an ephemeral port. */
 class QueryServerTest {
-  /** Strict: a body must be exactly one JSON document, with nothing (such as a framework's own text) after it. */
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Strict: a body must be exactly one JSON document, with nothing (such as a framework's own text)
+   * after it.
+   */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @TempDir static Path dir;
   private static List<ItemFeatures> items;
@@ -41,12 +45,20 @@ class QueryServerTest {
     Path index = TestServing.index(dir, items);
     Path profiles = dir.resolve("profiles.jsonl.gz");
     // u-vec sits on item 4's vector and has seen items 4 and 8 (both in item 4's cluster)
-    JsonLines.writeAll(profiles, List.of(new UserProfile("u-vec", items.get(4).vector(), 3,
-        List.of(new Anchor(TestItems.id(4), EventType.VIEW, 1000L)), List.of(TestItems.id(4), TestItems.id(8)), 2,
-        1000L)));
+    JsonLines.writeAll(
+        profiles,
+        List.of(
+            new UserProfile(
+                "u-vec",
+                items.get(4).vector(),
+                3,
+                List.of(new Anchor(TestItems.id(4), EventType.VIEW, 1000L)),
+                List.of(TestItems.id(4), TestItems.id(8)),
+                2,
+                1000L)));
     Path recs = dir.resolve("recommendations.jsonl.gz");
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (int rank = 3; rank >= 1; rank--) {   // written out of order: the server sorts by rank
+    for (int rank = 3; rank >= 1; rank--) { // written out of order: the server sorts by rank
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("userId", "u-stored");
       r.put("rank", rank);
@@ -55,7 +67,9 @@ class QueryServerTest {
       rows.add(r);
     }
     JsonLines.writeAll(recs, rows);
-    server = QueryServer.start(QueryServerConfig.of(index, 0).withProfiles(profiles).withRecommendations(recs));
+    server =
+        QueryServer.start(
+            QueryServerConfig.of(index, 0).withProfiles(profiles).withRecommendations(recs));
   }
 
   @AfterAll
@@ -75,7 +89,8 @@ class QueryServerTest {
   void similarItemsReturnsKHitsWithScoresAndReasons() throws Exception {
     HttpResponse<String> r = get("/v1/items/item-5/similar?k=7");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).contains("json"));
     JsonNode hits = json(r).get("hits");
     assertThat(hits).hasSize(7);
     double previous = Double.MAX_VALUE;
@@ -90,8 +105,10 @@ class QueryServerTest {
 
   @Test
   void similarItemsAppliesFilters() throws Exception {
-    JsonNode hits = json(get("/v1/items/item-5/similar?k=5&category=nails&brand=Cirrus&minPrice=10&maxPrice=200"))
-        .get("hits");
+    JsonNode hits =
+        json(get(
+                "/v1/items/item-5/similar?k=5&category=nails&brand=Cirrus&minPrice=10&maxPrice=200"))
+            .get("hits");
     assertThat(hits).isNotEmpty();
     for (JsonNode h : hits) {
       assertThat(h.get("category").toString()).contains("Nails");
@@ -108,7 +125,8 @@ class QueryServerTest {
     assertThat(recs).hasSize(2);
     assertThat(recs.get(0).get("rank").asInt()).isEqualTo(1);
     assertThat(recs.get(0).get("itemId").asText()).isEqualTo("item-1");
-    assertThat(recs.get(1).get("reason").asText()).isEqualTo("12 shoppers who viewed X also viewed item 2");
+    assertThat(recs.get(1).get("reason").asText())
+        .isEqualTo("12 shoppers who viewed X also viewed item 2");
   }
 
   @Test
@@ -119,15 +137,19 @@ class QueryServerTest {
     assertThat(recs).hasSize(5);
     for (JsonNode h : recs) {
       assertThat(h.get("itemId").asText()).isNotIn("item-4", "item-8");
-      assertThat(Integer.parseInt(h.get("itemId").asText().substring(5)) % 4).isZero();  // item 4's cluster
+      assertThat(Integer.parseInt(h.get("itemId").asText().substring(5)) % 4)
+          .isZero(); // item 4's cluster
       assertThat(h.get("why").asText()).contains("profile");
     }
   }
 
   @Test
   void searchFindsTitlesAndSaysWhy() throws Exception {
-    HttpResponse<String> r = get("/v1/search?q=" + URLEncoder.encode("cluster3 product", StandardCharsets.UTF_8)
-        + "&k=5");
+    HttpResponse<String> r =
+        get(
+            "/v1/search?q="
+                + URLEncoder.encode("cluster3 product", StandardCharsets.UTF_8)
+                + "&k=5");
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode hits = json(r).get("hits");
     assertThat(hits).hasSize(5);
@@ -145,26 +167,29 @@ class QueryServerTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "/v1/items/nope/similar|404|unknown item id: nope",
-      "/v1/users/nobody/recommendations|404|unknown user id: nobody",
-      "/v1/items/item-1/similar?k=0|400|k must be in 1..1000",
-      "/v1/items/item-1/similar?k=1001|400|k must be in 1..1000",
-      "/v1/items/item-1/similar?k=ten|400|k must be a whole number",
-      "/v1/items/item-1/similar?minPrice=cheap|400|minPrice must be a number",
-      "/v1/items/item-1/similar?maxPrice=NaN|400|maxPrice must be a finite number",
-      "/v1/items/item-1/similar?minPrice=9&maxPrice=3|400|is above maxPrice",
-      "/v1/items/item-1/similar?colour=red|400|unknown query parameter 'colour'",
-      "/v1/items/item-1/similar?k=1&k=2|400|more than once",
-      "/v1/users/u-vec/recommendations?k=-1|400|k must be in 1..1000",
-      "/v1/users/u-vec/recommendations?category=x|400|unknown query parameter 'category'",
-      "/v1/search|400|query parameter 'q' is required",
-      "/v1/search?q=%20|400|query parameter 'q' is required",
-      "/v1/search?q=x&k=abc|400|k must be a whole number",
-      "/v1/search?q=x&sort=price|400|unknown query parameter 'sort'",
-      "/v1/nothing-here|404|no such endpoint",
-  })
-  void userMistakesGetJsonErrorsWithTheirStatus(String path, int status, String message) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/v1/items/nope/similar|404|unknown item id: nope",
+        "/v1/users/nobody/recommendations|404|unknown user id: nobody",
+        "/v1/items/item-1/similar?k=0|400|k must be in 1..1000",
+        "/v1/items/item-1/similar?k=1001|400|k must be in 1..1000",
+        "/v1/items/item-1/similar?k=ten|400|k must be a whole number",
+        "/v1/items/item-1/similar?minPrice=cheap|400|minPrice must be a number",
+        "/v1/items/item-1/similar?maxPrice=NaN|400|maxPrice must be a finite number",
+        "/v1/items/item-1/similar?minPrice=9&maxPrice=3|400|is above maxPrice",
+        "/v1/items/item-1/similar?colour=red|400|unknown query parameter 'colour'",
+        "/v1/items/item-1/similar?k=1&k=2|400|more than once",
+        "/v1/users/u-vec/recommendations?k=-1|400|k must be in 1..1000",
+        "/v1/users/u-vec/recommendations?category=x|400|unknown query parameter 'category'",
+        "/v1/search|400|query parameter 'q' is required",
+        "/v1/search?q=%20|400|query parameter 'q' is required",
+        "/v1/search?q=x&k=abc|400|k must be a whole number",
+        "/v1/search?q=x&sort=price|400|unknown query parameter 'sort'",
+        "/v1/nothing-here|404|no such endpoint",
+      })
+  void userMistakesGetJsonErrorsWithTheirStatus(String path, int status, String message)
+      throws Exception {
     HttpResponse<String> r = get(path);
     assertThat(r.statusCode()).isEqualTo(status);
     JsonNode body = json(r);

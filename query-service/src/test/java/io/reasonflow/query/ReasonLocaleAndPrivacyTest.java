@@ -17,13 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two rules of the API on a real index and server: a co-view count below {@code reasons.privacy.min-shoppers} is
- * never disclosed, and {@code ?locale=} answers the stored reasons in the language asked for (or says which records
- * have none in it).
+ * Two rules of the API on a real index and server: a co-view count below {@code
+ * reasons.privacy.min-shoppers} is never disclosed, and {@code ?locale=} answers the stored reasons
+ * in the language asked for (or says which records have none in it).
  */
 class ReasonLocaleAndPrivacyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** TestItems.item(5) has co-views item-6 (7 shoppers) and item-7 (5 shoppers): one above, one below this. */
+
+  /**
+   * TestItems.item(5) has co-views item-6 (7 shoppers) and item-7 (5 shoppers): one above, one
+   * below this.
+   */
   private static final int MIN_SHOPPERS = 6;
 
   @TempDir static Path dir;
@@ -34,17 +38,66 @@ class ReasonLocaleAndPrivacyTest {
     List<ItemFeatures> items = TestItems.clustered(40, 4, 16, 7);
     Path index = TestServing.index(dir, items);
     Path recs = dir.resolve("recommendations.jsonl.gz");
-    // u-1: rank 1 written in en and zh-CN, rank 2 in en only (as a zh-CN reason that did not verify leaves it);
+    // u-1: rank 1 written in en and zh-CN, rank 2 in en only (as a zh-CN reason that did not verify
+    // leaves it);
     // u-old: a record of a reason job from before reasons.locales (no otherLocales)
-    JsonLines.writeAll(recs, List.of(
-        Map.of("userId", "u-1", "rank", 1, "itemId", "item-1", "reason", "Because you bought A.", "locale", "en",
-            "template", "t-en", "claims", List.of(Map.of("claim", "AnchorClaim", "rendered", "A")),
-            "otherLocales", Map.of("zh-CN", Map.of("reason", "因为你买过 A。", "realiser", "template",
-                "template", "t-zh", "claims", List.of(Map.of("claim", "AnchorClaim", "rendered", "A的中文"))))),
-        Map.of("userId", "u-1", "rank", 2, "itemId", "item-2", "reason", "Because you viewed B.", "locale", "en"),
-        Map.of("userId", "u-old", "rank", 1, "itemId", "item-3", "reason", "Because.", "locale", "en")));
-    server = QueryServer.start(QueryServerConfig.of(index, 0).withRecommendations(recs)
-        .withMinCoViewShoppers(MIN_SHOPPERS));
+    JsonLines.writeAll(
+        recs,
+        List.of(
+            Map.of(
+                "userId",
+                "u-1",
+                "rank",
+                1,
+                "itemId",
+                "item-1",
+                "reason",
+                "Because you bought A.",
+                "locale",
+                "en",
+                "template",
+                "t-en",
+                "claims",
+                List.of(Map.of("claim", "AnchorClaim", "rendered", "A")),
+                "otherLocales",
+                Map.of(
+                    "zh-CN",
+                    Map.of(
+                        "reason",
+                        "因为你买过 A。",
+                        "realiser",
+                        "template",
+                        "template",
+                        "t-zh",
+                        "claims",
+                        List.of(Map.of("claim", "AnchorClaim", "rendered", "A的中文"))))),
+            Map.of(
+                "userId",
+                "u-1",
+                "rank",
+                2,
+                "itemId",
+                "item-2",
+                "reason",
+                "Because you viewed B.",
+                "locale",
+                "en"),
+            Map.of(
+                "userId",
+                "u-old",
+                "rank",
+                1,
+                "itemId",
+                "item-3",
+                "reason",
+                "Because.",
+                "locale",
+                "en")));
+    server =
+        QueryServer.start(
+            QueryServerConfig.of(index, 0)
+                .withRecommendations(recs)
+                .withMinCoViewShoppers(MIN_SHOPPERS));
   }
 
   @AfterAll
@@ -106,7 +159,8 @@ class ReasonLocaleAndPrivacyTest {
     assertThat(b.get("notInLocale").toString()).isEqualTo("[\"item-2\"]");
 
     JsonNode en = JSON.readTree(get("/v1/users/u-1/recommendations?locale=en").body());
-    assertThat(en.get("recommendations").get(0).get("reason").asText()).isEqualTo("Because you bought A.");
+    assertThat(en.get("recommendations").get(0).get("reason").asText())
+        .isEqualTo("Because you bought A.");
     assertThat(en.get("notInLocale")).isEmpty();
     JsonNode asStored = JSON.readTree(get("/v1/users/u-1/recommendations").body());
     assertThat(asStored.has("locale")).isFalse();
@@ -120,6 +174,7 @@ class ReasonLocaleAndPrivacyTest {
   void anUnsupportedLocaleIsA400WithAMessage() throws Exception {
     HttpResponse<String> r = get("/v1/users/u-1/recommendations?locale=fr");
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(r.body()).get("error").asText()).contains("locale", "en, zh-CN", "'fr'");
+    assertThat(JSON.readTree(r.body()).get("error").asText())
+        .contains("locale", "en, zh-CN", "'fr'");
   }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The endpoints the shop pages added (item details, shopper list, shopper profile) and the pages themselves being
- * served, against a real index on disk and a real server on an ephemeral port.
+ * The endpoints the shop pages added (item details, shopper list, shopper profile) and the pages
+ * themselves being served, against a real index on disk and a real server on an ephemeral port.
  */
 class ShopEndpointsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,19 +38,32 @@ class ShopEndpointsTest {
   @BeforeAll
   static void start() {
     items = TestItems.clustered(40, 4, 16, 7);
-    // item-39 is left out: item-37's second co-view and item-38's first name it, as a neighbour gone from the index
+    // item-39 is left out: item-37's second co-view and item-38's first name it, as a neighbour
+    // gone from the index
     Path index = TestServing.index(dir, items.subList(0, 39));
     Path profiles = dir.resolve("profiles.jsonl.gz");
-    JsonLines.writeAll(profiles, List.of(new UserProfile("u-1", items.get(4).vector(), 3,
-        List.of(new Anchor(TestItems.id(4), EventType.CART, 2000L), new Anchor(TestItems.id(8), EventType.VIEW, 1000L)),
-        List.of(TestItems.id(4), TestItems.id(8)), 5, 2000L)));
+    JsonLines.writeAll(
+        profiles,
+        List.of(
+            new UserProfile(
+                "u-1",
+                items.get(4).vector(),
+                3,
+                List.of(
+                    new Anchor(TestItems.id(4), EventType.CART, 2000L),
+                    new Anchor(TestItems.id(8), EventType.VIEW, 1000L)),
+                List.of(TestItems.id(4), TestItems.id(8)),
+                5,
+                2000L)));
     Path recs = dir.resolve("recommendations.jsonl.gz");
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String user : List.of("u-c", "u-a", "u-b")) {
       rows.add(Map.of("userId", user, "rank", 1, "itemId", TestItems.id(1)));
     }
     JsonLines.writeAll(recs, rows);
-    server = QueryServer.start(QueryServerConfig.of(index, 0).withProfiles(profiles).withRecommendations(recs));
+    server =
+        QueryServer.start(
+            QueryServerConfig.of(index, 0).withProfiles(profiles).withRecommendations(recs));
   }
 
   @AfterAll
@@ -71,13 +84,16 @@ class ShopEndpointsTest {
     assertThat(b.get("itemId").asText()).isEqualTo("item-5");
     assertThat(b.get("title").asText()).isEqualTo(f.item().title());
     assertThat(b.get("brand").asText()).isEqualTo(f.item().brand());
-    assertThat(b.get("category").toString()).isEqualTo(JSON.writeValueAsString(f.item().categoryPath()));
+    assertThat(b.get("category").toString())
+        .isEqualTo(JSON.writeValueAsString(f.item().categoryPath()));
     assertThat(b.get("price").asDouble()).isEqualTo(f.item().price());
     assertThat(b.get("popularity").asInt()).isEqualTo(f.shoppers());
     assertThat(b.get("coViews")).hasSize(2);
     assertThat(b.get("coViews").get(0).get("itemId").asText()).isEqualTo("item-6");
-    assertThat(b.get("coViews").get(0).get("title").asText()).isEqualTo(items.get(6).item().title());
-    assertThat(b.get("coViews").get(0).get("shoppers").asInt()).isEqualTo(f.coViews().get(0).count());
+    assertThat(b.get("coViews").get(0).get("title").asText())
+        .isEqualTo(items.get(6).item().title());
+    assertThat(b.get("coViews").get(0).get("shoppers").asInt())
+        .isEqualTo(f.coViews().get(0).count());
   }
 
   @Test
@@ -92,7 +108,8 @@ class ShopEndpointsTest {
   @Test
   void itemDetailsRefuseUnknownIdsAndParameters() throws Exception {
     assertThat(get("/v1/items/nope").statusCode()).isEqualTo(404);
-    assertThat(JSON.readTree(get("/v1/items/nope").body()).get("error").asText()).contains("unknown item id: nope");
+    assertThat(JSON.readTree(get("/v1/items/nope").body()).get("error").asText())
+        .contains("unknown item id: nope");
     assertThat(get("/v1/items/item-5?k=3").statusCode()).isEqualTo(400);
   }
 
@@ -121,13 +138,18 @@ class ShopEndpointsTest {
   void thePagesAreServedAtTheRootAndUnknownApiPathsStayJson() throws Exception {
     HttpResponse<String> page = get("/");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("text/html"));
-    // nothing from elsewhere (the inlined script names the SVG namespace, http://www.w3.org/2000/svg, which is no fetch)
-    assertThat(page.body()).doesNotContainPattern("(src|href|url)\\s*[=(]\\s*[\"']?(https?:)?//")
+    assertThat(page.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).contains("text/html"));
+    // nothing from elsewhere (the inlined script names the SVG namespace,
+    // http://www.w3.org/2000/svg, which is no fetch)
+    assertThat(page.body())
+        .doesNotContainPattern("(src|href|url)\\s*[=(]\\s*[\"']?(https?:)?//")
         .doesNotContainPattern("fetch\\(['\"]https?:");
     assertThat(page.headers().firstValue("cache-control")).hasValue("no-cache");
-    // one request: the style and scripts are inlined, and still served on their own for a shop to copy
-    assertThat(page.body()).contains("<style>", "function product(", "window.RF_I18N")
+    // one request: the style and scripts are inlined, and still served on their own for a shop to
+    // copy
+    assertThat(page.body())
+        .contains("<style>", "function product(", "window.RF_I18N")
         .doesNotContain("src=\"/app.js\"", "href=\"/app.css\"");
     HttpResponse<String> js = get("/app.js");
     assertThat(js.statusCode()).isEqualTo(200);
@@ -135,16 +157,28 @@ class ShopEndpointsTest {
     assertThat(js.body()).contains("function product(");
     // a reload of the page is one conditional request answered without a body
     String etag = page.headers().firstValue("etag").orElseThrow();
-    HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/"))
-        .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> again =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/"))
+                .header("If-None-Match", etag)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
     // gzipped for a client that accepts it
-    HttpResponse<byte[]> zipped = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
-        + "/app.js")).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> zipped =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/app.js"))
+                .header("Accept-Encoding", "gzip")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(zipped.headers().firstValue("content-encoding")).hasValue("gzip");
-    assertThat(new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))
-        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(js.body());
+    assertThat(
+            new String(
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))
+                    .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(js.body());
     HttpResponse<String> missing = get("/v1/nothing-here");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(missing.body()).get("status").asInt()).isEqualTo(404);

@@ -20,13 +20,14 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The batch reason job as wiring: profiles in, keyed by shopper, each subtask's {@link RecommendFunction} opens the
- * evidence stores itself and writes verified recommendations to a parallel sink (a part file per subtask). Built the
- * same way for a local run ({@link ReasonJob#run}, the CLI and the demo) and a cluster ({@link ReasonJobMain}); the
- * parallelism is the environment's, so a second TaskManager takes half the shoppers.
+ * The batch reason job as wiring: profiles in, keyed by shopper, each subtask's {@link
+ * RecommendFunction} opens the evidence stores itself and writes verified recommendations to a
+ * parallel sink (a part file per subtask). Built the same way for a local run ({@link
+ * ReasonJob#run}, the CLI and the demo) and a cluster ({@link ReasonJobMain}); the parallelism is
+ * the environment's, so a second TaskManager takes half the shoppers.
  *
- * <p>Shoppers are independent, so every output line depends only on its shopper's profile and the read-only stores:
- * any parallelism writes the same lines (in other part files).
+ * <p>Shoppers are independent, so every output line depends only on its shopper's profile and the
+ * read-only stores: any parallelism writes the same lines (in other part files).
  */
 public final class ReasonBatchJob {
   /** The directory, under the job's output, that holds the recommendation parts. */
@@ -42,7 +43,8 @@ public final class ReasonBatchJob {
    * @param totalShoppers shoppers in the profile snapshot (the denominator of lift)
    * @param users shoppers to recommend for, or null for every profile
    */
-  public ReasonBatchJob(Config config, ReasonSources sources, long totalShoppers, Set<String> users) {
+  public ReasonBatchJob(
+      Config config, ReasonSources sources, long totalShoppers, Set<String> users) {
     this.config = Objects.requireNonNull(config, "config");
     this.sources = Objects.requireNonNull(sources, "sources");
     this.totalShoppers = totalShoppers;
@@ -50,20 +52,33 @@ public final class ReasonBatchJob {
   }
 
   /** Wires profiles -> recommendations -> sink onto {@code env}; the caller executes it. */
-  public void wire(StreamExecutionEnvironment env, Source<String, ?, ?> profiles, Sink<Recommendation> sink) {
-    DataStream<UserProfile> parsed = env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "profiles")
-        .uid("profiles")
-        .flatMap(new ProfileParser()).name("parse-profiles").uid("parse-profiles");
+  public void wire(
+      StreamExecutionEnvironment env, Source<String, ?, ?> profiles, Sink<Recommendation> sink) {
+    DataStream<UserProfile> parsed =
+        env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "profiles")
+            .uid("profiles")
+            .flatMap(new ProfileParser())
+            .name("parse-profiles")
+            .uid("parse-profiles");
     if (users != null) {
-      parsed = parsed.filter(new OnlyUsers(users)).name("only-requested-users").uid("only-requested-users");
+      parsed =
+          parsed
+              .filter(new OnlyUsers(users))
+              .name("only-requested-users")
+              .uid("only-requested-users");
     }
-    var recommend = RecommendFunction.applyTo(parsed.keyBy(UserProfile::userId),
-            new RecommendFunction(config, sources, totalShoppers))
-        .uid("recommend");
+    var recommend =
+        RecommendFunction.applyTo(
+                parsed.keyBy(UserProfile::userId),
+                new RecommendFunction(config, sources, totalShoppers))
+            .uid("recommend");
     var parts = recommend.sinkTo(sink).name("recommendation-parts").uid("recommendation-parts");
-    // Pinned to the environment's parallelism: Flink's adaptive batch scheduler would otherwise size these from the
-    // bytes of their input, and a profiles file of a few MB gets one subtask on any cluster, while what a reason
-    // costs is CPU per shopper. (Seen on the session cluster: --parallelism 2 ran the recommender at 1.)
+    // Pinned to the environment's parallelism: Flink's adaptive batch scheduler would otherwise
+    // size these from the
+    // bytes of their input, and a profiles file of a few MB gets one subtask on any cluster, while
+    // what a reason
+    // costs is CPU per shopper. (Seen on the session cluster: --parallelism 2 ran the recommender
+    // at 1.)
     int p = env.getParallelism();
     if (p > 0) {
       recommend.setParallelism(p);
@@ -71,7 +86,10 @@ public final class ReasonBatchJob {
     }
   }
 
-  /** The profiles file (JSON lines, gzip) of a feature output, read in splits by Flink's file source. */
+  /**
+   * The profiles file (JSON lines, gzip) of a feature output, read in splits by Flink's file
+   * source.
+   */
   public static FileSource<String> profileFiles(String profiles) {
     return FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(profiles)).build();
   }

@@ -27,14 +27,16 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs the {@link ReasonBatchJob} on an environment the caller made (the CLI's local one, a test's MiniCluster) and
- * then, on the caller's side, writes {@code report.html} for the first {@value #REPORT_USERS} shoppers: the job
- * writes {@code recommendations/part-*.jsonl.gz} (top-k per shopper, each with a verified reason and its evidence;
- * one shopper's lines together and in rank order), the report reads back only its shoppers' lines.
+ * Runs the {@link ReasonBatchJob} on an environment the caller made (the CLI's local one, a test's
+ * MiniCluster) and then, on the caller's side, writes {@code report.html} for the first {@value
+ * #REPORT_USERS} shoppers: the job writes {@code recommendations/part-*.jsonl.gz} (top-k per
+ * shopper, each with a verified reason and its evidence; one shopper's lines together and in rank
+ * order), the report reads back only its shoppers' lines.
  *
- * <p>Vector neighbours come from the Lucene index in {@code layout.index()} when it exists, else from an exact scan
- * of the catalogue. The client reads the profiles file twice, streaming and keeping nothing but a count (the lift's
- * denominator) and, for named shoppers, which of them exist: memory on the client does not grow with the history.
+ * <p>Vector neighbours come from the Lucene index in {@code layout.index()} when it exists, else
+ * from an exact scan of the catalogue. The client reads the profiles file twice, streaming and
+ * keeping nothing but a count (the lift's denominator) and, for named shoppers, which of them
+ * exist: memory on the client does not grow with the history.
  */
 public final class ReasonJob {
   static final String REPORT = "report.html";
@@ -48,34 +50,53 @@ public final class ReasonJob {
    * @param users shoppers to recommend for, or null for every profile
    * @throws UserError when a named shopper has no profile
    */
-  public static ReasonJobResult run(StreamExecutionEnvironment env, Config config, FeatureLayout layout, Path out,
+  public static ReasonJobResult run(
+      StreamExecutionEnvironment env,
+      Config config,
+      FeatureLayout layout,
+      Path out,
       List<String> users) {
     Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
     ProfileScan scan = ProfileScan.of(layout.profiles(), wanted, REPORT_USERS);
     Path parts = out.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR);
     deleteParts(parts);
-    new ReasonBatchJob(config, new ReasonSources(layout.root().toAbsolutePath().toString()), scan.total(), wanted)
-        .wire(env, ReasonBatchJob.profileFiles(layout.profiles().toAbsolutePath().toUri().toString()),
+    new ReasonBatchJob(
+            config,
+            new ReasonSources(layout.root().toAbsolutePath().toString()),
+            scan.total(),
+            wanted)
+        .wire(
+            env,
+            ReasonBatchJob.profileFiles(layout.profiles().toAbsolutePath().toUri().toString()),
             ReasonBatchJob.recommendationParts(out.toAbsolutePath().toUri().toString()));
     JobExecutionResult result;
     try {
       result = env.execute("reasonflow-reasons-batch");
     } catch (Exception e) {
       UserError user = UserError.findIn(e);
-      throw user != null ? user : new IllegalStateException("reason job failed: " + e.getMessage(), e);
+      throw user != null
+          ? user
+          : new IllegalStateException("reason job failed: " + e.getMessage(), e);
     }
     Path report = writeReport(out.resolve(REPORT), parts, scan.reportUsers(), layout);
-    String realiser = Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER ? "decoder"
-        : "template";
+    String realiser =
+        Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER
+            ? "decoder"
+            : "template";
     long profiles = count(result, RecommendFunction.PROFILES_ACCUMULATOR);
-    return new ReasonJobResult(profiles, count(result, RecommendFunction.WITHOUT_RECOMMENDATION_ACCUMULATOR),
+    return new ReasonJobResult(
+        profiles,
+        count(result, RecommendFunction.WITHOUT_RECOMMENDATION_ACCUMULATOR),
         count(result, RecommendFunction.RECOMMENDATIONS_ACCUMULATOR),
-        count(result, RecommendFunction.REJECTED_ACCUMULATOR), realiser,
+        count(result, RecommendFunction.REJECTED_ACCUMULATOR),
+        realiser,
         count(result, RecommendFunction.DECODER_ACCEPTED_ACCUMULATOR),
         count(result, RecommendFunction.REJECTED_BEAMS_ACCUMULATOR),
         count(result, RecommendFunction.FALLBACKS_ACCUMULATOR),
         count(result, RecommendFunction.MEMO_HITS_ACCUMULATOR),
-        count(result, RecommendFunction.MEMO_MISSES_ACCUMULATOR), parts, report);
+        count(result, RecommendFunction.MEMO_MISSES_ACCUMULATOR),
+        parts,
+        report);
   }
 
   private static long count(JobExecutionResult result, String accumulator) {
@@ -83,7 +104,10 @@ public final class ReasonJob {
     return v == null ? 0 : v;
   }
 
-  /** A previous run's parts would be read as this run's: the sink adds parts, it does not replace a directory. */
+  /**
+   * A previous run's parts would be read as this run's: the sink adds parts, it does not replace a
+   * directory.
+   */
   private static void deleteParts(Path parts) {
     if (!Files.isDirectory(parts)) {
       return;
@@ -94,43 +118,57 @@ public final class ReasonJob {
       }
       Files.delete(parts);
     } catch (IOException e) {
-      throw new UserError("cannot clear the previous output " + parts + ": " + e.getMessage()
-          + " (remove it, or choose another --out)", e);
+      throw new UserError(
+          "cannot clear the previous output "
+              + parts
+              + ": "
+              + e.getMessage()
+              + " (remove it, or choose another --out)",
+          e);
     }
   }
 
-  private static Path writeReport(Path report, Path parts, List<String> reportUsers, FeatureLayout layout) {
+  private static Path writeReport(
+      Path report, Path parts, List<String> reportUsers, FeatureLayout layout) {
     Map<String, List<Recommendation>> byUser = new LinkedHashMap<>();
     reportUsers.forEach(u -> byUser.put(u, new ArrayList<>()));
-    StoredRecommendation.forEach(parts, s -> {
-      List<Recommendation> l = byUser.get(s.userId());
-      if (l != null) {
-        l.add(Recommendation.fromStored(s));
-      }
-    });
+    StoredRecommendation.forEach(
+        parts,
+        s -> {
+          List<Recommendation> l = byUser.get(s.userId());
+          if (l != null) {
+            l.add(Recommendation.fromStored(s));
+          }
+        });
     Set<String> wanted = new HashSet<>(reportUsers);
     Map<String, List<RecentItem>> recent = new LinkedHashMap<>();
     ItemCatalog catalog = ItemCatalog.read(layout.items());
-    JsonLines.forEach(layout.profiles(), UserProfile.class, p -> {
-      if (wanted.contains(p.userId())) {
-        recent.put(p.userId(), RecentItem.of(p, catalog));
-      }
-    });
+    JsonLines.forEach(
+        layout.profiles(),
+        UserProfile.class,
+        p -> {
+          if (wanted.contains(p.userId())) {
+            recent.put(p.userId(), RecentItem.of(p, catalog));
+          }
+        });
     Map<String, List<RecentItem>> ordered = new LinkedHashMap<>();
     reportUsers.stream().filter(recent::containsKey).forEach(u -> ordered.put(u, recent.get(u)));
     List<Recommendation> recs = new ArrayList<>();
-    byUser.values().forEach(l -> {
-      l.sort(Comparator.comparingInt(Recommendation::rank));
-      recs.addAll(l);
-    });
+    byUser
+        .values()
+        .forEach(
+            l -> {
+              l.sort(Comparator.comparingInt(Recommendation::rank));
+              recs.addAll(l);
+            });
     HtmlReport.write(report, "ReasonFlow recommendations", recs, ordered);
     return report;
   }
 
   /**
-   * One streaming pass over the profiles file on the client: how many profiles (lift's denominator), which named
-   * shoppers have none (a user error), and which shoppers the report shows (the named ones in the caller's order,
-   * else the file's first).
+   * One streaming pass over the profiles file on the client: how many profiles (lift's
+   * denominator), which named shoppers have none (a user error), and which shoppers the report
+   * shows (the named ones in the caller's order, else the file's first).
    */
   record ProfileScan(long total, List<String> reportUsers) {
     static ProfileScan of(Path profiles, Set<String> wanted, int reportUsers) {
@@ -140,24 +178,30 @@ public final class ReasonJob {
       long[] total = {0};
       List<String> first = new ArrayList<>();
       Set<String> missing = wanted == null ? new HashSet<>() : new LinkedHashSet<>(wanted);
-      JsonLines.forEachLine(profiles, line -> {
-        total[0]++;
-        if (first.size() < reportUsers || !missing.isEmpty()) {
-          String user;
-          try {
-            user = JsonLines.MAPPER.readTree(line).path("userId").asText();
-          } catch (IOException e) {
-            throw new UncheckedIOException("reading " + profiles, e);
-          }
-          missing.remove(user);
-          if (wanted == null && first.size() < reportUsers) {
-            first.add(user);
-          }
-        }
-      });
+      JsonLines.forEachLine(
+          profiles,
+          line -> {
+            total[0]++;
+            if (first.size() < reportUsers || !missing.isEmpty()) {
+              String user;
+              try {
+                user = JsonLines.MAPPER.readTree(line).path("userId").asText();
+              } catch (IOException e) {
+                throw new UncheckedIOException("reading " + profiles, e);
+              }
+              missing.remove(user);
+              if (wanted == null && first.size() < reportUsers) {
+                first.add(user);
+              }
+            }
+          });
       if (!missing.isEmpty()) {
-        throw new UserError(missing.size() + " requested user(s) have no profile in " + profiles + ", e.g. "
-            + missing.stream().sorted().limit(5).toList());
+        throw new UserError(
+            missing.size()
+                + " requested user(s) have no profile in "
+                + profiles
+                + ", e.g. "
+                + missing.stream().sorted().limit(5).toList());
       }
       List<String> report = wanted == null ? first : wanted.stream().limit(reportUsers).toList();
       return new ProfileScan(total[0], report);

@@ -22,7 +22,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Entry point of the reason job's shaded jar ({@code Main-Class}) for {@code flink run} and the REST API:
+ * Entry point of the reason job's shaded jar ({@code Main-Class}) for {@code flink run} and the
+ * REST API:
  *
  * <pre>
  * [--mode batch] [--config FILE] [--set key=value ...] --features DIR --out DIR [--users ID,...] [--parallelism N]
@@ -30,43 +31,59 @@ import picocli.CommandLine.Option;
  * </pre>
  *
  * Stream mode reads profile updates from {@code kafka.profiles.topic} and writes recommendations to
- * {@code kafka.reasons.topic}, exactly once: transactions commit on checkpoints, taken every
- * {@code features.stream.checkpoint-interval} (the feature job's cadence, so a profile's reasons follow it by about
- * one interval) unless the cluster configuration already enables checkpointing.
+ * {@code kafka.reasons.topic}, exactly once: transactions commit on checkpoints, taken every {@code
+ * features.stream.checkpoint-interval} (the feature job's cadence, so a profile's reasons follow it
+ * by about one interval) unless the cluster configuration already enables checkpointing.
  *
- * Batch mode builds the same {@link ReasonBatchJob} as {@code ./reasonflow reasons}, at the parallelism the cluster
- * gives ({@code --parallelism N} to choose): each subtask opens the evidence stores itself and writes its part of
- * {@code --out}/recommendations/ through Flink's file systems. It runs detached: nothing after {@code env.execute}
- * reads results (counts are the job's accumulators and metrics; {@code report.html} is written only by local runs).
- * This main reads the profiles file once, streaming, for the shopper count that lift needs. Paths must be reachable
+ * <p>Batch mode builds the same {@link ReasonBatchJob} as {@code ./reasonflow reasons}, at the
+ * parallelism the cluster gives ({@code --parallelism N} to choose): each subtask opens the
+ * evidence stores itself and writes its part of {@code --out}/recommendations/ through Flink's file
+ * systems. It runs detached: nothing after {@code env.execute} reads results (counts are the job's
+ * accumulators and metrics; {@code report.html} is written only by local runs). This main reads the
+ * profiles file once, streaming, for the shopper count that lift needs. Paths must be reachable
  * from the JobManager and every TaskManager.
  */
-@Command(name = "reasonflow-reasons",
+@Command(
+    name = "reasonflow-reasons",
     description = "The ReasonFlow reason job (batch or streaming) for a Flink cluster.")
 public final class ReasonJobMain {
   private static final Logger LOG = LoggerFactory.getLogger(ReasonJobMain.class);
   @Mixin JobOptions job = new JobOptions();
 
   static final String PROGRAM = "reasonflow-reasons";
-  static final String USAGE = "[--mode batch|stream] [--config FILE] [--set key=value ...] --features DIR "
-      + "[--out DIR] [--users ID,...] [--parallelism N] [--job-name NAME]";
+  static final String USAGE =
+      "[--mode batch|stream] [--config FILE] [--set key=value ...] --features DIR "
+          + "[--out DIR] [--users ID,...] [--parallelism N] [--job-name NAME]";
 
-  @Option(names = "--features", paramLabel = "DIR", description = "A feature job's output directory.")
+  @Option(
+      names = "--features",
+      paramLabel = "DIR",
+      description = "A feature job's output directory.")
   Path features;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory or URI (batch).")
   String out;
 
-  @Option(names = "--users", paramLabel = "ID,...", split = ",", description = "Only these shoppers (batch).")
+  @Option(
+      names = "--users",
+      paramLabel = "ID,...",
+      split = ",",
+      description = "Only these shoppers (batch).")
   List<String> users;
 
   public static void main(String[] argv) throws Exception {
     ReasonJobMain m = new ReasonJobMain();
-    JobArguments.main(PROGRAM, parse(m, argv), m::run,
-        () -> StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
+    JobArguments.main(
+        PROGRAM,
+        parse(m, argv),
+        m::run,
+        () ->
+            StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
   }
 
-  /** Fills {@code m} from {@code argv}; the one-line problem, or null when the arguments are usable. */
+  /**
+   * Fills {@code m} from {@code argv}; the one-line problem, or null when the arguments are usable.
+   */
   static String parse(ReasonJobMain m, String[] argv) {
     String problem = JobArguments.parse(m, argv, USAGE);
     if (problem != null) {
@@ -87,7 +104,8 @@ public final class ReasonJobMain {
   void run() throws Exception {
     Config cfg = job.load();
     if (!Files.isDirectory(features)) {
-      throw new UserError("--features " + features + " is not a directory (a feature job's output)");
+      throw new UserError(
+          "--features " + features + " is not a directory (a feature job's output)");
     }
     if (job.stream()) {
       runStream(cfg, features.toString(), job.jobName("reasonflow-reasons-stream"));
@@ -104,17 +122,27 @@ public final class ReasonJobMain {
     String outUri = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
     clearParts(outUri);
     new ReasonBatchJob(cfg, new ReasonSources(layout.root().toString()), shoppers, wanted)
-        .wire(env, ReasonBatchJob.profileFiles(layout.profiles().toUri().toString()),
+        .wire(
+            env,
+            ReasonBatchJob.profileFiles(layout.profiles().toUri().toString()),
             ReasonBatchJob.recommendationParts(outUri));
-    LOG.info("submitting the reason job: {} profiles in {} -> {}/{}", shoppers, layout.profiles(), outUri,
+    LOG.info(
+        "submitting the reason job: {} profiles in {} -> {}/{}",
+        shoppers,
+        layout.profiles(),
+        outUri,
         ReasonBatchJob.RECOMMENDATIONS_DIR);
     env.execute(job.jobName("reasonflow-reasons"));
   }
 
-  /** A previous run's parts would be read as this run's: the sink adds parts, it does not replace a directory. */
+  /**
+   * A previous run's parts would be read as this run's: the sink adds parts, it does not replace a
+   * directory.
+   */
   private static void clearParts(String outUri) throws IOException {
-    var parts = new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(outUri),
-        ReasonBatchJob.RECOMMENDATIONS_DIR);
+    var parts =
+        new org.apache.flink.core.fs.Path(
+            new org.apache.flink.core.fs.Path(outUri), ReasonBatchJob.RECOMMENDATIONS_DIR);
     var fs = parts.getFileSystem();
     if (fs.exists(parts)) {
       fs.delete(parts, true);
@@ -124,16 +152,22 @@ public final class ReasonJobMain {
   /** The streaming reason job (profiles topic -> reasons topic); runs until cancelled. */
   static void runStream(Config config, String features, String jobName) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    // Exactly-once Kafka output is only visible once a checkpoint commits it: without checkpoints nothing would
+    // Exactly-once Kafka output is only visible once a checkpoint commits it: without checkpoints
+    // nothing would
     // ever appear, so the job turns them on itself when the cluster has not.
     if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
-      env.enableCheckpointing(config.duration("features.stream.checkpoint-interval").toMillis(),
+      env.enableCheckpointing(
+          config.duration("features.stream.checkpoint-interval").toMillis(),
           org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
     }
-    ReasonStreamJob job = new ReasonStreamJob(config, Path.of(features).toAbsolutePath().toString());
+    ReasonStreamJob job =
+        new ReasonStreamJob(config, Path.of(features).toAbsolutePath().toString());
     job.wire(env, job.kafkaSource(), job.kafkaSink());
-    LOG.info("streaming: {} -> {}, features {}", config.string("kafka.profiles.topic"),
-        config.string("kafka.reasons.topic"), features);
+    LOG.info(
+        "streaming: {} -> {}, features {}",
+        config.string("kafka.profiles.topic"),
+        config.string("kafka.reasons.topic"),
+        features);
     env.execute(jobName);
   }
 }

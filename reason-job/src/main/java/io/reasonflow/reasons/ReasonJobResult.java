@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * What a reason-job run did.
  *
  * @param users shoppers processed
- * @param usersWithoutRecommendations shoppers who got none (no recent item in the catalogue, nothing unseen near)
+ * @param usersWithoutRecommendations shoppers who got none (no recent item in the catalogue,
+ *     nothing unseen near)
  * @param recommendations lines written
  * @param rejectedReasons reasons dropped by the verifier (should be 0)
  * @param realiser who wrote the reasons ({@code reasons.realiser}: template or decoder)

@@ -22,29 +22,38 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The streaming reason job: every profile update from the feature job (the profiles topic) produces the shopper's
- * fresh top-k with verified reasons on the reasons topic. The job takes its source and sink as arguments, so a test
- * wires the same pipeline to a test broker; {@link #kafkaSource} and {@link #kafkaSink} build the production ones.
+ * The streaming reason job: every profile update from the feature job (the profiles topic) produces
+ * the shopper's fresh top-k with verified reasons on the reasons topic. The job takes its source
+ * and sink as arguments, so a test wires the same pipeline to a test broker; {@link #kafkaSource}
+ * and {@link #kafkaSink} build the production ones.
  */
 public final class ReasonStreamJob {
   private final Config config;
   private final ReasonSources sources;
 
-  /** @param featuresDir the feature job's output (items, co-views and index the recommender reads) */
+  /**
+   * @param featuresDir the feature job's output (items, co-views and index the recommender reads)
+   */
   public ReasonStreamJob(Config config, String featuresDir) {
     this.config = Objects.requireNonNull(config, "config");
     this.sources = new ReasonSources(Objects.requireNonNull(featuresDir, "featuresDir"));
   }
 
   /** Wires profiles -> recommendations -> sink onto {@code env}; the caller executes it. */
-  public void wire(StreamExecutionEnvironment env, Source<String, ?, ?> profiles, Sink<Recommendation> sink) {
-    DataStream<UserProfile> parsed = env
-        .fromSource(profiles, WatermarkStrategy.noWatermarks(), "profile-updates")
-        .uid("profile-updates")
-        .flatMap(new ProfileParser()).name("parse-profiles").uid("parse-profiles");
-    RecommendFunction.applyTo(parsed.keyBy(UserProfile::userId), new RecommendFunction(config, sources, 0))
+  public void wire(
+      StreamExecutionEnvironment env, Source<String, ?, ?> profiles, Sink<Recommendation> sink) {
+    DataStream<UserProfile> parsed =
+        env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "profile-updates")
+            .uid("profile-updates")
+            .flatMap(new ProfileParser())
+            .name("parse-profiles")
+            .uid("parse-profiles");
+    RecommendFunction.applyTo(
+            parsed.keyBy(UserProfile::userId), new RecommendFunction(config, sources, 0))
         .uid("recommend")
-        .sinkTo(sink).name("reasons-topic").uid("reasons-topic");
+        .sinkTo(sink)
+        .name("reasons-topic")
+        .uid("reasons-topic");
   }
 
   /** Profile JSON messages from {@code kafka.profiles.topic}. */
@@ -53,11 +62,14 @@ public final class ReasonStreamJob {
         .setBootstrapServers(config.string("kafka.bootstrap-servers"))
         .setTopics(config.string("kafka.profiles.topic"))
         .setGroupId(config.string("kafka.reasons.group-id"))
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(
-            org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+        .setStartingOffsets(
+            OffsetsInitializer.committedOffsets(
+                org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
         .setValueOnlyDeserializer(new SimpleStringSchema())
-        // The feature job writes profiles in transactions that a failure aborts; Kafka consumers read uncommitted
-        // records by default, and a reason written from an aborted profile would outlive the profile's rollback.
+        // The feature job writes profiles in transactions that a failure aborts; Kafka consumers
+        // read uncommitted
+        // records by default, and a reason written from an aborted profile would outlive the
+        // profile's rollback.
         .setProperty("isolation.level", "read_committed")
         .build();
   }
@@ -67,7 +79,9 @@ public final class ReasonStreamJob {
     Properties producer = new Properties();
     Duration timeout = config.duration("kafka.transaction-timeout");
     if (timeout.compareTo(Duration.ofMinutes(15)) > 0) {
-      throw config.bad("kafka.transaction-timeout", "exceeds the brokers' default transaction.max.timeout.ms (15m)");
+      throw config.bad(
+          "kafka.transaction-timeout",
+          "exceeds the brokers' default transaction.max.timeout.ms (15m)");
     }
     producer.setProperty("transaction.timeout.ms", Long.toString(timeout.toMillis()));
     return KafkaSink.<Recommendation>builder()
@@ -83,7 +97,8 @@ public final class ReasonStreamJob {
     return switch (config.string("kafka.sink.delivery-guarantee").toLowerCase(Locale.ROOT)) {
       case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
       case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-      default -> throw config.bad("kafka.sink.delivery-guarantee", "is not exactly-once or at-least-once");
+      default ->
+          throw config.bad("kafka.sink.delivery-guarantee", "is not exactly-once or at-least-once");
     };
   }
 }

@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One line of the reason job's {@code recommendations/part-*.jsonl.gz}: an item for a shopper, with a verified
- * reason and its evidence. In JSON it is a {@link StoredRecommendation}, the record the query service reads: it is
- * written as one ({@link #stored}) and read back from one ({@link #fromStored}), so the job and the service cannot
- * disagree on a field's name.
+ * One line of the reason job's {@code recommendations/part-*.jsonl.gz}: an item for a shopper, with
+ * a verified reason and its evidence. In JSON it is a {@link StoredRecommendation}, the record the
+ * query service reads: it is written as one ({@link #stored}) and read back from one ({@link
+ * #fromStored}), so the job and the service cannot disagree on a field's name.
  *
  * @param userId the shopper
  * @param rank 1 = first
@@ -33,10 +33,12 @@ import java.util.Map;
  * @param template the template (or decoder) id
  * @param via how the candidate was found
  * @param evidence the structured evidence the reason was written and verified from
- * @param claims what the reason asserts (which anchor, which figure, ...), each checked by the verifier
- * @param otherLocales the same recommendation's reason in each further language of {@code reasons.locales}, by
- *     language tag, each realised from the same evidence and verified in its own language; a language whose reason
- *     did not verify is absent. Left out of the JSON when empty, so a one-language record reads as before.
+ * @param claims what the reason asserts (which anchor, which figure, ...), each checked by the
+ *     verifier
+ * @param otherLocales the same recommendation's reason in each further language of {@code
+ *     reasons.locales}, by language tag, each realised from the same evidence and verified in its
+ *     own language; a language whose reason did not verify is absent. Left out of the JSON when
+ *     empty, so a one-language record reads as before.
  */
 public record Recommendation(
     String userId,
@@ -58,34 +60,78 @@ public record Recommendation(
   }
 
   /** A recommendation in {@code reasons.locale} only. */
-  public Recommendation(String userId, int rank, String itemId, String title, double score, String reason,
-      String locale, String realiser, String template, List<String> via, Evidence evidence, List<Claim> claims) {
-    this(userId, rank, itemId, title, score, reason, locale, realiser, template, via, evidence, claims, Map.of());
+  public Recommendation(
+      String userId,
+      int rank,
+      String itemId,
+      String title,
+      double score,
+      String reason,
+      String locale,
+      String realiser,
+      String template,
+      List<String> via,
+      Evidence evidence,
+      List<Claim> claims) {
+    this(
+        userId, rank, itemId, title, score, reason, locale, realiser, template, via, evidence,
+        claims, Map.of());
   }
 
   /** This recommendation as the line the job writes and the service reads. */
   @JsonValue
   public StoredRecommendation stored() {
     Map<String, StoredRecommendation.InLocale> others = new LinkedHashMap<>();
-    otherLocales.forEach((tag, l) -> others.put(tag, new StoredRecommendation.InLocale(l.reason(), l.realiser(),
-        l.template(), tree(l.claims()))));
-    return new StoredRecommendation(userId, rank, itemId, title, score, reason, locale, realiser, template, via,
-        evidence == null ? null : JsonLines.MAPPER.valueToTree(evidence), tree(claims), others);
+    otherLocales.forEach(
+        (tag, l) ->
+            others.put(
+                tag,
+                new StoredRecommendation.InLocale(
+                    l.reason(), l.realiser(), l.template(), tree(l.claims()))));
+    return new StoredRecommendation(
+        userId,
+        rank,
+        itemId,
+        title,
+        score,
+        reason,
+        locale,
+        realiser,
+        template,
+        via,
+        evidence == null ? null : JsonLines.MAPPER.valueToTree(evidence),
+        tree(claims),
+        others);
   }
 
   /** A line this job wrote, with its evidence and claims typed again. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Recommendation fromStored(StoredRecommendation s) {
     Map<String, InLocale> others = new LinkedHashMap<>();
-    s.otherLocales().forEach((tag, l) -> others.put(tag, new InLocale(l.reason(), l.realiser(), l.template(),
-        claims(l.claims()))));
-    return new Recommendation(s.userId(), s.rank(), s.itemId(), s.title(), s.score() == null ? 0 : s.score(),
-        s.reason(), s.locale(), s.realiser(), s.template(), s.via(),
+    s.otherLocales()
+        .forEach(
+            (tag, l) ->
+                others.put(
+                    tag, new InLocale(l.reason(), l.realiser(), l.template(), claims(l.claims()))));
+    return new Recommendation(
+        s.userId(),
+        s.rank(),
+        s.itemId(),
+        s.title(),
+        s.score() == null ? 0 : s.score(),
+        s.reason(),
+        s.locale(),
+        s.realiser(),
+        s.template(),
+        s.via(),
         s.evidence() == null ? null : JsonLines.MAPPER.convertValue(s.evidence(), Evidence.class),
-        claims(s.claims()), others);
+        claims(s.claims()),
+        others);
   }
 
-  /** The claims as the list they are declared as, so each one carries its kind ({@code "claim"}). */
+  /**
+   * The claims as the list they are declared as, so each one carries its kind ({@code "claim"}).
+   */
   private JsonNode tree(List<Claim> claims) {
     if (claims == null) {
       return null;
@@ -103,7 +149,11 @@ public record Recommendation(
   }
 
   private static final TypeReference<List<Claim>> CLAIMS = new TypeReference<>() {};
-  /** A claim names its kind by simple class name ({@link Claim}): the reader knows the kinds there are. */
+
+  /**
+   * A claim names its kind by simple class name ({@link Claim}): the reader knows the kinds there
+   * are.
+   */
   private static final ObjectMapper CLAIM_READER = claimReader();
 
   private static ObjectMapper claimReader() {
@@ -112,7 +162,10 @@ public record Recommendation(
     return m;
   }
 
-  /** Every record under the sealed {@code type}, also those under its sealed sub-interfaces (Claim.AboutAnchor). */
+  /**
+   * Every record under the sealed {@code type}, also those under its sealed sub-interfaces
+   * (Claim.AboutAnchor).
+   */
   private static void registerKinds(ObjectMapper m, Class<?> type) {
     for (Class<?> kind : type.getPermittedSubclasses()) {
       if (kind.isSealed()) {
@@ -124,8 +177,8 @@ public record Recommendation(
   }
 
   /**
-   * The reason in one further language: the fields that differ by language, with the meaning they have at the top
-   * of the record (the evidence and the candidate are the same in every language).
+   * The reason in one further language: the fields that differ by language, with the meaning they
+   * have at the top of the record (the evidence and the candidate are the same in every language).
    */
   public record InLocale(String reason, String realiser, String template, List<Claim> claims) {}
 }

@@ -44,21 +44,26 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Shoppers in, top-k recommendations with verified reasons out: candidates, evidence, realisation, verification.
- * A reason that fails verification is never emitted: the realiser proposes reasons in order of preference and the
- * first one the verifier accepts is emitted; each one turned down is counted ({@link #rejected()}), and a candidate
- * none of whose reasons verifies is dropped. The template realiser's proposals may make claims (a product type)
- * that the verifier's own reading turns down; that is the check working, not a bug.
+ * Shoppers in, top-k recommendations with verified reasons out: candidates, evidence, realisation,
+ * verification. A reason that fails verification is never emitted: the realiser proposes reasons in
+ * order of preference and the first one the verifier accepts is emitted; each one turned down is
+ * counted ({@link #rejected()}), and a candidate none of whose reasons verifies is dropped. The
+ * template realiser's proposals may make claims (a product type) that the verifier's own reading
+ * turns down; that is the check working, not a bug.
  *
- * <p>Reasons come from the template realiser, or ({@code reasons.realiser = decoder}) from the neural decoder with
- * the verifier in the loop ({@link VerifiedRealiser}). The decoder runs one forward pass per token for a whole
- * batch, so {@link #recommend(List)} realises in rounds: each round takes, for every shopper not yet served, as
- * many of their next candidates (in rank order) as they still lack recommendations, and realises all of them in one
- * batch. A candidate is accepted or skipped exactly as one at a time would be, so batching changes only speed.
+ * <p>Reasons come from the template realiser, or ({@code reasons.realiser = decoder}) from the
+ * neural decoder with the verifier in the loop ({@link VerifiedRealiser}). The decoder runs one
+ * forward pass per token for a whole batch, so {@link #recommend(List)} realises in rounds: each
+ * round takes, for every shopper not yet served, as many of their next candidates (in rank order)
+ * as they still lack recommendations, and realises all of them in one batch. A candidate is
+ * accepted or skipped exactly as one at a time would be, so batching changes only speed.
  */
 public final class Recommender {
   /** {@code reasons.realiser}: who writes the reasons. */
-  public enum RealiserChoice { TEMPLATE, DECODER }
+  public enum RealiserChoice {
+    TEMPLATE,
+    DECODER
+  }
 
   private final ItemCatalog catalog;
   private final CandidateGenerator candidates;
@@ -81,21 +86,65 @@ public final class Recommender {
    * @param topK recommendations per shopper at most
    * @param requireFigure recommend only items whose reason quotes a co-view figure
    */
-  public Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence, Realiser realiser,
-      FaithfulnessVerifier verifier, ReasonLocale locale, int topK, boolean requireFigure) {
-    this(catalog, candidates, evidence, realiser, null, verifier, locale, List.of(), topK, requireFigure);
-  }
-
-  /** Reasons from the decoder with the verifier in the loop, falling back to templates inside {@code verified}. */
-  public Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence,
-      VerifiedRealiser verified, FaithfulnessVerifier verifier, ReasonLocale locale, int topK,
+  public Recommender(
+      ItemCatalog catalog,
+      CandidateGenerator candidates,
+      EvidenceBuilder evidence,
+      Realiser realiser,
+      FaithfulnessVerifier verifier,
+      ReasonLocale locale,
+      int topK,
       boolean requireFigure) {
-    this(catalog, candidates, evidence, null, verified, verifier, locale, List.of(), topK, requireFigure);
+    this(
+        catalog,
+        candidates,
+        evidence,
+        realiser,
+        null,
+        verifier,
+        locale,
+        List.of(),
+        topK,
+        requireFigure);
   }
 
-  private Recommender(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence, Realiser realiser,
-      VerifiedRealiser verified, FaithfulnessVerifier verifier, ReasonLocale locale, List<ReasonLocale> otherLocales,
-      int topK, boolean requireFigure) {
+  /**
+   * Reasons from the decoder with the verifier in the loop, falling back to templates inside {@code
+   * verified}.
+   */
+  public Recommender(
+      ItemCatalog catalog,
+      CandidateGenerator candidates,
+      EvidenceBuilder evidence,
+      VerifiedRealiser verified,
+      FaithfulnessVerifier verifier,
+      ReasonLocale locale,
+      int topK,
+      boolean requireFigure) {
+    this(
+        catalog,
+        candidates,
+        evidence,
+        null,
+        verified,
+        verifier,
+        locale,
+        List.of(),
+        topK,
+        requireFigure);
+  }
+
+  private Recommender(
+      ItemCatalog catalog,
+      CandidateGenerator candidates,
+      EvidenceBuilder evidence,
+      Realiser realiser,
+      VerifiedRealiser verified,
+      FaithfulnessVerifier verifier,
+      ReasonLocale locale,
+      List<ReasonLocale> otherLocales,
+      int topK,
+      boolean requireFigure) {
     this.catalog = catalog;
     this.candidates = candidates;
     this.evidence = evidence;
@@ -109,78 +158,144 @@ public final class Recommender {
   }
 
   /**
-   * Everything a recommender is assembled from, built once from configuration; also what the evaluation uses, so it
-   * scores exactly what the job would emit.
+   * Everything a recommender is assembled from, built once from configuration; also what the
+   * evaluation uses, so it scores exactly what the job would emit.
    */
-  public record Components(ItemCatalog catalog, CandidateGenerator candidates, EvidenceBuilder evidence,
-      FaithfulnessVerifier verifier, SlotRenderer renderer, TemplateRealiser template, double similarCosine,
-      ReasonLocale locale, int topK, boolean requireFigure) {
+  public record Components(
+      ItemCatalog catalog,
+      CandidateGenerator candidates,
+      EvidenceBuilder evidence,
+      FaithfulnessVerifier verifier,
+      SlotRenderer renderer,
+      TemplateRealiser template,
+      double similarCosine,
+      ReasonLocale locale,
+      int topK,
+      boolean requireFigure) {
 
-    public static Components fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews,
-        SimilarItems similar, long totalShoppers) {
+    public static Components fromConfig(
+        Config config,
+        ItemCatalog catalog,
+        CoViewTable coViews,
+        SimilarItems similar,
+        long totalShoppers) {
       return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of());
     }
 
     /**
-     * @param dataActions the event types of the shoppers' data ({@link DataActions}), which co-view reasons name;
-     *     empty when unknown
+     * @param dataActions the event types of the shoppers' data ({@link DataActions}), which co-view
+     *     reasons name; empty when unknown
      */
-    public static Components fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews,
-        SimilarItems similar, long totalShoppers, Set<EventType> dataActions) {
-      TitleTerms terms = TitleTerms.over(catalog.all().stream().map(f -> f.item().displayName()).toList(),
-          config.decimal("reasons.terms.max-doc-fraction", 0.000001, 1));
+    public static Components fromConfig(
+        Config config,
+        ItemCatalog catalog,
+        CoViewTable coViews,
+        SimilarItems similar,
+        long totalShoppers,
+        Set<EventType> dataActions) {
+      TitleTerms terms =
+          TitleTerms.over(
+              catalog.all().stream().map(f -> f.item().displayName()).toList(),
+              config.decimal("reasons.terms.max-doc-fraction", 0.000001, 1));
       PopularityScale popularity = PopularityScale.of(catalog, config);
       double similarCosine = config.decimal("reasons.relation.similar-cosine", -1, 1);
-      SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent(),
-          ItemNamer.over(catalog.all().stream().map(f -> f.item().displayName()).toList()), dataActions);
-      EvidenceBuilder builder = EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity,
-          totalShoppers);
-      FaithfulnessVerifier verifier = new FaithfulnessVerifier(catalog, coViews, terms,
-          RelationRule.fromConfig(config, terms), popularity, renderer, builder.minShoppers(), similarCosine,
-          dataActions);
-      return new Components(catalog,
-          new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config)), builder,
-          verifier, renderer, new TemplateRealiser(renderer, similarCosine), similarCosine,
-          ReasonLocale.parse(config.string("reasons.locale")), config.integer("reasons.top-k", 1, 1000),
+      SlotRenderer renderer =
+          new SlotRenderer(
+              popularity.bestSellerTopPercent(),
+              ItemNamer.over(catalog.all().stream().map(f -> f.item().displayName()).toList()),
+              dataActions);
+      EvidenceBuilder builder =
+          EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity, totalShoppers);
+      FaithfulnessVerifier verifier =
+          new FaithfulnessVerifier(
+              catalog,
+              coViews,
+              terms,
+              RelationRule.fromConfig(config, terms),
+              popularity,
+              renderer,
+              builder.minShoppers(),
+              similarCosine,
+              dataActions);
+      return new Components(
+          catalog,
+          new CandidateGenerator(
+              catalog, similar, popularity, CandidateSettings.fromConfig(config)),
+          builder,
+          verifier,
+          renderer,
+          new TemplateRealiser(renderer, similarCosine),
+          similarCosine,
+          ReasonLocale.parse(config.string("reasons.locale")),
+          config.integer("reasons.top-k", 1, 1000),
           config.bool("reasons.require-figure"));
     }
   }
 
   /**
-   * Wires the realiser {@code reasons.realiser} names: {@code template}, or {@code decoder} (the model in
-   * {@code decoder.model-dir} for {@code reasons.locale}, behind the verifier loop).
+   * Wires the realiser {@code reasons.realiser} names: {@code template}, or {@code decoder} (the
+   * model in {@code decoder.model-dir} for {@code reasons.locale}, behind the verifier loop).
    *
-   * @throws UserError when the decoder is chosen but {@code decoder.model-dir} is unset or holds no model for the
-   *     locale
+   * @throws UserError when the decoder is chosen but {@code decoder.model-dir} is unset or holds no
+   *     model for the locale
    */
-  public static Recommender fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews, SimilarItems similar,
+  public static Recommender fromConfig(
+      Config config,
+      ItemCatalog catalog,
+      CoViewTable coViews,
+      SimilarItems similar,
       long totalShoppers) {
     return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of());
   }
 
   /** As above, naming the data's event types {@code dataActions} in co-view reasons. */
-  public static Recommender fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews, SimilarItems similar,
-      long totalShoppers, Set<EventType> dataActions) {
+  public static Recommender fromConfig(
+      Config config,
+      ItemCatalog catalog,
+      CoViewTable coViews,
+      SimilarItems similar,
+      long totalShoppers,
+      Set<EventType> dataActions) {
     RealiserChoice choice = realiserChoice(config);
-    Components c = Components.fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions);
+    Components c =
+        Components.fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions);
     List<ReasonLocale> others = otherLocales(config, c.locale());
     if (choice == RealiserChoice.TEMPLATE) {
-      return new Recommender(catalog, c.candidates(), c.evidence(), c.template(), null, c.verifier(), c.locale(),
-          others, c.topK(), c.requireFigure());
+      return new Recommender(
+          catalog,
+          c.candidates(),
+          c.evidence(),
+          c.template(),
+          null,
+          c.verifier(),
+          c.locale(),
+          others,
+          c.topK(),
+          c.requireFigure());
     }
     List<DecoderModel> models = new ArrayList<>();
     models.add(loadDecoder(config, c.locale()));
     others.forEach(l -> models.add(loadDecoder(config, l)));
     DecoderModel.nativeThreads(config.integer("decoder.native-threads", 1, 256));
-    NeuralRealiser neural = new NeuralRealiser(models, c.renderer(), c.similarCosine(),
-        DecodingSettings.fromConfig(config));
-    return new Recommender(catalog, c.candidates(), c.evidence(), null,
-        new VerifiedRealiser(neural, c.template(), c.verifier()), c.verifier(), c.locale(), others, c.topK(),
+    NeuralRealiser neural =
+        new NeuralRealiser(
+            models, c.renderer(), c.similarCosine(), DecodingSettings.fromConfig(config));
+    return new Recommender(
+        catalog,
+        c.candidates(),
+        c.evidence(),
+        null,
+        new VerifiedRealiser(neural, c.template(), c.verifier()),
+        c.verifier(),
+        c.locale(),
+        others,
+        c.topK(),
         c.requireFigure());
   }
 
   /**
-   * {@code reasons.locales} without {@code primary} (which is always written), in the order given, each once.
+   * {@code reasons.locales} without {@code primary} (which is always written), in the order given,
+   * each once.
    *
    * @throws UserError naming the key and the unknown tag
    */
@@ -213,7 +328,8 @@ public final class Recommender {
     return switch (v) {
       case "template" -> RealiserChoice.TEMPLATE;
       case "decoder" -> RealiserChoice.DECODER;
-      default -> throw config.bad("reasons.realiser", "must be 'template' or 'decoder', not '" + v + "'");
+      default ->
+          throw config.bad("reasons.realiser", "must be 'template' or 'decoder', not '" + v + "'");
     };
   }
 
@@ -224,18 +340,29 @@ public final class Recommender {
    */
   public static DecoderModel loadDecoder(Config config, ReasonLocale locale) {
     String dir = config.optionalString("decoder.model-dir");
-    String train = "; train one with ./reasonflow train-decoder and point decoder.model-dir at its output "
-        + "directory, or set reasons.realiser = template";
+    String train =
+        "; train one with ./reasonflow train-decoder and point decoder.model-dir at its output "
+            + "directory, or set reasons.realiser = template";
     if (dir == null || dir.isBlank()) {
-      throw new UserError("reasons.realiser = decoder needs a trained decoder, but decoder.model-dir is empty"
-          + train);
+      throw new UserError(
+          "reasons.realiser = decoder needs a trained decoder, but decoder.model-dir is empty"
+              + train);
     }
     Path p = Path.of(dir.strip());
     if (!Files.isRegularFile(DecoderModel.networkFile(p, locale))
         || !Files.isRegularFile(DecoderModel.metadataFile(p, locale))) {
-      throw new UserError("decoder.model-dir = " + p + " (" + config.origin("decoder.model-dir") + ") has no "
-          + locale.tag() + " decoder: expected " + DecoderModel.networkFile(p, locale).getFileName() + " and "
-          + DecoderModel.metadataFile(p, locale).getFileName() + train);
+      throw new UserError(
+          "decoder.model-dir = "
+              + p
+              + " ("
+              + config.origin("decoder.model-dir")
+              + ") has no "
+              + locale.tag()
+              + " decoder: expected "
+              + DecoderModel.networkFile(p, locale).getFileName()
+              + " and "
+              + DecoderModel.metadataFile(p, locale).getFileName()
+              + train);
     }
     return DecoderModel.load(p, locale);
   }
@@ -249,7 +376,10 @@ public final class Recommender {
     return recommend(List.of(profile)).get(0);
   }
 
-  /** The recommendations of each shopper, in the order given; reasons for all of them realised in batches. */
+  /**
+   * The recommendations of each shopper, in the order given; reasons for all of them realised in
+   * batches.
+   */
   public List<List<Recommendation>> recommend(List<UserProfile> profiles) {
     int n = profiles.size();
     List<List<Recommendation>> out = new ArrayList<>(n);
@@ -269,11 +399,13 @@ public final class Recommender {
           Candidate c = next.get(i).next();
           if (variantOfSeen(profiles.get(i), c.itemId())) {
             variantsCollapsed.incrementAndGet();
-            continue; // another shade or size of an item the shopper has is not a new product to them
+            continue; // another shade or size of an item the shopper has is not a new product to
+            // them
           }
           Evidence e = evidence.build(profiles.get(i), c.itemId());
           if (e.anchors().isEmpty()) {
-            continue; // no anchor of the shopper relates to it: an unexplained item is not recommended
+            continue; // no anchor of the shopper relates to it: an unexplained item is not
+            // recommended
           }
           owner.add(i);
           pending.add(c);
@@ -284,9 +416,10 @@ public final class Recommender {
       if (pending.isEmpty()) {
         return out;
       }
-      List<List<RealisedReason>> reasons = realise(owner.stream().map(profiles::get).toList(), pendingEvidence,
-          locale);
-      // the primary language decides what is recommended; further languages are written for the accepted ones only
+      List<List<RealisedReason>> reasons =
+          realise(owner.stream().map(profiles::get).toList(), pendingEvidence, locale);
+      // the primary language decides what is recommended; further languages are written for the
+      // accepted ones only
       int[] size = out.stream().mapToInt(List::size).toArray();
       List<Integer> accepted = new ArrayList<>();
       List<RealisedReason> chosen = new ArrayList<>();
@@ -298,8 +431,13 @@ public final class Recommender {
       for (int j = 0; j < pending.size(); j++) {
         int i = owner.get(j);
         if (size[i] < topK) {
-          Optional<RealisedReason> r = choose(profiles.get(i), pending.get(j), pendingEvidence.get(j),
-              reasons.get(j), popularitySaid[i]);
+          Optional<RealisedReason> r =
+              choose(
+                  profiles.get(i),
+                  pending.get(j),
+                  pendingEvidence.get(j),
+                  reasons.get(j),
+                  popularitySaid[i]);
           if (r.isPresent()) {
             accepted.add(j);
             chosen.add(r.get());
@@ -308,50 +446,80 @@ public final class Recommender {
           }
         }
       }
-      List<UserProfile> acceptedProfiles = accepted.stream().map(j -> profiles.get(owner.get(j))).toList();
+      List<UserProfile> acceptedProfiles =
+          accepted.stream().map(j -> profiles.get(owner.get(j))).toList();
       List<Evidence> acceptedEvidence = accepted.stream().map(pendingEvidence::get).toList();
       Map<ReasonLocale, List<List<RealisedReason>>> further = new LinkedHashMap<>();
       for (ReasonLocale l : otherLocales) {
-        further.put(l, accepted.isEmpty() ? List.of() : realise(acceptedProfiles, acceptedEvidence, l));
+        further.put(
+            l, accepted.isEmpty() ? List.of() : realise(acceptedProfiles, acceptedEvidence, l));
       }
       for (int a = 0; a < accepted.size(); a++) {
         int j = accepted.get(a);
         Map<String, Recommendation.InLocale> inOthers = new LinkedHashMap<>();
         for (var f : further.entrySet()) {
-          inLocale(acceptedProfiles.get(a), pending.get(j), acceptedEvidence.get(a), chosen.get(a),
-              f.getValue().get(a)).ifPresent(r -> inOthers.put(f.getKey().tag(), r));
+          inLocale(
+                  acceptedProfiles.get(a),
+                  pending.get(j),
+                  acceptedEvidence.get(a),
+                  chosen.get(a),
+                  f.getValue().get(a))
+              .ifPresent(r -> inOthers.put(f.getKey().tag(), r));
         }
         List<Recommendation> forOne = out.get(owner.get(j));
         RealisedReason r = chosen.get(a);
         Candidate c = pending.get(j);
-        forOne.add(new Recommendation(profiles.get(owner.get(j)).userId(), forOne.size() + 1, c.itemId(),
-            catalog.get(c.itemId()).orElseThrow().item().displayName(), c.score(), r.text(), r.locale().tag(),
-            r.realiser(), r.templateId(), c.via(), pendingEvidence.get(j), r.claims(), inOthers));
+        forOne.add(
+            new Recommendation(
+                profiles.get(owner.get(j)).userId(),
+                forOne.size() + 1,
+                c.itemId(),
+                catalog.get(c.itemId()).orElseThrow().item().displayName(),
+                c.score(),
+                r.text(),
+                r.locale().tag(),
+                r.realiser(),
+                r.templateId(),
+                c.via(),
+                pendingEvidence.get(j),
+                r.claims(),
+                inOthers));
       }
     }
   }
 
-  private List<List<RealisedReason>> realise(List<UserProfile> profiles, List<Evidence> evidence,
-      ReasonLocale in) {
+  private List<List<RealisedReason>> realise(
+      List<UserProfile> profiles, List<Evidence> evidence, ReasonLocale in) {
     if (verified != null) {
       return verified.realiseBatch(profiles, evidence, in).stream()
-          .map(o -> o.reason().map(List::of).orElse(List.<RealisedReason>of())).toList();
+          .map(o -> o.reason().map(List::of).orElse(List.<RealisedReason>of()))
+          .toList();
     }
     return evidence.stream().map(e -> realiser.options(e, in)).toList();
   }
 
-  /** The first proposed reason that quotes a figure where one is required and that the verifier accepts. */
-  private Optional<RealisedReason> choose(UserProfile profile, Candidate c, Evidence e,
-      List<RealisedReason> proposals, boolean popularitySaid) {
+  /**
+   * The first proposed reason that quotes a figure where one is required and that the verifier
+   * accepts.
+   */
+  private Optional<RealisedReason> choose(
+      UserProfile profile,
+      Candidate c,
+      Evidence e,
+      List<RealisedReason> proposals,
+      boolean popularitySaid) {
     for (RealisedReason r : proposals) {
-      if (requireFigure && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
+      if (requireFigure
+          && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
         continue;
       }
-      if (popularitySaid && saysPopularity(r.claims())
+      if (popularitySaid
+          && saysPopularity(r.claims())
           && proposals.stream().anyMatch(o -> !saysPopularity(o.claims()))) {
         continue; // the template realiser offers the same sentence without it next
       }
-      // checked again even after the verifier loop: what is emitted is verified here, whoever wrote it
+      // checked again even after the verifier loop: what is emitted is verified here, whoever wrote
+      // it
       Verdict verdict = verifier.verify(profile, c.itemId(), r, e);
       if (!verdict.faithful()) {
         rejected.incrementAndGet();
@@ -367,18 +535,24 @@ public final class Recommender {
   }
 
   /**
-   * A further language's reason: the first proposal that verifies in that language and makes the primary reason's
-   * claims (so both languages say the same thing), else the first that verifies; otherwise nothing, counted.
+   * A further language's reason: the first proposal that verifies in that language and makes the
+   * primary reason's claims (so both languages say the same thing), else the first that verifies;
+   * otherwise nothing, counted.
    */
-  private Optional<Recommendation.InLocale> inLocale(UserProfile profile, Candidate c, Evidence e,
-      RealisedReason primary, List<RealisedReason> proposals) {
+  private Optional<Recommendation.InLocale> inLocale(
+      UserProfile profile,
+      Candidate c,
+      Evidence e,
+      RealisedReason primary,
+      List<RealisedReason> proposals) {
     RealisedReason fallback = null;
     for (RealisedReason r : proposals) {
       if (!verifier.verify(profile, c.itemId(), r, e).faithful()) {
         continue;
       }
       if (r.claims().equals(primary.claims())) {
-        return Optional.of(new Recommendation.InLocale(r.text(), r.realiser(), r.templateId(), r.claims()));
+        return Optional.of(
+            new Recommendation.InLocale(r.text(), r.realiser(), r.templateId(), r.claims()));
       }
       if (fallback == null) {
         fallback = r;
@@ -388,8 +562,9 @@ public final class Recommender {
       otherLocaleRejected.incrementAndGet();
       return Optional.empty();
     }
-    return Optional.of(new Recommendation.InLocale(fallback.text(), fallback.realiser(), fallback.templateId(),
-        fallback.claims()));
+    return Optional.of(
+        new Recommendation.InLocale(
+            fallback.text(), fallback.realiser(), fallback.templateId(), fallback.claims()));
   }
 
   /** Whether the candidate is a variant (shade, size, pack) of an item the shopper already has. */
@@ -410,8 +585,8 @@ public final class Recommender {
   }
 
   /**
-   * Reasons in a further language of {@code reasons.locales} left out of their (still emitted) recommendation
-   * because none was written or it failed verification in that language.
+   * Reasons in a further language of {@code reasons.locales} left out of their (still emitted)
+   * recommendation because none was written or it failed verification in that language.
    */
   public long otherLocaleRejected() {
     return otherLocaleRejected.get();
@@ -427,17 +602,26 @@ public final class Recommender {
     return verified == null ? 0 : verified.neuralAccepted();
   }
 
-  /** Decoder beams the verifier turned down, each retried with the next beam (0 with the template realiser). */
+  /**
+   * Decoder beams the verifier turned down, each retried with the next beam (0 with the template
+   * realiser).
+   */
   public long rejectedBeams() {
     return verified == null ? 0 : verified.rejectedBeams();
   }
 
-  /** Decodings the beam memo answered (hits) and the decoder ran (misses); both 0 without the decoder or memo. */
+  /**
+   * Decodings the beam memo answered (hits) and the decoder ran (misses); both 0 without the
+   * decoder or memo.
+   */
   public BeamMemo.Stats decoderMemoStats() {
     return verified == null ? new BeamMemo.Stats(0, 0, 0) : verified.memoStats();
   }
 
-  /** Reasons the template realiser wrote because no decoder beam verified (0 with the template realiser). */
+  /**
+   * Reasons the template realiser wrote because no decoder beam verified (0 with the template
+   * realiser).
+   */
   public long templateFallbacks() {
     return verified == null ? 0 : verified.fallbacks();
   }

@@ -5,7 +5,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** A local BATCH environment for tests that run the batch reason job (the CLI makes its own the same way). */
+/**
+ * A local BATCH environment for tests that run the batch reason job (the CLI makes its own the same
+ * way).
+ */
 public final class BatchEnvironments {
   private BatchEnvironments() {}
 

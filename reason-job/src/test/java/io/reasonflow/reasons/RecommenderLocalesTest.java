@@ -11,25 +11,41 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code reasons.locales}: every recommendation's reason in each further language, verified in that language. */
+/**
+ * {@code reasons.locales}: every recommendation's reason in each further language, verified in that
+ * language.
+ */
 class RecommenderLocalesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void eachRecommendationCarriesItsReasonInEveryConfiguredLanguage() {
     TinyFeatures f = new TinyFeatures(dir);
-    Recommender one = Recommender.fromConfig(f.config.with("reasons.require-figure", "false"), f.catalog, f.coViews,
-        new BruteForceSimilarity(f.catalog), TinyFeatures.TOTAL_SHOPPERS);
-    Recommender both = Recommender.fromConfig(f.config.with("reasons.require-figure", "false")
-        .with("reasons.locales", "en, zh-CN"), f.catalog, f.coViews, new BruteForceSimilarity(f.catalog),
-        TinyFeatures.TOTAL_SHOPPERS);
+    Recommender one =
+        Recommender.fromConfig(
+            f.config.with("reasons.require-figure", "false"),
+            f.catalog,
+            f.coViews,
+            new BruteForceSimilarity(f.catalog),
+            TinyFeatures.TOTAL_SHOPPERS);
+    Recommender both =
+        Recommender.fromConfig(
+            f.config.with("reasons.require-figure", "false").with("reasons.locales", "en, zh-CN"),
+            f.catalog,
+            f.coViews,
+            new BruteForceSimilarity(f.catalog),
+            TinyFeatures.TOTAL_SHOPPERS);
     List<Recommendation> en = one.recommend(f.u1);
     List<Recommendation> recs = both.recommend(f.u1);
     assertThat(recs).isNotEmpty();
-    // the primary language decides what is recommended: the same items and English reasons as without the key
-    assertThat(recs).extracting(Recommendation::itemId).isEqualTo(en.stream().map(Recommendation::itemId).toList());
-    assertThat(recs).extracting(Recommendation::reason).isEqualTo(en.stream().map(Recommendation::reason).toList());
+    // the primary language decides what is recommended: the same items and English reasons as
+    // without the key
+    assertThat(recs)
+        .extracting(Recommendation::itemId)
+        .isEqualTo(en.stream().map(Recommendation::itemId).toList());
+    assertThat(recs)
+        .extracting(Recommendation::reason)
+        .isEqualTo(en.stream().map(Recommendation::reason).toList());
     assertThat(en).allSatisfy(r -> assertThat(r.otherLocales()).isEmpty());
     for (Recommendation r : recs) {
       assertThat(r.locale()).isEqualTo("en");
@@ -44,10 +60,17 @@ class RecommenderLocalesTest {
   @Test
   void theKeyIsCheckedAndThePrimaryLanguageIsNotRepeated() {
     TinyFeatures f = new TinyFeatures(dir);
-    assertThat(Recommender.otherLocales(f.config.with("reasons.locales", "zh-CN,en,zh-cn"), ReasonLocale.EN))
+    assertThat(
+            Recommender.otherLocales(
+                f.config.with("reasons.locales", "zh-CN,en,zh-cn"), ReasonLocale.EN))
         .containsExactly(ReasonLocale.ZH_CN);
     assertThat(Recommender.otherLocales(f.config, ReasonLocale.EN)).isEmpty();
-    assertThatThrownBy(() -> Recommender.otherLocales(f.config.with("reasons.locales", "en,fr"), ReasonLocale.EN))
-        .isInstanceOf(UserError.class).hasMessageContaining("reasons.locales").hasMessageContaining("'fr'");
+    assertThatThrownBy(
+            () ->
+                Recommender.otherLocales(
+                    f.config.with("reasons.locales", "en,fr"), ReasonLocale.EN))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("reasons.locales")
+        .hasMessageContaining("'fr'");
   }
 }

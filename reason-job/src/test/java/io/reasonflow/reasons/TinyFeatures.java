@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A hand-made feature set, written through the real stores and read back. Values and what follows from them:
+ * A hand-made feature set, written through the real stores and read back. Values and what follows
+ * from them:
  *
  * <pre>
  * item title                                             vector        shoppers
@@ -54,21 +55,37 @@ public final class TinyFeatures {
 
   public TinyFeatures(Path dir) {
     layout = new FeatureLayout(dir);
-    config = Config.defaults()
-        .with("reasons.terms.max-doc-fraction", "0.5")
-        .with("reasons.popularity.best-seller-percentile", "0.8");
-    JsonLines.writeAll(layout.items(), List.of(
-        item("A", "OPI Nail Lacquer, Big Apple Red, 0.5 Fluid Ounce", 96, 1, 0, 0),
-        item("B", "OPI Nail Lacquer, Lincoln Park After Dark", 20, .8f, .6f, 0),
-        item("C", "Seche Vite Dry Fast Top Coat", 100, .6f, .8f, 0),
-        item("D", "Avalon Biotin Thickening Shampoo", 10, 0, 0, 1),
-        item("E", "Avalon Biotin Thickening Conditioner", 5, 0, .6f, .8f),
-        item("F", "Maybelline Cover Stick Concealer", 8, 0, 1, 0)));
-    CoViewTable.write(layout.coViews(), Map.of(
-        CoViewTable.key("A", "C"), 12, CoViewTable.key("A", "B"), 3, CoViewTable.key("D", "E"), 5));
-    JsonLines.writeAll(layout.profiles(), List.of(
-        profile("u1", List.of(new Anchor("A", EventType.REVIEW, 2000), new Anchor("D", EventType.VIEW, 1000))),
-        profile("u2", List.of(new Anchor("B", EventType.PURCHASE, 1000)))));
+    config =
+        Config.defaults()
+            .with("reasons.terms.max-doc-fraction", "0.5")
+            .with("reasons.popularity.best-seller-percentile", "0.8");
+    JsonLines.writeAll(
+        layout.items(),
+        List.of(
+            item("A", "OPI Nail Lacquer, Big Apple Red, 0.5 Fluid Ounce", 96, 1, 0, 0),
+            item("B", "OPI Nail Lacquer, Lincoln Park After Dark", 20, .8f, .6f, 0),
+            item("C", "Seche Vite Dry Fast Top Coat", 100, .6f, .8f, 0),
+            item("D", "Avalon Biotin Thickening Shampoo", 10, 0, 0, 1),
+            item("E", "Avalon Biotin Thickening Conditioner", 5, 0, .6f, .8f),
+            item("F", "Maybelline Cover Stick Concealer", 8, 0, 1, 0)));
+    CoViewTable.write(
+        layout.coViews(),
+        Map.of(
+            CoViewTable.key("A", "C"),
+            12,
+            CoViewTable.key("A", "B"),
+            3,
+            CoViewTable.key("D", "E"),
+            5));
+    JsonLines.writeAll(
+        layout.profiles(),
+        List.of(
+            profile(
+                "u1",
+                List.of(
+                    new Anchor("A", EventType.REVIEW, 2000),
+                    new Anchor("D", EventType.VIEW, 1000))),
+            profile("u2", List.of(new Anchor("B", EventType.PURCHASE, 1000)))));
     catalog = ItemCatalog.read(layout.items());
     coViews = CoViewTable.read(layout.coViews());
     List<UserProfile> profiles = JsonLines.readAll(layout.profiles(), UserProfile.class);
@@ -84,12 +101,20 @@ public final class TinyFeatures {
   }
 
   public FaithfulnessVerifier verifier() {
-    return new FaithfulnessVerifier(catalog, coViews, terms, RelationRule.fromConfig(config, terms), popularity,
-        renderer, 5, 0.5);
+    return new FaithfulnessVerifier(
+        catalog,
+        coViews,
+        terms,
+        RelationRule.fromConfig(config, terms),
+        popularity,
+        renderer,
+        5,
+        0.5);
   }
 
   private static ItemFeatures item(String id, String title, int shoppers, float... v) {
-    return new ItemFeatures(Item.ofTitle(id, title), v, 1, ItemFeatures.VectorSource.BEHAVIOUR, shoppers, List.of());
+    return new ItemFeatures(
+        Item.ofTitle(id, title), v, 1, ItemFeatures.VectorSource.BEHAVIOUR, shoppers, List.of());
   }
 
   private static UserProfile profile(String user, List<Anchor> recent) {

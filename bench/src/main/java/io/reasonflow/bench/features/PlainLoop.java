@@ -19,16 +19,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streaming path's work as one plain single-threaded Java loop, the yardstick for the Flink figure: the same
- * parser, a watermark kept the same way (highest event time seen minus the out-of-orderness), the same
- * {@link ShopperState} per shopper in a HashMap, and pair counts in a HashMap.
+ * The streaming path's work as one plain single-threaded Java loop, the yardstick for the Flink
+ * figure: the same parser, a watermark kept the same way (highest event time seen minus the
+ * out-of-orderness), the same {@link ShopperState} per shopper in a HashMap, and pair counts in a
+ * HashMap.
  */
 final class PlainLoop {
   private static final Logger LOG = LoggerFactory.getLogger(PlainLoop.class);
+
   private PlainLoop() {}
 
-  static StreamingPipeline.Result run(List<Path> files, EventSchema schema, FeatureSettings s,
-      Map<String, float[]> vectors, long expectedEvents) {
+  static StreamingPipeline.Result run(
+      List<Path> files,
+      EventSchema schema,
+      FeatureSettings s,
+      Map<String, float[]> vectors,
+      long expectedEvents) {
     long start = System.currentTimeMillis();
     Map<String, ShopperState> shoppers = new HashMap<>();
     Map<String, Integer> pairs = new HashMap<>();
@@ -38,22 +44,32 @@ final class PlainLoop {
     long maxTime = Long.MIN_VALUE;
     for (Path f : files) {
       try (LineReader lines = LineReader.open(f)) {
-        EventLineParser parser = EventLineParser.forHeader(schema, RecordFormat.detect(f), lines.next());
+        EventLineParser parser =
+            EventLineParser.forHeader(schema, RecordFormat.detect(f), lines.next());
         for (RawLine line = lines.next(); line != null; line = lines.next()) {
           if (!(parser.parse(line) instanceof ParseResult.Ok<Event> ok)) {
             continue;
           }
           Event e = ok.value();
-          long watermark = maxTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxTime - s.outOfOrdernessMs();
+          long watermark =
+              maxTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxTime - s.outOfOrdernessMs();
           if (e.eventTimeMs() < watermark) {
             late++;
           }
           maxTime = Math.max(maxTime, e.eventTimeMs());
-          shoppers.computeIfAbsent(e.userId(), k -> new ShopperState())
-              .add(e, s.sessionGapMs(), s.sessionMaxItems(), s.halfLifeMs(), vectors, s.dim(), pair -> {
-                pairs.merge(pair, 1, Integer::sum);
-                pairUpdates[0]++;
-              });
+          shoppers
+              .computeIfAbsent(e.userId(), k -> new ShopperState())
+              .add(
+                  e,
+                  s.sessionGapMs(),
+                  s.sessionMaxItems(),
+                  s.halfLifeMs(),
+                  vectors,
+                  s.dim(),
+                  pair -> {
+                    pairs.merge(pair, 1, Integer::sum);
+                    pairUpdates[0]++;
+                  });
           if (++events % 1_000_000 == 0) {
             LOG.info(Progress.line("plain loop", events, expectedEvents, start));
           }
@@ -62,6 +78,7 @@ final class PlainLoop {
         throw new UncheckedIOException("reading " + f, e);
       }
     }
-    return new StreamingPipeline.Result(events, pairUpdates[0], late, System.currentTimeMillis() - start);
+    return new StreamingPipeline.Result(
+        events, pairUpdates[0], late, System.currentTimeMillis() - start);
   }
 }

@@ -11,11 +11,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The streaming path's per-shopper work, one event at a time, as the benchmark measures it: session cut (gap or
- * tracker session change), session items (immediate repeats collapsed, the last {@code maxItems} kept), co-view
- * pairs this shopper has not counted before (a shopper counts a pair once, as {@code CoViews} defines), and the
- * decayed user vector ({@code Profiles}' weights, folded incrementally: the old sum is decayed to the new event's
- * time). The same class runs inside Flink's keyed state and in the plain loop, so the two do identical work.
+ * The streaming path's per-shopper work, one event at a time, as the benchmark measures it: session
+ * cut (gap or tracker session change), session items (immediate repeats collapsed, the last {@code
+ * maxItems} kept), co-view pairs this shopper has not counted before (a shopper counts a pair once,
+ * as {@code CoViews} defines), and the decayed user vector ({@code Profiles}' weights, folded
+ * incrementally: the old sum is decayed to the new event's time). The same class runs inside
+ * Flink's keyed state and in the plain loop, so the two do identical work.
  */
 public final class ShopperState implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -31,12 +32,20 @@ public final class ShopperState implements Serializable {
   /**
    * Folds {@code e} in.
    *
-   * @param newPair receives each co-view pair key ("a\u0000b", a < b) the shopper counts for the first time
+   * @param newPair receives each co-view pair key ("a\u0000b", a < b) the shopper counts for the
+   *     first time
    */
-  public void add(Event e, long gapMs, int maxItems, long halfLifeMs, Map<String, float[]> vectors, int dim,
+  public void add(
+      Event e,
+      long gapMs,
+      int maxItems,
+      long halfLifeMs,
+      Map<String, float[]> vectors,
+      int dim,
       Consumer<String> newPair) {
-    boolean split = lastTimeMs != Long.MIN_VALUE
-        && (e.eventTimeMs() - lastTimeMs > gapMs || !Objects.equals(sessionId, e.sessionId()));
+    boolean split =
+        lastTimeMs != Long.MIN_VALUE
+            && (e.eventTimeMs() - lastTimeMs > gapMs || !Objects.equals(sessionId, e.sessionId()));
     if (split) {
       session.clear();
     }
@@ -44,7 +53,8 @@ public final class ShopperState implements Serializable {
     if (session.isEmpty() || !session.getLast().equals(item)) {
       if (!session.contains(item)) {
         for (String other : session) {
-          String key = item.compareTo(other) < 0 ? item + '\u0000' + other : other + '\u0000' + item;
+          String key =
+              item.compareTo(other) < 0 ? item + '\u0000' + other : other + '\u0000' + item;
           if (counted.add(key)) {
             newPair.accept(key);
           }
@@ -67,7 +77,8 @@ public final class ShopperState implements Serializable {
       }
       double w = e.type().defaultWeight();
       if (e.eventTimeMs() >= profileTimeMs) {
-        float decay = (float) Math.pow(0.5, (double) (e.eventTimeMs() - profileTimeMs) / halfLifeMs);
+        float decay =
+            (float) Math.pow(0.5, (double) (e.eventTimeMs() - profileTimeMs) / halfLifeMs);
         for (int k = 0; k < dim; k++) {
           profile[k] *= decay;
         }

@@ -33,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streaming path as the benchmark runs it through Flink: STREAMING mode, heap (hashmap) keyed state, parallelism
- * 2, no checkpointing. Event files -> {@link ParseEvents} -> bounded-out-of-orderness watermarks -> keyed by shopper,
- * {@link ShopperState} (session, new co-view pairs, user vector) -> keyed by pair, a running shopper count per pair.
+ * The streaming path as the benchmark runs it through Flink: STREAMING mode, heap (hashmap) keyed
+ * state, parallelism 2, no checkpointing. Event files -> {@link ParseEvents} ->
+ * bounded-out-of-orderness watermarks -> keyed by shopper, {@link ShopperState} (session, new
+ * co-view pairs, user vector) -> keyed by pair, a running shopper count per pair.
  */
 public final class StreamingPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
@@ -47,30 +48,44 @@ public final class StreamingPipeline {
 
   private StreamingPipeline() {}
 
-  public static Result run(List<Path> files, EventSchema schema, FeatureSettings s, Map<String, float[]> vectors,
-      long expectedEvents) throws Exception {
+  public static Result run(
+      List<Path> files,
+      EventSchema schema,
+      FeatureSettings s,
+      Map<String, float[]> vectors,
+      long expectedEvents)
+      throws Exception {
     Configuration conf = new Configuration();
     conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
     conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
     env.getConfig().enableObjectReuse();
-    FileSource<RawLine> source = FileSource.forBulkFileFormat(new RawLineFormat(),
-        files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toUri()))
-            .toArray(org.apache.flink.core.fs.Path[]::new)).build();
+    FileSource<RawLine> source =
+        FileSource.forBulkFileFormat(
+                new RawLineFormat(),
+                files.stream()
+                    .map(p -> new org.apache.flink.core.fs.Path(p.toUri()))
+                    .toArray(org.apache.flink.core.fs.Path[]::new))
+            .build();
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "event-files")
-        .process(new ParseEvents(schema)).name("parse-events")
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<Event>forBoundedOutOfOrderness(
-                Duration.ofMillis(s.outOfOrdernessMs()))
-            .withTimestampAssigner(new EventTimeAssigner()))
+        .process(new ParseEvents(schema))
+        .name("parse-events")
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<Event>forBoundedOutOfOrderness(
+                    Duration.ofMillis(s.outOfOrdernessMs()))
+                .withTimestampAssigner(new EventTimeAssigner()))
         .keyBy(new UserKey())
-        .process(new ShopperFeatures(s, vectors, expectedEvents)).name("shopper-state")
+        .process(new ShopperFeatures(s, vectors, expectedEvents))
+        .name("shopper-state")
         .keyBy(pair -> pair)
-        .process(new PairCounts()).name("pair-counts")
+        .process(new PairCounts())
+        .name("pair-counts")
         .sinkTo(new DiscardingSink<>());
     long start = System.currentTimeMillis();
     JobExecutionResult r = env.execute("reasonflow-bench-streaming");
     long millis = System.currentTimeMillis() - start;
-    return new Result(counter(r, ParseEvents.EVENTS_COUNTER), counter(r, PAIR_UPDATES), counter(r, LATE), millis);
+    return new Result(
+        counter(r, ParseEvents.EVENTS_COUNTER), counter(r, PAIR_UPDATES), counter(r, LATE), millis);
   }
 
   private static long counter(JobExecutionResult r, String name) {
@@ -78,7 +93,10 @@ public final class StreamingPipeline {
     return v == null ? 0 : ((Number) v).longValue();
   }
 
-  /** Per shopper: {@link ShopperState} in keyed heap state; emits the pairs the shopper counts for the first time. */
+  /**
+   * Per shopper: {@link ShopperState} in keyed heap state; emits the pairs the shopper counts for
+   * the first time.
+   */
   static final class ShopperFeatures extends KeyedProcessFunction<String, Event, String> {
     private static final long serialVersionUID = 1L;
     private final FeatureSettings s;
@@ -97,8 +115,10 @@ public final class StreamingPipeline {
 
     @Override
     public void open(OpenContext ctx) {
-      state = getRuntimeContext().getState(new ValueStateDescriptor<>("shopper",
-          TypeInformation.of(ShopperState.class)));
+      state =
+          getRuntimeContext()
+              .getState(
+                  new ValueStateDescriptor<>("shopper", TypeInformation.of(ShopperState.class)));
       late = getRuntimeContext().getLongCounter(LATE);
       start = System.currentTimeMillis();
     }
@@ -112,10 +132,12 @@ public final class StreamingPipeline {
       if (st == null) {
         st = new ShopperState();
       }
-      st.add(e, s.sessionGapMs(), s.sessionMaxItems(), s.halfLifeMs(), vectors, s.dim(), out::collect);
+      st.add(
+          e, s.sessionGapMs(), s.sessionMaxItems(), s.halfLifeMs(), vectors, s.dim(), out::collect);
       state.update(st);
       // each of the 2 subtasks sees about half the events: report its share
-      if (++seen % 1_000_000 == 0 && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+      if (++seen % 1_000_000 == 0
+          && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
         LOG.info(Progress.line("flink (subtask 0 of 2)", seen, expectedEvents / 2, start));
       }
     }

@@ -16,38 +16,81 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * A seeded synthetic shop: event files and a catalogue shaped like real logs, at any size, for benchmarks.
+ * A seeded synthetic shop: event files and a catalogue shaped like real logs, at any size, for
+ * benchmarks.
+ *
  * <ul>
- *   <li>Items: {@code max(1000, events / 50)}, in families of 20 (one brand, one kind of product), popularity Zipf
- *       with exponent 1 (the k-th most popular item is seen about 1/k as often as the first: a long tail).
+ *   <li>Items: {@code max(1000, events / 50)}, in families of 20 (one brand, one kind of product),
+ *       popularity Zipf with exponent 1 (the k-th most popular item is seen about 1/k as often as
+ *       the first: a long tail).
  *   <li>Shoppers: {@code max(100, events / 20)}; each session belongs to a uniformly drawn shopper.
- *   <li>Sessions: geometric length (mean 4); the first item by popularity, each next one from the same family with
- *       probability 0.6 (so co-views and item2vec have structure to find), else by popularity again; events 10 s to
- *       5 min apart; 80% views, 10% clicks, 7% carts, 3% purchases.
- *   <li>Time: sessions start in order through a 90-day window, so each file is sorted by time as a log is.
- *   <li>Titles: brand, product kind and a shade or scent word, e.g. "Lumora matte lipstick rose 3.4 oz"; 2% of the
- *       catalogue has no events at all (new products for the cold-start path).
+ *   <li>Sessions: geometric length (mean 4); the first item by popularity, each next one from the
+ *       same family with probability 0.6 (so co-views and item2vec have structure to find), else by
+ *       popularity again; events 10 s to 5 min apart; 80% views, 10% clicks, 7% carts, 3%
+ *       purchases.
+ *   <li>Time: sessions start in order through a 90-day window, so each file is sorted by time as a
+ *       log is.
+ *   <li>Titles: brand, product kind and a shade or scent word, e.g. "Lumora matte lipstick rose 3.4
+ *       oz"; 2% of the catalogue has no events at all (new products for the cold-start path).
  * </ul>
- * Writes {@code dir/items.tsv} and, dealt by shopper, {@code files} TSV files under {@code dir/events/}
- * (user_id, item_id, ts in ms, type, session_id): a shopper's events stay in one file in order, so a parallel file
- * source (one reader per file) and a plain loop see each shopper's events in the same order and must compute the
- * same features.
+ *
+ * Writes {@code dir/items.tsv} and, dealt by shopper, {@code files} TSV files under {@code
+ * dir/events/} (user_id, item_id, ts in ms, type, session_id): a shopper's events stay in one file
+ * in order, so a parallel file source (one reader per file) and a plain loop see each shopper's
+ * events in the same order and must compute the same features.
  */
 public final class SyntheticEvents {
   private static final int FAMILY = 20;
-  private static final String[] BRANDS = {"lumora", "velise", "annick", "kurobi", "solvane", "mireth", "dunlay",
-      "orvane", "pelisse", "zandra", "cobalte", "ivrea", "halden", "nuvola", "serith", "tamsin", "ybara", "quelle",
-      "farrow", "elmina"};
-  private static final String[] KINDS = {"matte lipstick", "nail lacquer", "argan shampoo", "hair conditioner",
-      "eye shadow palette", "liquid eyeliner", "face serum", "night cream", "body lotion", "sunscreen spf",
-      "makeup brush", "dry shampoo", "lip balm", "cuticle oil", "bronzer powder", "setting spray", "sheet mask",
-      "hand cream", "perfume mist", "nail file"};
-  private static final String[] SHADES = {"rose", "coral", "nude", "berry", "ivory", "amber", "lavender", "mint",
-      "vanilla", "cherry", "ocean", "citrus", "midnight", "velvet", "honey", "jasmine"};
+  private static final String[] BRANDS = {
+    "lumora", "velise", "annick", "kurobi", "solvane", "mireth", "dunlay", "orvane", "pelisse",
+    "zandra", "cobalte", "ivrea", "halden", "nuvola", "serith", "tamsin", "ybara", "quelle",
+    "farrow", "elmina"
+  };
+  private static final String[] KINDS = {
+    "matte lipstick",
+    "nail lacquer",
+    "argan shampoo",
+    "hair conditioner",
+    "eye shadow palette",
+    "liquid eyeliner",
+    "face serum",
+    "night cream",
+    "body lotion",
+    "sunscreen spf",
+    "makeup brush",
+    "dry shampoo",
+    "lip balm",
+    "cuticle oil",
+    "bronzer powder",
+    "setting spray",
+    "sheet mask",
+    "hand cream",
+    "perfume mist",
+    "nail file"
+  };
+  private static final String[] SHADES = {
+    "rose",
+    "coral",
+    "nude",
+    "berry",
+    "ivory",
+    "amber",
+    "lavender",
+    "mint",
+    "vanilla",
+    "cherry",
+    "ocean",
+    "citrus",
+    "midnight",
+    "velvet",
+    "honey",
+    "jasmine"
+  };
   private static final String[] TYPES = {"view", "click", "cart", "purchase"};
 
   /** What was written. */
-  public record Written(List<Path> eventFiles, Path catalogue, long events, int users, int items, long millis) {}
+  public record Written(
+      List<Path> eventFiles, Path catalogue, long events, int users, int items, long millis) {}
 
   private SyntheticEvents() {}
 
@@ -55,7 +98,8 @@ public final class SyntheticEvents {
     return (int) Math.max(1000, Math.min(Integer.MAX_VALUE / 2, events / 50));
   }
 
-  public static Written write(Path dir, long events, int files, long seed, Consumer<String> progress) {
+  public static Written write(
+      Path dir, long events, int files, long seed, Consumer<String> progress) {
     long start = System.currentTimeMillis();
     int items = itemsFor(events);
     int users = (int) Math.max(100, Math.min(Integer.MAX_VALUE / 2, events / 20));
@@ -115,16 +159,27 @@ public final class SyntheticEvents {
         Writer w = out[user % files];
         for (int k = 0; k < len && written < events; k++) {
           if (k > 0) {
-            item = r.nextDouble() < 0.6
-                ? Math.min(withEvents - 1, (item / FAMILY) * FAMILY + r.nextInt(FAMILY))
-                : popular(r, cdf, byRank, withEvents);
+            item =
+                r.nextDouble() < 0.6
+                    ? Math.min(withEvents - 1, (item / FAMILY) * FAMILY + r.nextInt(FAMILY))
+                    : popular(r, cdf, byRank, withEvents);
             t += 10_000 + r.nextLong(290_000);
           }
           double u = r.nextDouble();
           String type = u < 0.80 ? TYPES[0] : u < 0.90 ? TYPES[1] : u < 0.97 ? TYPES[2] : TYPES[3];
           sb.setLength(0);
-          sb.append('u').append(user).append('\t').append(itemId(item)).append('\t').append(t).append('\t')
-              .append(type).append('\t').append('s').append(session).append('\n');
+          sb.append('u')
+              .append(user)
+              .append('\t')
+              .append(itemId(item))
+              .append('\t')
+              .append(t)
+              .append('\t')
+              .append(type)
+              .append('\t')
+              .append('s')
+              .append(session)
+              .append('\n');
           w.write(sb.toString());
           written++;
         }
@@ -137,7 +192,8 @@ public final class SyntheticEvents {
       for (Writer w : out) {
         w.close();
       }
-      return new Written(eventFiles, catalogue, written, users, items, System.currentTimeMillis() - start);
+      return new Written(
+          eventFiles, catalogue, written, users, items, System.currentTimeMillis() - start);
     } catch (IOException e) {
       throw new UncheckedIOException("writing synthetic events under " + dir, e);
     }
@@ -156,14 +212,18 @@ public final class SyntheticEvents {
   }
 
   private static String title(int family, int item) {
-    String brand = BRANDS[family % BRANDS.length] + (family / BRANDS.length % 7 == 0 ? "" : "" + (char) ('a'
-        + family / BRANDS.length % 26));
+    String brand =
+        BRANDS[family % BRANDS.length]
+            + (family / BRANDS.length % 7 == 0
+                ? ""
+                : "" + (char) ('a' + family / BRANDS.length % 26));
     String kind = KINDS[(family * 7 + family / BRANDS.length) % KINDS.length];
     String shade = SHADES[(item * 31 + family) % SHADES.length];
     return brand + " " + kind + " " + shade + " " + (1 + item % 9) + ".4 oz";
   }
 
   private static Writer writer(Path p) throws IOException {
-    return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(p), StandardCharsets.UTF_8), 1 << 16);
+    return new BufferedWriter(
+        new OutputStreamWriter(Files.newOutputStream(p), StandardCharsets.UTF_8), 1 << 16);
   }
 }

@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A benchmark dataset: unit-length vectors to index and unit-length queries. Every engine indexes exactly these
- * vectors (vector {@code i} is item {@code i}), so their recall and latency compare like for like.
+ * A benchmark dataset: unit-length vectors to index and unit-length queries. Every engine indexes
+ * exactly these vectors (vector {@code i} is item {@code i}), so their recall and latency compare
+ * like for like.
  *
  * @param name how the table names it
  * @param vectors corpus vectors, unit length
@@ -21,6 +22,7 @@ import java.util.SplittableRandom;
 record BenchData(String name, float[][] vectors, float[][] queries) {
   /** Per-dimension noise of a tiled copy, relative to the vectors' own per-dimension spread. */
   static final double TILE_NOISE = 0.25;
+
   /** Per-dimension noise of a query made from a corpus vector. */
   static final double QUERY_NOISE = 0.1;
 
@@ -29,9 +31,9 @@ record BenchData(String name, float[][] vectors, float[][] queries) {
   }
 
   /**
-   * Synthetic clustered vectors: {@code n / 200} Gaussian centres and each vector a centre plus Gaussian noise as
-   * large as the centre itself, so clusters overlap, as learned embeddings' neighbourhoods do; queries are fresh
-   * draws from the same mixture.
+   * Synthetic clustered vectors: {@code n / 200} Gaussian centres and each vector a centre plus
+   * Gaussian noise as large as the centre itself, so clusters overlap, as learned embeddings'
+   * neighbourhoods do; queries are fresh draws from the same mixture.
    */
   static BenchData synthetic(int n, int dim, int queries, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
@@ -54,21 +56,26 @@ record BenchData(String name, float[][] vectors, float[][] queries) {
   }
 
   /**
-   * The vectors of a feature-job {@code items.jsonl.gz} (items without a vector skipped), grown to {@code tileTo}
-   * when larger by perturbed copies of randomly picked originals; queries are perturbed copies of randomly picked
-   * originals, as a product page's "similar items" asks with a catalogue item's vector.
+   * The vectors of a feature-job {@code items.jsonl.gz} (items without a vector skipped), grown to
+   * {@code tileTo} when larger by perturbed copies of randomly picked originals; queries are
+   * perturbed copies of randomly picked originals, as a product page's "similar items" asks with a
+   * catalogue item's vector.
    */
   static BenchData fromItems(Path file, int tileTo, int queries, long seed) {
     List<float[]> base = new ArrayList<>();
-    JsonLines.forEach(file, ItemFeatures.class, f -> {
-      float[] u = ItemSchema.unitOrNull(f.vector());
-      if (u != null) {
-        if (!base.isEmpty() && base.get(0).length != u.length) {
-          throw new UserError(file + " mixes vector dimensions " + base.get(0).length + " and " + u.length);
-        }
-        base.add(u);
-      }
-    });
+    JsonLines.forEach(
+        file,
+        ItemFeatures.class,
+        f -> {
+          float[] u = ItemSchema.unitOrNull(f.vector());
+          if (u != null) {
+            if (!base.isEmpty() && base.get(0).length != u.length) {
+              throw new UserError(
+                  file + " mixes vector dimensions " + base.get(0).length + " and " + u.length);
+            }
+            base.add(u);
+          }
+        });
     if (base.size() < 2) {
       throw new UserError(file + " has fewer than two items with a vector");
     }
@@ -78,7 +85,10 @@ record BenchData(String name, float[][] vectors, float[][] queries) {
     int n = Math.max(base.size(), tileTo);
     float[][] v = new float[n][];
     for (int i = 0; i < n; i++) {
-      v[i] = i < base.size() ? base.get(i) : draw(base.get(rnd.nextInt(base.size())), TILE_NOISE * sigma, rnd);
+      v[i] =
+          i < base.size()
+              ? base.get(i)
+              : draw(base.get(rnd.nextInt(base.size())), TILE_NOISE * sigma, rnd);
     }
     float[][] q = new float[queries][];
     for (int i = 0; i < queries; i++) {
@@ -105,7 +115,10 @@ record BenchData(String name, float[][] vectors, float[][] queries) {
     return total / dim;
   }
 
-  /** A unit vector: {@code centre} plus Gaussian noise of standard deviation {@code sigma} per dimension. */
+  /**
+   * A unit vector: {@code centre} plus Gaussian noise of standard deviation {@code sigma} per
+   * dimension.
+   */
   private static float[] draw(float[] centre, double sigma, SplittableRandom rnd) {
     float[] v = new float[centre.length];
     for (int d = 0; d < v.length; d++) {

@@ -8,23 +8,38 @@ import java.util.Objects;
 /**
  * What {@link IndexBenchmark} measures.
  *
- * @param itemsFile a feature-job {@code items.jsonl.gz} whose vectors make the real dataset, or null for none
- * @param tileTo grow the real dataset to this many vectors with perturbed copies (0: use it as it is)
+ * @param itemsFile a feature-job {@code items.jsonl.gz} whose vectors make the real dataset, or
+ *     null for none
+ * @param tileTo grow the real dataset to this many vectors with perturbed copies (0: use it as it
+ *     is)
  * @param syntheticSizes sizes of the seeded synthetic clustered datasets (empty: none)
  * @param dim dimension of the synthetic vectors (the real ones have their own)
- * @param queries queries per dataset (recall is averaged over them; latency percentiles are taken over them)
+ * @param queries queries per dataset (recall is averaged over them; latency percentiles are taken
+ *     over them)
  * @param k hits per query
  * @param formats Lucene vector formats to build and measure
- * @param efSweep graph beam widths (HNSW's ef at query time) each approximate index is measured at; they trace its
- *     recall-versus-latency curve
+ * @param efSweep graph beam widths (HNSW's ef at query time) each approximate index is measured at;
+ *     they trace its recall-versus-latency curve
  * @param maxConn HNSW neighbours per node, for Lucene and the peer library alike
  * @param beamWidth HNSW construction beam, for both
  * @param peer also build and measure the peer JVM library (hnswlib) on the same vectors
- * @param outputDir where the CSV and PNG go (and the indexes, under {@code work/}, deleted afterwards)
+ * @param outputDir where the CSV and PNG go (and the indexes, under {@code work/}, deleted
+ *     afterwards)
  * @param seed seeds every random choice, so two runs measure the same vectors and queries
  */
-public record BenchOptions(Path itemsFile, int tileTo, List<Integer> syntheticSizes, int dim, int queries, int k,
-    List<VectorFormat> formats, List<Integer> efSweep, int maxConn, int beamWidth, boolean peer, Path outputDir,
+public record BenchOptions(
+    Path itemsFile,
+    int tileTo,
+    List<Integer> syntheticSizes,
+    int dim,
+    int queries,
+    int k,
+    List<VectorFormat> formats,
+    List<Integer> efSweep,
+    int maxConn,
+    int beamWidth,
+    boolean peer,
+    Path outputDir,
     long seed) {
 
   public BenchOptions {
@@ -33,10 +48,12 @@ public record BenchOptions(Path itemsFile, int tileTo, List<Integer> syntheticSi
     formats = List.copyOf(formats);
     efSweep = efSweep.stream().sorted().distinct().toList();
     if (itemsFile == null && syntheticSizes.isEmpty()) {
-      throw new IllegalArgumentException("nothing to measure: give an items file or a synthetic size");
+      throw new IllegalArgumentException(
+          "nothing to measure: give an items file or a synthetic size");
     }
     if (queries < 10 || k < 1 || dim < 2 || efSweep.isEmpty() || tileTo < 0) {
-      throw new IllegalArgumentException("need queries >= 10, k >= 1, dim >= 2, tileTo >= 0 and an ef sweep");
+      throw new IllegalArgumentException(
+          "need queries >= 10, k >= 1, dim >= 2, tileTo >= 0 and an ef sweep");
     }
     for (int n : syntheticSizes) {
       if (n <= k) {
@@ -45,39 +62,115 @@ public record BenchOptions(Path itemsFile, int tileTo, List<Integer> syntheticSi
     }
   }
 
-  /** The defaults of {@code reasonflow bench index}: synthetic 100k x 64, every format, hnswlib, 1,000 queries. */
+  /**
+   * The defaults of {@code reasonflow bench index}: synthetic 100k x 64, every format, hnswlib,
+   * 1,000 queries.
+   */
   public static BenchOptions defaults(Path outputDir) {
-    return new BenchOptions(null, 0, List.of(100_000), 64, 1000, 10, List.of(VectorFormat.values()),
-        List.of(10, 16, 32, 64, 100, 160, 250), 16, 100, true, outputDir, 42);
+    return new BenchOptions(
+        null,
+        0,
+        List.of(100_000),
+        64,
+        1000,
+        10,
+        List.of(VectorFormat.values()),
+        List.of(10, 16, 32, 64, 100, 160, 250),
+        16,
+        100,
+        true,
+        outputDir,
+        42);
   }
 
   public BenchOptions withItemsFile(Path file, int tile) {
-    return new BenchOptions(file, tile, syntheticSizes, dim, queries, k, formats, efSweep, maxConn, beamWidth, peer,
-        outputDir, seed);
+    return new BenchOptions(
+        file,
+        tile,
+        syntheticSizes,
+        dim,
+        queries,
+        k,
+        formats,
+        efSweep,
+        maxConn,
+        beamWidth,
+        peer,
+        outputDir,
+        seed);
   }
 
   public BenchOptions withSyntheticSizes(List<Integer> sizes) {
-    return new BenchOptions(itemsFile, tileTo, sizes, dim, queries, k, formats, efSweep, maxConn, beamWidth, peer,
+    return new BenchOptions(
+        itemsFile, tileTo, sizes, dim, queries, k, formats, efSweep, maxConn, beamWidth, peer,
         outputDir, seed);
   }
 
   public BenchOptions withFormats(List<VectorFormat> f) {
-    return new BenchOptions(itemsFile, tileTo, syntheticSizes, dim, queries, k, f, efSweep, maxConn, beamWidth, peer,
-        outputDir, seed);
+    return new BenchOptions(
+        itemsFile,
+        tileTo,
+        syntheticSizes,
+        dim,
+        queries,
+        k,
+        f,
+        efSweep,
+        maxConn,
+        beamWidth,
+        peer,
+        outputDir,
+        seed);
   }
 
   public BenchOptions withEfSweep(List<Integer> sweep) {
-    return new BenchOptions(itemsFile, tileTo, syntheticSizes, dim, queries, k, formats, sweep, maxConn, beamWidth,
-        peer, outputDir, seed);
+    return new BenchOptions(
+        itemsFile,
+        tileTo,
+        syntheticSizes,
+        dim,
+        queries,
+        k,
+        formats,
+        sweep,
+        maxConn,
+        beamWidth,
+        peer,
+        outputDir,
+        seed);
   }
 
   public BenchOptions withQueries(int q) {
-    return new BenchOptions(itemsFile, tileTo, syntheticSizes, dim, q, k, formats, efSweep, maxConn, beamWidth, peer,
-        outputDir, seed);
+    return new BenchOptions(
+        itemsFile,
+        tileTo,
+        syntheticSizes,
+        dim,
+        q,
+        k,
+        formats,
+        efSweep,
+        maxConn,
+        beamWidth,
+        peer,
+        outputDir,
+        seed);
   }
 
   public BenchOptions withPeer(boolean p) {
-    return new BenchOptions(itemsFile, tileTo, syntheticSizes, dim, queries, k, formats, efSweep, maxConn, beamWidth,
-        p, outputDir, seed);
+    return new BenchOptions(
+        itemsFile,
+        tileTo,
+        syntheticSizes,
+        dim,
+        queries,
+        k,
+        formats,
+        efSweep,
+        maxConn,
+        beamWidth,
+        p,
+        outputDir,
+        seed);
   }
 }

@@ -3,7 +3,10 @@ package io.reasonflow.bench.index;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** No index: every query scores every vector (SIMD dot products through Lucene's VectorUtil). Exact by definition. */
+/**
+ * No index: every query scores every vector (SIMD dot products through Lucene's VectorUtil). Exact
+ * by definition.
+ */
 final class BruteForceEngine implements Engine {
   private float[][] vectors;
 

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
-/** A nearest-neighbour engine under test: built once on a dataset, then queried at several beam widths. */
+/**
+ * A nearest-neighbour engine under test: built once on a dataset, then queried at several beam
+ * widths.
+ */
 interface Engine extends Closeable {
   /** How the table names it. */
   String name();
@@ -14,7 +17,10 @@ interface Engine extends Closeable {
   /** Whether {@code ef} changes its answers (false for exact search, which is measured once). */
   boolean approximate();
 
-  /** Indexes every vector of {@code data} (vector i as id i) under {@code workDir}, printing progress. */
+  /**
+   * Indexes every vector of {@code data} (vector i as id i) under {@code workDir}, printing
+   * progress.
+   */
   void build(BenchData data, Path workDir, PrintStream out) throws Exception;
 
   double buildSeconds();

@@ -5,15 +5,18 @@ import java.util.stream.IntStream;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * Exact nearest neighbours by brute force: the dot product of a unit query with every unit vector, best k kept.
- * The reference every engine's recall is measured against, and itself an engine (the latency of no index at all).
+ * Exact nearest neighbours by brute force: the dot product of a unit query with every unit vector,
+ * best k kept. The reference every engine's recall is measured against, and itself an engine (the
+ * latency of no index at all).
  */
 final class GroundTruth {
   private GroundTruth() {}
 
   /** Exact top-k ids of every query, computed on all cores. */
   static int[][] exact(float[][] vectors, float[][] queries, int k) {
-    return IntStream.range(0, queries.length).parallel().mapToObj(i -> topK(vectors, queries[i], k))
+    return IntStream.range(0, queries.length)
+        .parallel()
+        .mapToObj(i -> topK(vectors, queries[i], k))
         .toArray(int[][]::new);
   }
 
@@ -39,8 +42,12 @@ final class GroundTruth {
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a])
-        : Integer.compare(ids[a], ids[b]));
+    Arrays.sort(
+        order,
+        (a, b) ->
+            scores[a] != scores[b]
+                ? Float.compare(scores[b], scores[a])
+                : Integer.compare(ids[a], ids[b]));
     int[] out = new int[size];
     for (int i = 0; i < size; i++) {
       out[i] = ids[order[i]];

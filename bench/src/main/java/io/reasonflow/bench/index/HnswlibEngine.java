@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The peer: hnswlib (com.github.jelmerk:hnswlib-core), an in-memory HNSW for the JVM, with the same M and
- * construction beam as Lucene and inner product on the same unit vectors (so the same neighbours are the right
- * answer). Its size is its saved file; it has no stored items to read back, so its queries do less than Lucene's.
+ * The peer: hnswlib (com.github.jelmerk:hnswlib-core), an in-memory HNSW for the JVM, with the same
+ * M and construction beam as Lucene and inner product on the same unit vectors (so the same
+ * neighbours are the right answer). Its size is its saved file; it has no stored items to read
+ * back, so its queries do less than Lucene's.
  */
 final class HnswlibEngine implements Engine {
   private final int maxConn;
@@ -52,8 +53,12 @@ final class HnswlibEngine implements Engine {
     float[][] v = data.vectors();
     Progress progress = new Progress(out, name() + " build " + data.name(), v.length);
     long start = System.nanoTime();
-    index = HnswIndex.newBuilder(data.dim(), DistanceFunctions.FLOAT_INNER_PRODUCT, v.length)
-        .withM(maxConn).withEfConstruction(beamWidth).withEf(10).build();
+    index =
+        HnswIndex.newBuilder(data.dim(), DistanceFunctions.FLOAT_INNER_PRODUCT, v.length)
+            .withM(maxConn)
+            .withEfConstruction(beamWidth)
+            .withEf(10)
+            .build();
     List<Vec> items = new ArrayList<>(v.length);
     for (int i = 0; i < v.length; i++) {
       items.add(new Vec(i, v[i]));

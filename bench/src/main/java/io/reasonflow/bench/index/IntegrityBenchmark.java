@@ -14,11 +14,12 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * What verifying an index version's checksums ({@link IndexIntegrity}) costs the service at start-up and at each
- * version switch, next to two same-run baselines: opening the index (what serving paid before) and reading every
- * byte of it (the floor a checksum cannot beat). Synthetic clustered items of the benchmark's usual shape, merged to
- * one segment; the page cache is warm (the index was just written), as it is when a version is published on the
- * machine that serves it. Each figure is the median of {@link #REPEATS} runs.
+ * What verifying an index version's checksums ({@link IndexIntegrity}) costs the service at
+ * start-up and at each version switch, next to two same-run baselines: opening the index (what
+ * serving paid before) and reading every byte of it (the floor a checksum cannot beat). Synthetic
+ * clustered items of the benchmark's usual shape, merged to one segment; the page cache is warm
+ * (the index was just written), as it is when a version is published on the machine that serves it.
+ * Each figure is the median of {@link #REPEATS} runs.
  */
 public final class IntegrityBenchmark {
   static final int REPEATS = 5;
@@ -27,11 +28,22 @@ public final class IntegrityBenchmark {
   private IntegrityBenchmark() {}
 
   public static String run(List<Integer> sizes, Path work, PrintStream out) throws Exception {
-    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-10s %9s %9s %9s %9s %9s %10s%n", "items",
-        "size_MB", "files", "open_ms", "read_ms", "verify_ms", "verify_MB/s"));
+    StringBuilder table =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-10s %9s %9s %9s %9s %9s %10s%n",
+                "items",
+                "size_MB",
+                "files",
+                "open_ms",
+                "read_ms",
+                "verify_ms",
+                "verify_MB/s"));
     for (int n : sizes) {
       BenchData data = BenchData.synthetic(n, DIM, 1, 42 + n);
-      LuceneEngine engine = new LuceneEngine(IndexSettings.DEFAULT, Runtime.getRuntime().availableProcessors());
+      LuceneEngine engine =
+          new LuceneEngine(IndexSettings.DEFAULT, Runtime.getRuntime().availableProcessors());
       Path dir = work.resolve("integrity-" + BenchData.count(n));
       if (Files.exists(dir)) {
         LuceneEngine.deleteTree(dir);
@@ -54,13 +66,21 @@ public final class IntegrityBenchmark {
         verify[r] = System.nanoTime() - t;
       }
       double verifyMs = median(verify) / 1e6;
-      String row = String.format(Locale.ROOT, "%-10s %9.1f %9d %9.1f %9.1f %9.1f %10.0f%n",
-          BenchData.count(n), report.bytes() / 1e6, report.files(), median(open) / 1e6, median(read) / 1e6,
-          verifyMs,
-          report.bytes() / 1e6 / (verifyMs / 1e3));
-      out.print("  " + row);  // each row as soon as it is measured: a large size takes a while to build
+      String row =
+          String.format(
+              Locale.ROOT,
+              "%-10s %9.1f %9d %9.1f %9.1f %9.1f %10.0f%n",
+              BenchData.count(n),
+              report.bytes() / 1e6,
+              report.files(),
+              median(open) / 1e6,
+              median(read) / 1e6,
+              verifyMs,
+              report.bytes() / 1e6 / (verifyMs / 1e3));
+      out.print(
+          "  " + row); // each row as soon as it is measured: a large size takes a while to build
       table.append(row);
-      engine.close();  // and deletes the index
+      engine.close(); // and deletes the index
     }
     return table.toString();
   }

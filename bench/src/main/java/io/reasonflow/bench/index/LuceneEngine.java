@@ -20,12 +20,16 @@ import java.util.stream.Stream;
 import org.apache.lucene.index.IndexWriterConfig;
 
 /**
- * The production path: items written by {@link ItemIndexWriter} in one vector format (merged to one segment and
- * committed, as {@code IndexBuilder} does), queried through {@link ItemSearcher#nearest} with the beam under test.
- * Query times therefore include what serving pays besides the graph: rescoring and reading each hit's stored item.
+ * The production path: items written by {@link ItemIndexWriter} in one vector format (merged to one
+ * segment and committed, as {@code IndexBuilder} does), queried through {@link
+ * ItemSearcher#nearest} with the beam under test. Query times therefore include what serving pays
+ * besides the graph: rescoring and reading each hit's stored item.
  */
 final class LuceneEngine implements Engine {
-  /** Indexing buffer: large, so a million vectors flush as few segments and the final merge has little to do. */
+  /**
+   * Indexing buffer: large, so a million vectors flush as few segments and the final merge has
+   * little to do.
+   */
   private static final double RAM_MB = 512;
 
   private final IndexSettings settings;
@@ -56,16 +60,21 @@ final class LuceneEngine implements Engine {
     float[][] v = data.vectors();
     Progress progress = new Progress(out, name() + " build " + data.name(), v.length);
     long start = System.nanoTime();
-    try (ItemIndexWriter w = ItemIndexWriter.open(dir, settings, IndexWriterConfig.OpenMode.CREATE, RAM_MB)) {
+    try (ItemIndexWriter w =
+        ItemIndexWriter.open(dir, settings, IndexWriterConfig.OpenMode.CREATE, RAM_MB)) {
       AtomicLong done = new AtomicLong();
       // IndexWriter indexes from several threads at once, each into its own segment
-      StridedWorkers.run("bench-index", threads, v.length, i -> {
-        w.upsert(item(i, v[i]));
-        long n = done.incrementAndGet();
-        if (n % 5_000 == 0) {
-          progress.update(n);
-        }
-      });
+      StridedWorkers.run(
+          "bench-index",
+          threads,
+          v.length,
+          i -> {
+            w.upsert(item(i, v[i]));
+            long n = done.incrementAndGet();
+            if (n % 5_000 == 0) {
+              progress.update(n);
+            }
+          });
       progress.update(v.length);
       w.forceMerge();
       w.commit(Map.of());
@@ -77,8 +86,13 @@ final class LuceneEngine implements Engine {
   }
 
   static ItemFeatures item(int i, float[] vector) {
-    return new ItemFeatures(new Item(Integer.toString(i), "", null, List.of(), Double.NaN), vector, 1,
-        ItemFeatures.VectorSource.BEHAVIOUR, 0, List.of());
+    return new ItemFeatures(
+        new Item(Integer.toString(i), "", null, List.of(), Double.NaN),
+        vector,
+        1,
+        ItemFeatures.VectorSource.BEHAVIOUR,
+        0,
+        List.of());
   }
 
   @Override
@@ -93,7 +107,9 @@ final class LuceneEngine implements Engine {
 
   @Override
   public int[] search(float[] q, int k, int ef) {
-    return Engine.ids(searcher.nearest(q, k, Set.of(), ItemFilter.NONE, ef), hit -> Integer.parseInt(hit.itemId()));
+    return Engine.ids(
+        searcher.nearest(q, k, Set.of(), ItemFilter.NONE, ef),
+        hit -> Integer.parseInt(hit.itemId()));
   }
 
   @Override

@@ -14,8 +14,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The recall-versus-latency plot of one dataset: one curve per approximate engine, a point per beam width. Up and to
- * the left is better; the dashed lines mark the 0.95 recall and 1 ms targets.
+ * The recall-versus-latency plot of one dataset: one curve per approximate engine, a point per beam
+ * width. Up and to the left is better; the dashed lines mark the 0.95 recall and 1 ms targets.
  */
 final class RecallPlot {
   private RecallPlot() {}
@@ -28,9 +28,14 @@ final class RecallPlot {
         byEngine.computeIfAbsent(r.engine(), e -> new ArrayList<>()).add(r);
       }
     }
-    XYChart chart = new XYChartBuilder().width(900).height(600)
-        .title("recall@" + k + " vs single-thread p50 latency: " + dataset)
-        .xAxisTitle("p50 latency (ms, log)").yAxisTitle("recall@" + k).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(600)
+            .title("recall@" + k + " vs single-thread p50 latency: " + dataset)
+            .xAxisTitle("p50 latency (ms, log)")
+            .yAxisTitle("recall@" + k)
+            .build();
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     double minX = Double.MAX_VALUE;
@@ -47,8 +52,9 @@ final class RecallPlot {
       s.setMarker(SeriesMarkers.CIRCLE);
     }
     if (maxX > 0) {
-      XYSeries target = chart.addSeries("recall 0.95", new double[] {minX, Math.max(maxX, 1.0)},
-          new double[] {0.95, 0.95});
+      XYSeries target =
+          chart.addSeries(
+              "recall 0.95", new double[] {minX, Math.max(maxX, 1.0)}, new double[] {0.95, 0.95});
       target.setMarker(SeriesMarkers.NONE);
       target.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
     }

@@ -3,9 +3,10 @@ package io.reasonflow.bench.index;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs {@code work(i)} for every i below n on a few named threads, thread t taking t, t + threads, ... A failure is
- * recorded once, atomically (the first one; any others are added to it as suppressed, so none is lost to a
- * racing write), stops the other threads at their next item, and is rethrown by {@link #run} after all joined.
+ * Runs {@code work(i)} for every i below n on a few named threads, thread t taking t, t + threads,
+ * ... A failure is recorded once, atomically (the first one; any others are added to it as
+ * suppressed, so none is lost to a racing write), stops the other threads at their next item, and
+ * is rethrown by {@link #run} after all joined.
  */
 final class StridedWorkers {
   /** One item of work; may throw anything. */
@@ -23,20 +24,23 @@ final class StridedWorkers {
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
       int first = t;
-      workers[t] = new Thread(() -> {
-        try {
-          for (int i = first; i < n && failure.get() == null; i += threads) {
-            work.run(i);
-          }
-        } catch (Throwable e) {
-          if (!failure.compareAndSet(null, e)) {
-            Throwable firstFailure = failure.get();
-            synchronized (firstFailure) { // addSuppressed is not thread-safe
-              firstFailure.addSuppressed(e);
-            }
-          }
-        }
-      }, name + "-" + t);
+      workers[t] =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = first; i < n && failure.get() == null; i += threads) {
+                    work.run(i);
+                  }
+                } catch (Throwable e) {
+                  if (!failure.compareAndSet(null, e)) {
+                    Throwable firstFailure = failure.get();
+                    synchronized (firstFailure) { // addSuppressed is not thread-safe
+                      firstFailure.addSuppressed(e);
+                    }
+                  }
+                }
+              },
+              name + "-" + t);
       workers[t].start();
     }
     for (Thread t : workers) {

@@ -17,14 +17,17 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The generator's shape, and that the benchmark's Flink pipeline and plain loop do the same work. */
+/**
+ * The generator's shape, and that the benchmark's Flink pipeline and plain loop do the same work.
+ */
 class SyntheticStreamingTest {
   @TempDir Path dir;
 
   @Test
   void generatorIsSeededLongTailedAndFlinkMatchesThePlainLoop() throws Exception {
-    SyntheticEvents.Written w = SyntheticEvents.write(dir.resolve("a"), 30_000, 2, 7, line -> { });
-    SyntheticEvents.Written again = SyntheticEvents.write(dir.resolve("b"), 30_000, 2, 7, line -> { });
+    SyntheticEvents.Written w = SyntheticEvents.write(dir.resolve("a"), 30_000, 2, 7, line -> {});
+    SyntheticEvents.Written again =
+        SyntheticEvents.write(dir.resolve("b"), 30_000, 2, 7, line -> {});
     assertThat(java.nio.file.Files.readAllLines(w.eventFiles().get(1)))
         .isEqualTo(java.nio.file.Files.readAllLines(again.eventFiles().get(1)));
 
@@ -32,13 +35,19 @@ class SyntheticStreamingTest {
     Map<String, Integer> perItem = new HashMap<>();
     long[] events = {0};
     for (Path f : w.eventFiles()) {
-      new EventFileReader(EventSchemas.from(config)).read(f, e -> {
-        perItem.merge(e.itemId(), 1, Integer::sum);
-        events[0]++;
-      }, d -> { throw new AssertionError("dead letter " + d); });
+      new EventFileReader(EventSchemas.from(config))
+          .read(
+              f,
+              e -> {
+                perItem.merge(e.itemId(), 1, Integer::sum);
+                events[0]++;
+              },
+              d -> {
+                throw new AssertionError("dead letter " + d);
+              });
     }
     Set<String> catalogue = new HashSet<>();
-    new ItemFileReader().read(w.catalogue(), (Item i) -> catalogue.add(i.id()), d -> { });
+    new ItemFileReader().read(w.catalogue(), (Item i) -> catalogue.add(i.id()), d -> {});
     assertThat(events[0]).isEqualTo(30_000);
     assertThat(catalogue).hasSize(w.items()).containsAll(perItem.keySet());
     assertThat(catalogue.size() - perItem.size()).isGreaterThan(0); // catalogue-only items exist
@@ -49,9 +58,10 @@ class SyntheticStreamingTest {
 
     FeatureSettings s = FeatureSettings.from(config);
     Map<String, float[]> vectors = Map.of("P0", new float[s.dim()]);
-    StreamingPipeline.Result plain = PlainLoop.run(w.eventFiles(), EventSchemas.from(config), s, vectors, 30_000);
-    StreamingPipeline.Result flink = StreamingPipeline.run(w.eventFiles(), EventSchemas.from(config), s, vectors,
-        30_000);
+    StreamingPipeline.Result plain =
+        PlainLoop.run(w.eventFiles(), EventSchemas.from(config), s, vectors, 30_000);
+    StreamingPipeline.Result flink =
+        StreamingPipeline.run(w.eventFiles(), EventSchemas.from(config), s, vectors, 30_000);
     assertThat(plain.events()).isEqualTo(30_000);
     assertThat(flink.events()).isEqualTo(30_000);
     assertThat(plain.pairUpdates()).isGreaterThan(1000).isEqualTo(flink.pairUpdates());

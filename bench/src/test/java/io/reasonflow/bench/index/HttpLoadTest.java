@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** Reading wrk's report; running wrk itself is a measurement, not a test. */
 class HttpLoadTest {
-  private static final String REPORT = """
+  private static final String REPORT =
+      """
       Running 10s test @ http://127.0.0.1:40123
         2 threads and 16 connections
         Thread Stats   Avg      Stdev     Max   +/- Stdev
@@ -30,7 +31,7 @@ class HttpLoadTest {
     HttpLoad.Result r = HttpLoad.parse(REPORT);
     assertThat(r.requestsPerSecond()).isCloseTo(7860.42, within(1e-9));
     assertThat(r.p50Millis()).isCloseTo(1.85, within(1e-9));
-    assertThat(r.p99Millis()).isCloseTo(0.812, within(1e-9));  // units converted
+    assertThat(r.p99Millis()).isCloseTo(0.812, within(1e-9)); // units converted
     assertThat(r.requests()).isEqualTo(78612);
     assertThat(r.non2xx()).isEqualTo(3);
     assertThat(r.socketErrors()).isEqualTo(3);
@@ -38,7 +39,8 @@ class HttpLoadTest {
 
   @Test
   void calibrationTakesTheResponseTimeOutOfTheSpacing() {
-    // 16 connections at 8 ms spacing achieved 1,600/s: a cycle of 10 ms, so requests took 2 ms; 6 ms offers 2,000
+    // 16 connections at 8 ms spacing achieved 1,600/s: a cycle of 10 ms, so requests took 2 ms; 6
+    // ms offers 2,000
     assertThat(HttpLoad.calibrate(8, 16, 2000, 1600)).isCloseTo(6.0, within(1e-9));
     // a server slower than the rate allows: no negative spacing
     assertThat(HttpLoad.calibrate(8, 16, 2000, 100)).isZero();
@@ -50,7 +52,9 @@ class HttpLoadTest {
     java.nio.file.Path f = HttpLoad.writeScript(java.util.List.of("a b", "q\"x"), 7.25);
     try {
       String lua = java.nio.file.Files.readString(f);
-      assertThat(lua).contains("\"/v1/items/a%20b/similar?k=10\"").contains("local spacing = 7.2500")
+      assertThat(lua)
+          .contains("\"/v1/items/a%20b/similar?k=10\"")
+          .contains("local spacing = 7.2500")
           .contains("delay = function()");
     } finally {
       java.nio.file.Files.delete(f);

@@ -19,9 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ReasonFlow's configuration: the defaults in {@code reasonflow-reference.properties} (every key documented
- * there), overridden by a user's file, overridden by {@code key=value} pairs from the command line. Unknown keys and
- * ill-typed values are {@link UserError}s that name the key, the value, where it came from and how to fix it.
+ * ReasonFlow's configuration: the defaults in {@code reasonflow-reference.properties} (every key
+ * documented there), overridden by a user's file, overridden by {@code key=value} pairs from the
+ * command line. Unknown keys and ill-typed values are {@link UserError}s that name the key, the
+ * value, where it came from and how to fix it.
  */
 public final class Config implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -52,7 +53,8 @@ public final class Config implements Serializable {
     values.keySet().forEach(k -> origins.put(k, "default"));
     if (file != null) {
       if (!Files.isRegularFile(file)) {
-        throw new UserError("config file not found: " + file + " (pass an existing file to --config)");
+        throw new UserError(
+            "config file not found: " + file + " (pass an existing file to --config)");
       }
       Properties p = new Properties();
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -78,12 +80,21 @@ public final class Config implements Serializable {
     return new Config(v, o);
   }
 
-  private static void put(Map<String, String> values, Map<String, String> origins, String key, String value,
+  private static void put(
+      Map<String, String> values,
+      Map<String, String> origins,
+      String key,
+      String value,
       String origin) {
     if (!values.containsKey(key)) {
       String hint = closest(key, values.keySet());
-      throw new UserError("unknown config key '" + key + "' in " + origin
-          + (hint == null ? "" : " (did you mean '" + hint + "'?)") + "; every key is listed in docs/configuration.md");
+      throw new UserError(
+          "unknown config key '"
+              + key
+              + "' in "
+              + origin
+              + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+              + "; every key is listed in docs/configuration.md");
     }
     values.put(key, value);
     origins.put(key, origin);
@@ -172,7 +183,10 @@ public final class Config implements Serializable {
     try {
       return Enum.valueOf(type, v);
     } catch (IllegalArgumentException e) {
-      throw bad(key, "is not one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+      throw bad(
+          key,
+          "is not one of "
+              + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
     }
   }
 
@@ -186,9 +200,20 @@ public final class Config implements Serializable {
     return new TreeMap<>(values);
   }
 
-  /** A user error for a key whose value is unusable; public so components can validate their own keys alike. */
+  /**
+   * A user error for a key whose value is unusable; public so components can validate their own
+   * keys alike.
+   */
   public UserError bad(String key, String problem) {
-    return new UserError("config key '" + key + "' = '" + values.get(key) + "' (from " + origin(key) + ") " + problem);
+    return new UserError(
+        "config key '"
+            + key
+            + "' = '"
+            + values.get(key)
+            + "' (from "
+            + origin(key)
+            + ") "
+            + problem);
   }
 
   private static String closest(String key, Iterable<String> known) {
@@ -222,5 +247,4 @@ public final class Config implements Serializable {
     }
     return prev[b.length()];
   }
-
 }

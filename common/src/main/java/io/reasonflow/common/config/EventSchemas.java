@@ -15,8 +15,10 @@ public final class EventSchemas {
     } catch (IllegalArgumentException e) {
       throw c.bad("input.timestamp-unit", "is not seconds, millis or auto");
     }
-    EventType defaultType = EventType.parse(c.string("input.default-type"))
-        .orElseThrow(() -> c.bad("input.default-type", "is not view, click, cart, purchase or review"));
+    EventType defaultType =
+        EventType.parse(c.string("input.default-type"))
+            .orElseThrow(
+                () -> c.bad("input.default-type", "is not view, click, cart, purchase or review"));
     return new EventSchema(
         required(c, "input.columns.user"),
         required(c, "input.columns.item"),

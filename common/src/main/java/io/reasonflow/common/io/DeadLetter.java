@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param position line number in a file (1-based) or offset in a partition
  * @param raw the record as it arrived; bytes that are not UTF-8 are escaped as {@code \xNN}
  */
-public record DeadLetter(DeadLetterReason reason, String detail, String source, long position, String raw)
+public record DeadLetter(
+    DeadLetterReason reason, String detail, String source, long position, String raw)
     implements Serializable {
 
   public DeadLetter {
@@ -22,9 +23,15 @@ public record DeadLetter(DeadLetterReason reason, String detail, String source, 
     raw = raw == null ? "" : raw;
   }
 
-  /** The dead letter of a line where a file's readable part ends ({@link RawLine#damage()} is set). */
+  /**
+   * The dead letter of a line where a file's readable part ends ({@link RawLine#damage()} is set).
+   */
   public static DeadLetter damaged(RawLine line) {
-    return new DeadLetter(DeadLetterReason.DAMAGED_GZIP, line.damage(), line.source(), line.lineNumber(),
+    return new DeadLetter(
+        DeadLetterReason.DAMAGED_GZIP,
+        line.damage(),
+        line.source(),
+        line.lineNumber(),
         line.escaped());
   }
 

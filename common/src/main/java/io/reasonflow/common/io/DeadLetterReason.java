@@ -1,8 +1,8 @@
 package io.reasonflow.common.io;
 
 /**
- * Why a record was rejected. Codes are stable: dashboards and alerts key on them, so a new code is appended and an
- * existing one is never renamed. docs/data-formats.md lists them all.
+ * Why a record was rejected. Codes are stable: dashboards and alerts key on them, so a new code is
+ * appended and an existing one is never renamed. docs/data-formats.md lists them all.
  */
 public enum DeadLetterReason {
   EMPTY_LINE("the line is empty"),
@@ -14,12 +14,14 @@ public enum DeadLetterReason {
   BAD_NUMBER("a numeric field is not a number"),
   MALFORMED_JSON("the record is not a JSON object"),
   LATE_EVENT("the event arrived after the allowed lateness"),
-  ID_TOO_LONG("a user, item or session id is longer than " + FieldLimits.MAX_ID_BYTES + " bytes in UTF-8"),
+  ID_TOO_LONG(
+      "a user, item or session id is longer than " + FieldLimits.MAX_ID_BYTES + " bytes in UTF-8"),
   BAD_ID_CHARACTER("an id holds a control character (such as \\u0000) or an unpaired surrogate"),
   FIELD_TOO_LONG("a catalogue field (title, brand, category) is longer than its limit"),
   DUPLICATE_KEY("a JSON line names the same key twice"),
   TRAILING_CONTENT("a JSON line has more text after its object"),
-  DAMAGED_GZIP("a .gz file is cut short or corrupt from this line on; the lines before it were read");
+  DAMAGED_GZIP(
+      "a .gz file is cut short or corrupt from this line on; the lines before it were read");
 
   private final String description;
 

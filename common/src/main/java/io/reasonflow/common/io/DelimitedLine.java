@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one TSV or CSV line into fields. TSV has no quoting (a tab never occurs inside a field). CSV follows RFC
- * 4180 within a line: fields may be double-quoted, {@code ""} is a quote inside a quoted field. A quoted field that
- * spans lines is not supported: such a line is rejected as having the wrong column count.
+ * Splits one TSV or CSV line into fields. TSV has no quoting (a tab never occurs inside a field).
+ * CSV follows RFC 4180 within a line: fields may be double-quoted, {@code ""} is a quote inside a
+ * quoted field. A quoted field that spans lines is not supported: such a line is rejected as having
+ * the wrong column count.
  */
 final class DelimitedLine {
   private DelimitedLine() {}

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads historical event files (a file or a directory; TSV/CSV with a header, or JSON lines; gzip or plain). Every
- * line becomes an event or a dead letter: nothing is silently dropped.
+ * Reads historical event files (a file or a directory; TSV/CSV with a header, or JSON lines; gzip
+ * or plain). Every line becomes an event or a dead letter: nothing is silently dropped.
  */
 public final class EventFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(EventFileReader.class);
@@ -29,7 +29,8 @@ public final class EventFileReader {
     return stats;
   }
 
-  private void readFile(Path file, Consumer<Event> events, Consumer<DeadLetter> deadLetters, ReadStats stats) {
+  private void readFile(
+      Path file, Consumer<Event> events, Consumer<DeadLetter> deadLetters, ReadStats stats) {
     RecordFormat format = RecordFormat.detect(file);
     try (LineReader lines = LineReader.open(file)) {
       EventLineParser parser;
@@ -39,7 +40,8 @@ public final class EventFileReader {
         return;
       }
       if (format == RecordFormat.JSONL || first.damage() != null) {
-        parser = EventLineParser.forJson(schema); // (a damaged first line only needs its dead letter)
+        parser =
+            EventLineParser.forJson(schema); // (a damaged first line only needs its dead letter)
       } else {
         parser = EventLineParser.forHeader(schema, format, first);
         first = lines.next();
@@ -54,8 +56,12 @@ public final class EventFileReader {
           case ParseResult.Ok<Event> ok -> {
             stats.accept();
             if (!unitLogged) {
-              LOG.info("{}: timestamps read as {} (input.timestamp-unit=auto)", file.getFileName(),
-                  ok.value().eventTimeMs() % 1000 == 0 ? "seconds or whole-second millis" : "milliseconds");
+              LOG.info(
+                  "{}: timestamps read as {} (input.timestamp-unit=auto)",
+                  file.getFileName(),
+                  ok.value().eventTimeMs() % 1000 == 0
+                      ? "seconds or whole-second millis"
+                      : "milliseconds");
               unitLogged = true;
             }
             events.accept(ok.value());

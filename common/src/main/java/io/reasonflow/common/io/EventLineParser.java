@@ -17,20 +17,23 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Turns one raw line into an {@link Event} or a {@link DeadLetter}. A parser is bound to one file's header (for
- * TSV/CSV) so columns are found by name; it is serializable so a Flink operator can carry it.
+ * Turns one raw line into an {@link Event} or a {@link DeadLetter}. A parser is bound to one file's
+ * header (for TSV/CSV) so columns are found by name; it is serializable so a Flink operator can
+ * carry it.
  */
 public final class EventLineParser implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Events before 1990 or after 2100 are clock errors, not history. */
   static final long MIN_TIME_MS = 631_152_000_000L;
 
   static final long MAX_TIME_MS = 4_102_444_800_000L;
 
   /**
-   * A numeric timestamp: ASCII digits, an optional fraction and exponent (JSON's number grammar, leading zeros
-   * allowed). Checked before {@link Double#parseDouble}, which would also take {@code 1396437466d}, {@code f}
-   * suffixes, hex floats and trailing control characters such as NUL (it trims everything up to U+0020).
+   * A numeric timestamp: ASCII digits, an optional fraction and exponent (JSON's number grammar,
+   * leading zeros allowed). Checked before {@link Double#parseDouble}, which would also take {@code
+   * 1396437466d}, {@code f} suffixes, hex floats and trailing control characters such as NUL (it
+   * trims everything up to U+0020).
    */
   static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
@@ -58,14 +61,18 @@ public final class EventLineParser implements Serializable {
   /**
    * A parser for a TSV/CSV file whose first line is {@code header}.
    *
-   * @throws UserError when the header lacks a required column (names the column and the config key that sets it)
+   * @throws UserError when the header lacks a required column (names the column and the config key
+   *     that sets it)
    */
   public static EventLineParser forHeader(EventSchema schema, RecordFormat format, RawLine header) {
     if (format == RecordFormat.JSONL) {
       return forJson(schema);
     }
-    String text = header.decodeStrict().orElseThrow(
-        () -> new UserError("the header of " + header.source() + " is not valid UTF-8"));
+    String text =
+        header
+            .decodeStrict()
+            .orElseThrow(
+                () -> new UserError("the header of " + header.source() + " is not valid UTF-8"));
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1);
     }
@@ -82,8 +89,15 @@ public final class EventLineParser implements Serializable {
 
   private static void requireColumn(List<String> cols, String name, String key, String source) {
     if (!cols.contains(name)) {
-      throw new UserError(source + " has no column '" + name + "' (its header: " + String.join(", ", cols)
-          + "); set " + key + " to the column that holds it");
+      throw new UserError(
+          source
+              + " has no column '"
+              + name
+              + "' (its header: "
+              + String.join(", ", cols)
+              + "); set "
+              + key
+              + " to the column that holds it");
     }
   }
 
@@ -112,10 +126,20 @@ public final class EventLineParser implements Serializable {
   private ParseResult<Event> parseDelimited(String text, RawLine line) {
     List<String> f = DelimitedLine.split(text, format);
     if (f.size() != columns) {
-      return reject(DeadLetterReason.WRONG_COLUMN_COUNT, f.size() + " columns, header has " + columns, line, text);
+      return reject(
+          DeadLetterReason.WRONG_COLUMN_COUNT,
+          f.size() + " columns, header has " + columns,
+          line,
+          text);
     }
-    return build(f.get(userCol), f.get(itemCol), f.get(timeCol), typeCol < 0 ? null : f.get(typeCol),
-        sessionCol < 0 ? null : f.get(sessionCol), line, text);
+    return build(
+        f.get(userCol),
+        f.get(itemCol),
+        f.get(timeCol),
+        typeCol < 0 ? null : f.get(typeCol),
+        sessionCol < 0 ? null : f.get(sessionCol),
+        line,
+        text);
   }
 
   private ParseResult<Event> parseJson(String text, RawLine line) {
@@ -127,7 +151,8 @@ public final class EventLineParser implements Serializable {
       try {
         node = json.readTree(p);
       } catch (StreamReadException e) {
-        // STRICT_DUPLICATE_DETECTION's only signal is this message (a JsonParseException like any syntax error)
+        // STRICT_DUPLICATE_DETECTION's only signal is this message (a JsonParseException like any
+        // syntax error)
         String m = e.getOriginalMessage();
         return m != null && m.startsWith("Duplicate field")
             ? reject(DeadLetterReason.DUPLICATE_KEY, m, line, text)
@@ -136,31 +161,51 @@ public final class EventLineParser implements Serializable {
       if (node == null || !node.isObject()) {
         return reject(DeadLetterReason.MALFORMED_JSON, "not a JSON object", line, text);
       }
-      // What DeserializationFeature.FAIL_ON_TRAILING_TOKENS checks, done here so that text after the object is one
-      // code whatever it is: that feature reports `{..} x` as a syntax error and only `{..}{..}` as trailing.
+      // What DeserializationFeature.FAIL_ON_TRAILING_TOKENS checks, done here so that text after
+      // the object is one
+      // code whatever it is: that feature reports `{..} x` as a syntax error and only `{..}{..}` as
+      // trailing.
       try {
         if (p.nextToken() != null) {
-          return reject(DeadLetterReason.TRAILING_CONTENT, "text after the object at character "
-              + (p.currentTokenLocation().getCharOffset() + 1), line, text);
+          return reject(
+              DeadLetterReason.TRAILING_CONTENT,
+              "text after the object at character "
+                  + (p.currentTokenLocation().getCharOffset() + 1),
+              line,
+              text);
         }
       } catch (StreamReadException e) {
-        return reject(DeadLetterReason.TRAILING_CONTENT, "text after the object: " + firstLine(
-            e.getOriginalMessage()), line, text);
+        return reject(
+            DeadLetterReason.TRAILING_CONTENT,
+            "text after the object: " + firstLine(e.getOriginalMessage()),
+            line,
+            text);
       }
     } catch (Exception e) {
       return reject(DeadLetterReason.MALFORMED_JSON, firstLine(e.getMessage()), line, text);
     }
-    return build(field(node, schema.userField()), field(node, schema.itemField()), field(node, schema.timeField()),
+    return build(
+        field(node, schema.userField()),
+        field(node, schema.itemField()),
+        field(node, schema.timeField()),
         schema.typeField() == null ? null : field(node, schema.typeField()),
-        schema.sessionField() == null ? null : field(node, schema.sessionField()), line, text);
+        schema.sessionField() == null ? null : field(node, schema.sessionField()),
+        line,
+        text);
   }
 
-  /** Jackson set to refuse what a lenient reader would guess at: a key given twice (anywhere in the line). */
+  /**
+   * Jackson set to refuse what a lenient reader would guess at: a key given twice (anywhere in the
+   * line).
+   */
   private static ObjectMapper strictJson() {
     return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   }
 
-  /** A field's text; numbers in plain notation, so a JSON {@code 1.3964374665E12} reads as the time it is. */
+  /**
+   * A field's text; numbers in plain notation, so a JSON {@code 1.3964374665E12} reads as the time
+   * it is.
+   */
   private static String field(JsonNode node, String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {
@@ -169,23 +214,37 @@ public final class EventLineParser implements Serializable {
     return v.isFloatingPointNumber() ? v.decimalValue().toPlainString() : v.asText();
   }
 
-  private ParseResult<Event> build(String user, String item, String time, String type, String session, RawLine line,
+  private ParseResult<Event> build(
+      String user,
+      String item,
+      String time,
+      String type,
+      String session,
+      RawLine line,
       String text) {
     if (user == null || user.isBlank()) {
-      return reject(DeadLetterReason.MISSING_FIELD, "'" + schema.userField() + "' is empty", line, text);
+      return reject(
+          DeadLetterReason.MISSING_FIELD, "'" + schema.userField() + "' is empty", line, text);
     }
     if (item == null || item.isBlank()) {
-      return reject(DeadLetterReason.MISSING_FIELD, "'" + schema.itemField() + "' is empty", line, text);
+      return reject(
+          DeadLetterReason.MISSING_FIELD, "'" + schema.itemField() + "' is empty", line, text);
     }
     if (time == null || time.isBlank()) {
-      return reject(DeadLetterReason.MISSING_FIELD, "'" + schema.timeField() + "' is empty", line, text);
+      return reject(
+          DeadLetterReason.MISSING_FIELD, "'" + schema.timeField() + "' is empty", line, text);
     }
     String userId = user.strip();
     String itemId = item.strip();
     String sessionId = session == null || session.isBlank() ? null : session.strip();
-    Optional<FieldLimits.Violation> bad = FieldLimits.checkId(schema.userField(), userId)
-        .or(() -> FieldLimits.checkId(schema.itemField(), itemId))
-        .or(() -> sessionId == null ? Optional.empty() : FieldLimits.checkId(schema.sessionField(), sessionId));
+    Optional<FieldLimits.Violation> bad =
+        FieldLimits.checkId(schema.userField(), userId)
+            .or(() -> FieldLimits.checkId(schema.itemField(), itemId))
+            .or(
+                () ->
+                    sessionId == null
+                        ? Optional.empty()
+                        : FieldLimits.checkId(schema.sessionField(), sessionId));
     if (bad.isPresent()) {
       return reject(bad.get().reason(), bad.get().detail(), line, text);
     }
@@ -193,19 +252,28 @@ public final class EventLineParser implements Serializable {
     try {
       ms = parseTime(time.strip(), schema.timestampUnit());
     } catch (IllegalArgumentException e) {
-      return reject(DeadLetterReason.BAD_TIMESTAMP, "'" + schema.timeField() + "' = " + FieldLimits.quote(time),
-          line, text);
+      return reject(
+          DeadLetterReason.BAD_TIMESTAMP,
+          "'" + schema.timeField() + "' = " + FieldLimits.quote(time),
+          line,
+          text);
     }
     if (ms < MIN_TIME_MS || ms > MAX_TIME_MS) {
-      return reject(DeadLetterReason.BAD_TIMESTAMP,
-          "'" + schema.timeField() + "' = " + FieldLimits.quote(time) + " is outside 1990..2100", line, text);
+      return reject(
+          DeadLetterReason.BAD_TIMESTAMP,
+          "'" + schema.timeField() + "' = " + FieldLimits.quote(time) + " is outside 1990..2100",
+          line,
+          text);
     }
     EventType et = schema.defaultType();
     if (type != null && !type.isBlank()) {
       Optional<EventType> parsed = EventType.parse(type);
       if (parsed.isEmpty()) {
-        return reject(DeadLetterReason.BAD_EVENT_TYPE, "'" + schema.typeField() + "' = " + FieldLimits.quote(type),
-            line, text);
+        return reject(
+            DeadLetterReason.BAD_EVENT_TYPE,
+            "'" + schema.typeField() + "' = " + FieldLimits.quote(type),
+            line,
+            text);
       }
       et = parsed.get();
     }
@@ -213,8 +281,9 @@ public final class EventLineParser implements Serializable {
   }
 
   /**
-   * Epoch milliseconds from a numeric timestamp (seconds or milliseconds; ASCII digits, fractions and exponents
-   * allowed, nothing else) or an ISO-8601 instant such as {@code 2014-07-01T10:00:00Z}.
+   * Epoch milliseconds from a numeric timestamp (seconds or milliseconds; ASCII digits, fractions
+   * and exponents allowed, nothing else) or an ISO-8601 instant such as {@code
+   * 2014-07-01T10:00:00Z}.
    */
   public static long parseTime(String s, TimestampUnit unit) {
     if (s.isEmpty()) {
@@ -259,7 +328,8 @@ public final class EventLineParser implements Serializable {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  private static ParseResult<Event> reject(DeadLetterReason reason, String detail, RawLine line, String raw) {
+  private static ParseResult<Event> reject(
+      DeadLetterReason reason, String detail, RawLine line, String raw) {
     return ParseResult.rejected(reason, detail, line.source(), line.lineNumber(), raw);
   }
 }

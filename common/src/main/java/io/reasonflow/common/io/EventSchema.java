@@ -5,8 +5,8 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * Where an event's fields are in an input: column names for TSV/CSV (matched against the header), key names for
- * JSON lines. Immutable; built from configuration keys {@code input.*}.
+ * Where an event's fields are in an input: column names for TSV/CSV (matched against the header),
+ * key names for JSON lines. Immutable; built from configuration keys {@code input.*}.
  *
  * @param userField column or key of the user id
  * @param itemField column or key of the item id
@@ -28,7 +28,8 @@ public record EventSchema(
 
   /** The Beauty layout ({@code user_id item_id ts type}), epoch seconds detected automatically. */
   public static final EventSchema DEFAULT =
-      new EventSchema("user_id", "item_id", "ts", "type", "session_id", TimestampUnit.AUTO, EventType.VIEW);
+      new EventSchema(
+          "user_id", "item_id", "ts", "type", "session_id", TimestampUnit.AUTO, EventType.VIEW);
 
   public EventSchema {
     Objects.requireNonNull(userField, "userField");

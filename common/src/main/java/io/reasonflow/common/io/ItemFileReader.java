@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads item catalogues: TSV/CSV with a header holding {@code item_id} and optionally {@code title}, {@code brand},
- * {@code category} (a path separated by {@code >} or {@code |}) and {@code price}. Rejected lines become dead
- * letters, as for events; fields are held to {@link FieldLimits}.
+ * Reads item catalogues: TSV/CSV with a header holding {@code item_id} and optionally {@code
+ * title}, {@code brand}, {@code category} (a path separated by {@code >} or {@code |}) and {@code
+ * price}. Rejected lines become dead letters, as for events; fields are held to {@link
+ * FieldLimits}.
  */
 public final class ItemFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(ItemFileReader.class);
@@ -29,7 +30,8 @@ public final class ItemFileReader {
     return stats;
   }
 
-  private void readFile(Path file, Consumer<Item> items, Consumer<DeadLetter> deadLetters, ReadStats stats) {
+  private void readFile(
+      Path file, Consumer<Item> items, Consumer<DeadLetter> deadLetters, ReadStats stats) {
     RecordFormat format = RecordFormat.detect(file);
     if (format == RecordFormat.JSONL) {
       throw new UserError("item catalogues are read from TSV or CSV, not " + file);
@@ -62,8 +64,8 @@ public final class ItemFileReader {
   }
 
   /**
-   * The lines of one catalogue file after its header: what a reader that sees the file line by line (the backfill's
-   * Flink source) needs to parse it exactly as {@link #read} does.
+   * The lines of one catalogue file after its header: what a reader that sees the file line by line
+   * (the backfill's Flink source) needs to parse it exactly as {@link #read} does.
    */
   public static final class LineParser implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -93,11 +95,16 @@ public final class ItemFileReader {
       if (format == RecordFormat.JSONL) {
         throw new UserError("item catalogues are read from TSV or CSV, not " + headerLine.source());
       }
-      List<String> header = DelimitedLine.split(headerLine.decodeStrict().orElse(""), format).stream()
-          .map(String::strip).toList();
+      List<String> header =
+          DelimitedLine.split(headerLine.decodeStrict().orElse(""), format).stream()
+              .map(String::strip)
+              .toList();
       if (!header.contains("item_id")) {
-        throw new UserError(headerLine.source() + " has no column 'item_id' (its header: " + String.join(", ", header)
-            + ")");
+        throw new UserError(
+            headerLine.source()
+                + " has no column 'item_id' (its header: "
+                + String.join(", ", header)
+                + ")");
       }
       return new LineParser(format, header);
     }
@@ -107,39 +114,69 @@ public final class ItemFileReader {
     }
   }
 
-  private static ParseResult<Item> parse(RawLine line, RecordFormat format, int columns, int id, int title,
-      int brand, int category, int price) {
+  private static ParseResult<Item> parse(
+      RawLine line,
+      RecordFormat format,
+      int columns,
+      int id,
+      int title,
+      int brand,
+      int category,
+      int price) {
     if (line.damage() != null) {
       return new ParseResult.Rejected<>(DeadLetter.damaged(line));
     }
     Optional<String> text = line.decodeStrict();
     if (text.isEmpty()) {
-      return ParseResult.rejected(DeadLetterReason.INVALID_UTF8, "", line.source(), line.lineNumber(),
-          line.escaped());
+      return ParseResult.rejected(
+          DeadLetterReason.INVALID_UTF8, "", line.source(), line.lineNumber(), line.escaped());
     }
     String s = text.get();
     if (s.isBlank()) {
-      return ParseResult.rejected(DeadLetterReason.EMPTY_LINE, "", line.source(), line.lineNumber(), s);
+      return ParseResult.rejected(
+          DeadLetterReason.EMPTY_LINE, "", line.source(), line.lineNumber(), s);
     }
     List<String> f = DelimitedLine.split(s, format);
     if (f.size() != columns) {
-      return ParseResult.rejected(DeadLetterReason.WRONG_COLUMN_COUNT, f.size() + " columns, header has " + columns,
-          line.source(), line.lineNumber(), s);
+      return ParseResult.rejected(
+          DeadLetterReason.WRONG_COLUMN_COUNT,
+          f.size() + " columns, header has " + columns,
+          line.source(),
+          line.lineNumber(),
+          s);
     }
     String itemId = f.get(id).strip();
     if (itemId.isEmpty()) {
-      return ParseResult.rejected(DeadLetterReason.MISSING_FIELD, "'item_id' is empty", line.source(),
-          line.lineNumber(), s);
+      return ParseResult.rejected(
+          DeadLetterReason.MISSING_FIELD,
+          "'item_id' is empty",
+          line.source(),
+          line.lineNumber(),
+          s);
     }
-    Optional<FieldLimits.Violation> bad = FieldLimits.checkId("item_id", itemId)
-        .or(() -> title < 0 ? Optional.empty() : FieldLimits.checkLength("title", f.get(title).strip(),
-            FieldLimits.MAX_TITLE_CHARS))
-        .or(() -> brand < 0 ? Optional.empty() : FieldLimits.checkLength("brand", f.get(brand).strip(),
-            FieldLimits.MAX_BRAND_CHARS))
-        .or(() -> category < 0 ? Optional.empty() : FieldLimits.checkLength("category", f.get(category).strip(),
-            FieldLimits.MAX_CATEGORY_CHARS));
+    Optional<FieldLimits.Violation> bad =
+        FieldLimits.checkId("item_id", itemId)
+            .or(
+                () ->
+                    title < 0
+                        ? Optional.empty()
+                        : FieldLimits.checkLength(
+                            "title", f.get(title).strip(), FieldLimits.MAX_TITLE_CHARS))
+            .or(
+                () ->
+                    brand < 0
+                        ? Optional.empty()
+                        : FieldLimits.checkLength(
+                            "brand", f.get(brand).strip(), FieldLimits.MAX_BRAND_CHARS))
+            .or(
+                () ->
+                    category < 0
+                        ? Optional.empty()
+                        : FieldLimits.checkLength(
+                            "category", f.get(category).strip(), FieldLimits.MAX_CATEGORY_CHARS));
     if (bad.isPresent()) {
-      return ParseResult.rejected(bad.get().reason(), bad.get().detail(), line.source(), line.lineNumber(), s);
+      return ParseResult.rejected(
+          bad.get().reason(), bad.get().detail(), line.source(), line.lineNumber(), s);
     }
     double p = Double.NaN;
     if (price >= 0 && !f.get(price).isBlank()) {
@@ -150,14 +187,29 @@ public final class ItemFileReader {
         }
         p = Double.parseDouble(v);
       } catch (NumberFormatException e) {
-        return ParseResult.rejected(DeadLetterReason.BAD_NUMBER, "'price' = " + FieldLimits.quote(f.get(price)),
-            line.source(), line.lineNumber(), s);
+        return ParseResult.rejected(
+            DeadLetterReason.BAD_NUMBER,
+            "'price' = " + FieldLimits.quote(f.get(price)),
+            line.source(),
+            line.lineNumber(),
+            s);
       }
     }
-    List<String> path = category < 0 || f.get(category).isBlank() ? List.of()
-        : Arrays.stream(f.get(category).split("[>|]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
-    // catalogues scraped from web pages keep HTML character references ("Cr&egrave;me"): decode them once, here
-    return ParseResult.ok(new Item(itemId, title < 0 ? "" : HtmlEntities.decode(f.get(title)),
-        brand < 0 ? null : HtmlEntities.decode(f.get(brand)), path, p));
+    List<String> path =
+        category < 0 || f.get(category).isBlank()
+            ? List.of()
+            : Arrays.stream(f.get(category).split("[>|]"))
+                .map(String::strip)
+                .filter(x -> !x.isEmpty())
+                .toList();
+    // catalogues scraped from web pages keep HTML character references ("Cr&egrave;me"): decode
+    // them once, here
+    return ParseResult.ok(
+        new Item(
+            itemId,
+            title < 0 ? "" : HtmlEntities.decode(f.get(title)),
+            brand < 0 ? null : HtmlEntities.decode(f.get(brand)),
+            path,
+            p));
   }
 }

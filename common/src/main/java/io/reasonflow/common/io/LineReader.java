@@ -15,12 +15,13 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a file line by line as bytes ({@link RawLine}), transparently gunzipping {@code .gz} files. Lines end at
- * {@code \n}; a trailing {@code \r} is dropped so Windows files read the same.
+ * Reads a file line by line as bytes ({@link RawLine}), transparently gunzipping {@code .gz} files.
+ * Lines end at {@code \n}; a trailing {@code \r} is dropped so Windows files read the same.
  *
- * <p>A gzip stream that ends early or holds corrupt data (a copy cut short, a disk error) does not throw: the reader
- * returns the lines before the damage, then one line carrying {@link RawLine#damage()} (with whatever bytes of that
- * line could be read), then ends. Nothing after the damage can be read: deflate data cannot be resynchronised.
+ * <p>A gzip stream that ends early or holds corrupt data (a copy cut short, a disk error) does not
+ * throw: the reader returns the lines before the damage, then one line carrying {@link
+ * RawLine#damage()} (with whatever bytes of that line could be read), then ends. Nothing after the
+ * damage can be read: deflate data cannot be resynchronised.
  */
 public final class LineReader implements Closeable {
   private final InputStream in;
@@ -29,6 +30,7 @@ public final class LineReader implements Closeable {
   private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
   private long lineNumber;
   private boolean eof;
+
   /** Set when the gzip header itself was unreadable: the first {@link #next()} reports it. */
   private String pendingDamage;
 
@@ -44,8 +46,8 @@ public final class LineReader implements Closeable {
   }
 
   /**
-   * Wraps a stream that may be gzip-compressed, deciding by the source name. A gzip stream too short to hold even
-   * its header gives a reader whose only line is the damage.
+   * Wraps a stream that may be gzip-compressed, deciding by the source name. A gzip stream too
+   * short to hold even its header gives a reader whose only line is the damage.
    */
   public static LineReader wrap(InputStream raw, String source) throws IOException {
     if (!source.toLowerCase(Locale.ROOT).endsWith(".gz")) {
@@ -67,7 +69,9 @@ public final class LineReader implements Closeable {
 
   private static String damageText(IOException e) {
     return (e instanceof EOFException ? "the gzip data ends early" : "the gzip data is corrupt")
-        + " (" + e.getMessage() + "); nothing after this point can be read";
+        + " ("
+        + e.getMessage()
+        + "); nothing after this point can be read";
   }
 
   public static boolean isGzip(Path file) {

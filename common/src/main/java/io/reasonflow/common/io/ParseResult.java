@@ -21,8 +21,8 @@ public sealed interface ParseResult<T> {
     return new Ok<>(value);
   }
 
-  static <T> ParseResult<T> rejected(DeadLetterReason reason, String detail, String source, long position,
-      String raw) {
+  static <T> ParseResult<T> rejected(
+      DeadLetterReason reason, String detail, String source, long position, String raw) {
     return new Rejected<>(new DeadLetter(reason, detail, source, position, raw));
   }
 }

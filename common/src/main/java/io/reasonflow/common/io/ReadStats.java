@@ -3,7 +3,10 @@ package io.reasonflow.common.io;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Counts of what a reader accepted and rejected, by reason. Not thread-safe: one reader, one instance. */
+/**
+ * Counts of what a reader accepted and rejected, by reason. Not thread-safe: one reader, one
+ * instance.
+ */
 public final class ReadStats {
   private long accepted;
   private final EnumMap<DeadLetterReason, Long> rejected = new EnumMap<>(DeadLetterReason.class);
@@ -30,6 +33,10 @@ public final class ReadStats {
 
   @Override
   public String toString() {
-    return accepted + " accepted, " + rejectedTotal() + " dead-lettered" + (rejected.isEmpty() ? "" : " " + rejected);
+    return accepted
+        + " accepted, "
+        + rejectedTotal()
+        + " dead-lettered"
+        + (rejected.isEmpty() ? "" : " " + rejected);
   }
 }

@@ -4,7 +4,10 @@ import io.reasonflow.common.UserError;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** File formats the historical readers understand, told apart by file name (a {@code .gz} suffix is allowed). */
+/**
+ * File formats the historical readers understand, told apart by file name (a {@code .gz} suffix is
+ * allowed).
+ */
 public enum RecordFormat {
   TSV,
   CSV,
@@ -17,8 +20,10 @@ public enum RecordFormat {
   public static RecordFormat detect(Path file) {
     RecordFormat f = detectOrNull(file.getFileName().toString());
     if (f == null) {
-      throw new UserError("cannot tell the format of " + file
-          + ": name it *.tsv, *.csv or *.jsonl (optionally .gz)");
+      throw new UserError(
+          "cannot tell the format of "
+              + file
+              + ": name it *.tsv, *.csv or *.jsonl (optionally .gz)");
     }
     return f;
   }

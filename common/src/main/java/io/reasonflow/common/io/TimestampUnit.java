@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum TimestampUnit {
   SECONDS,
   MILLIS,
-  /** Values under 10^11 are seconds (10^11 s is the year 5138; 10^11 ms is 1973), larger ones milliseconds. */
+  /**
+   * Values under 10^11 are seconds (10^11 s is the year 5138; 10^11 ms is 1973), larger ones
+   * milliseconds.
+   */
   AUTO;
 
   static final double AUTO_SECONDS_BELOW = 1e11;
@@ -16,7 +19,9 @@ public enum TimestampUnit {
       case "s", "sec", "seconds" -> SECONDS;
       case "ms", "millis", "milliseconds" -> MILLIS;
       case "auto" -> AUTO;
-      default -> throw new IllegalArgumentException("timestamp unit must be seconds, millis or auto, not '" + s + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "timestamp unit must be seconds, millis or auto, not '" + s + "'");
     };
   }
 

@@ -10,10 +10,11 @@ import java.util.Objects;
  * @param itemId the item (never blank)
  * @param type what the shopper did
  * @param eventTimeMs event time in epoch milliseconds (when it happened, not when it arrived)
- * @param sessionId the tracker's session id, or {@code null} when the source has none (sessions are then derived
- *     from event-time gaps)
+ * @param sessionId the tracker's session id, or {@code null} when the source has none (sessions are
+ *     then derived from event-time gaps)
  */
-public record Event(String userId, String itemId, EventType type, long eventTimeMs, String sessionId)
+public record Event(
+    String userId, String itemId, EventType type, long eventTimeMs, String sessionId)
     implements Serializable {
 
   public Event {

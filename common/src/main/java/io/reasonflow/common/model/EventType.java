@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a shopper did with an item. The weight is how strongly the event says "this shopper wants items like this
- * one"; user profiles average item vectors with these weights (a purchase says more than a view).
+ * What a shopper did with an item. The weight is how strongly the event says "this shopper wants
+ * items like this one"; user profiles average item vectors with these weights (a purchase says more
+ * than a view).
  */
 public enum EventType {
   VIEW(1.0f),
@@ -45,9 +46,10 @@ public enum EventType {
   }
 
   /**
-   * {@code types} as an unmodifiable set that iterates in declaration order. {@code Set.copyOf} iterates in an order
-   * that changes from one JVM to the next, so a set of types written to JSON by two TaskManagers (or before and after
-   * a restart) would differ; output that must be reproducible uses this.
+   * {@code types} as an unmodifiable set that iterates in declaration order. {@code Set.copyOf}
+   * iterates in an order that changes from one JVM to the next, so a set of types written to JSON
+   * by two TaskManagers (or before and after a restart) would differ; output that must be
+   * reproducible uses this.
    */
   public static java.util.Set<EventType> inOrder(java.util.Collection<EventType> types) {
     java.util.EnumSet<EventType> set = java.util.EnumSet.noneOf(EventType.class);

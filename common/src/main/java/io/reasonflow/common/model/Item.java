@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Catalogue metadata of an item. Everything but the id is optional: real catalogues have items with no title
- * (131 in the Beauty data), no brand and no category.
+ * Catalogue metadata of an item. Everything but the id is optional: real catalogues have items with
+ * no title (131 in the Beauty data), no brand and no category.
  *
  * @param id the item id
  * @param title display title, empty when unknown
@@ -36,7 +36,10 @@ public record Item(String id, String title, String brand, List<String> categoryP
     return !Double.isNaN(price);
   }
 
-  /** The title, or the id where the catalogue has no title, so that a reason never names an empty string. */
+  /**
+   * The title, or the id where the catalogue has no title, so that a reason never names an empty
+   * string.
+   */
   public String displayName() {
     return title.isEmpty() ? "item " + id : title;
   }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param item catalogue metadata
  * @param vector the item embedding (item2vec, or the title-based content vector for cold items)
  * @param modelVersion version of the embedding model that produced {@code vector}
- * @param vectorSource where the vector came from: {@link VectorSource#BEHAVIOUR} or {@link VectorSource#CONTENT}
+ * @param vectorSource where the vector came from: {@link VectorSource#BEHAVIOUR} or {@link
+ *     VectorSource#CONTENT}
  * @param shoppers distinct shoppers who interacted with the item (its popularity)
  * @param coViews top co-view neighbours, strongest first
  */
@@ -56,12 +57,24 @@ public record ItemFeatures(
 
   @Override
   public int hashCode() {
-    return Objects.hash(item, Arrays.hashCode(vector), modelVersion, vectorSource, shoppers, coViews);
+    return Objects.hash(
+        item, Arrays.hashCode(vector), modelVersion, vectorSource, shoppers, coViews);
   }
 
   @Override
   public String toString() {
-    return "ItemFeatures[" + item.id() + ", dim=" + vector.length + ", v" + modelVersion + ", " + vectorSource
-        + ", shoppers=" + shoppers + ", coViews=" + coViews.size() + "]";
+    return "ItemFeatures["
+        + item.id()
+        + ", dim="
+        + vector.length
+        + ", v"
+        + modelVersion
+        + ", "
+        + vectorSource
+        + ", shoppers="
+        + shoppers
+        + ", coViews="
+        + coViews.size()
+        + "]";
   }
 }

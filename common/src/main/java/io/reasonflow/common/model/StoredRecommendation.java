@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One line of the reason job's {@code recommendations/part-*.jsonl.gz} (and one record on its reasons topic): the
- * JSON field names the job writes ({@code Recommendation} serialises through this record) and the query service
- * reads. One record on both sides, so a field cannot be renamed for one of them only. The evidence and the claims are
- * the job's typed objects; here they are JSON trees, which the service serves as they are.
+ * One line of the reason job's {@code recommendations/part-*.jsonl.gz} (and one record on its
+ * reasons topic): the JSON field names the job writes ({@code Recommendation} serialises through
+ * this record) and the query service reads. One record on both sides, so a field cannot be renamed
+ * for one of them only. The evidence and the claims are the job's typed objects; here they are JSON
+ * trees, which the service serves as they are.
  *
  * <p>A field the job left null is left out of the line.
  *
@@ -27,9 +28,10 @@ import java.util.function.Consumer;
  * @param template the template (or decoder) id
  * @param via how the candidate was found
  * @param evidence the structured evidence the reason was written and verified from
- * @param claims what the reason asserts, each checked by the verifier (an array of objects tagged {@code claim})
- * @param otherLocales the reason in each further language of {@code reasons.locales}, by language tag; left out of
- *     the line when empty
+ * @param claims what the reason asserts, each checked by the verifier (an array of objects tagged
+ *     {@code claim})
+ * @param otherLocales the reason in each further language of {@code reasons.locales}, by language
+ *     tag; left out of the line when empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredRecommendation(
@@ -52,24 +54,38 @@ public record StoredRecommendation(
   }
 
   /**
-   * The reason in one further language: the fields that differ by language, with the meaning they have at the top
-   * of the record (the evidence and the candidate are the same in every language).
+   * The reason in one further language: the fields that differ by language, with the meaning they
+   * have at the top of the record (the evidence and the candidate are the same in every language).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record InLocale(String reason, String realiser, String template, JsonNode claims) {}
 
   /**
-   * This recommendation as written in {@code language}: the reason, realiser, template and claims of its
-   * {@code otherLocales} entry, or unchanged when it has none; without {@code otherLocales} either way.
+   * This recommendation as written in {@code language}: the reason, realiser, template and claims
+   * of its {@code otherLocales} entry, or unchanged when it has none; without {@code otherLocales}
+   * either way.
    */
   public StoredRecommendation in(String language) {
     InLocale l = otherLocales.get(language);
     if (l == null) {
-      return new StoredRecommendation(userId, rank, itemId, title, score, reason, locale, realiser, template, via,
-          evidence, claims, Map.of());
+      return new StoredRecommendation(
+          userId, rank, itemId, title, score, reason, locale, realiser, template, via, evidence,
+          claims, Map.of());
     }
-    return new StoredRecommendation(userId, rank, itemId, title, score, l.reason(), language, l.realiser(),
-        l.template(), via, evidence, l.claims(), Map.of());
+    return new StoredRecommendation(
+        userId,
+        rank,
+        itemId,
+        title,
+        score,
+        l.reason(),
+        language,
+        l.realiser(),
+        l.template(),
+        via,
+        evidence,
+        l.claims(),
+        Map.of());
   }
 
   /** Every line of {@code file}: a {@code .jsonl(.gz)} file or a directory of part files. */

@@ -49,12 +49,24 @@ public record UserProfile(
 
   @Override
   public int hashCode() {
-    return Objects.hash(userId, Arrays.hashCode(vector), modelVersion, recent, seenItems, eventCount, updatedAtMs);
+    return Objects.hash(
+        userId, Arrays.hashCode(vector), modelVersion, recent, seenItems, eventCount, updatedAtMs);
   }
 
   @Override
   public String toString() {
-    return "UserProfile[" + userId + ", dim=" + vector.length + ", v" + modelVersion + ", recent=" + recent.size()
-        + ", seen=" + seenItems.size() + ", events=" + eventCount + "]";
+    return "UserProfile["
+        + userId
+        + ", dim="
+        + vector.length
+        + ", v"
+        + modelVersion
+        + ", recent="
+        + recent.size()
+        + ", seen="
+        + seenItems.size()
+        + ", events="
+        + eventCount
+        + "]";
   }
 }

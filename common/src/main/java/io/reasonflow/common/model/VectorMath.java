@@ -1,14 +1,17 @@
 package io.reasonflow.common.model;
 
 /**
- * Dense float-vector arithmetic the feature job (normalising trained and profile vectors) and the reason job
- * (similarity in candidates, evidence and verification) share. Sums are in double, so results do not depend on
- * the JVM's vector width.
+ * Dense float-vector arithmetic the feature job (normalising trained and profile vectors) and the
+ * reason job (similarity in candidates, evidence and verification) share. Sums are in double, so
+ * results do not depend on the JVM's vector width.
  */
 public final class VectorMath {
   private VectorMath() {}
 
-  /** Scales {@code v} to unit length in place; false when it is all zeros (or not finite) and cannot be. */
+  /**
+   * Scales {@code v} to unit length in place; false when it is all zeros (or not finite) and cannot
+   * be.
+   */
   public static boolean normalise(float[] v) {
     double sum = 0;
     for (float x : v) {
@@ -34,8 +37,8 @@ public final class VectorMath {
   }
 
   /**
-   * Cosine similarity; 0 when either vector is zero or the dimensions differ (vectors of different model versions
-   * are not comparable, and "not similar" is the safe answer for a reason).
+   * Cosine similarity; 0 when either vector is zero or the dimensions differ (vectors of different
+   * model versions are not comparable, and "not similar" is the safe answer for a reason).
    */
   public static double cosine(float[] a, float[] b) {
     if (a.length != b.length) {

@@ -17,14 +17,16 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Every co-viewed item pair with the number of distinct shoppers who had both items in one session. Reasons quote
- * these counts for any anchor/candidate pair, not only for an item's top-N neighbours. File form: TSV
- * {@code item_a item_b shoppers} with {@code item_a < item_b}, gzip, after a header line; either one file or, as the
- * backfill writes it, a directory of such part files (one per subtask of its pair counter, each with its header).
+ * Every co-viewed item pair with the number of distinct shoppers who had both items in one session.
+ * Reasons quote these counts for any anchor/candidate pair, not only for an item's top-N
+ * neighbours. File form: TSV {@code item_a item_b shoppers} with {@code item_a < item_b}, gzip,
+ * after a header line; either one file or, as the backfill writes it, a directory of such part
+ * files (one per subtask of its pair counter, each with its header).
  */
 public final class CoViewTable {
   /** The first line of the file, and of each part. */
   public static final String HEADER = "item_a\titem_b\tshoppers";
+
   private final Map<String, Integer> counts;
 
   private CoViewTable(Map<String, Integer> counts) {
@@ -52,8 +54,11 @@ public final class CoViewTable {
   public static void write(Path file, Map<String, Integer> pairCounts) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(
-          new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8))) {
+      try (Writer w =
+          new BufferedWriter(
+              new OutputStreamWriter(
+                  new GZIPOutputStream(Files.newOutputStream(file), 1 << 16),
+                  StandardCharsets.UTF_8))) {
         w.write(HEADER);
         w.write('\n');
         for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(pairCounts).entrySet()) {
@@ -80,8 +85,9 @@ public final class CoViewTable {
   }
 
   /**
-   * {@code file} itself, or the committed part files of a directory in {@link PartOrder}'s order ({@code .tsv} or {@code .tsv.gz};
-   * hidden and temporary files, such as a parallel sink's in-progress parts, skipped).
+   * {@code file} itself, or the committed part files of a directory in {@link PartOrder}'s order
+   * ({@code .tsv} or {@code .tsv.gz}; hidden and temporary files, such as a parallel sink's
+   * in-progress parts, skipped).
    */
   public static List<Path> parts(Path file) {
     if (!Files.isDirectory(file)) {
@@ -95,17 +101,23 @@ public final class CoViewTable {
       r.next();
       for (RawLine l = r.next(); l != null; l = r.next()) {
         if (l.damage() != null) {
-          throw new UserError(file + " is damaged at line " + l.lineNumber() + ": " + l.damage()
-              + "; run the feature job again to rewrite it");
+          throw new UserError(
+              file
+                  + " is damaged at line "
+                  + l.lineNumber()
+                  + ": "
+                  + l.damage()
+                  + "; run the feature job again to rewrite it");
         }
         String s = new String(l.bytes(), StandardCharsets.UTF_8);
         int t1 = s.indexOf('\t');
         int t2 = s.indexOf('\t', t1 + 1);
-        m.put(key(s.substring(0, t1), s.substring(t1 + 1, t2)), Integer.parseInt(s.substring(t2 + 1)));
+        m.put(
+            key(s.substring(0, t1), s.substring(t1 + 1, t2)),
+            Integer.parseInt(s.substring(t2 + 1)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
     }
   }
-
 }

@@ -3,7 +3,8 @@ package io.reasonflow.common.store;
 import java.nio.file.Path;
 
 /**
- * Where the feature job writes its outputs inside one output directory, and where the later stages read them.
+ * Where the feature job writes its outputs inside one output directory, and where the later stages
+ * read them.
  *
  * @param root the output directory
  */

@@ -21,13 +21,15 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * JSON-lines files of records (gzip when the name ends in {@code .gz}): how the jobs hand features, profiles and
- * dead letters to each other and to users. One object a line, so files stream and concatenate.
+ * JSON-lines files of records (gzip when the name ends in {@code .gz}): how the jobs hand features,
+ * profiles and dead letters to each other and to users. One object a line, so files stream and
+ * concatenate.
  */
 public final class JsonLines {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .findAndRegisterModules();
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .findAndRegisterModules();
 
   private JsonLines() {}
 
@@ -55,9 +57,10 @@ public final class JsonLines {
   }
 
   /**
-   * Reads every record of {@code file}, or, when it is a directory, of every committed part file in it (name order;
-   * hidden and temporary files such as a parallel sink's in-progress parts are skipped): a parallel job writes one
-   * part per subtask, and a reader takes the directory as one file.
+   * Reads every record of {@code file}, or, when it is a directory, of every committed part file in
+   * it (name order; hidden and temporary files such as a parallel sink's in-progress parts are
+   * skipped): a parallel job writes one part per subtask, and a reader takes the directory as one
+   * file.
    */
   public static <T> void forEach(Path file, Class<T> type, Consumer<? super T> action) {
     if (Files.isDirectory(file)) {
@@ -70,7 +73,10 @@ public final class JsonLines {
       throw new UserError("file not found: " + file + " (run the step that writes it first)");
     }
     try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        InputStream in =
+            file.getFileName().toString().endsWith(".gz")
+                ? new GZIPInputStream(raw, 1 << 16)
+                : raw;
         MappingIterator<T> it = MAPPER.readerFor(type).readValues(in)) {
       while (it.hasNext()) {
         action.accept(it.next());
@@ -81,8 +87,9 @@ public final class JsonLines {
   }
 
   /**
-   * Each line of {@code file} as text, or of every committed part when it is a directory (as {@link #forEach}):
-   * for a reader that only needs a field of some lines and should not pay for binding every record.
+   * Each line of {@code file} as text, or of every committed part when it is a directory (as {@link
+   * #forEach}): for a reader that only needs a field of some lines and should not pay for binding
+   * every record.
    */
   public static void forEachLine(Path file, Consumer<String> action) {
     if (Files.isDirectory(file)) {
@@ -95,8 +102,12 @@ public final class JsonLines {
       throw new UserError("file not found: " + file + " (run the step that writes it first)");
     }
     try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+        InputStream in =
+            file.getFileName().toString().endsWith(".gz")
+                ? new GZIPInputStream(raw, 1 << 16)
+                : raw;
+        var lines =
+            new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (!line.isBlank()) {
           action.accept(line);
@@ -107,7 +118,10 @@ public final class JsonLines {
     }
   }
 
-  /** The committed JSON-lines part files of a directory, in {@link PartOrder}'s order (the same every run). */
+  /**
+   * The committed JSON-lines part files of a directory, in {@link PartOrder}'s order (the same
+   * every run).
+   */
   public static List<Path> parts(Path dir) {
     return PartOrder.list(dir, 0, ".jsonl", ".jsonl.gz");
   }

@@ -30,7 +30,8 @@ class ConfigTest {
   @Test
   void aFileOverridesDefaultsAndTheCommandLineOverridesTheFile() throws IOException {
     Path file = dir.resolve("rf.properties");
-    Files.writeString(file, "features.session.gap = 14d\nreasons.top-k = 7\ninput.columns.type =\n");
+    Files.writeString(
+        file, "features.session.gap = 14d\nreasons.top-k = 7\ninput.columns.type =\n");
 
     Config c = Config.load(file, Map.of("reasons.top-k", "3", "input.timestamp-unit", "millis"));
 
@@ -59,9 +60,11 @@ class ConfigTest {
     Config c = Config.load(null, Map.of("features.session.gap", "soon", "reasons.top-k", "0"));
     assertThatThrownBy(() -> c.duration("features.session.gap"))
         .isInstanceOf(UserError.class)
-        .hasMessage("config key 'features.session.gap' = 'soon' (from --set) is not a duration like 500ms, 30s, 30m, "
-            + "2h or 14d");
-    assertThatThrownBy(() -> c.integer("reasons.top-k", 1, 1000)).hasMessageContaining("is outside 1..1000");
+        .hasMessage(
+            "config key 'features.session.gap' = 'soon' (from --set) is not a duration like 500ms, 30s, 30m, "
+                + "2h or 14d");
+    assertThatThrownBy(() -> c.integer("reasons.top-k", 1, 1000))
+        .hasMessageContaining("is outside 1..1000");
     assertThatThrownBy(() -> Config.load(dir.resolve("missing.properties"), Map.of()))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("config file not found");

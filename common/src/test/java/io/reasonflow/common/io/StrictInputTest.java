@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The input rules of issue 12: field limits, strict timestamps and JSON, damaged gzip tails, hidden files. Each bad
- * case is one line between good ones, so a test also shows the good lines around it are still read.
+ * The input rules of issue 12: field limits, strict timestamps and JSON, damaged gzip tails, hidden
+ * files. Each bad case is one line between good ones, so a test also shows the good lines around it
+ * are still read.
  */
 class StrictInputTest {
   private static final String HEADER = "user_id\titem_id\tts\ttype\tsession_id";
@@ -32,13 +33,17 @@ class StrictInputTest {
   }
 
   private static EventLineParser tsv() {
-    return EventLineParser.forHeader(EventSchema.DEFAULT, RecordFormat.TSV, new RawLine("t.tsv", 1,
-        HEADER.getBytes(StandardCharsets.UTF_8)));
+    return EventLineParser.forHeader(
+        EventSchema.DEFAULT,
+        RecordFormat.TSV,
+        new RawLine("t.tsv", 1, HEADER.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static DeadLetter rejected(EventLineParser parser, String text) {
     ParseResult<Event> r = parser.parse(line(text));
-    assertThat(r).as(text.length() > 100 ? text.substring(0, 100) : text).isInstanceOf(ParseResult.Rejected.class);
+    assertThat(r)
+        .as(text.length() > 100 ? text.substring(0, 100) : text)
+        .isInstanceOf(ParseResult.Rejected.class);
     return ((ParseResult.Rejected<Event>) r).deadLetter();
   }
 
@@ -61,40 +66,69 @@ class StrictInputTest {
     assertThat(rejected(tsv(), "u1\ti1\t1400000000\tview\t" + "s".repeat(513)).reason())
         .isEqualTo(DeadLetterReason.ID_TOO_LONG);
     // the limit is in UTF-8 bytes: 256 two-byte characters fit, 257 do not
-    assertThat(accepted(tsv(), "u1\t" + "\u00e9".repeat(256) + "\t1400000000\tview\t").itemId()).hasSize(256);
+    assertThat(accepted(tsv(), "u1\t" + "\u00e9".repeat(256) + "\t1400000000\tview\t").itemId())
+        .hasSize(256);
     assertThat(rejected(tsv(), "u1\t" + "\u00e9".repeat(257) + "\t1400000000\tview\t").reason())
         .isEqualTo(DeadLetterReason.ID_TOO_LONG);
-    assertThat(accepted(tsv(), "u1\t" + "i".repeat(512) + "\t1400000000\tview\t").itemId()).hasSize(512);
+    assertThat(accepted(tsv(), "u1\t" + "i".repeat(512) + "\t1400000000\tview\t").itemId())
+        .hasSize(512);
 
-    DeadLetter json = rejected(EventLineParser.forJson(EventSchema.DEFAULT),
-        "{\"user_id\":\"u1\",\"item_id\":\"" + "i".repeat(40_000) + "\",\"ts\":1400000000}");
+    DeadLetter json =
+        rejected(
+            EventLineParser.forJson(EventSchema.DEFAULT),
+            "{\"user_id\":\"u1\",\"item_id\":\"" + "i".repeat(40_000) + "\",\"ts\":1400000000}");
     assertThat(json.reason()).isEqualTo(DeadLetterReason.ID_TOO_LONG);
     assertThat(json.detail()).contains("item_id");
   }
 
   @Test
   void timestampsWithSuffixesOrControlCharactersAreRejected() {
-    for (String ts : List.of("1396437466\u0000", "1396437466d", "1396437466f", "1396437466D", "0x1p30",
-        "Infinity", "NaN", "1396437466\u0001", "+1396437466", "1_396_437_466", "\u0661\u0663\u0669\u0666")) {
-      assertThat(rejected(tsv(), "u1\ti1\t" + ts + "\tview\t").reason()).as(ts)
+    for (String ts :
+        List.of(
+            "1396437466\u0000",
+            "1396437466d",
+            "1396437466f",
+            "1396437466D",
+            "0x1p30",
+            "Infinity",
+            "NaN",
+            "1396437466\u0001",
+            "+1396437466",
+            "1_396_437_466",
+            "\u0661\u0663\u0669\u0666")) {
+      assertThat(rejected(tsv(), "u1\ti1\t" + ts + "\tview\t").reason())
+          .as(ts)
           .isEqualTo(DeadLetterReason.BAD_TIMESTAMP);
-      assertThatThrownBy(() -> EventLineParser.parseTime(ts, TimestampUnit.AUTO)).as(ts)
+      assertThatThrownBy(() -> EventLineParser.parseTime(ts, TimestampUnit.AUTO))
+          .as(ts)
           .isInstanceOf(IllegalArgumentException.class);
     }
     EventLineParser json = EventLineParser.forJson(EventSchema.DEFAULT);
-    assertThat(rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":\"1396437466d\"}").reason())
+    assertThat(
+            rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":\"1396437466d\"}").reason())
         .isEqualTo(DeadLetterReason.BAD_TIMESTAMP);
-    assertThat(rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":\"1396437466\\u0000\"}").reason())
+    assertThat(
+            rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":\"1396437466\\u0000\"}")
+                .reason())
         .isEqualTo(DeadLetterReason.BAD_TIMESTAMP);
 
-    // what stays accepted: integers, fractions, exponents (JSON numbers), ISO instants, surrounding blanks
-    assertThat(accepted(tsv(), "u1\ti1\t1396437466.94\tview\t").eventTimeMs()).isEqualTo(1_396_437_466_940L);
-    assertThat(accepted(tsv(), "u1\ti1\t 1396437466 \tview\t").eventTimeMs()).isEqualTo(1_396_437_466_000L);
-    assertThat(accepted(tsv(), "u1\ti1\t1.396437466E9\tview\t").eventTimeMs()).isEqualTo(1_396_437_466_000L);
-    assertThat(accepted(tsv(), "u1\ti1\t2014-04-02T11:17:46Z\tview\t").eventTimeMs()).isEqualTo(1_396_437_466_000L);
-    assertThat(accepted(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1396437466.5}").eventTimeMs())
+    // what stays accepted: integers, fractions, exponents (JSON numbers), ISO instants, surrounding
+    // blanks
+    assertThat(accepted(tsv(), "u1\ti1\t1396437466.94\tview\t").eventTimeMs())
+        .isEqualTo(1_396_437_466_940L);
+    assertThat(accepted(tsv(), "u1\ti1\t 1396437466 \tview\t").eventTimeMs())
+        .isEqualTo(1_396_437_466_000L);
+    assertThat(accepted(tsv(), "u1\ti1\t1.396437466E9\tview\t").eventTimeMs())
+        .isEqualTo(1_396_437_466_000L);
+    assertThat(accepted(tsv(), "u1\ti1\t2014-04-02T11:17:46Z\tview\t").eventTimeMs())
+        .isEqualTo(1_396_437_466_000L);
+    assertThat(
+            accepted(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1396437466.5}")
+                .eventTimeMs())
         .isEqualTo(1_396_437_466_500L);
-    assertThat(accepted(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1.3964374665E12}").eventTimeMs())
+    assertThat(
+            accepted(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1.3964374665E12}")
+                .eventTimeMs())
         .isEqualTo(1_396_437_466_500L);
   }
 
@@ -105,15 +139,23 @@ class StrictInputTest {
     assertThat(accepted(json, good).userId()).isEqualTo("u");
     assertThat(accepted(json, good + "  ").userId()).as("trailing blanks are fine").isEqualTo("u");
 
-    assertThat(rejected(json, good + " trailing").reason()).isEqualTo(DeadLetterReason.TRAILING_CONTENT);
-    assertThat(rejected(json, good + "{\"x\":1}").reason()).isEqualTo(DeadLetterReason.TRAILING_CONTENT);
+    assertThat(rejected(json, good + " trailing").reason())
+        .isEqualTo(DeadLetterReason.TRAILING_CONTENT);
+    assertThat(rejected(json, good + "{\"x\":1}").reason())
+        .isEqualTo(DeadLetterReason.TRAILING_CONTENT);
     assertThat(rejected(json, good + "}").reason()).isEqualTo(DeadLetterReason.TRAILING_CONTENT);
     assertThat(rejected(json, good + " 5").reason()).isEqualTo(DeadLetterReason.TRAILING_CONTENT);
-    DeadLetter dup = rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1400000000,\"user_id\":\"v\"}");
+    DeadLetter dup =
+        rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1400000000,\"user_id\":\"v\"}");
     assertThat(dup.reason()).isEqualTo(DeadLetterReason.DUPLICATE_KEY);
     assertThat(dup.detail()).contains("user_id");
-    assertThat(rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1400000000,\"x\":{\"a\":1,\"a\":2}}")
-        .reason()).as("nested objects too").isEqualTo(DeadLetterReason.DUPLICATE_KEY);
+    assertThat(
+            rejected(
+                    json,
+                    "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1400000000,\"x\":{\"a\":1,\"a\":2}}")
+                .reason())
+        .as("nested objects too")
+        .isEqualTo(DeadLetterReason.DUPLICATE_KEY);
     assertThat(rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\"").reason())
         .isEqualTo(DeadLetterReason.MALFORMED_JSON);
   }
@@ -121,19 +163,29 @@ class StrictInputTest {
   @Test
   void idsWithControlCharactersOrUnpairedSurrogatesAreRejected() {
     EventLineParser json = EventLineParser.forJson(EventSchema.DEFAULT);
-    for (String id : List.of("u\\u0000", "\\ud800", "a\\udc00b", "u\\u001b[31m", "u\\u0085", "u\\nv")) {
-      DeadLetter d = rejected(json, "{\"user_id\":\"" + id + "\",\"item_id\":\"i\",\"ts\":1400000000}");
+    for (String id :
+        List.of("u\\u0000", "\\ud800", "a\\udc00b", "u\\u001b[31m", "u\\u0085", "u\\nv")) {
+      DeadLetter d =
+          rejected(json, "{\"user_id\":\"" + id + "\",\"item_id\":\"i\",\"ts\":1400000000}");
       assertThat(d.reason()).as(id).isEqualTo(DeadLetterReason.BAD_ID_CHARACTER);
       assertThat(d.detail()).as(id).contains("user_id").contains("U+");
     }
-    assertThat(rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\\u0000\",\"ts\":1400000000}").reason())
+    assertThat(
+            rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\\u0000\",\"ts\":1400000000}")
+                .reason())
         .isEqualTo(DeadLetterReason.BAD_ID_CHARACTER);
-    assertThat(rejected(json, "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1400000000,\"session_id\":\"s\\u0000\"}")
-        .reason()).isEqualTo(DeadLetterReason.BAD_ID_CHARACTER);
+    assertThat(
+            rejected(
+                    json,
+                    "{\"user_id\":\"u\",\"item_id\":\"i\",\"ts\":1400000000,\"session_id\":\"s\\u0000\"}")
+                .reason())
+        .isEqualTo(DeadLetterReason.BAD_ID_CHARACTER);
     assertThat(rejected(tsv(), "u\u0000\ti1\t1400000000\tview\t").reason())
         .isEqualTo(DeadLetterReason.BAD_ID_CHARACTER);
     // a surrogate pair is one character (an emoji), not a lone surrogate
-    assertThat(accepted(json, "{\"user_id\":\"\\ud83d\\ude00\",\"item_id\":\"i\",\"ts\":1400000000}").userId())
+    assertThat(
+            accepted(json, "{\"user_id\":\"\\ud83d\\ude00\",\"item_id\":\"i\",\"ts\":1400000000}")
+                .userId())
         .isEqualTo("\ud83d\ude00");
   }
 
@@ -155,7 +207,8 @@ class StrictInputTest {
     DeadLetter d = dead.get(0);
     assertThat(d.reason()).isEqualTo(DeadLetterReason.DAMAGED_GZIP);
     assertThat(d.source()).endsWith("events.tsv.gz");
-    // line 1 is the header, the first member holds lines 2..2001, the damage is somewhere in the second
+    // line 1 is the header, the first member holds lines 2..2001, the damage is somewhere in the
+    // second
     assertThat(d.position()).isBetween(2_002L, 4_001L);
     assertThat(events).as("every line before the damaged one").hasSize((int) d.position() - 2);
     assertThat(events.get(events.size() - 1).userId()).isEqualTo("u" + (d.position() - 3));
@@ -169,9 +222,10 @@ class StrictInputTest {
     Files.write(file, Arrays.copyOf(gz, 12));
     List<DeadLetter> dead = new ArrayList<>();
 
-    new EventFileReader(EventSchema.DEFAULT).read(file, e -> { }, dead::add);
+    new EventFileReader(EventSchema.DEFAULT).read(file, e -> {}, dead::add);
 
-    assertThat(dead).extracting(DeadLetter::reason, DeadLetter::position)
+    assertThat(dead)
+        .extracting(DeadLetter::reason, DeadLetter::position)
         .containsExactly(tuple(DeadLetterReason.DAMAGED_GZIP, 1L));
   }
 
@@ -188,34 +242,49 @@ class StrictInputTest {
     Files.createDirectories(dir.resolve("2014/07"));
     Files.writeString(dir.resolve("2014/07/d.tsv"), data);
 
-    assertThat(InputFiles.list(dir)).containsExactly(dir.resolve("2014/07/d.tsv"), dir.resolve("a.tsv"));
+    assertThat(InputFiles.list(dir))
+        .containsExactly(dir.resolve("2014/07/d.tsv"), dir.resolve("a.tsv"));
     // a file named on its own is read whatever its name: the user chose it
-    assertThat(InputFiles.list(dir.resolve(".staging/f.tsv"))).containsExactly(dir.resolve(".staging/f.tsv"));
+    assertThat(InputFiles.list(dir.resolve(".staging/f.tsv")))
+        .containsExactly(dir.resolve(".staging/f.tsv"));
   }
 
   @Test
   void catalogueFieldsHaveLimitsToo() throws IOException {
     Path file = dir.resolve("items.tsv");
-    Files.writeString(file, "item_id\ttitle\tbrand\tcategory\n"
-        + "i1\tGood\tAcme\tBeauty > Nails\n"
-        + "i".repeat(40_000) + "\tLong id\t\t\n" // 3
-        + "i3\t" + "t".repeat(4_001) + "\t\t\n" // 4
-        + "i4\tT\t" + "b".repeat(257) + "\t\n" // 5
-        + "i5\tT\t\t" + "c".repeat(1_001) + "\n" // 6
-        + "i\u00016\tT\t\t\n" // 7
-        + "i7\t" + "t".repeat(4_000) + "\t\t\n");
+    Files.writeString(
+        file,
+        "item_id\ttitle\tbrand\tcategory\n"
+            + "i1\tGood\tAcme\tBeauty > Nails\n"
+            + "i".repeat(40_000)
+            + "\tLong id\t\t\n" // 3
+            + "i3\t"
+            + "t".repeat(4_001)
+            + "\t\t\n" // 4
+            + "i4\tT\t"
+            + "b".repeat(257)
+            + "\t\n" // 5
+            + "i5\tT\t\t"
+            + "c".repeat(1_001)
+            + "\n" // 6
+            + "i\u00016\tT\t\t\n" // 7
+            + "i7\t"
+            + "t".repeat(4_000)
+            + "\t\t\n");
     List<Item> items = new ArrayList<>();
     List<DeadLetter> dead = new ArrayList<>();
 
     new ItemFileReader().read(file, items::add, dead::add);
 
     assertThat(items).extracting(Item::id).containsExactly("i1", "i7");
-    assertThat(dead).extracting(DeadLetter::position, DeadLetter::reason).containsExactly(
-        tuple(3L, DeadLetterReason.ID_TOO_LONG),
-        tuple(4L, DeadLetterReason.FIELD_TOO_LONG),
-        tuple(5L, DeadLetterReason.FIELD_TOO_LONG),
-        tuple(6L, DeadLetterReason.FIELD_TOO_LONG),
-        tuple(7L, DeadLetterReason.BAD_ID_CHARACTER));
+    assertThat(dead)
+        .extracting(DeadLetter::position, DeadLetter::reason)
+        .containsExactly(
+            tuple(3L, DeadLetterReason.ID_TOO_LONG),
+            tuple(4L, DeadLetterReason.FIELD_TOO_LONG),
+            tuple(5L, DeadLetterReason.FIELD_TOO_LONG),
+            tuple(6L, DeadLetterReason.FIELD_TOO_LONG),
+            tuple(7L, DeadLetterReason.BAD_ID_CHARACTER));
     assertThat(dead.get(1).detail()).contains("title").contains("4,001");
   }
 
@@ -232,7 +301,12 @@ class StrictInputTest {
   static String eventLines(int from, int to, boolean header) {
     StringBuilder sb = new StringBuilder(header ? "user_id\titem_id\tts\ttype\n" : "");
     for (int i = from; i < to; i++) {
-      sb.append("u").append(i).append("\ti").append(i % 50).append('\t').append(1_400_000_000L + i)
+      sb.append("u")
+          .append(i)
+          .append("\ti")
+          .append(i % 50)
+          .append('\t')
+          .append(1_400_000_000L + i)
           .append("\tview\n");
     }
     return sb.toString();

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 class VectorMathTest {
-  /** Float rounding of a unit vector's components: well above it, well below any difference a test cares about. */
+  /**
+   * Float rounding of a unit vector's components: well above it, well below any difference a test
+   * cares about.
+   */
   private static final double EPS = 1e-6;
 
   @Test
@@ -32,7 +35,8 @@ class VectorMathTest {
   @Test
   void cosineIgnoresLengthAndIsZeroWhenVectorsAreNotComparable() {
     // (1, 0) and (2, 2): cos 45 degrees = 1/sqrt(2)
-    assertThat(VectorMath.cosine(new float[] {1, 0}, new float[] {2, 2})).isCloseTo(Math.sqrt(0.5), within(EPS));
+    assertThat(VectorMath.cosine(new float[] {1, 0}, new float[] {2, 2}))
+        .isCloseTo(Math.sqrt(0.5), within(EPS));
     assertThat(VectorMath.cosine(new float[] {1, 0}, new float[] {0, 0})).isZero();
     // another model version's vector (another dimension) is "not similar", not an exception
     assertThat(VectorMath.cosine(new float[] {1, 0}, new float[] {1, 0, 0})).isZero();

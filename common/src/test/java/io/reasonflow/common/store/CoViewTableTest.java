@@ -31,7 +31,8 @@ class CoViewTableTest {
     assertThat(t.count("A", "C")).isEqualTo(1);
     assertThat(t.count("A", "D")).isZero();
     // Ordered by first row (PartOrder: names are random per run), not by name.
-    assertThat(CoViewTable.parts(table)).extracting(p -> p.getFileName().toString())
+    assertThat(CoViewTable.parts(table))
+        .extracting(p -> p.getFileName().toString())
         .containsExactly("part-b-0-0.tsv.gz", "part-a-1-0.tsv.gz");
   }
 
@@ -50,7 +51,8 @@ class CoViewTableTest {
     part(profiles.resolve("part-x-0-0.jsonl.gz"), "{\"userId\":\"u1\"}", "", "{\"userId\":\"u3\"}");
     List<String> lines = new ArrayList<>();
     JsonLines.forEachLine(profiles, lines::add);
-    assertThat(lines).containsExactly("{\"userId\":\"u1\"}", "{\"userId\":\"u3\"}", "{\"userId\":\"u2\"}");
+    assertThat(lines)
+        .containsExactly("{\"userId\":\"u1\"}", "{\"userId\":\"u3\"}", "{\"userId\":\"u2\"}");
   }
 
   private static void part(Path file, String... rows) throws IOException {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two runs of a parallel job write the same parts under different random names: readers must see them in one
- * order (the HNSW graph is built in reading order), whatever the names.
+ * Two runs of a parallel job write the same parts under different random names: readers must see
+ * them in one order (the HNSW graph is built in reading order), whatever the names.
  */
 class PartOrderTest {
   @TempDir Path dir;
@@ -23,7 +23,8 @@ class PartOrderTest {
   void theSamePartsUnderOtherNamesAreReadInTheSameOrder() throws IOException {
     Path run1 = Files.createDirectory(dir.resolve("run1"));
     Path run2 = Files.createDirectory(dir.resolve("run2"));
-    // Same contents, names whose order is the reverse of the contents' order in run1 and the same in run2.
+    // Same contents, names whose order is the reverse of the contents' order in run1 and the same
+    // in run2.
     gz(run1.resolve("part-ffff-0.jsonl.gz"), "{\"id\":\"a\"}\n{\"id\":\"c\"}\n");
     gz(run1.resolve("part-0000-0.jsonl.gz"), "{\"id\":\"m\"}\n");
     gz(run2.resolve("part-1111-0.jsonl.gz"), "{\"id\":\"a\"}\n{\"id\":\"c\"}\n");
@@ -38,7 +39,8 @@ class PartOrderTest {
     gz(dir.resolve("part-a-0.tsv.gz"), "a\tb\tcount\ny\tz\t2\n");
     gz(dir.resolve(".part-c-0.tsv.gz.inprogress"), "a\tb\tcount\n");
     gz(dir.resolve("_SUCCESS.tsv.gz"), "");
-    assertThat(PartOrder.list(dir, 1, ".tsv.gz")).extracting(p -> p.getFileName().toString())
+    assertThat(PartOrder.list(dir, 1, ".tsv.gz"))
+        .extracting(p -> p.getFileName().toString())
         .containsExactly("part-b-0.tsv.gz", "part-a-0.tsv.gz");
   }
 

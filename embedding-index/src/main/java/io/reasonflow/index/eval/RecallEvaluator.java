@@ -17,14 +17,19 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Measures how much of the exact nearest-neighbour set the index finds: exact top-k by brute-force cosine over the
- * corpus versus the index's top-k, per query, averaged. For benchmarks comparing vector formats and HNSW settings.
+ * Measures how much of the exact nearest-neighbour set the index finds: exact top-k by brute-force
+ * cosine over the corpus versus the index's top-k, per query, averaged. For benchmarks comparing
+ * vector formats and HNSW settings.
  */
 public final class RecallEvaluator {
   private RecallEvaluator() {}
 
   /** Recall@k of {@code searcher}, which must index exactly {@code corpus}. */
-  public static RecallResult evaluate(ItemSearcher searcher, List<ItemFeatures> corpus, List<float[]> queries, int k,
+  public static RecallResult evaluate(
+      ItemSearcher searcher,
+      List<ItemFeatures> corpus,
+      List<float[]> queries,
+      int k,
       VectorFormat format) {
     if (queries.isEmpty()) {
       throw new IllegalArgumentException("queries must not be empty");
@@ -51,12 +56,18 @@ public final class RecallEvaluator {
       long found = hits.stream().filter(h -> exact.contains(h.itemId())).count();
       recallSum += exact.isEmpty() ? 1.0 : (double) found / exact.size();
     }
-    return new RecallResult(format, k, queries.size(), recallSum / queries.size(), nanos / 1e3 / queries.size());
+    return new RecallResult(
+        format, k, queries.size(), recallSum / queries.size(), nanos / 1e3 / queries.size());
   }
 
   /** Builds one index per format under {@code workDir} from {@code corpus} and measures each. */
-  public static List<RecallResult> compareFormats(List<ItemFeatures> corpus, List<float[]> queries, int k,
-      IndexSettings base, Path workDir, List<VectorFormat> formats) {
+  public static List<RecallResult> compareFormats(
+      List<ItemFeatures> corpus,
+      List<float[]> queries,
+      int k,
+      IndexSettings base,
+      Path workDir,
+      List<VectorFormat> formats) {
     List<RecallResult> out = new ArrayList<>(formats.size());
     for (VectorFormat f : formats) {
       Path dir = workDir.resolve(f.name().toLowerCase(java.util.Locale.ROOT));

@@ -11,4 +11,5 @@ import io.reasonflow.index.VectorFormat;
  * @param recall mean over queries of |index top-k ∩ exact top-k| / |exact top-k|
  * @param meanQueryMicros mean index query time (search only, no brute force)
  */
-public record RecallResult(VectorFormat format, int k, int queries, double recall, double meanQueryMicros) {}
+public record RecallResult(
+    VectorFormat format, int k, int queries, double recall, double meanQueryMicros) {}

@@ -10,9 +10,10 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 
 /**
- * The cosine of a hit recomputed from its indexed (unit) vector: a plain sum in double, dimension by dimension, so
- * it depends on the two vectors only. Lucene's own score does not quite: its SIMD dot product reduces lanes in an
- * order that interpreted and JIT-compiled code need not share, which moves the last bit of a float score.
+ * The cosine of a hit recomputed from its indexed (unit) vector: a plain sum in double, dimension
+ * by dimension, so it depends on the two vectors only. Lucene's own score does not quite: its SIMD
+ * dot product reduces lanes in an order that interpreted and JIT-compiled code need not share,
+ * which moves the last bit of a float score.
  */
 final class ExactScores {
   private final List<LeafReaderContext> leaves;
@@ -23,7 +24,9 @@ final class ExactScores {
     this.unit = unit;
   }
 
-  /** The cosine of top-level document {@code doc}, which must have a vector (it was a vector hit). */
+  /**
+   * The cosine of top-level document {@code doc}, which must have a vector (it was a vector hit).
+   */
   float cosine(int doc) throws IOException {
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
     FloatVectorValues values = leaf.reader().getFloatVectorValues(ItemSchema.VECTOR);

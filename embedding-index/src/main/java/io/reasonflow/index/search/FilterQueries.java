@@ -14,9 +14,10 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Turns an {@link ItemFilter} and a set of excluded ids into one Lucene filter. Handing the filter to the vector
- * query (rather than dropping hits afterwards) lets Lucene search the graph for k matching items, falling back to
- * an exact scan when the filter is very selective, so exclusions never shrink the result below k.
+ * Turns an {@link ItemFilter} and a set of excluded ids into one Lucene filter. Handing the filter
+ * to the vector query (rather than dropping hits afterwards) lets Lucene search the graph for k
+ * matching items, falling back to an exact scan when the filter is very selective, so exclusions
+ * never shrink the result below k.
  */
 final class FilterQueries {
   private FilterQueries() {}
@@ -42,10 +43,16 @@ final class FilterQueries {
   private static List<Query> metadata(ItemFilter f) {
     List<Query> out = new ArrayList<>(3);
     if (f.category() != null) {
-      out.add(new TermQuery(new org.apache.lucene.index.Term(ItemSchema.CATEGORY_KEY, ItemSchema.keyword(f.category()))));
+      out.add(
+          new TermQuery(
+              new org.apache.lucene.index.Term(
+                  ItemSchema.CATEGORY_KEY, ItemSchema.keyword(f.category()))));
     }
     if (f.brand() != null) {
-      out.add(new TermQuery(new org.apache.lucene.index.Term(ItemSchema.BRAND_KEY, ItemSchema.keyword(f.brand()))));
+      out.add(
+          new TermQuery(
+              new org.apache.lucene.index.Term(
+                  ItemSchema.BRAND_KEY, ItemSchema.keyword(f.brand()))));
     }
     if (f.minPrice() != null || f.maxPrice() != null) {
       double lo = f.minPrice() == null ? Double.NEGATIVE_INFINITY : f.minPrice();

@@ -7,9 +7,10 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 
 /**
- * The commit a searcher's reader reads: one index's commit, or for a sharded index the shards' commits taken
- * together (the shards are built with the same settings and user data, so the first shard's user data stands for
- * all, and the sum of generations grows with every commit any shard makes).
+ * The commit a searcher's reader reads: one index's commit, or for a sharded index the shards'
+ * commits taken together (the shards are built with the same settings and user data, so the first
+ * shard's user data stands for all, and the sum of generations grows with every commit any shard
+ * makes).
  */
 final class IndexCommits {
   private IndexCommits() {}

@@ -2,8 +2,8 @@ package io.reasonflow.index.search;
 
 /**
  * Restricts hits by catalogue metadata; a null field does not restrict. Brand and category compare
- * case-insensitively, and category matches any level of an item's category path. Items with an unknown price never
- * match a price bound.
+ * case-insensitively, and category matches any level of an item's category path. Items with an
+ * unknown price never match a price bound.
  *
  * @param category a category at any level of the path, or null
  * @param brand the brand, or null

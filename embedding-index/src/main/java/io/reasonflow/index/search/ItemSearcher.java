@@ -49,29 +49,39 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Reads an item index: lookups by id, vector neighbours, and hybrid text search. Thread-safe; each call works on
- * one point-in-time view, and {@link #refresh()} moves later calls to the newest commit.
+ * Reads an item index: lookups by id, vector neighbours, and hybrid text search. Thread-safe; each
+ * call works on one point-in-time view, and {@link #refresh()} moves later calls to the newest
+ * commit.
  */
 public final class ItemSearcher implements Closeable {
   /** Ranked candidates per list fed to rank fusion in text search. */
   static final int FUSION_DEPTH = 100;
+
   /** Top title hits whose vectors make the vector leg of text search. */
   static final int FEEDBACK_DOCS = 5;
+
   /**
-   * Most excluded ids that a vector query without a metadata filter over-fetches and drops; more are handed to Lucene
-   * as a filter, since over-fetching grows the graph search with every excluded id.
+   * Most excluded ids that a vector query without a metadata filter over-fetches and drops; more
+   * are handed to Lucene as a filter, since over-fetching grows the graph search with every
+   * excluded id.
    */
   static final int MAX_DROPPED_EXCLUSIONS = 100;
+
   /**
-   * Hits fetched beyond those kept, so that the exact rescoring below decides which of two near-tied candidates at
-   * the cut is kept, not the order Lucene's float scores happened to give them. Free while within the graph
-   * search's beam (ef-search, 64 by default), which collects that many candidates anyway.
+   * Hits fetched beyond those kept, so that the exact rescoring below decides which of two
+   * near-tied candidates at the cut is kept, not the order Lucene's float scores happened to give
+   * them. Free while within the graph search's beam (ef-search, 64 by default), which collects that
+   * many candidates anyway.
    */
   static final int TIE_MARGIN = 4;
 
   private final Path dir;
-  /** Closes what the manager's readers read from (the directory or directories), after the manager. */
+
+  /**
+   * Closes what the manager's readers read from (the directory or directories), after the manager.
+   */
   private final Closeable resources;
+
   private final ReferenceManager<IndexSearcher> manager;
   private final Analyzer analyzer = ItemIndexWriter.analyzer();
   private final StoredItemCache storedItems = new StoredItemCache(StoredItemCache.DEFAULT_SLOTS);
@@ -84,13 +94,15 @@ public final class ItemSearcher implements Closeable {
   }
 
   /**
-   * Opens the index at {@code indexDir}; a missing directory or one holding no index is a {@link UserError}. A
-   * sharded index root ({@link ShardLayout}) opens all its shards as one index ({@link ShardedItemSearcher}).
+   * Opens the index at {@code indexDir}; a missing directory or one holding no index is a {@link
+   * UserError}. A sharded index root ({@link ShardLayout}) opens all its shards as one index
+   * ({@link ShardedItemSearcher}).
    */
   public static ItemSearcher open(Path indexDir) {
     Objects.requireNonNull(indexDir, "indexDir");
     if (!Files.isDirectory(indexDir)) {
-      throw new UserError("index not found: " + indexDir + " (build it first with the index command)");
+      throw new UserError(
+          "index not found: " + indexDir + " (build it first with the index command)");
     }
     if (ShardLayout.isSharded(indexDir)) {
       return ShardedItemSearcher.open(indexDir);
@@ -99,7 +111,8 @@ public final class ItemSearcher implements Closeable {
     try {
       d = FSDirectory.open(indexDir);
       if (!DirectoryReader.indexExists(d)) {
-        throw new UserError(indexDir + " holds no item index (no Lucene commit found); build it first");
+        throw new UserError(
+            indexDir + " holds no item index (no Lucene commit found); build it first");
       }
       return new ItemSearcher(indexDir, new SearcherManager(d, null), d);
     } catch (IOException e) {
@@ -117,15 +130,19 @@ public final class ItemSearcher implements Closeable {
 
   public Optional<ItemFeatures> get(String itemId) {
     requireId(itemId);
-    return read(s -> {
-      int doc = liveDocOf(s.getIndexReader(), itemId);
-      return doc < 0 ? Optional.<ItemFeatures>empty() : Optional.of(storedItems.get(s.getIndexReader(), doc));
-    });
+    return read(
+        s -> {
+          int doc = liveDocOf(s.getIndexReader(), itemId);
+          return doc < 0
+              ? Optional.<ItemFeatures>empty()
+              : Optional.of(storedItems.get(s.getIndexReader(), doc));
+        });
   }
 
   /**
-   * The live document holding {@code itemId}, or -1. Reads the id's postings directly: a TermQuery would also
-   * gather the scoring statistics that a lookup by key never uses, and every similar-items request starts here.
+   * The live document holding {@code itemId}, or -1. Reads the id's postings directly: a TermQuery
+   * would also gather the scoring statistics that a lookup by key never uses, and every
+   * similar-items request starts here.
    */
   private static int liveDocOf(IndexReader r, String itemId) throws IOException {
     BytesRef id = new BytesRef(itemId);
@@ -150,7 +167,8 @@ public final class ItemSearcher implements Closeable {
   }
 
   /**
-   * The {@code k} items nearest to {@code itemId}'s vector that pass {@code f}, the item itself excluded.
+   * The {@code k} items nearest to {@code itemId}'s vector that pass {@code f}, the item itself
+   * excluded.
    *
    * @throws UnknownItemException when the index has no such item
    */
@@ -160,8 +178,8 @@ public final class ItemSearcher implements Closeable {
   }
 
   /**
-   * {@link #similarItems(String, int, ItemFilter)} for an anchor the caller has already looked up, so the item is not
-   * read from the index twice.
+   * {@link #similarItems(String, int, ItemFilter)} for an anchor the caller has already looked up,
+   * so the item is not read from the index twice.
    */
   public List<SearchHit> similarItems(ItemFeatures anchor, int k, ItemFilter f) {
     Objects.requireNonNull(anchor, "anchor");
@@ -172,41 +190,51 @@ public final class ItemSearcher implements Closeable {
   }
 
   /**
-   * The {@code k} items nearest to {@code query} (cosine) that pass {@code f} and are not in {@code exclude}. Fewer
-   * than {@code k} only when fewer items qualify.
+   * The {@code k} items nearest to {@code query} (cosine) that pass {@code f} and are not in {@code
+   * exclude}. Fewer than {@code k} only when fewer items qualify.
    */
   public List<SearchHit> nearest(float[] query, int k, Set<String> exclude, ItemFilter f) {
     return nearest(query, k, exclude, f, 0);
   }
 
   /**
-   * {@link #nearest(float[], int, Set, ItemFilter)} with the graph search collecting at least {@code efSearch}
-   * candidates instead of the index's {@code index.hnsw.ef-search} (0: the index's). For tuning and benchmarks.
+   * {@link #nearest(float[], int, Set, ItemFilter)} with the graph search collecting at least
+   * {@code efSearch} candidates instead of the index's {@code index.hnsw.ef-search} (0: the
+   * index's). For tuning and benchmarks.
    */
-  public List<SearchHit> nearest(float[] query, int k, Set<String> exclude, ItemFilter f, int efSearch) {
+  public List<SearchHit> nearest(
+      float[] query, int k, Set<String> exclude, ItemFilter f, int efSearch) {
     float[] unit = checkedUnitQuery(query, k, efSearch);
-    return read(s -> {
-      List<SearchHit> hits = new ArrayList<>();
-      for (ScoredDoc d : nearestDocs(s, unit, k, exclude, f, efSearch)) {
-        hits.add(new SearchHit(d.id(), d.cosine(), storedItems.get(s.getIndexReader(), d.doc()), SearchHit.VECTOR));
-      }
-      return hits;
-    });
+    return read(
+        s -> {
+          List<SearchHit> hits = new ArrayList<>();
+          for (ScoredDoc d : nearestDocs(s, unit, k, exclude, f, efSearch)) {
+            hits.add(
+                new SearchHit(
+                    d.id(),
+                    d.cosine(),
+                    storedItems.get(s.getIndexReader(), d.doc()),
+                    SearchHit.VECTOR));
+          }
+          return hits;
+        });
   }
 
   /**
-   * The ids and cosines of {@link #nearest(float[], int, Set, ItemFilter)}'s hits, the same hits in the same order,
-   * without reading their stored documents: for callers that hold the items already.
+   * The ids and cosines of {@link #nearest(float[], int, Set, ItemFilter)}'s hits, the same hits in
+   * the same order, without reading their stored documents: for callers that hold the items
+   * already.
    */
   public List<ItemScore> nearestIds(float[] query, int k, Set<String> exclude, ItemFilter f) {
     float[] unit = checkedUnitQuery(query, k, 0);
-    return read(s -> {
-      List<ItemScore> hits = new ArrayList<>();
-      for (ScoredDoc d : nearestDocs(s, unit, k, exclude, f, 0)) {
-        hits.add(new ItemScore(d.id(), d.cosine()));
-      }
-      return hits;
-    });
+    return read(
+        s -> {
+          List<ItemScore> hits = new ArrayList<>();
+          for (ScoredDoc d : nearestDocs(s, unit, k, exclude, f, 0)) {
+            hits.add(new ItemScore(d.id(), d.cosine()));
+          }
+          return hits;
+        });
   }
 
   private static float[] checkedUnitQuery(float[] query, int k, int efSearch) {
@@ -228,15 +256,19 @@ public final class ItemSearcher implements Closeable {
   private static final Comparator<ScoredDoc> BY_EXACT_SCORE =
       Comparator.comparingDouble(ScoredDoc::cosine).reversed().thenComparing(ScoredDoc::id);
 
-  /** The best {@code k} documents nearest to {@code unit} that pass {@code f} and are not excluded. */
-  private List<ScoredDoc> nearestDocs(IndexSearcher s, float[] unit, int k, Set<String> exclude, ItemFilter f,
-      int efSearch) throws IOException {
+  /**
+   * The best {@code k} documents nearest to {@code unit} that pass {@code f} and are not excluded.
+   */
+  private List<ScoredDoc> nearestDocs(
+      IndexSearcher s, float[] unit, int k, Set<String> exclude, ItemFilter f, int efSearch)
+      throws IOException {
     int dim = vectorDimension(s);
     if (dim == 0) {
       return List.of();
     }
     if (dim != unit.length) {
-      throw new IllegalArgumentException("query has " + unit.length + " dimensions, the index has " + dim);
+      throw new IllegalArgumentException(
+          "query has " + unit.length + " dimensions, the index has " + dim);
     }
     Set<String> excluded = exclude == null ? Set.of() : exclude;
     Query metadata = FilterQueries.of(f, null);
@@ -247,7 +279,8 @@ public final class ItemSearcher implements Closeable {
       td = s.search(vectorQuery(s, unit, wanted, FilterQueries.of(f, excluded), efSearch), wanted);
       drop = Set.of();
     } else {
-      // A filter makes Lucene mark every accepted doc in a bit set before the graph search, a pass over the whole
+      // A filter makes Lucene mark every accepted doc in a bit set before the graph search, a pass
+      // over the whole
       // index per query; a few excluded ids are cheaper to over-fetch and drop.
       int wanted = k + excluded.size() + TIE_MARGIN;
       td = s.search(vectorQuery(s, unit, wanted, null, efSearch), wanted);
@@ -261,8 +294,10 @@ public final class ItemSearcher implements Closeable {
         out.add(new ScoredDoc(sd.doc, id, exact.cosine(sd.doc)));
       }
     }
-    // Lucene's SIMD dot product sums its lanes in an order the JIT may change, so its float scores for one query
-    // differ in the last bit between a cold and a warm JVM, and near-tied hits swap places from one request to the
+    // Lucene's SIMD dot product sums its lanes in an order the JIT may change, so its float scores
+    // for one query
+    // differ in the last bit between a cold and a warm JVM, and near-tied hits swap places from one
+    // request to the
     // next. Ranked by the exact cosine, then id, the same request gets the same answer every time.
     out.sort(BY_EXACT_SCORE);
     if (out.size() > k) {
@@ -272,45 +307,54 @@ public final class ItemSearcher implements Closeable {
   }
 
   /**
-   * Hybrid text search. The title leg ranks items by BM25 on their titles. The index holds no text encoder, so the
-   * vector leg is pseudo-relevance feedback: the centroid of the top title hits' vectors, whose neighbours find
-   * items shoppers treat alike even when their titles share no word with the query. The feedback hits are taken
-   * before filtering; both legs are filtered. The legs are fused by reciprocal rank; each hit says which legs found
-   * it. Text with no searchable word (only stopwords or punctuation) finds nothing.
+   * Hybrid text search. The title leg ranks items by BM25 on their titles. The index holds no text
+   * encoder, so the vector leg is pseudo-relevance feedback: the centroid of the top title hits'
+   * vectors, whose neighbours find items shoppers treat alike even when their titles share no word
+   * with the query. The feedback hits are taken before filtering; both legs are filtered. The legs
+   * are fused by reciprocal rank; each hit says which legs found it. Text with no searchable word
+   * (only stopwords or punctuation) finds nothing.
    */
   public List<SearchHit> search(String text, int k, ItemFilter f) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("text must not be blank");
     }
     requireK(k);
-    return read(s -> {
-      Query filter = FilterQueries.of(f, null);
-      int depth = Math.max(k, FUSION_DEPTH);
-      Query title = titleQuery(text, null);
-      if (title == null) {
-        return List.<SearchHit>of();
-      }
-      Map<String, ItemFeatures> items = new LinkedHashMap<>();
-      // Feedback comes from unfiltered title hits: the query's meaning should not depend on the filter.
-      List<String> feedbackIds = idsOf(s, s.search(title, FEEDBACK_DOCS), items);
-      List<String> titleIds = filter == null
-          ? idsOf(s, s.search(title, depth), items)
-          : idsOf(s, s.search(titleQuery(text, filter), depth), items);
-      List<String> vectorIds = List.of();
-      float[] centroid = centroid(feedbackIds, items);
-      if (centroid != null && vectorDimension(s) == centroid.length) {
-        vectorIds = idsOf(s, s.search(vectorQuery(s, centroid, depth, filter, 0), depth), items);
-      }
-      Map<String, List<String>> lists = new LinkedHashMap<>();
-      lists.put(SearchHit.TITLE, titleIds);
-      lists.put(SearchHit.VECTOR, vectorIds);
-      List<SearchHit> hits = new ArrayList<>();
-      for (ReciprocalRankFusion.Fused fused : ReciprocalRankFusion.fuse(lists, k)) {
-        hits.add(new SearchHit(fused.itemId(), (float) fused.score(), items.get(fused.itemId()),
-            String.join("+", fused.sources())));
-      }
-      return hits;
-    });
+    return read(
+        s -> {
+          Query filter = FilterQueries.of(f, null);
+          int depth = Math.max(k, FUSION_DEPTH);
+          Query title = titleQuery(text, null);
+          if (title == null) {
+            return List.<SearchHit>of();
+          }
+          Map<String, ItemFeatures> items = new LinkedHashMap<>();
+          // Feedback comes from unfiltered title hits: the query's meaning should not depend on the
+          // filter.
+          List<String> feedbackIds = idsOf(s, s.search(title, FEEDBACK_DOCS), items);
+          List<String> titleIds =
+              filter == null
+                  ? idsOf(s, s.search(title, depth), items)
+                  : idsOf(s, s.search(titleQuery(text, filter), depth), items);
+          List<String> vectorIds = List.of();
+          float[] centroid = centroid(feedbackIds, items);
+          if (centroid != null && vectorDimension(s) == centroid.length) {
+            vectorIds =
+                idsOf(s, s.search(vectorQuery(s, centroid, depth, filter, 0), depth), items);
+          }
+          Map<String, List<String>> lists = new LinkedHashMap<>();
+          lists.put(SearchHit.TITLE, titleIds);
+          lists.put(SearchHit.VECTOR, vectorIds);
+          List<SearchHit> hits = new ArrayList<>();
+          for (ReciprocalRankFusion.Fused fused : ReciprocalRankFusion.fuse(lists, k)) {
+            hits.add(
+                new SearchHit(
+                    fused.itemId(),
+                    (float) fused.score(),
+                    items.get(fused.itemId()),
+                    String.join("+", fused.sources())));
+          }
+          return hits;
+        });
   }
 
   /** Dimension of the indexed vectors, empty while no item has a vector. */
@@ -334,7 +378,9 @@ public final class ItemSearcher implements Closeable {
     return read(s -> IndexCommits.generation(s.getIndexReader()));
   }
 
-  /** Moves later calls to the newest commit, if there is one; calls in flight finish on their view. */
+  /**
+   * Moves later calls to the newest commit, if there is one; calls in flight finish on their view.
+   */
   public void refresh() {
     try {
       manager.maybeRefresh();
@@ -359,24 +405,32 @@ public final class ItemSearcher implements Closeable {
   }
 
   /**
-   * The graph query. It collects {@code max(k, efSearch)} candidates (oversampled for quantized formats) and the
-   * caller keeps the best k; quantized candidates are rescored with the full-precision vectors first.
+   * The graph query. It collects {@code max(k, efSearch)} candidates (oversampled for quantized
+   * formats) and the caller keeps the best k; quantized candidates are rescored with the
+   * full-precision vectors first.
    *
    * @param efSearchOverride 0 for the index's committed {@code ef-search}
    */
-  private static Query vectorQuery(IndexSearcher s, float[] unit, int k, Query filter, int efSearchOverride) {
+  private static Query vectorQuery(
+      IndexSearcher s, float[] unit, int k, Query filter, int efSearchOverride) {
     Map<String, String> data = IndexCommits.userData(s.getIndexReader());
-    VectorFormat format = VectorFormat.valueOf(data.getOrDefault(CommitKeys.FORMAT, VectorFormat.HNSW.name()));
+    VectorFormat format =
+        VectorFormat.valueOf(data.getOrDefault(CommitKeys.FORMAT, VectorFormat.HNSW.name()));
     double oversample = Double.parseDouble(data.getOrDefault(CommitKeys.OVERSAMPLE, "3.0"));
-    int efSearch = efSearchOverride > 0 ? efSearchOverride
-        : Integer.parseInt(data.getOrDefault(CommitKeys.EF_SEARCH, Integer.toString(IndexSettings.DEFAULT_EF_SEARCH)));
+    int efSearch =
+        efSearchOverride > 0
+            ? efSearchOverride
+            : Integer.parseInt(
+                data.getOrDefault(
+                    CommitKeys.EF_SEARCH, Integer.toString(IndexSettings.DEFAULT_EF_SEARCH)));
     int candidates = IndexSettings.candidates(format, k, oversample, efSearch);
     Query approximate = new KnnFloatVectorQuery(ItemSchema.VECTOR, unit, candidates, filter);
     if (!format.quantized()) {
       // scores are exact already; IndexSearcher.search(query, k) keeps the best k of the candidates
       return approximate;
     }
-    return RescoreTopNQuery.createFullPrecisionRescorerQuery(approximate, unit, ItemSchema.VECTOR, k);
+    return RescoreTopNQuery.createFullPrecisionRescorerQuery(
+        approximate, unit, ItemSchema.VECTOR, k);
   }
 
   private Query titleQuery(String text, Query filter) throws IOException {
@@ -386,7 +440,8 @@ public final class ItemSearcher implements Closeable {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
       while (ts.incrementToken() && n < IndexSearcher.getMaxClauseCount() - 1) {
-        terms.add(new TermQuery(new org.apache.lucene.index.Term(ItemSchema.TITLE, term.toString())),
+        terms.add(
+            new TermQuery(new org.apache.lucene.index.Term(ItemSchema.TITLE, term.toString())),
             BooleanClause.Occur.SHOULD);
         n++;
       }
@@ -404,7 +459,8 @@ public final class ItemSearcher implements Closeable {
         .build();
   }
 
-  private List<String> idsOf(IndexSearcher s, TopDocs td, Map<String, ItemFeatures> items) throws IOException {
+  private List<String> idsOf(IndexSearcher s, TopDocs td, Map<String, ItemFeatures> items)
+      throws IOException {
     List<String> ids = new ArrayList<>(td.scoreDocs.length);
     for (ScoreDoc sd : td.scoreDocs) {
       ItemFeatures item = storedItems.get(s.getIndexReader(), sd.doc);

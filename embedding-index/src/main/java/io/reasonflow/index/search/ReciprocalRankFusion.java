@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Reciprocal rank fusion (Cormack et al., 2009): an item's fused score is the sum over lists of
- * {@code 1 / (K + rank)}. Ranks, not raw scores, are fused, because BM25 and cosine scores live on unrelated scales.
+ * {@code 1 / (K + rank)}. Ranks, not raw scores, are fused, because BM25 and cosine scores live on
+ * unrelated scales.
  */
 final class ReciprocalRankFusion {
   /** The constant from the paper; damps the weight of the very first ranks. */
@@ -16,11 +17,15 @@ final class ReciprocalRankFusion {
 
   private ReciprocalRankFusion() {}
 
-  /** A fused entry: the item, its fused score and the names of the lists it came from, in list order. */
+  /**
+   * A fused entry: the item, its fused score and the names of the lists it came from, in list
+   * order.
+   */
   record Fused(String itemId, double score, List<String> sources) {}
 
   /**
-   * @param lists ranked item ids keyed by list name (iteration order decides the order of names in sources)
+   * @param lists ranked item ids keyed by list name (iteration order decides the order of names in
+   *     sources)
    * @return fused entries, best first; ties keep first-seen order
    */
   static List<Fused> fuse(Map<String, List<String>> lists, int k) {

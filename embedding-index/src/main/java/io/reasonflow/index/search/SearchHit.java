@@ -6,8 +6,8 @@ import io.reasonflow.common.model.ItemFeatures;
  * One result.
  *
  * @param itemId the item
- * @param score for vector queries the cosine similarity to the query (-1..1); for text search the reciprocal rank
- *     fusion score (higher is better, comparable only within one result list)
+ * @param score for vector queries the cosine similarity to the query (-1..1); for text search the
+ *     reciprocal rank fusion score (higher is better, comparable only within one result list)
  * @param item the item's stored features
  * @param matchedBy why it matched: {@code vector}, {@code title}, or {@code title+vector}
  */

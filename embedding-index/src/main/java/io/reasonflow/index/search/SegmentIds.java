@@ -17,10 +17,10 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The item id of every document, per segment, read once from the id field's terms. A hit's id is then an array
- * lookup; reading it from the stored document instead decompresses the whole document (raw vector, co-view JSON),
- * which cost more than the graph search itself. Segments never change, so an entry stays right until its segment
- * closes, and goes then.
+ * The item id of every document, per segment, read once from the id field's terms. A hit's id is
+ * then an array lookup; reading it from the stored document instead decompresses the whole document
+ * (raw vector, co-view JSON), which cost more than the graph search itself. Segments never change,
+ * so an entry stays right until its segment closes, and goes then.
  */
 final class SegmentIds {
   private final Map<IndexReader.CacheKey, String[]> bySegment = new ConcurrentHashMap<>();

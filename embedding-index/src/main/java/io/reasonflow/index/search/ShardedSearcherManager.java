@@ -11,15 +11,16 @@ import org.apache.lucene.store.Directory;
 
 /**
  * Lucene's {@code SearcherManager} for a set of shard directories: hands out searchers over a
- * {@link ShardedReader}, and a refresh reopens only the shards that committed since, reusing the others' readers.
- * Shards commit independently, so a view may mix one shard's newer commit with another's older one.
+ * {@link ShardedReader}, and a refresh reopens only the shards that committed since, reusing the
+ * others' readers. Shards commit independently, so a view may mix one shard's newer commit with
+ * another's older one.
  */
 final class ShardedSearcherManager extends ReferenceManager<IndexSearcher> {
   private final Executor executor;
 
   /**
-   * @param executor runs the per-shard searches of one query concurrently, or null to search the shards one after
-   *     the other on the caller's thread
+   * @param executor runs the per-shard searches of one query concurrently, or null to search the
+   *     shards one after the other on the caller's thread
    */
   ShardedSearcherManager(List<Directory> shards, Executor executor) throws IOException {
     this.executor = executor;

@@ -9,20 +9,20 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 
 /**
- * Decoded stored items by segment and document. Reading a hit's item means decompressing its stored-fields block and
- * decoding its co-views and vector, which cost more than the graph search that found it; a popular item is a hit of
- * many queries.
+ * Decoded stored items by segment and document. Reading a hit's item means decompressing its
+ * stored-fields block and decoding its co-views and vector, which cost more than the graph search
+ * that found it; a popular item is a hit of many queries.
  *
- * <p>Entries never go stale: a segment's stored fields never change, and an updated item is a new document in a new
- * segment, so a refresh or a new version only brings keys the cache has not seen. Its size is fixed: each
- * (segment, document) has one slot, which a later item with the same slot takes over, so entries of segments that
- * were merged away age out. A segment's documents take consecutive slots, so a segment no larger than the cache
- * never evicts its own items.
+ * <p>Entries never go stale: a segment's stored fields never change, and an updated item is a new
+ * document in a new segment, so a refresh or a new version only brings keys the cache has not seen.
+ * Its size is fixed: each (segment, document) has one slot, which a later item with the same slot
+ * takes over, so entries of segments that were merged away age out. A segment's documents take
+ * consecutive slots, so a segment no larger than the cache never evicts its own items.
  */
 final class StoredItemCache {
   /**
-   * Slots of a searcher's cache: the whole Beauty catalogue (12,101 items) fits, and at about 2.3 KB a decoded item
-   * (18 co-views on average) a full cache holds under 40 MB.
+   * Slots of a searcher's cache: the whole Beauty catalogue (12,101 items) fits, and at about 2.3
+   * KB a decoded item (18 co-views on average) a full cache holds under 40 MB.
    */
   static final int DEFAULT_SLOTS = 1 << 14;
 
@@ -61,9 +61,17 @@ final class StoredItemCache {
     return ItemSchema.fromDocument(leaf.reader().storedFields().document(leafDoc));
   }
 
-  /** ItemFeatures hands out its vector array; a caller writing to it must not change the cached item. */
+  /**
+   * ItemFeatures hands out its vector array; a caller writing to it must not change the cached
+   * item.
+   */
   private static ItemFeatures copyOf(ItemFeatures f) {
-    return new ItemFeatures(f.item(), f.vector().clone(), f.modelVersion(), f.vectorSource(), f.shoppers(),
+    return new ItemFeatures(
+        f.item(),
+        f.vector().clone(),
+        f.modelVersion(),
+        f.vectorSource(),
+        f.shoppers(),
         f.coViews());
   }
 }

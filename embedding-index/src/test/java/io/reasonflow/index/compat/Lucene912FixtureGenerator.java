@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Regenerates the committed Lucene 9.12 fixture; not part of the normal test run. How to run it is in
- * {@code src/test/resources/lucene912-fixture/README.md}: the {@code lucene912-fixture} Maven profile copies the
- * 9.12 jars and sets {@code rf.lucene912.jars} and {@code rf.lucene912.out}.
+ * Regenerates the committed Lucene 9.12 fixture; not part of the normal test run. How to run it is
+ * in {@code src/test/resources/lucene912-fixture/README.md}: the {@code lucene912-fixture} Maven
+ * profile copies the 9.12 jars and sets {@code rf.lucene912.jars} and {@code rf.lucene912.out}.
  *
- * <p>The writer runs in a classloader whose parent is the platform loader, so it sees Lucene 9.12 and never the
- * 10.x on the test classpath; the project's own classes (the item schema) and Jackson are loaded again inside it.
+ * <p>The writer runs in a classloader whose parent is the platform loader, so it sees Lucene 9.12
+ * and never the 10.x on the test classpath; the project's own classes (the item schema) and Jackson
+ * are loaded again inside it.
  */
 @EnabledIfSystemProperty(named = "rf.lucene912.jars", matches = ".+")
 class Lucene912FixtureGenerator {
@@ -39,17 +40,27 @@ class Lucene912FixtureGenerator {
         urls.add(jar.toUri().toURL());
       }
     }
-    for (Class<?> c : List.of(Lucene912FixtureWriter.class, ItemSchema.class, Item.class, ObjectMapper.class,
-        JsonParser.class, JsonProperty.class)) {
+    for (Class<?> c :
+        List.of(
+            Lucene912FixtureWriter.class,
+            ItemSchema.class,
+            Item.class,
+            ObjectMapper.class,
+            JsonParser.class,
+            JsonProperty.class)) {
       urls.add(c.getProtectionDomain().getCodeSource().getLocation());
     }
     clean(out);
     Thread t = Thread.currentThread();
     ClassLoader previous = t.getContextClassLoader();
-    try (URLClassLoader lucene912 = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader lucene912 =
+        new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
       t.setContextClassLoader(lucene912);
-      Object version = lucene912.loadClass(Lucene912FixtureWriter.class.getName())
-          .getMethod("write", Path.class).invoke(null, out);
+      Object version =
+          lucene912
+              .loadClass(Lucene912FixtureWriter.class.getName())
+              .getMethod("write", Path.class)
+              .invoke(null, out);
       assertThat(version).hasToString("9.12.3");
     } finally {
       t.setContextClassLoader(previous);

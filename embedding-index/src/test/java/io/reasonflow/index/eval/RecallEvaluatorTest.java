@@ -29,16 +29,22 @@ class RecallEvaluatorTest {
       queries.add(TestItems.around(centres[q % 20], 0.5, rnd));
     }
 
-    List<RecallResult> results = RecallEvaluator.compareFormats(corpus, queries, 10, IndexSettings.DEFAULT, dir,
-        List.of(VectorFormat.values()));
-    results.forEach(r -> System.out.printf("recall@10 %-5s %.3f  %.0f us/query%n", r.format(), r.recall(),
-        r.meanQueryMicros()));
+    List<RecallResult> results =
+        RecallEvaluator.compareFormats(
+            corpus, queries, 10, IndexSettings.DEFAULT, dir, List.of(VectorFormat.values()));
+    results.forEach(
+        r ->
+            System.out.printf(
+                "recall@10 %-5s %.3f  %.0f us/query%n",
+                r.format(), r.recall(), r.meanQueryMicros()));
 
     assertThat(results).extracting(RecallResult::format).containsExactly(VectorFormat.values());
-    assertThat(results).allSatisfy(r -> {
-      assertThat(r.queries()).isEqualTo(60);
-      assertThat(r.recall()).isBetween(0.0, 1.0);
-    });
+    assertThat(results)
+        .allSatisfy(
+            r -> {
+              assertThat(r.queries()).isEqualTo(60);
+              assertThat(r.recall()).isBetween(0.0, 1.0);
+            });
     assertThat(results.get(0).recall()).isGreaterThanOrEqualTo(0.9);
   }
 

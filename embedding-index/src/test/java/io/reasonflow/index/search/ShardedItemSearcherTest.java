@@ -29,8 +29,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A sharded index must answer exactly as one index of the same items does. Both are searched with a beam as wide as
- * the corpus, so every graph search is exhaustive and any difference is the sharding's fault, not approximation.
+ * A sharded index must answer exactly as one index of the same items does. Both are searched with a
+ * beam as wide as the corpus, so every graph search is exhaustive and any difference is the
+ * sharding's fault, not approximation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShardedItemSearcherTest {
@@ -55,10 +56,14 @@ class ShardedItemSearcherTest {
       w.forceMerge();
       w.commit(Map.of("modelVersion", "3"));
     }
-    // Lucene breaks score ties by document number; adding the items in shard order gives both indexes the same
+    // Lucene breaks score ties by document number; adding the items in shard order gives both
+    // indexes the same
     // numbering (the sharded view numbers shard 0's documents first), so ties rank alike too.
-    List<ItemFeatures> inShardOrder = items.stream()
-        .sorted(Comparator.comparingInt((ItemFeatures f) -> ShardRouter.shardOf(f.id(), SHARDS))).toList();
+    List<ItemFeatures> inShardOrder =
+        items.stream()
+            .sorted(
+                Comparator.comparingInt((ItemFeatures f) -> ShardRouter.shardOf(f.id(), SHARDS)))
+            .toList();
     try (ItemIndexWriter w = ItemIndexWriter.open(dir.resolve("single"), EXACT)) {
       inShardOrder.forEach(w::upsert);
       w.forceMerge();
@@ -91,7 +96,8 @@ class ShardedItemSearcherTest {
       try (ItemSearcher shard = ItemSearcher.open(layout.shardDir(i))) {
         total += shard.size();
         for (ItemFeatures f : items) {
-          assertThat(shard.get(f.id()).isPresent()).isEqualTo(ShardRouter.shardOf(f.id(), SHARDS) == i);
+          assertThat(shard.get(f.id()).isPresent())
+              .isEqualTo(ShardRouter.shardOf(f.id(), SHARDS) == i);
         }
       }
     }
@@ -115,18 +121,24 @@ class ShardedItemSearcherTest {
     List<SearchHit> expected = single.similarItems(id, 10, ItemFilter.NONE);
     assertThat(expected).hasSize(10);
     assertThat(answers(sharded.similarItems(id, 10, ItemFilter.NONE))).isEqualTo(answers(expected));
-    assertThat(answers(shardedParallel.similarItems(id, 10, ItemFilter.NONE))).isEqualTo(answers(expected));
+    assertThat(answers(shardedParallel.similarItems(id, 10, ItemFilter.NONE)))
+        .isEqualTo(answers(expected));
   }
 
   @Test
   void nearestIsExactAndAnswersAsOneIndex() {
     float[] q = TestItems.around(items.get(33).vector(), 0.5, new java.util.Random(5));
     List<SearchHit> expected = single.nearest(q, 25, Set.of(), ItemFilter.NONE);
-    List<String> bruteForce = items.stream()
-        .sorted(Comparator.comparingDouble((ItemFeatures f) -> -TestItems.cosine(q, f.vector())))
-        .limit(25).map(ItemFeatures::id).toList();
+    List<String> bruteForce =
+        items.stream()
+            .sorted(
+                Comparator.comparingDouble((ItemFeatures f) -> -TestItems.cosine(q, f.vector())))
+            .limit(25)
+            .map(ItemFeatures::id)
+            .toList();
     assertThat(expected).extracting(SearchHit::itemId).containsExactlyElementsOf(bruteForce);
-    assertThat(answers(sharded.nearest(q, 25, Set.of(), ItemFilter.NONE))).isEqualTo(answers(expected));
+    assertThat(answers(sharded.nearest(q, 25, Set.of(), ItemFilter.NONE)))
+        .isEqualTo(answers(expected));
   }
 
   @Test
@@ -135,8 +147,14 @@ class ShardedItemSearcherTest {
     ItemFilter f = new ItemFilter("hair", "ACME", 20.0, 400.0);
     Set<String> exclude = Set.of(TestItems.id(5), TestItems.id(13), TestItems.id(21));
     List<SearchHit> expected = single.nearest(q, 10, exclude, f);
-    Predicate<ItemFeatures> keep = it -> it.item().categoryPath().contains("Hair") && "Acme".equals(it.item().brand())
-        && it.item().hasPrice() && it.item().price() >= 20 && it.item().price() <= 400 && !exclude.contains(it.id());
+    Predicate<ItemFeatures> keep =
+        it ->
+            it.item().categoryPath().contains("Hair")
+                && "Acme".equals(it.item().brand())
+                && it.item().hasPrice()
+                && it.item().price() >= 20
+                && it.item().price() <= 400
+                && !exclude.contains(it.id());
     assertThat(expected).hasSize(10).allSatisfy(h -> assertThat(keep.test(h.item())).isTrue());
     assertThat(answers(sharded.nearest(q, 10, exclude, f))).isEqualTo(answers(expected));
     // a filter so selective that each shard falls back to an exact scan of a handful of items
@@ -150,10 +168,13 @@ class ShardedItemSearcherTest {
     for (String text : List.of("cluster5 product", "cluster2", "product 17")) {
       List<SearchHit> expected = single.search(text, 20, ItemFilter.NONE);
       assertThat(expected).hasSize(20);
-      assertThat(answers(sharded.search(text, 20, ItemFilter.NONE))).as(text).isEqualTo(answers(expected));
+      assertThat(answers(sharded.search(text, 20, ItemFilter.NONE)))
+          .as(text)
+          .isEqualTo(answers(expected));
     }
     ItemFilter nails = new ItemFilter("Nails", null, null, null);
-    assertThat(answers(sharded.search("cluster2", 10, nails))).isEqualTo(answers(single.search("cluster2", 10, nails)));
+    assertThat(answers(sharded.search("cluster2", 10, nails)))
+        .isEqualTo(answers(single.search("cluster2", 10, nails)));
   }
 
   @Test
@@ -172,7 +193,8 @@ class ShardedItemSearcherTest {
         s.refresh();
         assertThat(s.size()).isEqualTo(51);
         assertThat(s.generation()).isGreaterThan(generation);
-        assertThat(s.similarItems(TestItems.id(1), 1, ItemFilter.NONE)).extracting(SearchHit::itemId)
+        assertThat(s.similarItems(TestItems.id(1), 1, ItemFilter.NONE))
+            .extracting(SearchHit::itemId)
             .containsExactly(added.id());
         w.delete(added.id());
         w.commit(Map.of());
@@ -186,12 +208,15 @@ class ShardedItemSearcherTest {
   void buildsFromTheFeatureJobsItemsFile(@TempDir Path other) {
     Path file = other.resolve("items.jsonl.gz");
     io.reasonflow.common.store.JsonLines.writeAll(file, items.subList(0, 120));
-    io.reasonflow.index.IndexBuildStats stats = ShardedItemIndex.build(file, other.resolve("idx"), 4, EXACT);
+    io.reasonflow.index.IndexBuildStats stats =
+        ShardedItemIndex.build(file, other.resolve("idx"), 4, EXACT);
     assertThat(stats.items()).isEqualTo(120);
     assertThat(stats.dimension()).isEqualTo(24);
     try (ItemSearcher s = ItemSearcher.open(other.resolve("idx"))) {
       assertThat(s.size()).isEqualTo(120);
-      assertThat(s.commitUserData()).containsEntry("items", "120").containsEntry("modelVersion", "3");
+      assertThat(s.commitUserData())
+          .containsEntry("items", "120")
+          .containsEntry("modelVersion", "3");
       assertThat(s.get(items.get(119).id())).contains(items.get(119));
     }
   }
@@ -203,12 +228,16 @@ class ShardedItemSearcherTest {
       w.upsert(items.get(0));
       w.commit(Map.of());
     }
-    assertThatThrownBy(() -> ItemSearcher.open(root)).isInstanceOf(UserError.class).hasMessageContaining("shard 1");
-    try (ItemIndexWriter w = ShardedItemIndex.openShard(root, 2, 1, EXACT.withFormat(VectorFormat.INT8))) {
+    assertThatThrownBy(() -> ItemSearcher.open(root))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("shard 1");
+    try (ItemIndexWriter w =
+        ShardedItemIndex.openShard(root, 2, 1, EXACT.withFormat(VectorFormat.INT8))) {
       w.upsert(items.get(1));
       w.commit(Map.of());
     }
-    assertThatThrownBy(() -> ItemSearcher.open(root)).isInstanceOf(UserError.class)
+    assertThatThrownBy(() -> ItemSearcher.open(root))
+        .isInstanceOf(UserError.class)
         .hasMessageContaining("different vector settings");
   }
 }

@@ -37,11 +37,13 @@ class StoredItemCacheTest {
   void everyReadIsTheStoredItemWhateverTheSlotsHold(int slots) throws Exception {
     index(TestItems.clustered(60, 3, 8, 5));
     StoredItemCache cache = new StoredItemCache(slots);
-    try (Directory d = FSDirectory.open(dir); DirectoryReader r = DirectoryReader.open(d)) {
+    try (Directory d = FSDirectory.open(dir);
+        DirectoryReader r = DirectoryReader.open(d)) {
       assertThat(r.leaves()).hasSizeGreaterThan(1);
       for (int pass = 0; pass < 2; pass++) {
         for (int doc = 0; doc < r.maxDoc(); doc++) {
-          assertThat(cache.get(r, doc)).isEqualTo(ItemSchema.fromDocument(r.storedFields().document(doc)));
+          assertThat(cache.get(r, doc))
+              .isEqualTo(ItemSchema.fromDocument(r.storedFields().document(doc)));
         }
       }
     }
@@ -51,7 +53,8 @@ class StoredItemCacheTest {
   void aCallerWritingToAVectorDoesNotChangeLaterReads() throws Exception {
     index(TestItems.clustered(10, 2, 8, 5));
     StoredItemCache cache = new StoredItemCache(16);
-    try (Directory d = FSDirectory.open(dir); DirectoryReader r = DirectoryReader.open(d)) {
+    try (Directory d = FSDirectory.open(dir);
+        DirectoryReader r = DirectoryReader.open(d)) {
       ItemFeatures stored = ItemSchema.fromDocument(r.storedFields().document(3));
       cache.get(r, 3).vector()[0] += 1;
       assertThat(cache.get(r, 3)).isEqualTo(stored);

@@ -13,20 +13,25 @@ import java.util.TreeSet;
 
 /**
  * Co-view counting. Definition, exactly:
+ *
  * <ul>
- *   <li>A shopper's pairs: every unordered pair {a, b}, a != b, of items that are both among the session items (see
- *       {@link UserHistory}) of at least one of the shopper's sessions. A shopper counts a pair once however many
- *       sessions have it.
- *   <li>count(a, b) = number of distinct shoppers whose pairs include {a, b}: the "N shoppers" a reason quotes.
- *   <li>shoppers(a) = number of distinct shoppers with at least one kept event on a (in any session, of any size).
+ *   <li>A shopper's pairs: every unordered pair {a, b}, a != b, of items that are both among the
+ *       session items (see {@link UserHistory}) of at least one of the shopper's sessions. A
+ *       shopper counts a pair once however many sessions have it.
+ *   <li>count(a, b) = number of distinct shoppers whose pairs include {a, b}: the "N shoppers" a
+ *       reason quotes.
+ *   <li>shoppers(a) = number of distinct shoppers with at least one kept event on a (in any
+ *       session, of any size).
  *   <li>score(a, b) = count(a, b) / sqrt(shoppers(a) * shoppers(b)).
  * </ul>
  */
 public final class CoViews {
   /** An item's neighbours, strongest first: score, then count, then id. */
-  public static final Comparator<CoView> STRONGEST = Comparator.comparingDouble(CoView::score).reversed()
-      .thenComparing(Comparator.comparingInt(CoView::count).reversed())
-      .thenComparing(CoView::itemId);
+  public static final Comparator<CoView> STRONGEST =
+      Comparator.comparingDouble(CoView::score)
+          .reversed()
+          .thenComparing(Comparator.comparingInt(CoView::count).reversed())
+          .thenComparing(CoView::itemId);
 
   private CoViews() {}
 
@@ -49,11 +54,11 @@ public final class CoViews {
   }
 
   /**
-   * Every item's neighbours, strongest first (score, then count, then id), at most {@code topN} each
-   * ({@code topN <= 0}: all).
+   * Every item's neighbours, strongest first (score, then count, then id), at most {@code topN}
+   * each ({@code topN <= 0}: all).
    */
-  public static Map<String, List<CoView>> neighbours(Map<String, Integer> pairCounts, Map<String, Integer> shoppers,
-      int topN) {
+  public static Map<String, List<CoView>> neighbours(
+      Map<String, Integer> pairCounts, Map<String, Integer> shoppers, int topN) {
     Map<String, List<CoView>> out = new HashMap<>();
     for (Map.Entry<String, Integer> e : pairCounts.entrySet()) {
       String key = e.getKey();

@@ -16,21 +16,25 @@ import org.deeplearning4j.text.sentenceiterator.CollectionSentenceIterator;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
 
 /**
- * Cold-start item vectors from titles, for items item2vec has not learned (seen fewer than
- * {@code features.item2vec.min-count} times, or in the catalogue with no events yet).
+ * Cold-start item vectors from titles, for items item2vec has not learned (seen fewer than {@code
+ * features.item2vec.min-count} times, or in the catalogue with no events yet).
  *
  * <ol>
- *   <li>Word vectors: DL4J skip-gram over the catalogue's titles (each title one sentence of {@link TitleWords}).
- *   <li>A title's content embedding: the TF-IDF-weighted average of its words' vectors, L2-normalised. IDF
- *       ({@code ln(N / df)}) makes "opi" or "shampoo" count more than "hair", which half the catalogue shares.
- *   <li>A {@link LinearMap} (ridge) into the item2vec space, fitted on the items that have both. Its input is the
- *       content embedding next to the title's bag of words (TF-IDF, L2-normalised, one column per catalogue word):
- *       the averaged word vectors alone measured poorly on Beauty (the nearest learned item shared a salient title
- *       word for 12% of cold items, random 5%), because a 64-to-64 map cannot place a brand; the word columns let
- *       the map learn where "opi" or "nioxin" items live, and the word vectors still carry a title whose words the
- *       learned items never used. A cold item's vector is the mapped input, L2-normalised. Mapping into the
+ *   <li>Word vectors: DL4J skip-gram over the catalogue's titles (each title one sentence of {@link
+ *       TitleWords}).
+ *   <li>A title's content embedding: the TF-IDF-weighted average of its words' vectors,
+ *       L2-normalised. IDF ({@code ln(N / df)}) makes "opi" or "shampoo" count more than "hair",
+ *       which half the catalogue shares.
+ *   <li>A {@link LinearMap} (ridge) into the item2vec space, fitted on the items that have both.
+ *       Its input is the content embedding next to the title's bag of words (TF-IDF, L2-normalised,
+ *       one column per catalogue word): the averaged word vectors alone measured poorly on Beauty
+ *       (the nearest learned item shared a salient title word for 12% of cold items, random 5%),
+ *       because a 64-to-64 map cannot place a brand; the word columns let the map learn where "opi"
+ *       or "nioxin" items live, and the word vectors still carry a title whose words the learned
+ *       items never used. A cold item's vector is the mapped input, L2-normalised. Mapping into the
  *       behaviour space is what lets one index hold both kinds.
  * </ol>
+ *
  * Titles with no known word (empty, or only unit words) get no vector.
  */
 public final class ContentVectors {
@@ -54,8 +58,12 @@ public final class ContentVectors {
   private final LinearMap map;
   private final int fittedOn;
 
-  private ContentVectors(Map<String, float[]> words, Map<String, Double> idf, Map<String, Integer> column,
-      LinearMap map, int fittedOn) {
+  private ContentVectors(
+      Map<String, float[]> words,
+      Map<String, Double> idf,
+      Map<String, Integer> column,
+      LinearMap map,
+      int fittedOn) {
     this.words = words;
     this.idf = idf;
     this.column = column;
@@ -64,11 +72,15 @@ public final class ContentVectors {
   }
 
   /**
-   * Trains word vectors on {@code titles} (item id to title, the whole catalogue) and fits the map on the items
-   * that also have a {@code behaviour} vector. Empty when there are no words or no item with both.
+   * Trains word vectors on {@code titles} (item id to title, the whole catalogue) and fits the map
+   * on the items that also have a {@code behaviour} vector. Empty when there are no words or no
+   * item with both.
    */
-  public static Optional<ContentVectors> fit(Map<String, String> titles, Map<String, float[]> behaviour,
-      Settings s, Consumer<String> progress) {
+  public static Optional<ContentVectors> fit(
+      Map<String, String> titles,
+      Map<String, float[]> behaviour,
+      Settings s,
+      Consumer<String> progress) {
     long start = System.currentTimeMillis();
     List<String> sentences = new ArrayList<>();
     Map<String, Integer> df = new HashMap<>();
@@ -86,26 +98,29 @@ public final class ContentVectors {
     if (sentences.isEmpty()) {
       return Optional.empty();
     }
-    Word2Vec w2v = new Word2Vec.Builder()
-        .iterate(new CollectionSentenceIterator(sentences))
-        .tokenizerFactory(new DefaultTokenizerFactory())
-        .allowParallelTokenization(false)
-        .elementsLearningAlgorithm(new SkipGram<VocabWord>())
-        .useHierarchicSoftmax(false)
-        .negativeSample(5)
-        .sampling(1e-3)
-        .layerSize(s.dim())
-        .windowSize(s.window())
-        .epochs(s.epochs())
-        .iterations(1)
-        .learningRate(0.025)
-        .minWordFrequency(s.minWordCount())
-        .useUnknown(false)
-        .seed(s.seed())
-        // one native skip-gram thread: with two, DL4J's vectors differ slightly from run to run (docs/scaling.md)
-        .workers(1)
-        .setVectorsListeners(List.of(new EpochProgress("title word vectors", tokens, s.epochs(), progress)))
-        .build();
+    Word2Vec w2v =
+        new Word2Vec.Builder()
+            .iterate(new CollectionSentenceIterator(sentences))
+            .tokenizerFactory(new DefaultTokenizerFactory())
+            .allowParallelTokenization(false)
+            .elementsLearningAlgorithm(new SkipGram<VocabWord>())
+            .useHierarchicSoftmax(false)
+            .negativeSample(5)
+            .sampling(1e-3)
+            .layerSize(s.dim())
+            .windowSize(s.window())
+            .epochs(s.epochs())
+            .iterations(1)
+            .learningRate(0.025)
+            .minWordFrequency(s.minWordCount())
+            .useUnknown(false)
+            .seed(s.seed())
+            // one native skip-gram thread: with two, DL4J's vectors differ slightly from run to run
+            // (docs/scaling.md)
+            .workers(1)
+            .setVectorsListeners(
+                List.of(new EpochProgress("title word vectors", tokens, s.epochs(), progress)))
+            .build();
     w2v.fit();
     Map<String, float[]> words = new HashMap<>();
     Map<String, Double> idf = new HashMap<>();
@@ -134,18 +149,29 @@ public final class ContentVectors {
       if (y == null) {
         continue;
       }
-      unmapped.features(e.getValue()).ifPresent(x -> {
-        xs.add(x);
-        ys.add(y);
-      });
+      unmapped
+          .features(e.getValue())
+          .ifPresent(
+              x -> {
+                xs.add(x);
+                ys.add(y);
+              });
     }
     if (xs.isEmpty()) {
       return Optional.empty();
     }
-    LinearMap map = LinearMap.fit(xs, ys.toArray(float[][]::new), s.dim() + column.size(), s.ridge());
-    progress.accept(String.format("content vectors: %,d word vectors from %,d titles (%,d tokens), map fitted on "
-        + "%,d items with both (%d CG iterations), %.1f s", words.size(), sentences.size(), tokens, xs.size(),
-        map.iterations(), (System.currentTimeMillis() - start) / 1000.0));
+    LinearMap map =
+        LinearMap.fit(xs, ys.toArray(float[][]::new), s.dim() + column.size(), s.ridge());
+    progress.accept(
+        String.format(
+            "content vectors: %,d word vectors from %,d titles (%,d tokens), map fitted on "
+                + "%,d items with both (%d CG iterations), %.1f s",
+            words.size(),
+            sentences.size(),
+            tokens,
+            xs.size(),
+            map.iterations(),
+            (System.currentTimeMillis() - start) / 1000.0));
     return Optional.of(new ContentVectors(words, idf, column, map, xs.size()));
   }
 
@@ -154,7 +180,10 @@ public final class ContentVectors {
     return fittedOn;
   }
 
-  /** The title's content embedding (before the map), L2-normalised; empty when none of its words is known. */
+  /**
+   * The title's content embedding (before the map), L2-normalised; empty when none of its words is
+   * known.
+   */
   public Optional<float[]> embed(String title) {
     Map<String, Integer> tf = new HashMap<>();
     for (String w : TitleWords.of(title)) {
@@ -179,7 +208,10 @@ public final class ContentVectors {
     return VectorMath.normalise(acc) ? Optional.of(acc) : Optional.empty();
   }
 
-  /** The map's input: the content embedding in the first {@code dim} columns, then the TF-IDF bag of words. */
+  /**
+   * The map's input: the content embedding in the first {@code dim} columns, then the TF-IDF bag of
+   * words.
+   */
   Optional<LinearMap.Features> features(String title) {
     Optional<float[]> dense = embed(title);
     if (dense.isEmpty()) {
@@ -212,7 +244,10 @@ public final class ContentVectors {
     return Optional.of(new LinearMap.Features(index, value));
   }
 
-  /** The title's vector in the item2vec space, L2-normalised; empty when the title has no known word. */
+  /**
+   * The title's vector in the item2vec space, L2-normalised; empty when the title has no known
+   * word.
+   */
   public Optional<float[]> vector(String title) {
     return features(title).map(map::apply).filter(VectorMath::normalise);
   }

@@ -7,8 +7,9 @@ import org.deeplearning4j.models.sequencevectors.interfaces.VectorsListener;
 import org.deeplearning4j.models.word2vec.VocabWord;
 
 /**
- * One line per DL4J training epoch with the throughput and an ETA, so that a backfill training for many minutes
- * (item2vec over months of sessions, word vectors over a large catalogue's titles) shows it is alive.
+ * One line per DL4J training epoch with the throughput and an ETA, so that a backfill training for
+ * many minutes (item2vec over months of sessions, word vectors over a large catalogue's titles)
+ * shows it is alive.
  */
 final class EpochProgress implements VectorsListener<VocabWord> {
   private final String what;
@@ -38,7 +39,13 @@ final class EpochProgress implements VectorsListener<VocabWord> {
   public void processEvent(ListenerEvent event, SequenceVectors<VocabWord> model, long argument) {
     long ms = Math.max(1, System.currentTimeMillis() - start);
     long done = argument;
-    progress.accept(String.format("%s epoch %d/%d, %.0f tokens/s, ETA %.0f s", what, done, epochs,
-        corpusTokens * (double) done * 1000.0 / ms, (double) ms * (epochs - done) / Math.max(1, done) / 1000.0));
+    progress.accept(
+        String.format(
+            "%s epoch %d/%d, %.0f tokens/s, ETA %.0f s",
+            what,
+            done,
+            epochs,
+            corpusTokens * (double) done * 1000.0 / ms,
+            (double) ms * (epochs - done) / Math.max(1, done) / 1000.0));
   }
 }

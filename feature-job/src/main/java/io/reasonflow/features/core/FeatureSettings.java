@@ -4,8 +4,8 @@ import io.reasonflow.common.config.Config;
 import java.io.Serializable;
 
 /**
- * The {@code features.*} keys, read and validated once on the client so that operators carry plain values (and a
- * bad value fails before any job starts).
+ * The {@code features.*} keys, read and validated once on the client so that operators carry plain
+ * values (and a bad value fails before any job starts).
  */
 public record FeatureSettings(
     long sessionGapMs,
@@ -62,7 +62,10 @@ public record FeatureSettings(
         halfLife);
   }
 
-  /** 0 means one training thread per core the JVM may use (a TaskManager's cores, not the build machine's). */
+  /**
+   * 0 means one training thread per core the JVM may use (a TaskManager's cores, not the build
+   * machine's).
+   */
   private static int workers(Config c) {
     int w = c.integer("features.item2vec.workers", 0, 1024);
     return w == 0 ? Runtime.getRuntime().availableProcessors() : w;

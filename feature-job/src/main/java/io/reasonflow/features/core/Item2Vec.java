@@ -11,8 +11,8 @@ import org.deeplearning4j.models.word2vec.Word2Vec;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
 
 /**
- * item2vec: DL4J skip-gram with negative sampling and frequent-item subsampling over item sequences, read from a
- * {@link SequenceCorpus} (opaque tokens in a file streamed once per epoch).
+ * item2vec: DL4J skip-gram with negative sampling and frequent-item subsampling over item
+ * sequences, read from a {@link SequenceCorpus} (opaque tokens in a file streamed once per epoch).
  */
 public final class Item2Vec {
   private Item2Vec() {}
@@ -23,21 +23,28 @@ public final class Item2Vec {
    * @param trainMillis the whole of it: vocabulary, weight initialisation and the epochs
    * @param vocabMillis of which building the vocabulary (one pass over the corpus, no learning)
    */
-  public record Result(Map<String, float[]> vectors, long tokens, long trainMillis, long vocabMillis) {
+  public record Result(
+      Map<String, float[]> vectors, long tokens, long trainMillis, long vocabMillis) {
     /** Milliseconds spent in the epochs themselves, the denominator of a training throughput. */
     public long epochMillis() {
       return trainMillis - vocabMillis;
     }
   }
 
-  /** Trains on {@code sequences} (spilled to a temporary corpus file first, as the backfill does). */
-  public static Result train(List<List<String>> sequences, FeatureSettings s, Consumer<String> progress) {
+  /**
+   * Trains on {@code sequences} (spilled to a temporary corpus file first, as the backfill does).
+   */
+  public static Result train(
+      List<List<String>> sequences, FeatureSettings s, Consumer<String> progress) {
     try (SequenceCorpus corpus = SequenceCorpus.of(sequences)) {
       return train(corpus, s, progress);
     }
   }
 
-  /** Trains on a corpus streamed from disk: memory grows with the items it holds, not with its sequences. */
+  /**
+   * Trains on a corpus streamed from disk: memory grows with the items it holds, not with its
+   * sequences.
+   */
   public static Result train(SequenceCorpus corpus, FeatureSettings s, Consumer<String> progress) {
     long tokens = corpus.tokens();
     long start = System.currentTimeMillis();
@@ -46,31 +53,35 @@ public final class Item2Vec {
     }
     long corpusTokens = tokens;
     EpochProgress epochs = new EpochProgress("item2vec", corpusTokens, s.epochs(), progress);
-    Word2Vec w2v = new Word2Vec.Builder()
-        .iterate(corpus.sentences())
-        .tokenizerFactory(new DefaultTokenizerFactory())
-        .allowParallelTokenization(false)
-        .elementsLearningAlgorithm(new SkipGram<VocabWord>())
-        .useHierarchicSoftmax(false)
-        .negativeSample(s.negative())
-        .sampling(s.subsampling())
-        .layerSize(s.dim())
-        .windowSize(s.window())
-        .epochs(s.epochs())
-        .iterations(1)
-        .learningRate(s.learningRate())
-        .minWordFrequency(s.minCount())
-        .useUnknown(false)
-        .seed(s.seed())
-        .workers(s.workers())
-        // DL4J batches this many sequences per worker fetch and pairs per native skip-gram call; at its default
-        // (512) the per-call overhead dominates on 64-dim vectors (see docs/benchmarks.md, item2vec throughput).
-        .batchSize(s.batchSize())
-        .setVectorsListeners(List.of(epochs))
-        // the vocabulary is built below, on its own clock; fit() then initialises the weights exactly as it
-        // would have (from the seed, because none exist yet) and goes straight to the epochs
-        .resetModel(false)
-        .build();
+    Word2Vec w2v =
+        new Word2Vec.Builder()
+            .iterate(corpus.sentences())
+            .tokenizerFactory(new DefaultTokenizerFactory())
+            .allowParallelTokenization(false)
+            .elementsLearningAlgorithm(new SkipGram<VocabWord>())
+            .useHierarchicSoftmax(false)
+            .negativeSample(s.negative())
+            .sampling(s.subsampling())
+            .layerSize(s.dim())
+            .windowSize(s.window())
+            .epochs(s.epochs())
+            .iterations(1)
+            .learningRate(s.learningRate())
+            .minWordFrequency(s.minCount())
+            .useUnknown(false)
+            .seed(s.seed())
+            .workers(s.workers())
+            // DL4J batches this many sequences per worker fetch and pairs per native skip-gram
+            // call; at its default
+            // (512) the per-call overhead dominates on 64-dim vectors (see docs/benchmarks.md,
+            // item2vec throughput).
+            .batchSize(s.batchSize())
+            .setVectorsListeners(List.of(epochs))
+            // the vocabulary is built below, on its own clock; fit() then initialises the weights
+            // exactly as it
+            // would have (from the seed, because none exist yet) and goes straight to the epochs
+            .resetModel(false)
+            .build();
     w2v.buildVocab();
     long vocabMillis = System.currentTimeMillis() - start;
     epochs.begin();

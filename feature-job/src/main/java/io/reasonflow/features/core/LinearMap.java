@@ -3,16 +3,18 @@ package io.reasonflow.features.core;
 import java.util.List;
 
 /**
- * A linear map {@code y = W x + b} between two vector spaces, fitted by ridge least squares:
- * {@code W = argmin sum_i |W x_i + b - y_i|^2 + lambda |W|^2}, the bias unpenalised (inputs and targets are centred
- * and {@code b} restores the means, so a huge lambda maps everything to the targets' mean).
+ * A linear map {@code y = W x + b} between two vector spaces, fitted by ridge least squares: {@code
+ * W = argmin sum_i |W x_i + b - y_i|^2 + lambda |W|^2}, the bias unpenalised (inputs and targets
+ * are centred and {@code b} restores the means, so a huge lambda maps everything to the targets'
+ * mean).
  *
- * <p>Inputs are {@link Features}: sparse rows, because the content map's inputs are a bag of title words (thousands
- * of columns, a dozen non-zero per title) next to a few dense word-vector columns. The normal equations
- * {@code (Xc'Xc + lambda I) W' = Xc'Yc} are solved for all output columns at once by conjugate gradients with a
- * diagonal (Jacobi) preconditioner; {@code Xc} (X centred) is never formed, which keeps it sparse: {@code Xc v = X v
- * - 1 (mu'v)}. Each iteration costs two passes over the non-zeros, and the centring and preconditioner keep the
- * iteration count low (tens) even when rare words make the columns' scales differ by orders of magnitude.
+ * <p>Inputs are {@link Features}: sparse rows, because the content map's inputs are a bag of title
+ * words (thousands of columns, a dozen non-zero per title) next to a few dense word-vector columns.
+ * The normal equations {@code (Xc'Xc + lambda I) W' = Xc'Yc} are solved for all output columns at
+ * once by conjugate gradients with a diagonal (Jacobi) preconditioner; {@code Xc} (X centred) is
+ * never formed, which keeps it sparse: {@code Xc v = X v - 1 (mu'v)}. Each iteration costs two
+ * passes over the non-zeros, and the centring and preconditioner keep the iteration count low
+ * (tens) even when rare words make the columns' scales differ by orders of magnitude.
  */
 public final class LinearMap {
   private static final int MAX_ITERATIONS = 500;
@@ -35,7 +37,8 @@ public final class LinearMap {
     }
   }
 
-  private final double[][] wt; // [in][out]: W transposed, so applying a sparse row reads contiguous memory
+  private final double[][]
+      wt; // [in][out]: W transposed, so applying a sparse row reads contiguous memory
   private final double[] b;
   private final int iterations;
 
@@ -60,7 +63,10 @@ public final class LinearMap {
 
   /** Fits on dense rows. */
   public static LinearMap fit(float[][] xs, float[][] ys, double lambda) {
-    return fit(java.util.Arrays.stream(xs).map(Features::dense).toList(), ys, xs.length == 0 ? 0 : xs[0].length,
+    return fit(
+        java.util.Arrays.stream(xs).map(Features::dense).toList(),
+        ys,
+        xs.length == 0 ? 0 : xs[0].length,
         lambda);
   }
 
@@ -68,14 +74,14 @@ public final class LinearMap {
    * Fits the map on pairs {@code (xs[i], ys[i])}.
    *
    * @param inputDim number of input columns (every index is below it)
-   * @param lambda ridge penalty, in the units of the centred inputs' sum of squares; positive, so the system is
-   *     solvable even with fewer pairs than columns
+   * @param lambda ridge penalty, in the units of the centred inputs' sum of squares; positive, so
+   *     the system is solvable even with fewer pairs than columns
    */
   public static LinearMap fit(List<Features> xs, float[][] ys, int inputDim, double lambda) {
     int n = xs.size();
     if (n == 0 || n != ys.length) {
-      throw new IllegalArgumentException("need the same positive number of inputs and targets, got " + n + " and "
-          + ys.length);
+      throw new IllegalArgumentException(
+          "need the same positive number of inputs and targets, got " + n + " and " + ys.length);
     }
     if (!(lambda > 0)) {
       throw new IllegalArgumentException("lambda must be positive, got " + lambda);
@@ -107,7 +113,8 @@ public final class LinearMap {
     for (int s = 0; s < q; s++) {
       my[s] /= n;
     }
-    // right-hand side Xc'Yc (Xc'1 = 0, so centring Y changes nothing once X is centred: Xc'Y = Xc'Yc)
+    // right-hand side Xc'Yc (Xc'1 = 0, so centring Y changes nothing once X is centred: Xc'Y =
+    // Xc'Yc)
     double[][] yc = new double[n][q];
     for (int i = 0; i < n; i++) {
       for (int s = 0; s < q; s++) {
@@ -190,7 +197,8 @@ public final class LinearMap {
   }
 
   /** Xc' u for u (n x q). */
-  private static double[][] transposeTimes(List<Features> xs, double[] mu, double[][] u, int p, int q) {
+  private static double[][] transposeTimes(
+      List<Features> xs, double[] mu, double[][] u, int p, int q) {
     double[][] out = new double[p][q];
     double[] colSum = new double[q];
     for (int i = 0; i < xs.size(); i++) {
@@ -218,7 +226,8 @@ public final class LinearMap {
   }
 
   /** (Xc'Xc + lambda I) v for v (p x q). */
-  private static double[][] normalTimes(List<Features> xs, double[] mu, double[][] v, double lambda, int p, int q) {
+  private static double[][] normalTimes(
+      List<Features> xs, double[] mu, double[][] v, double lambda, int p, int q) {
     double[] muV = new double[q];
     for (int k = 0; k < p; k++) {
       if (mu[k] != 0) {

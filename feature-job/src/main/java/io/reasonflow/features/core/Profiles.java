@@ -13,17 +13,23 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * User profiles. The vector is {@code normalise(sum_e w(e) * v(item(e)))} over the shopper's kept events whose item
- * has a vector, with {@code w(e) = typeWeight(e) * 0.5^((latest - time(e)) / halfLife)}: decay is measured back from
- * the shopper's own latest event, so a shopper who stopped a year ago keeps a usable profile. (Dividing by the sum of
- * weights would not change the direction, so the L2 normalisation alone makes it the weighted average's direction.)
- * A shopper none of whose items has a vector gets an all-zero vector.
+ * User profiles. The vector is {@code normalise(sum_e w(e) * v(item(e)))} over the shopper's kept
+ * events whose item has a vector, with {@code w(e) = typeWeight(e) * 0.5^((latest - time(e)) /
+ * halfLife)}: decay is measured back from the shopper's own latest event, so a shopper who stopped
+ * a year ago keeps a usable profile. (Dividing by the sum of weights would not change the
+ * direction, so the L2 normalisation alone makes it the weighted average's direction.) A shopper
+ * none of whose items has a vector gets an all-zero vector.
  */
 public final class Profiles {
   private Profiles() {}
 
-  public static UserProfile build(UserHistory h, Function<String, float[]> vectors, int dim, long modelVersion,
-      int recentItems, long halfLifeMs) {
+  public static UserProfile build(
+      UserHistory h,
+      Function<String, float[]> vectors,
+      int dim,
+      long modelVersion,
+      int recentItems,
+      long halfLifeMs) {
     List<Event> events = h.events();
     long latest = events.isEmpty() ? 0 : events.getLast().eventTimeMs();
     float[] acc = new float[dim];
@@ -40,17 +46,25 @@ public final class Profiles {
     if (!VectorMath.normalise(acc)) {
       acc = new float[dim];
     }
-    return new UserProfile(h.userId(), acc, modelVersion, anchors(events, recentItems), h.distinctItems(),
-        events.size(), latest);
+    return new UserProfile(
+        h.userId(),
+        acc,
+        modelVersion,
+        anchors(events, recentItems),
+        h.distinctItems(),
+        events.size(),
+        latest);
   }
 
   public static double weight(Event e, long latestMs, long halfLifeMs) {
-    return e.type().defaultWeight() * Math.pow(0.5, (double) (latestMs - e.eventTimeMs()) / halfLifeMs);
+    return e.type().defaultWeight()
+        * Math.pow(0.5, (double) (latestMs - e.eventTimeMs()) / halfLifeMs);
   }
 
   /**
-   * The last {@code n} distinct items, newest first (by each item's latest event; ties by item id), each with the
-   * strongest type the shopper had with it (by weight; ties by the later enum constant).
+   * The last {@code n} distinct items, newest first (by each item's latest event; ties by item id),
+   * each with the strongest type the shopper had with it (by weight; ties by the later enum
+   * constant).
    */
   public static List<Anchor> anchors(List<Event> events, int n) {
     Map<String, Long> last = new HashMap<>();

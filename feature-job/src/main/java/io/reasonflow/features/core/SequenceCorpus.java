@@ -14,13 +14,15 @@ import org.deeplearning4j.text.sentenceiterator.BasicLineIterator;
 import org.deeplearning4j.text.sentenceiterator.SentenceIterator;
 
 /**
- * item2vec's training corpus on disk: each sequence one line of opaque tokens ({@code i0 i1 ...}) in a file that
- * DL4J streams once per epoch. The heap holds only the token table (one entry per distinct item), so training memory
- * grows with the catalogue, not with the history: a backfill of months no longer keeps every shopper's sequences
- * in one JVM. Ids are replaced by tokens because ids are opaque strings: one with a space or a character the
- * tokenizer treats specially would otherwise be split or altered.
+ * item2vec's training corpus on disk: each sequence one line of opaque tokens ({@code i0 i1 ...})
+ * in a file that DL4J streams once per epoch. The heap holds only the token table (one entry per
+ * distinct item), so training memory grows with the catalogue, not with the history: a backfill of
+ * months no longer keeps every shopper's sequences in one JVM. Ids are replaced by tokens because
+ * ids are opaque strings: one with a space or a character the tokenizer treats specially would
+ * otherwise be split or altered.
  *
- * <p>Not thread-safe; one writer (the training operator), then one reader (the trainer). Closing deletes the file.
+ * <p>Not thread-safe; one writer (the training operator), then one reader (the trainer). Closing
+ * deletes the file.
  */
 public final class SequenceCorpus implements AutoCloseable {
   private final Path file;
@@ -37,7 +39,10 @@ public final class SequenceCorpus implements AutoCloseable {
     this.out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
   }
 
-  /** A new, empty corpus in a file of its own under {@code dir} (a TaskManager's temporary directory). */
+  /**
+   * A new, empty corpus in a file of its own under {@code dir} (a TaskManager's temporary
+   * directory).
+   */
   public static SequenceCorpus create(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -47,7 +52,10 @@ public final class SequenceCorpus implements AutoCloseable {
     }
   }
 
-  /** A corpus of {@code sequences}, in the JVM's temporary directory (evaluation, benchmarks, tests). */
+  /**
+   * A corpus of {@code sequences}, in the JVM's temporary directory (evaluation, benchmarks,
+   * tests).
+   */
   public static SequenceCorpus of(Iterable<? extends List<String>> sequences) {
     SequenceCorpus c = create(Path.of(System.getProperty("java.io.tmpdir")));
     sequences.forEach(c::add);
@@ -102,7 +110,10 @@ public final class SequenceCorpus implements AutoCloseable {
     return ids.get(tokenIndex);
   }
 
-  /** Ends writing and returns an iterator that reads the lines again at every reset (one pass per epoch). */
+  /**
+   * Ends writing and returns an iterator that reads the lines again at every reset (one pass per
+   * epoch).
+   */
   SentenceIterator sentences() {
     finish();
     try {

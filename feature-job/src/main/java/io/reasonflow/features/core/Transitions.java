@@ -5,17 +5,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sequence-aware item-to-item similarity: how often item c follows item a closely in shoppers' time-ordered
- * histories. Co-view ({@link CoViews}) only pairs items of one session, which on day-resolution logs is one day; a
- * shopper's next purchase is usually on another day, and usually close after the previous one.
+ * Sequence-aware item-to-item similarity: how often item c follows item a closely in shoppers'
+ * time-ordered histories. Co-view ({@link CoViews}) only pairs items of one session, which on
+ * day-resolution logs is one day; a shopper's next purchase is usually on another day, and usually
+ * close after the previous one.
  *
  * <p>Definition, over item sequences (each shopper's history, immediate repeats collapsed):
+ *
  * <ul>
- *   <li>For positions {@code p < q <= p + window}: {@code follow(s[p], s[q]) += 1 / (q - p)} and, with
- *       {@code backward} weight, {@code follow(s[q], s[p]) += backward / (q - p)} (a same-day order is arbitrary, and
- *       a complement bought before also predicts).
- *   <li>{@code sim(a, c) = follow(a, c) / sqrt(occ(a) * occ(c))}, occ = occurrences, so a best-seller that follows
- *       everything does not win every list.
+ *   <li>For positions {@code p < q <= p + window}: {@code follow(s[p], s[q]) += 1 / (q - p)} and,
+ *       with {@code backward} weight, {@code follow(s[q], s[p]) += backward / (q - p)} (a same-day
+ *       order is arbitrary, and a complement bought before also predicts).
+ *   <li>{@code sim(a, c) = follow(a, c) / sqrt(occ(a) * occ(c))}, occ = occurrences, so a
+ *       best-seller that follows everything does not win every list.
  * </ul>
  */
 public final class Transitions {

@@ -8,18 +8,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One shopper's events, de-duplicated and in time order, cut into sessions. This is the unit every later feature
- * is computed from, so the batch job, a streaming job and the evaluator all agree on it.
+ * One shopper's events, de-duplicated and in time order, cut into sessions. This is the unit every
+ * later feature is computed from, so the batch job, a streaming job and the evaluator all agree on
+ * it.
  *
  * <p>Definitions (the co-view test in the cli module recomputes from these):
+ *
  * <ul>
- *   <li>Order: by event time, then item id, then event type (so equal timestamps, common in day-resolution logs,
- *       have one fixed order).
+ *   <li>Order: by event time, then item id, then event type (so equal timestamps, common in
+ *       day-resolution logs, have one fixed order).
  *   <li>Exact duplicate: same user, item, type and event time as an earlier event; dropped.
- *   <li>Session: consecutive events (in that order) belong to one session while the gap to the previous event is at
- *       most the session gap and the tracker session id (when the input has one) does not change.
- *   <li>Session items: the session's item ids in order with immediate repeats collapsed (A A B A gives A B A), then
- *       only the last {@code max-items} of them.
+ *   <li>Session: consecutive events (in that order) belong to one session while the gap to the
+ *       previous event is at most the session gap and the tracker session id (when the input has
+ *       one) does not change.
+ *   <li>Session items: the session's item ids in order with immediate repeats collapsed (A A B A
+ *       gives A B A), then only the last {@code max-items} of them.
  * </ul>
  *
  * @param userId the shopper
@@ -27,19 +30,23 @@ import java.util.Objects;
  * @param sessions each session's items, as above, oldest session first
  * @param duplicates exact duplicates dropped
  */
-public record UserHistory(String userId, List<Event> events, List<List<String>> sessions, int duplicates)
+public record UserHistory(
+    String userId, List<Event> events, List<List<String>> sessions, int duplicates)
     implements Serializable {
 
-  public static final Comparator<Event> ORDER = Comparator.comparingLong(Event::eventTimeMs)
-      .thenComparing(Event::itemId)
-      .thenComparing(Event::type);
+  public static final Comparator<Event> ORDER =
+      Comparator.comparingLong(Event::eventTimeMs)
+          .thenComparing(Event::itemId)
+          .thenComparing(Event::type);
 
   public UserHistory {
     events = List.copyOf(events);
     sessions = sessions.stream().map(List::copyOf).toList();
   }
 
-  /** Builds a history from a shopper's events in any order (they must all belong to {@code userId}). */
+  /**
+   * Builds a history from a shopper's events in any order (they must all belong to {@code userId}).
+   */
   public static UserHistory of(String userId, List<Event> raw, long gapMs, int maxItems) {
     List<Event> sorted = new ArrayList<>(raw);
     sorted.sort(ORDER);
@@ -47,7 +54,9 @@ public record UserHistory(String userId, List<Event> events, List<List<String>> 
     int duplicates = 0;
     for (Event e : sorted) {
       Event prev = kept.isEmpty() ? null : kept.getLast();
-      if (prev != null && prev.eventTimeMs() == e.eventTimeMs() && prev.itemId().equals(e.itemId())
+      if (prev != null
+          && prev.eventTimeMs() == e.eventTimeMs()
+          && prev.itemId().equals(e.itemId())
           && prev.type() == e.type()) {
         duplicates++;
       } else {
@@ -58,8 +67,10 @@ public record UserHistory(String userId, List<Event> events, List<List<String>> 
     List<String> current = new ArrayList<>();
     Event prev = null;
     for (Event e : kept) {
-      boolean split = prev != null && (e.eventTimeMs() - prev.eventTimeMs() > gapMs
-          || !Objects.equals(prev.sessionId(), e.sessionId()));
+      boolean split =
+          prev != null
+              && (e.eventTimeMs() - prev.eventTimeMs() > gapMs
+                  || !Objects.equals(prev.sessionId(), e.sessionId()));
       if (split) {
         sessions.add(cap(current, maxItems));
         current = new ArrayList<>();

@@ -24,40 +24,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Next-item evaluation on the standard protocol: per user (kept events in {@link UserHistory} order, at least 3),
- * the last event's item is the test target, the second last the validation target, the rest is training data. Every
- * model is trained on training events only, with the feature job's own code (co-view counts, item2vec, profiles).
- * For the validation target a user's input history is the training events; for the test target it also includes
- * the validation event. Ranking is over all items in the file; the user's history items are excluded except the
- * target itself (a repeat purchase can still be hit). Ties are broken by popularity, then by item order.
+ * Next-item evaluation on the standard protocol: per user (kept events in {@link UserHistory}
+ * order, at least 3), the last event's item is the test target, the second last the validation
+ * target, the rest is training data. Every model is trained on training events only, with the
+ * feature job's own code (co-view counts, item2vec, profiles). For the validation target a user's
+ * input history is the training events; for the test target it also includes the validation event.
+ * Ranking is over all items in the file; the user's history items are excluded except the target
+ * itself (a repeat purchase can still be hit). Ties are broken by popularity, then by item order.
  *
- * <p>Methods: popularity (training shoppers); item-kNN (sum of co-view scores from the user's recent distinct items,
- * {@code features.profile.recent-items}); item2vec (cosine of the item vector with the user's profile vector); and a
- * blend {@code w * kNN/max(kNN) + (1-w) * (cos+1)/2} with {@code w} chosen on the validation targets; a
- * sequential item-kNN ({@link Transitions}: what followed the user's newest items in other shoppers' histories,
- * the k-th newest anchor weighted {@code decay^k}, decay chosen on validation); and its blend with item2vec's
- * last-item cosine (decay and weight chosen on validation). Every row is reported on the test targets.
+ * <p>Methods: popularity (training shoppers); item-kNN (sum of co-view scores from the user's
+ * recent distinct items, {@code features.profile.recent-items}); item2vec (cosine of the item
+ * vector with the user's profile vector); and a blend {@code w * kNN/max(kNN) + (1-w) * (cos+1)/2}
+ * with {@code w} chosen on the validation targets; a sequential item-kNN ({@link Transitions}: what
+ * followed the user's newest items in other shoppers' histories, the k-th newest anchor weighted
+ * {@code decay^k}, decay chosen on validation); and its blend with item2vec's last-item cosine
+ * (decay and weight chosen on validation). Every row is reported on the test targets.
  */
 public final class NextItemEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(NextItemEvaluator.class);
   private static final double[] WEIGHTS = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1};
+
   /** Recency decay of the sequential kNN's anchors: the k-th newest item weighs {@code decay^k}. */
   private static final double[] DECAYS = {0.3, 0.5, 0.7};
+
   /** Weight of the sequential kNN in its blend with item2vec (last item). */
   private static final double[] SEQ_WEIGHTS = {0.2, 0.35, 0.5, 0.7};
+
   /**
-   * Transitions: items within this many positions of each other, the backward direction at this weight. Window 5
-   * was chosen over 3 on the validation targets (seq-kNN validation NDCG@10 0.0568 vs 0.0558 on Beauty).
+   * Transitions: items within this many positions of each other, the backward direction at this
+   * weight. Window 5 was chosen over 3 on the validation targets (seq-kNN validation NDCG@10 0.0568
+   * vs 0.0558 on Beauty).
    */
   private static final int TRANSITION_WINDOW = 5;
+
   private static final double TRANSITION_BACKWARD = 0.5;
+
   /** Anchors of the sequential kNN: the newest distinct items of the input history. */
   private static final int SEQ_ANCHORS = 10;
-  /** Weight of the sequential kNN in its blend with the sequential model (the rest: the model's softmax / max). */
+
+  /**
+   * Weight of the sequential kNN in its blend with the sequential model (the rest: the model's
+   * softmax / max).
+   */
   private static final double[] MODEL_WEIGHTS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
+
   /** Shoppers scored by the sequential model in one forward pass. */
   private static final int CHUNK = 1024;
-  // result slots: 4 single methods, the co-view blend per weight, seq-kNN per decay, its blend per decay x weight,
+
+  // result slots: 4 single methods, the co-view blend per weight, seq-kNN per decay, its blend per
+  // decay x weight,
   // the sequential model, its blend with seq-kNN per decay x weight
   private static final int BLEND = 4;
   private static final int SEQ = BLEND + WEIGHTS.length;
@@ -73,7 +88,9 @@ public final class NextItemEvaluator {
     this(null);
   }
 
-  /** @param plot where to draw validation HR@10 by epoch of the sequential model (PNG), or null */
+  /**
+   * @param plot where to draw validation HR@10 by epoch of the sequential model (PNG), or null
+   */
   public NextItemEvaluator(Path plot) {
     this.plot = plot;
   }
@@ -82,33 +99,45 @@ public final class NextItemEvaluator {
     long start = System.currentTimeMillis();
     FeatureSettings s = FeatureSettings.from(config);
     Map<String, List<Event>> byUser = new HashMap<>();
-    new EventFileReader(EventSchemas.from(config)).read(eventsFile,
-        e -> byUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e), d -> { });
+    new EventFileReader(EventSchemas.from(config))
+        .read(
+            eventsFile,
+            e -> byUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e),
+            d -> {});
 
     Map<String, Integer> itemIndex = new HashMap<>();
     List<String> itemIds = new ArrayList<>();
     List<Split> splits = new ArrayList<>();
     List<UserHistory> train = new ArrayList<>();
     for (Map.Entry<String, List<Event>> u : new java.util.TreeMap<>(byUser).entrySet()) {
-      UserHistory all = UserHistory.of(u.getKey(), u.getValue(), s.sessionGapMs(), s.sessionMaxItems());
+      UserHistory all =
+          UserHistory.of(u.getKey(), u.getValue(), s.sessionGapMs(), s.sessionMaxItems());
       for (Event e : all.events()) {
-        itemIndex.computeIfAbsent(e.itemId(), k -> {
-          itemIds.add(k);
-          return itemIds.size() - 1;
-        });
+        itemIndex.computeIfAbsent(
+            e.itemId(),
+            k -> {
+              itemIds.add(k);
+              return itemIds.size() - 1;
+            });
       }
       List<Event> ev = all.events();
       if (ev.size() < 3) {
         train.add(all);
         continue;
       }
-      UserHistory tr = UserHistory.of(u.getKey(), ev.subList(0, ev.size() - 2), s.sessionGapMs(),
-          s.sessionMaxItems());
-      UserHistory trVal = UserHistory.of(u.getKey(), ev.subList(0, ev.size() - 1), s.sessionGapMs(),
-          s.sessionMaxItems());
+      UserHistory tr =
+          UserHistory.of(
+              u.getKey(), ev.subList(0, ev.size() - 2), s.sessionGapMs(), s.sessionMaxItems());
+      UserHistory trVal =
+          UserHistory.of(
+              u.getKey(), ev.subList(0, ev.size() - 1), s.sessionGapMs(), s.sessionMaxItems());
       train.add(tr);
-      splits.add(new Split(tr, trVal, itemIndex.get(ev.get(ev.size() - 2).itemId()),
-          itemIndex.get(ev.getLast().itemId())));
+      splits.add(
+          new Split(
+              tr,
+              trVal,
+              itemIndex.get(ev.get(ev.size() - 2).itemId()),
+              itemIndex.get(ev.getLast().itemId())));
     }
     int n = itemIds.size();
     log("%,d users (%,d evaluated), %,d items", byUser.size(), splits.size(), n);
@@ -130,7 +159,8 @@ public final class NextItemEvaluator {
         shopperMap.put(itemIds.get(i), shoppers[i]);
       }
     }
-    Map<String, List<io.reasonflow.common.model.CoView>> neighbours = CoViews.neighbours(pairCounts, shopperMap, 0);
+    Map<String, List<io.reasonflow.common.model.CoView>> neighbours =
+        CoViews.neighbours(pairCounts, shopperMap, 0);
     log("co-view: %,d pairs from training events", pairCounts.size());
 
     List<List<String>> corpus = new ArrayList<>();
@@ -150,7 +180,8 @@ public final class NextItemEvaluator {
         sequences.add(seq.stream().mapToInt(itemIndex::get).toArray());
       }
     }
-    Transitions transitions = Transitions.count(sequences, n, TRANSITION_WINDOW, TRANSITION_BACKWARD);
+    Transitions transitions =
+        Transitions.count(sequences, n, TRANSITION_WINDOW, TRANSITION_BACKWARD);
 
     Scorer scorer = new Scorer(n, itemIndex, shoppers, neighbours, vec, transitions, s);
     SeqRecSettings seqSettings = SeqRecSettings.from(config);
@@ -159,17 +190,25 @@ public final class NextItemEvaluator {
     double[][][] sums = new double[SLOTS][2][2];
     for (int from = 0; from < splits.size(); from += CHUNK) {
       List<Split> chunk = splits.subList(from, Math.min(splits.size(), from + CHUNK));
-      float[][] val = seq.result().model().scoreIndices(chunk.stream().map(scorer::validationInput).toList());
-      float[][] test = seq.result().model().scoreIndices(chunk.stream().map(scorer::testInput).toList());
-      sums = add(sums, IntStream.range(0, chunk.size()).parallel()
-          .mapToObj(k -> scorer.score(chunk.get(k), val[k], test[k]))
-          .reduce(new double[SLOTS][2][2], NextItemEvaluator::add, NextItemEvaluator::add));
+      float[][] val =
+          seq.result().model().scoreIndices(chunk.stream().map(scorer::validationInput).toList());
+      float[][] test =
+          seq.result().model().scoreIndices(chunk.stream().map(scorer::testInput).toList());
+      sums =
+          add(
+              sums,
+              IntStream.range(0, chunk.size())
+                  .parallel()
+                  .mapToObj(k -> scorer.score(chunk.get(k), val[k], test[k]))
+                  .reduce(new double[SLOTS][2][2], NextItemEvaluator::add, NextItemEvaluator::add));
     }
     int users = splits.size();
     int best = bestOnValidation(sums, BLEND, WEIGHTS.length);
     int bestDecay = bestOnValidation(sums, SEQ, DECAYS.length);
     int bestSeqBlend = bestOnValidation(sums, SEQ_BLEND, DECAYS.length * SEQ_WEIGHTS.length);
-    String[] names = {"popularity", "co-view item-kNN", "item2vec (profile)", "item2vec (last item)"};
+    String[] names = {
+      "popularity", "co-view item-kNN", "item2vec (profile)", "item2vec (last item)"
+    };
     List<EvalTable.Row> rows = new ArrayList<>();
     for (int m = 0; m < 4; m++) {
       rows.add(row(names[m], sums[m], users));
@@ -180,39 +219,71 @@ public final class NextItemEvaluator {
     int bestModelBlend = bestOnValidation(sums, MODEL_BLEND, DECAYS.length * MODEL_WEIGHTS.length);
     rows.add(row("SASRec-style model", sums[MODEL], users));
     rows.add(row("blend seq-kNN + SASRec-style", sums[MODEL_BLEND + bestModelBlend], users));
-    List<String> notes = List.of(
-        String.format("blend = %.1f * kNN/max(kNN) + %.1f * (cos+1)/2 (weight tuned on validation)", WEIGHTS[best],
-            1 - WEIGHTS[best]),
-        String.format("sequential item-kNN: transitions within %d positions (backward x%.1f) from the %d newest "
-            + "items, decay %.1f per step (tuned on validation over %s)", TRANSITION_WINDOW, TRANSITION_BACKWARD,
-            SEQ_ANCHORS, DECAYS[bestDecay], java.util.Arrays.toString(DECAYS)),
-        String.format("blend seq-kNN + item2vec = %.2f * seq/max(seq) + %.2f * (cos(last item)+1)/2, decay %.1f "
-            + "(both tuned on validation)", SEQ_WEIGHTS[bestSeqBlend % SEQ_WEIGHTS.length],
-            1 - SEQ_WEIGHTS[bestSeqBlend % SEQ_WEIGHTS.length], DECAYS[bestSeqBlend / SEQ_WEIGHTS.length]),
-        String.format("SASRec-style model: %s; epoch %d of %d kept (best validation HR@10 %.4f); training %.1f s, "
-            + "peak heap %,d MiB, peak resident memory %s", seqSettings, seq.result().bestEpoch(),
-            seq.result().epochs().size(), seq.result().epochs().isEmpty() ? Double.NaN
-                : seq.result().epochs().get(seq.result().bestEpoch() - 1).validation(),
-            seq.result().trainMillis() / 1000.0, seq.peakHeapMiB(), seq.peakResident()),
-        "SASRec-style model, one shopper scored over all items (plain Java forward): " + seq.latency(),
-        String.format("blend seq-kNN + SASRec-style = %.1f * seq/max(seq) + %.1f * softmax/max(softmax), decay %.1f "
-            + "(both tuned on validation)", MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
-            1 - MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
-            DECAYS[bestModelBlend / MODEL_WEIGHTS.length]));
-    EvalTable t = new EvalTable(rows, users, n, WEIGHTS[best], System.currentTimeMillis() - start, notes);
+    List<String> notes =
+        List.of(
+            String.format(
+                "blend = %.1f * kNN/max(kNN) + %.1f * (cos+1)/2 (weight tuned on validation)",
+                WEIGHTS[best], 1 - WEIGHTS[best]),
+            String.format(
+                "sequential item-kNN: transitions within %d positions (backward x%.1f) from the %d newest "
+                    + "items, decay %.1f per step (tuned on validation over %s)",
+                TRANSITION_WINDOW,
+                TRANSITION_BACKWARD,
+                SEQ_ANCHORS,
+                DECAYS[bestDecay],
+                java.util.Arrays.toString(DECAYS)),
+            String.format(
+                "blend seq-kNN + item2vec = %.2f * seq/max(seq) + %.2f * (cos(last item)+1)/2, decay %.1f "
+                    + "(both tuned on validation)",
+                SEQ_WEIGHTS[bestSeqBlend % SEQ_WEIGHTS.length],
+                1 - SEQ_WEIGHTS[bestSeqBlend % SEQ_WEIGHTS.length],
+                DECAYS[bestSeqBlend / SEQ_WEIGHTS.length]),
+            String.format(
+                "SASRec-style model: %s; epoch %d of %d kept (best validation HR@10 %.4f); training %.1f s, "
+                    + "peak heap %,d MiB, peak resident memory %s",
+                seqSettings,
+                seq.result().bestEpoch(),
+                seq.result().epochs().size(),
+                seq.result().epochs().isEmpty()
+                    ? Double.NaN
+                    : seq.result().epochs().get(seq.result().bestEpoch() - 1).validation(),
+                seq.result().trainMillis() / 1000.0,
+                seq.peakHeapMiB(),
+                seq.peakResident()),
+            "SASRec-style model, one shopper scored over all items (plain Java forward): "
+                + seq.latency(),
+            String.format(
+                "blend seq-kNN + SASRec-style = %.1f * seq/max(seq) + %.1f * softmax/max(softmax), decay %.1f "
+                    + "(both tuned on validation)",
+                MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
+                1 - MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
+                DECAYS[bestModelBlend / MODEL_WEIGHTS.length]));
+    EvalTable t =
+        new EvalTable(rows, users, n, WEIGHTS[best], System.currentTimeMillis() - start, notes);
     return t;
   }
 
   /** The trained sequential model, with what training cost. */
-  private record Training(SeqRecTrainer.Result result, long peakHeapMiB, String peakResident, String latency) {}
+  private record Training(
+      SeqRecTrainer.Result result, long peakHeapMiB, String peakResident, String latency) {}
 
-  /** Shoppers timed one by one through {@link io.reasonflow.features.seqrec.SeqRecModel#score} (the serving path). */
+  /**
+   * Shoppers timed one by one through {@link io.reasonflow.features.seqrec.SeqRecModel#score} (the
+   * serving path).
+   */
   private static final int LATENCY_SHOPPERS = 2000;
 
-  /** p50 / p99 / max of scoring one shopper's test history, after a warm-up pass over the same shoppers. */
-  private static String latency(io.reasonflow.features.seqrec.SeqRecModel model, List<Split> splits) {
-    List<List<String>> histories = splits.stream().limit(LATENCY_SHOPPERS)
-        .map(sp -> sp.forTest().events().stream().map(Event::itemId).toList()).toList();
+  /**
+   * p50 / p99 / max of scoring one shopper's test history, after a warm-up pass over the same
+   * shoppers.
+   */
+  private static String latency(
+      io.reasonflow.features.seqrec.SeqRecModel model, List<Split> splits) {
+    List<List<String>> histories =
+        splits.stream()
+            .limit(LATENCY_SHOPPERS)
+            .map(sp -> sp.forTest().events().stream().map(Event::itemId).toList())
+            .toList();
     histories.forEach(model::score);
     long[] nanos = new long[histories.size()];
     for (int k = 0; k < nanos.length; k++) {
@@ -221,32 +292,53 @@ public final class NextItemEvaluator {
       nanos[k] = System.nanoTime() - t0;
     }
     java.util.Arrays.sort(nanos);
-    return nanos.length == 0 ? "n/a" : String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d shoppers",
-        nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6,
-        nanos.length);
+    return nanos.length == 0
+        ? "n/a"
+        : String.format(
+            "p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d shoppers",
+            nanos[nanos.length / 2] / 1e6,
+            nanos[(int) (nanos.length * 0.99)] / 1e6,
+            nanos[nanos.length - 1] / 1e6,
+            nanos.length);
   }
 
   /**
-   * Trains the sequential model on the training sequences, keeping the epoch with the best validation HR@10 (the
-   * curve is drawn to {@link #plot}), and measures its peak memory.
+   * Trains the sequential model on the training sequences, keeping the epoch with the best
+   * validation HR@10 (the curve is drawn to {@link #plot}), and measures its peak memory.
    */
-  private Training trainSequentialModel(List<int[]> sequences, List<String> itemIds, List<Split> splits,
-      Scorer scorer, SeqRecSettings settings) {
-    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+  private Training trainSequentialModel(
+      List<int[]> sequences,
+      List<String> itemIds,
+      List<Split> splits,
+      Scorer scorer,
+      SeqRecSettings settings) {
+    for (java.lang.management.MemoryPoolMXBean pool :
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
-    SeqRecTrainer.Result r = SeqRecTrainer.train(sequences, itemIds, settings, model -> {
-      long hits = 0;
-      for (int from = 0; from < splits.size(); from += CHUNK) {
-        List<Split> chunk = splits.subList(from, Math.min(splits.size(), from + CHUNK));
-        float[][] val = model.scoreIndices(chunk.stream().map(scorer::validationInput).toList());
-        hits += IntStream.range(0, chunk.size()).parallel()
-            .filter(k -> scorer.validationRank(chunk.get(k), val[k]) < 10).count();
-      }
-      return hits / (double) splits.size();
-    }, NextItemEvaluator::log);
+    SeqRecTrainer.Result r =
+        SeqRecTrainer.train(
+            sequences,
+            itemIds,
+            settings,
+            model -> {
+              long hits = 0;
+              for (int from = 0; from < splits.size(); from += CHUNK) {
+                List<Split> chunk = splits.subList(from, Math.min(splits.size(), from + CHUNK));
+                float[][] val =
+                    model.scoreIndices(chunk.stream().map(scorer::validationInput).toList());
+                hits +=
+                    IntStream.range(0, chunk.size())
+                        .parallel()
+                        .filter(k -> scorer.validationRank(chunk.get(k), val[k]) < 10)
+                        .count();
+              }
+              return hits / (double) splits.size();
+            },
+            NextItemEvaluator::log);
     long heap = 0;
-    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+    for (java.lang.management.MemoryPoolMXBean pool :
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == java.lang.management.MemoryType.HEAP) {
         heap += pool.getPeakUsage().getUsed();
       }
@@ -260,7 +352,10 @@ public final class NextItemEvaluator {
     return new Training(r, heap >> 20, peakResident(), latency);
   }
 
-  /** The process's peak resident set (heap and ND4J's off-heap arrays), from Linux's /proc; "n/a" elsewhere. */
+  /**
+   * The process's peak resident set (heap and ND4J's off-heap arrays), from Linux's /proc; "n/a"
+   * elsewhere.
+   */
   private static String peakResident() {
     try {
       for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -301,7 +396,8 @@ public final class NextItemEvaluator {
     return r;
   }
 
-  private record Split(UserHistory forValidation, UserHistory forTest, int validationTarget, int testTarget) {}
+  private record Split(
+      UserHistory forValidation, UserHistory forTest, int validationTarget, int testTarget) {}
 
   /** Scores every item for one user and turns the targets' ranks into HR@10 and NDCG@10. */
   private static final class Scorer {
@@ -313,8 +409,13 @@ public final class NextItemEvaluator {
     private final Transitions transitions;
     private final FeatureSettings s;
 
-    Scorer(int n, Map<String, Integer> index, int[] popularity,
-        Map<String, List<io.reasonflow.common.model.CoView>> neighbours, float[][] vec, Transitions transitions,
+    Scorer(
+        int n,
+        Map<String, Integer> index,
+        int[] popularity,
+        Map<String, List<io.reasonflow.common.model.CoView>> neighbours,
+        float[][] vec,
+        Transitions transitions,
         FeatureSettings s) {
       this.n = n;
       this.index = index;
@@ -325,7 +426,10 @@ public final class NextItemEvaluator {
       this.s = s;
     }
 
-    /** The sequential model's input for the validation target: the training events' items, oldest first. */
+    /**
+     * The sequential model's input for the validation target: the training events' items, oldest
+     * first.
+     */
     int[] validationInput(Split split) {
       return split.forValidation().events().stream().mapToInt(e -> index.get(e.itemId())).toArray();
     }
@@ -335,13 +439,17 @@ public final class NextItemEvaluator {
       return split.forTest().events().stream().mapToInt(e -> index.get(e.itemId())).toArray();
     }
 
-    /** Rank of the validation target under {@code scores}, with the protocol's exclusions and tie-breaking. */
+    /**
+     * Rank of the validation target under {@code scores}, with the protocol's exclusions and
+     * tie-breaking.
+     */
     int validationRank(Split split, float[] scores) {
       double[] sc = new double[n];
       for (int c = 0; c < n; c++) {
         sc[c] = scores[c];
       }
-      return rank(sc, split.validationTarget(), excluded(split.forValidation(), split.validationTarget()));
+      return rank(
+          sc, split.validationTarget(), excluded(split.forValidation(), split.validationTarget()));
     }
 
     private boolean[] excluded(UserHistory h, int target) {
@@ -353,7 +461,10 @@ public final class NextItemEvaluator {
       return excluded;
     }
 
-    /** @param modelVal the sequential model's scores for the validation input, {@code modelTest} for the test's */
+    /**
+     * @param modelVal the sequential model's scores for the validation input, {@code modelTest} for
+     *     the test's
+     */
     double[][][] score(Split split, float[] modelVal, float[] modelTest) {
       double[][][] out = new double[SLOTS][2][2];
       for (int phase = 0; phase < 2; phase++) {
@@ -370,7 +481,8 @@ public final class NextItemEvaluator {
           model[c] = Math.exp(logits[c] - maxLogit); // softmax / its max, in (0, 1]
         }
         record(out[MODEL][phase], rank(model, target, excluded));
-        UserProfile p = Profiles.build(h, this::vector, s.dim(), 0, s.recentItems(), s.halfLifeMs());
+        UserProfile p =
+            Profiles.build(h, this::vector, s.dim(), 0, s.recentItems(), s.halfLifeMs());
         double[] pop = new double[n];
         double[] knn = new double[n];
         double[] cos = new double[n];
@@ -379,7 +491,8 @@ public final class NextItemEvaluator {
           pop[c] = popularity[c];
         }
         for (Anchor a : p.recent()) {
-          for (io.reasonflow.common.model.CoView cv : neighbours.getOrDefault(a.itemId(), List.of())) {
+          for (io.reasonflow.common.model.CoView cv :
+              neighbours.getOrDefault(a.itemId(), List.of())) {
             knn[index.get(cv.itemId())] += cv.score();
           }
         }
@@ -399,7 +512,9 @@ public final class NextItemEvaluator {
         double[] blend = new double[n];
         for (int w = 0; w < WEIGHTS.length; w++) {
           for (int c = 0; c < n; c++) {
-            blend[c] = WEIGHTS[w] * (maxKnn > 0 ? knn[c] / maxKnn : 0) + (1 - WEIGHTS[w]) * (cos[c] + 1) / 2;
+            blend[c] =
+                WEIGHTS[w] * (maxKnn > 0 ? knn[c] / maxKnn : 0)
+                    + (1 - WEIGHTS[w]) * (cos[c] + 1) / 2;
           }
           record(out[BLEND + w][phase], rank(blend, target, excluded));
         }
@@ -422,21 +537,27 @@ public final class NextItemEvaluator {
             for (int c = 0; c < n; c++) {
               blend[c] = sw * (maxSeq > 0 ? seq[c] / maxSeq : 0) + (1 - sw) * (last[c] + 1) / 2;
             }
-            record(out[SEQ_BLEND + d * SEQ_WEIGHTS.length + w][phase], rank(blend, target, excluded));
+            record(
+                out[SEQ_BLEND + d * SEQ_WEIGHTS.length + w][phase], rank(blend, target, excluded));
           }
           for (int w = 0; w < MODEL_WEIGHTS.length; w++) {
             double sw = MODEL_WEIGHTS[w];
             for (int c = 0; c < n; c++) {
               blend[c] = sw * (maxSeq > 0 ? seq[c] / maxSeq : 0) + (1 - sw) * model[c];
             }
-            record(out[MODEL_BLEND + d * MODEL_WEIGHTS.length + w][phase], rank(blend, target, excluded));
+            record(
+                out[MODEL_BLEND + d * MODEL_WEIGHTS.length + w][phase],
+                rank(blend, target, excluded));
           }
         }
       }
       return out;
     }
 
-    /** The newest {@link #SEQ_ANCHORS} distinct items of the history, newest first (in history order). */
+    /**
+     * The newest {@link #SEQ_ANCHORS} distinct items of the history, newest first (in history
+     * order).
+     */
     private List<Integer> newestDistinct(UserHistory h) {
       List<Integer> out = new ArrayList<>();
       List<io.reasonflow.common.model.Event> ev = h.events();
@@ -462,8 +583,10 @@ public final class NextItemEvaluator {
           continue;
         }
         double x = score[c];
-        if (x > t || x == t && (popularity[c] > popularity[target]
-            || popularity[c] == popularity[target] && c < target)) {
+        if (x > t
+            || x == t
+                && (popularity[c] > popularity[target]
+                    || popularity[c] == popularity[target] && c < target)) {
           above++;
         }
       }

@@ -19,15 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by item: gathers the item's catalogue entry, shopper count, co-view neighbours (each with the neighbour's
- * shopper count, from {@link AttachShoppers}) and vector, and when the key ends writes its {@link ItemFeatures} row:
- * neighbours scored {@link CoViews#score} and ranked by {@link CoViews#STRONGEST}, the top
- * {@code features.coview.top-n} kept. An item is written when it is in the catalogue or has shoppers, and has a
- * vector (item2vec's, else a content vector); one with neither vector is counted in {@value #WITHOUT_VECTOR}.
+ * Keyed by item: gathers the item's catalogue entry, shopper count, co-view neighbours (each with
+ * the neighbour's shopper count, from {@link AttachShoppers}) and vector, and when the key ends
+ * writes its {@link ItemFeatures} row: neighbours scored {@link CoViews#score} and ranked by {@link
+ * CoViews#STRONGEST}, the top {@code features.coview.top-n} kept. An item is written when it is in
+ * the catalogue or has shoppers, and has a vector (item2vec's, else a content vector); one with
+ * neither vector is counted in {@value #WITHOUT_VECTOR}.
  *
  * <p>State is one item's pieces (its neighbours are the largest part), cleared when the key ends.
  */
-public final class AssembleItemFeatures extends KeyedProcessFunction<String, ItemPiece, ItemFeatures> {
+public final class AssembleItemFeatures
+    extends KeyedProcessFunction<String, ItemPiece, ItemFeatures> {
   private static final Logger LOG = LoggerFactory.getLogger(AssembleItemFeatures.class);
   private static final long serialVersionUID = 1L;
   public static final String WRITTEN = "items-written";
@@ -35,6 +37,7 @@ public final class AssembleItemFeatures extends KeyedProcessFunction<String, Ite
   public static final String CONTENT = "items-content-vector";
   public static final String CATALOGUE_ONLY = "items-catalogue-only";
   public static final String WITHOUT_VECTOR = "items-without-vector";
+
   /** Examples of items without a vector a subtask logs (the count is the accumulator). */
   private static final int EXAMPLES = 5;
 
@@ -76,19 +79,22 @@ public final class AssembleItemFeatures extends KeyedProcessFunction<String, Ite
   }
 
   @Override
-  public void processElement(ItemPiece p, Context ctx, Collector<ItemFeatures> out) throws Exception {
+  public void processElement(ItemPiece p, Context ctx, Collector<ItemFeatures> out)
+      throws Exception {
     switch (p.kind()) {
       case CATALOGUE -> catalogue.update(p);
       case SHOPPERS -> shoppers.update(p);
       case VECTOR -> vector.update(p);
       case NEIGHBOUR -> neighbours.add(p);
-      case SIDE -> throw new IllegalArgumentException("a pair side reached item-features unattached: " + p);
+      case SIDE ->
+          throw new IllegalArgumentException("a pair side reached item-features unattached: " + p);
     }
     ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // the end of this key's input
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFeatures> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFeatures> out)
+      throws Exception {
     String id = ctx.getCurrentKey();
     ItemPiece c = catalogue.value();
     ItemPiece s = shoppers.value();
@@ -107,8 +113,11 @@ public final class AssembleItemFeatures extends KeyedProcessFunction<String, Ite
       int mine = s == null ? 0 : s.count();
       List<CoView> list = new ArrayList<>();
       for (ItemPiece n : neighbours.get()) {
-        list.add(new CoView(n.other(), n.count(), CoViews.score(n.count(), n.otherShoppers(), mine == 0
-            ? n.count() : mine)));
+        list.add(
+            new CoView(
+                n.other(),
+                n.count(),
+                CoViews.score(n.count(), n.otherShoppers(), mine == 0 ? n.count() : mine)));
       }
       list.sort(CoViews.STRONGEST);
       if (topN > 0 && list.size() > topN) {
@@ -132,8 +141,10 @@ public final class AssembleItemFeatures extends KeyedProcessFunction<String, Ite
   @Override
   public void close() {
     if (examples != null && !examples.isEmpty()) {
-      LOG.info("subtask {}: items with neither an item2vec vector nor usable title words are not indexed, e.g. {}",
-          getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1, examples);
+      LOG.info(
+          "subtask {}: items with neither an item2vec vector nor usable title words are not indexed, e.g. {}",
+          getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1,
+          examples);
     }
   }
 }

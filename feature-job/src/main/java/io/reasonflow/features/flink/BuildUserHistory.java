@@ -13,9 +13,9 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Collects a shopper's events and, when event time has passed all of them (end of input in a backfill: BATCH mode
- * advances the watermark to the end once a key is done), emits the shopper's {@link UserHistory}: de-duplicated and
- * cut into sessions.
+ * Collects a shopper's events and, when event time has passed all of them (end of input in a
+ * backfill: BATCH mode advances the watermark to the end once a key is done), emits the shopper's
+ * {@link UserHistory}: de-duplicated and cut into sessions.
  */
 public final class BuildUserHistory extends KeyedProcessFunction<String, Event, UserHistory> {
   private static final long serialVersionUID = 1L;
@@ -39,8 +39,10 @@ public final class BuildUserHistory extends KeyedProcessFunction<String, Event, 
 
   @Override
   public void open(OpenContext ctx) {
-    pending = getRuntimeContext().getListState(
-        new ListStateDescriptor<>("pending-events", TypeInformation.of(Event.class)));
+    pending =
+        getRuntimeContext()
+            .getListState(
+                new ListStateDescriptor<>("pending-events", TypeInformation.of(Event.class)));
     duplicates = getRuntimeContext().getLongCounter(DUPLICATES);
     sessions = getRuntimeContext().getLongCounter(SESSIONS);
     kept = getRuntimeContext().getLongCounter(EVENTS_KEPT);
@@ -54,7 +56,8 @@ public final class BuildUserHistory extends KeyedProcessFunction<String, Event, 
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<UserHistory> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<UserHistory> out)
+      throws Exception {
     List<Event> events = new ArrayList<>();
     for (Event e : pending.get()) {
       events.add(e);

@@ -7,9 +7,9 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Counts a subtask's records and emits ({@code name}, count) once, at the end of input: how a detached job, whose
- * client never sees accumulators, still gets totals to one place ({@code WriteRunSummary}) without sending every
- * record there.
+ * Counts a subtask's records and emits ({@code name}, count) once, at the end of input: how a
+ * detached job, whose client never sees accumulators, still gets totals to one place ({@code
+ * WriteRunSummary}) without sending every record there.
  */
 public final class CountRecords<T> extends AbstractStreamOperator<Tuple2<String, Long>>
     implements OneInputStreamOperator<T, Tuple2<String, Long>>, BoundedOneInput {

@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Input 1: item2vec's vectors; input 2: the catalogue. When both end, passes every item2vec vector on and adds a
- * {@link ContentVectors content vector} for each catalogue item item2vec did not learn (cold start), fitted on the
- * whole catalogue's titles and the learned vectors. Parallelism 1, like {@link TrainItem2Vec}: the fit is one model
- * over the catalogue, so this operator's memory grows with the catalogue (titles, vectors, word vectors), not with
- * the event history. With no cold catalogue item it fits nothing.
+ * Input 1: item2vec's vectors; input 2: the catalogue. When both end, passes every item2vec vector
+ * on and adds a {@link ContentVectors content vector} for each catalogue item item2vec did not
+ * learn (cold start), fitted on the whole catalogue's titles and the learned vectors. Parallelism
+ * 1, like {@link TrainItem2Vec}: the fit is one model over the catalogue, so this operator's memory
+ * grows with the catalogue (titles, vectors, word vectors), not with the event history. With no
+ * cold catalogue item it fits nothing.
  */
 public final class FitContentVectors extends AbstractStreamOperator<ItemPiece>
     implements TwoInputStreamOperator<ItemFact, Item, ItemPiece>, BoundedMultiInput {
@@ -57,8 +58,10 @@ public final class FitContentVectors extends AbstractStreamOperator<ItemPiece>
     if (++ended < 2) {
       return;
     }
-    vectors.forEach((id, v) -> output.collect(new StreamRecord<>(
-        ItemPiece.vector(id, v, ItemFeatures.VectorSource.BEHAVIOUR))));
+    vectors.forEach(
+        (id, v) ->
+            output.collect(
+                new StreamRecord<>(ItemPiece.vector(id, v, ItemFeatures.VectorSource.BEHAVIOUR))));
     Map<String, String> cold = new HashMap<>(titles);
     cold.keySet().removeAll(vectors.keySet());
     if (cold.isEmpty() || vectors.isEmpty()) {
@@ -68,8 +71,16 @@ public final class FitContentVectors extends AbstractStreamOperator<ItemPiece>
     if (content.isEmpty()) {
       return;
     }
-    cold.forEach((id, title) -> content.get().vector(title).ifPresent(v -> output.collect(new StreamRecord<>(
-        ItemPiece.vector(id, v, ItemFeatures.VectorSource.CONTENT)))));
+    cold.forEach(
+        (id, title) ->
+            content
+                .get()
+                .vector(title)
+                .ifPresent(
+                    v ->
+                        output.collect(
+                            new StreamRecord<>(
+                                ItemPiece.vector(id, v, ItemFeatures.VectorSource.CONTENT)))));
     vectors = null;
     titles = null;
   }

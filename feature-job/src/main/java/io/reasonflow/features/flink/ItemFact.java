@@ -3,8 +3,9 @@ package io.reasonflow.features.flink;
 import java.io.Serializable;
 
 /**
- * One fact about items the job hands back to the client: a co-view pair count, an item's shopper count, or an
- * item vector. One type for all three so that a single bounded result stream carries them.
+ * One fact about items the job hands back to the client: a co-view pair count, an item's shopper
+ * count, or an item vector. One type for all three so that a single bounded result stream carries
+ * them.
  *
  * @param kind which fact
  * @param key the item id, or for {@link Kind#PAIR} the {@code CoViewTable.key} of the pair
@@ -30,7 +31,9 @@ public record ItemFact(Kind kind, String key, long count, float[] vector) implem
     return new ItemFact(Kind.VECTOR, item, 0, vector);
   }
 
-  /** Key for summing counts: kind and key together, so a pair never meets an item of the same name. */
+  /**
+   * Key for summing counts: kind and key together, so a pair never meets an item of the same name.
+   */
   public String sumKey() {
     return kind.name() + '\u0000' + key;
   }

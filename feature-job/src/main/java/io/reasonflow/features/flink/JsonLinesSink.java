@@ -7,9 +7,9 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes records to one JSON-lines file (gzip when it ends in {@code .gz}). Parallelism 1 only: the outputs are
- * single files that later stages read whole. The file is complete once the job finishes (bounded input); it is not
- * a transactional sink for streaming.
+ * Writes records to one JSON-lines file (gzip when it ends in {@code .gz}). Parallelism 1 only: the
+ * outputs are single files that later stages read whole. The file is complete once the job finishes
+ * (bounded input); it is not a transactional sink for streaming.
  */
 public final class JsonLinesSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
@@ -22,7 +22,8 @@ public final class JsonLinesSink<T> implements Sink<T> {
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) {
     if (context.getTaskInfo().getNumberOfParallelSubtasks() != 1) {
-      throw new IllegalStateException("JsonLinesSink writes one file and must run with parallelism 1");
+      throw new IllegalStateException(
+          "JsonLinesSink writes one file and must run with parallelism 1");
     }
     return new Writer<>(JsonLines.writer(Path.of(file)));
   }

@@ -6,9 +6,9 @@ import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * A pair's final count, once for each of its items: side (a, b, n) keyed by a and (b, a, n) keyed by b, so each item's
- * subtask can attach that item's shopper count ({@link AttachShoppers}). Counts the pairs in
- * {@value #PAIRS_COUNTER}.
+ * A pair's final count, once for each of its items: side (a, b, n) keyed by a and (b, a, n) keyed
+ * by b, so each item's subtask can attach that item's shopper count ({@link AttachShoppers}).
+ * Counts the pairs in {@value #PAIRS_COUNTER}.
  */
 public final class PairSides extends RichFlatMapFunction<ItemFact, ItemPiece> {
   private static final long serialVersionUID = 1L;

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raw lines to events; rejects go to {@link #DEAD_LETTERS}. Runs chained to the source (same parallelism, forward),
- * so it sees each file's lines in order and line 1 of a TSV/CSV file, its header, before the rest.
+ * Raw lines to events; rejects go to {@link #DEAD_LETTERS}. Runs chained to the source (same
+ * parallelism, forward), so it sees each file's lines in order and line 1 of a TSV/CSV file, its
+ * header, before the rest.
  */
 public final class ParseEvents extends ProcessFunction<RawLine, Event> {
   private static final Logger LOG = LoggerFactory.getLogger(ParseEvents.class);
@@ -36,11 +37,17 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
   private transient LongCounter deadAcc;
   private transient Counter eventsMetric;
   private transient Counter deadMetric;
+
   /** Lines seen, and when and at which count progress was last printed. */
   private transient long lines;
+
   private transient long reportedAt;
   private transient long reportedLines;
-  /** How often a subtask prints its progress: a backfill over months of events reads for many minutes. */
+
+  /**
+   * How often a subtask prints its progress: a backfill over months of events reads for many
+   * minutes.
+   */
   static final long PROGRESS_NANOS = 15_000_000_000L;
 
   public ParseEvents(EventSchema schema) {
@@ -57,17 +64,23 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
     reportedAt = System.nanoTime();
   }
 
-  /** Every {@link #PROGRESS_NANOS}, one line per subtask with its count and rate (checked every 64k lines). */
+  /**
+   * Every {@link #PROGRESS_NANOS}, one line per subtask with its count and rate (checked every 64k
+   * lines).
+   */
   private void progress() {
     if ((++lines & 0xFFFF) != 0) {
       return;
     }
     long now = System.nanoTime();
     if (now - reportedAt >= PROGRESS_NANOS) {
-      LOG.info(String.format("read: subtask %d/%d, %,d lines (%,.0f lines/s)",
-          getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1,
-          getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), lines,
-          (lines - reportedLines) * 1e9 / (now - reportedAt)));
+      LOG.info(
+          String.format(
+              "read: subtask %d/%d, %,d lines (%,.0f lines/s)",
+              getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1,
+              getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
+              lines,
+              (lines - reportedLines) * 1e9 / (now - reportedAt)));
       reportedAt = now;
       reportedLines = lines;
     }

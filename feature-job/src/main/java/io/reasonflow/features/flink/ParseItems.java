@@ -14,10 +14,10 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Raw lines of catalogue files to {@link Item}s, exactly as {@link ItemFileReader} reads them. Runs chained to the
- * catalogue's file source (files are not split), so it sees line 1 of each file, its header, first. Rejected lines
- * are counted in {@value #REJECTED} (as before, a catalogue line that cannot be read is skipped, not a dead letter of
- * the event stream).
+ * Raw lines of catalogue files to {@link Item}s, exactly as {@link ItemFileReader} reads them. Runs
+ * chained to the catalogue's file source (files are not split), so it sees line 1 of each file, its
+ * header, first. Rejected lines are counted in {@value #REJECTED} (as before, a catalogue line that
+ * cannot be read is skipped, not a dead letter of the event stream).
  */
 public final class ParseItems extends ProcessFunction<RawLine, Item> {
   private static final long serialVersionUID = 1L;
@@ -39,8 +39,9 @@ public final class ParseItems extends ProcessFunction<RawLine, Item> {
         rejected.add(1);
         return;
       }
-      parsers.put(line.source(), ItemFileReader.LineParser.forHeader(line,
-          RecordFormat.detect(Path.of(line.source()))));
+      parsers.put(
+          line.source(),
+          ItemFileReader.LineParser.forHeader(line, RecordFormat.detect(Path.of(line.source()))));
       return;
     }
     if (parser.parse(line) instanceof ParseResult.Ok<Item> ok) {

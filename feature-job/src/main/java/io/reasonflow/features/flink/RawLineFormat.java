@@ -13,24 +13,28 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Reads each file whole, as {@link RawLine}s (bytes, so invalid UTF-8 can be dead-lettered), gunzipping
- * {@code .gz} files. A {@code BulkFormat} rather than a {@code StreamFormat} because a line must carry its file's
- * path (dead letters name it, and a TSV/CSV header belongs to one file) and only a bulk reader is given the split's
- * path. Files are not split: the header is the first line of the file, and gzip cannot be split anyway. Line 1 of a
- * TSV/CSV file is emitted like any other line; {@link ParseEvents} takes it as that file's header.
+ * Reads each file whole, as {@link RawLine}s (bytes, so invalid UTF-8 can be dead-lettered),
+ * gunzipping {@code .gz} files. A {@code BulkFormat} rather than a {@code StreamFormat} because a
+ * line must carry its file's path (dead letters name it, and a TSV/CSV header belongs to one file)
+ * and only a bulk reader is given the split's path. Files are not split: the header is the first
+ * line of the file, and gzip cannot be split anyway. Line 1 of a TSV/CSV file is emitted like any
+ * other line; {@link ParseEvents} takes it as that file's header.
  */
 public final class RawLineFormat implements BulkFormat<RawLine, FileSourceSplit> {
   private static final long serialVersionUID = 1L;
   private static final int BATCH = 1024;
 
   @Override
-  public Reader<RawLine> createReader(Configuration config, FileSourceSplit split) throws IOException {
+  public Reader<RawLine> createReader(Configuration config, FileSourceSplit split)
+      throws IOException {
     return open(split, 0);
   }
 
   @Override
-  public Reader<RawLine> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-    long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+  public Reader<RawLine> restoreReader(Configuration config, FileSourceSplit split)
+      throws IOException {
+    long skip =
+        split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
     return open(split, skip);
   }
 

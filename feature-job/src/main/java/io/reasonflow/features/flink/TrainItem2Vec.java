@@ -15,12 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gathers every shopper's item sequences and trains item2vec once, when the (bounded) input ends; then emits one
- * vector fact per learned item. Must run with parallelism 1: skip-gram needs the whole corpus in one model. The
- * sequences go to a {@link SequenceCorpus} file in the TaskManager's temporary directory, not into the heap, so the
- * operator's memory grows with the catalogue (the token table and DL4J's weights), not with the history. The job
- * keys its input by {@link CorpusOrderKey}, so in BATCH mode the sequences arrive, and are trained on, in one fixed
- * order whatever the upstream parallelism and timing.
+ * Gathers every shopper's item sequences and trains item2vec once, when the (bounded) input ends;
+ * then emits one vector fact per learned item. Must run with parallelism 1: skip-gram needs the
+ * whole corpus in one model. The sequences go to a {@link SequenceCorpus} file in the TaskManager's
+ * temporary directory, not into the heap, so the operator's memory grows with the catalogue (the
+ * token table and DL4J's weights), not with the history. The job keys its input by {@link
+ * CorpusOrderKey}, so in BATCH mode the sequences arrive, and are trained on, in one fixed order
+ * whatever the upstream parallelism and timing.
  */
 public final class TrainItem2Vec extends AbstractStreamOperator<ItemFact>
     implements OneInputStreamOperator<UserHistory, ItemFact>, BoundedOneInput {
@@ -62,8 +63,14 @@ public final class TrainItem2Vec extends AbstractStreamOperator<ItemFact>
 
   @Override
   public void endInput() {
-    LOG.info(String.format("item2vec: training on %,d sequences, %,d items (dim %d, window %d, %d epochs)",
-        corpus.sequences(), corpus.items(), settings.dim(), settings.window(), settings.epochs()));
+    LOG.info(
+        String.format(
+            "item2vec: training on %,d sequences, %,d items (dim %d, window %d, %d epochs)",
+            corpus.sequences(),
+            corpus.items(),
+            settings.dim(),
+            settings.window(),
+            settings.epochs()));
     Item2Vec.Result r;
     try {
       r = Item2Vec.train(corpus, settings, LOG::info);
@@ -72,8 +79,10 @@ public final class TrainItem2Vec extends AbstractStreamOperator<ItemFact>
       corpus = null;
     }
     getRuntimeContext().getLongCounter(TRAIN_MILLIS).add(r.trainMillis());
-    LOG.info(String.format("item2vec: %,d item vectors from %,d tokens in %.1f s", r.vectors().size(),
-        r.tokens(), r.trainMillis() / 1000.0));
+    LOG.info(
+        String.format(
+            "item2vec: %,d item vectors from %,d tokens in %.1f s",
+            r.vectors().size(), r.tokens(), r.trainMillis() / 1000.0));
     for (Map.Entry<String, float[]> e : r.vectors().entrySet()) {
       output.collect(new StreamRecord<>(ItemFact.vector(e.getKey(), e.getValue())));
     }

@@ -4,7 +4,9 @@ import io.reasonflow.features.core.UserHistory;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** Each distinct item of a shopper once with count 1, to be summed into the item's shopper count. */
+/**
+ * Each distinct item of a shopper once with count 1, to be summed into the item's shopper count.
+ */
 public final class UserItems implements FlatMapFunction<UserHistory, ItemFact> {
   private static final long serialVersionUID = 1L;
 

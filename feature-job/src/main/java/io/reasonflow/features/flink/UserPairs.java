@@ -5,7 +5,9 @@ import io.reasonflow.features.core.UserHistory;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** A shopper's co-view pairs, each once with count 1 (see {@link CoViews}), to be summed per pair. */
+/**
+ * A shopper's co-view pairs, each once with count 1 (see {@link CoViews}), to be summed per pair.
+ */
 public final class UserPairs implements FlatMapFunction<UserHistory, ItemFact> {
   private static final long serialVersionUID = 1L;
 

@@ -4,13 +4,14 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The model's forward pass for one history in plain Java, over a copy of the weights: what serving calls per shopper.
- * A SameDiff call costs tens of milliseconds of per-op overhead whatever the size; this costs the arithmetic (about
- * 1.5 MFLOP on Beauty: the attention blocks over at most {@code maxLength} positions, then one dot product per item),
- * and is thread-safe. {@code SeqRecTrainerTest} checks it against the graph.
+ * The model's forward pass for one history in plain Java, over a copy of the weights: what serving
+ * calls per shopper. A SameDiff call costs tens of milliseconds of per-op overhead whatever the
+ * size; this costs the arithmetic (about 1.5 MFLOP on Beauty: the attention blocks over at most
+ * {@code maxLength} positions, then one dot product per item), and is thread-safe. {@code
+ * SeqRecTrainerTest} checks it against the graph.
  *
- * <p>Mirrors {@link SeqRecNetwork#build} exactly: pre-norm blocks, single-head causal attention, ReLU feed-forward,
- * a final layer norm, scores = hidden . item embedding.
+ * <p>Mirrors {@link SeqRecNetwork#build} exactly: pre-norm blocks, single-head causal attention,
+ * ReLU feed-forward, a final layer norm, scores = hidden . item embedding.
  */
 final class SeqRecForward {
   /** ND4J's layer_norm standardises with this epsilon. */
@@ -73,7 +74,10 @@ final class SeqRecForward {
     lnfb = w.get("lnf_b").toFloatVector();
   }
 
-  /** Scores of every item (index order) after {@code history} (item indices, oldest first, non-empty). */
+  /**
+   * Scores of every item (index order) after {@code history} (item indices, oldest first,
+   * non-empty).
+   */
   float[] score(int[] history) {
     int from = Math.max(0, history.length - maxLength);
     int t = history.length - from;

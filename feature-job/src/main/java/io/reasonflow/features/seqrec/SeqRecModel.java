@@ -18,25 +18,37 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A trained sequential next-item model: scores every catalogue item as the next one after a shopper's history.
+ * A trained sequential next-item model: scores every catalogue item as the next one after a
+ * shopper's history.
  *
- * <p>Not thread-safe (one SameDiff session): callers that score concurrently hold one instance per thread or
- * synchronise. The file written by {@link #save} is versioned ({@link #FORMAT_VERSION}); {@link #load} refuses other
- * versions with a message saying so, so a model trained by an older job is retrained, not misread.
+ * <p>Not thread-safe (one SameDiff session): callers that score concurrently hold one instance per
+ * thread or synchronise. The file written by {@link #save} is versioned ({@link #FORMAT_VERSION});
+ * {@link #load} refuses other versions with a message saying so, so a model trained by an older job
+ * is retrained, not misread.
  */
 public final class SeqRecModel {
   /** Bumped whenever the file layout or the graph changes. */
   public static final int FORMAT_VERSION = 1;
+
   private static final String MAGIC = "reasonflow-seqrec";
-  /** Positions (padding included) in one scoring pass: bounds the activations of a large batch of histories. */
+
+  /**
+   * Positions (padding included) in one scoring pass: bounds the activations of a large batch of
+   * histories.
+   */
   private static final int SCORE_TOKENS = 8192;
+
   /** The item embedding table's name among the weights (it lives outside the graph). */
   static final String EMB = "emb";
 
   private final SeqRecNetwork net;
   private final List<String> itemIds;
   private final Map<String, Integer> index;
-  /** Plain-Java copy of the weights for one-shopper scoring; made on first use, dropped when weights change. */
+
+  /**
+   * Plain-Java copy of the weights for one-shopper scoring; made on first use, dropped when weights
+   * change.
+   */
   private volatile SeqRecForward forward;
 
   SeqRecModel(SeqRecNetwork net, List<String> itemIds) {
@@ -58,9 +70,10 @@ public final class SeqRecModel {
   }
 
   /**
-   * Next-item scores (logits: higher = more likely) for every item of {@link #itemIds()}, after a history given
-   * oldest first. Items the model does not know are skipped; an empty (or all-unknown) history scores every item 0.
-   * One shopper at a time, in plain Java (no per-call graph overhead) and thread-safe: the serving path.
+   * Next-item scores (logits: higher = more likely) for every item of {@link #itemIds()}, after a
+   * history given oldest first. Items the model does not know are skipped; an empty (or
+   * all-unknown) history scores every item 0. One shopper at a time, in plain Java (no per-call
+   * graph overhead) and thread-safe: the serving path.
    */
   public float[] score(List<String> history) {
     List<Integer> known = new ArrayList<>(history.size());
@@ -82,9 +95,9 @@ public final class SeqRecModel {
   }
 
   /**
-   * Scores for many histories at once (item indices into {@link #itemIds()}, oldest first, each non-empty) through
-   * the SameDiff graph, a few thousand positions a pass: evaluation over thousands of shoppers is a few matrix
-   * products. Not thread-safe.
+   * Scores for many histories at once (item indices into {@link #itemIds()}, oldest first, each
+   * non-empty) through the SameDiff graph, a few thousand positions a pass: evaluation over
+   * thousands of shoppers is a few matrix products. Not thread-safe.
    */
   public float[][] scoreIndices(List<int[]> histories) {
     int[][] rows = new int[histories.size()][];
@@ -106,7 +119,8 @@ public final class SeqRecModel {
     int start = 0;
     while (start < rows.length) {
       int end = start + 1;
-      while (end < rows.length && (long) (end - start + 1) * rows[order[end]].length <= SCORE_TOKENS) {
+      while (end < rows.length
+          && (long) (end - start + 1) * rows[order[end]].length <= SCORE_TOKENS) {
         end++;
       }
       int[][] pass = new int[end - start][];
@@ -130,7 +144,10 @@ public final class SeqRecModel {
       sel[b] = b * l + rows[b].length - 1;
     }
     INDArray flat = Nd4j.createFromArray(SeqRecNetwork.flatten(rows, l));
-    INDArray hidden = net.sd.output(net.feed(rows, l, flat, false), SeqRecNetwork.HIDDEN).get(SeqRecNetwork.HIDDEN);
+    INDArray hidden =
+        net.sd
+            .output(net.feed(rows, l, flat, false), SeqRecNetwork.HIDDEN)
+            .get(SeqRecNetwork.HIDDEN);
     float[][] logits = Nd4j.pullRows(hidden, 1, sel).mmul(net.emb.transpose()).toFloatMatrix();
     float[][] out = new float[rows.length][];
     for (int b = 0; b < rows.length; b++) {
@@ -163,8 +180,12 @@ public final class SeqRecModel {
   void setWeights(Map<String, INDArray> w) {
     forward = null;
     for (Map.Entry<String, INDArray> e : w.entrySet()) {
-      INDArray target = e.getKey().equals(EMB) ? net.emb
-          : net.sd.getVariable(e.getKey()) == null ? null : net.sd.getVariable(e.getKey()).getArr();
+      INDArray target =
+          e.getKey().equals(EMB)
+              ? net.emb
+              : net.sd.getVariable(e.getKey()) == null
+                  ? null
+                  : net.sd.getVariable(e.getKey()).getArr();
       if (target == null || !java.util.Arrays.equals(target.shape(), e.getValue().shape())) {
         throw new IllegalArgumentException("weight " + e.getKey() + " does not fit the model");
       }
@@ -175,7 +196,8 @@ public final class SeqRecModel {
   /** Writes settings, item ids and weights to {@code file} (replaced atomically). */
   public void save(Path file) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
       out.writeUTF(MAGIC);
       out.writeInt(FORMAT_VERSION);
       SeqRecSettings s = net.s;
@@ -206,7 +228,10 @@ public final class SeqRecModel {
         }
       }
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -216,7 +241,8 @@ public final class SeqRecModel {
    * @throws IOException if the file is unreadable, not a model file, or of another format version
    */
   public static SeqRecModel load(Path file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       String magic;
       try {
         magic = in.readUTF();
@@ -228,11 +254,23 @@ public final class SeqRecModel {
       }
       int version = in.readInt();
       if (version != FORMAT_VERSION) {
-        throw new IOException(String.format("%s is a sequential model of format version %d; this build reads "
-            + "version %d: retrain it (eval-recs or the feature job)", file, version, FORMAT_VERSION));
+        throw new IOException(
+            String.format(
+                "%s is a sequential model of format version %d; this build reads "
+                    + "version %d: retrain it (eval-recs or the feature job)",
+                file, version, FORMAT_VERSION));
       }
-      SeqRecSettings s = new SeqRecSettings(in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
-          in.readDouble(), in.readInt(), in.readInt(), in.readInt(), in.readLong());
+      SeqRecSettings s =
+          new SeqRecSettings(
+              in.readInt(),
+              in.readInt(),
+              in.readInt(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readInt(),
+              in.readInt(),
+              in.readInt(),
+              in.readLong());
       int n = in.readInt();
       List<String> ids = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -256,7 +294,8 @@ public final class SeqRecModel {
       }
       SeqRecModel m = new SeqRecModel(SeqRecNetwork.build(n, s), ids);
       if (w.size() != m.weights().size()) {
-        throw new IOException(file + " holds " + w.size() + " weights, the model has " + m.weights().size());
+        throw new IOException(
+            file + " holds " + w.size() + " weights, the model has " + m.weights().size());
       }
       m.setWeights(w);
       return m;

@@ -13,23 +13,27 @@ import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The SameDiff graph of the model: causal self-attention over a left-aligned item sequence (SASRec's block: pre-norm
- * single-head attention and a two-layer feed-forward, both residual); the hidden state at each position times every
- * item's embedding (input and output embeddings shared) gives the next-item logits.
+ * The SameDiff graph of the model: causal self-attention over a left-aligned item sequence
+ * (SASRec's block: pre-norm single-head attention and a two-layer feed-forward, both residual); the
+ * hidden state at each position times every item's embedding (input and output embeddings shared)
+ * gives the next-item logits.
  *
- * <p>Sequences are left-aligned (position 0 is a shopper's oldest kept item, padding after the last), so the causal
- * mask alone keeps every real position from seeing padding. Batches hold sequences of similar length, so little of
- * the softmax over the catalogue, by far the largest cost, is spent on padding; padded positions weigh 0 in the loss.
+ * <p>Sequences are left-aligned (position 0 is a shopper's oldest kept item, padding after the
+ * last), so the causal mask alone keeps every real position from seeing padding. Batches hold
+ * sequences of similar length, so little of the softmax over the catalogue, by far the largest
+ * cost, is spent on padding; padded positions weigh 0 in the loss.
  *
- * <p>The item embedding table lives outside the graph: the input rows are looked up and fed as {@code x0}, the
- * output rows (the softmax's candidates) as {@code out}, and the trainer scatter-adds both gradients back into the
- * table. Two reasons: ND4J 1.0.0-M2.1's {@code gather} builds its gradient as a per-index control-flow loop that
- * fails as soon as a graph has two gathers (a one-hot product would double the cost), and the candidates can then be
- * every item (full softmax) or the batch's targets plus sampled negatives (sampled softmax, several times cheaper).
- * Placeholders: {@code x0} [B*L, dim], {@code out} [K, dim], {@code pos} [B*L] position in its row, {@code mask} [L,
- * L] additive causal mask, {@code shape3} {B, L, dim}, {@code weight} [B*L] loss weight (1/targets for real
- * positions, 0 for padding), {@code labels} [B*L] the target's row in {@code out}, {@code drop0..} [B*L, dim] one
- * dropout mask per site (0 or 1/keep while training, ones when scoring: SameDiff's dropout op has no gradient).
+ * <p>The item embedding table lives outside the graph: the input rows are looked up and fed as
+ * {@code x0}, the output rows (the softmax's candidates) as {@code out}, and the trainer
+ * scatter-adds both gradients back into the table. Two reasons: ND4J 1.0.0-M2.1's {@code gather}
+ * builds its gradient as a per-index control-flow loop that fails as soon as a graph has two
+ * gathers (a one-hot product would double the cost), and the candidates can then be every item
+ * (full softmax) or the batch's targets plus sampled negatives (sampled softmax, several times
+ * cheaper). Placeholders: {@code x0} [B*L, dim], {@code out} [K, dim], {@code pos} [B*L] position
+ * in its row, {@code mask} [L, L] additive causal mask, {@code shape3} {B, L, dim}, {@code weight}
+ * [B*L] loss weight (1/targets for real positions, 0 for padding), {@code labels} [B*L] the
+ * target's row in {@code out}, {@code drop0..} [B*L, dim] one dropout mask per site (0 or 1/keep
+ * while training, ones when scoring: SameDiff's dropout op has no gradient).
  */
 final class SeqRecNetwork {
   static final String HIDDEN = "hidden";
@@ -86,12 +90,18 @@ final class SeqRecNetwork {
       SDVariable v = sd.reshape(h.mmul(sd.var(p + "wv", normal(xavier, d, d))), shape3);
       SDVariable scores = sd.mmul(q, k, false, true, false).div(Math.sqrt(d)).add(mask);
       SDVariable att = sd.nn.softmax(scores, 2);
-      SDVariable o = sd.reshape(sd.mmul(att, v), -1, d).mmul(sd.var(p + "wo", normal(xavier, d, d)));
+      SDVariable o =
+          sd.reshape(sd.mmul(att, v), -1, d).mmul(sd.var(p + "wo", normal(xavier, d, d)));
       x = x.add(dropout(o, drop, site++));
       h = layerNorm(sd, p + "ln2", x, d);
-      SDVariable f = sd.nn.relu(h.mmul(sd.var(p + "w1", normal(xavier, d, d))).add(sd.var(p + "b1",
-          Nd4j.zeros(DataType.FLOAT, d))), 0);
-      f = f.mmul(sd.var(p + "w2", normal(xavier, d, d))).add(sd.var(p + "b2", Nd4j.zeros(DataType.FLOAT, d)));
+      SDVariable f =
+          sd.nn.relu(
+              h.mmul(sd.var(p + "w1", normal(xavier, d, d)))
+                  .add(sd.var(p + "b1", Nd4j.zeros(DataType.FLOAT, d))),
+              0);
+      f =
+          f.mmul(sd.var(p + "w2", normal(xavier, d, d)))
+              .add(sd.var(p + "b2", Nd4j.zeros(DataType.FLOAT, d)));
       x = x.add(dropout(f, drop, site++));
     }
     SDVariable hidden = sd.identity(HIDDEN, layerNorm(sd, "lnf", x, d));
@@ -107,8 +117,12 @@ final class SeqRecNetwork {
   }
 
   private static SDVariable layerNorm(SameDiff sd, String name, SDVariable x, int d) {
-    return sd.nn.layerNorm(x, sd.var(name + "_g", Nd4j.ones(DataType.FLOAT, d)),
-        sd.var(name + "_b", Nd4j.zeros(DataType.FLOAT, d)), false, 1);
+    return sd.nn.layerNorm(
+        x,
+        sd.var(name + "_g", Nd4j.ones(DataType.FLOAT, d)),
+        sd.var(name + "_b", Nd4j.zeros(DataType.FLOAT, d)),
+        false,
+        1);
   }
 
   /** Inverted dropout by a fed mask: one graph trains (random masks) and scores (masks of ones). */
@@ -119,25 +133,32 @@ final class SeqRecNetwork {
   /** Names of the trainable arrays. */
   List<String> variableNames() {
     List<String> names = new ArrayList<>();
-    sd.variables().forEach(v -> {
-      if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
-        names.add(v.name());
-      }
-    });
+    sd.variables()
+        .forEach(
+            v -> {
+              if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
+                names.add(v.name());
+              }
+            });
     return names;
   }
 
-  /** The additive causal mask for length {@code l}: 0 on and below the diagonal, a large negative above it. */
+  /**
+   * The additive causal mask for length {@code l}: 0 on and below the diagonal, a large negative
+   * above it.
+   */
   private INDArray mask(int l) {
-    return masks.computeIfAbsent(l, len -> {
-      float[] m = new float[len * len];
-      for (int i = 0; i < len; i++) {
-        for (int j = i + 1; j < len; j++) {
-          m[i * len + j] = -1e9f;
-        }
-      }
-      return Nd4j.create(m, new long[] {len, len}, DataType.FLOAT);
-    });
+    return masks.computeIfAbsent(
+        l,
+        len -> {
+          float[] m = new float[len * len];
+          for (int i = 0; i < len; i++) {
+            for (int j = i + 1; j < len; j++) {
+              m[i * len + j] = -1e9f;
+            }
+          }
+          return Nd4j.create(m, new long[] {len, len}, DataType.FLOAT);
+        });
   }
 
   /** Flat row-major index (padding = 0, item i = i + 1) of rows padded to the longest. */
@@ -151,7 +172,10 @@ final class SeqRecNetwork {
     return flat;
   }
 
-  /** Placeholders for rows of left-aligned item sequences (indices in [0, items)) padded to {@code l}. */
+  /**
+   * Placeholders for rows of left-aligned item sequences (indices in [0, items)) padded to {@code
+   * l}.
+   */
   Map<String, INDArray> feed(int[][] rows, int l, INDArray flatIndex, boolean train) {
     int[] pos = new int[rows.length * l];
     for (int k = 0; k < pos.length; k++) {
@@ -177,7 +201,10 @@ final class SeqRecNetwork {
     return m;
   }
 
-  /** Rows of {@code table} in one native call ({@code INDArray.getRows} makes a view per row, 100x slower). */
+  /**
+   * Rows of {@code table} in one native call ({@code INDArray.getRows} makes a view per row, 100x
+   * slower).
+   */
   static INDArray rows(INDArray table, int[] index) {
     return Nd4j.pullRows(table, 1, index);
   }

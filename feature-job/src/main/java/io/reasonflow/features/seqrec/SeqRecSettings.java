@@ -3,8 +3,8 @@ package io.reasonflow.features.seqrec;
 import io.reasonflow.common.config.Config;
 
 /**
- * Hyper-parameters of the sequential next-item model (a SASRec-style causal self-attention network trained with
- * full softmax cross-entropy over the catalogue).
+ * Hyper-parameters of the sequential next-item model (a SASRec-style causal self-attention network
+ * trained with full softmax cross-entropy over the catalogue).
  *
  * @param dim width of item embeddings and hidden states
  * @param blocks self-attention blocks
@@ -12,23 +12,34 @@ import io.reasonflow.common.config.Config;
  * @param dropout probability of zeroing an activation while training (0 = none)
  * @param learningRate Adam's step size
  * @param epochs passes over the training positions
- * @param batchTokens positions per training batch (sequences are packed by length so few are padding)
- * @param negatives sampled softmax: the batch's target items plus this many uniformly drawn others are the
- *     candidates of every position's softmax; 0 = full softmax over the catalogue
+ * @param batchTokens positions per training batch (sequences are packed by length so few are
+ *     padding)
+ * @param negatives sampled softmax: the batch's target items plus this many uniformly drawn others
+ *     are the candidates of every position's softmax; 0 = full softmax over the catalogue
  * @param seed weight initialisation, batch order and dropout masks
  */
-public record SeqRecSettings(int dim, int blocks, int maxLength, double dropout, double learningRate, int epochs,
-    int batchTokens, int negatives, long seed) {
+public record SeqRecSettings(
+    int dim,
+    int blocks,
+    int maxLength,
+    double dropout,
+    double learningRate,
+    int epochs,
+    int batchTokens,
+    int negatives,
+    long seed) {
 
   /** The defaults of {@code reasonflow-reference.properties}. */
-  public static final SeqRecSettings DEFAULTS = new SeqRecSettings(64, 2, 50, 0.3, 4e-3, 8, 1024, 1024, 42);
+  public static final SeqRecSettings DEFAULTS =
+      new SeqRecSettings(64, 2, 50, 0.3, 4e-3, 8, 1024, 1024, 42);
 
   public SeqRecSettings {
     if (dim < 1 || blocks < 0 || maxLength < 1 || epochs < 0 || batchTokens < 1 || negatives < 0) {
-      throw new IllegalArgumentException(String.format(
-          "dim, maxLength and batchTokens must be positive, blocks, epochs and negatives not negative: dim %d, "
-              + "blocks %d, maxLength %d, epochs %d, batchTokens %d, negatives %d", dim, blocks, maxLength, epochs,
-          batchTokens, negatives));
+      throw new IllegalArgumentException(
+          String.format(
+              "dim, maxLength and batchTokens must be positive, blocks, epochs and negatives not negative: dim %d, "
+                  + "blocks %d, maxLength %d, epochs %d, batchTokens %d, negatives %d",
+              dim, blocks, maxLength, epochs, batchTokens, negatives));
     }
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
@@ -53,6 +64,7 @@ public record SeqRecSettings(int dim, int blocks, int maxLength, double dropout,
   }
 
   public SeqRecSettings withEpochs(int e) {
-    return new SeqRecSettings(dim, blocks, maxLength, dropout, learningRate, e, batchTokens, negatives, seed);
+    return new SeqRecSettings(
+        dim, blocks, maxLength, dropout, learningRate, e, batchTokens, negatives, seed);
   }
 }

@@ -16,13 +16,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Trains {@link SeqRecModel} on ordered per-shopper item sequences: every position predicts the next item with full
- * softmax cross-entropy over the catalogue (no negative sampling; on sparse catalogues such as Beauty this loss is
- * what lifts SASRec-style models above their published, sampled-loss figures).
+ * Trains {@link SeqRecModel} on ordered per-shopper item sequences: every position predicts the
+ * next item with full softmax cross-entropy over the catalogue (no negative sampling; on sparse
+ * catalogues such as Beauty this loss is what lifts SASRec-style models above their published,
+ * sampled-loss figures).
  *
  * <p>Sequences are packed by length: shuffled, stably sorted by length, cut into batches of about
- * {@link SeqRecSettings#batchTokens()} positions, whose order is shuffled every epoch. A batch is then padded only
- * to its own longest row, and padded positions never reach the softmax.
+ * {@link SeqRecSettings#batchTokens()} positions, whose order is shuffled every epoch. A batch is
+ * then padded only to its own longest row, and padded positions never reach the softmax.
  */
 public final class SeqRecTrainer {
   private SeqRecTrainer() {}
@@ -39,22 +40,30 @@ public final class SeqRecTrainer {
   /**
    * The trained model and how training went.
    *
-   * @param bestEpoch the epoch whose weights the model holds (the best on validation, or the last without one)
+   * @param bestEpoch the epoch whose weights the model holds (the best on validation, or the last
+   *     without one)
    */
   public record Result(SeqRecModel model, List<Epoch> epochs, int bestEpoch, long trainMillis) {}
 
   /**
-   * @param sequences item indices into {@code itemIds}, oldest first, one per shopper (shorter than 2: no target,
-   *     skipped)
-   * @param validation scores a model after each epoch, higher is better; the best epoch's weights are kept. Null:
-   *     keep the last epoch.
+   * @param sequences item indices into {@code itemIds}, oldest first, one per shopper (shorter than
+   *     2: no target, skipped)
+   * @param validation scores a model after each epoch, higher is better; the best epoch's weights
+   *     are kept. Null: keep the last epoch.
    * @param progress one line per epoch (and a few within it) with the rate and an ETA
    */
-  public static Result train(List<int[]> sequences, List<String> itemIds, SeqRecSettings s,
-      ToDoubleFunction<SeqRecModel> validation, Consumer<String> progress) {
-    // ND4J reads its op descriptors through a class loader it caches on first use, which is the thread's context
-    // loader: after a local Flink job in this JVM that is the job's user-code loader, closed when the job ended, and
-    // SameDiff's gradient fails with "Trying to access closed classloader". The loader of this class is live.
+  public static Result train(
+      List<int[]> sequences,
+      List<String> itemIds,
+      SeqRecSettings s,
+      ToDoubleFunction<SeqRecModel> validation,
+      Consumer<String> progress) {
+    // ND4J reads its op descriptors through a class loader it caches on first use, which is the
+    // thread's context
+    // loader: after a local Flink job in this JVM that is the job's user-code loader, closed when
+    // the job ended, and
+    // SameDiff's gradient fails with "Trying to access closed classloader". The loader of this
+    // class is live.
     ND4JClassLoading.setNd4jClassloaderFromClass(SeqRecTrainer.class);
     int n = itemIds.size();
     List<int[]> usable = new ArrayList<>();
@@ -66,7 +75,8 @@ public final class SeqRecTrainer {
         }
       }
       if (seq.length >= 2) {
-        int[] kept = Arrays.copyOfRange(seq, Math.max(0, seq.length - s.maxLength() - 1), seq.length);
+        int[] kept =
+            Arrays.copyOfRange(seq, Math.max(0, seq.length - s.maxLength() - 1), seq.length);
         usable.add(kept);
         positions += kept.length - 1;
       }
@@ -103,9 +113,11 @@ public final class SeqRecTrainer {
         if (now >= nextReport) {
           nextReport = now + 30_000;
           double rate = done * 1000.0 / Math.max(1, now - t0);
-          progress.accept(String.format("seqrec epoch %d/%d: %,d/%,d positions, %,.0f positions/s, loss %.4f, "
-              + "epoch ETA %.0f s", e, s.epochs(), done, positions, rate, lossSum / done,
-              (positions - done) / rate));
+          progress.accept(
+              String.format(
+                  "seqrec epoch %d/%d: %,d/%,d positions, %,.0f positions/s, loss %.4f, "
+                      + "epoch ETA %.0f s",
+                  e, s.epochs(), done, positions, rate, lossSum / done, (positions - done) / rate));
         }
       }
       model.weightsChanged();
@@ -119,9 +131,17 @@ public final class SeqRecTrainer {
         best = model.weights();
       }
       double perEpoch = trainMillis / (double) e;
-      progress.accept(String.format("seqrec epoch %d/%d: loss %.4f, validation %.4f, %.1f s, %,.0f positions/s, "
-          + "ETA %.0f s", e, s.epochs(), lossSum / Math.max(1, done), v, millis / 1000.0,
-          positions * 1000.0 / Math.max(1, millis), perEpoch * (s.epochs() - e) / 1000.0));
+      progress.accept(
+          String.format(
+              "seqrec epoch %d/%d: loss %.4f, validation %.4f, %.1f s, %,.0f positions/s, "
+                  + "ETA %.0f s",
+              e,
+              s.epochs(),
+              lossSum / Math.max(1, done),
+              v,
+              millis / 1000.0,
+              positions * 1000.0 / Math.max(1, millis),
+              perEpoch * (s.epochs() - e) / 1000.0));
     }
     if (best != null) {
       model.setWeights(best);
@@ -129,7 +149,10 @@ public final class SeqRecTrainer {
     return new Result(model, List.copyOf(epochs), bestEpoch, System.currentTimeMillis() - start);
   }
 
-  /** Batches of whole sequences with about {@code batchTokens} positions each, similar lengths together. */
+  /**
+   * Batches of whole sequences with about {@code batchTokens} positions each, similar lengths
+   * together.
+   */
   static List<int[][]> pack(List<int[]> sequences, int batchTokens, Random rnd) {
     List<int[]> order = new ArrayList<>(sequences);
     java.util.Collections.shuffle(order, rnd);
@@ -152,7 +175,8 @@ public final class SeqRecTrainer {
   }
 
   /** One gradient step on a batch; returns its mean loss per target. */
-  private static double step(SeqRecNetwork net, int[][] batch, List<String> wanted, Adam adam, Random rnd) {
+  private static double step(
+      SeqRecNetwork net, int[][] batch, List<String> wanted, Adam adam, Random rnd) {
     int[][] inputs = new int[batch.length][];
     int count = 0;
     for (int b = 0; b < batch.length; b++) {
@@ -160,7 +184,8 @@ public final class SeqRecTrainer {
       count += inputs[b].length;
     }
     int n = net.items;
-    // softmax candidates (embedding rows, item + 1): every item, or the batch's targets plus sampled others
+    // softmax candidates (embedding rows, item + 1): every item, or the batch's targets plus
+    // sampled others
     int[] cands;
     int[] row = new int[n + 1];
     if (net.s.negatives() == 0 || net.s.negatives() >= n) {
@@ -207,7 +232,8 @@ public final class SeqRecTrainer {
     feed.put("weight", Nd4j.createFromArray(weight));
     OutAndGrad r = net.sd.calculateGradientsAndOutputs(feed, List.of(SeqRecNetwork.LOSS), wanted);
     Map<String, INDArray> grads = new java.util.HashMap<>(r.getGradients());
-    // the embedding rows were read outside the graph: their gradients go back to the rows they came from
+    // the embedding rows were read outside the graph: their gradients go back to the rows they came
+    // from
     INDArray embGrad = Nd4j.zerosLike(net.emb);
     embGrad = scatterAdd(embGrad, flat, grads.get(SeqRecNetwork.X0));
     embGrad = scatterAdd(embGrad, candIndex, grads.get(SeqRecNetwork.OUT));

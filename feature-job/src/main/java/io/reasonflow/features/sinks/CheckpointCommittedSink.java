@@ -16,18 +16,24 @@ import org.apache.flink.util.function.SerializableSupplier;
 
 /**
  * An exactly-once Sink V2 into a {@link CheckpointedStore} (two-phase commit):
+ *
  * <ol>
- *   <li>{@link StagingWriter} stages the latest record per key and hands them over as one batch per checkpoint;
+ *   <li>{@link StagingWriter} stages the latest record per key and hands them over as one batch per
+ *       checkpoint;
  *   <li>{@link StampCheckpointId} (pre-commit topology) writes the checkpoint id into the batch;
- *   <li>the committer operator keeps the batch in the checkpoint and, once the checkpoint completes, calls
- *       {@link StoreCommitter}, which applies it and commits it with the checkpoint id, skipping a batch the store
- *       already committed (see there).
+ *   <li>the committer operator keeps the batch in the checkpoint and, once the checkpoint
+ *       completes, calls {@link StoreCommitter}, which applies it and commits it with the
+ *       checkpoint id, skipping a batch the store already committed (see there).
  * </ol>
- * The store becomes visible only at completed checkpoints, and after any failure it holds exactly the records of
- * the checkpoints that completed. Run with parallelism 1: a store has one writer (Lucene's write lock).
+ *
+ * The store becomes visible only at completed checkpoints, and after any failure it holds exactly
+ * the records of the checkpoints that completed. Run with parallelism 1: a store has one writer
+ * (Lucene's write lock).
  */
 public final class CheckpointCommittedSink<T>
-    implements Sink<T>, SupportsCommitter<StagedBatch<T>>, SupportsPreCommitTopology<StagedBatch<T>, StagedBatch<T>> {
+    implements Sink<T>,
+        SupportsCommitter<StagedBatch<T>>,
+        SupportsPreCommitTopology<StagedBatch<T>, StagedBatch<T>> {
   private static final long serialVersionUID = 1L;
   private final CheckpointedStoreFactory<T> store;
 
@@ -38,14 +44,19 @@ public final class CheckpointCommittedSink<T>
   @Override
   public CommittingSinkWriter<T, StagedBatch<T>> createWriter(WriterInitContext context) {
     if (context.getTaskInfo().getNumberOfParallelSubtasks() != 1) {
-      throw new IllegalStateException(store.name() + " sink must run with parallelism 1: the store has one writer");
+      throw new IllegalStateException(
+          store.name() + " sink must run with parallelism 1: the store has one writer");
     }
     return new StagingWriter<>(store.key());
   }
 
   @Override
-  public Committer<StagedBatch<T>> createCommitter(CommitterInitContext context) throws IOException {
-    return new StoreCommitter<>(store.open(), context.getJobInfo().getJobId().toString(), store.name(),
+  public Committer<StagedBatch<T>> createCommitter(CommitterInitContext context)
+      throws IOException {
+    return new StoreCommitter<>(
+        store.open(),
+        context.getJobInfo().getJobId().toString(),
+        store.name(),
         context.metricGroup());
   }
 

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A store that applies upserts and makes them durable atomically together with a small map of commit data: the
- * Lucene item index (commit user data) or the JSON-lines profile store. {@link StoreCommitter} is its only user.
+ * A store that applies upserts and makes them durable atomically together with a small map of
+ * commit data: the Lucene item index (commit user data) or the JSON-lines profile store. {@link
+ * StoreCommitter} is its only user.
  */
 public interface CheckpointedStore<T> extends AutoCloseable {
   /** Commit data of the latest durable commit; empty when the store has none. */

@@ -14,16 +14,19 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * The backfill's index as a parallel sink: subtask i of n writes shard i of an n-shard index ({@link ShardLayout})
- * under one root, fed by {@link ByShard} exactly the items {@link ShardRouter} routes to shard i; at the end of input
- * it merges its shard to one segment and commits it. The sharded searcher reads the root as one index, so the whole
- * index is one version to publish. BATCH mode only: a re-run subtask (a failed region is re-run from its blocking
- * input) recreates its shard from scratch, so no shard holds a partial first attempt.
+ * The backfill's index as a parallel sink: subtask i of n writes shard i of an n-shard index
+ * ({@link ShardLayout}) under one root, fed by {@link ByShard} exactly the items {@link
+ * ShardRouter} routes to shard i; at the end of input it merges its shard to one segment and
+ * commits it. The sharded searcher reads the root as one index, so the whole index is one version
+ * to publish. BATCH mode only: a re-run subtask (a failed region is re-run from its blocking input)
+ * recreates its shard from scratch, so no shard holds a partial first attempt.
  */
 public final class IndexShardSink implements Sink<ItemFeatures> {
   private static final long serialVersionUID = 1L;
+
   /** Each shard's indexing buffer; several shards may share a TaskManager. */
   private static final double RAM_MB = 64;
+
   private final String root;
   private final IndexSettings settings;
   private final long modelVersion;
@@ -39,11 +42,21 @@ public final class IndexShardSink implements Sink<ItemFeatures> {
     int shards = context.getTaskInfo().getNumberOfParallelSubtasks();
     int shard = context.getTaskInfo().getIndexOfThisSubtask();
     ShardLayout layout = ShardLayout.create(Path.of(root), shards);
-    return new Writer(ItemIndexWriter.open(layout.shardDir(shard), settings,
-        org.apache.lucene.index.IndexWriterConfig.OpenMode.CREATE, RAM_MB), shards, shard, modelVersion);
+    return new Writer(
+        ItemIndexWriter.open(
+            layout.shardDir(shard),
+            settings,
+            org.apache.lucene.index.IndexWriterConfig.OpenMode.CREATE,
+            RAM_MB),
+        shards,
+        shard,
+        modelVersion);
   }
 
-  /** Sends each item to the subtask that owns its shard: {@link ShardRouter} over the sink's parallelism. */
+  /**
+   * Sends each item to the subtask that owns its shard: {@link ShardRouter} over the sink's
+   * parallelism.
+   */
   public static final class ByShard implements Partitioner<String> {
     private static final long serialVersionUID = 1L;
 
@@ -71,8 +84,14 @@ public final class IndexShardSink implements Sink<ItemFeatures> {
     public void write(ItemFeatures item, Context context) {
       int owner = ShardRouter.shardOf(item.id(), shards);
       if (owner != shard) {
-        throw new IllegalStateException("item " + item.id() + " belongs to shard " + owner + ", not " + shard
-            + ": feed this sink through IndexShardSink.ByShard");
+        throw new IllegalStateException(
+            "item "
+                + item.id()
+                + " belongs to shard "
+                + owner
+                + ", not "
+                + shard
+                + ": feed this sink through IndexShardSink.ByShard");
       }
       writer.upsert(item);
       items++;
@@ -82,8 +101,14 @@ public final class IndexShardSink implements Sink<ItemFeatures> {
     public void flush(boolean endOfInput) {
       if (endOfInput) {
         writer.forceMerge();
-        writer.commit(Map.of(CommitKeys.MODEL_VERSION, Long.toString(modelVersion), "items", Long.toString(items),
-            "shard", shard + "/" + shards));
+        writer.commit(
+            Map.of(
+                CommitKeys.MODEL_VERSION,
+                Long.toString(modelVersion),
+                "items",
+                Long.toString(items),
+                "shard",
+                shard + "/" + shards));
       }
     }
 

@@ -13,16 +13,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The profile store: one JSON-lines file (gzip when it ends in {@code .gz}) holding the latest {@link UserProfile}
- * per user, sorted by user id: exactly the format of a backfill's {@code profiles.jsonl.gz}, so the reason job and
- * the query service read it unchanged. Each commit writes the whole file next to it and renames it into place
- * (atomic on POSIX file systems: readers see the previous or the new file, never half of one), then writes the
- * commit data to {@code <file>.commit.json} the same way.
+ * The profile store: one JSON-lines file (gzip when it ends in {@code .gz}) holding the latest
+ * {@link UserProfile} per user, sorted by user id: exactly the format of a backfill's {@code
+ * profiles.jsonl.gz}, so the reason job and the query service read it unchanged. Each commit writes
+ * the whole file next to it and renames it into place (atomic on POSIX file systems: readers see
+ * the previous or the new file, never half of one), then writes the commit data to {@code
+ * <file>.commit.json} the same way.
  *
- * <p>Order matters for exactly-once: profiles first, commit data second. A crash between the two leaves the new
- * profiles with the previous checkpoint id, so the restored committer applies that checkpoint's batch again; its
- * records are whole profiles, so the file ends up the same. Cost: every commit rewrites the file, so this store
- * suits up to a few million users per checkpoint interval; beyond that read the (compacted) profiles topic.
+ * <p>Order matters for exactly-once: profiles first, commit data second. A crash between the two
+ * leaves the new profiles with the previous checkpoint id, so the restored committer applies that
+ * checkpoint's batch again; its records are whole profiles, so the file ends up the same. Cost:
+ * every commit rewrites the file, so this store suits up to a few million users per checkpoint
+ * interval; beyond that read the (compacted) profiles topic.
  */
 public final class JsonLinesProfileStore implements CheckpointedStore<UserProfile> {
   private final Path file;
@@ -52,7 +54,8 @@ public final class JsonLinesProfileStore implements CheckpointedStore<UserProfil
       return Map.of();
     }
     try {
-      return JsonLines.MAPPER.readValue(commitFile.toFile(), new TypeReference<Map<String, String>>() {});
+      return JsonLines.MAPPER.readValue(
+          commitFile.toFile(), new TypeReference<Map<String, String>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + commitFile, e);
     }
@@ -67,13 +70,19 @@ public final class JsonLinesProfileStore implements CheckpointedStore<UserProfil
 
   @Override
   public void commit(Map<String, String> data) {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp" + (file.toString().endsWith(".gz") ? ".gz" : ""));
+    Path tmp =
+        file.resolveSibling(
+            "." + file.getFileName() + ".tmp" + (file.toString().endsWith(".gz") ? ".gz" : ""));
     JsonLines.writeAll(tmp, profiles.values());
     Path tmpCommit = commitFile.resolveSibling("." + commitFile.getFileName() + ".tmp");
     try {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       JsonLines.MAPPER.writeValue(tmpCommit.toFile(), new TreeMap<>(data));
-      Files.move(tmpCommit, commitFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmpCommit,
+          commitFile,
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("committing profile store " + file, e);
     }

@@ -15,13 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lucene item index as a checkpointed store: upserts by item id, Lucene commit with the commit data as commit
- * user data (where {@code ItemSearcher.commitUserData()} and the query service's refresh see it). Also records
- * {@link CommitKeys#MODEL_VERSION}, the newest model version committed.
+ * The Lucene item index as a checkpointed store: upserts by item id, Lucene commit with the commit
+ * data as commit user data (where {@code ItemSearcher.commitUserData()} and the query service's
+ * refresh see it). Also records {@link CommitKeys#MODEL_VERSION}, the newest model version
+ * committed.
  */
 public final class LuceneItemStore implements CheckpointedStore<ItemFeatures> {
-  /** How long to wait for the previous attempt's writer to release Lucene's write lock after a failover. */
+  /**
+   * How long to wait for the previous attempt's writer to release Lucene's write lock after a
+   * failover.
+   */
   private static final long LOCK_WAIT_MS = 30_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(LuceneItemStore.class);
   private final ItemIndexWriter writer;
   private long modelVersion;
@@ -38,7 +43,8 @@ public final class LuceneItemStore implements CheckpointedStore<ItemFeatures> {
       try {
         return new LuceneItemStore(ItemIndexWriter.open(dir, settings));
       } catch (UncheckedIOException e) {
-        if (!(e.getCause() instanceof LockObtainFailedException) || System.currentTimeMillis() > deadline) {
+        if (!(e.getCause() instanceof LockObtainFailedException)
+            || System.currentTimeMillis() > deadline) {
           throw e;
         }
       }
@@ -72,9 +78,10 @@ public final class LuceneItemStore implements CheckpointedStore<ItemFeatures> {
   }
 
   /**
-   * Drops what was applied since the last commit. Never throws: it runs while Flink cancels the task after a
-   * failure, when the task thread's interrupt may already have invalidated Lucene's lock channel; an exception from
-   * task clean-up is fatal to the whole task manager, and the uncommitted changes are to be dropped anyway.
+   * Drops what was applied since the last commit. Never throws: it runs while Flink cancels the
+   * task after a failure, when the task thread's interrupt may already have invalidated Lucene's
+   * lock channel; an exception from task clean-up is fatal to the whole task manager, and the
+   * uncommitted changes are to be dropped anyway.
    */
   @Override
   public void close() {
@@ -86,15 +93,18 @@ public final class LuceneItemStore implements CheckpointedStore<ItemFeatures> {
   }
 
   /** Serialisable recipe for the store: the index directory and the {@code index.*} settings. */
-  public record Factory(String dir, VectorFormat format, int maxConn, int beamWidth, double oversample)
+  public record Factory(
+      String dir, VectorFormat format, int maxConn, int beamWidth, double oversample)
       implements CheckpointedStoreFactory<ItemFeatures> {
     public static Factory of(Path dir, IndexSettings s) {
-      return new Factory(dir.toAbsolutePath().toString(), s.format(), s.maxConn(), s.beamWidth(), s.oversample());
+      return new Factory(
+          dir.toAbsolutePath().toString(), s.format(), s.maxConn(), s.beamWidth(), s.oversample());
     }
 
     @Override
     public CheckpointedStore<ItemFeatures> open() {
-      return LuceneItemStore.open(Path.of(dir), new IndexSettings(format, maxConn, beamWidth, oversample));
+      return LuceneItemStore.open(
+          Path.of(dir), new IndexSettings(format, maxConn, beamWidth, oversample));
     }
 
     @Override

@@ -11,8 +11,9 @@ import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Staged batches in checkpoints: checkpoint id, staging time, then each record as length-prefixed JSON (the
- * records' public JSON form, so a checkpoint survives changes to their Java classes that keep the JSON readable).
+ * Staged batches in checkpoints: checkpoint id, staging time, then each record as length-prefixed
+ * JSON (the records' public JSON form, so a checkpoint survives changes to their Java classes that
+ * keep the JSON readable).
  */
 public final class StagedBatchSerializer<T> implements SimpleVersionedSerializer<StagedBatch<T>> {
   private static final int VERSION = 1;
@@ -46,7 +47,8 @@ public final class StagedBatchSerializer<T> implements SimpleVersionedSerializer
   @Override
   public StagedBatch<T> deserialize(int version, byte[] serialized) throws IOException {
     if (version != VERSION) {
-      throw new IOException("unknown staged batch version " + version + " (this build reads " + VERSION + ")");
+      throw new IOException(
+          "unknown staged batch version " + version + " (this build reads " + VERSION + ")");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
       long checkpointId = in.readLong();

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 
 /**
- * Phase one: keeps the latest record per key since the last checkpoint and hands them over as one batch when the
- * checkpoint starts. Nothing reaches the store here; what is staged and not yet checkpointed is lost on failure and
- * produced again by the replay from the checkpoint.
+ * Phase one: keeps the latest record per key since the last checkpoint and hands them over as one
+ * batch when the checkpoint starts. Nothing reaches the store here; what is staged and not yet
+ * checkpointed is lost on failure and produced again by the replay from the checkpoint.
  */
 final class StagingWriter<T> implements CommittingSinkWriter<T, StagedBatch<T>> {
   private final RecordKey<T> key;
@@ -32,8 +32,9 @@ final class StagingWriter<T> implements CommittingSinkWriter<T, StagedBatch<T>> 
     if (staged.isEmpty()) {
       return List.of();
     }
-    StagedBatch<T> batch = new StagedBatch<>(StagedBatch.UNSTAMPED, System.currentTimeMillis(),
-        new ArrayList<>(staged.values()));
+    StagedBatch<T> batch =
+        new StagedBatch<>(
+            StagedBatch.UNSTAMPED, System.currentTimeMillis(), new ArrayList<>(staged.values()));
     staged = new LinkedHashMap<>();
     return List.of(batch);
   }

@@ -11,26 +11,33 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Phase two: once a checkpoint completes, applies its staged batch to the store and commits it with the checkpoint
- * id ({@link #CHECKPOINT_ID}) and the Flink job id ({@link #JOB_ID}) in the commit data.
+ * Phase two: once a checkpoint completes, applies its staged batch to the store and commits it with
+ * the checkpoint id ({@link #CHECKPOINT_ID}) and the Flink job id ({@link #JOB_ID}) in the commit
+ * data.
  *
- * <p>Replays: after a restore Flink hands the committer the committables of the restored checkpoint again, whether
- * or not they were committed before the failure. A batch whose checkpoint id is at or below the store's last
- * committed id <em>of the same job</em> is acknowledged as already committed and not applied again, so a replay
- * neither loses a batch nor applies an older batch over newer state. A different job id (a fresh job, whose
- * checkpoint ids start again at 1) means the store's commit data is not this job's history: its batches apply.
- * (Records are whole upserts, so even applying one twice would leave the same state; the check is what keeps an
- * older batch from overwriting a newer one.)
+ * <p>Replays: after a restore Flink hands the committer the committables of the restored checkpoint
+ * again, whether or not they were committed before the failure. A batch whose checkpoint id is at
+ * or below the store's last committed id <em>of the same job</em> is acknowledged as already
+ * committed and not applied again, so a replay neither loses a batch nor applies an older batch
+ * over newer state. A different job id (a fresh job, whose checkpoint ids start again at 1) means
+ * the store's commit data is not this job's history: its batches apply. (Records are whole upserts,
+ * so even applying one twice would leave the same state; the check is what keeps an older batch
+ * from overwriting a newer one.)
  *
- * <p>Metrics (committer scope): gauges {@code lastCommittedCheckpoint} and {@code commitLagMs} (wall time from the
- * writer staging a batch to the store commit), counters {@code batchesCommitted}, {@code batchesSkipped},
- * {@code recordsCommitted}.
+ * <p>Metrics (committer scope): gauges {@code lastCommittedCheckpoint} and {@code commitLagMs}
+ * (wall time from the writer staging a batch to the store commit), counters {@code
+ * batchesCommitted}, {@code batchesSkipped}, {@code recordsCommitted}.
  */
 final class StoreCommitter<T> implements Committer<StagedBatch<T>> {
-  /** Commit-data key: the checkpoint whose batch the commit contains ({@code Long.MAX_VALUE}: end of input). */
+  /**
+   * Commit-data key: the checkpoint whose batch the commit contains ({@code Long.MAX_VALUE}: end of
+   * input).
+   */
   public static final String CHECKPOINT_ID = "checkpointId";
+
   /** Commit-data key: the Flink job that wrote the commit. */
   public static final String JOB_ID = "flinkJobId";
+
   /** Commit-data key: wall-clock time of the commit, epoch ms. */
   public static final String COMMITTED_AT = "committedAtMs";
 
@@ -49,8 +56,10 @@ final class StoreCommitter<T> implements Committer<StagedBatch<T>> {
     this.jobId = jobId;
     this.name = name;
     Map<String, String> last = store.lastCommitData();
-    this.lastCommitted = jobId.equals(last.get(JOB_ID)) && last.containsKey(CHECKPOINT_ID)
-        ? Long.parseLong(last.get(CHECKPOINT_ID)) : Long.MIN_VALUE;
+    this.lastCommitted =
+        jobId.equals(last.get(JOB_ID)) && last.containsKey(CHECKPOINT_ID)
+            ? Long.parseLong(last.get(CHECKPOINT_ID))
+            : Long.MIN_VALUE;
     this.lastCommittedGauge = lastCommitted == Long.MIN_VALUE ? -1 : lastCommitted;
     metrics.gauge("lastCommittedCheckpoint", () -> lastCommittedGauge);
     metrics.gauge("commitLagMs", () -> commitLagMs);
@@ -69,7 +78,8 @@ final class StoreCommitter<T> implements Committer<StagedBatch<T>> {
     for (CommitRequest<StagedBatch<T>> r : ordered) {
       StagedBatch<T> b = r.getCommittable();
       if (b.checkpointId() == StagedBatch.UNSTAMPED) {
-        throw new IllegalStateException(name + ": a batch reached the committer without a checkpoint id");
+        throw new IllegalStateException(
+            name + ": a batch reached the committer without a checkpoint id");
       }
       if (b.checkpointId() <= lastCommitted) {
         r.signalAlreadyCommitted();
@@ -90,7 +100,8 @@ final class StoreCommitter<T> implements Committer<StagedBatch<T>> {
     data.put(JOB_ID, jobId);
     long now = System.currentTimeMillis();
     data.put(COMMITTED_AT, Long.toString(now));
-    // one atomic commit for every batch of this call: a crash leaves the store at the previous checkpoint or this one
+    // one atomic commit for every batch of this call: a crash leaves the store at the previous
+    // checkpoint or this one
     store.commit(data);
     lastCommitted = newest;
     lastCommittedGauge = newest;

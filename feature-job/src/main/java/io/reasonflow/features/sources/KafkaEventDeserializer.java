@@ -12,9 +12,9 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Parses each record value with the batch reader's rules ({@link EventLineParser#forJson}) into a {@link KafkaEvent}.
- * Never fails on content: a record that breaks the rules becomes a dead letter naming {@code kafka:topic/partition}
- * and its offset, so one bad record cannot stop the source.
+ * Parses each record value with the batch reader's rules ({@link EventLineParser#forJson}) into a
+ * {@link KafkaEvent}. Never fails on content: a record that breaks the rules becomes a dead letter
+ * naming {@code kafka:topic/partition} and its offset, so one bad record cannot stop the source.
  */
 public final class KafkaEventDeserializer implements KafkaRecordDeserializationSchema<KafkaEvent> {
   private static final long serialVersionUID = 1L;
@@ -33,10 +33,12 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
 
   KafkaEvent parse(ConsumerRecord<byte[], byte[]> record) {
     String source = "kafka:" + record.topic() + "/" + record.partition();
-    RawLine line = new RawLine(source, record.offset(), record.value() == null ? TOMBSTONE : record.value());
+    RawLine line =
+        new RawLine(source, record.offset(), record.value() == null ? TOMBSTONE : record.value());
     return switch (parser.parse(line)) {
       case ParseResult.Ok<Event> ok ->
-          KafkaEvent.of(new StreamEvent(ok.value(), source, record.offset(), line.decodeStrict().orElse("")));
+          KafkaEvent.of(
+              new StreamEvent(ok.value(), source, record.offset(), line.decodeStrict().orElse("")));
       case ParseResult.Rejected<Event> r -> KafkaEvent.rejected(r.deadLetter());
     };
   }

@@ -10,19 +10,26 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The events source: a {@link KafkaSource} over {@code kafka.events.topic} yielding {@link KafkaEvent}s. Give it
- * {@link KafkaEventWatermarks} in {@code env.fromSource}, so that watermarks are per partition.
+ * The events source: a {@link KafkaSource} over {@code kafka.events.topic} yielding {@link
+ * KafkaEvent}s. Give it {@link KafkaEventWatermarks} in {@code env.fromSource}, so that watermarks
+ * are per partition.
  *
- * <p>Record format (the value; the key is ignored): one UTF-8 JSON object whose keys are the configured
- * {@code input.columns.*} names, e.g. with the defaults
- * <pre>{"user_id": "u1", "item_id": "B0000535UX", "ts": 1396437466.94, "type": "view", "session_id": "s7"}</pre>
- * {@code ts} is epoch seconds or milliseconds ({@code input.timestamp-unit}) or an ISO-8601 instant; {@code type}
- * (view, click, cart, purchase, review and their usual aliases) and {@code session_id} are optional. Exactly the
- * rules of the batch reader ({@link io.reasonflow.common.io.EventLineParser#forJson}, applied by
- * {@link KafkaEventDeserializer}); a record that breaks them is dead-lettered, not fatal.
+ * <p>Record format (the value; the key is ignored): one UTF-8 JSON object whose keys are the
+ * configured {@code input.columns.*} names, e.g. with the defaults
  *
- * <p>Offsets: a job restored from a checkpoint resumes from the checkpointed offsets; otherwise it starts as
- * {@code kafka.starting-offsets} says. Offsets are also committed to the group on checkpoints (monitoring, lag).
+ * <pre>
+ * {"user_id": "u1", "item_id": "B0000535UX", "ts": 1396437466.94, "type": "view", "session_id": "s7"}
+ * </pre>
+ *
+ * {@code ts} is epoch seconds or milliseconds ({@code input.timestamp-unit}) or an ISO-8601
+ * instant; {@code type} (view, click, cart, purchase, review and their usual aliases) and {@code
+ * session_id} are optional. Exactly the rules of the batch reader ({@link
+ * io.reasonflow.common.io.EventLineParser#forJson}, applied by {@link KafkaEventDeserializer}); a
+ * record that breaks them is dead-lettered, not fatal.
+ *
+ * <p>Offsets: a job restored from a checkpoint resumes from the checkpointed offsets; otherwise it
+ * starts as {@code kafka.starting-offsets} says. Offsets are also committed to the group on
+ * checkpoints (monitoring, lag).
  */
 public final class KafkaEventSources {
   private KafkaEventSources() {}
@@ -33,11 +40,12 @@ public final class KafkaEventSources {
   }
 
   /**
-   * A source that stops at the given offsets (exclusive): replays, backfills from Kafka, and tests that need the job
-   * to finish so every session closes and the final checkpoint commits every output.
+   * A source that stops at the given offsets (exclusive): replays, backfills from Kafka, and tests
+   * that need the job to finish so every session closes and the final checkpoint commits every
+   * output.
    */
-  public static KafkaSource<KafkaEvent> boundedUntil(StreamSettings s, EventSchema schema,
-      Map<TopicPartition, Long> stopAt) {
+  public static KafkaSource<KafkaEvent> boundedUntil(
+      StreamSettings s, EventSchema schema, Map<TopicPartition, Long> stopAt) {
     return builder(s, schema).setBounded(OffsetsInitializer.offsets(stopAt)).build();
   }
 
@@ -48,7 +56,8 @@ public final class KafkaEventSources {
         .setGroupId(s.groupId())
         .setStartingOffsets(startingOffsets(s.startingOffsets()))
         .setDeserializer(new KafkaEventDeserializer(schema))
-        // only committed transactions: events written transactionally by an upstream job are read once
+        // only committed transactions: events written transactionally by an upstream job are read
+        // once
         .setProperty("isolation.level", "read_committed")
         .setProperty("commit.offsets.on.checkpoint", "true")
         .setClientIdPrefix(s.groupId());

@@ -21,26 +21,29 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * Assembles an item's {@link ItemFeatures} from its shopper count, its co-view counts and the current model.
+ * Assembles an item's {@link ItemFeatures} from its shopper count, its co-view counts and the
+ * current model.
  *
- * <p>Changes are coalesced: a signal registers an event-time timer at its own timestamp, and the item is emitted
- * once when the watermark passes, however many signals arrived for that time. Scores are
- * {@link CoViews#score} with each neighbour's shopper count as broadcast by then (a neighbour that gains shoppers
- * later re-scores this item at this item's next change; counts are always exact). Items the model has no vector
- * for are not emitted (the index needs a vector), as in the backfill; a newer model re-emits every item.
+ * <p>Changes are coalesced: a signal registers an event-time timer at its own timestamp, and the
+ * item is emitted once when the watermark passes, however many signals arrived for that time.
+ * Scores are {@link CoViews#score} with each neighbour's shopper count as broadcast by then (a
+ * neighbour that gains shoppers later re-scores this item at this item's next change; counts are
+ * always exact). Items the model has no vector for are not emitted (the index needs a vector), as
+ * in the backfill; a newer model re-emits every item.
  *
- * <p>Neighbours kept per item are capped at {@code maxNeighbours} (the lowest counts go first; the top
- * {@code features.coview.top-n} are what the index gets). Metrics: {@code itemsEmitted},
- * {@code itemsWithoutVector}, gauge {@code modelVersion}.
+ * <p>Neighbours kept per item are capped at {@code maxNeighbours} (the lowest counts go first; the
+ * top {@code features.coview.top-n} are what the index gets). Metrics: {@code itemsEmitted}, {@code
+ * itemsWithoutVector}, gauge {@code modelVersion}.
  */
 public final class BuildItemFeatures
     extends KeyedBroadcastProcessFunction<String, ItemSignal, ItemBroadcast, ItemFeatures> {
   private static final long serialVersionUID = 1L;
-  public static final MapStateDescriptor<String, ItemModel> MODEL = new MapStateDescriptor<>("item-model",
-      Types.STRING, TypeInformation.of(ItemModel.class));
-  public static final MapStateDescriptor<String, Integer> SHOPPERS = new MapStateDescriptor<>("all-item-shoppers",
-      Types.STRING, Types.INT);
-  static final ValueStateDescriptor<Integer> OWN_SHOPPERS = new ValueStateDescriptor<>("shoppers", Types.INT);
+  public static final MapStateDescriptor<String, ItemModel> MODEL =
+      new MapStateDescriptor<>("item-model", Types.STRING, TypeInformation.of(ItemModel.class));
+  public static final MapStateDescriptor<String, Integer> SHOPPERS =
+      new MapStateDescriptor<>("all-item-shoppers", Types.STRING, Types.INT);
+  static final ValueStateDescriptor<Integer> OWN_SHOPPERS =
+      new ValueStateDescriptor<>("shoppers", Types.INT);
 
   private final StreamSettings s;
   private transient ValueState<Integer> shoppers;
@@ -57,9 +60,11 @@ public final class BuildItemFeatures
   @Override
   public void open(OpenContext ctx) {
     shoppers = getRuntimeContext().getState(OWN_SHOPPERS);
-    neighbours = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("neighbour-counts", Types.STRING, Types.INT));
-    neighbourCount = getRuntimeContext().getState(new ValueStateDescriptor<>("neighbour-count", Types.INT));
+    neighbours =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("neighbour-counts", Types.STRING, Types.INT));
+    neighbourCount =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("neighbour-count", Types.INT));
     var m = getRuntimeContext().getMetricGroup();
     emitted = m.counter("itemsEmitted");
     withoutVector = m.counter("itemsWithoutVector");
@@ -67,7 +72,8 @@ public final class BuildItemFeatures
   }
 
   @Override
-  public void processElement(ItemSignal sig, ReadOnlyContext ctx, Collector<ItemFeatures> out) throws Exception {
+  public void processElement(ItemSignal sig, ReadOnlyContext ctx, Collector<ItemFeatures> out)
+      throws Exception {
     if (sig.kind() == ItemSignal.Kind.SHOPPERS) {
       shoppers.update(sig.count());
     } else {
@@ -79,7 +85,8 @@ public final class BuildItemFeatures
       }
     }
     Long ts = ctx.timestamp();
-    ctx.timerService().registerEventTimeTimer(ts == null ? ctx.timerService().currentWatermark() + 1 : ts);
+    ctx.timerService()
+        .registerEventTimeTimer(ts == null ? ctx.timerService().currentWatermark() + 1 : ts);
   }
 
   /** Removes the neighbour with the lowest count (ties: the greatest id); returns the new size. */
@@ -97,13 +104,21 @@ public final class BuildItemFeatures
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFeatures> out) throws Exception {
-    emit(ctx.getCurrentKey(), ctx.getBroadcastState(MODEL).get(UserProfiles.CURRENT),
-        ctx.getBroadcastState(SHOPPERS), out);
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFeatures> out)
+      throws Exception {
+    emit(
+        ctx.getCurrentKey(),
+        ctx.getBroadcastState(MODEL).get(UserProfiles.CURRENT),
+        ctx.getBroadcastState(SHOPPERS),
+        out);
   }
 
-  private void emit(String item, ItemModel model, ReadOnlyBroadcastState<String, Integer> all,
-      Collector<ItemFeatures> out) throws Exception {
+  private void emit(
+      String item,
+      ItemModel model,
+      ReadOnlyBroadcastState<String, Integer> all,
+      Collector<ItemFeatures> out)
+      throws Exception {
     Integer own = shoppers.value();
     if (own == null) {
       return; // co-view signals can overtake the item's own shopper count; it follows right behind
@@ -126,15 +141,23 @@ public final class BuildItemFeatures
         counts.put(e.getKey(), theirs);
       }
     }
-    List<CoView> coViews = CoViews.neighbours(pairCounts, counts, s.features().coViewTopN())
-        .getOrDefault(item, List.of());
-    out.collect(new ItemFeatures(model.item(item), vector, model.version(), ItemFeatures.VectorSource.BEHAVIOUR,
-        own, coViews));
+    List<CoView> coViews =
+        CoViews.neighbours(pairCounts, counts, s.features().coViewTopN())
+            .getOrDefault(item, List.of());
+    out.collect(
+        new ItemFeatures(
+            model.item(item),
+            vector,
+            model.version(),
+            ItemFeatures.VectorSource.BEHAVIOUR,
+            own,
+            coViews));
     emitted.inc();
   }
 
   @Override
-  public void processBroadcastElement(ItemBroadcast b, Context ctx, Collector<ItemFeatures> out) throws Exception {
+  public void processBroadcastElement(ItemBroadcast b, Context ctx, Collector<ItemFeatures> out)
+      throws Exception {
     if (b.model() == null) {
       ctx.getBroadcastState(SHOPPERS).put(b.item(), b.shoppers());
       return;
@@ -147,7 +170,8 @@ public final class BuildItemFeatures
     state.put(UserProfiles.CURRENT, b.model());
     modelVersion = b.model().version();
     BroadcastState<String, Integer> all = ctx.getBroadcastState(SHOPPERS);
-    // applyToKeyedState sets each key as the current key, so this item's other keyed state reads correctly
+    // applyToKeyedState sets each key as the current key, so this item's other keyed state reads
+    // correctly
     ctx.applyToKeyedState(OWN_SHOPPERS, (item, own) -> emit(item, b.model(), all, out));
   }
 }

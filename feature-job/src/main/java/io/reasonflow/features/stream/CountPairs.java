@@ -5,18 +5,22 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.util.Collector;
 
 /**
- * Co-view count per pair, keyed by the pair's {@link CoViewTable#key}: each input is one shopper's first session
- * with the pair, so the count is the number of distinct shoppers ({@link io.reasonflow.features.core.CoViews}).
- * Each new total goes to both items as a {@link ItemSignal.Kind#NEIGHBOUR} signal.
+ * Co-view count per pair, keyed by the pair's {@link CoViewTable#key}: each input is one shopper's
+ * first session with the pair, so the count is the number of distinct shoppers ({@link
+ * io.reasonflow.features.core.CoViews}). Each new total goes to both items as a {@link
+ * ItemSignal.Kind#NEIGHBOUR} signal.
  *
- * <p>One int per pair ever co-viewed, unless {@code features.stream.state-ttl} is set ({@link StateTtl}): then a
- * pair no shopper added to for that long is forgotten, and its next shopper starts it again at 1.
+ * <p>One int per pair ever co-viewed, unless {@code features.stream.state-ttl} is set ({@link
+ * StateTtl}): then a pair no shopper added to for that long is forgotten, and its next shopper
+ * starts it again at 1.
  */
 public final class CountPairs extends DistinctShopperCount {
   private static final long serialVersionUID = 1L;
   private final long stateTtlMs;
 
-  /** @param stateTtlMs {@code features.stream.state-ttl} in milliseconds, 0 for none */
+  /**
+   * @param stateTtlMs {@code features.stream.state-ttl} in milliseconds, 0 for none
+   */
   public CountPairs(long stateTtlMs) {
     super("pair-shoppers");
     this.stateTtlMs = stateTtlMs;

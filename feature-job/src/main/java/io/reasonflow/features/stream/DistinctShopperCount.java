@@ -8,15 +8,18 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * A running count per key of distinct shoppers: each input is one shopper's first session with the key
- * ({@link UserSessions} sends each once), so the count is a plain sum. A subclass says what each new total emits.
+ * A running count per key of distinct shoppers: each input is one shopper's first session with the
+ * key ({@link UserSessions} sends each once), so the count is a plain sum. A subclass says what
+ * each new total emits.
  */
 abstract class DistinctShopperCount extends KeyedProcessFunction<String, String, ItemSignal> {
   private static final long serialVersionUID = 1L;
   private final String stateName;
   private transient ValueState<Integer> count;
 
-  /** @param stateName the count's state name: part of the savepoint, so it never changes */
+  /**
+   * @param stateName the count's state name: part of the savepoint, so it never changes
+   */
   DistinctShopperCount(String stateName) {
     this.stateName = stateName;
   }
@@ -32,7 +35,8 @@ abstract class DistinctShopperCount extends KeyedProcessFunction<String, String,
   }
 
   @Override
-  public final void processElement(String key, Context ctx, Collector<ItemSignal> out) throws Exception {
+  public final void processElement(String key, Context ctx, Collector<ItemSignal> out)
+      throws Exception {
     Integer c = count.value();
     int n = (c == null ? 0 : c) + 1;
     count.update(n);

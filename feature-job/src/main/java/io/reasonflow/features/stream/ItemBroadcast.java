@@ -3,8 +3,9 @@ package io.reasonflow.features.stream;
 import java.io.Serializable;
 
 /**
- * What every item subtask must know about all items: the current model, and each item's shopper count (a
- * neighbour's count is needed to score a co-view pair). One type, because a keyed stream connects to one broadcast.
+ * What every item subtask must know about all items: the current model, and each item's shopper
+ * count (a neighbour's count is needed to score a co-view pair). One type, because a keyed stream
+ * connects to one broadcast.
  *
  * @param model a new model, or {@code null}
  * @param item the item whose shopper count changed, or {@code null}

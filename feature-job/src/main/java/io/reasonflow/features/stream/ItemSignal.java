@@ -3,8 +3,8 @@ package io.reasonflow.features.stream;
 import java.io.Serializable;
 
 /**
- * A change to one item's figures, routed by {@link #item}: its shopper count, or its co-view count with one
- * neighbour. Counts are totals, not increments, so the latest signal wins.
+ * A change to one item's figures, routed by {@link #item}: its shopper count, or its co-view count
+ * with one neighbour. Counts are totals, not increments, so the latest signal wins.
  *
  * @param kind which figure
  * @param item the item the signal is about

@@ -12,21 +12,27 @@ import java.util.TreeSet;
 /**
  * Builds the model a retraining produces from the vectors it learned and the model it replaces.
  *
- * <p>A retraining sees only the rolling corpus, so it learns only the items in it. Items of the previous model that
- * it did not learn must not vanish from the index and from profiles; but their old vectors live in the old space,
- * and two skip-gram trainings' spaces are not aligned (each is an arbitrary rotation, and more, of the other), so
- * copying an old vector as is would put the item at a meaningless place among the new ones. Instead a linear map
- * from the old space to the new one is fitted ({@link LinearMap}, ridge) on the items both models have, and an
- * unlearned item's vector is its old vector mapped, L2-normalised. With too few shared items to fit that map
- * ({@link #MIN_SHARED_PER_DIMENSION} per old dimension) the old vector is kept as is when the dimensions agree (still
- * better than losing the item), and dropped when they do not. Catalogue metadata is carried over whole.
+ * <p>A retraining sees only the rolling corpus, so it learns only the items in it. Items of the
+ * previous model that it did not learn must not vanish from the index and from profiles; but their
+ * old vectors live in the old space, and two skip-gram trainings' spaces are not aligned (each is
+ * an arbitrary rotation, and more, of the other), so copying an old vector as is would put the item
+ * at a meaningless place among the new ones. Instead a linear map from the old space to the new one
+ * is fitted ({@link LinearMap}, ridge) on the items both models have, and an unlearned item's
+ * vector is its old vector mapped, L2-normalised. With too few shared items to fit that map ({@link
+ * #MIN_SHARED_PER_DIMENSION} per old dimension) the old vector is kept as is when the dimensions
+ * agree (still better than losing the item), and dropped when they do not. Catalogue metadata is
+ * carried over whole.
  */
 public final class NextModel {
-  /** Shared items per dimension of the old space needed to fit the map: below this it is mostly the ridge prior. */
-  static final int MIN_SHARED_PER_DIMENSION = 2;
   /**
-   * Ridge penalty of the map: small next to the sum of squares of many unit vectors, so with enough shared items it
-   * barely biases the fit, and positive so that the fit is defined with few.
+   * Shared items per dimension of the old space needed to fit the map: below this it is mostly the
+   * ridge prior.
+   */
+  static final int MIN_SHARED_PER_DIMENSION = 2;
+
+  /**
+   * Ridge penalty of the map: small next to the sum of squares of many unit vectors, so with enough
+   * shared items it barely biases the fit, and positive so that the fit is defined with few.
    */
   static final double RIDGE = 0.1;
 
@@ -41,7 +47,8 @@ public final class NextModel {
    */
   public static Result of(ItemModel previous, Map<String, float[]> learned, int dim, long version) {
     HashMap<String, float[]> vectors = new HashMap<>(learned);
-    HashMap<String, Item> items = previous == null ? new HashMap<>() : new HashMap<>(previous.items());
+    HashMap<String, Item> items =
+        previous == null ? new HashMap<>() : new HashMap<>(previous.items());
     if (previous == null) {
       return new Result(new ItemModel(version, dim, vectors, items), learned.size(), 0, 0, 0);
     }
@@ -81,6 +88,7 @@ public final class NextModel {
         dropped++;
       }
     }
-    return new Result(new ItemModel(version, dim, vectors, items), learned.size(), mapped, keptAsIs, dropped);
+    return new Result(
+        new ItemModel(version, dim, vectors, items), learned.size(), mapped, keptAsIs, dropped);
   }
 }

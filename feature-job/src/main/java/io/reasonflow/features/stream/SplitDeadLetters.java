@@ -12,11 +12,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The source's parsed records: events go on, dead letters (with their reason, {@code kafka:topic/partition} and
- * offset) go to {@link #DEAD_LETTERS}, and the job goes on.
+ * The source's parsed records: events go on, dead letters (with their reason, {@code
+ * kafka:topic/partition} and offset) go to {@link #DEAD_LETTERS}, and the job goes on.
  *
- * <p>Metrics (operator scope): {@code eventsIn} (records read), {@code eventsParsed}, and {@code deadLettered} in
- * a sub-group {@code reason=<DeadLetterReason>} per reason, so dashboards alert on one reason without parsing logs.
+ * <p>Metrics (operator scope): {@code eventsIn} (records read), {@code eventsParsed}, and {@code
+ * deadLettered} in a sub-group {@code reason=<DeadLetterReason>} per reason, so dashboards alert on
+ * one reason without parsing logs.
  */
 public final class SplitDeadLetters extends ProcessFunction<KafkaEvent, StreamEvent> {
   private static final long serialVersionUID = 1L;
@@ -32,7 +33,12 @@ public final class SplitDeadLetters extends ProcessFunction<KafkaEvent, StreamEv
     parsed = getRuntimeContext().getMetricGroup().counter("eventsParsed");
     dead = new EnumMap<>(DeadLetterReason.class);
     for (DeadLetterReason r : DeadLetterReason.values()) {
-      dead.put(r, getRuntimeContext().getMetricGroup().addGroup("reason", r.name()).counter("deadLettered"));
+      dead.put(
+          r,
+          getRuntimeContext()
+              .getMetricGroup()
+              .addGroup("reason", r.name())
+              .counter("deadLettered"));
     }
   }
 

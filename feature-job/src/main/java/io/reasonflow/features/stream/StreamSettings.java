@@ -9,9 +9,10 @@ import java.util.Locale;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
- * The {@code kafka.*} and streaming {@code features.*} keys, read and validated once on the client (operators carry
- * these plain values). The batch keys the streaming job shares (session gap, item2vec dimension, profile half-life,
- * co-view top-n ...) stay in {@link FeatureSettings}, so both paths define every figure the same way.
+ * The {@code kafka.*} and streaming {@code features.*} keys, read and validated once on the client
+ * (operators carry these plain values). The batch keys the streaming job shares (session gap,
+ * item2vec dimension, profile half-life, co-view top-n ...) stay in {@link FeatureSettings}, so
+ * both paths define every figure the same way.
  */
 public record StreamSettings(
     FeatureSettings features,
@@ -42,7 +43,10 @@ public record StreamSettings(
     long stateTtlMs)
     implements Serializable {
 
-  /** Brokers reject a transaction timeout above their {@code transaction.max.timeout.ms}, 15 minutes by default. */
+  /**
+   * Brokers reject a transaction timeout above their {@code transaction.max.timeout.ms}, 15 minutes
+   * by default.
+   */
   public static final long MAX_TRANSACTION_TIMEOUT_MS = Duration.ofMinutes(15).toMillis();
 
   /** Where a job without a checkpoint starts reading the events topic. */
@@ -56,11 +60,14 @@ public record StreamSettings(
     FeatureSettings f = FeatureSettings.from(c);
     long txTimeout = c.duration("kafka.transaction-timeout").toMillis();
     if (txTimeout < 1000 || txTimeout > MAX_TRANSACTION_TIMEOUT_MS) {
-      throw c.bad("kafka.transaction-timeout", "must be between 1s and 15m (brokers' default transaction.max.timeout.ms)");
+      throw c.bad(
+          "kafka.transaction-timeout",
+          "must be between 1s and 15m (brokers' default transaction.max.timeout.ms)");
     }
     long checkpoint = c.duration("features.stream.checkpoint-interval").toMillis();
     if (checkpoint < 10 || checkpoint >= txTimeout) {
-      throw c.bad("features.stream.checkpoint-interval",
+      throw c.bad(
+          "features.stream.checkpoint-interval",
           "must be at least 10ms and shorter than kafka.transaction-timeout (a transaction spans a checkpoint)");
     }
     long idleness = c.duration("features.watermark.idleness").toMillis();
@@ -112,19 +119,30 @@ public record StreamSettings(
   /** The index directory, or a user error naming the key when it is not set. */
   public Path indexPath(Config c) {
     if (indexDir == null) {
-      throw c.bad("features.stream.index-dir", "must name the index directory the streaming job writes");
+      throw c.bad(
+          "features.stream.index-dir", "must name the index directory the streaming job writes");
     }
     return Path.of(indexDir);
   }
 
   public String describe() {
-    String retrain = retrainEnabled()
-        ? String.format(Locale.ROOT, "retrain every %s sessions / %s ms on the latest %d sequences",
-            retrainEverySessions > 0 ? Integer.toString(retrainEverySessions) : "-",
-            retrainEveryMs > 0 ? Long.toString(retrainEveryMs) : "-", retrainCorpusSessions)
-        : "no retraining";
-    return String.format(Locale.ROOT, "%s topic %s (group %s, start %s), checkpoints every %d ms, %s",
-        bootstrapServers, eventsTopic, groupId, startingOffsets.name().toLowerCase(Locale.ROOT), checkpointIntervalMs,
+    String retrain =
+        retrainEnabled()
+            ? String.format(
+                Locale.ROOT,
+                "retrain every %s sessions / %s ms on the latest %d sequences",
+                retrainEverySessions > 0 ? Integer.toString(retrainEverySessions) : "-",
+                retrainEveryMs > 0 ? Long.toString(retrainEveryMs) : "-",
+                retrainCorpusSessions)
+            : "no retraining";
+    return String.format(
+        Locale.ROOT,
+        "%s topic %s (group %s, start %s), checkpoints every %d ms, %s",
+        bootstrapServers,
+        eventsTopic,
+        groupId,
+        startingOffsets.name().toLowerCase(Locale.ROOT),
+        checkpointIntervalMs,
         retrain);
   }
 }

@@ -17,19 +17,20 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * A shopper's profile: rebuilt with {@link Profiles#build} from the shopper's latest {@code maxProfileEvents}
- * events and the current model's vectors whenever sessions close ({@link SessionEvents}), and re-projected for every
- * shopper when a newer model arrives (the initial one, or one {@link RetrainItemModel} trained). An older model
- * arriving late is ignored, so profiles only ever move to newer versions.
+ * A shopper's profile: rebuilt with {@link Profiles#build} from the shopper's latest {@code
+ * maxProfileEvents} events and the current model's vectors whenever sessions close ({@link
+ * SessionEvents}), and re-projected for every shopper when a newer model arrives (the initial one,
+ * or one {@link RetrainItemModel} trained). An older model arriving late is ignored, so profiles
+ * only ever move to newer versions.
  *
- * <p>State per shopper: the latest events, capped at {@code maxProfileEvents}. Metrics: {@code profilesEmitted},
- * {@code profilesReprojected}, gauge {@code modelVersion}.
+ * <p>State per shopper: the latest events, capped at {@code maxProfileEvents}. Metrics: {@code
+ * profilesEmitted}, {@code profilesReprojected}, gauge {@code modelVersion}.
  */
 public final class UserProfiles
     extends KeyedBroadcastProcessFunction<String, SessionEvents, ItemModel, UserProfile> {
   private static final long serialVersionUID = 1L;
-  public static final MapStateDescriptor<String, ItemModel> MODEL = new MapStateDescriptor<>("item-model",
-      Types.STRING, TypeInformation.of(ItemModel.class));
+  public static final MapStateDescriptor<String, ItemModel> MODEL =
+      new MapStateDescriptor<>("item-model", Types.STRING, TypeInformation.of(ItemModel.class));
   static final String CURRENT = "current";
   static final ListStateDescriptor<Event> PROFILE_EVENTS =
       new ListStateDescriptor<>("profile-events", TypeInformation.of(Event.class));
@@ -68,41 +69,58 @@ public final class UserProfiles
     profileEvents.update(kept);
     ItemModel model = ctx.getBroadcastState(MODEL).get(CURRENT);
     if (model != null) {
-      modelVersion = model.version(); // after a restore the gauge learns the version from the restored state
+      modelVersion =
+          model.version(); // after a restore the gauge learns the version from the restored state
     }
     out.collect(profile(closed.user(), kept, model));
     profiles.inc();
   }
 
   private UserProfile profile(String user, List<Event> events, ItemModel model) {
-    UserHistory h = UserHistory.of(user, events, s.features().sessionGapMs(), s.features().sessionMaxItems());
+    UserHistory h =
+        UserHistory.of(user, events, s.features().sessionGapMs(), s.features().sessionMaxItems());
     if (model == null) {
-      return Profiles.build(h, item -> null, s.features().dim(), 0, s.features().recentItems(),
+      return Profiles.build(
+          h,
+          item -> null,
+          s.features().dim(),
+          0,
+          s.features().recentItems(),
           s.features().halfLifeMs());
     }
-    return Profiles.build(h, model.vectors()::get, model.dim(), model.version(), s.features().recentItems(),
+    return Profiles.build(
+        h,
+        model.vectors()::get,
+        model.dim(),
+        model.version(),
+        s.features().recentItems(),
         s.features().halfLifeMs());
   }
 
-  /** A newer model replaces the current one, and every shopper's profile is re-projected onto it. */
+  /**
+   * A newer model replaces the current one, and every shopper's profile is re-projected onto it.
+   */
   @Override
-  public void processBroadcastElement(ItemModel model, Context ctx, Collector<UserProfile> out) throws Exception {
+  public void processBroadcastElement(ItemModel model, Context ctx, Collector<UserProfile> out)
+      throws Exception {
     ItemModel current = ctx.getBroadcastState(MODEL).get(CURRENT);
     if (current != null && current.version() >= model.version()) {
       return;
     }
     ctx.getBroadcastState(MODEL).put(CURRENT, model);
     modelVersion = model.version();
-    ctx.applyToKeyedState(PROFILE_EVENTS, (user, state) -> {
-      List<Event> events = new ArrayList<>();
-      for (Event e : state.get()) {
-        events.add(e);
-      }
-      if (!events.isEmpty()) {
-        out.collect(profile(user, events, model));
-        profiles.inc();
-        reprojected.inc();
-      }
-    });
+    ctx.applyToKeyedState(
+        PROFILE_EVENTS,
+        (user, state) -> {
+          List<Event> events = new ArrayList<>();
+          for (Event e : state.get()) {
+            events.add(e);
+          }
+          if (!events.isEmpty()) {
+            out.collect(profile(user, events, model));
+            profiles.inc();
+            reprojected.inc();
+          }
+        });
   }
 }

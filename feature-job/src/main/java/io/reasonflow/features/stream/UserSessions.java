@@ -22,42 +22,50 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * One shopper's stream: late and duplicate events out, event-time sessions, and what each closed session adds.
+ * One shopper's stream: late and duplicate events out, event-time sessions, and what each closed
+ * session adds.
  *
  * <ul>
- *   <li>Late: an event more than the allowed lateness behind this operator's watermark goes to {@link #LATE} as a
- *       {@code LATE_EVENT} dead letter (its session may already be closed and counted). Flink does not checkpoint
- *       watermarks, so after a restore the operator has none until the sources emit one; the shopper's latest
- *       close-timer time (kept in state: the watermark had reached it) stands in for it, so an event of a session
- *       closed before the failure is still late, never a new session of its own.
- *   <li>Open events: the shopper's events not yet in a closed session, keyed by (time, item, type), so an exact
- *       duplicate (same user, item, type and time) of an open event is dropped and counted. A duplicate of an event
- *       in a closed session is necessarily late, and is dead-lettered as such.
- *   <li>Sessions: as {@link UserHistory} defines them (gap, tracker session id). A session closes once the watermark
- *       is past its last event + gap + allowed lateness: no event that is not late can join it any more. One timer
- *       per event time does this; the open events are cleared as their sessions close, so this state holds only
- *       the current session (capped: past {@code maxOpenEvents} all open events are closed as a session at once).
- *   <li>A closed session's distinct items the shopper never had before go to {@link #NEW_ITEMS} (one shopper more
- *       for each), and its co-view pairs ({@link CoViews#userPairs}) the shopper never had before go to
- *       {@link #NEW_PAIRS} (one shopper more for the pair). "Before" is remembered in bounded per-shopper sets (the
- *       oldest are forgotten past the caps). Counts therefore equal the batch definitions in {@link CoViews}.
- *   <li>The closed sessions' events go out as one {@link SessionEvents} per close: {@link UserProfiles} rebuilds
- *       the profile from them. When retraining is on, each closed session also goes to {@link #SESSION_ITEMS} as a
- *       training sequence for {@link RetrainItemModel}.
+ *   <li>Late: an event more than the allowed lateness behind this operator's watermark goes to
+ *       {@link #LATE} as a {@code LATE_EVENT} dead letter (its session may already be closed and
+ *       counted). Flink does not checkpoint watermarks, so after a restore the operator has none
+ *       until the sources emit one; the shopper's latest close-timer time (kept in state: the
+ *       watermark had reached it) stands in for it, so an event of a session closed before the
+ *       failure is still late, never a new session of its own.
+ *   <li>Open events: the shopper's events not yet in a closed session, keyed by (time, item, type),
+ *       so an exact duplicate (same user, item, type and time) of an open event is dropped and
+ *       counted. A duplicate of an event in a closed session is necessarily late, and is
+ *       dead-lettered as such.
+ *   <li>Sessions: as {@link UserHistory} defines them (gap, tracker session id). A session closes
+ *       once the watermark is past its last event + gap + allowed lateness: no event that is not
+ *       late can join it any more. One timer per event time does this; the open events are cleared
+ *       as their sessions close, so this state holds only the current session (capped: past {@code
+ *       maxOpenEvents} all open events are closed as a session at once).
+ *   <li>A closed session's distinct items the shopper never had before go to {@link #NEW_ITEMS}
+ *       (one shopper more for each), and its co-view pairs ({@link CoViews#userPairs}) the shopper
+ *       never had before go to {@link #NEW_PAIRS} (one shopper more for the pair). "Before" is
+ *       remembered in bounded per-shopper sets (the oldest are forgotten past the caps). Counts
+ *       therefore equal the batch definitions in {@link CoViews}.
+ *   <li>The closed sessions' events go out as one {@link SessionEvents} per close: {@link
+ *       UserProfiles} rebuilds the profile from them. When retraining is on, each closed session
+ *       also goes to {@link #SESSION_ITEMS} as a training sequence for {@link RetrainItemModel}.
  * </ul>
  *
- * <p>State TTL ({@code features.stream.state-ttl}, {@link StateTtl}): the per-shopper state that outlives a session
- * (the "seen before" sets, their sizes, the latest close time) is forgotten once untouched for the TTL, so this
- * operator's state is bounded by the shoppers active within it, not by every shopper ever seen. A remembered item or
- * pair is touched whenever a session of the shopper has it again (read or written), so an active shopper keeps what
- * they return to; one they have not returned to for the TTL counts them again, as one forgotten past the caps does.
- * (The scan that enforces a cap reads, and so refreshes, every entry it keeps.) A size that outlives entries which
- * expired alone only brings that scan, which recounts, forward.
+ * <p>State TTL ({@code features.stream.state-ttl}, {@link StateTtl}): the per-shopper state that
+ * outlives a session (the "seen before" sets, their sizes, the latest close time) is forgotten once
+ * untouched for the TTL, so this operator's state is bounded by the shoppers active within it, not
+ * by every shopper ever seen. A remembered item or pair is touched whenever a session of the
+ * shopper has it again (read or written), so an active shopper keeps what they return to; one they
+ * have not returned to for the TTL counts them again, as one forgotten past the caps does. (The
+ * scan that enforces a cap reads, and so refreshes, every entry it keeps.) A size that outlives
+ * entries which expired alone only brings that scan, which recounts, forward.
  *
- * <p>Profiles are built downstream, not here, because the models they are projected on are trained from this
- * operator's sessions: a model input here would make the graph a cycle, which Flink 2 has no iteration for.
+ * <p>Profiles are built downstream, not here, because the models they are projected on are trained
+ * from this operator's sessions: a model input here would make the graph a cycle, which Flink 2 has
+ * no iteration for.
  *
- * <p>Metrics: {@code lateEvents}, {@code duplicates}, {@code sessions}, {@code sessionsClosedEarly}.
+ * <p>Metrics: {@code lateEvents}, {@code duplicates}, {@code sessions}, {@code
+ * sessionsClosedEarly}.
  */
 public final class UserSessions extends KeyedProcessFunction<String, StreamEvent, SessionEvents> {
   private static final long serialVersionUID = 1L;
@@ -85,22 +93,44 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
 
   @Override
   public void open(OpenContext ctx) {
-    open = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("open-events", Types.STRING, TypeInformation.of(Event.class)));
-    openCount = getRuntimeContext().getState(new ValueStateDescriptor<>("open-event-count", Types.INT));
-    // what outlives a session expires with features.stream.state-ttl (see the class comment); the open events
+    open =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "open-events", Types.STRING, TypeInformation.of(Event.class)));
+    openCount =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("open-event-count", Types.INT));
+    // what outlives a session expires with features.stream.state-ttl (see the class comment); the
+    // open events
     // do not: their close timers clear them
     long ttl = s.stateTtlMs();
-    closedThrough = getRuntimeContext().getState(
-        StateTtl.expireAfter(ttl, false, new ValueStateDescriptor<>("closed-through", Types.LONG)));
-    seenItems = getRuntimeContext().getMapState(
-        StateTtl.expireAfter(ttl, true, new MapStateDescriptor<>("seen-items", Types.STRING, Types.LONG)));
-    seenItemCount = getRuntimeContext().getState(
-        StateTtl.expireAfter(ttl, false, new ValueStateDescriptor<>("seen-item-count", Types.INT)));
-    countedPairs = getRuntimeContext().getMapState(
-        StateTtl.expireAfter(ttl, true, new MapStateDescriptor<>("counted-pairs", Types.STRING, Types.LONG)));
-    countedPairCount = getRuntimeContext().getState(
-        StateTtl.expireAfter(ttl, false, new ValueStateDescriptor<>("counted-pair-count", Types.INT)));
+    closedThrough =
+        getRuntimeContext()
+            .getState(
+                StateTtl.expireAfter(
+                    ttl, false, new ValueStateDescriptor<>("closed-through", Types.LONG)));
+    seenItems =
+        getRuntimeContext()
+            .getMapState(
+                StateTtl.expireAfter(
+                    ttl, true, new MapStateDescriptor<>("seen-items", Types.STRING, Types.LONG)));
+    seenItemCount =
+        getRuntimeContext()
+            .getState(
+                StateTtl.expireAfter(
+                    ttl, false, new ValueStateDescriptor<>("seen-item-count", Types.INT)));
+    countedPairs =
+        getRuntimeContext()
+            .getMapState(
+                StateTtl.expireAfter(
+                    ttl,
+                    true,
+                    new MapStateDescriptor<>("counted-pairs", Types.STRING, Types.LONG)));
+    countedPairCount =
+        getRuntimeContext()
+            .getState(
+                StateTtl.expireAfter(
+                    ttl, false, new ValueStateDescriptor<>("counted-pair-count", Types.INT)));
     var m = getRuntimeContext().getMetricGroup();
     late = m.counter("lateEvents");
     duplicates = m.counter("duplicates");
@@ -109,15 +139,29 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
   }
 
   @Override
-  public void processElement(StreamEvent se, Context ctx, Collector<SessionEvents> out) throws Exception {
+  public void processElement(StreamEvent se, Context ctx, Collector<SessionEvents> out)
+      throws Exception {
     Event e = se.event();
     Long closed = closedThrough.value();
-    long watermark = Math.max(ctx.timerService().currentWatermark(), closed == null ? Long.MIN_VALUE : closed);
+    long watermark =
+        Math.max(ctx.timerService().currentWatermark(), closed == null ? Long.MIN_VALUE : closed);
     if (watermark != Long.MIN_VALUE && e.eventTimeMs() + s.allowedLatenessMs() < watermark) {
       late.inc();
-      ctx.output(LATE, new DeadLetter(DeadLetterReason.LATE_EVENT,
-          "event time " + e.eventTimeMs() + " is " + (watermark - e.eventTimeMs()) + " ms behind the watermark"
-              + " (allowed lateness " + s.allowedLatenessMs() + " ms)", se.source(), se.position(), se.raw()));
+      ctx.output(
+          LATE,
+          new DeadLetter(
+              DeadLetterReason.LATE_EVENT,
+              "event time "
+                  + e.eventTimeMs()
+                  + " is "
+                  + (watermark - e.eventTimeMs())
+                  + " ms behind the watermark"
+                  + " (allowed lateness "
+                  + s.allowedLatenessMs()
+                  + " ms)",
+              se.source(),
+              se.position(),
+              se.raw()));
       return;
     }
     String key = e.eventTimeMs() + "\t" + e.itemId() + "\t" + e.type();
@@ -136,18 +180,25 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionEvents> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionEvents> out)
+      throws Exception {
     closedThrough.update(timestamp); // timers fire in time order: this only grows
     close(timestamp, ctx.getCurrentKey(), out, ctx);
   }
 
-  /** Event time at which the session ending with {@code e} can no longer grow (see the class comment). */
+  /**
+   * Event time at which the session ending with {@code e} can no longer grow (see the class
+   * comment).
+   */
   private long closeTime(Event e) {
     return e.eventTimeMs() + s.features().sessionGapMs() + s.allowedLatenessMs() + 1;
   }
 
-  /** Closes every open session that ended by {@code until} (all of them for {@link Long#MAX_VALUE}). */
-  private void close(long until, String user, Collector<SessionEvents> out, Context ctx) throws Exception {
+  /**
+   * Closes every open session that ended by {@code until} (all of them for {@link Long#MAX_VALUE}).
+   */
+  private void close(long until, String user, Collector<SessionEvents> out, Context ctx)
+      throws Exception {
     List<Event> events = new ArrayList<>();
     for (Event e : open.values()) {
       events.add(e);
@@ -187,8 +238,9 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
     List<Event> cur = new ArrayList<>();
     Event prev = null;
     for (Event e : sorted) {
-      if (prev != null && (e.eventTimeMs() - prev.eventTimeMs() > s.features().sessionGapMs()
-          || !Objects.equals(prev.sessionId(), e.sessionId()))) {
+      if (prev != null
+          && (e.eventTimeMs() - prev.eventTimeMs() > s.features().sessionGapMs()
+              || !Objects.equals(prev.sessionId(), e.sessionId()))) {
         out.add(cur);
         cur = new ArrayList<>();
       }
@@ -201,7 +253,8 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
 
   private void countSession(String user, List<Event> session, Context ctx) throws Exception {
     sessions.inc();
-    UserHistory h = UserHistory.of(user, session, s.features().sessionGapMs(), s.features().sessionMaxItems());
+    UserHistory h =
+        UserHistory.of(user, session, s.features().sessionGapMs(), s.features().sessionMaxItems());
     long end = session.getLast().eventTimeMs();
     int items = orZero(seenItemCount.value());
     for (String item : h.distinctItems()) {
@@ -231,8 +284,9 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
   }
 
   /**
-   * Keeps a remembered set within its cap: once it is 10% over, the oldest entries (by the session end they were
-   * first seen in) go, back down to the cap. Batching the removal keeps the scan rare.
+   * Keeps a remembered set within its cap: once it is 10% over, the oldest entries (by the session
+   * end they were first seen in) go, back down to the cap. Batching the removal keeps the scan
+   * rare.
    */
   private static int forgetOldest(MapState<String, Long> set, int size, int cap) throws Exception {
     if (size <= cap + cap / 10) {
@@ -243,7 +297,8 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
       all.add(Map.entry(e.getKey(), e.getValue()));
     }
     all.sort(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
-    // the size may overstate the entries (with a state TTL, entries expire on their own), so there may be none to
+    // the size may overstate the entries (with a state TTL, entries expire on their own), so there
+    // may be none to
     // remove: the scan then only corrects the size
     int remove = Math.max(0, all.size() - cap);
     for (int i = 0; i < remove; i++) {

@@ -54,7 +54,9 @@ class LinearMapTest {
     float[] atOrigin = LinearMap.fit(xs, ys, 1e9).apply(new float[] {1, 0});
     assertThat((double) atOrigin[0]).isCloseTo(5.0, within(1e-3));
     // with fewer pairs than dimensions the penalty still makes the system solvable
-    assertThat(LinearMap.fit(new float[][] {{1, 2, 3}}, new float[][] {{1}}, 0.1).apply(new float[] {1, 2, 3})[0])
+    assertThat(
+            LinearMap.fit(new float[][] {{1, 2, 3}}, new float[][] {{1}}, 0.1)
+                .apply(new float[] {1, 2, 3})[0])
         .isFinite();
     assertThatThrownBy(() -> LinearMap.fit(xs, ys, 0)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -16,15 +16,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Trains the sequential model on a small sample whose next item is fully determined by the order of the history, so
- * a model that learned from the sequence must rank it first, and a model that did not (popularity: every item is
- * equally common here) has a 1 in {@link #ITEMS} chance.
+ * Trains the sequential model on a small sample whose next item is fully determined by the order of
+ * the history, so a model that learned from the sequence must rank it first, and a model that did
+ * not (popularity: every item is equally common here) has a 1 in {@link #ITEMS} chance.
  */
 class SeqRecTrainerTest {
   private static final int ITEMS = 40;
-  /** Scores written and read back as 32-bit floats: equal up to the last bits of a re-run forward pass. */
+
+  /**
+   * Scores written and read back as 32-bit floats: equal up to the last bits of a re-run forward
+   * pass.
+   */
   private static final double SCORE_EPS = 1e-4;
-  /** The plain-Java forward against the graph: the same arithmetic in another order and precision. */
+
+  /**
+   * The plain-Java forward against the graph: the same arithmetic in another order and precision.
+   */
   private static final double JAVA_VS_GRAPH_EPS = 1e-3;
 
   private static SeqRecTrainer.Result trained;
@@ -34,8 +41,9 @@ class SeqRecTrainerTest {
   @TempDir Path dir;
 
   /**
-   * Sample: 600 shoppers, each walking the items in steps of +1 or +3 (mod 40) from a random start, one step size
-   * per shopper, 4 to 12 items long. The next item follows from the last two: their difference gives the step.
+   * Sample: 600 shoppers, each walking the items in steps of +1 or +3 (mod 40) from a random start,
+   * one step size per shopper, 4 to 12 items long. The next item follows from the last two: their
+   * difference gives the step.
    */
   @BeforeAll
   static void train() {
@@ -58,7 +66,9 @@ class SeqRecTrainerTest {
       int start = (u * 7) % ITEMS;
       histories.add(new int[] {start, (start + step) % ITEMS, (start + 2 * step) % ITEMS});
     }
-    trained = SeqRecTrainer.train(sequences, ids, s, m -> hitRate(m), line -> System.err.println("[test] " + line));
+    trained =
+        SeqRecTrainer.train(
+            sequences, ids, s, m -> hitRate(m), line -> System.err.println("[test] " + line));
   }
 
   /** Share of held-out histories whose true next item scores highest. */
@@ -85,16 +95,19 @@ class SeqRecTrainerTest {
     assertThat(trained.epochs().getLast().loss()).isLessThan(trained.epochs().getFirst().loss());
     // chance is 1/40; the step needs the last two items in order, which only a sequence model sees
     assertThat(hitRate(trained.model())).isGreaterThan(0.8);
-    assertThat(trained.epochs().get(trained.bestEpoch() - 1).validation()).isEqualTo(hitRate(trained.model()));
+    assertThat(trained.epochs().get(trained.bestEpoch() - 1).validation())
+        .isEqualTo(hitRate(trained.model()));
   }
 
   @Test
   void oneShopperScoringInJavaMatchesTheGraph() {
-    float[] byId = trained.model().score(List.of("item-5", "item-8", "item-11", "not-in-catalogue"));
+    float[] byId =
+        trained.model().score(List.of("item-5", "item-8", "item-11", "not-in-catalogue"));
     float[] byIndex = trained.model().scoreIndices(List.of(new int[] {5, 8, 11}))[0];
     assertThat(byId).hasSize(ITEMS);
     for (int c = 0; c < ITEMS; c++) {
-      assertThat((double) byId[c]).isCloseTo(byIndex[c], org.assertj.core.data.Offset.offset(JAVA_VS_GRAPH_EPS));
+      assertThat((double) byId[c])
+          .isCloseTo(byIndex[c], org.assertj.core.data.Offset.offset(JAVA_VS_GRAPH_EPS));
     }
     assertThat(trained.model().score(List.of("unknown"))).containsOnly(0f);
     // longer than maxLength (20): both paths read the newest 20 only
@@ -102,7 +115,8 @@ class SeqRecTrainerTest {
     float[] java = trained.model().score(IntStream.of(longHistory).mapToObj(ids::get).toList());
     float[] graph = trained.model().scoreIndices(List.of(longHistory))[0];
     for (int c = 0; c < ITEMS; c++) {
-      assertThat((double) java[c]).isCloseTo(graph[c], org.assertj.core.data.Offset.offset(JAVA_VS_GRAPH_EPS));
+      assertThat((double) java[c])
+          .isCloseTo(graph[c], org.assertj.core.data.Offset.offset(JAVA_VS_GRAPH_EPS));
     }
   }
 
@@ -117,7 +131,8 @@ class SeqRecTrainerTest {
     float[][] b = loaded.scoreIndices(histories);
     for (int u = 0; u < a.length; u++) {
       for (int c = 0; c < ITEMS; c++) {
-        assertThat((double) b[u][c]).isCloseTo(a[u][c], org.assertj.core.data.Offset.offset(SCORE_EPS));
+        assertThat((double) b[u][c])
+            .isCloseTo(a[u][c], org.assertj.core.data.Offset.offset(SCORE_EPS));
       }
     }
   }
@@ -129,25 +144,37 @@ class SeqRecTrainerTest {
       out.writeUTF("reasonflow-seqrec");
       out.writeInt(SeqRecModel.FORMAT_VERSION + 1);
     }
-    assertThatThrownBy(() -> SeqRecModel.load(future)).isInstanceOf(IOException.class)
-        .hasMessageContaining("format version " + (SeqRecModel.FORMAT_VERSION + 1)).hasMessageContaining("retrain");
+    assertThatThrownBy(() -> SeqRecModel.load(future))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("format version " + (SeqRecModel.FORMAT_VERSION + 1))
+        .hasMessageContaining("retrain");
     Path text = dir.resolve("notes.txt");
     Files.writeString(text, "hello");
-    assertThatThrownBy(() -> SeqRecModel.load(text)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> SeqRecModel.load(text))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("not a sequential model file");
   }
 
   @Test
   void defaultsAreTheReferenceFile() {
-    assertThat(SeqRecSettings.from(io.reasonflow.common.config.Config.defaults())).isEqualTo(SeqRecSettings.DEFAULTS);
+    assertThat(SeqRecSettings.from(io.reasonflow.common.config.Config.defaults()))
+        .isEqualTo(SeqRecSettings.DEFAULTS);
   }
 
   @Test
   void settingsAreRangeChecked() {
     assertThatThrownBy(() -> new SeqRecSettings(16, 1, 20, 1.0, 1e-2, 1, 256, 0, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropout");
-    assertThatThrownBy(() -> SeqRecTrainer.train(List.<int[]>of(new int[] {0, 5}), List.of("a", "b"),
-        SeqRecSettings.DEFAULTS, null, l -> { })).isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dropout");
+    assertThatThrownBy(
+            () ->
+                SeqRecTrainer.train(
+                    List.<int[]>of(new int[] {0, 5}),
+                    List.of("a", "b"),
+                    SeqRecSettings.DEFAULTS,
+                    null,
+                    l -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("item index 5");
   }
 }

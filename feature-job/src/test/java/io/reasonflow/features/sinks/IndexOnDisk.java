@@ -15,15 +15,23 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 
-/** What a reader opening the item index directory sees: the latest durable commit, nothing staged. */
+/**
+ * What a reader opening the item index directory sees: the latest durable commit, nothing staged.
+ */
 final class IndexOnDisk {
-  static final IndexSettings SETTINGS = new IndexSettings(IndexSettings.DEFAULT.format(), 8, 32, 3.0);
+  static final IndexSettings SETTINGS =
+      new IndexSettings(IndexSettings.DEFAULT.format(), 8, 32, 3.0);
 
   private IndexOnDisk() {}
 
   static ItemFeatures item(String id, long modelVersion) {
-    return new ItemFeatures(Item.ofTitle(id, "title of " + id), new float[] {0.6f, 0.8f}, modelVersion,
-        ItemFeatures.VectorSource.BEHAVIOUR, 1, List.of());
+    return new ItemFeatures(
+        Item.ofTitle(id, "title of " + id),
+        new float[] {0.6f, 0.8f},
+        modelVersion,
+        ItemFeatures.VectorSource.BEHAVIOUR,
+        1,
+        List.of());
   }
 
   /** Live documents by item id (empty when nothing was ever committed). */
@@ -57,7 +65,9 @@ final class IndexOnDisk {
 
   static Map<String, String> commitData(Path dir) throws IOException {
     try (Directory d = FSDirectory.open(dir)) {
-      return DirectoryReader.indexExists(d) ? SegmentInfos.readLatestCommit(d).getUserData() : Map.of();
+      return DirectoryReader.indexExists(d)
+          ? SegmentInfos.readLatestCommit(d).getUserData()
+          : Map.of();
     }
   }
 

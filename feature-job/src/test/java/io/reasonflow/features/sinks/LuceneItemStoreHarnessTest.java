@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link LuceneItemStore} on a real index directory: applied records are neither visible nor durable until
- * {@link LuceneItemStore#commit}, close drops them, the commit carries its data and the newest model version (also
- * across a reopen), and a second writer waits for the first to release Lucene's write lock.
+ * {@link LuceneItemStore} on a real index directory: applied records are neither visible nor
+ * durable until {@link LuceneItemStore#commit}, close drops them, the commit carries its data and
+ * the newest model version (also across a reopen), and a second writer waits for the first to
+ * release Lucene's write lock.
  */
 class LuceneItemStoreHarnessTest {
   @TempDir Path dir;
@@ -39,14 +40,16 @@ class LuceneItemStoreHarnessTest {
   }
 
   @Test
-  void aCommitMakesRecordsDurableWithItsDataAndTheNewestModelVersionAlsoAfterAReopen() throws Exception {
+  void aCommitMakesRecordsDurableWithItsDataAndTheNewestModelVersionAlsoAfterAReopen()
+      throws Exception {
     try (LuceneItemStore store = open()) {
       store.apply(List.of(item("a", 3), item("b", 5)));
       store.commit(Map.of(StoreCommitter.CHECKPOINT_ID, "1"));
       store.apply(List.of(item("c", 9))); // applied, never committed
     }
     assertThat(IndexOnDisk.versions(dir)).isEqualTo(Map.of("a", 3L, "b", 5L));
-    assertThat(IndexOnDisk.commitData(dir)).containsEntry(StoreCommitter.CHECKPOINT_ID, "1")
+    assertThat(IndexOnDisk.commitData(dir))
+        .containsEntry(StoreCommitter.CHECKPOINT_ID, "1")
         .containsEntry(CommitKeys.MODEL_VERSION, "5");
 
     try (LuceneItemStore store = open()) {
@@ -54,9 +57,13 @@ class LuceneItemStoreHarnessTest {
       store.apply(List.of(item("a", 2))); // an upsert with an older model version
       store.commit(Map.of(StoreCommitter.CHECKPOINT_ID, "2"));
     }
-    assertThat(IndexOnDisk.versions(dir)).as("one document per id").isEqualTo(Map.of("a", 2L, "b", 5L));
-    assertThat(IndexOnDisk.commitData(dir)).as("the newest version committed, remembered across the reopen")
-        .containsEntry(CommitKeys.MODEL_VERSION, "5").containsEntry(StoreCommitter.CHECKPOINT_ID, "2");
+    assertThat(IndexOnDisk.versions(dir))
+        .as("one document per id")
+        .isEqualTo(Map.of("a", 2L, "b", 5L));
+    assertThat(IndexOnDisk.commitData(dir))
+        .as("the newest version committed, remembered across the reopen")
+        .containsEntry(CommitKeys.MODEL_VERSION, "5")
+        .containsEntry(StoreCommitter.CHECKPOINT_ID, "2");
   }
 
   @Test

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link StoreCommitter} on a real Lucene index: each call's batches are applied in checkpoint order and committed
- * once with the newest checkpoint id; a replayed or older checkpoint of the same job is acknowledged without being
- * applied (no Lucene commit, no older record over a newer one); another job's history does not hold back its batches.
+ * {@link StoreCommitter} on a real Lucene index: each call's batches are applied in checkpoint
+ * order and committed once with the newest checkpoint id; a replayed or older checkpoint of the
+ * same job is acknowledged without being applied (no Lucene commit, no older record over a newer
+ * one); another job's history does not hold back its batches.
  */
 class StoreCommitterHarnessTest {
   static final String JOB = "job-1";
@@ -68,18 +69,22 @@ class StoreCommitterHarnessTest {
   }
 
   StoreCommitter<ItemFeatures> committer(String job, OperatorMetrics metrics) {
-    return new StoreCommitter<>(LuceneItemStore.open(dir, IndexOnDisk.SETTINGS), job, "item-index", metrics.group());
+    return new StoreCommitter<>(
+        LuceneItemStore.open(dir, IndexOnDisk.SETTINGS), job, "item-index", metrics.group());
   }
 
   @Test
-  void oneCallsBatchesAreAppliedInCheckpointOrderAndCommittedOnceWithTheNewestId() throws Exception {
+  void oneCallsBatchesAreAppliedInCheckpointOrderAndCommittedOnceWithTheNewestId()
+      throws Exception {
     OperatorMetrics metrics = new OperatorMetrics();
     try (var c = committer(JOB, metrics)) {
       // handed over newest first: applied in the other order, a's checkpoint-3 record must win
       c.commit(List.of(new Request(3, item("a", 3)), new Request(2, item("a", 2), item("b", 2))));
       assertThat(IndexOnDisk.versions(dir)).isEqualTo(Map.of("a", 3L, "b", 2L));
-      assertThat(IndexOnDisk.commitData(dir)).containsEntry(StoreCommitter.CHECKPOINT_ID, "3")
-          .containsEntry(StoreCommitter.JOB_ID, JOB).containsKey(StoreCommitter.COMMITTED_AT);
+      assertThat(IndexOnDisk.commitData(dir))
+          .containsEntry(StoreCommitter.CHECKPOINT_ID, "3")
+          .containsEntry(StoreCommitter.JOB_ID, JOB)
+          .containsKey(StoreCommitter.COMMITTED_AT);
       assertThat(IndexOnDisk.generation(dir)).as("one Lucene commit for the call").isEqualTo(1);
       assertThat(metrics.count("batchesCommitted")).isEqualTo(2);
       assertThat(metrics.count("recordsCommitted")).isEqualTo(3);
@@ -94,7 +99,9 @@ class StoreCommitterHarnessTest {
     }
     long generation = IndexOnDisk.generation(dir);
     OperatorMetrics metrics = new OperatorMetrics();
-    try (var c = committer(JOB, metrics)) { // the restored job's committer: it learns checkpoint 5 from the store
+    try (var c =
+        committer(
+            JOB, metrics)) { // the restored job's committer: it learns checkpoint 5 from the store
       assertThat(metrics.gauge("lastCommittedCheckpoint")).isEqualTo(5L);
       Request replay = new Request(5, item("a", 5), item("b", 5));
       Request older = new Request(4, item("a", 4));
@@ -105,7 +112,8 @@ class StoreCommitterHarnessTest {
       assertThat(metrics.count("batchesCommitted")).isZero();
     }
     assertThat(IndexOnDisk.generation(dir)).as("no Lucene commit").isEqualTo(generation);
-    assertThat(IndexOnDisk.versions(dir)).as("the older record did not overwrite the newer one")
+    assertThat(IndexOnDisk.versions(dir))
+        .as("the older record did not overwrite the newer one")
         .isEqualTo(Map.of("a", 5L));
 
     try (var c = committer(JOB, new OperatorMetrics())) {
@@ -121,13 +129,16 @@ class StoreCommitterHarnessTest {
     try (var c = committer("old-job", new OperatorMetrics())) {
       c.commit(List.of(new Request(9, item("a", 1))));
     }
-    try (var c = committer("new-job", new OperatorMetrics())) { // a fresh job: its checkpoint ids restart at 1
+    try (var c =
+        committer(
+            "new-job", new OperatorMetrics())) { // a fresh job: its checkpoint ids restart at 1
       Request first = new Request(1, item("a", 2));
       c.commit(List.of(first));
       assertThat(first.alreadyCommitted).isFalse();
     }
     assertThat(IndexOnDisk.versions(dir)).isEqualTo(Map.of("a", 2L));
-    assertThat(IndexOnDisk.commitData(dir)).containsEntry(StoreCommitter.JOB_ID, "new-job")
+    assertThat(IndexOnDisk.commitData(dir))
+        .containsEntry(StoreCommitter.JOB_ID, "new-job")
         .containsEntry(StoreCommitter.CHECKPOINT_ID, "1");
   }
 
@@ -135,7 +146,8 @@ class StoreCommitterHarnessTest {
   void aBatchWithoutACheckpointIdIsRefusedNamingTheStore() throws Exception {
     try (var c = committer(JOB, new OperatorMetrics())) {
       assertThatThrownBy(() -> c.commit(List.of(new Request(StagedBatch.UNSTAMPED, item("a", 1)))))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("item-index")
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("item-index")
           .hasMessageContaining("without a checkpoint id");
     }
     assertThat(IndexOnDisk.docs(dir)).isEmpty();

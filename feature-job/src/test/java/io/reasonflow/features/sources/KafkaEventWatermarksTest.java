@@ -31,7 +31,8 @@ class KafkaEventWatermarksTest {
   final KafkaEventWatermarks strategy = new KafkaEventWatermarks(OUT_OF_ORDERNESS, IDLENESS);
   final TimestampAssigner<KafkaEvent> time = strategy.createTimestampAssigner(null);
   final ManualClock clock = new ManualClock();
-  final WatermarkGenerator<KafkaEvent> watermarks = strategy.createWatermarkGenerator(new Context(clock));
+  final WatermarkGenerator<KafkaEvent> watermarks =
+      strategy.createWatermarkGenerator(new Context(clock));
   final Output out = new Output();
   long offset;
 
@@ -40,15 +41,29 @@ class KafkaEventWatermarksTest {
   }
 
   KafkaEvent read(byte[] value) {
-    return deserializer.parse(new ConsumerRecord<>("events", 3, offset++, KAFKA_TIME, null, 0, 0, null, value,
-        new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty()));
+    return deserializer.parse(
+        new ConsumerRecord<>(
+            "events",
+            3,
+            offset++,
+            KAFKA_TIME,
+            null,
+            0,
+            0,
+            null,
+            value,
+            new org.apache.kafka.common.header.internals.RecordHeaders(),
+            java.util.Optional.empty()));
   }
 
   long timeOf(String value) {
     return time.extractTimestamp(read(value), KAFKA_TIME);
   }
 
-  /** The record through the timestamp assigner and this partition's watermark generator, as the source does. */
+  /**
+   * The record through the timestamp assigner and this partition's watermark generator, as the
+   * source does.
+   */
   void emit(String value) {
     KafkaEvent e = read(value);
     watermarks.onEvent(e, time.extractTimestamp(e, KAFKA_TIME), out);
@@ -61,12 +76,16 @@ class KafkaEventWatermarksTest {
   @Test
   void eventTimeIsTheRecordsTimeInEpochMillis() {
     assertThat(timeOf(event("1396437466"))).as("seconds").isEqualTo(1_396_437_466_000L);
-    assertThat(timeOf(event("1396437466.94"))).as("fractional seconds").isEqualTo(1_396_437_466_940L);
+    assertThat(timeOf(event("1396437466.94")))
+        .as("fractional seconds")
+        .isEqualTo(1_396_437_466_940L);
     assertThat(timeOf(event("1396437466940"))).as("milliseconds").isEqualTo(1_396_437_466_940L);
-    assertThat(timeOf(event("\"2014-04-02T11:17:46.940Z\""))).as("ISO-8601")
+    assertThat(timeOf(event("\"2014-04-02T11:17:46.940Z\"")))
+        .as("ISO-8601")
         .isEqualTo(Instant.parse("2014-04-02T11:17:46.940Z").toEpochMilli());
     assertThat(timeOf("{\"ts\":1396437466,\"user_id\":\"u1\",\"item_id\":\"i1\",\"x\":{\"ts\":1}}"))
-        .as("key order; a nested key of the same name is not the event's").isEqualTo(1_396_437_466_000L);
+        .as("key order; a nested key of the same name is not the event's")
+        .isEqualTo(1_396_437_466_000L);
   }
 
   @Test
@@ -82,19 +101,23 @@ class KafkaEventWatermarksTest {
 
   @Test
   void aRecordWithoutValidTimeIsADeadLetterWithoutTimestamp() {
-    assertDeadLetter("{\"user_id\":\"u1\",\"item_id\":\"i1\",\"ts\":13964", DeadLetterReason.MALFORMED_JSON);
+    assertDeadLetter(
+        "{\"user_id\":\"u1\",\"item_id\":\"i1\",\"ts\":13964", DeadLetterReason.MALFORMED_JSON);
     assertDeadLetter("[1396437466]", DeadLetterReason.MALFORMED_JSON);
     assertDeadLetter("{\"user_id\":\"u1\",\"item_id\":\"i1\"}", DeadLetterReason.MISSING_FIELD);
     assertDeadLetter(event("null"), DeadLetterReason.MISSING_FIELD);
     assertDeadLetter(event("\"yesterday\""), DeadLetterReason.BAD_TIMESTAMP);
     assertDeadLetter(event("\"NaN\""), DeadLetterReason.BAD_TIMESTAMP);
-    assertDeadLetter(event("315532800"), DeadLetterReason.BAD_TIMESTAMP); // 1980: before 1990, a clock error
+    assertDeadLetter(
+        event("315532800"), DeadLetterReason.BAD_TIMESTAMP); // 1980: before 1990, a clock error
     assertDeadLetter(event("\"2200-01-01T00:00:00Z\""), DeadLetterReason.BAD_TIMESTAMP);
     assertDeadLetter("", DeadLetterReason.EMPTY_LINE);
     assertDeadLetter((String) null, DeadLetterReason.EMPTY_LINE); // a tombstone
-    assertDeadLetter(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, DeadLetterReason.INVALID_UTF8);
+    assertDeadLetter(
+        new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, DeadLetterReason.INVALID_UTF8);
     // the time is fine, the record is not: dead-lettered all the same, and out of event time
-    assertDeadLetter("{\"user_id\":\"u1\",\"item_id\":\"i1\",\"ts\":1396437466,\"type\":\"teleport\"}",
+    assertDeadLetter(
+        "{\"user_id\":\"u1\",\"item_id\":\"i1\",\"ts\":1396437466,\"type\":\"teleport\"}",
         DeadLetterReason.BAD_EVENT_TYPE);
   }
 
@@ -105,7 +128,9 @@ class KafkaEventWatermarksTest {
   void assertDeadLetter(byte[] value, DeadLetterReason reason) {
     long at = offset;
     KafkaEvent e = read(value);
-    assertThat(e.isDeadLetter()).as("%s is a dead letter", value == null ? null : new String(value)).isTrue();
+    assertThat(e.isDeadLetter())
+        .as("%s is a dead letter", value == null ? null : new String(value))
+        .isTrue();
     assertThat(e.deadLetter().reason()).isEqualTo(reason);
     assertThat(e.deadLetter().source()).isEqualTo("kafka:events/3");
     assertThat(e.deadLetter().position()).isEqualTo(at);
@@ -134,7 +159,9 @@ class KafkaEventWatermarksTest {
       watermarks.onPeriodicEmit(out);
       assertThat(out.watermark).isEqualTo(before);
     }
-    assertThat(out.idle).as("only dead letters for longer than the idleness timeout: idle").isTrue();
+    assertThat(out.idle)
+        .as("only dead letters for longer than the idleness timeout: idle")
+        .isTrue();
 
     emit(event("1396437500000"));
     watermarks.onPeriodicEmit(out);
@@ -174,7 +201,8 @@ class KafkaEventWatermarksTest {
     }
   }
 
-  record Context(RelativeClock getInputActivityClock) implements WatermarkGeneratorSupplier.Context {
+  record Context(RelativeClock getInputActivityClock)
+      implements WatermarkGeneratorSupplier.Context {
     @Override
     public MetricGroup getMetricGroup() {
       return new UnregisteredMetricsGroup();

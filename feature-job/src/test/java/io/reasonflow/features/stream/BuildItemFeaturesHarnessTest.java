@@ -18,12 +18,16 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link BuildItemFeatures} alone under Flink's keyed broadcast harness: signals coalesced per event time, model
- * versions from the broadcast side (newer re-emits every item, older is ignored), the neighbour cap, and keyed plus
- * broadcast state through a snapshot/restore. Scores are {@code count / sqrt(shoppersA * shoppersB)}.
+ * {@link BuildItemFeatures} alone under Flink's keyed broadcast harness: signals coalesced per
+ * event time, model versions from the broadcast side (newer re-emits every item, older is ignored),
+ * the neighbour cap, and keyed plus broadcast state through a snapshot/restore. Scores are {@code
+ * count / sqrt(shoppersA * shoppersB)}.
  */
 class BuildItemFeaturesHarnessTest {
-  /** Scores are computed by the same double expression on both sides; this only absorbs the literal's rounding. */
+  /**
+   * Scores are computed by the same double expression on both sides; this only absorbs the
+   * literal's rounding.
+   */
   static final double SCORE_EPS = 1e-12;
 
   static StreamSettings settings(String... overrides) {
@@ -34,7 +38,10 @@ class BuildItemFeaturesHarnessTest {
     return StreamSettings.from(Config.load(null, m));
   }
 
-  /** A 2-d model: every item gets {@code (1, 0)} rotated by a version-dependent angle, so versions differ. */
+  /**
+   * A 2-d model: every item gets {@code (1, 0)} rotated by a version-dependent angle, so versions
+   * differ.
+   */
   static ItemModel model(long version, String... items) {
     HashMap<String, float[]> v = new HashMap<>();
     HashMap<String, Item> it = new HashMap<>();
@@ -49,9 +56,13 @@ class BuildItemFeaturesHarnessTest {
   static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemBroadcast, ItemFeatures> harness(
       StreamSettings s) throws Exception {
     return new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new BuildItemFeatures(s),
-            List.of(BuildItemFeatures.MODEL, BuildItemFeatures.SHOPPERS)),
-        ItemSignal::item, Types.STRING, 1, 1, 0);
+        new CoBroadcastWithKeyedOperator<>(
+            new BuildItemFeatures(s), List.of(BuildItemFeatures.MODEL, BuildItemFeatures.SHOPPERS)),
+        ItemSignal::item,
+        Types.STRING,
+        1,
+        1,
+        0);
   }
 
   static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemBroadcast, ItemFeatures> opened(
@@ -61,8 +72,9 @@ class BuildItemFeaturesHarnessTest {
     return h;
   }
 
-  static void watermark(KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemBroadcast, ItemFeatures> h,
-      long w) throws Exception {
+  static void watermark(
+      KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemBroadcast, ItemFeatures> h, long w)
+      throws Exception {
     h.processWatermark(w);
     h.processBroadcastWatermark(w);
   }
@@ -108,7 +120,8 @@ class BuildItemFeaturesHarnessTest {
   void anItemWithoutItsOwnShopperCountOrWithoutAVectorIsNotEmitted() throws Exception {
     try (var h = opened(settings())) {
       h.processBroadcastElement(ItemBroadcast.of(model(1, "a", "b")), 0);
-      h.processElement(ItemSignal.neighbour("a", "b", 1), 10); // its shopper count has not arrived yet
+      h.processElement(
+          ItemSignal.neighbour("a", "b", 1), 10); // its shopper count has not arrived yet
       h.processElement(ItemSignal.shoppers("new", 3), 10); // the model has no vector for it
       watermark(h, 10);
       assertThat(h.extractOutputValues()).isEmpty();
@@ -126,19 +139,22 @@ class BuildItemFeaturesHarnessTest {
       h.processElement(ItemSignal.shoppers("a", 1), 10);
       h.processElement(ItemSignal.shoppers("b", 1), 10);
       watermark(h, 10);
-      assertThat(h.extractOutputValues()).extracting(ItemFeatures::modelVersion).containsExactly(2L, 2L);
+      assertThat(h.extractOutputValues())
+          .extracting(ItemFeatures::modelVersion)
+          .containsExactly(2L, 2L);
 
       h.processBroadcastElement(ItemBroadcast.of(model(3, "a", "b")), 11);
       List<ItemFeatures> out = h.extractOutputValues();
-      assertThat(out.subList(2, out.size())).as("re-emitted at once, without a watermark")
+      assertThat(out.subList(2, out.size()))
+          .as("re-emitted at once, without a watermark")
           .extracting(ItemFeatures::id, ItemFeatures::modelVersion)
-          .containsExactlyInAnyOrder(tuple("a", 3L),
-              tuple("b", 3L));
+          .containsExactlyInAnyOrder(tuple("a", 3L), tuple("b", 3L));
       assertThat(out.get(2).vector()).containsExactly(model(3, "a").vectors().get("a"));
 
       h.processBroadcastElement(ItemBroadcast.of(model(1, "a", "b")), 12);
       assertThat(h.extractOutputValues()).hasSize(4);
-      assertThat(h.getBroadcastState(BuildItemFeatures.MODEL).get(UserProfiles.CURRENT).version()).isEqualTo(3);
+      assertThat(h.getBroadcastState(BuildItemFeatures.MODEL).get(UserProfiles.CURRENT).version())
+          .isEqualTo(3);
 
       h.processElement(ItemSignal.shoppers("a", 5), 20);
       watermark(h, 20);
@@ -153,7 +169,8 @@ class BuildItemFeaturesHarnessTest {
       h.processElement(ItemSignal.shoppers("a", 10), 1);
       h.processElement(ItemSignal.neighbour("a", "b", 5), 1);
       h.processElement(ItemSignal.neighbour("a", "c", 1), 1);
-      h.processElement(ItemSignal.neighbour("a", "b", 6), 1); // an update: still two neighbours, nothing goes
+      h.processElement(
+          ItemSignal.neighbour("a", "b", 6), 1); // an update: still two neighbours, nothing goes
       h.processElement(ItemSignal.neighbour("a", "d", 3), 1); // three: c (1) goes
       // z: two neighbours with the same lowest count: the greater id goes
       h.processElement(ItemSignal.shoppers("z", 10), 1);
@@ -163,7 +180,8 @@ class BuildItemFeaturesHarnessTest {
       watermark(h, 1);
       Map<String, List<CoView>> byItem = new HashMap<>();
       h.extractOutputValues().forEach(f -> byItem.put(f.id(), f.coViews()));
-      // unknown neighbour shopper counts default to the pair count: b = 6 / sqrt(10 * 6), d = 3 / sqrt(10 * 3)
+      // unknown neighbour shopper counts default to the pair count: b = 6 / sqrt(10 * 6), d = 3 /
+      // sqrt(10 * 3)
       assertCoViews(byItem.get("a"), "b", 6, 6 / Math.sqrt(60), "d", 3, 3 / Math.sqrt(30));
       assertCoViews(byItem.get("z"), "b", 5, 5 / Math.sqrt(50), "x", 1, 1 / Math.sqrt(10));
     }
@@ -193,7 +211,8 @@ class BuildItemFeaturesHarnessTest {
       ItemFeatures a = out.getFirst();
       assertThat(a.modelVersion()).as("the model from restored broadcast state").isEqualTo(7);
       assertThat(a.shoppers()).as("the own count from restored keyed state").isEqualTo(2);
-      // b's pair count and b's broadcast shopper count are both restored: 2 / sqrt(2 * 4); c: 1 / sqrt(2 * 8)
+      // b's pair count and b's broadcast shopper count are both restored: 2 / sqrt(2 * 4); c: 1 /
+      // sqrt(2 * 8)
       assertCoViews(a.coViews(), "b", 2, 2 / Math.sqrt(8), "c", 1, 1 / Math.sqrt(16));
     }
   }

@@ -10,27 +10,32 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CountPairs} under Flink's keyed operator harness: each input is one more shopper of a pair, and with a
- * state TTL a pair that no shopper added to for the TTL (on the harness's processing-time TTL clock) starts again,
- * also across a snapshot/restore.
+ * {@link CountPairs} under Flink's keyed operator harness: each input is one more shopper of a
+ * pair, and with a state TTL a pair that no shopper added to for the TTL (on the harness's
+ * processing-time TTL clock) starts again, also across a snapshot/restore.
  */
 class CountPairsHarnessTest {
   static final long TTL = 86_400_000; // 1d
   static final String AB = CoViewTable.key("a", "b");
 
-  static KeyedOneInputStreamOperatorTestHarness<String, String, ItemSignal> harness(long ttlMs) throws Exception {
-    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CountPairs(ttlMs)), p -> p,
-        Types.STRING);
+  static KeyedOneInputStreamOperatorTestHarness<String, String, ItemSignal> harness(long ttlMs)
+      throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new CountPairs(ttlMs)), p -> p, Types.STRING);
   }
 
-  /** One more shopper of {@code pair} at TTL-clock time {@code now}; returns the count it reports. */
-  static int add(KeyedOneInputStreamOperatorTestHarness<String, String, ItemSignal> h, String pair, long now)
+  /**
+   * One more shopper of {@code pair} at TTL-clock time {@code now}; returns the count it reports.
+   */
+  static int add(
+      KeyedOneInputStreamOperatorTestHarness<String, String, ItemSignal> h, String pair, long now)
       throws Exception {
     h.setStateTtlProcessingTime(now);
     h.processElement(pair, 0);
     var out = h.extractOutputValues();
     ItemSignal last = out.get(out.size() - 1);
-    assertThat(out.get(out.size() - 2)).as("both items hear the count")
+    assertThat(out.get(out.size() - 2))
+        .as("both items hear the count")
         .isEqualTo(ItemSignal.neighbour(last.other(), last.item(), last.count()));
     return last.count();
   }
@@ -41,9 +46,10 @@ class CountPairsHarnessTest {
       h.open();
       h.processElement(AB, 0);
       h.processElement(AB, 0);
-      assertThat(h.extractOutputValues()).containsExactly(
-          ItemSignal.neighbour("a", "b", 1), ItemSignal.neighbour("b", "a", 1),
-          ItemSignal.neighbour("a", "b", 2), ItemSignal.neighbour("b", "a", 2));
+      assertThat(h.extractOutputValues())
+          .containsExactly(
+              ItemSignal.neighbour("a", "b", 1), ItemSignal.neighbour("b", "a", 1),
+              ItemSignal.neighbour("a", "b", 2), ItemSignal.neighbour("b", "a", 2));
     }
   }
 
@@ -53,9 +59,12 @@ class CountPairsHarnessTest {
       h.open();
       assertThat(add(h, AB, 0)).isEqualTo(1);
       assertThat(add(h, AB, TTL - 1)).as("within the TTL of the first").isEqualTo(2);
-      assertThat(add(h, AB, 2 * TTL - 2)).as("within the TTL of the second, 2 TTL - 2 after the first")
+      assertThat(add(h, AB, 2 * TTL - 2))
+          .as("within the TTL of the second, 2 TTL - 2 after the first")
           .isEqualTo(3);
-      assertThat(add(h, AB, 3 * TTL - 2)).as("exactly the TTL after the third: forgotten").isEqualTo(1);
+      assertThat(add(h, AB, 3 * TTL - 2))
+          .as("exactly the TTL after the third: forgotten")
+          .isEqualTo(1);
     }
   }
 
@@ -92,8 +101,9 @@ class CountPairsHarnessTest {
   }
 
   /**
-   * A running job can have the TTL turned on at a restart (Flink 2.2 migrates state written without a TTL, here on
-   * the heap backend): the counts are kept, and from the restore on they expire like any other.
+   * A running job can have the TTL turned on at a restart (Flink 2.2 migrates state written without
+   * a TTL, here on the heap backend): the counts are kept, and from the restore on they expire like
+   * any other.
    */
   @Test
   void turningTheTtlOnAtARestoreKeepsTheCountsWhichThenExpire() throws Exception {

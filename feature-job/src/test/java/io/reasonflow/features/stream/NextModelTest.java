@@ -10,9 +10,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link NextModel}: a retraining's model keeps every item of the previous one, and puts the items it did not learn
- * where they belong in the new space. The "new space" here is the old one rotated (what an independent skip-gram
- * run amounts to, up to noise), so the right place for an unlearned item is its old vector rotated.
+ * {@link NextModel}: a retraining's model keeps every item of the previous one, and puts the items
+ * it did not learn where they belong in the new space. The "new space" here is the old one rotated
+ * (what an independent skip-gram run amounts to, up to noise), so the right place for an unlearned
+ * item is its old vector rotated.
  */
 class NextModelTest {
   static final int DIM = 8;
@@ -83,8 +84,11 @@ class NextModelTest {
     for (int i = 150; i < 200; i++) {
       float[] expected = apply(r, prev.vectors().get("item" + i));
       float[] got = next.model().vectors().get("item" + i);
-      assertThat(VectorMath.dot(got, got)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
-      assertThat(VectorMath.dot(got, expected)).as("cosine to the rotated old vector, item%d", i).isGreaterThan(0.98);
+      assertThat(VectorMath.dot(got, got))
+          .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(VectorMath.dot(got, expected))
+          .as("cosine to the rotated old vector, item%d", i)
+          .isGreaterThan(0.98);
       // and far from where the unrotated old vector would have put it
       assertThat(VectorMath.dot(got, prev.vectors().get("item" + i))).isLessThan(0.98);
     }

@@ -50,38 +50,53 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The streaming job end to end against a real KRaft broker, a MiniCluster and Lucene on disk, over the first
- * clicks of the YOOCHOOSE sample (a click session stands in for a shopper). The expected figures are recomputed
- * with the batch definitions ({@link UserHistory}, {@link CoViews}, {@link Profiles}) from the same events.
+ * The streaming job end to end against a real KRaft broker, a MiniCluster and Lucene on disk, over
+ * the first clicks of the YOOCHOOSE sample (a click session stands in for a shopper). The expected
+ * figures are recomputed with the batch definitions ({@link UserHistory}, {@link CoViews}, {@link
+ * Profiles}) from the same events.
  *
- * <p>Partitions run apart in event time, as real ones do: the shoppers of partitions 0 and 1 act {@link #AHEAD_MS}
- * later than those of 2 and 3, far more than the out-of-orderness bound, and each of the two source subtasks reads
- * one partition that is ahead and one that is behind (the Kafka source gives subtask {@code (start + p) % 2}
- * partition {@code p}). Only per-partition watermarks keep the partitions that are behind from being late.
+ * <p>Partitions run apart in event time, as real ones do: the shoppers of partitions 0 and 1 act
+ * {@link #AHEAD_MS} later than those of 2 and 3, far more than the out-of-orderness bound, and each
+ * of the two source subtasks reads one partition that is ahead and one that is behind (the Kafka
+ * source gives subtask {@code (start + p) % 2} partition {@code p}). Only per-partition watermarks
+ * keep the partitions that are behind from being late.
  */
 class StreamingFeatureJobITCase {
-  /** Broker data under target/ (other builds on this machine clean up stale temp directories of brokers), deleted
-   * when the class ends. */
+  /**
+   * Broker data under target/ (other builds on this machine clean up stale temp directories of
+   * brokers), deleted when the class ends.
+   */
   /** The broker this module's streaming ITCases share (topics named per run; none restarts it). */
-  @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.sharedPerJvm(() -> KafkaBroker
-      .builder().tempDirUnder(Path.of("target")));
+  @RegisterExtension
+  static final KafkaBrokerExtension KAFKA =
+      KafkaBrokerExtension.sharedPerJvm(
+          () -> KafkaBroker.builder().tempDirUnder(Path.of("target")));
+
   @TempDir static Path dir;
 
   static final int PARTITIONS = 4;
   static final int PARALLELISM = 2;
   static final int SAMPLE_LINES = 2500;
-  /** How much later than the sample the shoppers of the partitions below {@link #FIRST_BEHIND} act. */
+
+  /**
+   * How much later than the sample the shoppers of the partitions below {@link #FIRST_BEHIND} act.
+   */
   static final long AHEAD_MS = Duration.ofDays(30).toMillis();
+
   static final int FIRST_BEHIND = 2;
+
   /** Events per partition, in event-time order: within its partition, no event is late. */
   static List<List<Event>> sample;
+
   static ItemModel model;
   static Map<String, List<Event>> byUser;
 
   @BeforeAll
   static void readSampleAndTrainModel() throws Exception {
-    List<Event> events = SharedData.yoochooseClicks(SAMPLE_LINES).stream()
-        .map(StreamingFeatureJobITCase::shiftIfAhead).toList();
+    List<Event> events =
+        SharedData.yoochooseClicks(SAMPLE_LINES).stream()
+            .map(StreamingFeatureJobITCase::shiftIfAhead)
+            .toList();
     sample = new ArrayList<>();
     for (int p = 0; p < PARTITIONS; p++) {
       sample.add(new ArrayList<>());
@@ -91,17 +106,32 @@ class StreamingFeatureJobITCase {
       sample.get(partition(e.userId())).add(e);
       byUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e);
     }
-    // a tiny real item2vec model (DL4J) over the sample's sessions: the initial model broadcast to the job
+    // a tiny real item2vec model (DL4J) over the sample's sessions: the initial model broadcast to
+    // the job
     FeatureSettings fs = FeatureSettings.from(config("unused"));
     List<List<String>> sequences = new ArrayList<>();
-    byUser.forEach((u, evs) -> sequences.addAll(UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems())
-        .sequences(FeatureSettings.SequenceMode.USER)));
-    Item2Vec.Result trained = Item2Vec.train(sequences, fs, line -> { });
+    byUser.forEach(
+        (u, evs) ->
+            sequences.addAll(
+                UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems())
+                    .sequences(FeatureSettings.SequenceMode.USER)));
+    Item2Vec.Result trained = Item2Vec.train(sequences, fs, line -> {});
     List<ItemFeatures> vectors = new ArrayList<>();
-    trained.vectors().forEach((id, v) -> vectors.add(new ItemFeatures(io.reasonflow.common.model.Item.ofTitle(id,
-        "title " + id), v, 7L, ItemFeatures.VectorSource.BEHAVIOUR, 0, List.of())));
+    trained
+        .vectors()
+        .forEach(
+            (id, v) ->
+                vectors.add(
+                    new ItemFeatures(
+                        io.reasonflow.common.model.Item.ofTitle(id, "title " + id),
+                        v,
+                        7L,
+                        ItemFeatures.VectorSource.BEHAVIOUR,
+                        0,
+                        List.of())));
     model = ItemModel.of(7L, vectors);
-    assertThat(model.vectors()).hasSize((int) events.stream().map(Event::itemId).distinct().count());
+    assertThat(model.vectors())
+        .hasSize((int) events.stream().map(Event::itemId).distinct().count());
   }
 
   static int partition(String user) {
@@ -109,7 +139,8 @@ class StreamingFeatureJobITCase {
   }
 
   static Event shiftIfAhead(Event e) {
-    return partition(e.userId()) >= FIRST_BEHIND ? e
+    return partition(e.userId()) >= FIRST_BEHIND
+        ? e
         : new Event(e.userId(), e.itemId(), e.type(), e.eventTimeMs() + AHEAD_MS, e.sessionId());
   }
 
@@ -121,7 +152,8 @@ class StreamingFeatureJobITCase {
     m.put("features.item2vec.subsampling", "0");
     m.put("features.coview.top-n", "0"); // every neighbour, so counts compare whole
     m.put("features.watermark.out-of-orderness", "1h");
-    // longer than any wait of the tests: a partition waiting for its records must hold the watermark back
+    // longer than any wait of the tests: a partition waiting for its records must hold the
+    // watermark back
     m.put("features.watermark.idleness", "10m");
     m.put("features.stream.checkpoint-interval", "300ms");
     m.put("kafka.events.topic", "events-" + run);
@@ -140,7 +172,12 @@ class StreamingFeatureJobITCase {
   }
 
   static String json(Event e) {
-    return "{\"user_id\":\"" + e.userId() + "\",\"item_id\":\"" + e.itemId() + "\",\"ts\":" + e.eventTimeMs()
+    return "{\"user_id\":\""
+        + e.userId()
+        + "\",\"item_id\":\""
+        + e.itemId()
+        + "\",\"ts\":"
+        + e.eventTimeMs()
         + ",\"type\":\"view\"}";
   }
 
@@ -148,13 +185,16 @@ class StreamingFeatureJobITCase {
   record Rec(int partition, String key, String value) {}
 
   /**
-   * Sends all, then waits for all, each partition's records in order. One request in flight: with more, a retried
-   * first batch of a topic just created (its leader not yet known everywhere) has left the idempotent producer
-   * retrying the batches behind it on OUT_OF_ORDER_SEQUENCE_NUMBER until it timed out.
+   * Sends all, then waits for all, each partition's records in order. One request in flight: with
+   * more, a retried first batch of a topic just created (its leader not yet known everywhere) has
+   * left the idempotent producer retrying the batches behind it on OUT_OF_ORDER_SEQUENCE_NUMBER
+   * until it timed out.
    */
   static void produce(String topic, List<Rec> recs) throws Exception {
-    try (KafkaProducer<String, String> p = KAFKA.broker().newProducer(
-        Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
+    try (KafkaProducer<String, String> p =
+        KAFKA
+            .broker()
+            .newProducer(Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (Rec r : recs) {
         sent.add(p.send(new ProducerRecord<>(topic, r.partition(), r.key(), r.value())));
@@ -165,7 +205,10 @@ class StreamingFeatureJobITCase {
     }
   }
 
-  /** The sample as records, each partition's events in time order, every 50th event sent twice (a duplicate). */
+  /**
+   * The sample as records, each partition's events in time order, every 50th event sent twice (a
+   * duplicate).
+   */
   static List<Rec> sampleRecords() {
     return sampleRecords(0, PARTITIONS);
   }
@@ -194,38 +237,52 @@ class StreamingFeatureJobITCase {
     return end;
   }
 
-  static JobClient start(Config config, Path out, Map<TopicPartition, Long> stopAt,
-      MapFunction<StreamEvent, StreamEvent> tap) throws Exception {
+  static JobClient start(
+      Config config,
+      Path out,
+      Map<TopicPartition, Long> stopAt,
+      MapFunction<StreamEvent, StreamEvent> tap)
+      throws Exception {
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
     StreamingFeatureJob job = new StreamingFeatureJob(config);
     job.configure(env);
-    job.wire(job.boundedSource(stopAt),
+    job.wire(
+        job.boundedSource(stopAt),
         env.fromData(model).name("item-model").uid("item-model"),
-        job.sinks(out.resolve("index"), out.resolve("profiles.jsonl.gz")), tap);
+        job.sinks(out.resolve("index"), out.resolve("profiles.jsonl.gz")),
+        tap);
     return env.executeAsync("streaming-features-test");
   }
 
-  // ------------------------------------------------------------------------------------------ expectations
+  // ------------------------------------------------------------------------------------------
+  // expectations
 
   static Map<String, Integer> expectedShoppers() {
     Map<String, Integer> m = new HashMap<>();
-    byUser.forEach((u, evs) -> evs.stream().map(Event::itemId).distinct().forEach(i -> m.merge(i, 1, Integer::sum)));
+    byUser.forEach(
+        (u, evs) ->
+            evs.stream().map(Event::itemId).distinct().forEach(i -> m.merge(i, 1, Integer::sum)));
     return m;
   }
 
   static Map<String, Integer> expectedPairs(FeatureSettings fs) {
     Map<String, Integer> m = new HashMap<>();
-    byUser.forEach((u, evs) -> CoViews.userPairs(UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems()))
-        .forEach(p -> m.merge(p, 1, Integer::sum)));
+    byUser.forEach(
+        (u, evs) ->
+            CoViews.userPairs(UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems()))
+                .forEach(p -> m.merge(p, 1, Integer::sum)));
     return m;
   }
 
   /** item -> (neighbour -> count) and item -> shoppers, as the index holds them. */
-  record IndexFigures(Map<String, Integer> shoppers, Map<String, Map<String, Integer>> neighbours,
+  record IndexFigures(
+      Map<String, Integer> shoppers,
+      Map<String, Map<String, Integer>> neighbours,
       Map<String, String> commitData) {}
 
   static IndexFigures readIndex(Path indexDir) {
@@ -233,16 +290,18 @@ class StreamingFeatureJobITCase {
     Map<String, Map<String, Integer>> neighbours = new TreeMap<>();
     try (ItemSearcher s = ItemSearcher.open(indexDir)) {
       for (String id : model.vectors().keySet()) {
-        s.get(id).ifPresent(f -> {
-          shoppers.put(id, f.shoppers());
-          Map<String, Integer> n = new TreeMap<>();
-          for (CoView c : f.coViews()) {
-            n.put(c.itemId(), c.count());
-          }
-          neighbours.put(id, n);
-          assertThat(f.modelVersion()).isEqualTo(7L);
-          assertThat(f.item().title()).isEqualTo("title " + id);
-        });
+        s.get(id)
+            .ifPresent(
+                f -> {
+                  shoppers.put(id, f.shoppers());
+                  Map<String, Integer> n = new TreeMap<>();
+                  for (CoView c : f.coViews()) {
+                    n.put(c.itemId(), c.count());
+                  }
+                  neighbours.put(id, n);
+                  assertThat(f.modelVersion()).isEqualTo(7L);
+                  assertThat(f.item().title()).isEqualTo("title " + id);
+                });
       }
       return new IndexFigures(shoppers, neighbours, s.commitUserData());
     }
@@ -250,38 +309,53 @@ class StreamingFeatureJobITCase {
 
   static Map<String, UserProfile> readProfiles(Path out) {
     Map<String, UserProfile> m = new TreeMap<>();
-    JsonLines.forEach(out.resolve("profiles.jsonl.gz"), UserProfile.class, p -> m.put(p.userId(), p));
+    JsonLines.forEach(
+        out.resolve("profiles.jsonl.gz"), UserProfile.class, p -> m.put(p.userId(), p));
     return m;
   }
 
-  static void assertMatchesBatchDefinitions(IndexFigures index, Map<String, UserProfile> profiles, FeatureSettings fs) {
+  static void assertMatchesBatchDefinitions(
+      IndexFigures index, Map<String, UserProfile> profiles, FeatureSettings fs) {
     Map<String, Integer> shoppers = expectedShoppers();
     assertThat(index.shoppers()).isEqualTo(new TreeMap<>(shoppers));
     Map<String, Map<String, Integer>> neighbours = new TreeMap<>();
     shoppers.keySet().forEach(i -> neighbours.put(i, new TreeMap<>()));
-    expectedPairs(fs).forEach((pair, count) -> {
-      String[] ab = pair.split("\t");
-      neighbours.get(ab[0]).put(ab[1], count);
-      neighbours.get(ab[1]).put(ab[0], count);
-    });
+    expectedPairs(fs)
+        .forEach(
+            (pair, count) -> {
+              String[] ab = pair.split("\t");
+              neighbours.get(ab[0]).put(ab[1], count);
+              neighbours.get(ab[1]).put(ab[0], count);
+            });
     assertThat(index.neighbours()).isEqualTo(neighbours);
-    assertThat(neighbours.values().stream().mapToInt(Map::size).sum()).as("the sample has co-views").isPositive();
+    assertThat(neighbours.values().stream().mapToInt(Map::size).sum())
+        .as("the sample has co-views")
+        .isPositive();
 
     assertThat(profiles.keySet()).isEqualTo(byUser.keySet());
-    byUser.forEach((u, evs) -> {
-      UserProfile expected = Profiles.build(UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems()),
-          model.vectors()::get, model.dim(), model.version(), fs.recentItems(), fs.halfLifeMs());
-      assertThat(profiles.get(u)).as("profile of %s", u).isEqualTo(expected);
-    });
+    byUser.forEach(
+        (u, evs) -> {
+          UserProfile expected =
+              Profiles.build(
+                  UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems()),
+                  model.vectors()::get,
+                  model.dim(),
+                  model.version(),
+                  fs.recentItems(),
+                  fs.halfLifeMs());
+          assertThat(profiles.get(u)).as("profile of %s", u).isEqualTo(expected);
+        });
   }
 
-  // ------------------------------------------------------------------------------------------ tests
+  // ------------------------------------------------------------------------------------------
+  // tests
 
   /**
-   * Phase 1 (malformed records and the partitions that are ahead) is read and checkpointed before phase 2 (the
-   * partitions that are behind) is even produced: a watermark over all partitions a subtask reads would by then be
-   * a month past phase 2, making all of it late. Phase 3, once sessions have closed, is late within its own
-   * partition, and only it may be dead-lettered as late.
+   * Phase 1 (malformed records and the partitions that are ahead) is read and checkpointed before
+   * phase 2 (the partitions that are behind) is even produced: a watermark over all partitions a
+   * subtask reads would by then be a month past phase 2, making all of it late. Phase 3, once
+   * sessions have closed, is late within its own partition, and only it may be dead-lettered as
+   * late.
    */
   @Test
   void consumesEventsDeadLettersMalformedAndLateOnesAndFillsIndexAndProfiles() throws Exception {
@@ -290,24 +364,44 @@ class StreamingFeatureJobITCase {
     String topic = "events-" + run;
     KafkaBroker kafka = KAFKA.broker();
     kafka.createTopic(topic, PARTITIONS);
-    List<Rec> malformed = List.of(
-        new Rec(0, "m", "{\"user_id\":\"m1\",\"item_id\":\"x\""),
-        new Rec(0, "m", "{\"user_id\":\"m2\",\"ts\":1396437466}"),
-        new Rec(0, "m", "{\"user_id\":\"m3\",\"item_id\":\"x\",\"ts\":\"yesterday\"}"),
-        new Rec(0, "m", "{\"user_id\":\"m4\",\"item_id\":\"x\",\"ts\":1396437466,\"type\":\"teleport\"}"),
-        new Rec(0, "m", "[1,2]"),
-        new Rec(0, "m", ""));
+    List<Rec> malformed =
+        List.of(
+            new Rec(0, "m", "{\"user_id\":\"m1\",\"item_id\":\"x\""),
+            new Rec(0, "m", "{\"user_id\":\"m2\",\"ts\":1396437466}"),
+            new Rec(0, "m", "{\"user_id\":\"m3\",\"item_id\":\"x\",\"ts\":\"yesterday\"}"),
+            new Rec(
+                0,
+                "m",
+                "{\"user_id\":\"m4\",\"item_id\":\"x\",\"ts\":1396437466,\"type\":\"teleport\"}"),
+            new Rec(0, "m", "[1,2]"),
+            new Rec(0, "m", ""));
     List<Rec> phase1 = new ArrayList<>(malformed);
     phase1.addAll(sampleRecords(0, FIRST_BEHIND));
     List<Rec> phase2 = sampleRecords(FIRST_BEHIND, PARTITIONS);
-    // events a day older than anything in their partition, so surely late once sessions have closed there
+    // events a day older than anything in their partition, so surely late once sessions have closed
+    // there
     int latePartition = FIRST_BEHIND;
     Event first = sample.get(latePartition).getFirst();
-    List<Rec> phase3 = List.of(
-        new Rec(latePartition, first.userId(), json(new Event(first.userId(), "late-1", EventType.VIEW,
-            first.eventTimeMs() - 86_400_000L))),
-        new Rec(latePartition, first.userId(), json(new Event(first.userId(), "late-2", EventType.VIEW,
-            first.eventTimeMs() - 86_400_000L))));
+    List<Rec> phase3 =
+        List.of(
+            new Rec(
+                latePartition,
+                first.userId(),
+                json(
+                    new Event(
+                        first.userId(),
+                        "late-1",
+                        EventType.VIEW,
+                        first.eventTimeMs() - 86_400_000L))),
+            new Rec(
+                latePartition,
+                first.userId(),
+                json(
+                    new Event(
+                        first.userId(),
+                        "late-2",
+                        EventType.VIEW,
+                        first.eventTimeMs() - 86_400_000L))));
     List<Rec> all = new ArrayList<>(phase1);
     all.addAll(phase2);
     all.addAll(phase3);
@@ -324,27 +418,38 @@ class StreamingFeatureJobITCase {
     job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
     System.err.printf("[test] streaming run: %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-    List<ConsumerRecord<String, String>> dead = kafka.consumeAllRecords("dead-" + run, Duration.ofSeconds(20));
+    List<ConsumerRecord<String, String>> dead =
+        kafka.consumeAllRecords("dead-" + run, Duration.ofSeconds(20));
     List<DeadLetter> letters = new ArrayList<>();
     for (ConsumerRecord<String, String> r : dead) {
       letters.add(JsonLines.MAPPER.readValue(r.value(), DeadLetter.class));
     }
-    assertThat(letters).filteredOn(d -> d.reason() != DeadLetterReason.LATE_EVENT)
+    assertThat(letters)
+        .filteredOn(d -> d.reason() != DeadLetterReason.LATE_EVENT)
         .extracting(DeadLetter::reason, DeadLetter::source, DeadLetter::position)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MALFORMED_JSON, "kafka:" + topic + "/0", 0L),
-            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MISSING_FIELD, "kafka:" + topic + "/0", 1L),
-            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.BAD_TIMESTAMP, "kafka:" + topic + "/0", 2L),
-            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.BAD_EVENT_TYPE, "kafka:" + topic + "/0", 3L),
-            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MALFORMED_JSON, "kafka:" + topic + "/0", 4L),
-            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.EMPTY_LINE, "kafka:" + topic + "/0", 5L));
+            org.assertj.core.groups.Tuple.tuple(
+                DeadLetterReason.MALFORMED_JSON, "kafka:" + topic + "/0", 0L),
+            org.assertj.core.groups.Tuple.tuple(
+                DeadLetterReason.MISSING_FIELD, "kafka:" + topic + "/0", 1L),
+            org.assertj.core.groups.Tuple.tuple(
+                DeadLetterReason.BAD_TIMESTAMP, "kafka:" + topic + "/0", 2L),
+            org.assertj.core.groups.Tuple.tuple(
+                DeadLetterReason.BAD_EVENT_TYPE, "kafka:" + topic + "/0", 3L),
+            org.assertj.core.groups.Tuple.tuple(
+                DeadLetterReason.MALFORMED_JSON, "kafka:" + topic + "/0", 4L),
+            org.assertj.core.groups.Tuple.tuple(
+                DeadLetterReason.EMPTY_LINE, "kafka:" + topic + "/0", 5L));
     long lateAt = ends(topic, phase2).get(new TopicPartition(topic, latePartition));
     String lateSource = "kafka:" + topic + "/" + latePartition;
-    assertThat(letters).filteredOn(d -> d.reason() == DeadLetterReason.LATE_EVENT)
+    assertThat(letters)
+        .filteredOn(d -> d.reason() == DeadLetterReason.LATE_EVENT)
         .extracting(DeadLetter::source, DeadLetter::position)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(lateSource, lateAt),
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(lateSource, lateAt),
             org.assertj.core.groups.Tuple.tuple(lateSource, lateAt + 1));
-    assertThat(letters).filteredOn(d -> d.reason() == DeadLetterReason.LATE_EVENT)
+    assertThat(letters)
+        .filteredOn(d -> d.reason() == DeadLetterReason.LATE_EVENT)
         .allSatisfy(d -> assertThat(d.raw()).contains("late-"));
 
     FeatureSettings fs = FeatureSettings.from(config);
@@ -358,40 +463,61 @@ class StreamingFeatureJobITCase {
         .containsEntry("flinkJobId", job.getJobID().toString());
 
     // the Kafka outputs carry the same final state (latest record per key)
-    // Transaction markers can trail the job's end by a moment (read_committed would then miss the last commit), so
+    // Transaction markers can trail the job's end by a moment (read_committed would then miss the
+    // last commit), so
     // read until the topic holds the index's keys, or give up after 30 s and compare what is there.
-    Map<String, ItemFeatures> itemsTopic = latestByKey("items-" + run, ItemFeatures.class, ItemFeatures::id,
-        index.shoppers().keySet());
+    Map<String, ItemFeatures> itemsTopic =
+        latestByKey(
+            "items-" + run, ItemFeatures.class, ItemFeatures::id, index.shoppers().keySet());
     assertThat(itemsTopic.keySet()).isEqualTo(index.shoppers().keySet());
     itemsTopic.forEach((id, f) -> assertThat(f.shoppers()).isEqualTo(index.shoppers().get(id)));
-    Map<String, UserProfile> profilesTopic = latestByKey("profiles-" + run, UserProfile.class, UserProfile::userId,
-        profiles.keySet());
+    Map<String, UserProfile> profilesTopic =
+        latestByKey("profiles-" + run, UserProfile.class, UserProfile::userId, profiles.keySet());
     assertThat(profilesTopic).isEqualTo(profiles);
   }
 
-  /** Waits until the job's consumer group has committed (on a checkpoint) at least the given offsets. */
-  static void awaitCheckpointedOffsets(String group, Map<TopicPartition, Long> offsets, Duration timeout)
-      throws Exception {
+  /**
+   * Waits until the job's consumer group has committed (on a checkpoint) at least the given
+   * offsets.
+   */
+  static void awaitCheckpointedOffsets(
+      String group, Map<TopicPartition, Long> offsets, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = KAFKA.broker().admin()) {
-      while (!committedAtLeast(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-          .get(30, TimeUnit.SECONDS), offsets)) {
-        assertThat(System.nanoTime()).as("offsets %s of group %s checkpointed within %s", offsets, group, timeout)
+      while (!committedAtLeast(
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS),
+          offsets)) {
+        assertThat(System.nanoTime())
+            .as("offsets %s of group %s checkpointed within %s", offsets, group, timeout)
             .isLessThan(deadline);
         Thread.sleep(200);
       }
     }
   }
 
-  static boolean committedAtLeast(Map<TopicPartition, OffsetAndMetadata> committed,
-      Map<TopicPartition, Long> offsets) {
-    return offsets.entrySet().stream().allMatch(e -> e.getValue() == 0
-        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+  static boolean committedAtLeast(
+      Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> offsets) {
+    return offsets.entrySet().stream()
+        .allMatch(
+            e ->
+                e.getValue() == 0
+                    || committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
   }
 
-  /** The latest record per key on {@code topic}, polled until its keys are {@code expected} (30 s at most). */
-  private <T> Map<String, T> latestByKey(String topic, Class<T> type, java.util.function.Function<T, String> key,
-      java.util.Set<String> expected) throws Exception {
+  /**
+   * The latest record per key on {@code topic}, polled until its keys are {@code expected} (30 s at
+   * most).
+   */
+  private <T> Map<String, T> latestByKey(
+      String topic,
+      Class<T> type,
+      java.util.function.Function<T, String> key,
+      java.util.Set<String> expected)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       Map<String, T> latest = new HashMap<>();
@@ -407,7 +533,8 @@ class StreamingFeatureJobITCase {
   }
 
   @Test
-  void failureAfterACheckpointRestoresAndEndsWithTheSameFiguresAsARunWithoutFailure() throws Exception {
+  void failureAfterACheckpointRestoresAndEndsWithTheSameFiguresAsARunWithoutFailure()
+      throws Exception {
     FeatureSettings fs = FeatureSettings.from(config("unused"));
     Map<String, IndexFigures> index = new HashMap<>();
     Map<String, Map<String, UserProfile>> profiles = new HashMap<>();
@@ -419,8 +546,12 @@ class StreamingFeatureJobITCase {
       produce(topic, recs);
       Path out = dir.resolve(run);
       long t0 = System.nanoTime();
-      JobClient job = start(config, out, ends(topic, recs),
-          run.equals("failing") ? new FailOnceAfterCheckpoint(100) : null);
+      JobClient job =
+          start(
+              config,
+              out,
+              ends(topic, recs),
+              run.equals("failing") ? new FailOnceAfterCheckpoint(100) : null);
       job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
       System.err.printf("[test] %s run: %.1f s%n", run, (System.nanoTime() - t0) / 1e9);
       index.put(run, readIndex(out.resolve("index")));

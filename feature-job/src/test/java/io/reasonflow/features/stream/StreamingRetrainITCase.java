@@ -41,18 +41,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Periodic retraining end to end: YOOCHOOSE clicks through a real KRaft broker into the streaming job on a
- * MiniCluster, retraining every 150 closed sessions on the latest 150 (a click session stands in for a shopper, so
- * the sample's ~650 sessions give several retrainings, each on a corpus that misses most items). What must hold:
- * models were trained and their versions follow the initial one strictly increasing; every item of the sample is in
- * the index with the newest version (the unlearned ones carried over, not lost); every profile is the projection
- * of the shopper's events onto the newest model's vectors, with its version; profiles built after the second model
+ * Periodic retraining end to end: YOOCHOOSE clicks through a real KRaft broker into the streaming
+ * job on a MiniCluster, retraining every 150 closed sessions on the latest 150 (a click session
+ * stands in for a shopper, so the sample's ~650 sessions give several retrainings, each on a corpus
+ * that misses most items). What must hold: models were trained and their versions follow the
+ * initial one strictly increasing; every item of the sample is in the index with the newest version
+ * (the unlearned ones carried over, not lost); every profile is the projection of the shopper's
+ * events onto the newest model's vectors, with its version; profiles built after the second model
  * carry it; and all of this across a failure and restore.
  */
 class StreamingRetrainITCase {
   /** The broker this module's streaming ITCases share (topics named per run; none restarts it). */
-  @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.sharedPerJvm(() -> KafkaBroker
-      .builder().tempDirUnder(Path.of("target")));
+  @RegisterExtension
+  static final KafkaBrokerExtension KAFKA =
+      KafkaBrokerExtension.sharedPerJvm(
+          () -> KafkaBroker.builder().tempDirUnder(Path.of("target")));
+
   @TempDir static Path dir;
 
   static final int PARTITIONS = 2;
@@ -69,7 +73,9 @@ class StreamingRetrainITCase {
     m.put("features.watermark.idleness", "1m");
     m.put("features.stream.checkpoint-interval", "300ms");
     m.put("features.stream.retrain.every-sessions", "150");
-    m.put("features.stream.retrain.every", "1h"); // the count decides here; a minute-long test must not race time
+    m.put(
+        "features.stream.retrain.every",
+        "1h"); // the count decides here; a minute-long test must not race time
     m.put("features.stream.retrain.corpus-sessions", "150");
     m.put("kafka.events.topic", "events-" + run);
     m.put("kafka.group-id", "features-" + run);
@@ -79,7 +85,8 @@ class StreamingRetrainITCase {
     m.put("kafka.profiles.topic", "profiles-" + run);
     m.put("kafka.transactional-id-prefix", "rf-retrain-" + run);
     m.put("kafka.transaction-timeout", "1m");
-    m.put("kafka.bootstrap-servers", run.equals("unused") ? "unused:9092" : KAFKA.bootstrapServers());
+    m.put(
+        "kafka.bootstrap-servers", run.equals("unused") ? "unused:9092" : KAFKA.bootstrapServers());
     m.put("input.columns.session", "");
     return Config.load(null, m);
   }
@@ -97,40 +104,62 @@ class StreamingRetrainITCase {
 
     // the initial model: real item2vec over the sample, version 7
     List<List<String>> sequences = new ArrayList<>();
-    byUser.forEach((u, evs) -> sequences.addAll(UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems())
-        .sequences(fs.sequenceMode())));
+    byUser.forEach(
+        (u, evs) ->
+            sequences.addAll(
+                UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems())
+                    .sequences(fs.sequenceMode())));
     List<ItemFeatures> initial = new ArrayList<>();
-    Item2Vec.train(sequences, fs, line -> { }).vectors().forEach((id, v) -> initial.add(new ItemFeatures(
-        Item.ofTitle(id, "title " + id), v, INITIAL_VERSION, ItemFeatures.VectorSource.BEHAVIOUR, 0, List.of())));
+    Item2Vec.train(sequences, fs, line -> {})
+        .vectors()
+        .forEach(
+            (id, v) ->
+                initial.add(
+                    new ItemFeatures(
+                        Item.ofTitle(id, "title " + id),
+                        v,
+                        INITIAL_VERSION,
+                        ItemFeatures.VectorSource.BEHAVIOUR,
+                        0,
+                        List.of())));
     model = ItemModel.of(INITIAL_VERSION, initial);
   }
 
   @Test
   void retrainsPeriodicallyAndMovesIndexAndProfilesToTheNewestModel() throws Exception {
-    // two phases split at a time: the first ~3/4 of the sample, and once the job has committed items of the
+    // two phases split at a time: the first ~3/4 of the sample, and once the job has committed
+    // items of the
     // second retrained model, the rest; each partition's events stay in time order, so none is late
     long split = events.get(events.size() * 3 / 4).eventTimeMs();
     TreeSet<String> phase2Only = new TreeSet<>(byUser.keySet());
-    events.stream().filter(e -> e.eventTimeMs() < split).forEach(e -> phase2Only.remove(e.userId()));
+    events.stream()
+        .filter(e -> e.eventTimeMs() < split)
+        .forEach(e -> phase2Only.remove(e.userId()));
     assertThat(phase2Only).as("shoppers only in phase 2").hasSizeGreaterThan(20);
 
     Run r = run("retrain-main", split, null);
     assertThat(r.trained()).as("models trained").isGreaterThanOrEqualTo(2);
     assertThat(r.newest()).isEqualTo(INITIAL_VERSION + r.trained());
-    // a shopper first seen in phase 2 got a profile only when a session closed, after the second model was out:
+    // a shopper first seen in phase 2 got a profile only when a session closed, after the second
+    // model was out:
     // it was built on that model or a later one, never on an older one
     for (String u : phase2Only) {
-      assertThat(r.profileEmissions().get(u).getFirst().modelVersion()).as("first profile of %s", u)
+      assertThat(r.profileEmissions().get(u).getFirst().modelVersion())
+          .as("first profile of %s", u)
           .isGreaterThanOrEqualTo(INITIAL_VERSION + 2);
     }
   }
 
   @Test
   void aRestoreResumesWithTheCheckpointedCorpusAndVersions() throws Exception {
-    // slow events (5 ms each) so that checkpoints complete while sessions keep closing, and one failure after the
-    // first completed checkpoint; the retrainer restarts from its checkpointed corpus, model and version. Had it
-    // restarted empty, the initial model (a finished source) would never come back, so it would train no model or
-    // number it 1, which the profiles and items (restored with a newer one) would ignore: the checks below fail.
+    // slow events (5 ms each) so that checkpoints complete while sessions keep closing, and one
+    // failure after the
+    // first completed checkpoint; the retrainer restarts from its checkpointed corpus, model and
+    // version. Had it
+    // restarted empty, the initial model (a finished source) would never come back, so it would
+    // train no model or
+    // number it 1, which the profiles and items (restored with a newer one) would ignore: the
+    // checks below fail.
     // the injector's flags are static: start from and leave them as the other recovery test expects
     FailOnceAfterCheckpoint.FAILED.set(false);
     FailOnceAfterCheckpoint.FAILED_AFTER_CHECKPOINT.set(-1);
@@ -145,14 +174,18 @@ class StreamingRetrainITCase {
     }
   }
 
-  /** What a run left: models trained (by its last attempt), the newest version, the profiles topic per shopper. */
+  /**
+   * What a run left: models trained (by its last attempt), the newest version, the profiles topic
+   * per shopper.
+   */
   record Run(long trained, long newest, Map<String, List<UserProfile>> profileEmissions) {}
 
   /**
-   * Runs the job over the sample, events before {@code split} first and the rest once items of the second
-   * retrained model are committed, and checks what must hold after any run: committed versions 8, 9, ... with none
-   * skipped; per item and per shopper, versions never go back; every item of the sample in the index with the
-   * newest version; every profile the projection of its shopper's events onto the newest model.
+   * Runs the job over the sample, events before {@code split} first and the rest once items of the
+   * second retrained model are committed, and checks what must hold after any run: committed
+   * versions 8, 9, ... with none skipped; per item and per shopper, versions never go back; every
+   * item of the sample in the index with the newest version; every profile the projection of its
+   * shopper's events onto the newest model.
    */
   Run run(String run, long split, MapFunction<StreamEvent, StreamEvent> tap) throws Exception {
     Config config = config(run);
@@ -171,16 +204,21 @@ class StreamingRetrainITCase {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARTITIONS, conf);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(PARTITIONS, conf);
     StreamingFeatureJob job = new StreamingFeatureJob(config);
     job.configure(env);
-    job.wire(job.boundedSource(ends),
+    job.wire(
+        job.boundedSource(ends),
         env.fromData(model).name("item-model").uid("item-model"),
-        job.sinks(out.resolve("index"), out.resolve("profiles.jsonl.gz")), tap);
+        job.sinks(out.resolve("index"), out.resolve("profiles.jsonl.gz")),
+        tap);
     JobClient client = env.executeAsync("streaming-retrain-" + run);
     if (split != Long.MAX_VALUE) {
-      // normally seconds; the bound allows for one transaction left open (as a failed checkpoint can leave it),
-      // which holds every read_committed reader back until the broker aborts it after kafka.transaction-timeout
+      // normally seconds; the bound allows for one transaction left open (as a failed checkpoint
+      // can leave it),
+      // which holds every read_committed reader back until the broker aborts it after
+      // kafka.transaction-timeout
       awaitItemsOfModel("items-" + run, INITIAL_VERSION + 2, Duration.ofMinutes(3), client);
       produce(topic, events.stream().filter(e -> e.eventTimeMs() >= split).toList());
     }
@@ -192,40 +230,65 @@ class StreamingRetrainITCase {
     try (ItemSearcher s = ItemSearcher.open(out.resolve("index"))) {
       newest = Long.parseLong(s.commitUserData().get("modelVersion"));
     }
-    // the items topic: every committed emission of every item; per item (one partition, in order) versions
-    // never go back, and the retrained versions committed are 8, 9, ... without a gap. Transaction markers can
-    // trail the job's end (read_committed then stops before the last commit), so read until every item's latest
+    // the items topic: every committed emission of every item; per item (one partition, in order)
+    // versions
+    // never go back, and the retrained versions committed are 8, 9, ... without a gap. Transaction
+    // markers can
+    // trail the job's end (read_committed then stops before the last commit), so read until every
+    // item's latest
     // record is of the newest model, 30 s at most
-    Map<String, List<ItemFeatures>> itemEmissions = emissions("items-" + run, ItemFeatures.class, ItemFeatures::id,
-        m -> allItems.stream().allMatch(id -> m.containsKey(id) && m.get(id).getLast().modelVersion() == newest));
+    Map<String, List<ItemFeatures>> itemEmissions =
+        emissions(
+            "items-" + run,
+            ItemFeatures.class,
+            ItemFeatures::id,
+            m ->
+                allItems.stream()
+                    .allMatch(
+                        id -> m.containsKey(id) && m.get(id).getLast().modelVersion() == newest));
     TreeSet<Long> versionsSeen = new TreeSet<>();
-    itemEmissions.forEach((id, list) -> {
-      for (int i = 1; i < list.size(); i++) {
-        assertThat(list.get(i).modelVersion()).as("versions of %s", id)
-            .isGreaterThanOrEqualTo(list.get(i - 1).modelVersion());
-      }
-      list.forEach(f -> versionsSeen.add(f.modelVersion()));
-    });
+    itemEmissions.forEach(
+        (id, list) -> {
+          for (int i = 1; i < list.size(); i++) {
+            assertThat(list.get(i).modelVersion())
+                .as("versions of %s", id)
+                .isGreaterThanOrEqualTo(list.get(i - 1).modelVersion());
+          }
+          list.forEach(f -> versionsSeen.add(f.modelVersion()));
+        });
     assertThat(versionsSeen.last()).isEqualTo(newest);
     Map<Long, Integer> perVersion = new TreeMap<>();
-    itemEmissions.values().forEach(l -> l.forEach(f -> perVersion.merge(f.modelVersion(), 1, Integer::sum)));
+    itemEmissions
+        .values()
+        .forEach(l -> l.forEach(f -> perVersion.merge(f.modelVersion(), 1, Integer::sum)));
     System.err.printf("[test] %s: item emissions per model version %s%n", run, perVersion);
-    // Item updates are latest-wins: an item's pending update for model v can be superseded by v+1 before it is
-    // emitted (always possible after a restore, when the restored timers fire after the next model arrived), so a
-    // version may be missing from the topic. What must hold: nothing older than the initial model after it, nothing
+    // Item updates are latest-wins: an item's pending update for model v can be superseded by v+1
+    // before it is
+    // emitted (always possible after a restore, when the restored timers fire after the next model
+    // arrived), so a
+    // version may be missing from the topic. What must hold: nothing older than the initial model
+    // after it, nothing
     // newer than the index's newest, and at least two retrained models reached the topic.
-    assertThat(versionsSeen.tailSet(INITIAL_VERSION, false)).as("retrained versions on the items topic")
+    assertThat(versionsSeen.tailSet(INITIAL_VERSION, false))
+        .as("retrained versions on the items topic")
         .allSatisfy(v -> assertThat(v).isBetween(INITIAL_VERSION + 1, newest));
-    assertThat(newest).as("at least two retrained models").isGreaterThanOrEqualTo(INITIAL_VERSION + 2);
-    System.err.printf("[test] %s: %.1f s, %d models trained by the last attempt, newest v%d%n", run,
-        (System.nanoTime() - t0) / 1e9, trained, newest);
+    assertThat(newest)
+        .as("at least two retrained models")
+        .isGreaterThanOrEqualTo(INITIAL_VERSION + 2);
+    System.err.printf(
+        "[test] %s: %.1f s, %d models trained by the last attempt, newest v%d%n",
+        run, (System.nanoTime() - t0) / 1e9, trained, newest);
 
-    // the index: every item of the sample, each with the newest version (most were not in the last corpus of 150
-    // sessions: they kept a vector, mapped from the previous model), and the vector the newest model gave it
+    // the index: every item of the sample, each with the newest version (most were not in the last
+    // corpus of 150
+    // sessions: they kept a vector, mapped from the previous model), and the vector the newest
+    // model gave it
     Map<String, float[]> newestVectors = new HashMap<>();
     try (ItemSearcher s = ItemSearcher.open(out.resolve("index"))) {
       for (String id : allItems) {
-        ItemFeatures f = s.get(id).orElseThrow(() -> new AssertionError("item " + id + " missing from the index"));
+        ItemFeatures f =
+            s.get(id)
+                .orElseThrow(() -> new AssertionError("item " + id + " missing from the index"));
         assertThat(f.modelVersion()).as("model version of %s", id).isEqualTo(newest);
         assertThat(f.item().title()).isEqualTo("title " + id);
         ItemFeatures last = itemEmissions.get(id).getLast();
@@ -235,35 +298,61 @@ class StreamingRetrainITCase {
       assertThat(s.commitUserData()).containsEntry("modelVersion", Long.toString(newest));
     }
     // a new model, not the old one relabelled
-    assertThat(allItems).allSatisfy(id -> assertThat(newestVectors.get(id)).isNotEqualTo(model.vectors().get(id)));
+    assertThat(allItems)
+        .allSatisfy(id -> assertThat(newestVectors.get(id)).isNotEqualTo(model.vectors().get(id)));
 
-    // profiles: each one the projection of the shopper's events onto the newest model, with its version
+    // profiles: each one the projection of the shopper's events onto the newest model, with its
+    // version
     Map<String, UserProfile> profiles = new TreeMap<>();
-    JsonLines.forEach(out.resolve("profiles.jsonl.gz"), UserProfile.class, p -> profiles.put(p.userId(), p));
+    JsonLines.forEach(
+        out.resolve("profiles.jsonl.gz"), UserProfile.class, p -> profiles.put(p.userId(), p));
     assertThat(profiles.keySet()).isEqualTo(byUser.keySet());
-    byUser.forEach((u, evs) -> {
-      UserProfile expected = Profiles.build(UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems()),
-          newestVectors::get, fs.dim(), newest, fs.recentItems(), fs.halfLifeMs());
-      assertThat(profiles.get(u)).as("profile of %s", u).isEqualTo(expected);
-    });
+    byUser.forEach(
+        (u, evs) -> {
+          UserProfile expected =
+              Profiles.build(
+                  UserHistory.of(u, evs, fs.sessionGapMs(), fs.sessionMaxItems()),
+                  newestVectors::get,
+                  fs.dim(),
+                  newest,
+                  fs.recentItems(),
+                  fs.halfLifeMs());
+          assertThat(profiles.get(u)).as("profile of %s", u).isEqualTo(expected);
+        });
 
-    // the profiles topic: per shopper (one partition, in order) versions never go back and end at the newest
-    Map<String, List<UserProfile>> profileEmissions = emissions("profiles-" + run, UserProfile.class,
-        UserProfile::userId, m -> byUser.keySet().stream()
-            .allMatch(u -> m.containsKey(u) && m.get(u).getLast().modelVersion() == newest));
-    profileEmissions.forEach((u, list) -> {
-      for (int i = 1; i < list.size(); i++) {
-        assertThat(list.get(i).modelVersion()).as("versions of %s", u)
-            .isGreaterThanOrEqualTo(list.get(i - 1).modelVersion());
-      }
-      assertThat(list.getLast().modelVersion()).isEqualTo(newest);
-    });
+    // the profiles topic: per shopper (one partition, in order) versions never go back and end at
+    // the newest
+    Map<String, List<UserProfile>> profileEmissions =
+        emissions(
+            "profiles-" + run,
+            UserProfile.class,
+            UserProfile::userId,
+            m ->
+                byUser.keySet().stream()
+                    .allMatch(
+                        u -> m.containsKey(u) && m.get(u).getLast().modelVersion() == newest));
+    profileEmissions.forEach(
+        (u, list) -> {
+          for (int i = 1; i < list.size(); i++) {
+            assertThat(list.get(i).modelVersion())
+                .as("versions of %s", u)
+                .isGreaterThanOrEqualTo(list.get(i - 1).modelVersion());
+          }
+          assertThat(list.getLast().modelVersion()).isEqualTo(newest);
+        });
     return new Run(trained, newest, profileEmissions);
   }
 
-  /** Every committed record of {@code topic} per key, in order, read again until {@code done} (30 s at most). */
-  static <T> Map<String, List<T>> emissions(String topic, Class<T> type, java.util.function.Function<T, String> key,
-      java.util.function.Predicate<Map<String, List<T>>> done) throws Exception {
+  /**
+   * Every committed record of {@code topic} per key, in order, read again until {@code done} (30 s
+   * at most).
+   */
+  static <T> Map<String, List<T>> emissions(
+      String topic,
+      Class<T> type,
+      java.util.function.Function<T, String> key,
+      java.util.function.Predicate<Map<String, List<T>>> done)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       Map<String, List<T>> m = new HashMap<>();
@@ -285,19 +374,30 @@ class StreamingRetrainITCase {
   static void produce(String topic, List<Event> events) throws Exception {
     try (KafkaProducer<String, String> p = KAFKA.broker().newProducer(Map.of())) {
       for (Event e : events) {
-        p.send(new ProducerRecord<>(topic, partition(e), e.userId(), "{\"user_id\":\"" + e.userId()
-            + "\",\"item_id\":\"" + e.itemId() + "\",\"ts\":" + e.eventTimeMs() + ",\"type\":\"view\"}"));
+        p.send(
+            new ProducerRecord<>(
+                topic,
+                partition(e),
+                e.userId(),
+                "{\"user_id\":\""
+                    + e.userId()
+                    + "\",\"item_id\":\""
+                    + e.itemId()
+                    + "\",\"ts\":"
+                    + e.eventTimeMs()
+                    + ",\"type\":\"view\"}"));
       }
       p.flush();
     }
   }
 
   /**
-   * Waits until the items topic holds a committed item of model {@code version} (or later). On timeout the error
-   * says what the topic held, the job's status, and what the retraining threads were doing, so that a stall can be
-   * told apart from a slow machine.
+   * Waits until the items topic holds a committed item of model {@code version} (or later). On
+   * timeout the error says what the topic held, the job's status, and what the retraining threads
+   * were doing, so that a stall can be told apart from a slow machine.
    */
-  static void awaitItemsOfModel(String topic, long version, Duration timeout, JobClient job) throws Exception {
+  static void awaitItemsOfModel(String topic, long version, Duration timeout, JobClient job)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<Long, Integer> perVersion = new TreeMap<>();
     while (System.nanoTime() < deadline) {
@@ -312,17 +412,30 @@ class StreamingRetrainITCase {
       Thread.sleep(500);
     }
     StringBuilder threads = new StringBuilder();
-    Thread.getAllStackTraces().forEach((t, stack) -> {
-      String name = t.getName();
-      if (name.contains("item2vec") || name.contains("VectorCalculations") || name.contains("Sequencer")
-          || name.contains("retrain")) {
-        threads.append("\n  ").append(name).append(' ').append(t.getState());
-        for (int i = 0; i < Math.min(12, stack.length); i++) {
-          threads.append("\n      at ").append(stack[i]);
-        }
-      }
-    });
-    throw new AssertionError("no item of model v" + version + " within " + timeout + "; committed items per model "
-        + perVersion + ", job " + job.getJobStatus().get(10, TimeUnit.SECONDS) + ", training threads:" + threads);
+    Thread.getAllStackTraces()
+        .forEach(
+            (t, stack) -> {
+              String name = t.getName();
+              if (name.contains("item2vec")
+                  || name.contains("VectorCalculations")
+                  || name.contains("Sequencer")
+                  || name.contains("retrain")) {
+                threads.append("\n  ").append(name).append(' ').append(t.getState());
+                for (int i = 0; i < Math.min(12, stack.length); i++) {
+                  threads.append("\n      at ").append(stack[i]);
+                }
+              }
+            });
+    throw new AssertionError(
+        "no item of model v"
+            + version
+            + " within "
+            + timeout
+            + "; committed items per model "
+            + perVersion
+            + ", job "
+            + job.getJobStatus().get(10, TimeUnit.SECONDS)
+            + ", training threads:"
+            + threads);
   }
 }

@@ -21,17 +21,23 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link UserProfiles} alone under Flink's keyed broadcast harness: profiles from closed sessions on the current
- * model, re-projection of every shopper on a newer model (an older one ignored), the per-shopper event cap, and
- * keyed plus broadcast state through a snapshot/restore. The expected profile is {@link Profiles#build} over the
- * events the operator is documented to keep, so these tests check what is kept and which model is used.
+ * {@link UserProfiles} alone under Flink's keyed broadcast harness: profiles from closed sessions
+ * on the current model, re-projection of every shopper on a newer model (an older one ignored), the
+ * per-shopper event cap, and keyed plus broadcast state through a snapshot/restore. The expected
+ * profile is {@link Profiles#build} over the events the operator is documented to keep, so these
+ * tests check what is kept and which model is used.
  */
 class UserProfilesHarnessTest {
   static final int MAX_EVENTS = 3;
-  static final StreamSettings S = StreamSettings.from(Config.load(null, Map.of(
-      "features.stream.max-profile-events", Integer.toString(MAX_EVENTS))));
+  static final StreamSettings S =
+      StreamSettings.from(
+          Config.load(
+              null, Map.of("features.stream.max-profile-events", Integer.toString(MAX_EVENTS))));
 
-  /** A 2-d model whose vectors depend on the version, so a profile shows which model it was projected on. */
+  /**
+   * A 2-d model whose vectors depend on the version, so a profile shows which model it was
+   * projected on.
+   */
   static ItemModel model(long version) {
     HashMap<String, float[]> v = new HashMap<>();
     HashMap<String, Item> it = new HashMap<>();
@@ -51,16 +57,25 @@ class UserProfilesHarnessTest {
   static UserProfile expected(String user, List<Event> kept, ItemModel m) {
     FeatureSettings f = S.features();
     UserHistory h = UserHistory.of(user, kept, f.sessionGapMs(), f.sessionMaxItems());
-    return Profiles.build(h, m.vectors()::get, m.dim(), m.version(), f.recentItems(), f.halfLifeMs());
+    return Profiles.build(
+        h, m.vectors()::get, m.dim(), m.version(), f.recentItems(), f.halfLifeMs());
   }
 
-  record Run(UserProfiles fn, KeyedBroadcastOperatorTestHarness<String, SessionEvents, ItemModel, UserProfile> h) {}
+  record Run(
+      UserProfiles fn,
+      KeyedBroadcastOperatorTestHarness<String, SessionEvents, ItemModel, UserProfile> h) {}
 
   static Run harness() throws Exception {
     UserProfiles fn = new UserProfiles(S);
-    return new Run(fn, new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(fn, List.of(UserProfiles.MODEL)), SessionEvents::user, Types.STRING,
-        1, 1, 0));
+    return new Run(
+        fn,
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(fn, List.of(UserProfiles.MODEL)),
+            SessionEvents::user,
+            Types.STRING,
+            1,
+            1,
+            0));
   }
 
   static Run opened() throws Exception {
@@ -90,7 +105,8 @@ class UserProfilesHarnessTest {
 
       ItemModel m = model(1);
       h.processBroadcastElement(m, 2);
-      assertThat(h.extractOutputValues().getLast()).as("re-projected on the first model")
+      assertThat(h.extractOutputValues().getLast())
+          .as("re-projected on the first model")
           .isEqualTo(expected("u", s1, m));
 
       List<Event> s2 = List.of(view("u", "c", 10_000_000));
@@ -109,17 +125,21 @@ class UserProfilesHarnessTest {
       h.processBroadcastElement(model(2), 0);
       h.processElement(new SessionEvents("u1", List.of(view("u1", "a", 0))), 1);
       h.processElement(new SessionEvents("u2", List.of(view("u2", "b", 0), view("u2", "c", 5))), 1);
-      assertThat(h.extractOutputValues()).extracting(UserProfile::modelVersion).containsExactly(2L, 2L);
+      assertThat(h.extractOutputValues())
+          .extracting(UserProfile::modelVersion)
+          .containsExactly(2L, 2L);
 
       h.processBroadcastElement(model(3), 2);
       List<UserProfile> out = h.extractOutputValues();
-      assertThat(out.subList(2, out.size())).containsExactlyInAnyOrder(
-          expected("u1", List.of(view("u1", "a", 0)), model(3)),
-          expected("u2", List.of(view("u2", "b", 0), view("u2", "c", 5)), model(3)));
+      assertThat(out.subList(2, out.size()))
+          .containsExactlyInAnyOrder(
+              expected("u1", List.of(view("u1", "a", 0)), model(3)),
+              expected("u2", List.of(view("u2", "b", 0), view("u2", "c", 5)), model(3)));
 
       h.processBroadcastElement(model(1), 3);
       assertThat(h.extractOutputValues()).as("an older model changes nothing").hasSize(4);
-      assertThat(h.getBroadcastState(UserProfiles.MODEL).get(UserProfiles.CURRENT).version()).isEqualTo(3);
+      assertThat(h.getBroadcastState(UserProfiles.MODEL).get(UserProfiles.CURRENT).version())
+          .isEqualTo(3);
       h.processElement(new SessionEvents("u1", List.of(view("u1", "d", 10))), 4);
       assertThat(h.extractOutputValues().getLast().modelVersion()).isEqualTo(3);
     }
@@ -132,16 +152,22 @@ class UserProfilesHarnessTest {
       ItemModel m = model(1);
       h.processBroadcastElement(m, 0);
       h.processElement(new SessionEvents("u", List.of(view("u", "a", 0), view("u", "b", 1))), 1);
-      h.processElement(new SessionEvents("u", List.of(view("u", "c", 5_000_000), view("u", "d", 5_000_001),
-          view("u", "e", 5_000_002))), 2);
-      List<Event> latest = List.of(view("u", "c", 5_000_000), view("u", "d", 5_000_001), view("u", "e", 5_000_002));
+      h.processElement(
+          new SessionEvents(
+              "u",
+              List.of(
+                  view("u", "c", 5_000_000), view("u", "d", 5_000_001), view("u", "e", 5_000_002))),
+          2);
+      List<Event> latest =
+          List.of(view("u", "c", 5_000_000), view("u", "d", 5_000_001), view("u", "e", 5_000_002));
       assertThat(kept(r, "u")).containsExactlyElementsOf(latest);
       UserProfile p = h.extractOutputValues().getLast();
       assertThat(p.eventCount()).isEqualTo(MAX_EVENTS);
       assertThat(p.seenItems()).containsExactlyInAnyOrder("c", "d", "e");
       assertThat(p).isEqualTo(expected("u", latest, m));
 
-      // the cap keeps the latest by event time, not by arrival: an older session arriving now is what goes
+      // the cap keeps the latest by event time, not by arrival: an older session arriving now is
+      // what goes
       h.processElement(new SessionEvents("u", List.of(view("u", "a", 2))), 3);
       assertThat(kept(r, "u")).containsExactlyElementsOf(latest);
     }
@@ -169,7 +195,8 @@ class UserProfilesHarnessTest {
       assertThat(h.extractOutputValues()).containsExactly(expected("u", all, model(4)));
 
       h.processBroadcastElement(model(5), 3);
-      assertThat(h.extractOutputValues().getLast()).as("restored shoppers are re-projected too")
+      assertThat(h.extractOutputValues().getLast())
+          .as("restored shoppers are re-projected too")
           .isEqualTo(expected("u", all, model(5)));
     }
   }

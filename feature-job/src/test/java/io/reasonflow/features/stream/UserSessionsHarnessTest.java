@@ -23,10 +23,11 @@ import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link UserSessions} alone under Flink's keyed operator harness: event-time timers, late events, exact
- * duplicates, the open-events cap, the bounded "seen before" sets, and a snapshot/restore in the middle of open
- * sessions. Settings: 10 minute session gap, 1 minute allowed lateness, so a session whose last event is at {@code t}
- * closes when the watermark reaches {@code t + 10m + 1m + 1 ms}.
+ * {@link UserSessions} alone under Flink's keyed operator harness: event-time timers, late events,
+ * exact duplicates, the open-events cap, the bounded "seen before" sets, and a snapshot/restore in
+ * the middle of open sessions. Settings: 10 minute session gap, 1 minute allowed lateness, so a
+ * session whose last event is at {@code t} closes when the watermark reaches {@code t + 10m + 1m +
+ * 1 ms}.
  */
 class UserSessionsHarnessTest {
   static final long GAP = 600_000;
@@ -34,9 +35,11 @@ class UserSessionsHarnessTest {
   static final String SOURCE = "kafka:events/0";
 
   static StreamSettings settings(String... overrides) {
-    Map<String, String> m = new HashMap<>(Map.of(
-        "features.session.gap", "10m",
-        "features.watermark.allowed-lateness", "1m"));
+    Map<String, String> m =
+        new HashMap<>(
+            Map.of(
+                "features.session.gap", "10m",
+                "features.watermark.allowed-lateness", "1m"));
     for (int i = 0; i < overrides.length; i += 2) {
       m.put(overrides[i], overrides[i + 1]);
     }
@@ -56,7 +59,10 @@ class UserSessionsHarnessTest {
 
   static StreamEvent ev(String user, String item, EventType type, long t, String session) {
     long position = offset++;
-    return new StreamEvent(new Event(user, item, type, t, session), SOURCE, position,
+    return new StreamEvent(
+        new Event(user, item, type, t, session),
+        SOURCE,
+        position,
         "{\"user_id\":\"" + user + "\",\"item_id\":\"" + item + "\",\"ts\":" + t + "}");
   }
 
@@ -64,25 +70,30 @@ class UserSessionsHarnessTest {
     return ev(user, item, EventType.VIEW, t);
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> harness(StreamSettings s,
-      OperatorMetrics metrics) throws Exception {
-    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new UserSessions(s)),
-        se -> se.event().userId(), Types.STRING, metrics.environment());
+  static KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> harness(
+      StreamSettings s, OperatorMetrics metrics) throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new UserSessions(s)),
+        se -> se.event().userId(),
+        Types.STRING,
+        metrics.environment());
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> opened(StreamSettings s,
-      OperatorMetrics metrics) throws Exception {
+  static KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> opened(
+      StreamSettings s, OperatorMetrics metrics) throws Exception {
     var h = harness(s, metrics);
     h.open();
     return h;
   }
 
-  static void send(KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h, StreamEvent se)
+  static void send(
+      KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h, StreamEvent se)
       throws Exception {
     h.processElement(se, se.event().eventTimeMs());
   }
 
-  static <T> List<T> side(KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h,
+  static <T> List<T> side(
+      KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h,
       OutputTag<T> tag) {
     Queue<StreamRecord<T>> q = h.getSideOutput(tag);
     List<T> out = new ArrayList<>();
@@ -111,13 +122,16 @@ class UserSessionsHarnessTest {
       assertThat(h.numEventTimeTimers()).as("one close timer per event time").isEqualTo(2);
 
       h.processWatermark(closeTime(b.event().eventTimeMs()) - 1);
-      assertThat(h.extractOutputValues()).as("an on-time event could still join the session").isEmpty();
+      assertThat(h.extractOutputValues())
+          .as("an on-time event could still join the session")
+          .isEmpty();
 
       h.processWatermark(closeTime(b.event().eventTimeMs()));
       assertThat(h.extractOutputValues()).containsExactly(new SessionEvents("u", events(a, b)));
       assertThat(side(h, UserSessions.NEW_ITEMS)).containsExactly("a", "b");
       assertThat(side(h, UserSessions.NEW_PAIRS)).containsExactly(CoViewTable.key("a", "b"));
-      assertThat(side(h, UserSessions.SESSION_ITEMS)).containsExactly(new SessionItems("u", 0, List.of("a", "b")));
+      assertThat(side(h, UserSessions.SESSION_ITEMS))
+          .containsExactly(new SessionItems("u", 0, List.of("a", "b")));
       assertThat(h.numEventTimeTimers()).isZero();
       assertThat(metrics.count("sessions")).isEqualTo(1);
       assertThat(metrics.count("sessionsClosedEarly")).isZero();
@@ -130,7 +144,8 @@ class UserSessionsHarnessTest {
     try (var h = opened(settings(), metrics)) {
       StreamEvent a = view("u", "a", 0);
       StreamEvent b = view("u", "b", GAP); // exactly the gap: same session ("at most the gap")
-      StreamEvent c = view("u", "c", 2 * GAP + 1); // one ms more than the gap after b: a new session
+      StreamEvent c =
+          view("u", "c", 2 * GAP + 1); // one ms more than the gap after b: a new session
       send(h, a);
       send(h, c); // out of order within the out-of-orderness bound: the operator sorts
       send(h, b);
@@ -139,9 +154,10 @@ class UserSessionsHarnessTest {
       assertThat(h.extractOutputValues()).containsExactly(new SessionEvents("u", events(a, b)));
 
       h.processWatermark(closeTime(2 * GAP + 1));
-      assertThat(h.extractOutputValues()).containsExactly(
-          new SessionEvents("u", events(a, b)), new SessionEvents("u", events(c)));
-      assertThat(side(h, UserSessions.NEW_PAIRS)).as("no pair across the session break")
+      assertThat(h.extractOutputValues())
+          .containsExactly(new SessionEvents("u", events(a, b)), new SessionEvents("u", events(c)));
+      assertThat(side(h, UserSessions.NEW_PAIRS))
+          .as("no pair across the session break")
           .containsExactly(CoViewTable.key("a", "b"));
       assertThat(metrics.count("sessions")).isEqualTo(2);
     }
@@ -156,22 +172,24 @@ class UserSessionsHarnessTest {
       send(h, b);
       h.processWatermark(closeTime(1_000));
       // each closes on its own timer; the pair is not counted because they are two sessions
-      assertThat(h.extractOutputValues()).containsExactly(
-          new SessionEvents("u", events(a)), new SessionEvents("u", events(b)));
+      assertThat(h.extractOutputValues())
+          .containsExactly(new SessionEvents("u", events(a)), new SessionEvents("u", events(b)));
       assertThat(side(h, UserSessions.NEW_PAIRS)).isEmpty();
       assertThat(side(h, UserSessions.SESSION_ITEMS)).hasSize(2);
     }
   }
 
   @Test
-  void anEventMoreThanTheAllowedLatenessBehindTheWatermarkIsDeadLetteredWithItsOrigin() throws Exception {
+  void anEventMoreThanTheAllowedLatenessBehindTheWatermarkIsDeadLetteredWithItsOrigin()
+      throws Exception {
     OperatorMetrics metrics = new OperatorMetrics();
     try (var h = opened(settings(), metrics)) {
       StreamEvent beforeAnyWatermark = view("u", "old", 0);
       send(h, beforeAnyWatermark); // no watermark yet: nothing is late
       long w = 10_000_000;
       h.processWatermark(w);
-      StreamEvent onTime = view("u", "a", w - LATENESS); // exactly the allowed lateness behind: still on time
+      StreamEvent onTime =
+          view("u", "a", w - LATENESS); // exactly the allowed lateness behind: still on time
       StreamEvent late = view("u", "b", w - LATENESS - 1);
       send(h, onTime);
       send(h, late);
@@ -187,13 +205,17 @@ class UserSessionsHarnessTest {
       assertThat(metrics.count("lateEvents")).isEqualTo(1);
 
       h.processWatermark(Long.MAX_VALUE);
-      assertThat(h.extractOutputValues()).as("the late event joins no session").containsExactly(
-          new SessionEvents("u", events(beforeAnyWatermark)), new SessionEvents("u", events(onTime)));
+      assertThat(h.extractOutputValues())
+          .as("the late event joins no session")
+          .containsExactly(
+              new SessionEvents("u", events(beforeAnyWatermark)),
+              new SessionEvents("u", events(onTime)));
     }
   }
 
   @Test
-  void anExactDuplicateOfAnOpenEventIsDroppedAndCountedAndOneOfAClosedSessionIsLate() throws Exception {
+  void anExactDuplicateOfAnOpenEventIsDroppedAndCountedAndOneOfAClosedSessionIsLate()
+      throws Exception {
     OperatorMetrics metrics = new OperatorMetrics();
     try (var h = opened(settings(), metrics)) {
       StreamEvent a = view("u", "a", 0);
@@ -209,7 +231,8 @@ class UserSessionsHarnessTest {
       h.processWatermark(closeTime(1));
       List<SessionEvents> out = h.extractOutputValues();
       assertThat(out).hasSize(1);
-      assertThat(out.getFirst().events()).containsExactlyInAnyOrderElementsOf(events(a, bought, later));
+      assertThat(out.getFirst().events())
+          .containsExactlyInAnyOrderElementsOf(events(a, bought, later));
 
       send(h, view("u", "a", 0)); // its session is closed and counted
       assertThat(side(h, UserSessions.LATE)).hasSize(1);
@@ -232,17 +255,21 @@ class UserSessionsHarnessTest {
       assertThat(h.extractOutputValues()).as("at the cap, not past it").isEmpty();
       first.add(view("u", "i3", 3_000));
       send(h, first.getLast());
-      assertThat(h.extractOutputValues()).as("closed without a watermark").containsExactly(
-          new SessionEvents("u", events(first.toArray(StreamEvent[]::new))));
+      assertThat(h.extractOutputValues())
+          .as("closed without a watermark")
+          .containsExactly(new SessionEvents("u", events(first.toArray(StreamEvent[]::new))));
       assertThat(metrics.count("sessionsClosedEarly")).isEqualTo(1);
 
       StreamEvent next = view("u", "i4", 4_000);
       send(h, next);
-      h.processWatermark(closeTime(3_000)); // the early-closed events' timers: only i4 is open, and not due
+      h.processWatermark(
+          closeTime(3_000)); // the early-closed events' timers: only i4 is open, and not due
       assertThat(h.extractOutputValues()).hasSize(1);
       h.processWatermark(closeTime(4_000));
-      assertThat(h.extractOutputValues()).containsExactly(
-          new SessionEvents("u", events(first.toArray(StreamEvent[]::new))), new SessionEvents("u", events(next)));
+      assertThat(h.extractOutputValues())
+          .containsExactly(
+              new SessionEvents("u", events(first.toArray(StreamEvent[]::new))),
+              new SessionEvents("u", events(next)));
       assertThat(metrics.count("sessions")).isEqualTo(2);
     }
   }
@@ -259,7 +286,8 @@ class UserSessionsHarnessTest {
       for (int i = 6; i < 12; i++) {
         send(h, view("u", String.format("i%02d", i), t + i));
       }
-      h.processWatermark(closeTime(t + 11)); // 12 distinct items remembered: i00 and i01 are forgotten
+      h.processWatermark(
+          closeTime(t + 11)); // 12 distinct items remembered: i00 and i01 are forgotten
       assertThat(side(h, UserSessions.NEW_ITEMS)).hasSize(12);
 
       t += 4 * GAP;
@@ -285,8 +313,12 @@ class UserSessionsHarnessTest {
       send(h, view("u", "w", 12 * GAP + 1));
       h.processWatermark(Long.MAX_VALUE);
       // x-y is forgotten when z-w arrives (2 > cap), so x-y counts again, and then z-w again
-      assertThat(side(h, UserSessions.NEW_PAIRS)).containsExactly(CoViewTable.key("x", "y"),
-          CoViewTable.key("w", "z"), CoViewTable.key("x", "y"), CoViewTable.key("w", "z"));
+      assertThat(side(h, UserSessions.NEW_PAIRS))
+          .containsExactly(
+              CoViewTable.key("x", "y"),
+              CoViewTable.key("w", "z"),
+              CoViewTable.key("x", "y"),
+              CoViewTable.key("w", "z"));
     }
   }
 
@@ -302,16 +334,29 @@ class UserSessionsHarnessTest {
   }
 
   /** Everything the operator emitted, main and side outputs. */
-  record Emitted(List<SessionEvents> sessions, List<String> items, List<String> pairs, List<SessionItems> sequences,
+  record Emitted(
+      List<SessionEvents> sessions,
+      List<String> items,
+      List<String> pairs,
+      List<SessionItems> sequences,
       List<DeadLetter> late) {
-    static Emitted of(KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h) {
-      return new Emitted(h.extractOutputValues(), side(h, UserSessions.NEW_ITEMS), side(h, UserSessions.NEW_PAIRS),
-          side(h, UserSessions.SESSION_ITEMS), side(h, UserSessions.LATE));
+    static Emitted of(
+        KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h) {
+      return new Emitted(
+          h.extractOutputValues(),
+          side(h, UserSessions.NEW_ITEMS),
+          side(h, UserSessions.NEW_PAIRS),
+          side(h, UserSessions.SESSION_ITEMS),
+          side(h, UserSessions.LATE));
     }
 
     Emitted plus(Emitted o) {
-      return new Emitted(concat(sessions, o.sessions), concat(items, o.items), concat(pairs, o.pairs),
-          concat(sequences, o.sequences), concat(late, o.late));
+      return new Emitted(
+          concat(sessions, o.sessions),
+          concat(items, o.items),
+          concat(pairs, o.pairs),
+          concat(sequences, o.sequences),
+          concat(late, o.late));
     }
 
     static <T> List<T> concat(List<T> a, List<T> b) {
@@ -321,7 +366,9 @@ class UserSessionsHarnessTest {
     }
   }
 
-  static void run(KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h, List<Step> steps)
+  static void run(
+      KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h,
+      List<Step> steps)
       throws Exception {
     for (Step s : steps) {
       if (s.event() == null) {
@@ -333,25 +380,32 @@ class UserSessionsHarnessTest {
   }
 
   @Test
-  void aSnapshotTakenWithSessionsOpenRestoresToTheSameOutputAsAnUninterruptedRun() throws Exception {
-    List<Step> before = List.of(
-        Step.of(view("u2", "x", 0)),
-        Step.of(view("u2", "y", 10_000)),
-        Step.watermark(closeTime(10_000))); // u2's first session closes: x and y are remembered
-    List<Step> open = List.of(
-        Step.of(view("u1", "a", 700_000)),
-        Step.of(view("u1", "b", 760_000)),
-        Step.of(view("u2", "x", 800_000)), // u2's second session, open at the snapshot
-        // Flink does not checkpoint watermarks: the restored operator starts without one. So the events after the
-        // snapshot are on time against this one; see the next test for what the operator must still refuse.
-        Step.watermark(700_000));
-    List<Step> after = List.of(
-        Step.of(view("u1", "b", 760_000)), // a duplicate of an event only the restored state knows
-        Step.of(view("u1", "c", 800_000)),
-        Step.of(view("u2", "z", 810_000)),
-        Step.watermark(closeTime(760_000)), // none due yet: c is later
-        Step.watermark(closeTime(810_000)),
-        Step.of(view("u1", "a", 100))); // late
+  void aSnapshotTakenWithSessionsOpenRestoresToTheSameOutputAsAnUninterruptedRun()
+      throws Exception {
+    List<Step> before =
+        List.of(
+            Step.of(view("u2", "x", 0)),
+            Step.of(view("u2", "y", 10_000)),
+            Step.watermark(closeTime(10_000))); // u2's first session closes: x and y are remembered
+    List<Step> open =
+        List.of(
+            Step.of(view("u1", "a", 700_000)),
+            Step.of(view("u1", "b", 760_000)),
+            Step.of(view("u2", "x", 800_000)), // u2's second session, open at the snapshot
+            // Flink does not checkpoint watermarks: the restored operator starts without one. So
+            // the events after the
+            // snapshot are on time against this one; see the next test for what the operator must
+            // still refuse.
+            Step.watermark(700_000));
+    List<Step> after =
+        List.of(
+            Step.of(
+                view("u1", "b", 760_000)), // a duplicate of an event only the restored state knows
+            Step.of(view("u1", "c", 800_000)),
+            Step.of(view("u2", "z", 810_000)),
+            Step.watermark(closeTime(760_000)), // none due yet: c is later
+            Step.watermark(closeTime(810_000)),
+            Step.of(view("u1", "a", 100))); // late
     List<Step> all = new ArrayList<>(before);
     all.addAll(open);
     all.addAll(after);
@@ -376,7 +430,9 @@ class UserSessionsHarnessTest {
     try (var h = harness(s, restoredMetrics)) {
       h.initializeState(snapshot);
       h.open();
-      assertThat(h.numEventTimeTimers()).as("the open events' close timers are restored").isEqualTo(3);
+      assertThat(h.numEventTimeTimers())
+          .as("the open events' close timers are restored")
+          .isEqualTo(3);
       run(h, after);
       second = Emitted.of(h);
     }
@@ -384,20 +440,33 @@ class UserSessionsHarnessTest {
     assertThat(first.plus(second)).isEqualTo(uninterrupted);
     assertThat(restoredMetrics.count("duplicates")).isEqualTo(1);
     // the expected run itself, so an operator that emitted nothing in both would not pass
-    assertThat(uninterrupted.sessions()).containsExactly(
-        new SessionEvents("u2", List.of(new Event("u2", "x", EventType.VIEW, 0),
-            new Event("u2", "y", EventType.VIEW, 10_000))),
-        new SessionEvents("u1", List.of(new Event("u1", "a", EventType.VIEW, 700_000),
-            new Event("u1", "b", EventType.VIEW, 760_000), new Event("u1", "c", EventType.VIEW, 800_000))),
-        new SessionEvents("u2", List.of(new Event("u2", "x", EventType.VIEW, 800_000),
-            new Event("u2", "z", EventType.VIEW, 810_000))));
-    assertThat(uninterrupted.items()).as("x was seen before the snapshot").containsExactly("x", "y", "a", "b", "c",
-        "z");
+    assertThat(uninterrupted.sessions())
+        .containsExactly(
+            new SessionEvents(
+                "u2",
+                List.of(
+                    new Event("u2", "x", EventType.VIEW, 0),
+                    new Event("u2", "y", EventType.VIEW, 10_000))),
+            new SessionEvents(
+                "u1",
+                List.of(
+                    new Event("u1", "a", EventType.VIEW, 700_000),
+                    new Event("u1", "b", EventType.VIEW, 760_000),
+                    new Event("u1", "c", EventType.VIEW, 800_000))),
+            new SessionEvents(
+                "u2",
+                List.of(
+                    new Event("u2", "x", EventType.VIEW, 800_000),
+                    new Event("u2", "z", EventType.VIEW, 810_000))));
+    assertThat(uninterrupted.items())
+        .as("x was seen before the snapshot")
+        .containsExactly("x", "y", "a", "b", "c", "z");
     assertThat(uninterrupted.late()).hasSize(1);
   }
 
   @Test
-  void afterARestoreBeforeAnyWatermarkADuplicateOfAClosedSessionsEventIsStillLate() throws Exception {
+  void afterARestoreBeforeAnyWatermarkADuplicateOfAClosedSessionsEventIsStillLate()
+      throws Exception {
     StreamSettings s = settings();
     StreamEvent a = view("u", "a", 0);
     StreamEvent b = view("u", "b", 1_000);
@@ -416,18 +485,26 @@ class UserSessionsHarnessTest {
       // the source replays from its checkpointed offsets; the watermark is regenerated only later
       send(h, view("u", "b", 1_000));
       h.processWatermark(Long.MAX_VALUE);
-      assertThat(h.extractOutputValues()).as("the closed session is not reopened nor its event counted twice")
+      assertThat(h.extractOutputValues())
+          .as("the closed session is not reopened nor its event counted twice")
           .isEmpty();
       assertThat(side(h, UserSessions.LATE)).hasSize(1);
       assertThat(metrics.count("lateEvents")).isEqualTo(1);
     }
   }
 
-  static final long TTL = 86_400_000; // features.stream.state-ttl = 1d, on the harness's TTL (processing-time) clock
+  static final long TTL =
+      86_400_000; // features.stream.state-ttl = 1d, on the harness's TTL (processing-time) clock
 
-  /** Sends one session of views of {@code items} at event time {@code t} and closes it with a watermark. */
-  static void session(KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h, long t,
-      String... items) throws Exception {
+  /**
+   * Sends one session of views of {@code items} at event time {@code t} and closes it with a
+   * watermark.
+   */
+  static void session(
+      KeyedOneInputStreamOperatorTestHarness<String, StreamEvent, SessionEvents> h,
+      long t,
+      String... items)
+      throws Exception {
     for (int i = 0; i < items.length; i++) {
       send(h, view("u", items[i], t + i));
     }
@@ -444,10 +521,12 @@ class UserSessionsHarnessTest {
       session(h, GAP * 10, "a", "c"); // a is read (seen before) and so kept; c is new
       h.setStateTtlProcessingTime(TTL * 15 / 10);
       session(h, GAP * 20, "a", "b");
-      assertThat(side(h, UserSessions.NEW_ITEMS)).as("b, untouched for 1.5 TTL, counts again; a, touched at 0.8"
-          + " TTL, does not").containsExactly("a", "b", "c", "b");
-      assertThat(side(h, UserSessions.NEW_PAIRS)).containsExactly(
-          CoViewTable.key("a", "b"), CoViewTable.key("a", "c"), CoViewTable.key("a", "b"));
+      assertThat(side(h, UserSessions.NEW_ITEMS))
+          .as("b, untouched for 1.5 TTL, counts again; a, touched at 0.8" + " TTL, does not")
+          .containsExactly("a", "b", "c", "b");
+      assertThat(side(h, UserSessions.NEW_PAIRS))
+          .containsExactly(
+              CoViewTable.key("a", "b"), CoViewTable.key("a", "c"), CoViewTable.key("a", "b"));
     }
   }
 
@@ -465,7 +544,9 @@ class UserSessionsHarnessTest {
       h.initializeState(snapshot);
       h.open();
       session(h, GAP * 10, "a", "b");
-      assertThat(side(h, UserSessions.NEW_ITEMS)).as("within the TTL: remembered across the restore").isEmpty();
+      assertThat(side(h, UserSessions.NEW_ITEMS))
+          .as("within the TTL: remembered across the restore")
+          .isEmpty();
       assertThat(side(h, UserSessions.NEW_PAIRS)).isEmpty();
     }
     try (var h = harness(s, new OperatorMetrics())) {
@@ -473,7 +554,9 @@ class UserSessionsHarnessTest {
       h.initializeState(snapshot);
       h.open();
       session(h, GAP * 10, "a", "b");
-      assertThat(side(h, UserSessions.NEW_ITEMS)).as("the TTL has passed: forgotten").containsExactly("a", "b");
+      assertThat(side(h, UserSessions.NEW_ITEMS))
+          .as("the TTL has passed: forgotten")
+          .containsExactly("a", "b");
       assertThat(side(h, UserSessions.NEW_PAIRS)).containsExactly(CoViewTable.key("a", "b"));
     }
   }

@@ -12,15 +12,17 @@ import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 
 /**
- * The metrics an operator under a test harness registers, readable by name. A harness's default environment hands
- * operators an unregistered metric group (counters are created and dropped), so the documented metrics could not be
- * asserted; this task group gives every operator one intercepting group instead.
+ * The metrics an operator under a test harness registers, readable by name. A harness's default
+ * environment hands operators an unregistered metric group (counters are created and dropped), so
+ * the documented metrics could not be asserted; this task group gives every operator one
+ * intercepting group instead.
  */
 public final class OperatorMetrics extends InterceptingTaskMetricGroup {
   private final InterceptingOperatorMetricGroup operator = new InterceptingOperatorMetricGroup();
 
   @Override
-  public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name, Map<String, String> variables) {
+  public InternalOperatorMetricGroup getOrAddOperator(
+      OperatorID id, String name, Map<String, String> variables) {
     return operator;
   }
 

@@ -34,23 +34,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache Flink standalone session cluster for integration tests, built from Maven Central jars (flink-dist
- * is not published there): the JobManager ({@code StandaloneSessionClusterEntrypoint}) and each TaskManager
- * ({@code TaskManagerRunner}) run in JVMs of their own, started the way Flink's {@code bin/jobmanager.sh} and
- * {@code bin/taskmanager.sh} start them: memory flags and dynamic properties from
- * {@code BashJavaUtils GET_JM_RESOURCE_PARAMS / GET_TM_RESOURCE_PARAMS}, then the entry point with
- * {@code --configDir}. Jobs are submitted through the REST API ({@code /jars/upload}, {@code /jars/:id/run}) exactly
- * as {@code flink run -d} or the web UI submit a jar, so a job's {@code main} runs in the JobManager in detached mode.
+ * A real Apache Flink standalone session cluster for integration tests, built from Maven Central
+ * jars (flink-dist is not published there): the JobManager ({@code
+ * StandaloneSessionClusterEntrypoint}) and each TaskManager ({@code TaskManagerRunner}) run in JVMs
+ * of their own, started the way Flink's {@code bin/jobmanager.sh} and {@code bin/taskmanager.sh}
+ * start them: memory flags and dynamic properties from {@code BashJavaUtils GET_JM_RESOURCE_PARAMS
+ * / GET_TM_RESOURCE_PARAMS}, then the entry point with {@code --configDir}. Jobs are submitted
+ * through the REST API ({@code /jars/upload}, {@code /jars/:id/run}) exactly as {@code flink run
+ * -d} or the web UI submit a jar, so a job's {@code main} runs in the JobManager in detached mode.
  *
- * <p>Class path of the cluster JVMs: resource {@value #CLASSPATH_RESOURCE}, written by this module's build from its
- * "provided" Flink dependencies (what a distribution's {@code lib/} holds: runtime, clients, streaming, runtime-web,
- * RocksDB state backend, log4j 2), plus this module's jar for {@link ParentWatch}. No Kafka, no DL4J: a job brings
- * those in its own jar, as on a production cluster.
+ * <p>Class path of the cluster JVMs: resource {@value #CLASSPATH_RESOURCE}, written by this
+ * module's build from its "provided" Flink dependencies (what a distribution's {@code lib/} holds:
+ * runtime, clients, streaming, runtime-web, RocksDB state backend, log4j 2), plus this module's jar
+ * for {@link ParentWatch}. No Kafka, no DL4J: a job brings those in its own jar, as on a production
+ * cluster.
  *
- * <p>Everything binds to 127.0.0.1 on free ports. The temp directory holds {@code conf/config.yaml},
- * {@code log/*.log} and {@code .out}, {@code checkpoints/}, {@code savepoints/}, {@code upload/}, {@code tmp/}; it is
- * deleted by {@link #close()} unless system property {@code rf.flink.keep-dir=true}. Cluster JVMs die with the test
- * JVM whatever way it ends ({@link ParentWatch}, plus a shutdown hook).
+ * <p>Everything binds to 127.0.0.1 on free ports. The temp directory holds {@code
+ * conf/config.yaml}, {@code log/*.log} and {@code .out}, {@code checkpoints/}, {@code savepoints/},
+ * {@code upload/}, {@code tmp/}; it is deleted by {@link #close()} unless system property {@code
+ * rf.flink.keep-dir=true}. Cluster JVMs die with the test JVM whatever way it ends ({@link
+ * ParentWatch}, plus a shutdown hook).
  *
  * <pre>{@code
  * try (FlinkSessionCluster cluster = FlinkSessionCluster.builder().slots(2).start()) {
@@ -61,35 +64,66 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlinkSessionCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlinkSessionCluster.class);
-  public static final String CLASSPATH_RESOURCE = "/io/reasonflow/testing/flink/flink-cluster.classpath";
-  /** System property with extra flags for every cluster JVM (the build sets it from rf.test.jvm.extra). */
+  public static final String CLASSPATH_RESOURCE =
+      "/io/reasonflow/testing/flink/flink-cluster.classpath";
+
+  /**
+   * System property with extra flags for every cluster JVM (the build sets it from
+   * rf.test.jvm.extra).
+   */
   public static final String EXTRA_JVM_FLAGS = "rf.test.jvm.extra";
-  static final String JM_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+
+  static final String JM_CLASS =
+      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   static final String TM_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
   static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
-  /** The prefix BashJavaUtils puts before each result line (Flink's config.sh greps for it likewise). */
-  static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
-  private static final String HOST = "127.0.0.1";
-  /** JVM options Flink's own distribution passes on Java 17+ (env.java.opts.all in its config.yaml). */
-  private static final List<String> FLINK_JAVA17_OPTS = List.of(
-      "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-      "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
-  /** Cluster JVMs still running in this test JVM; killed by a shutdown hook if nobody closed their cluster. */
+  /**
+   * The prefix BashJavaUtils puts before each result line (Flink's config.sh greps for it
+   * likewise).
+   */
+  static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+  private static final String HOST = "127.0.0.1";
+
+  /**
+   * JVM options Flink's own distribution passes on Java 17+ (env.java.opts.all in its config.yaml).
+   */
+  private static final List<String> FLINK_JAVA17_OPTS =
+      List.of(
+          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.text=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+  /**
+   * Cluster JVMs still running in this test JVM; killed by a shutdown hook if nobody closed their
+   * cluster.
+   */
   private static final Set<Process> CHILDREN = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> CHILDREN.forEach(p -> {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }), "flink-cluster-reaper"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    CHILDREN.forEach(
+                        p -> {
+                          p.descendants().forEach(ProcessHandle::destroyForcibly);
+                          p.destroyForcibly();
+                        }),
+                "flink-cluster-reaper"));
   }
 
   private final Builder settings;
@@ -97,12 +131,17 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private final Path confDir;
   private final int restPort;
   private final String classpath;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Process jobManager;
   private final List<Process> taskManagers = new ArrayList<>();
   private int tmCount;
-  /** BashJavaUtils' result for TaskManagers (see {@link #resourceParams}), the same for every one. */
+
+  /**
+   * BashJavaUtils' result for TaskManagers (see {@link #resourceParams}), the same for every one.
+   */
   private List<String> taskManagerParams;
+
   private long startMillis;
 
   private FlinkSessionCluster(Builder b) throws IOException {
@@ -139,7 +178,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
       return this;
     }
 
-    /** {@code taskmanager.memory.process.size} (default 2560m) and task off-heap (default 512m, for nd4j). */
+    /**
+     * {@code taskmanager.memory.process.size} (default 2560m) and task off-heap (default 512m, for
+     * nd4j).
+     */
     public Builder taskManagerMemory(String processSize, String taskOffHeap) {
       this.tmProcessSize = processSize;
       this.tmTaskOffHeap = taskOffHeap;
@@ -158,7 +200,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
       return this;
     }
 
-    /** Writes the configuration, starts JobManager and one TaskManager, and waits until all slots are offered. */
+    /**
+     * Writes the configuration, starts JobManager and one TaskManager, and waits until all slots
+     * are offered.
+     */
     public FlinkSessionCluster start() {
       FlinkSessionCluster c;
       try {
@@ -185,18 +230,27 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private void startCluster() {
     long t0 = System.nanoTime();
     writeConfig();
-    // The TaskManager's flags depend on the configuration alone: worked out once (a JVM of its own, as config.sh
-    // runs it) while the JobManager starts, and reused by every TaskManager started later (after a kill).
-    FutureTask<List<String>> tmParams = new FutureTask<>(() -> resourceParams("GET_TM_RESOURCE_PARAMS"));
+    // The TaskManager's flags depend on the configuration alone: worked out once (a JVM of its own,
+    // as config.sh
+    // runs it) while the JobManager starts, and reused by every TaskManager started later (after a
+    // kill).
+    FutureTask<List<String>> tmParams =
+        new FutureTask<>(() -> resourceParams("GET_TM_RESOURCE_PARAMS"));
     Thread worker = new Thread(tmParams, "flink-cluster-tm-params");
     worker.setDaemon(true);
     worker.start();
-    jobManager = launch("jobmanager", JM_CLASS, resourceParams("GET_JM_RESOURCE_PARAMS"),
-        List.of("--executionMode", "cluster"));
+    jobManager =
+        launch(
+            "jobmanager",
+            JM_CLASS,
+            resourceParams("GET_JM_RESOURCE_PARAMS"),
+            List.of("--executionMode", "cluster"));
     try {
       taskManagerParams = tmParams.get(90, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException | TimeoutException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -206,29 +260,38 @@ public final class FlinkSessionCluster implements AutoCloseable {
     awaitRest(Duration.ofSeconds(90));
     startTaskManager();
     startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    LOG.info("session cluster up in {} ms: {} (dir {})", String.format("%,d", startMillis), restUrl(), dir);
+    LOG.info(
+        "session cluster up in {} ms: {} (dir {})",
+        String.format("%,d", startMillis),
+        restUrl(),
+        dir);
   }
 
-  /** Milliseconds from {@code start()} until the REST API answered with every TaskManager slot registered. */
+  /**
+   * Milliseconds from {@code start()} until the REST API answered with every TaskManager slot
+   * registered.
+   */
   public long startMillis() {
     return startMillis;
   }
 
   /**
-   * Starts one more TaskManager JVM (e.g. after {@link #killTaskManager()}) and waits until it has registered its
-   * slots with the ResourceManager. Each TaskManager gets its name as resource id, so its registration is recognised
-   * by name: a count would not do after a kill, since the dead TaskManager stays registered until its heartbeat
-   * times out, which may be before or after the new one registers.
+   * Starts one more TaskManager JVM (e.g. after {@link #killTaskManager()}) and waits until it has
+   * registered its slots with the ResourceManager. Each TaskManager gets its name as resource id,
+   * so its registration is recognised by name: a count would not do after a kill, since the dead
+   * TaskManager stays registered until its heartbeat times out, which may be before or after the
+   * new one registers.
    */
   public synchronized void startTaskManager() {
     String name = "taskmanager-" + (tmCount++);
-    Process tm = launch(name, TM_CLASS, taskManagerParams,
-        List.of("-D", "taskmanager.resource-id=" + name));
+    Process tm =
+        launch(name, TM_CLASS, taskManagerParams, List.of("-D", "taskmanager.resource-id=" + name));
     taskManagers.add(tm);
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (!isRegistered(name)) {
       if (!tm.isAlive()) {
-        throw new IllegalStateException("TaskManager exited with " + tm.exitValue() + ":\n" + logTail());
+        throw new IllegalStateException(
+            "TaskManager exited with " + tm.exitValue() + ":\n" + logTail());
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("TaskManager did not register within 90 s:\n" + logTail());
@@ -238,8 +301,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
   }
 
   /**
-   * Kills the most recently started live TaskManager with SIGKILL (no shutdown hooks, no goodbye to the
-   * JobManager), as a crashed machine or an OOM-killed container would die, and waits until the process is gone.
+   * Kills the most recently started live TaskManager with SIGKILL (no shutdown hooks, no goodbye to
+   * the JobManager), as a crashed machine or an OOM-killed container would die, and waits until the
+   * process is gone.
    *
    * @return the pid that was killed
    */
@@ -331,23 +395,33 @@ public final class FlinkSessionCluster implements AutoCloseable {
     return runJar(jarId, mainClass, args, null);
   }
 
-  /** {@code POST /jars/upload} (multipart form field {@code jarfile}); returns the jar id for {@code /jars/:id/run}. */
+  /**
+   * {@code POST /jars/upload} (multipart form field {@code jarfile}); returns the jar id for {@code
+   * /jars/:id/run}.
+   */
   public String uploadJar(Path jar) {
     String boundary = "rf-" + UUID.randomUUID();
     byte[] body;
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-          + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                  + jar.getFileName()
+                  + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       Files.copy(jar, out);
       out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
       body = out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + jar, e);
     }
-    String json = send(HttpRequest.newBuilder(URI.create(restUrl() + "/jars/upload"))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), Duration.ofMinutes(2));
+    String json =
+        send(
+            HttpRequest.newBuilder(URI.create(restUrl() + "/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+            Duration.ofMinutes(2));
     String file = field(json, "filename");
     if (file == null) {
       throw new IllegalStateException("jar upload failed: " + json);
@@ -356,12 +430,14 @@ public final class FlinkSessionCluster implements AutoCloseable {
   }
 
   /**
-   * {@code POST /jars/:jarid/run} with {@code entryClass}, {@code programArgsList} and, when not null,
-   * {@code savepointPath} (restore from a savepoint or retained checkpoint).
+   * {@code POST /jars/:jarid/run} with {@code entryClass}, {@code programArgsList} and, when not
+   * null, {@code savepointPath} (restore from a savepoint or retained checkpoint).
    */
   public String runJar(String jarId, String mainClass, List<String> args, String savepointPath) {
-    StringBuilder body = new StringBuilder("{\"entryClass\":").append(quote(mainClass))
-        .append(",\"programArgsList\":[");
+    StringBuilder body =
+        new StringBuilder("{\"entryClass\":")
+            .append(quote(mainClass))
+            .append(",\"programArgsList\":[");
     for (int i = 0; i < args.size(); i++) {
       body.append(i == 0 ? "" : ",").append(quote(args.get(i)));
     }
@@ -370,9 +446,12 @@ public final class FlinkSessionCluster implements AutoCloseable {
       body.append(",\"savepointPath\":").append(quote(savepointPath));
     }
     body.append('}');
-    String json = send(HttpRequest.newBuilder(URI.create(restUrl() + "/jars/" + jarId + "/run"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())), Duration.ofMinutes(5));
+    String json =
+        send(
+            HttpRequest.newBuilder(URI.create(restUrl() + "/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+            Duration.ofMinutes(5));
     String jobId = field(json, "jobid");
     if (jobId == null) {
       throw new IllegalStateException("job submission failed: " + json + "\n" + logTail());
@@ -380,14 +459,17 @@ public final class FlinkSessionCluster implements AutoCloseable {
     return jobId;
   }
 
-  /** The job's state ({@code GET /jobs/:jobid}, field {@code state}): RUNNING, FINISHED, FAILED, ... */
+  /**
+   * The job's state ({@code GET /jobs/:jobid}, field {@code state}): RUNNING, FINISHED, FAILED, ...
+   */
   public String jobStatus(String jobId) {
     return field(get("/jobs/" + jobId), "state");
   }
 
   /**
-   * Waits until the job is in {@code state}. Fails early when it reaches a different terminal state (FINISHED,
-   * FAILED, CANCELED), with the job's root exception and the JobManager log's tail in the message.
+   * Waits until the job is in {@code state}. Fails early when it reaches a different terminal state
+   * (FINISHED, FAILED, CANCELED), with the job's root exception and the JobManager log's tail in
+   * the message.
    */
   public void awaitJob(String jobId, String state, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -398,13 +480,31 @@ public final class FlinkSessionCluster implements AutoCloseable {
         return;
       }
       if (Set.of("FINISHED", "FAILED", "CANCELED").contains(now)) {
-        throw new IllegalStateException("job " + jobId + " is " + now + ", not " + state + "; exceptions: "
-            + get("/jobs/" + jobId + "/exceptions") + "\n" + logTail());
+        throw new IllegalStateException(
+            "job "
+                + jobId
+                + " is "
+                + now
+                + ", not "
+                + state
+                + "; exceptions: "
+                + get("/jobs/" + jobId + "/exceptions")
+                + "\n"
+                + logTail());
       }
       sleep(250);
     }
-    throw new IllegalStateException("job " + jobId + " not " + state + " within " + timeout + " (is " + now + ")\n"
-        + logTail());
+    throw new IllegalStateException(
+        "job "
+            + jobId
+            + " not "
+            + state
+            + " within "
+            + timeout
+            + " (is "
+            + now
+            + ")\n"
+            + logTail());
   }
 
   /** {@code GET path} on the REST API; the JSON body as text. */
@@ -414,20 +514,29 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
   /** {@code PATCH /jobs/:jobid?mode=cancel}. */
   public void cancel(String jobId) {
-    send(HttpRequest.newBuilder(URI.create(restUrl() + "/jobs/" + jobId + "?mode=cancel"))
-        .method("PATCH", HttpRequest.BodyPublishers.noBody()), Duration.ofSeconds(30));
+    send(
+        HttpRequest.newBuilder(URI.create(restUrl() + "/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody()),
+        Duration.ofSeconds(30));
   }
 
-  /** Whether the TaskManager of resource id {@code id} is registered ({@code GET /taskmanagers}). */
+  /**
+   * Whether the TaskManager of resource id {@code id} is registered ({@code GET /taskmanagers}).
+   */
   private boolean isRegistered(String id) {
     try {
-      return Pattern.compile("\"id\"\\s*:\\s*\"" + Pattern.quote(id) + "\"").matcher(get("/taskmanagers")).find();
+      return Pattern.compile("\"id\"\\s*:\\s*\"" + Pattern.quote(id) + "\"")
+          .matcher(get("/taskmanagers"))
+          .find();
     } catch (IllegalStateException e) {
       return false;
     }
   }
 
-  /** TaskManagers registered with the ResourceManager ({@code GET /overview}, field {@code taskmanagers}). */
+  /**
+   * TaskManagers registered with the ResourceManager ({@code GET /overview}, field {@code
+   * taskmanagers}).
+   */
   public int registeredTaskManagers() {
     try {
       String n = number(get("/overview"), "taskmanagers");
@@ -439,9 +548,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
   private String send(HttpRequest.Builder request, Duration timeout) {
     try {
-      HttpResponse<String> r = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() / 100 != 2) {
-        throw new IllegalStateException("HTTP " + r.statusCode() + " from " + r.uri() + ": " + r.body());
+        throw new IllegalStateException(
+            "HTTP " + r.statusCode() + " from " + r.uri() + ": " + r.body());
       }
       return r.body();
     } catch (IOException e) {
@@ -486,12 +597,15 @@ public final class FlinkSessionCluster implements AutoCloseable {
     c.put("restart-strategy.type", "fixed-delay");
     c.put("restart-strategy.fixed-delay.attempts", "20");
     c.put("restart-strategy.fixed-delay.delay", "1 s");
-    // A lost TaskManager's slots must not be waited for long before the job's restart asks for new ones.
+    // A lost TaskManager's slots must not be waited for long before the job's restart asks for new
+    // ones.
     c.put("slot.request.timeout", "120000");
     c.putAll(settings.config);
-    StringBuilder yaml = new StringBuilder("# written by io.reasonflow.testing.flink.FlinkSessionCluster\n");
+    StringBuilder yaml =
+        new StringBuilder("# written by io.reasonflow.testing.flink.FlinkSessionCluster\n");
     c.forEach((k, v) -> yaml.append(k).append(": ").append(yamlScalar(v)).append('\n'));
-    String log4j = """
+    String log4j =
+        """
         rootLogger.level = INFO
         rootLogger.appenderRef.file.ref = MainAppender
         appender.main.name = MainAppender
@@ -514,9 +628,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
   }
 
   /**
-   * Runs {@code BashJavaUtils <command> --configDir DIR} as Flink's {@code config.sh} does and returns its two result
-   * lines: [0] JVM memory flags (-Xmx, -Xms, -XX:MaxDirectMemorySize, -XX:MaxMetaspaceSize), [1] dynamic properties
-   * ({@code -D key=value ...}) the entry point takes as arguments.
+   * Runs {@code BashJavaUtils <command> --configDir DIR} as Flink's {@code config.sh} does and
+   * returns its two result lines: [0] JVM memory flags (-Xmx, -Xms, -XX:MaxDirectMemorySize,
+   * -XX:MaxMetaspaceSize), [1] dynamic properties ({@code -D key=value ...}) the entry point takes
+   * as arguments.
    */
   private List<String> resourceParams(String command) {
     List<String> cmd = new ArrayList<>();
@@ -538,11 +653,21 @@ public final class FlinkSessionCluster implements AutoCloseable {
         p.destroyForcibly();
         throw new IllegalStateException("BashJavaUtils " + command + " did not finish");
       }
-      List<String> results = out.lines().filter(l -> l.startsWith(RESULT_PREFIX))
-          .map(l -> l.substring(RESULT_PREFIX.length()).strip()).toList();
+      List<String> results =
+          out.lines()
+              .filter(l -> l.startsWith(RESULT_PREFIX))
+              .map(l -> l.substring(RESULT_PREFIX.length()).strip())
+              .toList();
       if (p.exitValue() != 0 || results.size() != 2) {
-        throw new IllegalStateException("BashJavaUtils " + command + " exited " + p.exitValue() + ", expected 2 "
-            + RESULT_PREFIX + " lines:\n" + out);
+        throw new IllegalStateException(
+            "BashJavaUtils "
+                + command
+                + " exited "
+                + p.exitValue()
+                + ", expected 2 "
+                + RESULT_PREFIX
+                + " lines:\n"
+                + out);
       }
       return results;
     } catch (IOException e) {
@@ -553,7 +678,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
     }
   }
 
-  private Process launch(String name, String mainClass, List<String> params, List<String> extraArgs) {
+  private Process launch(
+      String name, String mainClass, List<String> params, List<String> extraArgs) {
     Path logFile = dir.resolve("log").resolve(name + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBin());
@@ -573,8 +699,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
     try {
       Files.writeString(dir.resolve("log").resolve(name + ".cmd"), String.join(" ", cmd) + "\n");
       // stdin stays an open pipe: ParentWatch halts the child when this JVM (its other end) is gone
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("log").resolve(name + ".out").toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("log").resolve(name + ".out").toFile())
+              .start();
       CHILDREN.add(p);
       return p;
     } catch (IOException e) {
@@ -583,17 +712,21 @@ public final class FlinkSessionCluster implements AutoCloseable {
   }
 
   /**
-   * Flink's Java 17+ module openings, plus this JVM's own module/native-access flags (the build passes the project's
-   * {@code rf.jvm.base} to tests: Lucene's vector module, nd4j's native access), so a job runs in the cluster with
-   * the same JVM flags as in the test JVM. Also the flags of the build's {@code rf.test.jvm.extra} (passed to the test
-   * JVM as a system property): a test run with a narrowed vector width ({@code -XX:MaxVectorSize=16}) computes its
-   * scores in the cluster with that width too.
+   * Flink's Java 17+ module openings, plus this JVM's own module/native-access flags (the build
+   * passes the project's {@code rf.jvm.base} to tests: Lucene's vector module, nd4j's native
+   * access), so a job runs in the cluster with the same JVM flags as in the test JVM. Also the
+   * flags of the build's {@code rf.test.jvm.extra} (passed to the test JVM as a system property): a
+   * test run with a narrowed vector width ({@code -XX:MaxVectorSize=16}) computes its scores in the
+   * cluster with that width too.
    */
   private static List<String> jvmOptions() {
     List<String> opts = new ArrayList<>(FLINK_JAVA17_OPTS);
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if ((a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("--add-modules")
-          || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc-unsafe-memory-access"))
+      if ((a.startsWith("--add-opens")
+              || a.startsWith("--add-exports")
+              || a.startsWith("--add-modules")
+              || a.startsWith("--enable-native-access")
+              || a.startsWith("--sun-misc-unsafe-memory-access"))
           && !opts.contains(a)) {
         opts.add(a);
       }
@@ -610,10 +743,12 @@ public final class FlinkSessionCluster implements AutoCloseable {
         return;
       } catch (IllegalStateException e) {
         if (!jobManager.isAlive()) {
-          throw new IllegalStateException("JobManager exited with " + jobManager.exitValue() + ":\n" + logTail());
+          throw new IllegalStateException(
+              "JobManager exited with " + jobManager.exitValue() + ":\n" + logTail());
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("JobManager REST not up within " + timeout + ":\n" + logTail());
+          throw new IllegalStateException(
+              "JobManager REST not up within " + timeout + ":\n" + logTail());
         }
         sleep(200);
       }
@@ -627,7 +762,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
       for (Path f : files.filter(p -> !p.toString().endsWith(".cmd")).sorted().toList()) {
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         sb.append("---- ").append(f).append('\n');
-        lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> sb.append(l).append('\n'));
+        lines
+            .subList(Math.max(0, lines.size() - 30), lines.size())
+            .forEach(l -> sb.append(l).append('\n'));
       }
     } catch (IOException | UncheckedIOException e) {
       sb.append("(logs unreadable: ").append(e).append(")\n");
@@ -640,16 +777,24 @@ public final class FlinkSessionCluster implements AutoCloseable {
   static String clusterClasspath() {
     String own;
     try {
-      own = Path.of(FlinkSessionCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toString();
+      own =
+          Path.of(
+                  FlinkSessionCluster.class
+                      .getProtectionDomain()
+                      .getCodeSource()
+                      .getLocation()
+                      .toURI())
+              .toString();
     } catch (Exception e) {
       throw new IllegalStateException("cannot locate the jar of " + FlinkSessionCluster.class, e);
     }
     String deps;
     try (InputStream in = FlinkSessionCluster.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing; build reasonflow-flink-testing "
-            + "(./mvnw -pl flink-testing install)");
+        throw new IllegalStateException(
+            CLASSPATH_RESOURCE
+                + " is missing; build reasonflow-flink-testing "
+                + "(./mvnw -pl flink-testing install)");
       }
       deps = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
@@ -657,8 +802,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
     }
     for (String entry : deps.split(java.io.File.pathSeparator)) {
       if (!Files.exists(Path.of(entry))) {
-        throw new IllegalStateException("Flink cluster class path entry " + entry + " is missing; rebuild "
-            + "reasonflow-flink-testing so Maven resolves it");
+        throw new IllegalStateException(
+            "Flink cluster class path entry "
+                + entry
+                + " is missing; rebuild "
+                + "reasonflow-flink-testing so Maven resolves it");
       }
     }
     return own + java.io.File.pathSeparator + deps;
@@ -674,8 +822,12 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
   /** A string field of a flat JSON answer (enough for the few REST fields used here). */
   static String field(String json, String name) {
-    Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-    return m.find() ? m.group(1).replace("\\/", "/").replace("\\\"", "\"").replace("\\\\", "\\") : null;
+    Matcher m =
+        Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+            .matcher(json);
+    return m.find()
+        ? m.group(1).replace("\\/", "/").replace("\\\"", "\"").replace("\\\\", "\\")
+        : null;
   }
 
   /** A number field of a JSON answer, as text. */
@@ -733,13 +885,15 @@ public final class FlinkSessionCluster implements AutoCloseable {
       return;
     }
     try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // a file still held open by a dying JVM; the OS temp cleaner takes it
-        }
-      });
+      s.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // a file still held open by a dying JVM; the OS temp cleaner takes it
+                }
+              });
     } catch (IOException | UncheckedIOException ignored) {
       // best effort, as above
     }

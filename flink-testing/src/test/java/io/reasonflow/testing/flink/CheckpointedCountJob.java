@@ -9,10 +9,11 @@ import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * A trivial streaming job with keyed RocksDB state and checkpoints, for the TaskManager-loss test: 1..n, slowed to
- * about {@code perSecond} numbers a second so the job outlives a TaskManager kill, keyed by parity, with a running
- * count in keyed state. Submitted to the session cluster in a jar the test builds from this class alone (the cluster
- * supplies Flink). Args: {@code n perSecond checkpointMillis}.
+ * A trivial streaming job with keyed RocksDB state and checkpoints, for the TaskManager-loss test:
+ * 1..n, slowed to about {@code perSecond} numbers a second so the job outlives a TaskManager kill,
+ * keyed by parity, with a running count in keyed state. Submitted to the session cluster in a jar
+ * the test builds from this class alone (the cluster supplies Flink). Args: {@code n perSecond
+ * checkpointMillis}.
  */
 public final class CheckpointedCountJob {
   private CheckpointedCountJob() {}
@@ -24,35 +25,41 @@ public final class CheckpointedCountJob {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.enableCheckpointing(checkpointMillis);
     env.setParallelism(2);
-    env.fromSource(new NumberSequenceSource(1, n), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
-        .map(new Throttle(perSecond)).uid("throttle")
+    env.fromSource(new NumberSequenceSource(1, n), WatermarkStrategy.noWatermarks(), "numbers")
+        .uid("numbers")
+        .map(new Throttle(perSecond))
+        .uid("throttle")
         .keyBy(x -> x % 2)
-        .map(new RunningCount()).uid("running-count")
-        .sinkTo(new org.apache.flink.api.connector.sink2.Sink<Long>() {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          public org.apache.flink.api.connector.sink2.SinkWriter<Long> createWriter(
-              org.apache.flink.api.connector.sink2.WriterInitContext context) {
-            return new org.apache.flink.api.connector.sink2.SinkWriter<>() {
-              @Override
-              public void write(Long element, Context c) {}
+        .map(new RunningCount())
+        .uid("running-count")
+        .sinkTo(
+            new org.apache.flink.api.connector.sink2.Sink<Long>() {
+              private static final long serialVersionUID = 1L;
 
               @Override
-              public void flush(boolean endOfInput) {}
+              public org.apache.flink.api.connector.sink2.SinkWriter<Long> createWriter(
+                  org.apache.flink.api.connector.sink2.WriterInitContext context) {
+                return new org.apache.flink.api.connector.sink2.SinkWriter<>() {
+                  @Override
+                  public void write(Long element, Context c) {}
 
-              @Override
-              public void close() {}
-            };
-          }
-        }).name("discard");
+                  @Override
+                  public void flush(boolean endOfInput) {}
+
+                  @Override
+                  public void close() {}
+                };
+              }
+            })
+        .name("discard");
     env.execute("checkpointed-count");
   }
 
   /**
-   * Sleeps between records in the first attempt, so that it runs for n / perSecond seconds and surely outlives the
-   * TaskManager kill; an attempt restored after the kill runs at full speed (its slowness would only make the test
-   * wait: what it checks is that the job restores from a checkpoint and finishes).
+   * Sleeps between records in the first attempt, so that it runs for n / perSecond seconds and
+   * surely outlives the TaskManager kill; an attempt restored after the kill runs at full speed
+   * (its slowness would only make the test wait: what it checks is that the job restores from a
+   * checkpoint and finishes).
    */
   static final class Throttle extends RichMapFunction<Long, Long> {
     private static final long serialVersionUID = 1L;

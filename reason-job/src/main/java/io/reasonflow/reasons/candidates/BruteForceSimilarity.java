@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 
-/** Exact cosine search over every catalogue item: O(items x dim) a query, exact, no index needed. */
+/**
+ * Exact cosine search over every catalogue item: O(items x dim) a query, exact, no index needed.
+ */
 public final class BruteForceSimilarity implements SimilarItems {
   private static final Comparator<Neighbour> BEST_FIRST =
       Comparator.comparingDouble(Neighbour::score).reversed().thenComparing(Neighbour::itemId);
@@ -22,7 +24,8 @@ public final class BruteForceSimilarity implements SimilarItems {
 
   @Override
   public List<Neighbour> similarItems(String itemId, int k, Set<String> exclude) {
-    return catalog.get(itemId)
+    return catalog
+        .get(itemId)
         .map(f -> top(f.vector(), k, id -> id.equals(itemId) || exclude.contains(id)))
         .orElse(List.of());
   }

@@ -18,16 +18,20 @@ import java.util.Set;
 import java.util.function.ToDoubleBiFunction;
 
 /**
- * Finds a shopper's top-k: neighbours of the recent items (their co-view neighbours and their vector neighbours) and
- * the items nearest the shopper's vector, minus everything the shopper has seen; scored, optionally boosted towards
- * the long tail, and diversified with {@link Mmr}.
+ * Finds a shopper's top-k: neighbours of the recent items (their co-view neighbours and their
+ * vector neighbours) and the items nearest the shopper's vector, minus everything the shopper has
+ * seen; scored, optionally boosted towards the long tail, and diversified with {@link Mmr}.
  *
- * <p>Score: the sum of contributions, where an anchor at recency position i (0 = newest) weighs 1/(1+i), a co-view
- * neighbour contributes weight x co-view score (cosine over shoppers), a vector neighbour weight x cosine, and a
- * neighbour of the user vector its cosine. Items reached several ways score higher.
+ * <p>Score: the sum of contributions, where an anchor at recency position i (0 = newest) weighs
+ * 1/(1+i), a co-view neighbour contributes weight x co-view score (cosine over shoppers), a vector
+ * neighbour weight x cosine, and a neighbour of the user vector its cosine. Items reached several
+ * ways score higher.
  */
 public final class CandidateGenerator {
-  /** Candidates returned per recommendation slot; greedy MMR keeps the first k the same whatever the depth. */
+  /**
+   * Candidates returned per recommendation slot; greedy MMR keeps the first k the same whatever the
+   * depth.
+   */
   static final int RESERVE_FACTOR = 4;
 
   private final ItemCatalog catalog;
@@ -35,7 +39,10 @@ public final class CandidateGenerator {
   private final PopularityScale popularity;
   private final CandidateSettings settings;
 
-  public CandidateGenerator(ItemCatalog catalog, SimilarItems similar, PopularityScale popularity,
+  public CandidateGenerator(
+      ItemCatalog catalog,
+      SimilarItems similar,
+      PopularityScale popularity,
       CandidateSettings settings) {
     this.catalog = catalog;
     this.similar = similar;
@@ -47,7 +54,8 @@ public final class CandidateGenerator {
     Set<String> seen = new HashSet<>(profile.seenItems());
     profile.recent().forEach(a -> seen.add(a.itemId()));
     Map<String, Accumulator> pool = new LinkedHashMap<>();
-    List<Anchor> anchors = profile.recent().subList(0, Math.min(settings.anchors(), profile.recent().size()));
+    List<Anchor> anchors =
+        profile.recent().subList(0, Math.min(settings.anchors(), profile.recent().size()));
     for (int i = 0; i < anchors.size(); i++) {
       addAnchorNeighbours(anchors.get(i).itemId(), 1.0 / (1 + i), seen, pool);
     }
@@ -58,24 +66,31 @@ public final class CandidateGenerator {
     }
     List<Candidate> scored = new ArrayList<>();
     pool.forEach((id, acc) -> scored.add(new Candidate(id, boosted(id, acc.score), acc.via)));
-    scored.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::itemId));
-    // A reserve beyond top-k: the recommender drops candidates it cannot explain truthfully and fills up from here.
-    return Mmr.select(scored, settings.topK() * RESERVE_FACTOR, settings.mmrLambda(), similarityAmong(scored));
+    scored.sort(
+        Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::itemId));
+    // A reserve beyond top-k: the recommender drops candidates it cannot explain truthfully and
+    // fills up from here.
+    return Mmr.select(
+        scored, settings.topK() * RESERVE_FACTOR, settings.mmrLambda(), similarityAmong(scored));
   }
 
-  private void addAnchorNeighbours(String anchorId, double weight, Set<String> seen, Map<String, Accumulator> pool) {
-    catalog.get(anchorId).ifPresent(anchor -> {
-      int taken = 0;
-      for (CoView cv : anchor.coViews()) {
-        if (taken == settings.perAnchor()) {
-          break;
-        }
-        if (!seen.contains(cv.itemId()) && catalog.contains(cv.itemId())) {
-          add(pool, cv.itemId(), weight * cv.score(), "coview:" + anchorId);
-          taken++;
-        }
-      }
-    });
+  private void addAnchorNeighbours(
+      String anchorId, double weight, Set<String> seen, Map<String, Accumulator> pool) {
+    catalog
+        .get(anchorId)
+        .ifPresent(
+            anchor -> {
+              int taken = 0;
+              for (CoView cv : anchor.coViews()) {
+                if (taken == settings.perAnchor()) {
+                  break;
+                }
+                if (!seen.contains(cv.itemId()) && catalog.contains(cv.itemId())) {
+                  add(pool, cv.itemId(), weight * cv.score(), "coview:" + anchorId);
+                  taken++;
+                }
+              }
+            });
     for (Neighbour n : similar.similarItems(anchorId, settings.perAnchor(), seen)) {
       if (catalog.contains(n.itemId())) {
         add(pool, n.itemId(), weight * Math.max(0, n.score()), "similar:" + anchorId);
@@ -98,9 +113,9 @@ public final class CandidateGenerator {
   }
 
   /**
-   * Cosine between two of {@code pool}'s items, 0 when either is not in the catalogue. MMR asks for it k x pool
-   * times, so the vectors are looked up once, into a map of the pool's size: probing the catalogue's map each time
-   * cost more than the cosine.
+   * Cosine between two of {@code pool}'s items, 0 when either is not in the catalogue. MMR asks for
+   * it k x pool times, so the vectors are looked up once, into a map of the pool's size: probing
+   * the catalogue's map each time cost more than the cosine.
    */
   private ToDoubleBiFunction<String, String> similarityAmong(List<Candidate> pool) {
     Map<String, float[]> vectors = new HashMap<>();

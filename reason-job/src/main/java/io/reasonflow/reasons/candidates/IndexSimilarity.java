@@ -12,16 +12,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@link SimilarItems} over the Lucene HNSW index. Item vectors come from the catalogue already in memory, so a
- * neighbour query is one k-NN search with the exclusions pushed into the index filter (no over-fetching), and its
- * hits are ids and scores only (no stored document is read back).
+ * {@link SimilarItems} over the Lucene HNSW index. Item vectors come from the catalogue already in
+ * memory, so a neighbour query is one k-NN search with the exclusions pushed into the index filter
+ * (no over-fetching), and its hits are ids and scores only (no stored document is read back).
  *
- * <p>The index chooses the neighbours; their scores are {@link VectorMath#cosine} over the catalogue vectors, the one
- * {@link BruteForceSimilarity} gives, so both sources score a neighbour identically. (The index's own score, over
- * its float unit vectors, is reproducible too but differs from the scan's in the last digits.) Scores taken from
- * Lucene's SIMD dot product, as they once were, changed in the last bit once the JIT compiled it, so a replayed
- * shopper after a restart got a reason message that differed in a score digit: exactly-once output must be
- * reproducible, so a score must depend on the vectors alone.
+ * <p>The index chooses the neighbours; their scores are {@link VectorMath#cosine} over the
+ * catalogue vectors, the one {@link BruteForceSimilarity} gives, so both sources score a neighbour
+ * identically. (The index's own score, over its float unit vectors, is reproducible too but differs
+ * from the scan's in the last digits.) Scores taken from Lucene's SIMD dot product, as they once
+ * were, changed in the last bit once the JIT compiled it, so a replayed shopper after a restart got
+ * a reason message that differed in a score digit: exactly-once output must be reproducible, so a
+ * score must depend on the vectors alone.
  */
 public final class IndexSimilarity implements SimilarItems {
   private static final Comparator<Neighbour> BEST_FIRST =
@@ -49,9 +50,15 @@ public final class IndexSimilarity implements SimilarItems {
     }
     List<Neighbour> out = new ArrayList<>(k);
     for (ItemScore hit : searcher.nearestIds(query, k, exclude, ItemFilter.NONE)) {
-      out.add(new Neighbour(hit.itemId(), catalog.get(hit.itemId())
-          .map(f -> VectorMath.cosine(query, f.vector()))
-          .orElse((double) hit.score()))); // an item the index has and the catalogue lacks: the index's float score
+      out.add(
+          new Neighbour(
+              hit.itemId(),
+              catalog
+                  .get(hit.itemId())
+                  .map(f -> VectorMath.cosine(query, f.vector()))
+                  .orElse(
+                      (double) hit.score()))); // an item the index has and the catalogue lacks: the
+      // index's float score
     }
     out.sort(BEST_FIRST);
     return out;

@@ -14,8 +14,8 @@ import java.util.Set;
  * @param skeleton the sentence with {@code {SLOT}} placeholders
  * @param line its line in the bank file, for messages
  */
-public record BankSentence(TemplateKind kind, List<Slot> slots, Set<Assertion> assertions, String skeleton,
-    int line) {
+public record BankSentence(
+    TemplateKind kind, List<Slot> slots, Set<Assertion> assertions, String skeleton, int line) {
   public BankSentence {
     slots = List.copyOf(slots);
     assertions = Set.copyOf(assertions);

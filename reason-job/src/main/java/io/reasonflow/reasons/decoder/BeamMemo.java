@@ -9,15 +9,16 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * The beams already decoded, by {@link EvidenceFeatures#key}. Beam search is deterministic and sees an evidence
- * only through that key (names and figures are filled in after decoding, and every constraint is a function of the
- * features), so two evidences with the same key get the same beams; the memo only saves the forward passes. On the
- * Beauty sample a few hundred keys cover every shopper's top 10, so after the first batches nearly every reason is
- * a lookup. Which beam a shopper sees is still picked per shopper and item, after this ({@link NeuralRealiser}).
+ * The beams already decoded, by {@link EvidenceFeatures#key}. Beam search is deterministic and sees
+ * an evidence only through that key (names and figures are filled in after decoding, and every
+ * constraint is a function of the features), so two evidences with the same key get the same beams;
+ * the memo only saves the forward passes. On the Beauty sample a few hundred keys cover every
+ * shopper's top 10, so after the first batches nearly every reason is a lookup. Which beam a
+ * shopper sees is still picked per shopper and item, after this ({@link NeuralRealiser}).
  *
- * <p>Bounded: at most {@link #CAPACITY} keys are kept (18 on/off features allow far more than real evidence shows);
- * past that, new keys are decoded every time. Thread-safe: two threads may decode the same new key at once, and
- * both get the same beams.
+ * <p>Bounded: at most {@link #CAPACITY} keys are kept (18 on/off features allow far more than real
+ * evidence shows); past that, new keys are decoded every time. Thread-safe: two threads may decode
+ * the same new key at once, and both get the same beams.
  */
 public final class BeamMemo {
   static final int CAPACITY = 16_384;
@@ -34,10 +35,11 @@ public final class BeamMemo {
   private final LongAdder misses = new LongAdder();
 
   /**
-   * The beams for each of {@code facts}: remembered ones as they are, the others through {@code decoder} in one
-   * call, each distinct key once.
+   * The beams for each of {@code facts}: remembered ones as they are, the others through {@code
+   * decoder} in one call, each distinct key once.
    */
-  List<List<Hypothesis>> decode(List<AnchorFacts> facts, Function<List<AnchorFacts>, List<List<Hypothesis>>> decoder) {
+  List<List<Hypothesis>> decode(
+      List<AnchorFacts> facts, Function<List<AnchorFacts>, List<List<Hypothesis>>> decoder) {
     int[] keys = new int[facts.size()];
     Map<Integer, AnchorFacts> missing = new LinkedHashMap<>();
     for (int i = 0; i < keys.length; i++) {
@@ -46,7 +48,8 @@ public final class BeamMemo {
         missing.putIfAbsent(keys[i], facts.get(i));
       }
     }
-    // a miss is a decoding the network runs, once per new key; every other evidence is answered without one
+    // a miss is a decoding the network runs, once per new key; every other evidence is answered
+    // without one
     misses.add(missing.size());
     hits.add(keys.length - missing.size());
     Map<Integer, List<Hypothesis>> fresh = new LinkedHashMap<>();

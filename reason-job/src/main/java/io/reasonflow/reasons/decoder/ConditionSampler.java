@@ -6,15 +6,17 @@ import io.reasonflow.reasons.realise.Slot;
 import java.util.Random;
 
 /**
- * Synthesises evidence for a bank sentence to be trained on. A sentence is paired only with evidence that backs
- * everything it says (a {COUNT} sentence with a quotable figure, a "goes well with" sentence with a COMPLEMENT...).
- * Evidence the sentence does not use is kept available only with probability {@code unusedKeep} per kind, so the
- * decoder learns that when a figure is there, sentences quoting it are the likely ones.
+ * Synthesises evidence for a bank sentence to be trained on. A sentence is paired only with
+ * evidence that backs everything it says (a {COUNT} sentence with a quotable figure, a "goes well
+ * with" sentence with a COMPLEMENT...). Evidence the sentence does not use is kept available only
+ * with probability {@code unusedKeep} per kind, so the decoder learns that when a figure is there,
+ * sentences quoting it are the likely ones.
  *
- * <p>The evidence is drawn as the data makes it, with one deliberate exception: a sentence that words no relation
- * is paired with RELATED (unless the relation is kept as unused evidence), also when it quotes a figure, although
- * co-viewed items are always COMPLEMENT or SUBSTITUTE at inference. That keeps relation-less wording away from
- * evidence whose relation a reason should say.
+ * <p>The evidence is drawn as the data makes it, with one deliberate exception: a sentence that
+ * words no relation is paired with RELATED (unless the relation is kept as unused evidence), also
+ * when it quotes a figure, although co-viewed items are always COMPLEMENT or SUBSTITUTE at
+ * inference. That keeps relation-less wording away from evidence whose relation a reason should
+ * say.
  */
 public final class ConditionSampler {
   private final double unusedKeep;
@@ -40,10 +42,14 @@ public final class ConditionSampler {
       // a relation the wording leaves unsaid
       relation = rnd.nextBoolean() ? Relation.COMPLEMENT : Relation.SUBSTITUTE;
     } else {
-      // RELATED even next to a quotable figure, which real co-viewed pairs never are: were the figure sentences
-      // that leave the relation unsaid paired with COMPLEMENT or SUBSTITUTE (as the data would make them), the
-      // decoder would learn to leave a true relation unsaid about as often as to word it (measured: relation
-      // accuracy 0.4-0.5 on the Beauty sample). Trained this way, the wording follows the relation it is given.
+      // RELATED even next to a quotable figure, which real co-viewed pairs never are: were the
+      // figure sentences
+      // that leave the relation unsaid paired with COMPLEMENT or SUBSTITUTE (as the data would make
+      // them), the
+      // decoder would learn to leave a true relation unsaid about as often as to word it (measured:
+      // relation
+      // accuracy 0.4-0.5 on the Beauty sample). Trained this way, the wording follows the relation
+      // it is given.
       relation = Relation.RELATED;
     }
     PopularityBucket bucket;
@@ -57,6 +63,7 @@ public final class ConditionSampler {
     int coViews = quotable ? 5 + (int) Math.floor(Math.exp(rnd.nextDouble() * Math.log(200))) : 0;
     int denominator = quotable ? 1 + rnd.nextInt(30) : 0;
     double similarity = similar ? 0.5 + rnd.nextDouble() * 0.5 : rnd.nextDouble() * 0.5;
-    return new AnchorFacts(quotable, term, similar, relation, bucket, coViews, denominator, similarity);
+    return new AnchorFacts(
+        quotable, term, similar, relation, bucket, coViews, denominator, similarity);
   }
 }

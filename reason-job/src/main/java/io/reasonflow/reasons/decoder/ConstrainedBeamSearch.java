@@ -12,22 +12,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Batched beam search over a {@link DecoderModel} under hard constraints. A whole batch of evidence is decoded
- * together: every step is one forward pass ({@code rnnTimeStep}) over {@code batch x beamWidth} rows, after which
- * the LSTM state rows are re-gathered to follow the surviving beams.
+ * Batched beam search over a {@link DecoderModel} under hard constraints. A whole batch of evidence
+ * is decoded together: every step is one forward pass ({@code rnnTimeStep}) over {@code batch x
+ * beamWidth} rows, after which the LSTM state rows are re-gathered to follow the surviving beams.
  *
  * <p>Constraints, applied as masks before the beams are ranked, so no beam can break them:
  *
  * <ul>
- *   <li>a slot token only when the evidence holds its value ({@link AnchorFacts#supports(Slot)}), and never twice;
+ *   <li>a slot token only when the evidence holds its value ({@link AnchorFacts#supports(Slot)}),
+ *       and never twice;
  *   <li>a cue phrase only when what it asserts holds ({@link AnchorFacts#supports(Assertion)});
- *   <li>the end token only after {@code {ANCHOR}} (every reason names one of the shopper's items) and, with
- *       {@link DecodingSettings#requireEvidence()}, after the slots of the strongest evidence
- *       ({@link AnchorFacts#strongest()});
- *   <li>quotes and brackets balance (“”, (), （）, 《》): none closed that is not open, none open at the end;
- *   <li>no n-gram of {@link DecodingSettings#noRepeatNgram()} tokens twice (an undertrained LSTM stutters);
- *   <li>at most {@code maxTokens} tokens: a beam whose missing required slots and open quotes just fill the room
- *       left must write and close them, and at the bound it must end (such a beam is marked incomplete, and ranked after complete ones);
+ *   <li>the end token only after {@code {ANCHOR}} (every reason names one of the shopper's items)
+ *       and, with {@link DecodingSettings#requireEvidence()}, after the slots of the strongest
+ *       evidence ({@link AnchorFacts#strongest()});
+ *   <li>quotes and brackets balance (“”, (), （）, 《》): none closed that is not open, none open at
+ *       the end;
+ *   <li>no n-gram of {@link DecodingSettings#noRepeatNgram()} tokens twice (an undertrained LSTM
+ *       stutters);
+ *   <li>at most {@code maxTokens} tokens: a beam whose missing required slots and open quotes just
+ *       fill the room left must write and close them, and at the bound it must end (such a beam is
+ *       marked incomplete, and ranked after complete ones);
  *   <li>never the start or unknown token.
  * </ul>
  */
@@ -36,12 +40,16 @@ public final class ConstrainedBeamSearch {
   private final DecodingSettings settings;
   private final BeamMemo memo;
   private final int vocab;
+
   /** Per token id: the slot it is, or -1. */
   private final int[] slotOf;
+
   /** Per token id: the assertion it makes, or null. */
   private final Assertion[] cueOf;
+
   /** Per token id: +1 opens a quote or bracket, -1 closes one, 0 neither. */
   private final int[] bracket;
+
   private static final String OPENING = "“(（《";
   private static final String CLOSING = "”)）》";
 
@@ -56,15 +64,19 @@ public final class ConstrainedBeamSearch {
     bracket = new int[vocab];
     for (int i = 0; i < vocab; i++) {
       String tok = v.token(i);
-      bracket[i] = tok.length() == 1 && OPENING.indexOf(tok.charAt(0)) >= 0 ? 1
-          : tok.length() == 1 && CLOSING.indexOf(tok.charAt(0)) >= 0 ? -1 : 0;
+      bracket[i] =
+          tok.length() == 1 && OPENING.indexOf(tok.charAt(0)) >= 0
+              ? 1
+              : tok.length() == 1 && CLOSING.indexOf(tok.charAt(0)) >= 0 ? -1 : 0;
       Slot s = Tokeniser.slotOf(v.token(i));
       slotOf[i] = s == null ? -1 : s.ordinal();
       cueOf[i] = s == null ? model.tokeniser().cueOf(v.token(i)) : null;
     }
   }
 
-  /** For each evidence, its finished hypotheses, best first (at most the beam width, possibly none). */
+  /**
+   * For each evidence, its finished hypotheses, best first (at most the beam width, possibly none).
+   */
   public List<List<Hypothesis>> decode(List<AnchorFacts> facts) {
     return memo == null ? decodeAll(facts) : memo.decode(facts, this::decodeAll);
   }
@@ -86,8 +98,9 @@ public final class ConstrainedBeamSearch {
   }
 
   /**
-   * Evidence decoded together at most. Past a few hundred rows a step's matrices no longer fit the cache and a
-   * batch only waits for its longest beam, so an evaluation's thousands of cases go through in chunks.
+   * Evidence decoded together at most. Past a few hundred rows a step's matrices no longer fit the
+   * cache and a batch only waits for its longest beam, so an evaluation's thousands of cases go
+   * through in chunks.
    */
   static final int MAX_BATCH = 128;
 
@@ -105,9 +118,11 @@ public final class ConstrainedBeamSearch {
     Vocabulary v = model.vocabulary();
     float[][] cond = facts.stream().map(EvidenceFeatures::of).toArray(float[][]::new);
     boolean[][] allowedStatic = new boolean[b][vocab];
-    int[] required = new int[b]; // bit per slot ordinal: what a beam must have written before it may end
+    int[] required =
+        new int[b]; // bit per slot ordinal: what a beam must have written before it may end
     for (int e = 0; e < b; e++) {
-      for (Slot s : settings.requireEvidence() ? facts.get(e).strongest() : java.util.Set.of(Slot.ANCHOR)) {
+      for (Slot s :
+          settings.requireEvidence() ? facts.get(e).strongest() : java.util.Set.of(Slot.ANCHOR)) {
         required[e] |= 1 << s.ordinal();
       }
       for (int t = 0; t < vocab; t++) {
@@ -133,7 +148,8 @@ public final class ConstrainedBeamSearch {
         input[r * nIn + prev[r]] = 1;
         System.arraycopy(cond[r / k], 0, input, r * nIn + vocab, EvidenceFeatures.SIZE);
       }
-      float[][] probs = net.rnnTimeStep(Nd4j.create(input, new long[] {rows, nIn}, 'c')).toFloatMatrix();
+      float[][] probs =
+          net.rnnTimeStep(Nd4j.create(input, new long[] {rows, nIn}, 'c')).toFloatMatrix();
       int[] source = new int[rows];
       int[] chosen = new int[rows];
       double[] nextScore = new double[rows];
@@ -152,8 +168,10 @@ public final class ConstrainedBeamSearch {
             continue;
           }
           int missing = required[e] & ~used[r];
-          // tokens this beam still owes: its missing slots and a closer per open quote or bracket. A beam whose
-          // debt fills the room left may only pay it, and may open nothing it could not close in time, so no
+          // tokens this beam still owes: its missing slots and a closer per open quote or bracket.
+          // A beam whose
+          // debt fills the room left may only pay it, and may open nothing it could not close in
+          // time, so no
           // beam is ever stranded with nothing it may write.
           int owed = Integer.bitCount(missing) + open[r];
           boolean due = owed >= room;
@@ -162,14 +180,19 @@ public final class ConstrainedBeamSearch {
             if (!allowedStatic[e][t]) {
               continue;
             }
-            if (t == v.eos() ? missing != 0 : last || slotOf[t] >= 0 && (used[r] & (1 << slotOf[t])) != 0) {
+            if (t == v.eos()
+                ? missing != 0
+                : last || slotOf[t] >= 0 && (used[r] & (1 << slotOf[t])) != 0) {
               continue;
             }
             // quotes and brackets balance: none closed that is not open, none left open at the end
             if (t == v.eos() ? open[r] > 0 : bracket[t] < 0 && open[r] == 0) {
               continue;
             }
-            if (due && t != v.eos() && (slotOf[t] < 0 || (missing & (1 << slotOf[t])) == 0) && bracket[t] >= 0) {
+            if (due
+                && t != v.eos()
+                && (slotOf[t] < 0 || (missing & (1 << slotOf[t])) == 0)
+                && bracket[t] >= 0) {
               continue;
             }
             if (bracket[t] > 0 && owed + 2 > room) {
@@ -204,7 +227,8 @@ public final class ConstrainedBeamSearch {
           done[e] = true;
         }
       }
-      // follow the surviving beams: rows take over the token history, used slots and LSTM state of their source
+      // follow the surviving beams: rows take over the token history, used slots and LSTM state of
+      // their source
       int[][] newHistory = new int[rows][];
       int[] newUsed = new int[rows];
       int[] newOpen = new int[rows];
@@ -230,15 +254,17 @@ public final class ConstrainedBeamSearch {
     }
     net.rnnClearPreviousState();
     for (List<Hypothesis> f : finished) {
-      f.sort(Comparator.comparing((Hypothesis h) -> !h.complete())
-          .thenComparing(Comparator.comparingDouble(Hypothesis::score).reversed()));
+      f.sort(
+          Comparator.comparing((Hypothesis h) -> !h.complete())
+              .thenComparing(Comparator.comparingDouble(Hypothesis::score).reversed()));
     }
     return finished;
   }
 
   /**
-   * Tokens that would repeat an n-gram ({@code settings.noRepeatNgram()}) already in the first {@code length}
-   * tokens of {@code history}; empty when blocking is off. Linear in the length, which is bounded by maxTokens.
+   * Tokens that would repeat an n-gram ({@code settings.noRepeatNgram()}) already in the first
+   * {@code length} tokens of {@code history}; empty when blocking is off. Linear in the length,
+   * which is bounded by maxTokens.
    */
   private int[] bannedByRepeat(int[] history, int length) {
     int n = settings.noRepeatNgram();
@@ -281,13 +307,15 @@ public final class ConstrainedBeamSearch {
     return cueOf[t] == null || f.supports(cueOf[t]);
   }
 
-  private Hypothesis hypothesis(int[] history, int length, double logProb, Vocabulary v, boolean complete) {
+  private Hypothesis hypothesis(
+      int[] history, int length, double logProb, Vocabulary v, boolean complete) {
     List<String> tokens = new ArrayList<>(length);
     for (int i = 0; i < length; i++) {
       tokens.add(v.token(history[i]));
     }
     // + 1 for the end token, which was predicted too
-    return new Hypothesis(tokens, logProb, logProb / Math.pow(length + 1, settings.lengthAlpha()), complete);
+    return new Hypothesis(
+        tokens, logProb, logProb / Math.pow(length + 1, settings.lengthAlpha()), complete);
   }
 
   private void regather(MultiLayerNetwork net, int[] source) {
@@ -299,7 +327,10 @@ public final class ConstrainedBeamSearch {
     }
   }
 
-  /** The n best (score, row, token) triples offered, kept in a small sorted array (n is twice the beam width). */
+  /**
+   * The n best (score, row, token) triples offered, kept in a small sorted array (n is twice the
+   * beam width).
+   */
   private static final class TopN {
     private final double[] scores;
     private final int[] rows;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON written next to a decoder's network ({@code decoder.<locale>.json}): what is needed to use the network
- * (vocabulary, cue phrases, feature layout) and what describes the run.
+ * The JSON written next to a decoder's network ({@code decoder.<locale>.json}): what is needed to
+ * use the network (vocabulary, cue phrases, feature layout) and what describes the run.
  *
  * @param formatVersion {@link DecoderModel#FORMAT_VERSION} of the writer
  * @param featureLayoutVersion {@link EvidenceFeatures#LAYOUT_VERSION} the network was trained on
@@ -20,10 +20,22 @@ import java.util.Map;
  * @param heldOutLoss per-token cross-entropy on the held-out sequences, by epoch
  * @param heldOutPerplexity perplexity of the held-out sentences after training
  * @param trainingSeconds wall time of training
- * @param bankSkeletons every sentence of the bank (trained on or held out), so decoding can tell a new sentence
- *     from a copied one ({@link DecodingSettings#novelMargin()}); null in models written before it was kept
+ * @param bankSkeletons every sentence of the bank (trained on or held out), so decoding can tell a
+ *     new sentence from a copied one ({@link DecodingSettings#novelMargin()}); null in models
+ *     written before it was kept
  */
-public record DecoderMetadata(int formatVersion, int featureLayoutVersion, String locale, List<String> vocabulary,
-    Map<String, String> cues, DecoderTrainingConfig training, String bank, int bankSentences, List<String> heldOut,
-    List<Double> trainLoss, List<Double> heldOutLoss, double heldOutPerplexity, double trainingSeconds,
+public record DecoderMetadata(
+    int formatVersion,
+    int featureLayoutVersion,
+    String locale,
+    List<String> vocabulary,
+    Map<String, String> cues,
+    DecoderTrainingConfig training,
+    String bank,
+    int bankSentences,
+    List<String> heldOut,
+    List<Double> trainLoss,
+    List<Double> heldOutLoss,
+    double heldOutPerplexity,
+    double trainingSeconds,
     List<String> bankSkeletons) {}

@@ -28,15 +28,18 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * A trained decoder: a conditional LSTM language model over delexicalised reason tokens. At every step it reads the
- * one-hot of the previous token concatenated with the {@link EvidenceFeatures} vector and predicts the next token.
+ * A trained decoder: a conditional LSTM language model over delexicalised reason tokens. At every
+ * step it reads the one-hot of the previous token concatenated with the {@link EvidenceFeatures}
+ * vector and predicts the next token.
  *
- * <p>Stored as two files in a directory: {@code decoder.<locale>.zip} (DL4J's ModelSerializer: configuration and
- * parameters) and {@code decoder.<locale>.json} ({@link DecoderMetadata}: vocabulary, cue phrases, versions).
+ * <p>Stored as two files in a directory: {@code decoder.<locale>.zip} (DL4J's ModelSerializer:
+ * configuration and parameters) and {@code decoder.<locale>.json} ({@link DecoderMetadata}:
+ * vocabulary, cue phrases, versions).
  */
 public final class DecoderModel {
   /** Version of the stored format; bumped when the files change incompatibly. */
   public static final int FORMAT_VERSION = 1;
+
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final MultiLayerNetwork network;
@@ -56,10 +59,11 @@ public final class DecoderModel {
   }
 
   /**
-   * How many threads nd4j's native ops may use ({@code decoder.native-threads}, default 1). The decoder's matrices
-   * are small (a batch of 64 by a few hundred), where OpenMP's hand-over costs about what it saves, and on a shared
-   * machine spinning OpenMP workers slow every other job down (measured: 10x slower training on a loaded 2-core
-   * machine). Process-wide: nd4j has one native environment.
+   * How many threads nd4j's native ops may use ({@code decoder.native-threads}, default 1). The
+   * decoder's matrices are small (a batch of 64 by a few hundred), where OpenMP's hand-over costs
+   * about what it saves, and on a shared machine spinning OpenMP workers slow every other job down
+   * (measured: 10x slower training on a loaded 2-core machine). Process-wide: nd4j has one native
+   * environment.
    */
   public static void nativeThreads(int threads) {
     if (threads < 1) {
@@ -71,22 +75,34 @@ public final class DecoderModel {
 
   /** A fresh, seeded network for {@code vocabulary} tokens. */
   static MultiLayerNetwork newNetwork(int vocabulary, DecoderTrainingConfig c) {
-    NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-        .seed(c.seed())
-        .dataType(DataType.FLOAT)
-        .weightInit(WeightInit.XAVIER)
-        .updater(new Adam(c.learningRate()))
-        // LSTMs on short corpora spike now and then; clipping keeps a spike from undoing an epoch
-        .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-        .gradientNormalizationThreshold(1.0)
-        .list();
+    NeuralNetConfiguration.ListBuilder list =
+        new NeuralNetConfiguration.Builder()
+            .seed(c.seed())
+            .dataType(DataType.FLOAT)
+            .weightInit(WeightInit.XAVIER)
+            .updater(new Adam(c.learningRate()))
+            // LSTMs on short corpora spike now and then; clipping keeps a spike from undoing an
+            // epoch
+            .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+            .gradientNormalizationThreshold(1.0)
+            .list();
     int in = vocabulary + EvidenceFeatures.SIZE;
     for (int l = 0; l < c.layers(); l++) {
-      list.layer(new LSTM.Builder().nIn(l == 0 ? in : c.hiddenSize()).nOut(c.hiddenSize())
-          .activation(Activation.TANH).dataFormat(RNNFormat.NCW).build());
+      list.layer(
+          new LSTM.Builder()
+              .nIn(l == 0 ? in : c.hiddenSize())
+              .nOut(c.hiddenSize())
+              .activation(Activation.TANH)
+              .dataFormat(RNNFormat.NCW)
+              .build());
     }
-    list.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-        .nIn(c.hiddenSize()).nOut(vocabulary).dataFormat(RNNFormat.NCW).build());
+    list.layer(
+        new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .activation(Activation.SOFTMAX)
+            .nIn(c.hiddenSize())
+            .nOut(vocabulary)
+            .dataFormat(RNNFormat.NCW)
+            .build());
     MultiLayerConfiguration conf = list.build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
@@ -118,15 +134,32 @@ public final class DecoderModel {
     Path net = networkFile(dir, locale);
     Path meta = metadataFile(dir, locale);
     if (!Files.isRegularFile(net) || !Files.isRegularFile(meta)) {
-      throw new UserError("no " + locale.tag() + " decoder in " + dir + ": expected " + net.getFileName() + " and "
-          + meta.getFileName() + " (train one with ./reasonflow train-decoder)");
+      throw new UserError(
+          "no "
+              + locale.tag()
+              + " decoder in "
+              + dir
+              + ": expected "
+              + net.getFileName()
+              + " and "
+              + meta.getFileName()
+              + " (train one with ./reasonflow train-decoder)");
     }
     try {
       DecoderMetadata m = JSON.readValue(meta.toFile(), DecoderMetadata.class);
-      if (m.formatVersion() != FORMAT_VERSION || m.featureLayoutVersion() != EvidenceFeatures.LAYOUT_VERSION) {
-        throw new UserError(meta + " is format " + m.formatVersion() + " / feature layout "
-            + m.featureLayoutVersion() + "; this build reads " + FORMAT_VERSION + " / "
-            + EvidenceFeatures.LAYOUT_VERSION + ": retrain the decoder");
+      if (m.formatVersion() != FORMAT_VERSION
+          || m.featureLayoutVersion() != EvidenceFeatures.LAYOUT_VERSION) {
+        throw new UserError(
+            meta
+                + " is format "
+                + m.formatVersion()
+                + " / feature layout "
+                + m.featureLayoutVersion()
+                + "; this build reads "
+                + FORMAT_VERSION
+                + " / "
+                + EvidenceFeatures.LAYOUT_VERSION
+                + ": retrain the decoder");
       }
       if (!m.locale().equals(locale.tag())) {
         throw new UserError(meta + " is a " + m.locale() + " decoder, not " + locale.tag());
@@ -162,8 +195,8 @@ public final class DecoderModel {
   }
 
   /**
-   * Per-token perplexity of {@code sentences}, each paired with evidence synthesised (seeded) to back it.
-   * Tokens outside the vocabulary count as {@code <unk>}.
+   * Per-token perplexity of {@code sentences}, each paired with evidence synthesised (seeded) to
+   * back it. Tokens outside the vocabulary count as {@code <unk>}.
    */
   public double perplexity(List<BankSentence> sentences, long seed, double unusedKeep) {
     if (sentences.isEmpty()) {
@@ -173,7 +206,8 @@ public final class DecoderModel {
     Random rnd = new Random(seed);
     List<TrainingSequence> seqs = new ArrayList<>();
     for (BankSentence s : sentences) {
-      seqs.add(TrainingSequence.of(tokeniser.split(s.skeleton()), sampler.sample(s, rnd), vocabulary));
+      seqs.add(
+          TrainingSequence.of(tokeniser.split(s.skeleton()), sampler.sample(s, rnd), vocabulary));
     }
     return Math.exp(crossEntropy(seqs));
   }

@@ -4,11 +4,21 @@ import io.reasonflow.common.config.Config;
 import io.reasonflow.reasons.realise.ReasonLocale;
 
 /**
- * Hyper-parameters of a decoder training run, from the {@code decoder.*} keys (documented, with defaults, in
- * {@code reasonflow-reference.properties}); every value is range-checked there or here.
+ * Hyper-parameters of a decoder training run, from the {@code decoder.*} keys (documented, with
+ * defaults, in {@code reasonflow-reference.properties}); every value is range-checked there or
+ * here.
  */
-public record DecoderTrainingConfig(ReasonLocale locale, int hiddenSize, int layers, int epochs, int batchSize,
-    double learningRate, long seed, int samplesPerSentence, double heldOutFraction, double unusedEvidenceKeep,
+public record DecoderTrainingConfig(
+    ReasonLocale locale,
+    int hiddenSize,
+    int layers,
+    int epochs,
+    int batchSize,
+    double learningRate,
+    long seed,
+    int samplesPerSentence,
+    double heldOutFraction,
+    double unusedEvidenceKeep,
     int maxTokens) {
 
   public DecoderTrainingConfig {
@@ -19,7 +29,8 @@ public record DecoderTrainingConfig(ReasonLocale locale, int hiddenSize, int lay
     check(learningRate > 0 && learningRate <= 1, "learningRate must be in (0, 1]");
     check(samplesPerSentence >= 1, "samplesPerSentence must be at least 1");
     check(heldOutFraction >= 0 && heldOutFraction < 1, "heldOutFraction must be in [0, 1)");
-    check(unusedEvidenceKeep >= 0 && unusedEvidenceKeep <= 1, "unusedEvidenceKeep must be in [0, 1]");
+    check(
+        unusedEvidenceKeep >= 0 && unusedEvidenceKeep <= 1, "unusedEvidenceKeep must be in [0, 1]");
     check(maxTokens >= 8, "maxTokens must be at least 8");
   }
 
@@ -30,7 +41,8 @@ public record DecoderTrainingConfig(ReasonLocale locale, int hiddenSize, int lay
   }
 
   public static DecoderTrainingConfig fromConfig(Config c, ReasonLocale locale) {
-    return new DecoderTrainingConfig(locale,
+    return new DecoderTrainingConfig(
+        locale,
         c.integer("decoder.hidden-size", 4, 2048),
         c.integer("decoder.layers", 1, 4),
         c.integer("decoder.epochs", 1, 100_000),
@@ -44,12 +56,32 @@ public record DecoderTrainingConfig(ReasonLocale locale, int hiddenSize, int lay
   }
 
   public DecoderTrainingConfig withEpochs(int e) {
-    return new DecoderTrainingConfig(locale, hiddenSize, layers, e, batchSize, learningRate, seed,
-        samplesPerSentence, heldOutFraction, unusedEvidenceKeep, maxTokens);
+    return new DecoderTrainingConfig(
+        locale,
+        hiddenSize,
+        layers,
+        e,
+        batchSize,
+        learningRate,
+        seed,
+        samplesPerSentence,
+        heldOutFraction,
+        unusedEvidenceKeep,
+        maxTokens);
   }
 
   public DecoderTrainingConfig withHiddenSize(int h) {
-    return new DecoderTrainingConfig(locale, h, layers, epochs, batchSize, learningRate, seed, samplesPerSentence,
-        heldOutFraction, unusedEvidenceKeep, maxTokens);
+    return new DecoderTrainingConfig(
+        locale,
+        h,
+        layers,
+        epochs,
+        batchSize,
+        learningRate,
+        seed,
+        samplesPerSentence,
+        heldOutFraction,
+        unusedEvidenceKeep,
+        maxTokens);
   }
 }

@@ -4,7 +4,8 @@ import io.reasonflow.reasons.evidence.PopularityBucket;
 import io.reasonflow.reasons.evidence.Relation;
 
 /**
- * The conditioning vector the decoder reads at every step, concatenated to the previous token's one-hot:
+ * The conditioning vector the decoder reads at every step, concatenated to the previous token's
+ * one-hot:
  *
  * <pre>
  *  0- 2  relation one-hot: SUBSTITUTE, COMPLEMENT, RELATED
@@ -17,23 +18,28 @@ import io.reasonflow.reasons.evidence.Relation;
  * 15-17  vector cosine bucket: under 0.3, 0.3-0.7, 0.7 or more
  * </pre>
  *
- * Only facts a reason may state or that shape how it is worded are here; names and figures never are (they are
- * filled in after decoding), so the decoder cannot learn to hallucinate a value.
+ * Only facts a reason may state or that shape how it is worded are here; names and figures never
+ * are (they are filled in after decoding), so the decoder cannot learn to hallucinate a value.
  */
 public final class EvidenceFeatures {
   public static final int SIZE = 18;
-  /** Bumped whenever the layout above changes; a model trained on another layout is refused at load. */
+
+  /**
+   * Bumped whenever the layout above changes; a model trained on another layout is refused at load.
+   */
   public static final int LAYOUT_VERSION = 1;
 
   private EvidenceFeatures() {}
 
   public static float[] of(AnchorFacts f) {
     float[] v = new float[SIZE];
-    v[switch (f.relation()) {
-      case SUBSTITUTE -> 0;
-      case COMPLEMENT -> 1;
-      case RELATED -> 2;
-    }] = 1;
+    v[
+            switch (f.relation()) {
+              case SUBSTITUTE -> 0;
+              case COMPLEMENT -> 1;
+              case RELATED -> 2;
+            }] =
+        1;
     v[3] = f.quotable() ? 1 : 0;
     v[4] = f.sharedTerm() ? 1 : 0;
     v[5] = f.similar() ? 1 : 0;
@@ -47,9 +53,10 @@ public final class EvidenceFeatures {
   }
 
   /**
-   * The features as a bit set (bit i = feature i). Everything the decoder reads of an evidence and everything its
-   * constraints depend on ({@link AnchorFacts#supports}, {@link AnchorFacts#strongest}) is in these features, so
-   * evidence with the same key decodes to the same beams.
+   * The features as a bit set (bit i = feature i). Everything the decoder reads of an evidence and
+   * everything its constraints depend on ({@link AnchorFacts#supports}, {@link
+   * AnchorFacts#strongest}) is in these features, so evidence with the same key decodes to the same
+   * beams.
    */
   public static int key(AnchorFacts f) {
     float[] v = of(f);

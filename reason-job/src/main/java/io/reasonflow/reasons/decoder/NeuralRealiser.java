@@ -21,17 +21,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes reasons with the neural decoder. For each evidence it cites the anchor with the most to say, decodes a
- * delexicalised skeleton under {@link ConstrainedBeamSearch}, and fills the slots through the same
- * {@link SlotRenderer} and {@link Lexicaliser} the templates use, so its claims are the same {@link Claim} types
- * and the verifier checks them alike. What the wording asserts (a COMPLEMENT, a SUBSTITUTE, similarity) is read
- * back from the finished text by the model's cue phrases, however the decoder spelled them, and claimed too.
+ * Writes reasons with the neural decoder. For each evidence it cites the anchor with the most to
+ * say, decodes a delexicalised skeleton under {@link ConstrainedBeamSearch}, and fills the slots
+ * through the same {@link SlotRenderer} and {@link Lexicaliser} the templates use, so its claims
+ * are the same {@link Claim} types and the verifier checks them alike. What the wording asserts (a
+ * COMPLEMENT, a SUBSTITUTE, similarity) is read back from the finished text by the model's cue
+ * phrases, however the decoder spelled them, and claimed too.
  *
- * <p>A beam the length bound had to close is still true but reads cut off; it is offered only after every
- * complete beam, with a template id starting {@code decoder-cut:}, and {@link VerifiedRealiser} never shows it.
+ * <p>A beam the length bound had to close is still true but reads cut off; it is offered only after
+ * every complete beam, with a template id starting {@code decoder-cut:}, and {@link
+ * VerifiedRealiser} never shows it.
  *
- * <p>Reasons for one item are drawn from the {@code variety} best beams by a stable hash of shopper and item, so
- * the same item is explained differently to different shoppers and identically on every run.
+ * <p>Reasons for one item are drawn from the {@code variety} best beams by a stable hash of shopper
+ * and item, so the same item is explained differently to different shoppers and identically on
+ * every run.
  */
 public final class NeuralRealiser implements Realiser {
   public static final String NAME = "decoder";
@@ -43,21 +46,31 @@ public final class NeuralRealiser implements Realiser {
   private final double similarCosine;
   private final DecodingSettings settings;
 
-  /** @param similarCosine the least vector similarity at which a reason may call the candidate "close" */
-  public NeuralRealiser(List<DecoderModel> models, SlotRenderer renderer, double similarCosine,
+  /**
+   * @param similarCosine the least vector similarity at which a reason may call the candidate
+   *     "close"
+   */
+  public NeuralRealiser(
+      List<DecoderModel> models,
+      SlotRenderer renderer,
+      double similarCosine,
       DecodingSettings settings) {
     for (DecoderModel m : models) {
       this.models.put(m.locale(), m);
       search.put(m.locale(), new ConstrainedBeamSearch(m, settings));
       List<String> skeletons = m.metadata().bankSkeletons();
-      bank.put(m.locale(), skeletons == null ? java.util.Set.of() : java.util.Set.copyOf(skeletons));
+      bank.put(
+          m.locale(), skeletons == null ? java.util.Set.of() : java.util.Set.copyOf(skeletons));
     }
     this.renderer = renderer;
     this.similarCosine = similarCosine;
     this.settings = settings;
   }
 
-  /** The beam memo's hits, misses and keys over every locale (all 0 when {@code decoder.memoise} is off). */
+  /**
+   * The beam memo's hits, misses and keys over every locale (all 0 when {@code decoder.memoise} is
+   * off).
+   */
   public BeamMemo.Stats memoStats() {
     long hits = 0;
     long misses = 0;
@@ -85,20 +98,26 @@ public final class NeuralRealiser implements Realiser {
     return realiseBatch(List.of(evidence), locale).get(0);
   }
 
-  /** One reason per evidence (empty when it names none of the shopper's items), decoded in one batch. */
+  /**
+   * One reason per evidence (empty when it names none of the shopper's items), decoded in one
+   * batch.
+   */
   public List<Optional<RealisedReason>> realiseBatch(List<Evidence> evidence, ReasonLocale locale) {
     return alternativesBatch(evidence, locale).stream()
-        .map(alts -> alts.isEmpty() ? Optional.<RealisedReason>empty() : Optional.of(alts.get(0))).toList();
+        .map(alts -> alts.isEmpty() ? Optional.<RealisedReason>empty() : Optional.of(alts.get(0)))
+        .toList();
   }
 
   /**
-   * Every reason the beams produced per evidence, the one to show first: the verifier falls back along this list.
-   * One forward pass per step for the whole batch.
+   * Every reason the beams produced per evidence, the one to show first: the verifier falls back
+   * along this list. One forward pass per step for the whole batch.
    */
-  public List<List<RealisedReason>> alternativesBatch(List<Evidence> evidence, ReasonLocale locale) {
+  public List<List<RealisedReason>> alternativesBatch(
+      List<Evidence> evidence, ReasonLocale locale) {
     ConstrainedBeamSearch beams = search.get(locale);
     if (beams == null) {
-      throw new IllegalStateException("no " + locale.tag() + " decoder loaded (have " + models.keySet() + ")");
+      throw new IllegalStateException(
+          "no " + locale.tag() + " decoder loaded (have " + models.keySet() + ")");
     }
     List<AnchorEvidence> cited = new ArrayList<>();
     List<AnchorFacts> facts = new ArrayList<>();
@@ -132,13 +151,20 @@ public final class NeuralRealiser implements Realiser {
       List<RealisedReason> likelyNew = new ArrayList<>();
       List<RealisedReason> cutOff = new ArrayList<>();
       java.util.Set<String> copied = bank.get(locale);
-      double best = hyps.get(j).stream().filter(Hypothesis::complete).mapToDouble(Hypothesis::logProbability).max()
-          .orElse(Double.NEGATIVE_INFINITY);
+      double best =
+          hyps.get(j).stream()
+              .filter(Hypothesis::complete)
+              .mapToDouble(Hypothesis::logProbability)
+              .max()
+              .orElse(Double.NEGATIVE_INFINITY);
       for (Hypothesis h : hyps.get(j)) {
-        RealisedReason r = lexicalise(tokeniser.join(h.tokens()), cited.get(j), e, locale, tokeniser, h.complete());
+        RealisedReason r =
+            lexicalise(
+                tokeniser.join(h.tokens()), cited.get(j), e, locale, tokeniser, h.complete());
         if (!h.complete()) {
           cutOff.add(r);
-        } else if (settings.novelMargin() > 0 && !copied.contains(r.skeleton())
+        } else if (settings.novelMargin() > 0
+            && !copied.contains(r.skeleton())
             && h.logProbability() >= best - settings.novelMargin()) {
           likelyNew.add(r);
         } else {
@@ -147,13 +173,16 @@ public final class NeuralRealiser implements Realiser {
       }
       reasons.addAll(0, likelyNew); // each group still best first
       List<RealisedReason> ranked = new ArrayList<>(rotate(reasons, e));
-      ranked.addAll(cutOff); // true but cut off by the length bound: last resort, after every complete beam
+      ranked.addAll(
+          cutOff); // true but cut off by the length bound: last resort, after every complete beam
       out.set(decoded.get(j), ranked);
     }
     return out;
   }
 
-  /** Moves the beam picked for this shopper and item (among the {@code variety} best) to the front. */
+  /**
+   * Moves the beam picked for this shopper and item (among the {@code variety} best) to the front.
+   */
   private List<RealisedReason> rotate(List<RealisedReason> reasons, Evidence e) {
     int n = Math.min(settings.variety(), reasons.size());
     if (n <= 1) {
@@ -170,50 +199,80 @@ public final class NeuralRealiser implements Realiser {
     return out;
   }
 
-  private RealisedReason lexicalise(String skeleton, AnchorEvidence a, Evidence e, ReasonLocale locale,
-      Tokeniser tokeniser, boolean complete) {
+  private RealisedReason lexicalise(
+      String skeleton,
+      AnchorEvidence a,
+      Evidence e,
+      ReasonLocale locale,
+      Tokeniser tokeniser,
+      boolean complete) {
     String c = e.candidateId();
     List<Claim> claims = new ArrayList<>();
     List<String> slots = Lexicaliser.slotNames(skeleton);
     for (String name : slots) {
       Slot slot = Slot.valueOf(name);
       switch (slot) {
-        case ANCHOR -> claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
-        case ACTION -> claims.add(new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
-        case COUNT -> claims.add(new Claim.CoViewCountClaim(a.itemId(), c, a.coViews().value(),
-            renderer.count(a.coViews().value())));
-        case SHARE -> claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().count(), a.share().of(),
-            renderer.share(a.share().count(), a.share().of(), locale)));
-        case CO_ACTION -> claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
+        case ANCHOR ->
+            claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
+        case ACTION ->
+            claims.add(
+                new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
+        case COUNT ->
+            claims.add(
+                new Claim.CoViewCountClaim(
+                    a.itemId(), c, a.coViews().value(), renderer.count(a.coViews().value())));
+        case SHARE ->
+            claims.add(
+                new Claim.ShareClaim(
+                    a.itemId(),
+                    c,
+                    a.share().count(),
+                    a.share().of(),
+                    renderer.share(a.share().count(), a.share().of(), locale)));
+        case CO_ACTION ->
+            claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
         case TERM -> {
           String term = a.sharedTerms().value().get(0);
-          claims.add(new Claim.SharedTermClaim(a.itemId(), c, term, renderer.term(term, e.candidateTitle())));
+          claims.add(
+              new Claim.SharedTermClaim(
+                  a.itemId(), c, term, renderer.term(term, e.candidateTitle())));
         }
         case POPULARITY -> {
           PopularityBucket bucket = e.popularity().bucket();
           claims.add(new Claim.PopularityClaim(c, bucket, renderer.popularity(bucket, locale)));
         }
-        case TYPE, ROUTINE -> throw new IllegalStateException("the decoder writes no " + slot + " slot"); // AnchorFacts forbids it
+        case TYPE, ROUTINE ->
+            throw new IllegalStateException(
+                "the decoder writes no " + slot + " slot"); // AnchorFacts forbids it
       }
     }
     Set<Assertion> asserted = tokeniser.assertions(skeleton);
     for (Assertion as : asserted) {
-      claims.add(switch (as) {
-        case COMPLEMENT -> new Claim.RelationClaim(a.itemId(), c, Relation.COMPLEMENT);
-        case SUBSTITUTE -> new Claim.RelationClaim(a.itemId(), c, Relation.SUBSTITUTE);
-        case SIMILAR -> new Claim.SimilarityClaim(a.itemId(), c);
-      });
+      claims.add(
+          switch (as) {
+            case COMPLEMENT -> new Claim.RelationClaim(a.itemId(), c, Relation.COMPLEMENT);
+            case SUBSTITUTE -> new Claim.RelationClaim(a.itemId(), c, Relation.SUBSTITUTE);
+            case SIMILAR -> new Claim.SimilarityClaim(a.itemId(), c);
+          });
     }
     TemplateKind kind = kindOf(slots, asserted);
-    String id = (complete ? NAME : NAME + "-cut") + ":"
-        + Templates.id(kind, slots.contains(Slot.POPULARITY.name()), locale);
-    return new RealisedReason(Lexicaliser.fill(skeleton, claims), skeleton, id, locale, NAME, claims);
+    String id =
+        (complete ? NAME : NAME + "-cut")
+            + ":"
+            + Templates.id(kind, slots.contains(Slot.POPULARITY.name()), locale);
+    return new RealisedReason(
+        Lexicaliser.fill(skeleton, claims), skeleton, id, locale, NAME, claims);
   }
 
-  /** The template kind a decoded sentence corresponds to, by the same priority the template realiser uses. */
+  /**
+   * The template kind a decoded sentence corresponds to, by the same priority the template realiser
+   * uses.
+   */
   static TemplateKind kindOf(List<String> slots, Set<Assertion> asserted) {
     if (slots.contains(Slot.COUNT.name())) {
-      return asserted.contains(Assertion.COMPLEMENT) ? TemplateKind.COMPLEMENT_FIGURE : TemplateKind.COVIEW_FIGURE;
+      return asserted.contains(Assertion.COMPLEMENT)
+          ? TemplateKind.COMPLEMENT_FIGURE
+          : TemplateKind.COVIEW_FIGURE;
     }
     if (slots.contains(Slot.TERM.name())) {
       return TemplateKind.SHARED_TERM;

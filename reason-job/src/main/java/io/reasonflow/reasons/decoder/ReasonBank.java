@@ -21,18 +21,20 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The decoder's training corpus: delexicalised reasons with what each says, and the cue phrases that tell what
- * wording asserts. File format (UTF-8, tab-separated, {@code #} comments; see {@code reason-bank/README.md}):
+ * The decoder's training corpus: delexicalised reasons with what each says, and the cue phrases
+ * that tell what wording asserts. File format (UTF-8, tab-separated, {@code #} comments; see {@code
+ * reason-bank/README.md}):
  *
  * <pre>
  * &#64;cue  ASSERTION  phrase
  * KIND  SLOTS  ASSERTIONS  skeleton
  * </pre>
  *
- * Every line is validated so that a platform's own bank fails loudly rather than teach the decoder something the
- * verifier would reject: slots are {@link Slot} names and match the skeleton, no slot twice, exactly one
- * {@code {ANCHOR}}, no digits, the listed assertions are exactly those the cues find, the kind's evidence is there
- * (a COUNT for the figure kinds, a TERM for SHARED_TERM...), and the skeleton survives tokenising unchanged.
+ * Every line is validated so that a platform's own bank fails loudly rather than teach the decoder
+ * something the verifier would reject: slots are {@link Slot} names and match the skeleton, no slot
+ * twice, exactly one {@code {ANCHOR}}, no digits, the listed assertions are exactly those the cues
+ * find, the kind's evidence is there (a COUNT for the figure kinds, a TERM for SHARED_TERM...), and
+ * the skeleton survives tokenising unchanged.
  */
 public final class ReasonBank {
   /** The bank shipped with ReasonFlow for {@code locale}. */
@@ -42,7 +44,8 @@ public final class ReasonBank {
   private final Map<String, Assertion> cues;
   private final List<BankSentence> sentences;
 
-  private ReasonBank(ReasonLocale locale, Map<String, Assertion> cues, List<BankSentence> sentences) {
+  private ReasonBank(
+      ReasonLocale locale, Map<String, Assertion> cues, List<BankSentence> sentences) {
     this.locale = locale;
     this.cues = Map.copyOf(cues);
     this.sentences = List.copyOf(sentences);
@@ -60,14 +63,19 @@ public final class ReasonBank {
     }
   }
 
-  /** The bank shipped on the classpath, {@code reason-bank/en.tsv} or {@code reason-bank/zh-CN.tsv}. */
+  /**
+   * The bank shipped on the classpath, {@code reason-bank/en.tsv} or {@code reason-bank/zh-CN.tsv}.
+   */
   public static ReasonBank shipped(ReasonLocale locale) {
     String name = RESOURCE_DIR + locale.tag() + ".tsv";
     try (InputStream in = ReasonBank.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException(name + " missing from the classpath");
       }
-      return parse(Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")), name, locale);
+      return parse(
+          Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")),
+          name,
+          locale);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,8 +98,12 @@ public final class ReasonBank {
         cues.put(f[2].strip(), assertion(f[1], source, i + 1));
       } else {
         if (f.length != 4) {
-          throw bad(source, i + 1, "a sentence line has 4 tab-separated fields (KIND, SLOTS, ASSERTIONS, skeleton),"
-              + " not " + f.length);
+          throw bad(
+              source,
+              i + 1,
+              "a sentence line has 4 tab-separated fields (KIND, SLOTS, ASSERTIONS, skeleton),"
+                  + " not "
+                  + f.length);
         }
         rows.add(f);
         rowLines.add(i + 1);
@@ -117,7 +129,10 @@ public final class ReasonBank {
     try {
       kind = TemplateKind.valueOf(f[0].strip());
     } catch (IllegalArgumentException e) {
-      throw bad(source, line, "kind '" + f[0] + "' is not one of " + Arrays.toString(TemplateKind.values()));
+      throw bad(
+          source,
+          line,
+          "kind '" + f[0] + "' is not one of " + Arrays.toString(TemplateKind.values()));
     }
     String skeleton = f[3].strip();
     List<Slot> slots = new ArrayList<>();
@@ -125,7 +140,10 @@ public final class ReasonBank {
       if (token.startsWith("{")) {
         Slot s = Tokeniser.slotOf(token);
         if (s == null) {
-          throw bad(source, line, "unknown slot " + token + "; slots are " + Arrays.toString(Slot.values()));
+          throw bad(
+              source,
+              line,
+              "unknown slot " + token + "; slots are " + Arrays.toString(Slot.values()));
         }
         if (slots.contains(s)) {
           throw bad(source, line, "slot " + token + " occurs twice");
@@ -133,8 +151,10 @@ public final class ReasonBank {
         slots.add(s);
       }
     }
-    List<Slot> listed = f[1].isBlank() ? List.of()
-        : Arrays.stream(f[1].split(",")).map(x -> slotName(x, source, line)).toList();
+    List<Slot> listed =
+        f[1].isBlank()
+            ? List.of()
+            : Arrays.stream(f[1].split(",")).map(x -> slotName(x, source, line)).toList();
     if (!listed.equals(slots)) {
       throw bad(source, line, "SLOTS says " + listed + " but the skeleton has " + slots);
     }
@@ -150,7 +170,10 @@ public final class ReasonBank {
     }
     Set<Assertion> found = tokeniser.assertions(skeleton);
     if (!found.equals(listedAssertions)) {
-      throw bad(source, line, "ASSERTIONS says " + listedAssertions + " but the cue phrases in the text say " + found);
+      throw bad(
+          source,
+          line,
+          "ASSERTIONS says " + listedAssertions + " but the cue phrases in the text say " + found);
     }
     String kindProblem = kindProblem(kind, slots, found);
     if (kindProblem != null) {
@@ -165,13 +188,17 @@ public final class ReasonBank {
 
   private static String kindProblem(TemplateKind kind, List<Slot> slots, Set<Assertion> a) {
     return switch (kind) {
-      case COMPLEMENT_FIGURE -> slots.contains(Slot.COUNT) && a.contains(Assertion.COMPLEMENT) ? null
-          : "COMPLEMENT_FIGURE needs {COUNT} and a COMPLEMENT cue";
+      case COMPLEMENT_FIGURE ->
+          slots.contains(Slot.COUNT) && a.contains(Assertion.COMPLEMENT)
+              ? null
+              : "COMPLEMENT_FIGURE needs {COUNT} and a COMPLEMENT cue";
       case COVIEW_FIGURE -> slots.contains(Slot.COUNT) ? null : "COVIEW_FIGURE needs {COUNT}";
       case SHARED_TERM -> slots.contains(Slot.TERM) ? null : "SHARED_TERM needs {TERM}";
       case SIMILAR -> a.contains(Assertion.SIMILAR) ? null : "SIMILAR needs a SIMILAR cue";
-      case FROM_RECENT -> slots.contains(Slot.COUNT) || slots.contains(Slot.TERM) || a.contains(Assertion.SIMILAR)
-          ? "FROM_RECENT sentences quote no figure, term or similarity" : null;
+      case FROM_RECENT ->
+          slots.contains(Slot.COUNT) || slots.contains(Slot.TERM) || a.contains(Assertion.SIMILAR)
+              ? "FROM_RECENT sentences quote no figure, term or similarity"
+              : null;
       case POPULARITY -> slots.contains(Slot.POPULARITY) ? null : "POPULARITY needs {POPULARITY}";
     };
   }
@@ -188,7 +215,10 @@ public final class ReasonBank {
     try {
       return Assertion.valueOf(s.strip());
     } catch (IllegalArgumentException e) {
-      throw bad(source, line, "assertion '" + s + "' is not one of " + Arrays.toString(Assertion.values()));
+      throw bad(
+          source,
+          line,
+          "assertion '" + s + "' is not one of " + Arrays.toString(Assertion.values()));
     }
   }
 
@@ -215,13 +245,14 @@ public final class ReasonBank {
   }
 
   /**
-   * A seeded split: {@code heldOutFraction} of the sentences (at least one) held out for perplexity, the rest for
-   * training.
+   * A seeded split: {@code heldOutFraction} of the sentences (at least one) held out for
+   * perplexity, the rest for training.
    */
   public Split split(double heldOutFraction, long seed) {
     List<BankSentence> shuffled = new ArrayList<>(sentences);
     java.util.Collections.shuffle(shuffled, new Random(seed));
-    int held = heldOutFraction <= 0 ? 0 : Math.max(1, (int) Math.round(heldOutFraction * shuffled.size()));
+    int held =
+        heldOutFraction <= 0 ? 0 : Math.max(1, (int) Math.round(heldOutFraction * shuffled.size()));
     held = Math.min(held, shuffled.size() - 1);
     return new Split(shuffled.subList(held, shuffled.size()), shuffled.subList(0, held));
   }

@@ -27,10 +27,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Scores the template baseline and the decoder side by side on the same recommendations: faithfulness before and
- * after the verifier, slot error rate, diversity (unique sentences, distinct-2), relation accuracy,
- * personalisation, novelty against the bank, and the decoder's held-out perplexity. See {@link RealiserScores} for
- * each definition. Works on any list of (shopper, item, evidence), e.g. {@link #cases} over a feature directory.
+ * Scores the template baseline and the decoder side by side on the same recommendations:
+ * faithfulness before and after the verifier, slot error rate, diversity (unique sentences,
+ * distinct-2), relation accuracy, personalisation, novelty against the bank, and the decoder's
+ * held-out perplexity. See {@link RealiserScores} for each definition. Works on any list of
+ * (shopper, item, evidence), e.g. {@link #cases} over a feature directory.
  */
 public final class ReasonEvaluator {
   private final FaithfulnessVerifier verifier;
@@ -41,10 +42,15 @@ public final class ReasonEvaluator {
 
   /**
    * @param neural the decoder, or null to score the template alone
-   * @param model the decoder's model for the evaluated locale (for perplexity and tokenising), or null
+   * @param model the decoder's model for the evaluated locale (for perplexity and tokenising), or
+   *     null
    */
-  public ReasonEvaluator(FaithfulnessVerifier verifier, TemplateRealiser template, NeuralRealiser neural,
-      DecoderModel model, double similarCosine) {
+  public ReasonEvaluator(
+      FaithfulnessVerifier verifier,
+      TemplateRealiser template,
+      NeuralRealiser neural,
+      DecoderModel model,
+      double similarCosine) {
     this.verifier = verifier;
     this.template = template;
     this.neural = neural;
@@ -53,8 +59,8 @@ public final class ReasonEvaluator {
   }
 
   /** Cases for every shopper's top-k, as the reason job would recommend them. */
-  public static List<EvaluationCase> cases(List<UserProfile> profiles, CandidateGenerator candidates,
-      EvidenceBuilder evidence) {
+  public static List<EvaluationCase> cases(
+      List<UserProfile> profiles, CandidateGenerator candidates, EvidenceBuilder evidence) {
     List<EvaluationCase> out = new ArrayList<>();
     for (UserProfile p : profiles) {
       for (Candidate c : candidates.generate(p)) {
@@ -64,21 +70,29 @@ public final class ReasonEvaluator {
     return out;
   }
 
-  /** @param bank the bank the decoder was trained on, for novelty (null: novelty is NaN) */
-  public EvaluationReport evaluate(List<EvaluationCase> cases, ReasonLocale locale, ReasonBank bank) {
+  /**
+   * @param bank the bank the decoder was trained on, for novelty (null: novelty is NaN)
+   */
+  public EvaluationReport evaluate(
+      List<EvaluationCase> cases, ReasonLocale locale, ReasonBank bank) {
     return run(cases, locale, bank).report();
   }
 
   /**
    * An evaluation with what it produced along the way.
    *
-   * @param alternatives the decoder's reasons per case, first choice first (empty lists without a decoder)
+   * @param alternatives the decoder's reasons per case, first choice first (empty lists without a
+   *     decoder)
    * @param outcomes what the verifier loop emitted per case (empty without a decoder)
    * @param loop the verifier loop, for its counts (null without a decoder)
    * @param decodeSeconds wall time of decoding every case (alternatives, one pass)
    */
-  public record Run(EvaluationReport report, List<List<RealisedReason>> alternatives,
-      List<VerifiedRealiser.Outcome> outcomes, VerifiedRealiser loop, double decodeSeconds) {}
+  public record Run(
+      EvaluationReport report,
+      List<List<RealisedReason>> alternatives,
+      List<VerifiedRealiser.Outcome> outcomes,
+      VerifiedRealiser loop,
+      double decodeSeconds) {}
 
   /** {@link #evaluate}, keeping the decoder's reasons and the verifier loop's outcomes. */
   public Run run(List<EvaluationCase> cases, ReasonLocale locale, ReasonBank bank) {
@@ -86,10 +100,14 @@ public final class ReasonEvaluator {
     List<VerifiedRealiser.Outcome> keptOutcomes = List.of();
     VerifiedRealiser keptLoop = null;
     double seconds = Double.NaN;
-    Tokeniser tokeniser = model != null ? model.tokeniser() : bank != null ? bank.tokeniser()
-        : new Tokeniser(locale, Map.of());
-    Set<String> bankSkeletons = bank == null ? null
-        : bank.sentences().stream().map(BankSentence::skeleton).collect(Collectors.toSet());
+    Tokeniser tokeniser =
+        model != null
+            ? model.tokeniser()
+            : bank != null ? bank.tokeniser() : new Tokeniser(locale, Map.of());
+    Set<String> bankSkeletons =
+        bank == null
+            ? null
+            : bank.sentences().stream().map(BankSentence::skeleton).collect(Collectors.toSet());
     List<RealiserScores> rows = new ArrayList<>();
 
     List<Optional<RealisedReason>> first = new ArrayList<>();
@@ -106,32 +124,52 @@ public final class ReasonEvaluator {
       long t0 = System.nanoTime();
       List<List<RealisedReason>> alternatives = neural.alternativesBatch(evidence, locale);
       seconds = (System.nanoTime() - t0) / 1e9;
-      List<Optional<RealisedReason>> neuralFirst = alternatives.stream()
-          .map(a -> a.isEmpty() ? Optional.<RealisedReason>empty() : Optional.of(a.get(0))).toList();
+      List<Optional<RealisedReason>> neuralFirst =
+          alternatives.stream()
+              .map(a -> a.isEmpty() ? Optional.<RealisedReason>empty() : Optional.of(a.get(0)))
+              .toList();
       VerifiedRealiser loop = new VerifiedRealiser(neural, template, verifier);
       // the loop over the alternatives already decoded: the same beams, without decoding twice
-      List<VerifiedRealiser.Outcome> outcomes = loop.verifyBatch(cases.stream().map(EvaluationCase::profile).toList(),
-          evidence, alternatives, locale);
-      List<Optional<RealisedReason>> neuralEmitted = outcomes.stream().map(VerifiedRealiser.Outcome::reason).toList();
+      List<VerifiedRealiser.Outcome> outcomes =
+          loop.verifyBatch(
+              cases.stream().map(EvaluationCase::profile).toList(), evidence, alternatives, locale);
+      List<Optional<RealisedReason>> neuralEmitted =
+          outcomes.stream().map(VerifiedRealiser.Outcome::reason).toList();
       keptAlternatives = alternatives;
       keptOutcomes = outcomes;
       keptLoop = loop;
-      rows.add(score(NeuralRealiser.NAME, cases, neuralFirst, neuralEmitted, loop.fallbacks(), tokeniser,
-          bankSkeletons));
+      rows.add(
+          score(
+              NeuralRealiser.NAME,
+              cases,
+              neuralFirst,
+              neuralEmitted,
+              loop.fallbacks(),
+              tokeniser,
+              bankSkeletons));
     }
     double perplexity = model == null ? Double.NaN : heldOutPerplexity(model);
-    return new Run(new EvaluationReport(locale.tag(), cases.size(), rows, perplexity), keptAlternatives, keptOutcomes,
-        keptLoop, seconds);
+    return new Run(
+        new EvaluationReport(locale.tag(), cases.size(), rows, perplexity),
+        keptAlternatives,
+        keptOutcomes,
+        keptLoop,
+        seconds);
   }
 
-  /** The decoder's perplexity on the bank sentences its training held out (recorded in its metadata). */
+  /**
+   * The decoder's perplexity on the bank sentences its training held out (recorded in its
+   * metadata).
+   */
   public static double heldOutPerplexity(DecoderModel model) {
     Tokeniser t = model.tokeniser();
     List<BankSentence> held = new ArrayList<>();
     for (String skeleton : model.metadata().heldOut()) {
       List<Slot> slots = Lexicaliser.slotNames(skeleton).stream().map(Slot::valueOf).toList();
       Set<Assertion> a = t.assertions(skeleton);
-      held.add(new BankSentence(NeuralRealiser.kindOf(Lexicaliser.slotNames(skeleton), a), slots, a, skeleton, 0));
+      held.add(
+          new BankSentence(
+              NeuralRealiser.kindOf(Lexicaliser.slotNames(skeleton), a), slots, a, skeleton, 0));
     }
     DecoderTrainingConfig c = model.metadata().training();
     return model.perplexity(held, c.seed(), c.unusedEvidenceKeep());
@@ -141,8 +179,14 @@ public final class ReasonEvaluator {
     return verifier.verify(c.profile(), c.candidateId(), r, c.evidence()).faithful();
   }
 
-  private RealiserScores score(String name, List<EvaluationCase> cases, List<Optional<RealisedReason>> first,
-      List<Optional<RealisedReason>> emitted, long fallbacks, Tokeniser tokeniser, Set<String> bank) {
+  private RealiserScores score(
+      String name,
+      List<EvaluationCase> cases,
+      List<Optional<RealisedReason>> first,
+      List<Optional<RealisedReason>> emitted,
+      long fallbacks,
+      Tokeniser tokeniser,
+      Set<String> bank) {
     int reasons = 0;
     int faithful = 0;
     double slotErrors = 0;
@@ -164,7 +208,8 @@ public final class ReasonEvaluator {
       slotErrors += ser[0];
       required += ser[1];
       Set<Relation> claimed = EnumSet.noneOf(Relation.class);
-      r.claims().stream().filter(x -> x instanceof Claim.RelationClaim)
+      r.claims().stream()
+          .filter(x -> x instanceof Claim.RelationClaim)
           .forEach(x -> claimed.add(((Claim.RelationClaim) x).relation()));
       Relation truth = cited == null ? Relation.RELATED : cited.relation().value();
       if (truth != Relation.RELATED || !claimed.isEmpty()) {
@@ -180,7 +225,8 @@ public final class ReasonEvaluator {
       if (r.isPresent()) {
         emittedCount++;
         emittedFaithful += faithful(cases.get(i), r.get()) ? 1 : 0;
-        byItem.computeIfAbsent(cases.get(i).candidateId(), k -> new LinkedHashMap<>())
+        byItem
+            .computeIfAbsent(cases.get(i).candidateId(), k -> new LinkedHashMap<>())
             .put(cases.get(i).profile().userId(), r.get());
       }
     }
@@ -191,7 +237,8 @@ public final class ReasonEvaluator {
       if (users.size() >= 2) {
         shared++;
         differs += users.values().stream().map(RealisedReason::text).distinct().count() > 1 ? 1 : 0;
-        differsDelex += users.values().stream().map(RealisedReason::skeleton).distinct().count() > 1 ? 1 : 0;
+        differsDelex +=
+            users.values().stream().map(RealisedReason::skeleton).distinct().count() > 1 ? 1 : 0;
       }
     }
     long bigrams = 0;
@@ -203,19 +250,33 @@ public final class ReasonEvaluator {
         distinctBigrams.add(t.get(j) + "\u0000" + t.get(j + 1));
       }
     }
-    double novelty = bank == null || skeletons.isEmpty() ? Double.NaN
-        : (double) skeletons.stream().filter(s -> !bank.contains(s)).count() / skeletons.size();
-    return new RealiserScores(name, reasons, ratio(faithful, reasons), ratio(emittedFaithful, emittedCount),
-        fallbacks, required == 0 ? Double.NaN : slotErrors / required,
-        ratio(new HashSet<>(skeletons).size(), skeletons.size()), ratio(distinctBigrams.size(), bigrams),
-        ratio(relationRight, relationCases), relationCases, ratio(differs, shared), ratio(differsDelex, shared),
+    double novelty =
+        bank == null || skeletons.isEmpty()
+            ? Double.NaN
+            : (double) skeletons.stream().filter(s -> !bank.contains(s)).count() / skeletons.size();
+    return new RealiserScores(
+        name,
+        reasons,
+        ratio(faithful, reasons),
+        ratio(emittedFaithful, emittedCount),
+        fallbacks,
+        required == 0 ? Double.NaN : slotErrors / required,
+        ratio(new HashSet<>(skeletons).size(), skeletons.size()),
+        ratio(distinctBigrams.size(), bigrams),
+        ratio(relationRight, relationCases),
+        relationCases,
+        ratio(differs, shared),
+        ratio(differsDelex, shared),
         novelty);
   }
 
   private static AnchorEvidence citedAnchor(RealisedReason r, Evidence e) {
     for (Claim c : r.claims()) {
       if (c instanceof Claim.AnchorClaim a) {
-        return e.anchors().stream().filter(x -> x.itemId().equals(a.itemId())).findFirst().orElse(null);
+        return e.anchors().stream()
+            .filter(x -> x.itemId().equals(a.itemId()))
+            .findFirst()
+            .orElse(null);
       }
     }
     return null;
@@ -230,7 +291,9 @@ public final class ReasonEvaluator {
       required.add(Slot.TERM);
     }
     if (e.popularity().bucket() != PopularityBucket.POPULAR && !required.contains(Slot.COUNT)) {
-      required.add(Slot.POPULARITY); // a figure about the shopper's own item says more; popularity only without one
+      required.add(
+          Slot.POPULARITY); // a figure about the shopper's own item says more; popularity only
+      // without one
     }
     List<Slot> emitted = Lexicaliser.slotNames(r.skeleton()).stream().map(Slot::valueOf).toList();
     Set<Slot> distinct = EnumSet.noneOf(Slot.class);
@@ -245,9 +308,14 @@ public final class ReasonEvaluator {
         errors++; // not backed by the evidence
       }
     }
-    // a claim about the product (its type, brand or routine) is at least as strong as a shared title term
-    boolean productClaim = r.claims().stream().anyMatch(c -> c instanceof io.reasonflow.reasons.realise.Claim.TypeClaim
-        || c instanceof io.reasonflow.reasons.realise.Claim.SameBrandClaim);
+    // a claim about the product (its type, brand or routine) is at least as strong as a shared
+    // title term
+    boolean productClaim =
+        r.claims().stream()
+            .anyMatch(
+                c ->
+                    c instanceof io.reasonflow.reasons.realise.Claim.TypeClaim
+                        || c instanceof io.reasonflow.reasons.realise.Claim.SameBrandClaim);
     for (Slot s : required) {
       errors += emitted.contains(s) || (s == Slot.TERM && productClaim) ? 0 : 1;
     }

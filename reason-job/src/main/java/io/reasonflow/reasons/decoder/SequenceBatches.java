@@ -6,9 +6,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Packs training sequences into DL4J tensors, NCW: features {@code [batch, vocab + condition, time]} (one-hot of
- * the previous token, then the evidence vector repeated at every step), one-hot labels {@code [batch, vocab, time]},
- * and masks {@code [batch, time]} for the padding of shorter sequences.
+ * Packs training sequences into DL4J tensors, NCW: features {@code [batch, vocab + condition,
+ * time]} (one-hot of the previous token, then the evidence vector repeated at every step), one-hot
+ * labels {@code [batch, vocab, time]}, and masks {@code [batch, time]} for the padding of shorter
+ * sequences.
  */
 final class SequenceBatches {
   private SequenceBatches() {}
@@ -32,14 +33,20 @@ final class SequenceBatches {
       }
     }
     INDArray m = Nd4j.create(mask, new long[] {n, t}, 'c');
-    return new DataSet(Nd4j.create(features, new long[] {n, nIn, t}, 'c'),
-        Nd4j.create(labels, new long[] {n, vocab, t}, 'c'), m, m.dup());
+    return new DataSet(
+        Nd4j.create(features, new long[] {n, nIn, t}, 'c'),
+        Nd4j.create(labels, new long[] {n, vocab, t}, 'c'),
+        m,
+        m.dup());
   }
 
   /** Summed negative log-likelihood (nats) of the targets, and how many targets there were. */
-  static double[] negativeLogLikelihood(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net, DataSet d) {
-    INDArray probs = net.output(d.getFeatures(), false, d.getFeaturesMaskArray(), d.getLabelsMaskArray());
-    INDArray picked = probs.mul(d.getLabels()).sum(1); // [batch, time]: probability of the true token
+  static double[] negativeLogLikelihood(
+      org.deeplearning4j.nn.multilayer.MultiLayerNetwork net, DataSet d) {
+    INDArray probs =
+        net.output(d.getFeatures(), false, d.getFeaturesMaskArray(), d.getLabelsMaskArray());
+    INDArray picked =
+        probs.mul(d.getLabels()).sum(1); // [batch, time]: probability of the true token
     float[][] p = picked.toFloatMatrix();
     float[][] mask = d.getLabelsMaskArray().toFloatMatrix();
     double nll = 0;

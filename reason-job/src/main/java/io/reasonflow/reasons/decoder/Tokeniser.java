@@ -14,15 +14,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a skeleton into decoder tokens and joins tokens back, per locale. Slot tokens ({@code {COUNT}}) and cue
- * phrases ("goes well with", "很搭") are atomic, so the decoder can be stopped from emitting a slot or an assertion
- * the evidence does not back with a single mask. English is split into words and punctuation; Chinese, which has
- * no spaces between words, into single characters.
+ * Splits a skeleton into decoder tokens and joins tokens back, per locale. Slot tokens ({@code
+ * {COUNT}}) and cue phrases ("goes well with", "很搭") are atomic, so the decoder can be stopped from
+ * emitting a slot or an assertion the evidence does not back with a single mask. English is split
+ * into words and punctuation; Chinese, which has no spaces between words, into single characters.
  *
- * <p>Spacing is not a token: {@link #join} puts it back by rule (English: a space between words, none before
- * closing punctuation or after an opening quote; Chinese: a space only around the slots that usually hold
- * Latin-script titles or digits, as the templates do). A bank sentence must survive split-then-join unchanged, so
- * whatever the decoder writes is spaced like the bank.
+ * <p>Spacing is not a token: {@link #join} puts it back by rule (English: a space between words,
+ * none before closing punctuation or after an opening quote; Chinese: a space only around the slots
+ * that usually hold Latin-script titles or digits, as the templates do). A bank sentence must
+ * survive split-then-join unchanged, so whatever the decoder writes is spaced like the bank.
  */
 public final class Tokeniser {
   private static final Pattern EN = Pattern.compile("\\{[A-Z_]+}|[\\p{L}\\p{M}'’-]+|\\S");
@@ -33,6 +33,7 @@ public final class Tokeniser {
   private static final Set<Slot> ZH_SPACED = EnumSet.of(Slot.ANCHOR, Slot.COUNT);
 
   private final ReasonLocale locale;
+
   /** Cue phrase, lower-cased and split into tokens, to what it asserts; longest first. */
   private final Map<List<String>, Assertion> cues;
 
@@ -41,7 +42,8 @@ public final class Tokeniser {
     Map<List<String>, Assertion> m = new LinkedHashMap<>();
     cuePhrases.entrySet().stream()
         .map(e -> Map.entry(basic(e.getKey().toLowerCase(Locale.ROOT)), e.getValue()))
-        .sorted(Comparator.comparingInt((Map.Entry<List<String>, Assertion> e) -> -e.getKey().size()))
+        .sorted(
+            Comparator.comparingInt((Map.Entry<List<String>, Assertion> e) -> -e.getKey().size()))
         .forEach(e -> m.put(e.getKey(), e.getValue()));
     this.cues = m;
   }
@@ -50,7 +52,10 @@ public final class Tokeniser {
     return locale;
   }
 
-  /** The tokens of a skeleton: slots and cue phrases whole, the rest words (en) or characters (zh-CN). */
+  /**
+   * The tokens of a skeleton: slots and cue phrases whole, the rest words (en) or characters
+   * (zh-CN).
+   */
   public List<String> split(String skeleton) {
     List<String> basic = basic(skeleton);
     List<String> out = new ArrayList<>();
@@ -77,7 +82,10 @@ public final class Tokeniser {
     return joinBasic(tokens);
   }
 
-  /** What the wording of {@code skeleton} asserts, by its cue phrases (however the decoder spelled them). */
+  /**
+   * What the wording of {@code skeleton} asserts, by its cue phrases (however the decoder spelled
+   * them).
+   */
   public Set<Assertion> assertions(String skeleton) {
     Set<Assertion> out = EnumSet.noneOf(Assertion.class);
     for (String t : split(skeleton)) {
@@ -128,7 +136,9 @@ public final class Tokeniser {
   }
 
   private static void chars(String s, List<String> out) {
-    s.codePoints().filter(c -> !Character.isWhitespace(c)).forEach(c -> out.add(new String(Character.toChars(c))));
+    s.codePoints()
+        .filter(c -> !Character.isWhitespace(c))
+        .forEach(c -> out.add(new String(Character.toChars(c))));
   }
 
   private static boolean matches(List<String> tokens, int at, List<String> cue) {

@@ -1,8 +1,9 @@
 package io.reasonflow.reasons.decoder;
 
 /**
- * One teacher-forced training example: the decoder reads {@code inputs[t]} (start token, then the sentence) with
- * {@code condition} and should predict {@code targets[t]} (the sentence, then the end token).
+ * One teacher-forced training example: the decoder reads {@code inputs[t]} (start token, then the
+ * sentence) with {@code condition} and should predict {@code targets[t]} (the sentence, then the
+ * end token).
  */
 record TrainingSequence(int[] inputs, int[] targets, float[] condition) {
 

@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The decoder with the verifier in the loop: each neural reason is checked by {@link FaithfulnessVerifier} against
- * the stores; one that fails is replaced by the next beam, and when no beam verifies, by the template realiser's
- * reason (verified too). A beam the length bound cut off is passed over like a failed one: it may be true, but
- * it does not read as a finished sentence. Nothing unverified is ever returned. Counts of rejected beams and template fallbacks are
- * kept, because either growing is a decoder or bank problem to look into.
+ * The decoder with the verifier in the loop: each neural reason is checked by {@link
+ * FaithfulnessVerifier} against the stores; one that fails is replaced by the next beam, and when
+ * no beam verifies, by the template realiser's reason (verified too). A beam the length bound cut
+ * off is passed over like a failed one: it may be true, but it does not read as a finished
+ * sentence. Nothing unverified is ever returned. Counts of rejected beams and template fallbacks
+ * are kept, because either growing is a decoder or bank problem to look into.
  */
 public final class VerifiedRealiser {
   private final NeuralRealiser neural;
@@ -27,45 +28,57 @@ public final class VerifiedRealiser {
   private final AtomicLong fallbacks = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
 
-  public VerifiedRealiser(NeuralRealiser neural, TemplateRealiser fallback, FaithfulnessVerifier verifier) {
+  public VerifiedRealiser(
+      NeuralRealiser neural, TemplateRealiser fallback, FaithfulnessVerifier verifier) {
     this.neural = neural;
     this.fallback = fallback;
     this.verifier = verifier;
   }
 
   /** Where a returned reason came from. */
-  public enum Source { DECODER, TEMPLATE }
+  public enum Source {
+    DECODER,
+    TEMPLATE
+  }
 
   /**
    * A verified reason and its origin.
    *
-   * @param reason the reason, empty when the evidence names none of the shopper's items (or, which would be a
-   *     bug, not even the template verifies)
+   * @param reason the reason, empty when the evidence names none of the shopper's items (or, which
+   *     would be a bug, not even the template verifies)
    * @param source who wrote it
    * @param rejectedBeams neural beams the verifier turned down before this one
    */
   public record Outcome(Optional<RealisedReason> reason, Source source, int rejectedBeams) {}
 
-  public Optional<RealisedReason> realise(UserProfile profile, Evidence evidence, ReasonLocale locale) {
+  public Optional<RealisedReason> realise(
+      UserProfile profile, Evidence evidence, ReasonLocale locale) {
     return realiseBatch(List.of(profile), List.of(evidence), locale).get(0).reason();
   }
 
   /** {@code profiles.get(i)} is the shopper of {@code evidence.get(i)}; decoded in one batch. */
-  public List<Outcome> realiseBatch(List<UserProfile> profiles, List<Evidence> evidence, ReasonLocale locale) {
+  public List<Outcome> realiseBatch(
+      List<UserProfile> profiles, List<Evidence> evidence, ReasonLocale locale) {
     if (profiles.size() != evidence.size()) {
-      throw new IllegalArgumentException("one profile per evidence: " + profiles.size() + " vs " + evidence.size());
+      throw new IllegalArgumentException(
+          "one profile per evidence: " + profiles.size() + " vs " + evidence.size());
     }
-    List<List<RealisedReason>> alternatives = neural.supports(locale) ? neural.alternativesBatch(evidence, locale)
-        : evidence.stream().map(e -> List.<RealisedReason>of()).toList();
+    List<List<RealisedReason>> alternatives =
+        neural.supports(locale)
+            ? neural.alternativesBatch(evidence, locale)
+            : evidence.stream().map(e -> List.<RealisedReason>of()).toList();
     return verifyBatch(profiles, evidence, alternatives, locale);
   }
 
   /**
-   * The loop over alternatives already decoded ({@link NeuralRealiser#alternativesBatch}): the first that verifies
-   * per evidence, else the template's.
+   * The loop over alternatives already decoded ({@link NeuralRealiser#alternativesBatch}): the
+   * first that verifies per evidence, else the template's.
    */
-  public List<Outcome> verifyBatch(List<UserProfile> profiles, List<Evidence> evidence,
-      List<List<RealisedReason>> alternatives, ReasonLocale locale) {
+  public List<Outcome> verifyBatch(
+      List<UserProfile> profiles,
+      List<Evidence> evidence,
+      List<List<RealisedReason>> alternatives,
+      ReasonLocale locale) {
     if (alternatives.size() != evidence.size()) {
       throw new IllegalArgumentException("one list of alternatives per evidence");
     }
@@ -86,8 +99,10 @@ public final class VerifiedRealiser {
       }
       rejectedBeams.addAndGet(rejected);
       if (outcome == null) {
-        Optional<RealisedReason> t = fallback.realise(e, locale)
-            .filter(r -> verifier.verify(p, e.candidateId(), r, e).faithful());
+        Optional<RealisedReason> t =
+            fallback
+                .realise(e, locale)
+                .filter(r -> verifier.verify(p, e.candidateId(), r, e).faithful());
         if (t.isPresent()) {
           fallbacks.incrementAndGet();
         } else if (!e.anchors().isEmpty()) {
@@ -115,12 +130,17 @@ public final class VerifiedRealiser {
     return fallbacks.get();
   }
 
-  /** The decoder's beam memo so far: how often an evidence's beams were reused instead of decoded. */
+  /**
+   * The decoder's beam memo so far: how often an evidence's beams were reused instead of decoded.
+   */
   public BeamMemo.Stats memoStats() {
     return neural.memoStats();
   }
 
-  /** Evidence that got no verified reason at all (should stay 0: the template baseline always verifies). */
+  /**
+   * Evidence that got no verified reason at all (should stay 0: the template baseline always
+   * verifies).
+   */
   public long dropped() {
     return dropped.get();
   }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decoder tokens and their indices: three specials (start, end, unknown) then the tokens of the training sentences
- * in order of first appearance (so a vocabulary is reproducible from the same bank and seed).
+ * Decoder tokens and their indices: three specials (start, end, unknown) then the tokens of the
+ * training sentences in order of first appearance (so a vocabulary is reproducible from the same
+ * bank and seed).
  */
 public final class Vocabulary {
   public static final String BOS = "<s>";
@@ -21,8 +22,12 @@ public final class Vocabulary {
   private final Map<String, Integer> index = new HashMap<>();
 
   public Vocabulary(List<String> tokens) {
-    if (tokens.size() < 3 || !tokens.get(0).equals(BOS) || !tokens.get(1).equals(EOS) || !tokens.get(2).equals(UNK)) {
-      throw new IllegalArgumentException("a vocabulary starts with " + BOS + ", " + EOS + ", " + UNK);
+    if (tokens.size() < 3
+        || !tokens.get(0).equals(BOS)
+        || !tokens.get(1).equals(EOS)
+        || !tokens.get(2).equals(UNK)) {
+      throw new IllegalArgumentException(
+          "a vocabulary starts with " + BOS + ", " + EOS + ", " + UNK);
     }
     this.tokens = List.copyOf(tokens);
     for (int i = 0; i < this.tokens.size(); i++) {

@@ -4,8 +4,9 @@ import io.reasonflow.common.model.EventType;
 import java.util.List;
 
 /**
- * What links one of the shopper's recent items (an anchor) to a candidate. Figures under the privacy threshold are
- * absent ({@code null}), not merely flagged: the evidence is written out and shown in reports.
+ * What links one of the shopper's recent items (an anchor) to a candidate. Figures under the
+ * privacy threshold are absent ({@code null}), not merely flagged: the evidence is written out and
+ * shown in reports.
  *
  * @param itemId the anchor
  * @param title the anchor's catalogue title
@@ -15,8 +16,8 @@ import java.util.List;
  * @param coViews distinct shoppers with both items in one session; null unless QUOTABLE
  * @param anchorShoppers the anchor's distinct shoppers
  * @param share coViews as "1 in N" of the anchor's shoppers; null unless QUOTABLE
- * @param lift how many times likelier the candidate is among the anchor's shoppers than among all shoppers; null
- *     unless QUOTABLE and the shopper total is known
+ * @param lift how many times likelier the candidate is among the anchor's shoppers than among all
+ *     shoppers; null unless QUOTABLE and the shopper total is known
  * @param similarity cosine of the two item vectors
  * @param sharedTerms salient title terms in both titles, rarest first
  * @param relation SUBSTITUTE, COMPLEMENT or RELATED by {@link RelationRule}

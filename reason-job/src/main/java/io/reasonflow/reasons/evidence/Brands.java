@@ -9,27 +9,71 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Brands inferred from a catalogue's titles, for catalogues with no brand field (the Beauty data has none). Titles
- * start with their brand ("Suave Keratin Infusion ...", "John Frieda Precision Foam ...", "L'Oreal Paris ..."), so:
+ * Brands inferred from a catalogue's titles, for catalogues with no brand field (the Beauty data
+ * has none). Titles start with their brand ("Suave Keratin Infusion ...", "John Frieda Precision
+ * Foam ...", "L'Oreal Paris ..."), so:
  *
  * <ul>
- *   <li>a title's first word is a brand when it starts at least {@value #MIN_TITLES} titles and starts titles more
- *       often than it occurs later in titles (that rejects descriptive first words like "Organic" or "Matte"), and
- *       is not a product-type word;
- *   <li>the brand runs on into the next word while at least {@value #CONTINUE_SHARE} of the titles it starts go
- *       on with that same word and the word is not a type word or a number ("John" + "Frieda", "Toni" + "&amp;" +
- *       "Guy"; "OPI" stops before "Nail"), up to {@value #MAX_WORDS} words.
+ *   <li>a title's first word is a brand when it starts at least {@value #MIN_TITLES} titles and
+ *       starts titles more often than it occurs later in titles (that rejects descriptive first
+ *       words like "Organic" or "Matte"), and is not a product-type word;
+ *   <li>the brand runs on into the next word while at least {@value #CONTINUE_SHARE} of the titles
+ *       it starts go on with that same word and the word is not a type word or a number ("John" +
+ *       "Frieda", "Toni" + "&amp;" + "Guy"; "OPI" stops before "Nail"), up to {@value #MAX_WORDS}
+ *       words.
  * </ul>
+ *
  * A catalogue brand field, where there is one, is used as given.
  */
 public final class Brands {
   static final int MIN_TITLES = 2;
   static final double CONTINUE_SHARE = 0.7;
   static final int MAX_WORDS = 3;
-  private static final Set<String> NOT_BRAND = Set.of("the", "a", "an", "new", "pack", "set", "lot", "best", "sale",
-      "professional", "pro", "organic", "natural", "pure", "premium", "luxury", "deluxe", "original", "genuine",
-      "authentic", "men's", "mens", "women's", "womens", "kids", "baby", "hair", "nail", "skin", "face", "body",
-      "eye", "lip", "makeup", "beauty", "anti", "super", "ultra", "mini", "large", "small", "black", "white");
+  private static final Set<String> NOT_BRAND =
+      Set.of(
+          "the",
+          "a",
+          "an",
+          "new",
+          "pack",
+          "set",
+          "lot",
+          "best",
+          "sale",
+          "professional",
+          "pro",
+          "organic",
+          "natural",
+          "pure",
+          "premium",
+          "luxury",
+          "deluxe",
+          "original",
+          "genuine",
+          "authentic",
+          "men's",
+          "mens",
+          "women's",
+          "womens",
+          "kids",
+          "baby",
+          "hair",
+          "nail",
+          "skin",
+          "face",
+          "body",
+          "eye",
+          "lip",
+          "makeup",
+          "beauty",
+          "anti",
+          "super",
+          "ultra",
+          "mini",
+          "large",
+          "small",
+          "black",
+          "white");
 
   private final ProductTypes types;
   private final Map<String, Integer> firstCount = new HashMap<>();
@@ -47,7 +91,9 @@ public final class Brands {
       StringBuilder prefix = new StringBuilder();
       for (int i = 0; i < Math.min(w.size(), MAX_WORDS + 1); i++) {
         if (i > 0) {
-          nextWord.computeIfAbsent(prefix.toString(), k -> new HashMap<>()).merge(key(w.get(i)), 1, Integer::sum);
+          nextWord
+              .computeIfAbsent(prefix.toString(), k -> new HashMap<>())
+              .merge(key(w.get(i)), 1, Integer::sum);
           prefix.append(' ');
         }
         prefix.append(key(w.get(i)));
@@ -78,7 +124,8 @@ public final class Brands {
       return Optional.empty();
     }
     String first = key(w.get(0));
-    if (!isBrandWord(w.get(0)) || firstCount.getOrDefault(first, 0) < MIN_TITLES
+    if (!isBrandWord(w.get(0))
+        || firstCount.getOrDefault(first, 0) < MIN_TITLES
         || firstCount.getOrDefault(first, 0) <= laterCount.getOrDefault(first, 0)) {
       return Optional.empty();
     }
@@ -89,7 +136,9 @@ public final class Brands {
       int starts = prefixCount.getOrDefault(prefix, 0);
       int goOn = nextWord.getOrDefault(prefix, Map.of()).getOrDefault(next, 0);
       boolean joiner = next.equals("&") || next.equals("and");
-      if (starts < MIN_TITLES || goOn < CONTINUE_SHARE * starts || (!joiner && !isBrandWord(w.get(words)))
+      if (starts < MIN_TITLES
+          || goOn < CONTINUE_SHARE * starts
+          || (!joiner && !isBrandWord(w.get(words)))
           || joiner && words + 1 >= w.size()) {
         break;
       }
@@ -100,7 +149,8 @@ public final class Brands {
       words--;
     }
     if (words == 1 && w.get(0).matches("\\p{L}{1,3}\\.")) {
-      return Optional.empty(); // an abbreviation ("Dr.", "St.") is a title or a word, never a brand on its own
+      return Optional
+          .empty(); // an abbreviation ("Dr.", "St.") is a title or a word, never a brand on its own
     }
     String brand = String.join(" ", w.subList(0, words)).replaceAll("[,:;.!-]+$", "");
     return brand.isEmpty() ? Optional.empty() : Optional.of(brand);
@@ -108,7 +158,9 @@ public final class Brands {
 
   private boolean isBrandWord(String word) {
     String k = key(word);
-    return k.chars().anyMatch(Character::isLetter) && !NOT_BRAND.contains(k) && !types.startsPhrase(k)
+    return k.chars().anyMatch(Character::isLetter)
+        && !NOT_BRAND.contains(k)
+        && !types.startsPhrase(k)
         && !k.matches(".*\\d.*");
   }
 }

@@ -4,7 +4,10 @@ package io.reasonflow.reasons.evidence;
 public enum CoViewStatus {
   /** No shopper had both items in one session. */
   NONE,
-  /** Some did, but fewer than {@code reasons.privacy.min-shoppers}: the figure is withheld everywhere. */
+  /**
+   * Some did, but fewer than {@code reasons.privacy.min-shoppers}: the figure is withheld
+   * everywhere.
+   */
   BELOW_PRIVACY_THRESHOLD,
   /** Enough shoppers that the figure may be quoted. */
   QUOTABLE

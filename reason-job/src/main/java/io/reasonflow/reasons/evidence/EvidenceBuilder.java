@@ -11,8 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Builds {@link Evidence} deterministically from the feature stores: the profile's recent items, the co-view table,
- * and the items' titles, vectors and shopper counts.
+ * Builds {@link Evidence} deterministically from the feature stores: the profile's recent items,
+ * the co-view table, and the items' titles, vectors and shopper counts.
  */
 public final class EvidenceBuilder {
   static final String COVIEWS = "coviews.tsv.gz";
@@ -32,8 +32,15 @@ public final class EvidenceBuilder {
    * @param maxAnchors anchors kept per evidence, strongest first
    * @param totalShoppers all shoppers (profiles), for lift; 0 when unknown (no lift then)
    */
-  public EvidenceBuilder(ItemCatalog catalog, CoViewTable coViews, TitleTerms terms, RelationRule relationRule,
-      PopularityScale popularity, int minShoppers, int maxAnchors, long totalShoppers) {
+  public EvidenceBuilder(
+      ItemCatalog catalog,
+      CoViewTable coViews,
+      TitleTerms terms,
+      RelationRule relationRule,
+      PopularityScale popularity,
+      int minShoppers,
+      int maxAnchors,
+      long totalShoppers) {
     if (minShoppers < 1 || maxAnchors < 1) {
       throw new IllegalArgumentException("minShoppers and maxAnchors must be at least 1");
     }
@@ -47,11 +54,22 @@ public final class EvidenceBuilder {
     this.totalShoppers = totalShoppers;
   }
 
-  public static EvidenceBuilder fromConfig(Config config, ItemCatalog catalog, CoViewTable coViews, TitleTerms terms,
-      PopularityScale popularity, long totalShoppers) {
-    return new EvidenceBuilder(catalog, coViews, terms, RelationRule.fromConfig(config, terms), popularity,
+  public static EvidenceBuilder fromConfig(
+      Config config,
+      ItemCatalog catalog,
+      CoViewTable coViews,
+      TitleTerms terms,
+      PopularityScale popularity,
+      long totalShoppers) {
+    return new EvidenceBuilder(
+        catalog,
+        coViews,
+        terms,
+        RelationRule.fromConfig(config, terms),
+        popularity,
         config.integer("reasons.privacy.min-shoppers", 1, Integer.MAX_VALUE),
-        config.integer("reasons.evidence.max-anchors", 1, 100), totalShoppers);
+        config.integer("reasons.evidence.max-anchors", 1, 100),
+        totalShoppers);
   }
 
   public int minShoppers() {
@@ -60,8 +78,13 @@ public final class EvidenceBuilder {
 
   /** The evidence for recommending {@code candidateId} to the shopper of {@code profile}. */
   public Evidence build(UserProfile profile, String candidateId) {
-    ItemFeatures candidate = catalog.get(candidateId)
-        .orElseThrow(() -> new IllegalArgumentException("candidate " + candidateId + " is not in " + ITEMS));
+    ItemFeatures candidate =
+        catalog
+            .get(candidateId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "candidate " + candidateId + " is not in " + ITEMS));
     List<Ranked> ranked = new ArrayList<>();
     List<Anchor> recent = profile.recent();
     for (int i = 0; i < recent.size(); i++) {
@@ -74,58 +97,84 @@ public final class EvidenceBuilder {
     }
     ranked.sort(Ranked.ORDER);
     List<AnchorEvidence> anchors = ranked.stream().limit(maxAnchors).map(Ranked::evidence).toList();
-    return new Evidence(profile.userId(), candidateId, candidate.item().displayName(), popularityOf(candidate),
-        anchors, minShoppers);
+    return new Evidence(
+        profile.userId(),
+        candidateId,
+        candidate.item().displayName(),
+        popularityOf(candidate),
+        anchors,
+        minShoppers);
   }
 
   /** An anchor's evidence with the private sort keys the public record must not carry. */
   private record Ranked(AnchorEvidence evidence, double coViewStrength, int recentIndex) {
-    static final Comparator<Ranked> ORDER = Comparator
-        .comparing((Ranked r) -> !r.evidence.quotable())
-        .thenComparing(Comparator.comparingDouble(Ranked::coViewStrength).reversed())
-        .thenComparing(Comparator.comparingDouble((Ranked r) -> r.evidence.similarity().value()).reversed())
-        .thenComparingInt(Ranked::recentIndex);
+    static final Comparator<Ranked> ORDER =
+        Comparator.comparing((Ranked r) -> !r.evidence.quotable())
+            .thenComparing(Comparator.comparingDouble(Ranked::coViewStrength).reversed())
+            .thenComparing(
+                Comparator.comparingDouble((Ranked r) -> r.evidence.similarity().value())
+                    .reversed())
+            .thenComparingInt(Ranked::recentIndex);
   }
 
   private Ranked rank(Anchor anchor, int recentIndex, ItemFeatures a, ItemFeatures c) {
     int count = coViews.count(a.id(), c.id());
     String pair = COVIEWS + " pair(" + a.id() + "," + c.id() + ")";
-    CoViewStatus status = count == 0 ? CoViewStatus.NONE
-        : count < minShoppers ? CoViewStatus.BELOW_PRIVACY_THRESHOLD : CoViewStatus.QUOTABLE;
+    CoViewStatus status =
+        count == 0
+            ? CoViewStatus.NONE
+            : count < minShoppers ? CoViewStatus.BELOW_PRIVACY_THRESHOLD : CoViewStatus.QUOTABLE;
     boolean quotable = status == CoViewStatus.QUOTABLE && count <= a.shoppers();
     if (status == CoViewStatus.QUOTABLE && !quotable) {
-      // More co-viewers than the anchor has shoppers: the stores disagree, so the figure is not trusted.
+      // More co-viewers than the anchor has shoppers: the stores disagree, so the figure is not
+      // trusted.
       status = CoViewStatus.NONE;
     }
     String title = a.item().displayName();
     String cTitle = c.item().displayName();
     double similarity = VectorMath.cosine(a.vector(), c.vector());
     Relation relation = relationRule.classify(title, cTitle, count);
-    AnchorEvidence e = new AnchorEvidence(
-        a.id(), title, anchor.type(), "profile.recent[" + recentIndex + "]", status,
-        quotable ? Sourced.of(count, pair) : null,
-        Sourced.of(a.shoppers(), ITEMS + "[" + a.id() + "].shoppers"),
-        quotable ? Share.of(count, a.shoppers()) : null,
-        quotable ? lift(count, a.shoppers(), c.shoppers()) : null,
-        Sourced.of(similarity, "cosine(" + ITEMS + "[" + a.id() + "].vector, [" + c.id() + "].vector)"),
-        Sourced.of(terms.shared(title, cTitle), "salient title terms of " + a.id() + " and " + c.id()),
-        Sourced.of(relation, relationRule.describe()));
-    double strength = a.shoppers() > 0 && c.shoppers() > 0
-        ? count / Math.sqrt((double) a.shoppers() * c.shoppers()) : 0;
+    AnchorEvidence e =
+        new AnchorEvidence(
+            a.id(),
+            title,
+            anchor.type(),
+            "profile.recent[" + recentIndex + "]",
+            status,
+            quotable ? Sourced.of(count, pair) : null,
+            Sourced.of(a.shoppers(), ITEMS + "[" + a.id() + "].shoppers"),
+            quotable ? Share.of(count, a.shoppers()) : null,
+            quotable ? lift(count, a.shoppers(), c.shoppers()) : null,
+            Sourced.of(
+                similarity,
+                "cosine(" + ITEMS + "[" + a.id() + "].vector, [" + c.id() + "].vector)"),
+            Sourced.of(
+                terms.shared(title, cTitle), "salient title terms of " + a.id() + " and " + c.id()),
+            Sourced.of(relation, relationRule.describe()));
+    double strength =
+        a.shoppers() > 0 && c.shoppers() > 0
+            ? count / Math.sqrt((double) a.shoppers() * c.shoppers())
+            : 0;
     return new Ranked(e, strength, recentIndex);
   }
 
-  /** P(c | a) / P(c): how much likelier the candidate is among the anchor's shoppers than among everyone. */
+  /**
+   * P(c | a) / P(c): how much likelier the candidate is among the anchor's shoppers than among
+   * everyone.
+   */
   private Sourced<Double> lift(int count, int anchorShoppers, int candidateShoppers) {
     if (totalShoppers <= 0 || candidateShoppers <= 0) {
       return null;
     }
     double lift = ((double) count / anchorShoppers) / ((double) candidateShoppers / totalShoppers);
-    return Sourced.of(lift, "(coviews/shoppers(anchor)) / (shoppers(candidate)/" + totalShoppers + " profiles)");
+    return Sourced.of(
+        lift, "(coviews/shoppers(anchor)) / (shoppers(candidate)/" + totalShoppers + " profiles)");
   }
 
   private Popularity popularityOf(ItemFeatures c) {
-    return new Popularity(popularity.bucket(c.shoppers()), popularity.percentile(c.shoppers()),
+    return new Popularity(
+        popularity.bucket(c.shoppers()),
+        popularity.percentile(c.shoppers()),
         Sourced.of(c.shoppers(), ITEMS + "[" + c.id() + "].shoppers"));
   }
 }

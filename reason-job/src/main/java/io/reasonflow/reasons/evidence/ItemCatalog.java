@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every item the feature job wrote, by id: titles, vectors and shopper counts that evidence is computed from and
- * that the verifier re-reads. Held in memory (the Beauty catalogue is 12k items, a few MB).
+ * Every item the feature job wrote, by id: titles, vectors and shopper counts that evidence is
+ * computed from and that the verifier re-reads. Held in memory (the Beauty catalogue is 12k items,
+ * a few MB).
  */
 public final class ItemCatalog {
   private final Map<String, ItemFeatures> items;

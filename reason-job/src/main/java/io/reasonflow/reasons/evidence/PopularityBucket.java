@@ -1,6 +1,9 @@
 package io.reasonflow.reasons.evidence;
 
-/** Where an item sits in the popularity distribution (by distinct shoppers); see {@link PopularityScale}. */
+/**
+ * Where an item sits in the popularity distribution (by distinct shoppers); see {@link
+ * PopularityScale}.
+ */
 public enum PopularityBucket {
   BEST_SELLER,
   POPULAR,

@@ -4,20 +4,27 @@ import io.reasonflow.common.config.Config;
 import java.util.Arrays;
 
 /**
- * Popularity percentiles over the catalogue's shopper counts. The percentile of a count is the fraction of items
- * with strictly fewer shoppers, so ties (the 5-core Beauty data has many items with exactly 5) share the lowest
- * percentile and the least popular items are always HIDDEN_GEM. BEST_SELLER from {@code bestSellerPercentile} up,
- * HIDDEN_GEM below {@code hiddenGemPercentile}, POPULAR between.
+ * Popularity percentiles over the catalogue's shopper counts. The percentile of a count is the
+ * fraction of items with strictly fewer shoppers, so ties (the 5-core Beauty data has many items
+ * with exactly 5) share the lowest percentile and the least popular items are always HIDDEN_GEM.
+ * BEST_SELLER from {@code bestSellerPercentile} up, HIDDEN_GEM below {@code hiddenGemPercentile},
+ * POPULAR between.
  */
 public final class PopularityScale {
   private final int[] sortedShoppers;
   private final double bestSellerPercentile;
   private final double hiddenGemPercentile;
 
-  public PopularityScale(int[] shopperCounts, double bestSellerPercentile, double hiddenGemPercentile) {
-    if (!(0 <= hiddenGemPercentile && hiddenGemPercentile <= bestSellerPercentile && bestSellerPercentile <= 1)) {
-      throw new IllegalArgumentException("need 0 <= hidden-gem <= best-seller <= 1, got " + hiddenGemPercentile
-          + " and " + bestSellerPercentile);
+  public PopularityScale(
+      int[] shopperCounts, double bestSellerPercentile, double hiddenGemPercentile) {
+    if (!(0 <= hiddenGemPercentile
+        && hiddenGemPercentile <= bestSellerPercentile
+        && bestSellerPercentile <= 1)) {
+      throw new IllegalArgumentException(
+          "need 0 <= hidden-gem <= best-seller <= 1, got "
+              + hiddenGemPercentile
+              + " and "
+              + bestSellerPercentile);
     }
     this.sortedShoppers = shopperCounts.clone();
     Arrays.sort(this.sortedShoppers);
@@ -27,7 +34,9 @@ public final class PopularityScale {
 
   public static PopularityScale of(ItemCatalog catalog, Config config) {
     int[] counts = catalog.all().stream().mapToInt(f -> f.shoppers()).toArray();
-    return new PopularityScale(counts, config.decimal("reasons.popularity.best-seller-percentile", 0, 1),
+    return new PopularityScale(
+        counts,
+        config.decimal("reasons.popularity.best-seller-percentile", 0, 1),
         config.decimal("reasons.popularity.hidden-gem-percentile", 0, 1));
   }
 
@@ -57,7 +66,9 @@ public final class PopularityScale {
     return p < hiddenGemPercentile ? PopularityBucket.HIDDEN_GEM : PopularityBucket.POPULAR;
   }
 
-  /** The share of items a BEST_SELLER is among the top of, in whole percent (5 for percentile 0.95). */
+  /**
+   * The share of items a BEST_SELLER is among the top of, in whole percent (5 for percentile 0.95).
+   */
   public int bestSellerTopPercent() {
     return (int) Math.round((1 - bestSellerPercentile) * 100);
   }

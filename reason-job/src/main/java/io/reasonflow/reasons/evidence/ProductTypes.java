@@ -13,20 +13,23 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Product types from titles: a lexicon of type phrases ({@code product-types/beauty.tsv}) and a head-noun rule. A
- * product title names its product type at the end of its head ("Suave Keratin Infusion Color Care Dry Shampoo,
- * 4.3 oz" is a dry shampoo; "OPI Nail Lacquer, Big Apple Red" a nail polish), so the type is the lexicon phrase that
- * ends nearest the end of the head: the title before its first comma, dash, bracket, or for/with/by clause. Longer
- * phrases win where two end at one word ("hair brush" over "brush"). When the head names no type, the title's later
- * segments are tried in order, up to the first for/with clause. The most specific reading decides: where the words
- * before the matched phrase are another type's phrase ("Haircolor Remover"), or a word after it makes the item a
- * tool or add-on for the type ("Lipstick Sealer"), the title gets no type rather than a false one. Deterministic from the title alone, so the verifier re-derives every type claim from
- * the catalogue title.
+ * Product types from titles: a lexicon of type phrases ({@code product-types/beauty.tsv}) and a
+ * head-noun rule. A product title names its product type at the end of its head ("Suave Keratin
+ * Infusion Color Care Dry Shampoo, 4.3 oz" is a dry shampoo; "OPI Nail Lacquer, Big Apple Red" a
+ * nail polish), so the type is the lexicon phrase that ends nearest the end of the head: the title
+ * before its first comma, dash, bracket, or for/with/by clause. Longer phrases win where two end at
+ * one word ("hair brush" over "brush"). When the head names no type, the title's later segments are
+ * tried in order, up to the first for/with clause. The most specific reading decides: where the
+ * words before the matched phrase are another type's phrase ("Haircolor Remover"), or a word after
+ * it makes the item a tool or add-on for the type ("Lipstick Sealer"), the title gets no type
+ * rather than a false one. Deterministic from the title alone, so the verifier re-derives every
+ * type claim from the catalogue title.
  */
 public final class ProductTypes {
   static final String RESOURCE = "product-types/beauty.tsv";
-  private static final Pattern SEGMENT_BREAK = Pattern.compile(
-      ",|;|:|\\||\\(|\\)|\\[|]| - | -- | – | — |(?i) (?:for|with|by|w/|from|featuring|plus) ");
+  private static final Pattern SEGMENT_BREAK =
+      Pattern.compile(
+          ",|;|:|\\||\\(|\\)|\\[|]| - | -- | – | — |(?i) (?:for|with|by|w/|from|featuring|plus) ");
   private static final Pattern TOKEN = Pattern.compile("[^\\p{L}\\p{N}']+");
 
   private final Map<String, ProductType> byPhrase;
@@ -35,8 +38,10 @@ public final class ProductTypes {
 
   private ProductTypes(Map<String, ProductType> byPhrase) {
     this.byPhrase = Map.copyOf(byPhrase);
-    this.firstWords = java.util.Set.copyOf(byPhrase.keySet().stream().map(p -> p.split(" ")[0]).toList());
-    this.longestPhrase = byPhrase.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
+    this.firstWords =
+        java.util.Set.copyOf(byPhrase.keySet().stream().map(p -> p.split(" ")[0]).toList());
+    this.longestPhrase =
+        byPhrase.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
   }
 
   private static final ProductTypes SHIPPED = load();
@@ -66,16 +71,16 @@ public final class ProductTypes {
       }
       String[] f = line.split("\t");
       if (f.length != 4) {
-        throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": want type, zh, domain, phrases; got "
-            + line);
+        throw new IllegalArgumentException(
+            RESOURCE + " line " + (i + 1) + ": want type, zh, domain, phrases; got " + line);
       }
       ProductType t = new ProductType(f[0].strip(), f[1].strip(), f[2].strip());
       m.put(normalise(t.en()), t);
       for (String p : f[3].split("\\|")) {
         ProductType old = m.put(normalise(p), t);
         if (old != null && !old.equals(t)) {
-          throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": phrase '" + p + "' is also "
-              + old.en());
+          throw new IllegalArgumentException(
+              RESOURCE + " line " + (i + 1) + ": phrase '" + p + "' is also " + old.en());
         }
       }
     }
@@ -123,8 +128,10 @@ public final class ProductTypes {
           String phrase = String.join(" ", w.subList(end - len, end));
           ProductType t = byPhrase.get(phrase);
           if (t != null) {
-            // the most specific reading decides: a head the lexicon knows only in another compound is no type
-            return compoundOfAnother(w, end - len, t) || changedHead(w, end) ? Optional.empty()
+            // the most specific reading decides: a head the lexicon knows only in another compound
+            // is no type
+            return compoundOfAnother(w, end - len, t) || changedHead(w, end)
+                ? Optional.empty()
                 : Optional.of(new Match(t, segment.strip(), phrase));
           }
         }
@@ -134,9 +141,10 @@ public final class ProductTypes {
   }
 
   /**
-   * The title up to its first for/with clause: what follows says what the item is for or contains ("Nail Drill File
-   * for Gels, Acrylics, Shellac" is no shellac; "Moisturizer with Sunscreen" no sunscreen). A clause "for Women"
-   * or "for Men" only says who it is for, so the search goes on past it (perfume titles name the type after it).
+   * The title up to its first for/with clause: what follows says what the item is for or contains
+   * ("Nail Drill File for Gels, Acrylics, Shellac" is no shellac; "Moisturizer with Sunscreen" no
+   * sunscreen). A clause "for Women" or "for Men" only says who it is for, so the search goes on
+   * past it (perfume titles name the type after it).
    */
   static String ownPart(String title) {
     java.util.regex.Matcher m = OWN_PART_END.matcher(title);
@@ -149,12 +157,14 @@ public final class ProductTypes {
   }
 
   private static final Pattern OWN_PART_END = Pattern.compile("(?i) (?:for|with|w/) ");
-  private static final Pattern FOR_WHOM = Pattern.compile("(?i)(?:men|women|him|her|unisex|man|woman)\\b");
+  private static final Pattern FOR_WHOM =
+      Pattern.compile("(?i)(?:men|women|him|her|unisex|man|woman)\\b");
 
   /**
-   * Whether the words just before a matched phrase are themselves a phrase of another type: then the matched word
-   * is the head of a compound the lexicon does not know ("Haircolor Remover" is no nail polish remover, "Probiotic
-   * Powder" no face powder), and naming it by the head alone would be a false claim.
+   * Whether the words just before a matched phrase are themselves a phrase of another type: then
+   * the matched word is the head of a compound the lexicon does not know ("Haircolor Remover" is no
+   * nail polish remover, "Probiotic Powder" no face powder), and naming it by the head alone would
+   * be a false claim.
    */
   private boolean compoundOfAnother(List<String> w, int start, ProductType matched) {
     for (int len = 1; len <= Math.min(longestPhrase, start); len++) {
@@ -167,8 +177,9 @@ public final class ProductTypes {
   }
 
   /**
-   * Whether a word after the phrase, in its segment, makes the item something else: a tool or add-on for the type
-   * ("Lipstick Sealer", "Collagen Hydrator", "Fragrance Free Liquid", "Serum Shaping Waist").
+   * Whether a word after the phrase, in its segment, makes the item something else: a tool or
+   * add-on for the type ("Lipstick Sealer", "Collagen Hydrator", "Fragrance Free Liquid", "Serum
+   * Shaping Waist").
    */
   private static boolean changedHead(List<String> w, int end) {
     if (end < w.size() && w.get(end).equals("free")) {
@@ -182,11 +193,38 @@ public final class ProductTypes {
     return false;
   }
 
-  /** Heads that, after a type phrase, name a different product (a sealer for lipstick is not a lipstick). */
-  static final java.util.Set<String> CHANGED_HEADS = java.util.Set.of("sealer", "sealant", "hydrator",
-      "shaping", "remover", "dispenser", "holder", "stand", "organizer", "sharpener",
-      "refill", "refills", "replacement", "case", "bag", "pouch", "tool", "tools", "wand", "accessory", "display",
-      "rack", "mold", "mould", "book", "chart");
+  /**
+   * Heads that, after a type phrase, name a different product (a sealer for lipstick is not a
+   * lipstick).
+   */
+  static final java.util.Set<String> CHANGED_HEADS =
+      java.util.Set.of(
+          "sealer",
+          "sealant",
+          "hydrator",
+          "shaping",
+          "remover",
+          "dispenser",
+          "holder",
+          "stand",
+          "organizer",
+          "sharpener",
+          "refill",
+          "refills",
+          "replacement",
+          "case",
+          "bag",
+          "pouch",
+          "tool",
+          "tools",
+          "wand",
+          "accessory",
+          "display",
+          "rack",
+          "mold",
+          "mould",
+          "book",
+          "chart");
 
   /** Whether {@code en} is the English name of a type in the lexicon. */
   public boolean knows(String en) {
@@ -194,7 +232,10 @@ public final class ProductTypes {
     return t != null && t.en().equals(en);
   }
 
-  /** Whether {@code word} (lower case) starts some type phrase: a brand never runs into one ("OPI Nail ..."). */
+  /**
+   * Whether {@code word} (lower case) starts some type phrase: a brand never runs into one ("OPI
+   * Nail ...").
+   */
   public boolean startsPhrase(String word) {
     return firstWords.contains(word.toLowerCase(Locale.ROOT));
   }

@@ -4,7 +4,10 @@ package io.reasonflow.reasons.evidence;
 public enum Relation {
   /** The same kind of product: one could replace the other (two nail lacquers). */
   SUBSTITUTE,
-  /** A different kind of product that shoppers had together with the anchor (nail lacquer and a base coat). */
+  /**
+   * A different kind of product that shoppers had together with the anchor (nail lacquer and a base
+   * coat).
+   */
   COMPLEMENT,
   /** Neither: related only through the embedding (or not at all). */
   RELATED

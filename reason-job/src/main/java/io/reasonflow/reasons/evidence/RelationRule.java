@@ -5,22 +5,26 @@ import io.reasonflow.common.model.VectorMath;
 import java.util.Optional;
 
 /**
- * Decides {@link Relation} from what the two products are, so the verifier can recompute it from the titles:
+ * Decides {@link Relation} from what the two products are, so the verifier can recompute it from
+ * the titles:
  *
  * <ol>
- *   <li>SUBSTITUTE when both titles name a product type ({@link ProductTypes}) and it is the same type: two
- *       shampoos, two nail polishes;
- *   <li>COMPLEMENT when both name a type, the types differ, {@link TypePairs} lists them in one routine of
- *       application steps (cleanse, tone, treat, moisturise; base coat, colour, top coat), and at least one shopper
- *       had both items in one session (a conditioner with a shampoo, a top coat with a nail polish; never a razor
- *       with a face serum, though both are "skin", nor a body butter with a foot cream). Co-viewing alone never
- *       makes a complement: shoppers co-review a hair colour and a body lotion often enough;
- *   <li>otherwise RELATED, which no reason words as a relation: a title whose type is unknown says nothing a
- *       relation claim could rest on.
+ *   <li>SUBSTITUTE when both titles name a product type ({@link ProductTypes}) and it is the same
+ *       type: two shampoos, two nail polishes;
+ *   <li>COMPLEMENT when both name a type, the types differ, {@link TypePairs} lists them in one
+ *       routine of application steps (cleanse, tone, treat, moisturise; base coat, colour, top
+ *       coat), and at least one shopper had both items in one session (a conditioner with a
+ *       shampoo, a top coat with a nail polish; never a razor with a face serum, though both are
+ *       "skin", nor a body butter with a foot cream). Co-viewing alone never makes a complement:
+ *       shoppers co-review a hair colour and a body lotion often enough;
+ *   <li>otherwise RELATED, which no reason words as a relation: a title whose type is unknown says
+ *       nothing a relation claim could rest on.
  * </ol>
- * The earlier rule (salient-term overlap, or item2vec cosine at least 0.9, meant SUBSTITUTE) called a whey protein
- * powder a substitute for a leave-in cream: cosines among co-reviewed items are 0.97-0.99. It stays here as
- * {@link #legacy} for the evaluation against the labelled pairs (docs/benchmarks.md), and nowhere else.
+ *
+ * The earlier rule (salient-term overlap, or item2vec cosine at least 0.9, meant SUBSTITUTE) called
+ * a whey protein powder a substitute for a leave-in cream: cosines among co-reviewed items are
+ * 0.97-0.99. It stays here as {@link #legacy} for the evaluation against the labelled pairs
+ * (docs/benchmarks.md), and nowhere else.
  */
 public record RelationRule(ProductTypes types, TypePairs pairs) {
 
@@ -43,7 +47,9 @@ public record RelationRule(ProductTypes types, TypePairs pairs) {
     if (a.get().equals(b.get())) {
       return Relation.SUBSTITUTE;
     }
-    return pairs.together(a.get(), b.get()) && coViewCount > 0 ? Relation.COMPLEMENT : Relation.RELATED;
+    return pairs.together(a.get(), b.get()) && coViewCount > 0
+        ? Relation.COMPLEMENT
+        : Relation.RELATED;
   }
 
   /** How the verdict was reached, for the evidence's provenance. */
@@ -52,8 +58,16 @@ public record RelationRule(ProductTypes types, TypePairs pairs) {
         + "one routine and are co-viewed, else RELATED (product-types/beauty.tsv, beauty-routines.tsv)";
   }
 
-  /** The rule before issue 13, for the evaluation only: term Jaccard >= 0.25 or cosine >= 0.9 meant SUBSTITUTE. */
-  public static Relation legacy(TitleTerms terms, String titleA, float[] vectorA, String titleB, float[] vectorB,
+  /**
+   * The rule before issue 13, for the evaluation only: term Jaccard >= 0.25 or cosine >= 0.9 meant
+   * SUBSTITUTE.
+   */
+  public static Relation legacy(
+      TitleTerms terms,
+      String titleA,
+      float[] vectorA,
+      String titleB,
+      float[] vectorB,
       int coViewCount) {
     if (terms.overlap(titleA, titleB) >= 0.25 || VectorMath.cosine(vectorA, vectorB) >= 0.9) {
       return Relation.SUBSTITUTE;

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which product types are used together ({@code product-types/beauty-routines.tsv}): two types go together when one
- * routine (a sequence of application steps: cleanse, tone, treat, moisturise) lists both. Finer than a type's
- * domain, which only says the body part: a razor and a face serum are both skin care and are not used together.
+ * Which product types are used together ({@code product-types/beauty-routines.tsv}): two types go
+ * together when one routine (a sequence of application steps: cleanse, tone, treat, moisturise)
+ * lists both. Finer than a type's domain, which only says the body part: a razor and a face serum
+ * are both skin care and are not used together.
  */
 public final class TypePairs {
   static final String RESOURCE = "product-types/beauty-routines.tsv";
@@ -50,12 +51,19 @@ public final class TypePairs {
       }
       String[] f = line.split("\t");
       if (f.length != 2) {
-        throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": want routine, types; got " + line);
+        throw new IllegalArgumentException(
+            RESOURCE + " line " + (i + 1) + ": want routine, types; got " + line);
       }
       for (String type : f[1].split("\\|")) {
         if (!types.knows(type.strip())) {
-          throw new IllegalArgumentException(RESOURCE + " line " + (i + 1) + ": '" + type
-              + "' is not a type of " + ProductTypes.RESOURCE);
+          throw new IllegalArgumentException(
+              RESOURCE
+                  + " line "
+                  + (i + 1)
+                  + ": '"
+                  + type
+                  + "' is not a type of "
+                  + ProductTypes.RESOURCE);
         }
         m.computeIfAbsent(type.strip(), k -> new HashSet<>()).add(f[0].strip());
       }

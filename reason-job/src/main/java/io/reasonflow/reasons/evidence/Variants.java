@@ -5,15 +5,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Whether two catalogue items are variants of one product: shades, sizes or packs ("John Frieda Precision Foam Hair
- * Color, Glosser Warm Red" and "..., Glosser Cool Red"). Both titles name the same product type and the same words
- * before their first separator (the product's head, which Amazon titles follow with shade, size and pack), and the
- * titles differ. A shopper who has one is not recommended another as if it were a new product.
+ * Whether two catalogue items are variants of one product: shades, sizes or packs ("John Frieda
+ * Precision Foam Hair Color, Glosser Warm Red" and "..., Glosser Cool Red"). Both titles name the
+ * same product type and the same words before their first separator (the product's head, which
+ * Amazon titles follow with shade, size and pack), and the titles differ. A shopper who has one is
+ * not recommended another as if it were a new product.
  */
 public final class Variants {
   private static final Pattern HEAD_END = Pattern.compile(",| - | – | \\(|\\(|:|;|\\|");
-  private static final Pattern SIZE = Pattern.compile(
-      "(?i)\\b\\d+(?:\\.\\d+)?\\s*-?(?:oz|ounces?|fl|ml|g|count|ct|pack|pk|pcs)\\b\\.?|\\bpack of \\d+\\b");
+  private static final Pattern SIZE =
+      Pattern.compile(
+          "(?i)\\b\\d+(?:\\.\\d+)?\\s*-?(?:oz|ounces?|fl|ml|g|count|ct|pack|pk|pcs)\\b\\.?|\\bpack of \\d+\\b");
 
   private final ProductTypes types;
 

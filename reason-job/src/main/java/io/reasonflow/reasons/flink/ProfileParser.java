@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A profile JSON line (from profiles.jsonl.gz or the profiles Kafka topic) to a {@link UserProfile}. A line that is
- * not a profile is logged and counted by the caller's metrics, not a job failure: a bad message must not stop every
- * other shopper's recommendations.
+ * A profile JSON line (from profiles.jsonl.gz or the profiles Kafka topic) to a {@link
+ * UserProfile}. A line that is not a profile is logged and counted by the caller's metrics, not a
+ * job failure: a bad message must not stop every other shopper's recommendations.
  */
 public final class ProfileParser implements FlatMapFunction<String, UserProfile> {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileParser.class);

@@ -21,20 +21,22 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Profiles in, their top-k recommendations with verified reasons out. Each parallel task opens the catalogue, the
- * co-view table and the index once in {@link #open}, then serves every profile routed to it; shoppers are
- * independent, so the job scales by parallelism.
+ * Profiles in, their top-k recommendations with verified reasons out. Each parallel task opens the
+ * catalogue, the co-view table and the index once in {@link #open}, then serves every profile
+ * routed to it; shoppers are independent, so the job scales by parallelism.
  *
- * <p>An operator rather than a flat-map function because it batches: the neural decoder costs one forward pass per
- * token for however many rows, so {@code reasons.batch.profiles} shoppers are buffered and realised together
- * ({@link Recommender#recommend(List)}). The buffer is flushed when full, at the end of a bounded input
- * ({@link BoundedOneInput#endInput}), before every checkpoint barrier (so nothing buffered ever needs to be in a
- * checkpoint: the buffer is not state), and, for a stream that pauses, {@code reasons.batch.max-wait} after its
- * first shopper arrived. Batching changes only speed: every shopper gets what they would get alone.
+ * <p>An operator rather than a flat-map function because it batches: the neural decoder costs one
+ * forward pass per token for however many rows, so {@code reasons.batch.profiles} shoppers are
+ * buffered and realised together ({@link Recommender#recommend(List)}). The buffer is flushed when
+ * full, at the end of a bounded input ({@link BoundedOneInput#endInput}), before every checkpoint
+ * barrier (so nothing buffered ever needs to be in a checkpoint: the buffer is not state), and, for
+ * a stream that pauses, {@code reasons.batch.max-wait} after its first shopper arrived. Batching
+ * changes only speed: every shopper gets what they would get alone.
  *
- * <p>Metrics (group {@code reasonflow}) and, for a bounded run's result, accumulators of the same names count
- * profiles, recommendations, verifier rejections and, with the decoder, reasons it wrote, beams the verifier
- * rejected, template fallbacks and the beam memo's hits and misses (its hit rate is what keeps the decoder cheap).
+ * <p>Metrics (group {@code reasonflow}) and, for a bounded run's result, accumulators of the same
+ * names count profiles, recommendations, verifier rejections and, with the decoder, reasons it
+ * wrote, beams the verifier rejected, template fallbacks and the beam memo's hits and misses (its
+ * hit rate is what keeps the decoder cheap).
  */
 public final class RecommendFunction extends AbstractStreamOperator<Recommendation>
     implements OneInputStreamOperator<UserProfile, Recommendation>, BoundedOneInput {
@@ -42,26 +44,40 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
 
   /** Accumulator (and metric) with the profiles this operator received. */
   public static final String PROFILES_ACCUMULATOR = "profilesIn";
+
   /** Accumulator (and metric) with the recommendations it emitted. */
   public static final String RECOMMENDATIONS_ACCUMULATOR = "recommendationsOut";
+
   /** Accumulator (and metric) with the profiles nothing could be recommended for. */
   public static final String WITHOUT_RECOMMENDATION_ACCUMULATOR = "profilesWithoutRecommendation";
+
   /** Accumulator with the reasons the verifier rejected, for a bounded run's result. */
   public static final String REJECTED_ACCUMULATOR = "reasonsRejectedByVerifier";
+
   /**
-   * Accumulator with the reasons in a further language of {@code reasons.locales} left out of their recommendation
-   * (none written, or not verified in that language).
+   * Accumulator with the reasons in a further language of {@code reasons.locales} left out of their
+   * recommendation (none written, or not verified in that language).
    */
   public static final String OTHER_LOCALE_REJECTED_ACCUMULATOR = "otherLocaleReasonsLeftOut";
+
   /** Accumulator with the decoder's reasons that verified. */
   public static final String DECODER_ACCEPTED_ACCUMULATOR = "decoderReasonsAccepted";
+
   /** Accumulator with the decoder beams the verifier rejected. */
   public static final String REJECTED_BEAMS_ACCUMULATOR = "decoderBeamsRejected";
+
   /** Accumulator with the reasons taken from the templates because no decoder beam verified. */
   public static final String FALLBACKS_ACCUMULATOR = "templateFallbacks";
-  /** Accumulator with the decodings the decoder's beam memo answered without running the network. */
+
+  /**
+   * Accumulator with the decodings the decoder's beam memo answered without running the network.
+   */
   public static final String MEMO_HITS_ACCUMULATOR = "decoderMemoHits";
-  /** Accumulator with the decodings the network ran (memo misses, or every decoding with the memo off). */
+
+  /**
+   * Accumulator with the decodings the network ran (memo misses, or every decoding with the memo
+   * off).
+   */
   public static final String MEMO_MISSES_ACCUMULATOR = "decoderMemoMisses";
 
   private final Config config;
@@ -84,20 +100,24 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   private transient Tally memoHits;
   private transient Tally memoMisses;
 
-  /** @param totalShoppers shoppers in the profile snapshot (for lift); 0 when unknown (streaming) */
+  /**
+   * @param totalShoppers shoppers in the profile snapshot (for lift); 0 when unknown (streaming)
+   */
   public RecommendFunction(Config config, ReasonSources sources, long totalShoppers) {
     this.config = config;
     this.sources = sources;
     this.totalShoppers = totalShoppers;
     this.batchProfiles = config.integer("reasons.batch.profiles", 1, 4096);
     this.maxWaitMillis = config.duration("reasons.batch.max-wait").toMillis();
-    Recommender.realiserChoice(config); // a bad reasons.realiser fails when the job is built, not in a task
+    Recommender.realiserChoice(
+        config); // a bad reasons.realiser fails when the job is built, not in a task
   }
 
   /** {@code profiles} through this operator, named as the jobs name it. */
-  public static SingleOutputStreamOperator<Recommendation> applyTo(KeyedStream<UserProfile, String> profiles,
-      RecommendFunction function) {
-    return profiles.transform("recommend-with-reasons", TypeInformation.of(Recommendation.class), function);
+  public static SingleOutputStreamOperator<Recommendation> applyTo(
+      KeyedStream<UserProfile, String> profiles, RecommendFunction function) {
+    return profiles.transform(
+        "recommend-with-reasons", TypeInformation.of(Recommendation.class), function);
   }
 
   @Override
@@ -129,10 +149,13 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
       // callbacks run in the task's mailbox thread, never alongside processElement
       timerPending = true;
       long at = getProcessingTimeService().getCurrentProcessingTime() + maxWaitMillis;
-      getProcessingTimeService().registerTimer(at, t -> {
-        timerPending = false;
-        flush();
-      });
+      getProcessingTimeService()
+          .registerTimer(
+              at,
+              t -> {
+                timerPending = false;
+                flush();
+              });
     }
   }
 

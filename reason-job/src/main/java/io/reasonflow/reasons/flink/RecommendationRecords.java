@@ -10,7 +10,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A recommendation as a Kafka record on the reasons topic: the same JSON object as a line of
- * recommendations.jsonl.gz, keyed by shopper id so one shopper's recommendations stay in order in one partition.
+ * recommendations.jsonl.gz, keyed by shopper id so one shopper's recommendations stay in order in
+ * one partition.
  */
 public final class RecommendationRecords implements KafkaRecordSerializationSchema<Recommendation> {
   private final String topic;
@@ -20,9 +21,14 @@ public final class RecommendationRecords implements KafkaRecordSerializationSche
   }
 
   @Override
-  public ProducerRecord<byte[], byte[]> serialize(Recommendation r, KafkaSinkContext ctx, Long timestamp) {
+  public ProducerRecord<byte[], byte[]> serialize(
+      Recommendation r, KafkaSinkContext ctx, Long timestamp) {
     try {
-      return new ProducerRecord<>(topic, null, timestamp, r.userId().getBytes(StandardCharsets.UTF_8),
+      return new ProducerRecord<>(
+          topic,
+          null,
+          timestamp,
+          r.userId().getBytes(StandardCharsets.UTF_8),
           JsonLines.MAPPER.writeValueAsBytes(r));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,8 +1,8 @@
 package io.reasonflow.reasons.realise;
 
 /**
- * Chinese numerals for shares ("八分之一"): 1 to 9999 in characters, larger numbers in Arabic digits (how Chinese
- * text writes large figures anyway).
+ * Chinese numerals for shares ("八分之一"): 1 to 9999 in characters, larger numbers in Arabic digits
+ * (how Chinese text writes large figures anyway).
  */
 public final class ChineseNumerals {
   private static final String DIGITS = "零一二三四五六七八九";

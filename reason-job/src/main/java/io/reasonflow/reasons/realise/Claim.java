@@ -6,9 +6,9 @@ import io.reasonflow.reasons.evidence.PopularityBucket;
 import io.reasonflow.reasons.evidence.Relation;
 
 /**
- * One checkable statement a reason makes. Slot claims give the text that fills their slot; the others are what a
- * template's wording asserts ("goes well with" asserts a COMPLEMENT). A realiser returns its claims with the text
- * and the verifier checks every one against the stores.
+ * One checkable statement a reason makes. Slot claims give the text that fills their slot; the
+ * others are what a template's wording asserts ("goes well with" asserts a COMPLEMENT). A realiser
+ * returns its claims with the text and the verifier checks every one against the stores.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "claim")
 public sealed interface Claim {
@@ -34,7 +34,10 @@ public sealed interface Claim {
     }
   }
 
-  /** A claim made by the template's wording about an anchor: it fills no slot and renders no text of its own. */
+  /**
+   * A claim made by the template's wording about an anchor: it fills no slot and renders no text of
+   * its own.
+   */
   sealed interface WordingClaim extends AboutAnchor {
     @Override
     default Slot slot() {
@@ -67,15 +70,17 @@ public sealed interface Claim {
   }
 
   /** {@code count} distinct shoppers had both the anchor and the candidate. */
-  record CoViewCountClaim(String anchorId, String candidateId, int count, String rendered) implements AboutAnchor {
+  record CoViewCountClaim(String anchorId, String candidateId, int count, String rendered)
+      implements AboutAnchor {
     public Slot slot() {
       return Slot.COUNT;
     }
   }
 
   /**
-   * {@code count} of the anchor's {@code of} shoppers also had the candidate, in words ("about 2 in 3"). The verifier
-   * reads what the words assert from the words themselves and checks it against the stores' counts.
+   * {@code count} of the anchor's {@code of} shoppers also had the candidate, in words ("about 2 in
+   * 3"). The verifier reads what the words assert from the words themselves and checks it against
+   * the stores' counts.
    */
   record ShareClaim(String anchorId, String candidateId, int count, int of, String rendered)
       implements AboutAnchor {
@@ -85,8 +90,8 @@ public sealed interface Claim {
   }
 
   /**
-   * The other shoppers behind a co-view figure did {@code actions} ("reviewed"): the event types in the data, so a
-   * reason never says "looked at" of shoppers who only wrote reviews.
+   * The other shoppers behind a co-view figure did {@code actions} ("reviewed"): the event types in
+   * the data, so a reason never says "looked at" of shoppers who only wrote reviews.
    */
   record CoActionClaim(java.util.Set<EventType> actions, String rendered) implements Claim {
     public CoActionClaim {
@@ -99,23 +104,29 @@ public sealed interface Claim {
   }
 
   /** Both titles contain the salient term {@code term}. */
-  record SharedTermClaim(String anchorId, String candidateId, String term, String rendered) implements AboutAnchor {
+  record SharedTermClaim(String anchorId, String candidateId, String term, String rendered)
+      implements AboutAnchor {
     public Slot slot() {
       return Slot.TERM;
     }
   }
 
   /** The candidate is in popularity bucket {@code bucket}. */
-  record PopularityClaim(String candidateId, PopularityBucket bucket, String rendered) implements Claim {
+  record PopularityClaim(String candidateId, PopularityBucket bucket, String rendered)
+      implements Claim {
     public Slot slot() {
       return Slot.POPULARITY;
     }
   }
 
   /** The template's wording says the candidate stands in {@code relation} to the anchor. */
-  record RelationClaim(String anchorId, String candidateId, Relation relation) implements WordingClaim {}
+  record RelationClaim(String anchorId, String candidateId, Relation relation)
+      implements WordingClaim {}
 
-  /** The recommended item is a {@code type} (a product type's English name), rendered in the reason's language. */
+  /**
+   * The recommended item is a {@code type} (a product type's English name), rendered in the
+   * reason's language.
+   */
   record TypeClaim(String candidateId, String type, String rendered) implements Claim {
     public Slot slot() {
       return Slot.TYPE;
@@ -123,19 +134,24 @@ public sealed interface Claim {
   }
 
   /**
-   * The template's wording says the candidate is of the same brand as the anchor ("same brand as the Suave dry
-   * shampoo you reviewed"): {@code brand} starts both titles.
+   * The template's wording says the candidate is of the same brand as the anchor ("same brand as
+   * the Suave dry shampoo you reviewed"): {@code brand} starts both titles.
    */
-  record SameBrandClaim(String anchorId, String candidateId, String brand) implements WordingClaim {}
+  record SameBrandClaim(String anchorId, String candidateId, String brand)
+      implements WordingClaim {}
 
-  /** The template's wording says the candidate is the same product type as the anchor ("another shampoo, like"). */
+  /**
+   * The template's wording says the candidate is the same product type as the anchor ("another
+   * shampoo, like").
+   */
   record SameTypeClaim(String anchorId, String candidateId, String type) implements WordingClaim {}
 
   /**
-   * Both items are product types of one routine, {@code domain} (hair, nails, skin, makeup, fragrance), in words
-   * in the slot ("hair", "护发").
+   * Both items are product types of one routine, {@code domain} (hair, nails, skin, makeup,
+   * fragrance), in words in the slot ("hair", "护发").
    */
-  record SameRoutineClaim(String anchorId, String candidateId, String domain, String rendered) implements AboutAnchor {
+  record SameRoutineClaim(String anchorId, String candidateId, String domain, String rendered)
+      implements AboutAnchor {
     public Slot slot() {
       return Slot.ROUTINE;
     }

@@ -14,39 +14,47 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Names an item the way a person would: brand and product type ("the Suave dry shampoo", "the Toni &amp; Guy
- * leave-in conditioner"; zh-CN "Suave 干洗喷雾"), from the title by {@link Brands} and {@link ProductTypes}. Where
- * the title gives no brand or no known type, the name is the title's head with its marketing noise ("SALE!", "#1",
- * "As Seen on TV", pack counts) removed, cut only between words and never ending on a function word, a number, a
- * unit or a broken token ("the Anti Aging Serum Vitamin C from" becomes "Anti Aging Serum Vitamin C"). Both the
- * realiser and the verifier name items through here, so a name is checked to be the item's.
+ * Names an item the way a person would: brand and product type ("the Suave dry shampoo", "the Toni
+ * &amp; Guy leave-in conditioner"; zh-CN "Suave 干洗喷雾"), from the title by {@link Brands} and {@link
+ * ProductTypes}. Where the title gives no brand or no known type, the name is the title's head with
+ * its marketing noise ("SALE!", "#1", "As Seen on TV", pack counts) removed, cut only between words
+ * and never ending on a function word, a number, a unit or a broken token ("the Anti Aging Serum
+ * Vitamin C from" becomes "Anti Aging Serum Vitamin C"). Both the realiser and the verifier name
+ * items through here, so a name is checked to be the item's.
  */
 public final class ItemNamer {
   static final int MAX_WORDS = 6;
   static final int MAX_CHARS = 48;
   private static final Pattern[] NOISE = {
-      Pattern.compile("[★☆●•♥♡™®©✓✔❤]"),
-      Pattern.compile("(?i)\\bas seen on (?:tv|t\\.v\\.)"),
-      Pattern.compile("(?i)\\b(?:hot |big |mega )?sale\\b!*"),
-      Pattern.compile("(?i)\\bnew!+"),
-      Pattern.compile("(?i)#\\s?1\\b(?: best seller| seller| rated)?"),
-      Pattern.compile("(?i)\\bbest ?seller\\b!*"),
-      Pattern.compile("(?i)\\bfree shipping\\b!*"),
-      Pattern.compile("(?i)\\(?\\bpack of \\d+\\)?"),
-      Pattern.compile("(?i)\\(?\\bset of \\d+\\)?"),
-      Pattern.compile("(?i)\\b\\d+[- ]?(?:pack|pk|count|ct|pcs|pieces|piece)\\b"),
-      Pattern.compile("(?i)\\bvalue pack\\b"),
-      Pattern.compile("\\\\[tnr]"),
-      Pattern.compile("!+")};
-  private static final String[] SEPARATORS = {",", " - ", " -- ", " – ", " — ", " (", "(", " | ", ":", ";", " / ",
-      "[", " ~ ", "~", " for ", " For ", " FOR ", " with ", " With ", " WITH ", " w/ ", " from ", " From ", " by ",
-      " By ", " BY "};
+    Pattern.compile("[★☆●•♥♡™®©✓✔❤]"),
+    Pattern.compile("(?i)\\bas seen on (?:tv|t\\.v\\.)"),
+    Pattern.compile("(?i)\\b(?:hot |big |mega )?sale\\b!*"),
+    Pattern.compile("(?i)\\bnew!+"),
+    Pattern.compile("(?i)#\\s?1\\b(?: best seller| seller| rated)?"),
+    Pattern.compile("(?i)\\bbest ?seller\\b!*"),
+    Pattern.compile("(?i)\\bfree shipping\\b!*"),
+    Pattern.compile("(?i)\\(?\\bpack of \\d+\\)?"),
+    Pattern.compile("(?i)\\(?\\bset of \\d+\\)?"),
+    Pattern.compile("(?i)\\b\\d+[- ]?(?:pack|pk|count|ct|pcs|pieces|piece)\\b"),
+    Pattern.compile("(?i)\\bvalue pack\\b"),
+    Pattern.compile("\\\\[tnr]"),
+    Pattern.compile("!+")
+  };
+  private static final String[] SEPARATORS = {
+    ",", " - ", " -- ", " – ", " — ", " (", "(", " | ", ":", ";", " / ", "[", " ~ ", "~", " for ",
+    " For ", " FOR ", " with ", " With ", " WITH ", " w/ ", " from ", " From ", " by ", " By ",
+    " BY "
+  };
+
   /** Words a name must not end (or start) on: they leave a phrase open. */
-  static final Set<String> DANGLING = Set.of("a", "an", "and", "the", "of", "for", "with", "by", "in", "on", "to",
-      "or", "from", "at", "as", "is", "it", "its", "your", "our", "plus", "w", "w/", "&", "+", "-", "/", "x", "vs",
-      "per", "into", "onto", "that", "this", "these", "those", "via", "while", "when", "which", "who", "than",
-      "oz", "ounce", "ounces", "fl", "ml", "g", "gr", "gram", "grams", "mg", "kg", "lb", "lbs", "inch", "inches",
-      "pack", "count", "ct", "pcs", "pc", "pk", "piece", "pieces", "each", "ea", "size", "net", "wt", "oz.", "fl.");
+  static final Set<String> DANGLING =
+      Set.of(
+          "a", "an", "and", "the", "of", "for", "with", "by", "in", "on", "to", "or", "from", "at",
+          "as", "is", "it", "its", "your", "our", "plus", "w", "w/", "&", "+", "-", "/", "x", "vs",
+          "per", "into", "onto", "that", "this", "these", "those", "via", "while", "when", "which",
+          "who", "than", "oz", "ounce", "ounces", "fl", "ml", "g", "gr", "gram", "grams", "mg",
+          "kg", "lb", "lbs", "inch", "inches", "pack", "count", "ct", "pcs", "pc", "pk", "piece",
+          "pieces", "each", "ea", "size", "net", "wt", "oz.", "fl.");
 
   private final ProductTypes types;
   private final Brands brands;
@@ -59,7 +67,8 @@ public final class ItemNamer {
   /** A namer whose brand statistics come from {@code catalogueTitles}. */
   public static ItemNamer over(Collection<String> catalogueTitles) {
     ProductTypes types = ProductTypes.shipped();
-    return new ItemNamer(types, Brands.over(catalogueTitles.stream().map(ItemNamer::clean).toList(), types));
+    return new ItemNamer(
+        types, Brands.over(catalogueTitles.stream().map(ItemNamer::clean).toList(), types));
   }
 
   /** A namer with no catalogue: names are titles' clean heads (tests that need no brands). */
@@ -75,7 +84,9 @@ public final class ItemNamer {
     return brands;
   }
 
-  /** The title with character references decoded and marketing noise removed, white space collapsed. */
+  /**
+   * The title with character references decoded and marketing noise removed, white space collapsed.
+   */
   public static String clean(String title) {
     String t = HtmlEntities.decode(title == null ? "" : title);
     for (Pattern p : NOISE) {
@@ -97,16 +108,20 @@ public final class ItemNamer {
 
   /** The noun an item of no known type is named by after its brand ("the Conair product"). */
   static final String GENERIC_EN = "product";
-  /** zh-CN: brand + 产品 reads as Chinese shops name a brand's item ("Conair 产品"), like brand + type. */
+
+  /**
+   * zh-CN: brand + 产品 reads as Chinese shops name a brand's item ("Conair 产品"), like brand + type.
+   */
   static final String GENERIC_ZH = "产品";
 
   /**
-   * How a reason names the item with this title. In order: brand + product type; with a type but no brand, the
-   * title's words from its start through the type phrase when they are one short phrase ("Rosemary Essential Oil"),
-   * else the type alone ("the essential oil"); with no type, the title's first segment when it is whole and short
-   * ("Green Magic Hair Growth Cream"), else brand + a generic noun ("the Conair product"), else "item". A segment is
-   * never cut inside: a fragment such as "the Increase Collagen" reads as a product and is not one. zh-CN names use
-   * the Chinese type or generic noun and keep an English head only where there is no brand to name.
+   * How a reason names the item with this title. In order: brand + product type; with a type but no
+   * brand, the title's words from its start through the type phrase when they are one short phrase
+   * ("Rosemary Essential Oil"), else the type alone ("the essential oil"); with no type, the
+   * title's first segment when it is whole and short ("Green Magic Hair Growth Cream"), else brand
+   * + a generic noun ("the Conair product"), else "item". A segment is never cut inside: a fragment
+   * such as "the Increase Collagen" reads as a product and is not one. zh-CN names use the Chinese
+   * type or generic noun and keep an English head only where there is no brand to name.
    */
   public String name(String title, ReasonLocale locale) {
     boolean zh = locale == ReasonLocale.ZH_CN;
@@ -119,10 +134,15 @@ public final class ItemNamer {
         return brand.get() + " " + noun;
       }
       if (!zh) {
-        // only a segment the title starts with: "Matrix Color Care Conditioner" from "Biolage by Matrix ..." is
+        // only a segment the title starts with: "Matrix Color Care Conditioner" from "Biolage by
+        // Matrix ..." is
         // not what the item is called
-        Optional<String> own = types.match(t).filter(m -> t.startsWith(m.segment()))
-            .map(ItemNamer::endingOnType).filter(n -> !n.isEmpty());
+        Optional<String> own =
+            types
+                .match(t)
+                .filter(m -> t.startsWith(m.segment()))
+                .map(ItemNamer::endingOnType)
+                .filter(n -> !n.isEmpty());
         if (own.isPresent()) {
           return own.get();
         }
@@ -140,9 +160,10 @@ public final class ItemNamer {
   }
 
   /**
-   * The title's head: its first separator-delimited segment that has a letter, whole, when it is at most
-   * {@value #MAX_WORDS} words and {@value #MAX_CHARS} characters once trailing sizes are dropped, and reads as a
-   * closed phrase (no function word at its end, balanced brackets and quotes); else empty. Never a cut segment.
+   * The title's head: its first separator-delimited segment that has a letter, whole, when it is at
+   * most {@value #MAX_WORDS} words and {@value #MAX_CHARS} characters once trailing sizes are
+   * dropped, and reads as a closed phrase (no function word at its end, balanced brackets and
+   * quotes); else empty. Never a cut segment.
    */
   static String head(String t) {
     List<String> segments = new ArrayList<>();
@@ -170,13 +191,18 @@ public final class ItemNamer {
   }
 
   /**
-   * The segment without a trailing size ("12 oz", "5.1 US Fl Oz", "-0.5 oz", "50ml"), if it is short and closed;
-   * else empty. A bare number, a percentage or "Pack" at the end is kept, so such a segment is not closed ("Solbar
-   * Zinc SPF 38", "Mixed Chicks Quad Pack"): dropping it would leave "SPF" or "Quad" dangling.
+   * The segment without a trailing size ("12 oz", "5.1 US Fl Oz", "-0.5 oz", "50ml"), if it is
+   * short and closed; else empty. A bare number, a percentage or "Pack" at the end is kept, so such
+   * a segment is not closed ("Solbar Zinc SPF 38", "Mixed Chicks Quad Pack"): dropping it would
+   * leave "SPF" or "Quad" dangling.
    */
   private static String whole(String segment) {
-    List<String> w = new ArrayList<>(Arrays.asList(
-        segment.replaceAll("(?<=\\p{L})-(?=[\\d.]+\\s*" + UNIT + "\\s*$)", " ").split("\\s+")));
+    List<String> w =
+        new ArrayList<>(
+            Arrays.asList(
+                segment
+                    .replaceAll("(?<=\\p{L})-(?=[\\d.]+\\s*" + UNIT + "\\s*$)", " ")
+                    .split("\\s+")));
     while (!w.isEmpty()) {
       String last = lower(w.get(w.size() - 1));
       if (last.matches("[\\d.]*\\d[\\d.]*-?" + UNIT)) {
@@ -202,15 +228,16 @@ public final class ItemNamer {
     return h;
   }
 
-  private static final String UNIT = "(?:oz|ounces?|ml|g|gr|grams?|mg|kg|lbs?|l|cm|mm|inch|inches)\\.?";
+  private static final String UNIT =
+      "(?:oz|ounces?|ml|g|gr|grams?|mg|kg|lbs?|l|cm|mm|inch|inches)\\.?";
 
   private static String lower(String word) {
     return word.toLowerCase(Locale.ROOT).replaceAll("[,:;!?)]+$", "");
   }
 
   /**
-   * Whether a phrase can stand as a name: it has a letter, does not start or end on an open word, and its brackets
-   * and quotes are balanced.
+   * Whether a phrase can stand as a name: it has a letter, does not start or end on an open word,
+   * and its brackets and quotes are balanced.
    */
   static boolean safe(String h) {
     if (h.isEmpty() || h.codePoints().noneMatch(Character::isLetter)) {
@@ -220,7 +247,9 @@ public final class ItemNamer {
     if (dangling(w[w.length - 1]) || DANGLING.contains(w[0].toLowerCase(Locale.ROOT))) {
       return false;
     }
-    return count(h, '(') == count(h, ')') && count(h, '[') == count(h, ']') && count(h, '"') % 2 == 0
+    return count(h, '(') == count(h, ')')
+        && count(h, '[') == count(h, ']')
+        && count(h, '"') % 2 == 0
         && count(h, '“') == count(h, '”');
   }
 
@@ -229,10 +258,11 @@ public final class ItemNamer {
   }
 
   /**
-   * The words of the segment that names the type, from its start up to the type phrase, so the name ends on its head
-   * noun: "Rosemary 100% Pure Therapeutic Grade Essential Oil" is not cut to "... Grade Essential". Empty when that
-   * phrase is longer than a name may be: words are never dropped from its middle ("Light Blonde Dual Style Comb" for
-   * a ponytail hairpiece with a drawstring comb was a name the title does not contain).
+   * The words of the segment that names the type, from its start up to the type phrase, so the name
+   * ends on its head noun: "Rosemary 100% Pure Therapeutic Grade Essential Oil" is not cut to "...
+   * Grade Essential". Empty when that phrase is longer than a name may be: words are never dropped
+   * from its middle ("Light Blonde Dual Style Comb" for a ponytail hairpiece with a drawstring comb
+   * was a name the title does not contain).
    */
   static String endingOnType(ProductTypes.Match m) {
     List<String> words = new ArrayList<>(Arrays.asList(m.segment().split("\\s+")));
@@ -246,7 +276,8 @@ public final class ItemNamer {
     if (end < 0 || end > MAX_WORDS) {
       return "";
     }
-    // the type's last word may carry glued punctuation ("Essential Oil- 10 ml"): keep the word, drop the mark
+    // the type's last word may carry glued punctuation ("Essential Oil- 10 ml"): keep the word,
+    // drop the mark
     String out = String.join(" ", words.subList(0, end)).replaceAll("[-,&/+.:;|~]+$", "").strip();
     return out.length() <= MAX_CHARS && safe(out) ? out : "";
   }
@@ -265,8 +296,8 @@ public final class ItemNamer {
   }
 
   /**
-   * Whether a name ending on {@code word} leaves it open: a function word, a number or size, a unit, a lone
-   * character, or a token cut at a hyphen, slash or bracket.
+   * Whether a name ending on {@code word} leaves it open: a function word, a number or size, a
+   * unit, a lone character, or a token cut at a hyphen, slash or bracket.
    */
   public static boolean dangling(String word) {
     String w = word.toLowerCase(Locale.ROOT);
@@ -274,14 +305,16 @@ public final class ItemNamer {
     if (bare.isEmpty() || DANGLING.contains(w) || DANGLING.contains(bare)) {
       return true;
     }
-    if (bare.matches("[\\d.,/%x×-]+|[\\d.]*\\d[\\d.]*-?(?:oz|ml|fl|g|gr|mg|lb|lbs|inch|inches|in|ct|pk|pack|packs|count|ounces?|l|cm|mm)\\.?")) {
+    if (bare.matches(
+        "[\\d.,/%x×-]+|[\\d.]*\\d[\\d.]*-?(?:oz|ml|fl|g|gr|mg|lb|lbs|inch|inches|in|ct|pk|pack|packs|count|ounces?|l|cm|mm)\\.?")) {
       return true;
     }
     // a lone letter dangles unless it is a capital that names something ("Vitamin C", "Plan B")
     if (word.codePointCount(0, word.length()) == 1 && !word.matches("[\\p{Lu}\\p{IsHan}]")) {
       return true;
     }
-    return bare.matches(".*[-/(\\[{~+&]$") || (bare.chars().filter(c -> c == '(').count()
-        != bare.chars().filter(c -> c == ')').count());
+    return bare.matches(".*[-/(\\[{~+&]$")
+        || (bare.chars().filter(c -> c == '(').count()
+            != bare.chars().filter(c -> c == ')').count());
   }
 }

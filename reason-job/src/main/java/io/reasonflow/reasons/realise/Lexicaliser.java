@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 /** Fills a skeleton's {@code {SLOT}}s with the text of the claims that fill them. */
 public final class Lexicaliser {
   private static final Pattern SLOT = Pattern.compile("\\{([A-Z_]+)}");
-  private static final Pattern BETWEEN_HAN = Pattern.compile(
-      "(?<=[\\p{IsHan}\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff1f]) +(?=[\\p{IsHan}\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff1f])");
+  private static final Pattern BETWEEN_HAN =
+      Pattern.compile(
+          "(?<=[\\p{IsHan}\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff1f]) +(?=[\\p{IsHan}\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff1f])");
 
   private Lexicaliser() {}
 
@@ -48,7 +49,8 @@ public final class Lexicaliser {
       m.appendReplacement(out, Matcher.quoteReplacement(v));
     }
     m.appendTail(out);
-    // a slot that ends or starts with Chinese characters leaves no space beside Chinese text ("干洗喷雾 很搭")
+    // a slot that ends or starts with Chinese characters leaves no space beside Chinese text ("干洗喷雾
+    // 很搭")
     return BETWEEN_HAN.matcher(out.toString()).replaceAll("");
   }
 }

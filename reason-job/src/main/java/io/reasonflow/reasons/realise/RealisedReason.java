@@ -13,7 +13,12 @@ import java.util.List;
  * @param claims every statement the text makes, slot values included
  */
 public record RealisedReason(
-    String text, String skeleton, String templateId, ReasonLocale locale, String realiser, List<Claim> claims) {
+    String text,
+    String skeleton,
+    String templateId,
+    ReasonLocale locale,
+    String realiser,
+    List<Claim> claims) {
   public RealisedReason {
     claims = List.copyOf(claims);
   }

@@ -12,8 +12,9 @@ public interface Realiser {
   Optional<RealisedReason> realise(Evidence evidence, ReasonLocale locale);
 
   /**
-   * Every reason this realiser would write for the evidence, preferred first: the caller emits the first one the
-   * verifier accepts, so one claim the verifier turns down costs the item its best reason, not its recommendation.
+   * Every reason this realiser would write for the evidence, preferred first: the caller emits the
+   * first one the verifier accepts, so one claim the verifier turns down costs the item its best
+   * reason, not its recommendation.
    */
   default List<RealisedReason> options(Evidence evidence, ReasonLocale locale) {
     return realise(evidence, locale).map(List::of).orElse(List.of());

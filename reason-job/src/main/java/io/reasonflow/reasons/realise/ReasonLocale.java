@@ -25,7 +25,10 @@ public enum ReasonLocale {
         return l;
       }
     }
-    throw new UserError("unknown reason locale '" + tag + "': use one of "
-        + Arrays.stream(values()).map(ReasonLocale::tag).toList());
+    throw new UserError(
+        "unknown reason locale '"
+            + tag
+            + "': use one of "
+            + Arrays.stream(values()).map(ReasonLocale::tag).toList());
   }
 }

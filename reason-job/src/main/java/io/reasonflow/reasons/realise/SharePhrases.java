@@ -1,10 +1,11 @@
 package io.reasonflow.reasons.realise;
 
 /**
- * Words for a proportion of an item's shoppers, chosen so that a reader's reading of them holds: "all" only for
- * every one, "nearly all" from 90%, then the simplest fraction k in N (N up to 10) within 10% of the proportion
- * ("about 2 in 3" for 88 of 131), then "about 1 in N" for small shares, else "about X%". What each phrase means is
- * fixed independently in {@code verify.SharePhraseMeaning}, which the verifier checks against the raw counts.
+ * Words for a proportion of an item's shoppers, chosen so that a reader's reading of them holds:
+ * "all" only for every one, "nearly all" from 90%, then the simplest fraction k in N (N up to 10)
+ * within 10% of the proportion ("about 2 in 3" for 88 of 131), then "about 1 in N" for small
+ * shares, else "about X%". What each phrase means is fixed independently in {@code
+ * verify.SharePhraseMeaning}, which the verifier checks against the raw counts.
  */
 public final class SharePhrases {
   static final double NEARLY_ALL = 0.9;
@@ -15,7 +16,8 @@ public final class SharePhrases {
 
   public static String phrase(int count, int of, ReasonLocale locale) {
     if (count <= 0 || count > of) {
-      throw new IllegalArgumentException("a share needs 0 < count <= of, got " + count + " of " + of);
+      throw new IllegalArgumentException(
+          "a share needs 0 < count <= of, got " + count + " of " + of);
     }
     boolean zh = locale == ReasonLocale.ZH_CN;
     if (count == of) {

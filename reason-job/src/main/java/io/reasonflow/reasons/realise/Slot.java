@@ -1,15 +1,18 @@
 package io.reasonflow.reasons.realise;
 
 /**
- * The placeholders of a delexicalised reason, written {@code {NAME}} in a skeleton. Only slots carry names and
- * figures; the words around them carry none, so a reason is true when its slot values are.
+ * The placeholders of a delexicalised reason, written {@code {NAME}} in a skeleton. Only slots
+ * carry names and figures; the words around them carry none, so a reason is true when its slot
+ * values are.
  */
 public enum Slot {
   /** The shopper's own recent item, shortened title. */
   ANCHOR,
   /** What the shopper did with the anchor ("reviewed"). */
   ACTION,
-  /** What the other shoppers in the data did with items ("reviewed"): the event types the data has. */
+  /**
+   * What the other shoppers in the data did with items ("reviewed"): the event types the data has.
+   */
   CO_ACTION,
   /** Shoppers who had both the anchor and the candidate. */
   COUNT,
@@ -19,7 +22,9 @@ public enum Slot {
   TERM,
   /** A sentence on the candidate's popularity bucket. */
   POPULARITY,
-  /** The recommended item's product type ("conditioner", "护发素"); the decoder does not write it yet. */
+  /**
+   * The recommended item's product type ("conditioner", "护发素"); the decoder does not write it yet.
+   */
   TYPE,
   /** The routine both items belong to ("hair", "护发"); the decoder does not write it yet. */
   ROUTINE;

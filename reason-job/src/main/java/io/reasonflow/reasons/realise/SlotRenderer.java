@@ -5,15 +5,16 @@ import io.reasonflow.reasons.evidence.PopularityBucket;
 import java.util.Locale;
 
 /**
- * Turns slot values into words, per locale. The realiser and the verifier both render through here, so the
- * verifier can check that a slot's text is exactly what its claimed value renders to.
+ * Turns slot values into words, per locale. The realiser and the verifier both render through here,
+ * so the verifier can check that a slot's text is exactly what its claimed value renders to.
  *
  * @param bestSellerTopPercent the top share of items BEST_SELLER covers, in percent (it is quoted)
  * @param namer how items are named
- * @param dataActions the event types in the shoppers' data ({@link io.reasonflow.reasons.evidence.DataActions}),
- *     empty when unknown
+ * @param dataActions the event types in the shoppers' data ({@link
+ *     io.reasonflow.reasons.evidence.DataActions}), empty when unknown
  */
-public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.Set<EventType> dataActions) {
+public record SlotRenderer(
+    int bestSellerTopPercent, ItemNamer namer, java.util.Set<EventType> dataActions) {
 
   public SlotRenderer {
     dataActions = EventType.inOrder(dataActions); // one order in every JVM: this set is written out
@@ -35,26 +36,29 @@ public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.
 
   public String action(EventType type, ReasonLocale locale) {
     return switch (locale) {
-      case EN -> switch (type) {
-        case VIEW -> "viewed";
-        case CLICK -> "clicked on";
-        case CART -> "added to your cart";
-        case PURCHASE -> "bought";
-        case REVIEW -> "reviewed";
-      };
-      case ZH_CN -> switch (type) {
-        case VIEW -> "浏览过";
-        case CLICK -> "点击过";
-        case CART -> "加入过购物车";
-        case PURCHASE -> "购买过";
-        case REVIEW -> "评价过";
-      };
+      case EN ->
+          switch (type) {
+            case VIEW -> "viewed";
+            case CLICK -> "clicked on";
+            case CART -> "added to your cart";
+            case PURCHASE -> "bought";
+            case REVIEW -> "reviewed";
+          };
+      case ZH_CN ->
+          switch (type) {
+            case VIEW -> "浏览过";
+            case CLICK -> "点击过";
+            case CART -> "加入过购物车";
+            case PURCHASE -> "购买过";
+            case REVIEW -> "评价过";
+          };
     };
   }
 
   /**
-   * The action of the shoppers behind co-view figures: the data's event types as verbs, joined by "or" ("viewed or
-   * bought"); "chose" / "选择过" when the data's types are not known (a stream with no profile snapshot).
+   * The action of the shoppers behind co-view figures: the data's event types as verbs, joined by
+   * "or" ("viewed or bought"); "chose" / "选择过" when the data's types are not known (a stream with
+   * no profile snapshot).
    */
   public String coAction(java.util.Set<EventType> actions, ReasonLocale locale) {
     if (actions.isEmpty()) {
@@ -70,26 +74,31 @@ public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.
     if (locale == ReasonLocale.ZH_CN) {
       return String.join("或", verbs) + (actions.size() > 1 ? "过" : "");
     }
-    return verbs.size() == 1 ? verbs.get(0)
-        : String.join(", ", verbs.subList(0, verbs.size() - 1)) + " or " + verbs.get(verbs.size() - 1);
+    return verbs.size() == 1
+        ? verbs.get(0)
+        : String.join(", ", verbs.subList(0, verbs.size() - 1))
+            + " or "
+            + verbs.get(verbs.size() - 1);
   }
 
   private static String othersAction(EventType type, ReasonLocale locale) {
     return switch (locale) {
-      case EN -> switch (type) {
-        case VIEW -> "viewed";
-        case CLICK -> "clicked on";
-        case CART -> "carted";
-        case PURCHASE -> "bought";
-        case REVIEW -> "reviewed";
-      };
-      case ZH_CN -> switch (type) {
-        case VIEW -> "浏览过";
-        case CLICK -> "点击过";
-        case CART -> "加购过";
-        case PURCHASE -> "购买过";
-        case REVIEW -> "评价过";
-      };
+      case EN ->
+          switch (type) {
+            case VIEW -> "viewed";
+            case CLICK -> "clicked on";
+            case CART -> "carted";
+            case PURCHASE -> "bought";
+            case REVIEW -> "reviewed";
+          };
+      case ZH_CN ->
+          switch (type) {
+            case VIEW -> "浏览过";
+            case CLICK -> "点击过";
+            case CART -> "加购过";
+            case PURCHASE -> "购买过";
+            case REVIEW -> "评价过";
+          };
     };
   }
 
@@ -98,7 +107,8 @@ public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.
     if (locale == ReasonLocale.ZH_CN) {
       return type.zh();
     }
-    // the sentences say "this {TYPE} goes with", "another {TYPE}": plural type names need a singular head
+    // the sentences say "this {TYPE} goes with", "another {TYPE}": plural type names need a
+    // singular head
     return switch (type.en()) {
       case "cotton pads" -> "pack of cotton pads";
       case "wipes" -> "pack of wipes";
@@ -131,7 +141,10 @@ public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.
     return SharePhrases.phrase(count, of, locale);
   }
 
-  /** The term as the candidate's title spells it ("OPI", not "opi"), so it reads as the shopper will see it. */
+  /**
+   * The term as the candidate's title spells it ("OPI", not "opi"), so it reads as the shopper will
+   * see it.
+   */
   public String term(String term, String candidateTitle) {
     for (String word : candidateTitle.split("[^\\p{L}\\p{N}]+")) {
       if (word.toLowerCase(Locale.ROOT).equals(term)) {
@@ -143,16 +156,18 @@ public record SlotRenderer(int bestSellerTopPercent, ItemNamer namer, java.util.
 
   public String popularity(PopularityBucket bucket, ReasonLocale locale) {
     return switch (locale) {
-      case EN -> switch (bucket) {
-        case BEST_SELLER -> "It is among the " + bestSellerTopPercent + "% most popular items.";
-        case POPULAR -> "It is more popular than most items.";
-        case HIDDEN_GEM -> "A hidden gem: fewer shoppers have found it than most items.";
-      };
-      case ZH_CN -> switch (bucket) {
-        case BEST_SELLER -> "它是最受欢迎的前 " + bestSellerTopPercent + "% 商品之一。";
-        case POPULAR -> "它比大多数商品更受欢迎。";
-        case HIDDEN_GEM -> "小众好物：发现它的顾客比大多数商品少。";
-      };
+      case EN ->
+          switch (bucket) {
+            case BEST_SELLER -> "It is among the " + bestSellerTopPercent + "% most popular items.";
+            case POPULAR -> "It is more popular than most items.";
+            case HIDDEN_GEM -> "A hidden gem: fewer shoppers have found it than most items.";
+          };
+      case ZH_CN ->
+          switch (bucket) {
+            case BEST_SELLER -> "它是最受欢迎的前 " + bestSellerTopPercent + "% 商品之一。";
+            case POPULAR -> "它比大多数商品更受欢迎。";
+            case HIDDEN_GEM -> "小众好物：发现它的顾客比大多数商品少。";
+          };
     };
   }
 }

@@ -1,6 +1,9 @@
 package io.reasonflow.reasons.realise;
 
-/** What a template says, from the strongest evidence to the weakest; the realiser uses the first one that holds. */
+/**
+ * What a template says, from the strongest evidence to the weakest; the realiser uses the first one
+ * that holds.
+ */
 public enum TemplateKind {
   /** A quotable co-view figure, the candidate a COMPLEMENT of the anchor. */
   COMPLEMENT_FIGURE,

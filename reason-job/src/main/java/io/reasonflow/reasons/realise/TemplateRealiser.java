@@ -17,21 +17,26 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The template realiser. For each of the shopper's anchors it reads which facts hold (a quotable co-view figure, a
- * complement by product type, the same brand, the same type, a shared term, vector similarity), and proposes every
- * {@link Templates#SHAPES shape} those facts support, in four tiers: shapes that quote a figure (about the anchor
- * with the strongest figure), then shapes about the product (type pair, brand, type) for any anchor, then the
- * routine both belong to (hair, nails, skin, makeup, fragrance), then the old fallbacks (shared term, similarity, "from your recent items"). Within a tier the order is drawn from a seed of the
- * shopper and the item, so one shopper sees one reason per item on every run, and consecutive reasons vary in kind
- * and opening. A share under {@link #WEAK_SHARE} is not quoted (the count is). A popularity sentence ("among the 5%
- * most popular items") may follow only a reason with no figure of its own, for best sellers and hidden gems. The
- * caller takes the first proposal the verifier accepts ({@link #options}).
+ * The template realiser. For each of the shopper's anchors it reads which facts hold (a quotable
+ * co-view figure, a complement by product type, the same brand, the same type, a shared term,
+ * vector similarity), and proposes every {@link Templates#SHAPES shape} those facts support, in
+ * four tiers: shapes that quote a figure (about the anchor with the strongest figure), then shapes
+ * about the product (type pair, brand, type) for any anchor, then the routine both belong to (hair,
+ * nails, skin, makeup, fragrance), then the old fallbacks (shared term, similarity, "from your
+ * recent items"). Within a tier the order is drawn from a seed of the shopper and the item, so one
+ * shopper sees one reason per item on every run, and consecutive reasons vary in kind and opening.
+ * A share under {@link #WEAK_SHARE} is not quoted (the count is). A popularity sentence ("among the
+ * 5% most popular items") may follow only a reason with no figure of its own, for best sellers and
+ * hidden gems. The caller takes the first proposal the verifier accepts ({@link #options}).
  */
 public final class TemplateRealiser implements Realiser {
   private final SlotRenderer renderer;
   private final double similarCosine;
 
-  /** @param similarCosine the least vector similarity at which a reason may call the candidate "close" */
+  /**
+   * @param similarCosine the least vector similarity at which a reason may call the candidate
+   *     "close"
+   */
   public TemplateRealiser(SlotRenderer renderer, double similarCosine) {
     this.renderer = renderer;
     this.similarCosine = similarCosine;
@@ -63,12 +68,15 @@ public final class TemplateRealiser implements Realiser {
       Set<Fact> facts = facts(a, candidateType, candidateBrand);
       boolean weakShare = a.quotable() && a.share().count() < WEAK_SHARE * a.share().of();
       for (Shape s : Templates.SHAPES) {
-        if (!facts.containsAll(s.needs()) || s.needs().contains(Fact.TERM) || s.needs().contains(Fact.SIMILAR)
+        if (!facts.containsAll(s.needs())
+            || s.needs().contains(Fact.TERM)
+            || s.needs().contains(Fact.SIMILAR)
             || s.needs().isEmpty()) {
           continue;
         }
         if (weakShare && s.en().contains(Slot.SHARE.token())) {
-          continue; // "about 1 in 14 of that item's shoppers" says how few; the count alone is the figure
+          continue; // "about 1 in 14 of that item's shoppers" says how few; the count alone is the
+          // figure
         }
         if (s.needs().contains(Fact.FIGURE)) {
           if (!figureSeen) {
@@ -91,8 +99,10 @@ public final class TemplateRealiser implements Realiser {
     all.addAll(fallbacks(e));
     List<RealisedReason> out = new ArrayList<>();
     for (Proposal p : all) {
-      // the popularity sentence says nothing about this shopper: only where the reason has no figure of its own,
-      // offered first, and the plain sentence after it (a list takes it at most once, see Recommender)
+      // the popularity sentence says nothing about this shopper: only where the reason has no
+      // figure of its own,
+      // offered first, and the plain sentence after it (a list takes it at most once, see
+      // Recommender)
       boolean popular = e.popularity().bucket() != PopularityBucket.POPULAR;
       if (popular && !p.shape().needs().contains(Fact.FIGURE)) {
         out.add(realise(p, e, candidateType, locale, true));
@@ -103,19 +113,22 @@ public final class TemplateRealiser implements Realiser {
   }
 
   /**
-   * The least share of the anchor's shoppers that is quoted as a share: under it ("about 1 in 14") the share tells
-   * the shopper how few, so only the count is said.
+   * The least share of the anchor's shoppers that is quoted as a share: under it ("about 1 in 14")
+   * the share tells the shopper how few, so only the count is said.
    */
   static final double WEAK_SHARE = 0.1;
 
-  /** A deterministic seed from the shopper and the item (String.hashCode is fixed by the language). */
+  /**
+   * A deterministic seed from the shopper and the item (String.hashCode is fixed by the language).
+   */
   static long seed(String userId, String itemId) {
     return ((long) userId.hashCode() << 32) ^ itemId.hashCode();
   }
 
   private record Proposal(Shape shape, AnchorEvidence anchor) {}
 
-  private Set<Fact> facts(AnchorEvidence a, Optional<ProductType> candidateType, Optional<String> candidateBrand) {
+  private Set<Fact> facts(
+      AnchorEvidence a, Optional<ProductType> candidateType, Optional<String> candidateBrand) {
     Set<Fact> f = EnumSet.noneOf(Fact.class);
     if (a.quotable()) {
       f.add(Fact.FIGURE);
@@ -127,19 +140,26 @@ public final class TemplateRealiser implements Realiser {
       }
       Optional<ProductType> anchorType = renderer.namer().type(a.title());
       if (candidateType.equals(anchorType)) {
-        // "another conditioner, like the conditioner you reviewed" says the type twice and nothing else: when the
-        // anchor's name is its bare type (no brand, no short title), the same-type shapes are not offered
+        // "another conditioner, like the conditioner you reviewed" says the type twice and nothing
+        // else: when the
+        // anchor's name is its bare type (no brand, no short title), the same-type shapes are not
+        // offered
         if (!renderer.anchor(a.title(), ReasonLocale.EN).equals(anchorType.get().en())) {
           f.add(Fact.SAME_TYPE);
         }
-      } else if (anchorType.isPresent() && anchorType.get().domain().equals(candidateType.get().domain())
+      } else if (anchorType.isPresent()
+          && anchorType.get().domain().equals(candidateType.get().domain())
           && !anchorType.get().domain().equals("other")) {
         f.add(Fact.SAME_ROUTINE);
       }
     }
     Optional<String> brand = renderer.namer().brand(a.title());
-    if (brand.isPresent() && candidateBrand.isPresent()
-        && brand.get().toLowerCase(Locale.ROOT).equals(candidateBrand.get().toLowerCase(Locale.ROOT))) {
+    if (brand.isPresent()
+        && candidateBrand.isPresent()
+        && brand
+            .get()
+            .toLowerCase(Locale.ROOT)
+            .equals(candidateBrand.get().toLowerCase(Locale.ROOT))) {
       f.add(Fact.SAME_BRAND);
     }
     if (!a.sharedTerms().value().isEmpty()) {
@@ -151,21 +171,36 @@ public final class TemplateRealiser implements Realiser {
     return f;
   }
 
-  /** The reasons before issue 13's claim kinds, weakest last: one proposal each, about the first anchor it fits. */
+  /**
+   * The reasons before issue 13's claim kinds, weakest last: one proposal each, about the first
+   * anchor it fits.
+   */
   private List<Proposal> fallbacks(Evidence e) {
     List<Proposal> out = new ArrayList<>();
     for (String family : List.of("shared_term", "similar")) {
-      Shape s = Templates.SHAPES.stream().filter(x -> x.family().equals(family)).findFirst().orElseThrow();
+      Shape s =
+          Templates.SHAPES.stream()
+              .filter(x -> x.family().equals(family))
+              .findFirst()
+              .orElseThrow();
       e.anchors().stream()
-          .filter(a -> family.equals("shared_term") ? !a.sharedTerms().value().isEmpty()
-              : a.similarity().value() >= similarCosine)
-          .findFirst().ifPresent(a -> out.add(new Proposal(s, a)));
+          .filter(
+              a ->
+                  family.equals("shared_term")
+                      ? !a.sharedTerms().value().isEmpty()
+                      : a.similarity().value() >= similarCosine)
+          .findFirst()
+          .ifPresent(a -> out.add(new Proposal(s, a)));
     }
     out.add(new Proposal(Templates.SHAPES.get(Templates.SHAPES.size() - 1), e.anchors().get(0)));
     return out;
   }
 
-  private RealisedReason realise(Proposal p, Evidence e, Optional<ProductType> candidateType, ReasonLocale locale,
+  private RealisedReason realise(
+      Proposal p,
+      Evidence e,
+      Optional<ProductType> candidateType,
+      ReasonLocale locale,
       boolean withPopularity) {
     AnchorEvidence a = p.anchor();
     String c = e.candidateId();
@@ -175,33 +210,44 @@ public final class TemplateRealiser implements Realiser {
     Set<Fact> needs = p.shape().needs();
     String skeleton = p.shape().skeleton(locale);
     if (needs.contains(Fact.FIGURE)) {
-      claims.add(new Claim.CoViewCountClaim(a.itemId(), c, a.coViews().value(), renderer.count(a.coViews().value())));
+      claims.add(
+          new Claim.CoViewCountClaim(
+              a.itemId(), c, a.coViews().value(), renderer.count(a.coViews().value())));
       claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
       if (skeleton.contains(Slot.SHARE.token())) {
-        claims.add(new Claim.ShareClaim(a.itemId(), c, a.share().count(), a.share().of(),
-            renderer.share(a.share().count(), a.share().of(), locale)));
+        claims.add(
+            new Claim.ShareClaim(
+                a.itemId(),
+                c,
+                a.share().count(),
+                a.share().of(),
+                renderer.share(a.share().count(), a.share().of(), locale)));
       }
     }
     if (needs.contains(Fact.COMPLEMENT)) {
       claims.add(new Claim.RelationClaim(a.itemId(), c, Relation.COMPLEMENT));
     }
     if (skeleton.contains(Slot.TYPE.token())) {
-      claims.add(new Claim.TypeClaim(c, candidateType.orElseThrow().en(),
-          renderer.type(candidateType.get(), locale)));
+      claims.add(
+          new Claim.TypeClaim(
+              c, candidateType.orElseThrow().en(), renderer.type(candidateType.get(), locale)));
     }
     if (needs.contains(Fact.SAME_TYPE)) {
       claims.add(new Claim.SameTypeClaim(a.itemId(), c, candidateType.orElseThrow().en()));
     }
     if (needs.contains(Fact.SAME_ROUTINE)) {
       String domain = candidateType.orElseThrow().domain();
-      claims.add(new Claim.SameRoutineClaim(a.itemId(), c, domain, renderer.routine(domain, locale)));
+      claims.add(
+          new Claim.SameRoutineClaim(a.itemId(), c, domain, renderer.routine(domain, locale)));
     }
     if (needs.contains(Fact.SAME_BRAND)) {
-      claims.add(new Claim.SameBrandClaim(a.itemId(), c, renderer.namer().brand(a.title()).orElseThrow()));
+      claims.add(
+          new Claim.SameBrandClaim(a.itemId(), c, renderer.namer().brand(a.title()).orElseThrow()));
     }
     if (needs.contains(Fact.TERM)) {
       String term = a.sharedTerms().value().get(0);
-      claims.add(new Claim.SharedTermClaim(a.itemId(), c, term, renderer.term(term, e.candidateTitle())));
+      claims.add(
+          new Claim.SharedTermClaim(a.itemId(), c, term, renderer.term(term, e.candidateTitle())));
     }
     if (needs.contains(Fact.SIMILAR)) {
       claims.add(new Claim.SimilarityClaim(a.itemId(), c));
@@ -211,7 +257,12 @@ public final class TemplateRealiser implements Realiser {
       skeleton += Templates.popularitySkeleton(locale);
       claims.add(new Claim.PopularityClaim(c, bucket, renderer.popularity(bucket, locale)));
     }
-    return new RealisedReason(Lexicaliser.fill(skeleton, claims), skeleton,
-        Templates.id(p.shape(), withPopularity, locale), locale, name(), claims);
+    return new RealisedReason(
+        Lexicaliser.fill(skeleton, claims),
+        skeleton,
+        Templates.id(p.shape(), withPopularity, locale),
+        locale,
+        name(),
+        claims);
   }
 }

@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The delexicalised reason templates: several sentence shapes per kind of claim, so consecutive reasons do not all
- * open alike. Skeletons carry no digits and no names: every figure, title and product type comes from a slot, and
- * every other thing the wording asserts (a relation, a shared brand or type) is a claim the verifier checks. Chinese
- * skeletons put spaces around slots that usually hold Latin-script titles or digits, as Chinese typesetting does;
- * {@link Lexicaliser} drops a space left between two Chinese characters.
+ * The delexicalised reason templates: several sentence shapes per kind of claim, so consecutive
+ * reasons do not all open alike. Skeletons carry no digits and no names: every figure, title and
+ * product type comes from a slot, and every other thing the wording asserts (a relation, a shared
+ * brand or type) is a claim the verifier checks. Chinese skeletons put spaces around slots that
+ * usually hold Latin-script titles or digits, as Chinese typesetting does; {@link Lexicaliser}
+ * drops a space left between two Chinese characters.
  */
 public final class Templates {
 
-  /** What a shape's wording rests on; a shape is used only when the anchor has every fact it needs. */
+  /**
+   * What a shape's wording rests on; a shape is used only when the anchor has every fact it needs.
+   */
   public enum Fact {
     /** A co-view figure that may be quoted. */
     FIGURE,
@@ -23,7 +26,10 @@ public final class Templates {
     CANDIDATE_TYPE,
     /** Both titles name the same product type. */
     SAME_TYPE,
-    /** Both titles name product types of one routine (hair, nails, skin, makeup, fragrance), not the same type. */
+    /**
+     * Both titles name product types of one routine (hair, nails, skin, makeup, fragrance), not the
+     * same type.
+     */
     SAME_ROUTINE,
     /** Both titles start with the same brand. */
     SAME_BRAND,
@@ -54,77 +60,129 @@ public final class Templates {
   private static final String OF_ITS_SHOPPERS_ZH = "（占该商品顾客的{SHARE}）。";
 
   /** Every shape, strongest family first; the realiser draws among those whose facts hold. */
-  public static final List<Shape> SHAPES = List.of(
-      shape("complement_figure#1", EnumSet.of(Fact.FIGURE, Fact.COMPLEMENT),
-          "Goes well with the {ANCHOR} you {ACTION}: {COUNT} shoppers {CO_ACTION} the two together"
-              + OF_ITS_SHOPPERS_EN,
-          "与您{ACTION}的 {ANCHOR} 很搭：有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
-      shape("complement_figure#2", EnumSet.of(Fact.FIGURE, Fact.COMPLEMENT, Fact.CANDIDATE_TYPE),
-          "This {TYPE} goes with the {ANCHOR} you {ACTION}: {COUNT} shoppers {CO_ACTION} both" + OF_ITS_SHOPPERS_EN,
-          "这款{TYPE}和您{ACTION}的 {ANCHOR} 很搭：有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
-      shape("complement_figure#3", EnumSet.of(Fact.FIGURE, Fact.COMPLEMENT),
-          "Pairs with the {ANCHOR} you {ACTION}: {SHARE} of its shoppers also {CO_ACTION} this ({COUNT} people).",
-          "可与您{ACTION}的 {ANCHOR} 搭配使用：该商品的顾客中有{SHARE}也{CO_ACTION}这件（{COUNT} 人）。"),
-      shape("coview_figure#1", EnumSet.of(Fact.FIGURE),
-          "{COUNT} shoppers {CO_ACTION} both this and the {ANCHOR} you {ACTION}" + OF_ITS_SHOPPERS_EN,
-          "有 {COUNT} 位顾客{CO_ACTION}这件和您{ACTION}的 {ANCHOR}" + OF_ITS_SHOPPERS_ZH),
-      shape("coview_figure#2", EnumSet.of(Fact.FIGURE),
-          "Among the shoppers of the {ANCHOR} you {ACTION}, {COUNT} also {CO_ACTION} this one ({SHARE}).",
-          "您{ACTION}的 {ANCHOR} 的顾客中，有 {COUNT} 位也{CO_ACTION}这件（{SHARE}）。"),
-      shape("coview_figure#3", EnumSet.of(Fact.FIGURE),
-          "You {ACTION} the {ANCHOR}; {COUNT} other shoppers {CO_ACTION} both it and this" + OF_ITS_SHOPPERS_EN,
-          "您{ACTION} {ANCHOR}；另有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
-      shape("complement_figure#4", EnumSet.of(Fact.FIGURE, Fact.COMPLEMENT),
-          "Goes well with the {ANCHOR} you {ACTION}; {COUNT} shoppers {CO_ACTION} the two together.",
-          "与您{ACTION}的 {ANCHOR} 很搭，有 {COUNT} 位顾客两件都{CO_ACTION}。"),
-      shape("coview_figure#4", EnumSet.of(Fact.FIGURE),
-          "{COUNT} other shoppers {CO_ACTION} both this and the {ANCHOR} you {ACTION}.",
-          "另有 {COUNT} 位顾客{CO_ACTION}这件和您{ACTION}的 {ANCHOR}。"),
-      shape("brand_figure#1", EnumSet.of(Fact.FIGURE, Fact.SAME_BRAND),
-          "Same brand as the {ANCHOR} you {ACTION}, and {COUNT} shoppers {CO_ACTION} both" + OF_ITS_SHOPPERS_EN,
-          "与您{ACTION}的 {ANCHOR} 同一品牌，有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
-      shape("same_type_figure#1", EnumSet.of(Fact.FIGURE, Fact.SAME_TYPE),
-          "Another {TYPE}, like the {ANCHOR} you {ACTION}: {COUNT} shoppers {CO_ACTION} both" + OF_ITS_SHOPPERS_EN,
-          "又一款{TYPE}，和您{ACTION}的 {ANCHOR} 同类：有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
-      shape("brand_figure#2", EnumSet.of(Fact.FIGURE, Fact.SAME_BRAND),
-          "From the brand of the {ANCHOR} you {ACTION}; {COUNT} shoppers {CO_ACTION} both.",
-          "与您{ACTION}的 {ANCHOR} 出自同一品牌，有 {COUNT} 位顾客两件都{CO_ACTION}。"),
-      shape("same_type_figure#2", EnumSet.of(Fact.FIGURE, Fact.SAME_TYPE),
-          "Another {TYPE}, like the {ANCHOR} you {ACTION}; {COUNT} shoppers {CO_ACTION} both.",
-          "又一款{TYPE}，和您{ACTION}的 {ANCHOR} 同类，有 {COUNT} 位顾客两件都{CO_ACTION}。"),
-      shape("type_pair#1", EnumSet.of(Fact.COMPLEMENT, Fact.CANDIDATE_TYPE),
-          "This {TYPE} goes with the {ANCHOR} you {ACTION}.",
-          "这款{TYPE}和您{ACTION}的 {ANCHOR} 很搭。"),
-      shape("type_pair#2", EnumSet.of(Fact.COMPLEMENT, Fact.CANDIDATE_TYPE),
-          "To go with the {ANCHOR} you {ACTION}: this {TYPE}.",
-          "搭配您{ACTION}的 {ANCHOR}：这款{TYPE}。"),
-      shape("brand#1", EnumSet.of(Fact.SAME_BRAND),
-          "Same brand as the {ANCHOR} you {ACTION}.",
-          "与您{ACTION}的 {ANCHOR} 同一品牌。"),
-      shape("brand#2", EnumSet.of(Fact.SAME_BRAND, Fact.CANDIDATE_TYPE),
-          "This {TYPE} is from the brand of the {ANCHOR} you {ACTION}.",
-          "这款{TYPE}与您{ACTION}的 {ANCHOR} 出自同一品牌。"),
-      shape("same_type#1", EnumSet.of(Fact.SAME_TYPE),
-          "Another {TYPE}, like the {ANCHOR} you {ACTION}.",
-          "又一款{TYPE}，和您{ACTION}的 {ANCHOR} 同类。"),
-      shape("same_type#2", EnumSet.of(Fact.SAME_TYPE),
-          "Like the {ANCHOR} you {ACTION}, another {TYPE} to try.",
-          "和您{ACTION}的 {ANCHOR} 一样，也是一款{TYPE}。"),
-      shape("same_routine#1", EnumSet.of(Fact.SAME_ROUTINE, Fact.CANDIDATE_TYPE),
-          "This {TYPE} is for your {ROUTINE} routine, like the {ANCHOR} you {ACTION}.",
-          "这款{TYPE}和您{ACTION}的 {ANCHOR} 一样，都用于{ROUTINE}。"),
-      shape("same_routine#2", EnumSet.of(Fact.SAME_ROUTINE, Fact.CANDIDATE_TYPE),
-          "For the {ROUTINE} routine of the {ANCHOR} you {ACTION}: this {TYPE}.",
-          "您{ACTION}的 {ANCHOR} 属于{ROUTINE}，这款{TYPE}也是。"),
-      shape("shared_term#1", EnumSet.of(Fact.TERM),
-          "Similar to the {ANCHOR} you {ACTION}: both titles mention \"{TERM}\".",
-          "与您{ACTION}的 {ANCHOR} 相似：两者的商品名都含有“{TERM}”。"),
-      shape("similar#1", EnumSet.of(Fact.SIMILAR),
-          "Picked because it is close to the {ANCHOR} you {ACTION}.",
-          "与您{ACTION}的 {ANCHOR} 相近，为您推荐。"),
-      shape("from_recent#1", EnumSet.noneOf(Fact.class),
-          "Picked from your recent items, such as the {ANCHOR} you {ACTION}.",
-          "根据您最近的商品（例如您{ACTION}的 {ANCHOR}）为您推荐。"));
+  public static final List<Shape> SHAPES =
+      List.of(
+          shape(
+              "complement_figure#1",
+              EnumSet.of(Fact.FIGURE, Fact.COMPLEMENT),
+              "Goes well with the {ANCHOR} you {ACTION}: {COUNT} shoppers {CO_ACTION} the two together"
+                  + OF_ITS_SHOPPERS_EN,
+              "与您{ACTION}的 {ANCHOR} 很搭：有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
+          shape(
+              "complement_figure#2",
+              EnumSet.of(Fact.FIGURE, Fact.COMPLEMENT, Fact.CANDIDATE_TYPE),
+              "This {TYPE} goes with the {ANCHOR} you {ACTION}: {COUNT} shoppers {CO_ACTION} both"
+                  + OF_ITS_SHOPPERS_EN,
+              "这款{TYPE}和您{ACTION}的 {ANCHOR} 很搭：有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
+          shape(
+              "complement_figure#3",
+              EnumSet.of(Fact.FIGURE, Fact.COMPLEMENT),
+              "Pairs with the {ANCHOR} you {ACTION}: {SHARE} of its shoppers also {CO_ACTION} this ({COUNT} people).",
+              "可与您{ACTION}的 {ANCHOR} 搭配使用：该商品的顾客中有{SHARE}也{CO_ACTION}这件（{COUNT} 人）。"),
+          shape(
+              "coview_figure#1",
+              EnumSet.of(Fact.FIGURE),
+              "{COUNT} shoppers {CO_ACTION} both this and the {ANCHOR} you {ACTION}"
+                  + OF_ITS_SHOPPERS_EN,
+              "有 {COUNT} 位顾客{CO_ACTION}这件和您{ACTION}的 {ANCHOR}" + OF_ITS_SHOPPERS_ZH),
+          shape(
+              "coview_figure#2",
+              EnumSet.of(Fact.FIGURE),
+              "Among the shoppers of the {ANCHOR} you {ACTION}, {COUNT} also {CO_ACTION} this one ({SHARE}).",
+              "您{ACTION}的 {ANCHOR} 的顾客中，有 {COUNT} 位也{CO_ACTION}这件（{SHARE}）。"),
+          shape(
+              "coview_figure#3",
+              EnumSet.of(Fact.FIGURE),
+              "You {ACTION} the {ANCHOR}; {COUNT} other shoppers {CO_ACTION} both it and this"
+                  + OF_ITS_SHOPPERS_EN,
+              "您{ACTION} {ANCHOR}；另有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
+          shape(
+              "complement_figure#4",
+              EnumSet.of(Fact.FIGURE, Fact.COMPLEMENT),
+              "Goes well with the {ANCHOR} you {ACTION}; {COUNT} shoppers {CO_ACTION} the two together.",
+              "与您{ACTION}的 {ANCHOR} 很搭，有 {COUNT} 位顾客两件都{CO_ACTION}。"),
+          shape(
+              "coview_figure#4",
+              EnumSet.of(Fact.FIGURE),
+              "{COUNT} other shoppers {CO_ACTION} both this and the {ANCHOR} you {ACTION}.",
+              "另有 {COUNT} 位顾客{CO_ACTION}这件和您{ACTION}的 {ANCHOR}。"),
+          shape(
+              "brand_figure#1",
+              EnumSet.of(Fact.FIGURE, Fact.SAME_BRAND),
+              "Same brand as the {ANCHOR} you {ACTION}, and {COUNT} shoppers {CO_ACTION} both"
+                  + OF_ITS_SHOPPERS_EN,
+              "与您{ACTION}的 {ANCHOR} 同一品牌，有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
+          shape(
+              "same_type_figure#1",
+              EnumSet.of(Fact.FIGURE, Fact.SAME_TYPE),
+              "Another {TYPE}, like the {ANCHOR} you {ACTION}: {COUNT} shoppers {CO_ACTION} both"
+                  + OF_ITS_SHOPPERS_EN,
+              "又一款{TYPE}，和您{ACTION}的 {ANCHOR} 同类：有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
+          shape(
+              "brand_figure#2",
+              EnumSet.of(Fact.FIGURE, Fact.SAME_BRAND),
+              "From the brand of the {ANCHOR} you {ACTION}; {COUNT} shoppers {CO_ACTION} both.",
+              "与您{ACTION}的 {ANCHOR} 出自同一品牌，有 {COUNT} 位顾客两件都{CO_ACTION}。"),
+          shape(
+              "same_type_figure#2",
+              EnumSet.of(Fact.FIGURE, Fact.SAME_TYPE),
+              "Another {TYPE}, like the {ANCHOR} you {ACTION}; {COUNT} shoppers {CO_ACTION} both.",
+              "又一款{TYPE}，和您{ACTION}的 {ANCHOR} 同类，有 {COUNT} 位顾客两件都{CO_ACTION}。"),
+          shape(
+              "type_pair#1",
+              EnumSet.of(Fact.COMPLEMENT, Fact.CANDIDATE_TYPE),
+              "This {TYPE} goes with the {ANCHOR} you {ACTION}.",
+              "这款{TYPE}和您{ACTION}的 {ANCHOR} 很搭。"),
+          shape(
+              "type_pair#2",
+              EnumSet.of(Fact.COMPLEMENT, Fact.CANDIDATE_TYPE),
+              "To go with the {ANCHOR} you {ACTION}: this {TYPE}.",
+              "搭配您{ACTION}的 {ANCHOR}：这款{TYPE}。"),
+          shape(
+              "brand#1",
+              EnumSet.of(Fact.SAME_BRAND),
+              "Same brand as the {ANCHOR} you {ACTION}.",
+              "与您{ACTION}的 {ANCHOR} 同一品牌。"),
+          shape(
+              "brand#2",
+              EnumSet.of(Fact.SAME_BRAND, Fact.CANDIDATE_TYPE),
+              "This {TYPE} is from the brand of the {ANCHOR} you {ACTION}.",
+              "这款{TYPE}与您{ACTION}的 {ANCHOR} 出自同一品牌。"),
+          shape(
+              "same_type#1",
+              EnumSet.of(Fact.SAME_TYPE),
+              "Another {TYPE}, like the {ANCHOR} you {ACTION}.",
+              "又一款{TYPE}，和您{ACTION}的 {ANCHOR} 同类。"),
+          shape(
+              "same_type#2",
+              EnumSet.of(Fact.SAME_TYPE),
+              "Like the {ANCHOR} you {ACTION}, another {TYPE} to try.",
+              "和您{ACTION}的 {ANCHOR} 一样，也是一款{TYPE}。"),
+          shape(
+              "same_routine#1",
+              EnumSet.of(Fact.SAME_ROUTINE, Fact.CANDIDATE_TYPE),
+              "This {TYPE} is for your {ROUTINE} routine, like the {ANCHOR} you {ACTION}.",
+              "这款{TYPE}和您{ACTION}的 {ANCHOR} 一样，都用于{ROUTINE}。"),
+          shape(
+              "same_routine#2",
+              EnumSet.of(Fact.SAME_ROUTINE, Fact.CANDIDATE_TYPE),
+              "For the {ROUTINE} routine of the {ANCHOR} you {ACTION}: this {TYPE}.",
+              "您{ACTION}的 {ANCHOR} 属于{ROUTINE}，这款{TYPE}也是。"),
+          shape(
+              "shared_term#1",
+              EnumSet.of(Fact.TERM),
+              "Similar to the {ANCHOR} you {ACTION}: both titles mention \"{TERM}\".",
+              "与您{ACTION}的 {ANCHOR} 相似：两者的商品名都含有“{TERM}”。"),
+          shape(
+              "similar#1",
+              EnumSet.of(Fact.SIMILAR),
+              "Picked because it is close to the {ANCHOR} you {ACTION}.",
+              "与您{ACTION}的 {ANCHOR} 相近，为您推荐。"),
+          shape(
+              "from_recent#1",
+              EnumSet.noneOf(Fact.class),
+              "Picked from your recent items, such as the {ANCHOR} you {ACTION}.",
+              "根据您最近的商品（例如您{ACTION}的 {ANCHOR}）为您推荐。"));
 
   private static final String POPULARITY = " {POPULARITY}";
 
@@ -136,7 +194,11 @@ public final class Templates {
       return locale == ReasonLocale.EN ? POPULARITY : "{POPULARITY}";
     }
     String family = kind.name().toLowerCase(java.util.Locale.ROOT);
-    return SHAPES.stream().filter(s -> s.family().equals(family)).findFirst().orElseThrow().skeleton(locale);
+    return SHAPES.stream()
+        .filter(s -> s.family().equals(family))
+        .findFirst()
+        .orElseThrow()
+        .skeleton(locale);
   }
 
   /** The popularity sentence appended to a shape. */
@@ -151,7 +213,9 @@ public final class Templates {
 
   /** The id the decoder writes for a kind, e.g. {@code coview_figure+popularity.en}. */
   public static String id(TemplateKind kind, boolean withPopularity, ReasonLocale locale) {
-    return kind.name().toLowerCase(java.util.Locale.ROOT) + (withPopularity ? "+popularity" : "") + "."
+    return kind.name().toLowerCase(java.util.Locale.ROOT)
+        + (withPopularity ? "+popularity" : "")
+        + "."
         + locale.tag();
   }
 }

@@ -8,27 +8,106 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The verifier's own reading of what routine a title is about, from body-part and routine words only ("hair",
- * "scalp", "nail", "cuticle", "skin", "face", "lash", ...), never from the product-type lexicon the namer uses. A
- * type claim passes when the title has no such word, or has one of the claimed type's routine: "the L'Oreal nail
- * polish remover" for "L'Oreal ColorZap Haircolor Remover" fails (the title speaks of hair only), as do "Laura
- * Mercier Face Polish" named a nail polish and "Best Detangling Hair Brush Set" named a makeup brush. It cannot
- * tell two types of one routine apart; the labelled items ({@code type-labels/}) measure what it lets through.
+ * The verifier's own reading of what routine a title is about, from body-part and routine words
+ * only ("hair", "scalp", "nail", "cuticle", "skin", "face", "lash", ...), never from the
+ * product-type lexicon the namer uses. A type claim passes when the title has no such word, or has
+ * one of the claimed type's routine: "the L'Oreal nail polish remover" for "L'Oreal ColorZap
+ * Haircolor Remover" fails (the title speaks of hair only), as do "Laura Mercier Face Polish" named
+ * a nail polish and "Best Detangling Hair Brush Set" named a makeup brush. It cannot tell two types
+ * of one routine apart; the labelled items ({@code type-labels/}) measure what it lets through.
  * "Body" and "scent" are no cues: "Full Body Shampoo", "Fresh Scent Wipes".
  */
 public final class DomainCues {
-  private static final Map<String, List<String>> CUES = Map.of(
-      "hair", List.of("hair", "hairs", "haircolor", "haircolour", "hairspray", "scalp", "curl", "curls", "curly",
-          "frizz", "frizzy", "tresses", "strands", "roots", "braid", "braids", "ponytail", "beard", "mustache",
-          "keratin", "locks"),
-      "nails", List.of("nail", "nails", "fingernail", "fingernails", "toenail", "toenails", "cuticle", "cuticles",
-          "manicure", "pedicure", "mani", "pedi"),
-      "skin", List.of("skin", "face", "facial", "complexion", "pore", "pores", "acne", "wrinkle",
-          "wrinkles", "hand", "hands", "foot", "feet", "heel", "heels", "lip", "lips", "bath", "shower", "shave",
-          "shaving", "beard", "underarm", "eye", "eyes", "cheek", "cheeks"),
-      "makeup", List.of("makeup", "cosmetic", "cosmetics", "eye", "eyes", "lash", "lashes", "eyelash", "eyelashes",
-          "brow", "brows", "eyebrow", "eyebrows", "lip", "lips", "cheek", "cheeks", "face", "contour"),
-      "fragrance", List.of("parfum", "perfume", "cologne", "toilette", "fragrance", "eau"));
+  private static final Map<String, List<String>> CUES =
+      Map.of(
+          "hair",
+              List.of(
+                  "hair",
+                  "hairs",
+                  "haircolor",
+                  "haircolour",
+                  "hairspray",
+                  "scalp",
+                  "curl",
+                  "curls",
+                  "curly",
+                  "frizz",
+                  "frizzy",
+                  "tresses",
+                  "strands",
+                  "roots",
+                  "braid",
+                  "braids",
+                  "ponytail",
+                  "beard",
+                  "mustache",
+                  "keratin",
+                  "locks"),
+          "nails",
+              List.of(
+                  "nail",
+                  "nails",
+                  "fingernail",
+                  "fingernails",
+                  "toenail",
+                  "toenails",
+                  "cuticle",
+                  "cuticles",
+                  "manicure",
+                  "pedicure",
+                  "mani",
+                  "pedi"),
+          "skin",
+              List.of(
+                  "skin",
+                  "face",
+                  "facial",
+                  "complexion",
+                  "pore",
+                  "pores",
+                  "acne",
+                  "wrinkle",
+                  "wrinkles",
+                  "hand",
+                  "hands",
+                  "foot",
+                  "feet",
+                  "heel",
+                  "heels",
+                  "lip",
+                  "lips",
+                  "bath",
+                  "shower",
+                  "shave",
+                  "shaving",
+                  "beard",
+                  "underarm",
+                  "eye",
+                  "eyes",
+                  "cheek",
+                  "cheeks"),
+          "makeup",
+              List.of(
+                  "makeup",
+                  "cosmetic",
+                  "cosmetics",
+                  "eye",
+                  "eyes",
+                  "lash",
+                  "lashes",
+                  "eyelash",
+                  "eyelashes",
+                  "brow",
+                  "brows",
+                  "eyebrow",
+                  "eyebrows",
+                  "lip",
+                  "lips",
+                  "cheek",
+                  "cheeks",
+                  "face",
+                  "contour"),
+          "fragrance", List.of("parfum", "perfume", "cologne", "toilette", "fragrance", "eau"));
 
   private DomainCues() {}
 
@@ -36,11 +115,12 @@ public final class DomainCues {
   static Set<String> domains(String title) {
     Set<String> words = new HashSet<>(List.of(title.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")));
     Set<String> out = new HashSet<>();
-    CUES.forEach((domain, cues) -> {
-      if (cues.stream().anyMatch(words::contains)) {
-        out.add(domain);
-      }
-    });
+    CUES.forEach(
+        (domain, cues) -> {
+          if (cues.stream().anyMatch(words::contains)) {
+            out.add(domain);
+          }
+        });
     return out;
   }
 
@@ -50,6 +130,11 @@ public final class DomainCues {
     if (seen.isEmpty() || seen.contains(claimed.domain()) || claimed.domain().equals("other")) {
       return null;
     }
-    return "names the item a " + claimed.en() + " (" + claimed.domain() + "), but its title speaks of " + seen;
+    return "names the item a "
+        + claimed.en()
+        + " ("
+        + claimed.domain()
+        + "), but its title speaks of "
+        + seen;
   }
 }

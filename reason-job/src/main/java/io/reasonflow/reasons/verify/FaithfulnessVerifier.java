@@ -17,7 +17,6 @@ import io.reasonflow.reasons.evidence.TitleTerms;
 import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.realise.Lexicaliser;
 import io.reasonflow.reasons.realise.RealisedReason;
-import io.reasonflow.reasons.realise.Slot;
 import io.reasonflow.reasons.realise.SlotRenderer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,19 +26,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a realised reason against the raw stores (profile, co-view table, item catalogue), never trusting the
- * realiser or the evidence it was given:
+ * Checks a realised reason against the raw stores (profile, co-view table, item catalogue), never
+ * trusting the realiser or the evidence it was given:
  *
  * <ul>
- *   <li>form: the text is its skeleton filled with its claims' text, the skeleton has no digits of its own, every
- *       slot is claimed once, the reason names one of the shopper's items and every claim is about that item and
- *       the recommended candidate;
- *   <li>each claim: the anchor is in the profile's recent items with the stated action; a count equals the co-view
- *       table and is at least the privacy threshold; a share is the table's count over the anchor's shoppers; a
- *       term is salient in both titles; a relation or similarity holds by the same rules evidence uses; a
- *       popularity bucket is the candidate's; and every slot's text is what its value renders to;
- *   <li>the evidence written next to the reason: its anchors are the shopper's, its figures equal the stores', and
- *       no figure under the privacy threshold appears.
+ *   <li>form: the text is its skeleton filled with its claims' text, the skeleton has no digits of
+ *       its own, every slot is claimed once, the reason names one of the shopper's items and every
+ *       claim is about that item and the recommended candidate;
+ *   <li>each claim: the anchor is in the profile's recent items with the stated action; a count
+ *       equals the co-view table and is at least the privacy threshold; a share is the table's
+ *       count over the anchor's shoppers; a term is salient in both titles; a relation or
+ *       similarity holds by the same rules evidence uses; a popularity bucket is the candidate's;
+ *       and every slot's text is what its value renders to;
+ *   <li>the evidence written next to the reason: its anchors are the shopper's, its figures equal
+ *       the stores', and no figure under the privacy threshold appears.
  * </ul>
  */
 public final class FaithfulnessVerifier {
@@ -53,17 +53,40 @@ public final class FaithfulnessVerifier {
   private final double similarCosine;
   private final Set<EventType> dataActions;
 
-  public FaithfulnessVerifier(ItemCatalog catalog, CoViewTable coViews, TitleTerms terms, RelationRule relationRule,
-      PopularityScale popularity, SlotRenderer renderer, int minShoppers, double similarCosine) {
-    this(catalog, coViews, terms, relationRule, popularity, renderer, minShoppers, similarCosine, Set.of());
+  public FaithfulnessVerifier(
+      ItemCatalog catalog,
+      CoViewTable coViews,
+      TitleTerms terms,
+      RelationRule relationRule,
+      PopularityScale popularity,
+      SlotRenderer renderer,
+      int minShoppers,
+      double similarCosine) {
+    this(
+        catalog,
+        coViews,
+        terms,
+        relationRule,
+        popularity,
+        renderer,
+        minShoppers,
+        similarCosine,
+        Set.of());
   }
 
   /**
-   * @param dataActions the event types of the shoppers' data as the verifier reads them from the profile snapshot
-   *     ({@link io.reasonflow.reasons.evidence.DataActions}); empty when unknown
+   * @param dataActions the event types of the shoppers' data as the verifier reads them from the
+   *     profile snapshot ({@link io.reasonflow.reasons.evidence.DataActions}); empty when unknown
    */
-  public FaithfulnessVerifier(ItemCatalog catalog, CoViewTable coViews, TitleTerms terms, RelationRule relationRule,
-      PopularityScale popularity, SlotRenderer renderer, int minShoppers, double similarCosine,
+  public FaithfulnessVerifier(
+      ItemCatalog catalog,
+      CoViewTable coViews,
+      TitleTerms terms,
+      RelationRule relationRule,
+      PopularityScale popularity,
+      SlotRenderer renderer,
+      int minShoppers,
+      double similarCosine,
       Set<EventType> dataActions) {
     this.dataActions = Set.copyOf(dataActions);
     this.catalog = catalog;
@@ -76,7 +99,8 @@ public final class FaithfulnessVerifier {
     this.similarCosine = similarCosine;
   }
 
-  public Verdict verify(UserProfile profile, String candidateId, RealisedReason reason, Evidence evidence) {
+  public Verdict verify(
+      UserProfile profile, String candidateId, RealisedReason reason, Evidence evidence) {
     List<Verdict.Failure> failures = new ArrayList<>();
     checkForm(reason, candidateId, failures);
     for (Claim c : reason.claims()) {
@@ -90,7 +114,9 @@ public final class FaithfulnessVerifier {
 
   private void checkForm(RealisedReason r, String candidateId, List<Verdict.Failure> failures) {
     if (r.skeleton().chars().anyMatch(Character::isDigit)) {
-      failures.add(new Verdict.Failure(null, "the skeleton has digits outside slots: '" + r.skeleton() + "'"));
+      failures.add(
+          new Verdict.Failure(
+              null, "the skeleton has digits outside slots: '" + r.skeleton() + "'"));
     }
     List<String> slots = Lexicaliser.slotNames(r.skeleton());
     if (new HashSet<>(slots).size() != slots.size()) {
@@ -98,71 +124,93 @@ public final class FaithfulnessVerifier {
     }
     for (Claim c : r.claims()) {
       if (c.slot() != null && !slots.contains(c.slot().name())) {
-        failures.add(new Verdict.Failure(c, "claims slot " + c.slot() + " that the text does not have"));
+        failures.add(
+            new Verdict.Failure(c, "claims slot " + c.slot() + " that the text does not have"));
       }
     }
     try {
       String filled = Lexicaliser.fill(r.skeleton(), r.claims());
       if (!filled.equals(r.text())) {
-        failures.add(new Verdict.Failure(null, "the text is not its skeleton filled with its claims: '" + r.text()
-            + "' vs '" + filled + "'"));
+        failures.add(
+            new Verdict.Failure(
+                null,
+                "the text is not its skeleton filled with its claims: '"
+                    + r.text()
+                    + "' vs '"
+                    + filled
+                    + "'"));
       }
     } catch (IllegalArgumentException e) {
       failures.add(new Verdict.Failure(null, e.getMessage()));
     }
     List<Claim> anchors = r.claims().stream().filter(c -> c instanceof Claim.AnchorClaim).toList();
     if (anchors.size() != 1) {
-      failures.add(new Verdict.Failure(null, "a reason names exactly one of the shopper's items, this names "
-          + anchors.size()));
+      failures.add(
+          new Verdict.Failure(
+              null,
+              "a reason names exactly one of the shopper's items, this names " + anchors.size()));
     } else {
       String anchorId = anchors.get(0).anchor();
       for (Claim c : r.claims()) {
         if (c.anchor() != null && !c.anchor().equals(anchorId)) {
-          failures.add(new Verdict.Failure(c, "is about " + c.anchor() + " but the reason names " + anchorId));
+          failures.add(
+              new Verdict.Failure(
+                  c, "is about " + c.anchor() + " but the reason names " + anchorId));
         }
       }
     }
     for (Claim c : r.claims()) {
-      candidateOf(c).filter(id -> !id.equals(candidateId)).ifPresent(id -> failures.add(
-          new Verdict.Failure(c, "is about item " + id + " but the recommendation is " + candidateId)));
+      candidateOf(c)
+          .filter(id -> !id.equals(candidateId))
+          .ifPresent(
+              id ->
+                  failures.add(
+                      new Verdict.Failure(
+                          c, "is about item " + id + " but the recommendation is " + candidateId)));
     }
   }
 
   private static Optional<String> candidateOf(Claim c) {
-    return Optional.ofNullable(switch (c) {
-      case Claim.CoViewCountClaim x -> x.candidateId();
-      case Claim.ShareClaim x -> x.candidateId();
-      case Claim.SharedTermClaim x -> x.candidateId();
-      case Claim.PopularityClaim x -> x.candidateId();
-      case Claim.RelationClaim x -> x.candidateId();
-      case Claim.SimilarityClaim x -> x.candidateId();
-      case Claim.TypeClaim x -> x.candidateId();
-      case Claim.SameBrandClaim x -> x.candidateId();
-      case Claim.SameTypeClaim x -> x.candidateId();
-      case Claim.SameRoutineClaim x -> x.candidateId();
-      default -> null;
-    });
+    return Optional.ofNullable(
+        switch (c) {
+          case Claim.CoViewCountClaim x -> x.candidateId();
+          case Claim.ShareClaim x -> x.candidateId();
+          case Claim.SharedTermClaim x -> x.candidateId();
+          case Claim.PopularityClaim x -> x.candidateId();
+          case Claim.RelationClaim x -> x.candidateId();
+          case Claim.SimilarityClaim x -> x.candidateId();
+          case Claim.TypeClaim x -> x.candidateId();
+          case Claim.SameBrandClaim x -> x.candidateId();
+          case Claim.SameTypeClaim x -> x.candidateId();
+          case Claim.SameRoutineClaim x -> x.candidateId();
+          default -> null;
+        });
   }
 
   // ---------------------------------------------------------------- claims
 
-  private void check(Claim claim, UserProfile profile, String candidateId, RealisedReason r,
+  private void check(
+      Claim claim,
+      UserProfile profile,
+      String candidateId,
+      RealisedReason r,
       List<Verdict.Failure> failures) {
-    String problem = switch (claim) {
-      case Claim.AnchorClaim c -> checkAnchor(c, profile, r);
-      case Claim.ActionClaim c -> checkAction(c, profile, r);
-      case Claim.CoViewCountClaim c -> checkCount(c, candidateId);
-      case Claim.ShareClaim c -> checkShare(c, candidateId, r);
-      case Claim.CoActionClaim c -> checkCoAction(c, r);
-      case Claim.SharedTermClaim c -> checkTerm(c, candidateId);
-      case Claim.PopularityClaim c -> checkPopularity(c, candidateId, r);
-      case Claim.RelationClaim c -> checkRelation(c, candidateId);
-      case Claim.SimilarityClaim c -> checkSimilarity(c, candidateId);
-      case Claim.TypeClaim c -> checkType(c, candidateId, r);
-      case Claim.SameBrandClaim c -> checkSameBrand(c, candidateId);
-      case Claim.SameTypeClaim c -> checkSameType(c, candidateId);
-      case Claim.SameRoutineClaim c -> checkSameRoutine(c, candidateId, r);
-    };
+    String problem =
+        switch (claim) {
+          case Claim.AnchorClaim c -> checkAnchor(c, profile, r);
+          case Claim.ActionClaim c -> checkAction(c, profile, r);
+          case Claim.CoViewCountClaim c -> checkCount(c, candidateId);
+          case Claim.ShareClaim c -> checkShare(c, candidateId, r);
+          case Claim.CoActionClaim c -> checkCoAction(c, r);
+          case Claim.SharedTermClaim c -> checkTerm(c, candidateId);
+          case Claim.PopularityClaim c -> checkPopularity(c, candidateId, r);
+          case Claim.RelationClaim c -> checkRelation(c, candidateId);
+          case Claim.SimilarityClaim c -> checkSimilarity(c, candidateId);
+          case Claim.TypeClaim c -> checkType(c, candidateId, r);
+          case Claim.SameBrandClaim c -> checkSameBrand(c, candidateId);
+          case Claim.SameTypeClaim c -> checkSameType(c, candidateId);
+          case Claim.SameRoutineClaim c -> checkSameRoutine(c, candidateId, r);
+        };
     if (problem != null) {
       failures.add(new Verdict.Failure(claim, problem));
     }
@@ -185,12 +233,14 @@ public final class FaithfulnessVerifier {
   }
 
   /**
-   * A name that says what kind of product the item is ("the L'Oreal nail polish remover") is checked against the
-   * verifier's own reading of the title ({@link DomainCues}), not the lexicon that chose the type.
+   * A name that says what kind of product the item is ("the L'Oreal nail polish remover") is
+   * checked against the verifier's own reading of the title ({@link DomainCues}), not the lexicon
+   * that chose the type.
    */
   private String typeInName(String title, String name) {
     var type = renderer.namer().type(title);
-    if (type.isEmpty() || !(name.endsWith(" " + type.get().en()) || name.endsWith(" " + type.get().zh()))) {
+    if (type.isEmpty()
+        || !(name.endsWith(" " + type.get().en()) || name.endsWith(" " + type.get().zh()))) {
       return null;
     }
     return DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), type.get());
@@ -213,7 +263,10 @@ public final class FaithfulnessVerifier {
       return "quotes " + c.count() + " shoppers; the co-view table has " + truth;
     }
     if (truth < minShoppers) {
-      return "quotes a figure of " + truth + " shoppers, under the privacy threshold of " + minShoppers;
+      return "quotes a figure of "
+          + truth
+          + " shoppers, under the privacy threshold of "
+          + minShoppers;
     }
     return rendered(c, renderer.count(c.count()));
   }
@@ -221,19 +274,26 @@ public final class FaithfulnessVerifier {
   private String checkShare(Claim.ShareClaim c, String candidateId, RealisedReason r) {
     int count = coViews.count(c.anchorId(), candidateId);
     if (count < minShoppers) {
-      return "quotes a share backed by " + count + " shoppers, under the privacy threshold of " + minShoppers;
+      return "quotes a share backed by "
+          + count
+          + " shoppers, under the privacy threshold of "
+          + minShoppers;
     }
     int of = catalog.get(c.anchorId()).map(ItemFeatures::shoppers).orElse(0);
     if (count != c.count() || of != c.of()) {
       return "claims " + c.count() + " of " + c.of() + "; the stores give " + count + " of " + of;
     }
-    // what the words say is read from the words, against the stores' counts: never the realiser's arithmetic
+    // what the words say is read from the words, against the stores' counts: never the realiser's
+    // arithmetic
     return SharePhraseMeaning.check(c.rendered(), count, of, r.locale());
   }
 
   private String checkCoAction(Claim.CoActionClaim c, RealisedReason r) {
     if (!c.actions().equals(dataActions)) {
-      return "says the other shoppers " + c.actions() + "; the data's event types are " + dataActions;
+      return "says the other shoppers "
+          + c.actions()
+          + "; the data's event types are "
+          + dataActions;
     }
     return rendered(c, renderer.coAction(dataActions, r.locale()));
   }
@@ -270,14 +330,18 @@ public final class FaithfulnessVerifier {
     var typeA = renderer.namer().type(titleA);
     var typeB = renderer.namer().type(titleB);
     if (c.relation() == Relation.COMPLEMENT) {
-      // stated apart from the rule: a "goes well with" needs two known, different kinds of product and shoppers
+      // stated apart from the rule: a "goes well with" needs two known, different kinds of product
+      // and shoppers
       // who had both; co-viewing alone is no complement
       if (typeA.isEmpty() || typeB.isEmpty()) {
-        return "says COMPLEMENT, but " + (typeA.isEmpty() ? "'" + titleA + "'" : "'" + titleB + "'")
+        return "says COMPLEMENT, but "
+            + (typeA.isEmpty() ? "'" + titleA + "'" : "'" + titleB + "'")
             + " names no known product type";
       }
       if (typeA.equals(typeB)) {
-        return "says COMPLEMENT, but both are a " + typeA.get().en() + " (one would replace the other)";
+        return "says COMPLEMENT, but both are a "
+            + typeA.get().en()
+            + " (one would replace the other)";
       }
       if (coViews.count(c.anchorId(), candidateId) == 0) {
         return "says COMPLEMENT, but no shopper had both items";
@@ -285,13 +349,21 @@ public final class FaithfulnessVerifier {
     }
     var truth = relationRule.classify(titleA, titleB, coViews.count(c.anchorId(), candidateId));
     if (truth != c.relation() || truth == Relation.RELATED) {
-      return "says " + c.relation() + "; by their product types (" + typeName(a.get()) + ", " + typeName(b.get())
-          + ") the items are " + truth;
+      return "says "
+          + c.relation()
+          + "; by their product types ("
+          + typeName(a.get())
+          + ", "
+          + typeName(b.get())
+          + ") the items are "
+          + truth;
     }
     // each item's type re-read from its title's own routine words, not the lexicon that chose it
     for (var t : List.of(java.util.Map.entry(titleA, typeA), java.util.Map.entry(titleB, typeB))) {
-      String problem = DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(t.getKey()),
-          t.getValue().orElseThrow());
+      String problem =
+          DomainCues.check(
+              io.reasonflow.reasons.realise.ItemNamer.clean(t.getKey()),
+              t.getValue().orElseThrow());
       if (problem != null) {
         return "says " + c.relation() + ", but '" + t.getKey() + "' " + problem;
       }
@@ -306,8 +378,12 @@ public final class FaithfulnessVerifier {
       return "an item is not in the catalogue";
     }
     double cos = VectorMath.cosine(a.get().vector(), b.get().vector());
-    return cos >= similarCosine ? null
-        : "calls the items close, but their cosine " + String.format("%.3f", cos) + " is under " + similarCosine;
+    return cos >= similarCosine
+        ? null
+        : "calls the items close, but their cosine "
+            + String.format("%.3f", cos)
+            + " is under "
+            + similarCosine;
   }
 
   private String checkType(Claim.TypeClaim c, String candidateId, RealisedReason r) {
@@ -322,11 +398,17 @@ public final class FaithfulnessVerifier {
     return rendered(c, renderer.type(renderer.namer().type(title).orElseThrow(), r.locale()));
   }
 
-  /** Null when the title is a {@code type} by the lexicon and by the verifier's own routine words. */
+  /**
+   * Null when the title is a {@code type} by the lexicon and by the verifier's own routine words.
+   */
   private String typeOf(String title, String type) {
     var truth = renderer.namer().type(title);
     if (truth.isEmpty() || !truth.get().en().equals(type)) {
-      return "says '" + title + "' is a " + type + "; by its title it is "
+      return "says '"
+          + title
+          + "' is a "
+          + type
+          + "; by its title it is "
           + truth.map(t -> "a " + t.en()).orElse("of no known type");
     }
     return DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), truth.get());
@@ -350,10 +432,15 @@ public final class FaithfulnessVerifier {
       }
       var type = renderer.namer().type(title);
       if (type.isEmpty() || !type.get().domain().equals(c.domain()) || c.domain().equals("other")) {
-        return "says '" + title + "' is for " + c.domain() + "; by its title it is "
+        return "says '"
+            + title
+            + "' is for "
+            + c.domain()
+            + "; by its title it is "
             + type.map(t -> "a " + t.en() + " (" + t.domain() + ")").orElse("of no known type");
       }
-      String problem = DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), type.get());
+      String problem =
+          DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), type.get());
       if (problem != null) {
         return problem;
       }
@@ -362,9 +449,9 @@ public final class FaithfulnessVerifier {
   }
 
   /**
-   * Read from the titles' words, not from the brand statistics that chose the brand: both titles, cleaned of
-   * marketing noise, start with the brand's words, case aside ("Suave Professionals ..." and "Suave Naturals ..."
-   * share "Suave").
+   * Read from the titles' words, not from the brand statistics that chose the brand: both titles,
+   * cleaned of marketing noise, start with the brand's words, case aside ("Suave Professionals ..."
+   * and "Suave Naturals ..." share "Suave").
    */
   private String checkSameBrand(Claim.SameBrandClaim c, String candidateId) {
     String a = title(c.anchorId());
@@ -372,7 +459,9 @@ public final class FaithfulnessVerifier {
     if (a == null || b == null) {
       return "an item is not in the catalogue";
     }
-    if (c.brand() == null || c.brand().isBlank() || !c.brand().codePoints().anyMatch(Character::isLetter)) {
+    if (c.brand() == null
+        || c.brand().isBlank()
+        || !c.brand().codePoints().anyMatch(Character::isLetter)) {
       return "names no brand";
     }
     for (String t : List.of(a, b)) {
@@ -386,19 +475,23 @@ public final class FaithfulnessVerifier {
   private static boolean startsWithWords(String title, String words) {
     String t = title.toLowerCase(java.util.Locale.ROOT);
     String w = words.toLowerCase(java.util.Locale.ROOT).strip();
-    return t.startsWith(w) && (t.length() == w.length() || !Character.isLetterOrDigit(t.charAt(w.length())));
+    return t.startsWith(w)
+        && (t.length() == w.length() || !Character.isLetterOrDigit(t.charAt(w.length())));
   }
 
   private static String rendered(Claim c, String expected) {
-    return expected.equals(c.rendered()) ? null
+    return expected.equals(c.rendered())
+        ? null
         : "its text '" + c.rendered() + "' is not what the value renders to ('" + expected + "')";
   }
 
   // ---------------------------------------------------------------- evidence
 
-  private void checkEvidence(UserProfile profile, String candidateId, Evidence e, List<Verdict.Failure> failures) {
+  private void checkEvidence(
+      UserProfile profile, String candidateId, Evidence e, List<Verdict.Failure> failures) {
     if (!e.candidateId().equals(candidateId) || !e.userId().equals(profile.userId())) {
-      failures.add(new Verdict.Failure(null, "the evidence is for " + e.userId() + "/" + e.candidateId()));
+      failures.add(
+          new Verdict.Failure(null, "the evidence is for " + e.userId() + "/" + e.candidateId()));
     }
     Set<String> seen = new HashSet<>();
     for (AnchorEvidence a : e.anchors()) {
@@ -407,7 +500,8 @@ public final class FaithfulnessVerifier {
         problem = "lists the anchor twice";
       }
       if (problem != null) {
-        failures.add(new Verdict.Failure(null, "evidence for anchor " + a.itemId() + ": " + problem));
+        failures.add(
+            new Verdict.Failure(null, "evidence for anchor " + a.itemId() + ": " + problem));
       }
     }
   }
@@ -417,16 +511,24 @@ public final class FaithfulnessVerifier {
       return "not among the shopper's recent items";
     }
     int truth = coViews.count(a.itemId(), candidateId);
-    CoViewStatus status = truth == 0 ? CoViewStatus.NONE
-        : truth < minShoppers ? CoViewStatus.BELOW_PRIVACY_THRESHOLD : CoViewStatus.QUOTABLE;
+    CoViewStatus status =
+        truth == 0
+            ? CoViewStatus.NONE
+            : truth < minShoppers ? CoViewStatus.BELOW_PRIVACY_THRESHOLD : CoViewStatus.QUOTABLE;
     if (a.coViewStatus() == CoViewStatus.QUOTABLE) {
       if (status != CoViewStatus.QUOTABLE || a.coViews() == null || a.coViews().value() != truth) {
-        return "quotes " + (a.coViews() == null ? "no" : a.coViews().value()) + " co-viewers; the table has "
-            + truth + " (threshold " + minShoppers + ")";
+        return "quotes "
+            + (a.coViews() == null ? "no" : a.coViews().value())
+            + " co-viewers; the table has "
+            + truth
+            + " (threshold "
+            + minShoppers
+            + ")";
       }
     } else if (a.coViews() != null || a.share() != null || a.lift() != null) {
       return "carries a co-view figure although it is marked " + a.coViewStatus();
-    } else if (a.coViewStatus() == CoViewStatus.BELOW_PRIVACY_THRESHOLD && status != a.coViewStatus()) {
+    } else if (a.coViewStatus() == CoViewStatus.BELOW_PRIVACY_THRESHOLD
+        && status != a.coViewStatus()) {
       return "marked " + a.coViewStatus() + " but the table gives " + status;
     }
     int shoppers = catalog.get(a.itemId()).map(ItemFeatures::shoppers).orElse(-1);
@@ -437,7 +539,11 @@ public final class FaithfulnessVerifier {
   }
 
   private String typeName(ItemFeatures f) {
-    return relationRule.types().typeOf(f.item().displayName()).map(t -> t.en()).orElse("no known type");
+    return relationRule
+        .types()
+        .typeOf(f.item().displayName())
+        .map(t -> t.en())
+        .orElse("no known type");
   }
 
   private String title(String itemId) {

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a share phrase asserts, read from its words alone (never from the realiser's arithmetic), as a test on the
- * raw counts:
+ * What a share phrase asserts, read from its words alone (never from the realiser's arithmetic), as
+ * a test on the raw counts:
  *
  * <ul>
  *   <li>"all" / 全部: every one ({@code count == of});
@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  *   <li>"about k in N" / 约N分之k: within 20% of k/N either way ("about 1 in 2" is 40% to 60%);
  *   <li>"about X%" / 约X%: within one percentage point of X%.
  * </ul>
+ *
  * A phrase this does not know asserts something unchecked, so it is rejected.
  */
 public final class SharePhraseMeaning {
@@ -23,7 +24,8 @@ public final class SharePhraseMeaning {
   static final double ABOUT = 0.2;
   private static final Pattern EN_FRACTION = Pattern.compile("(about )?(\\d+) in (\\d+)");
   private static final Pattern EN_PERCENT = Pattern.compile("about (\\d+)%");
-  private static final Pattern ZH_FRACTION = Pattern.compile("(约)?([零一二三四五六七八九十百千\\d]+)分之([零一二三四五六七八九十百千\\d]+)");
+  private static final Pattern ZH_FRACTION =
+      Pattern.compile("(约)?([零一二三四五六七八九十百千\\d]+)分之([零一二三四五六七八九十百千\\d]+)");
   private static final Pattern ZH_PERCENT = Pattern.compile("约(\\d+)%");
 
   private SharePhraseMeaning() {}
@@ -41,7 +43,9 @@ public final class SharePhraseMeaning {
       return count == of ? null : "says all, but it is " + what;
     }
     if (s.equals(zh ? "几乎全部" : "nearly all")) {
-      return p >= NEARLY_ALL && count < of ? null : "says nearly all (90% or more, not all), but it is " + what;
+      return p >= NEARLY_ALL && count < of
+          ? null
+          : "says nearly all (90% or more, not all), but it is " + what;
     }
     Matcher f = (zh ? ZH_FRACTION : EN_FRACTION).matcher(s);
     if (f.matches()) {
@@ -52,10 +56,19 @@ public final class SharePhraseMeaning {
         return "'" + s + "' is not a proportion";
       }
       double target = (double) k.get() / n.get();
-      boolean holds = about ? Math.abs(p - target) <= ABOUT * target
-          : (long) count * n.get() == (long) of * k.get();
-      return holds ? null : "says " + s + " (" + (about ? "within 20% of " : "exactly ")
-          + Math.round(1000 * target) / 10.0 + "%), but it is " + what;
+      boolean holds =
+          about
+              ? Math.abs(p - target) <= ABOUT * target
+              : (long) count * n.get() == (long) of * k.get();
+      return holds
+          ? null
+          : "says "
+              + s
+              + " ("
+              + (about ? "within 20% of " : "exactly ")
+              + Math.round(1000 * target) / 10.0
+              + "%), but it is "
+              + what;
     }
     Matcher pc = (zh ? ZH_PERCENT : EN_PERCENT).matcher(s);
     if (pc.matches()) {
@@ -79,12 +92,13 @@ public final class SharePhraseMeaning {
         current = d;
         continue;
       }
-      int unit = switch (c) {
-        case '十' -> 10;
-        case '百' -> 100;
-        case '千' -> 1000;
-        default -> -1;
-      };
+      int unit =
+          switch (c) {
+            case '十' -> 10;
+            case '百' -> 100;
+            case '千' -> 1000;
+            default -> -1;
+          };
       if (unit < 0) {
         return Optional.empty();
       }

@@ -20,7 +20,8 @@ public record Verdict(List<Failure> failures) {
   /**
    * One thing a reason got wrong.
    *
-   * @param claim the false claim, or null when the reason's form is wrong (text not its template, no anchor named)
+   * @param claim the false claim, or null when the reason's form is wrong (text not its template,
+   *     no anchor named)
    * @param problem what is wrong, with the true value where there is one
    */
   public record Failure(Claim claim, String problem) {}

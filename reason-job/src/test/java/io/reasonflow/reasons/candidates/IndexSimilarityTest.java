@@ -34,8 +34,14 @@ class IndexSimilarityTest {
       for (int d = 0; d < DIM; d++) {
         v[d] = (float) r.nextGaussian();
       }
-      items.add(new ItemFeatures(Item.ofTitle("i" + i, "item " + i), v, 1, ItemFeatures.VectorSource.BEHAVIOUR, 1,
-          List.of()));
+      items.add(
+          new ItemFeatures(
+              Item.ofTitle("i" + i, "item " + i),
+              v,
+              1,
+              ItemFeatures.VectorSource.BEHAVIOUR,
+              1,
+              List.of()));
     }
     Path file = dir.resolve("items.jsonl.gz");
     JsonLines.writeAll(file, items);
@@ -52,10 +58,13 @@ class IndexSimilarityTest {
         List<Neighbour> got = index.similarItems(id, 10, seen);
         float[] query = items.get(q).vector();
         assertThat(got).hasSize(10);
-        // Lucene scores in float with a SIMD sum whose order the JIT may change; these are the catalogue's
-        // cosines in double, bit for bit, so a replay after a restart scores exactly as the first run did
+        // Lucene scores in float with a SIMD sum whose order the JIT may change; these are the
+        // catalogue's
+        // cosines in double, bit for bit, so a replay after a restart scores exactly as the first
+        // run did
         for (Neighbour n : got) {
-          assertThat(n.score()).as("score of %s for %s", n.itemId(), id)
+          assertThat(n.score())
+              .as("score of %s for %s", n.itemId(), id)
               .isEqualTo(VectorMath.cosine(query, catalog.get(n.itemId()).orElseThrow().vector()));
           assertThat(n.itemId()).isNotIn(seen).isNotEqualTo(id);
         }
@@ -69,12 +78,22 @@ class IndexSimilarityTest {
           shopper[d] = 3 * query[d] + items.get(q + 1).vector()[d];
         }
         List<Neighbour> near = index.nearest(shopper, 5, Set.of());
-        assertThat(near).extracting(Neighbour::score).containsExactlyElementsOf(near.stream()
-            .map(n -> VectorMath.cosine(shopper, catalog.get(n.itemId()).orElseThrow().vector())).toList());
+        assertThat(near)
+            .extracting(Neighbour::score)
+            .containsExactlyElementsOf(
+                near.stream()
+                    .map(
+                        n ->
+                            VectorMath.cosine(
+                                shopper, catalog.get(n.itemId()).orElseThrow().vector()))
+                    .toList());
       }
     }
-    // HNSW over 400 items with the default beam finds the exact neighbours nearly always; identical lists (ids and
+    // HNSW over 400 items with the default beam finds the exact neighbours nearly always; identical
+    // lists (ids and
     // scores) show that the index and the scan now agree wherever the index is exact
-    assertThat(sameAsScan).as("queries where the index answered exactly as the scan").isGreaterThanOrEqualTo(45);
+    assertThat(sameAsScan)
+        .as("queries where the index answered exactly as the scan")
+        .isGreaterThanOrEqualTo(45);
   }
 }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class MmrTest {
 
   /**
-   * The lazy selection must pick exactly what the textbook loop picks (every value recomputed over all picks each
-   * round): same items in the same order, ties included, so speeding MMR up changes no recommendation.
+   * The lazy selection must pick exactly what the textbook loop picks (every value recomputed over
+   * all picks each round): same items in the same order, ties included, so speeding MMR up changes
+   * no recommendation.
    */
   @Test
   void picksWhatRecomputingEveryRoundPicks() {
@@ -23,7 +24,9 @@ class MmrTest {
       int n = random.nextInt(60);
       List<Candidate> scored = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        scored.add(new Candidate("i" + i, coarse ? random.nextInt(5) / 4.0 : random.nextDouble(), List.of()));
+        scored.add(
+            new Candidate(
+                "i" + i, coarse ? random.nextInt(5) / 4.0 : random.nextDouble(), List.of()));
       }
       double[][] sims = new double[n][n];
       for (int i = 0; i < n; i++) {
@@ -46,16 +49,20 @@ class MmrTest {
 
   @Test
   void keepsTheFirstRemainingCandidateWhenNoValueIsANumber() {
-    List<Candidate> scored = List.of(new Candidate("a", 1, List.of()), new Candidate("b", 1, List.of()),
-        new Candidate("c", 1, List.of()));
+    List<Candidate> scored =
+        List.of(
+            new Candidate("a", 1, List.of()),
+            new Candidate("b", 1, List.of()),
+            new Candidate("c", 1, List.of()));
     ToDoubleBiFunction<String, String> nan = (a, b) -> Double.NaN;
     assertThat(Mmr.select(scored, 3, 0.5, nan))
         .isEqualTo(recomputingEveryRound(scored, 3, 0.5, nan))
-        .extracting(Candidate::itemId).containsExactly("a", "b", "c");
+        .extracting(Candidate::itemId)
+        .containsExactly("a", "b", "c");
   }
 
-  private static List<Candidate> recomputingEveryRound(List<Candidate> scored, int k, double lambda,
-      ToDoubleBiFunction<String, String> similarity) {
+  private static List<Candidate> recomputingEveryRound(
+      List<Candidate> scored, int k, double lambda, ToDoubleBiFunction<String, String> similarity) {
     List<Candidate> pool = new ArrayList<>(scored);
     List<Candidate> picked = new ArrayList<>();
     double best = pool.stream().mapToDouble(Candidate::score).max().orElse(1);

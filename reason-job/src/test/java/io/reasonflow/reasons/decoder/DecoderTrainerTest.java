@@ -15,23 +15,34 @@ import org.junit.jupiter.api.io.TempDir;
 class DecoderTrainerTest {
   @TempDir Path dir;
 
-  private static final List<AnchorFacts> FACTS = List.of(
-      new AnchorFacts(true, false, false, Relation.COMPLEMENT, PopularityBucket.BEST_SELLER, 12, 8, 0.4),
-      new AnchorFacts(false, true, true, Relation.SUBSTITUTE, PopularityBucket.POPULAR, 0, 0, 0.95),
-      new AnchorFacts(false, false, false, Relation.RELATED, PopularityBucket.HIDDEN_GEM, 0, 0, 0.1));
+  private static final List<AnchorFacts> FACTS =
+      List.of(
+          new AnchorFacts(
+              true, false, false, Relation.COMPLEMENT, PopularityBucket.BEST_SELLER, 12, 8, 0.4),
+          new AnchorFacts(
+              false, true, true, Relation.SUBSTITUTE, PopularityBucket.POPULAR, 0, 0, 0.95),
+          new AnchorFacts(
+              false, false, false, Relation.RELATED, PopularityBucket.HIDDEN_GEM, 0, 0, 0.1));
 
   @Test
   void aShortRunLowersTheLossReportsProgressAndRoundTripsThroughItsFiles() throws Exception {
     List<String> log = new ArrayList<>();
-    DecoderModel trained = DecoderTrainer.train(TrainedDecoders.config(ReasonLocale.EN, 3),
-        ReasonBank.shipped(ReasonLocale.EN), "reason-bank/en.tsv", dir, log::add);
+    DecoderModel trained =
+        DecoderTrainer.train(
+            TrainedDecoders.config(ReasonLocale.EN, 3),
+            ReasonBank.shipped(ReasonLocale.EN),
+            "reason-bank/en.tsv",
+            dir,
+            log::add);
 
     List<Double> loss = trained.metadata().trainLoss();
     assertThat(loss).hasSize(3);
     assertThat(loss.getLast()).isLessThan(loss.getFirst() * 0.9);
-    assertThat(trained.metadata().heldOutLoss().getLast()).isLessThan(trained.metadata().heldOutLoss().getFirst());
+    assertThat(trained.metadata().heldOutLoss().getLast())
+        .isLessThan(trained.metadata().heldOutLoss().getFirst());
     assertThat(trained.metadata().heldOutPerplexity()).isFinite().isGreaterThan(1);
-    assertThat(String.join("\n", log)).contains("epoch 3/3", "tokens/s", "ETA", "held-out perplexity");
+    assertThat(String.join("\n", log))
+        .contains("epoch 3/3", "tokens/s", "ETA", "held-out perplexity");
     assertThat(DecoderModel.networkFile(dir, ReasonLocale.EN)).isRegularFile();
     assertThat(DecoderModel.metadataFile(dir, ReasonLocale.EN)).isRegularFile();
     byte[] png = Files.readAllBytes(dir.resolve("loss.en.png"));

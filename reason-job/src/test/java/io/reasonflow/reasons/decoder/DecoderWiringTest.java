@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code reasons.realiser = decoder} end to end: the recommender and the Flink job pick the verified decoder from
- * configuration, refuse clearly without a model, batch shoppers without changing what any of them gets, and count
- * what the verifier loop did. The decoder is the small test one; only the wiring is under test here.
+ * {@code reasons.realiser = decoder} end to end: the recommender and the Flink job pick the
+ * verified decoder from configuration, refuse clearly without a model, batch shoppers without
+ * changing what any of them gets, and count what the verifier loop did. The decoder is the small
+ * test one; only the wiring is under test here.
  */
 class DecoderWiringTest {
   @TempDir Path dir;
@@ -43,11 +44,17 @@ class DecoderWiringTest {
   }
 
   private Config decoderConfig() {
-    return Config.defaults().with("reasons.realiser", "decoder").with("decoder.model-dir", models.toString());
+    return Config.defaults()
+        .with("reasons.realiser", "decoder")
+        .with("decoder.model-dir", models.toString());
   }
 
   private Recommender recommender(Config c) {
-    return Recommender.fromConfig(c, world.catalog, world.coViews, new BruteForceSimilarity(world.catalog),
+    return Recommender.fromConfig(
+        c,
+        world.catalog,
+        world.coViews,
+        new BruteForceSimilarity(world.catalog),
         SyntheticWorld.USERS);
   }
 
@@ -56,44 +63,55 @@ class DecoderWiringTest {
     Recommender template = recommender(Config.defaults());
     assertThat(template.realiserName()).isEqualTo("template");
     assertThat(template.recommend(world.users).stream().flatMap(List::stream))
-        .isNotEmpty().allSatisfy(r -> assertThat(r.realiser()).isEqualTo("template"));
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.realiser()).isEqualTo("template"));
 
     Recommender decoder = recommender(decoderConfig());
     assertThat(decoder.realiserName()).isEqualTo(NeuralRealiser.NAME);
-    List<Recommendation> recs = decoder.recommend(world.users).stream().flatMap(List::stream).toList();
+    List<Recommendation> recs =
+        decoder.recommend(world.users).stream().flatMap(List::stream).toList();
     long byDecoder = recs.stream().filter(r -> r.realiser().equals(NeuralRealiser.NAME)).count();
     long byTemplate = recs.stream().filter(r -> r.realiser().equals("template")).count();
     assertThat(byDecoder + byTemplate).isEqualTo(recs.size());
     assertThat(byDecoder).isPositive().isEqualTo(decoder.decoderAccepted());
     assertThat(byTemplate).isEqualTo(decoder.templateFallbacks());
     assertThat(decoder.rejected()).isZero(); // the loop lets nothing unverified through
-    // shoppers share evidence features, so most decodings are the memo's; the network ran once per distinct key
+    // shoppers share evidence features, so most decodings are the memo's; the network ran once per
+    // distinct key
     var memo = decoder.decoderMemoStats();
     assertThat(memo.hits()).isPositive().isGreaterThan(memo.misses());
     assertThat(memo.misses()).isEqualTo(memo.keys());
     assertThat(template.decoderMemoStats().hits() + template.decoderMemoStats().misses()).isZero();
-    recs.stream().filter(r -> r.realiser().equals(NeuralRealiser.NAME))
+    recs.stream()
+        .filter(r -> r.realiser().equals(NeuralRealiser.NAME))
         .forEach(r -> assertThat(r.template()).startsWith(NeuralRealiser.NAME + ":"));
   }
 
   @Test
   void aMissingDecoderIsAUserErrorThatSaysWhichKeyAndHowToTrainOne() {
     Config unset = Config.defaults().with("reasons.realiser", "decoder");
-    assertThatThrownBy(() -> recommender(unset)).isInstanceOf(UserError.class)
-        .hasMessageContaining("decoder.model-dir").hasMessageContaining("./reasonflow train-decoder");
+    assertThatThrownBy(() -> recommender(unset))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("decoder.model-dir")
+        .hasMessageContaining("./reasonflow train-decoder");
 
     Path empty = dir.resolve("no-models");
     Config missing = unset.with("decoder.model-dir", empty.toString());
-    assertThatThrownBy(() -> recommender(missing)).isInstanceOf(UserError.class)
-        .hasMessageContaining("decoder.model-dir = " + empty).hasMessageContaining("decoder.en.zip")
+    assertThatThrownBy(() -> recommender(missing))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("decoder.model-dir = " + empty)
+        .hasMessageContaining("decoder.en.zip")
         .hasMessageContaining("./reasonflow train-decoder");
 
     // the en model is there, the zh-CN one is not
     Config zh = decoderConfig().with("reasons.locale", "zh-CN");
-    assertThatThrownBy(() -> recommender(zh)).isInstanceOf(UserError.class).hasMessageContaining("zh-CN decoder");
+    assertThatThrownBy(() -> recommender(zh))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("zh-CN decoder");
 
     assertThatThrownBy(() -> recommender(Config.defaults().with("reasons.realiser", "neural")))
-        .isInstanceOf(UserError.class).hasMessageContaining("reasons.realiser");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("reasons.realiser");
   }
 
   @Test
@@ -112,11 +130,22 @@ class DecoderWiringTest {
 
   @Test
   void theFlinkJobBuffersShoppersForTheDecoderAndReportsTheLoopsCounts() {
-    ReasonJobResult single = ReasonJob.run(BatchEnvironments.local(),
-        decoderConfig().with("reasons.batch.profiles", "1"), layout, dir.resolve("one"), null);
-    ReasonJobResult buffered = ReasonJob.run(BatchEnvironments.local(),
-        decoderConfig().with("reasons.batch.profiles", "32").with("reasons.batch.max-wait", "0ms"), layout,
-        dir.resolve("batched"), null);
+    ReasonJobResult single =
+        ReasonJob.run(
+            BatchEnvironments.local(),
+            decoderConfig().with("reasons.batch.profiles", "1"),
+            layout,
+            dir.resolve("one"),
+            null);
+    ReasonJobResult buffered =
+        ReasonJob.run(
+            BatchEnvironments.local(),
+            decoderConfig()
+                .with("reasons.batch.profiles", "32")
+                .with("reasons.batch.max-wait", "0ms"),
+            layout,
+            dir.resolve("batched"),
+            null);
 
     // part files come in no particular order across subtasks: compare by shopper and rank
     List<JsonNode> a = ReasonJobTest.byShopperAndRank(single.recommendationsFile());
@@ -128,10 +157,14 @@ class DecoderWiringTest {
       assertThat(r.decoderAccepted()).isPositive();
       assertThat(r.decoderAccepted() + r.templateFallbacks()).isEqualTo(r.recommendations());
       assertThat(r.decoderAccepted())
-          .isEqualTo(a.stream().filter(n -> n.get("realiser").asText().equals(NeuralRealiser.NAME)).count());
+          .isEqualTo(
+              a.stream()
+                  .filter(n -> n.get("realiser").asText().equals(NeuralRealiser.NAME))
+                  .count());
     }
     assertThat(buffered.decoderBeamsRejected()).isEqualTo(single.decoderBeamsRejected());
-    // the job's accumulators carry the memo's counts; batching changes how decodings are grouped, not how many
+    // the job's accumulators carry the memo's counts; batching changes how decodings are grouped,
+    // not how many
     // distinct feature keys the network had to decode
     assertThat(buffered.decoderMemoHits()).isPositive();
     assertThat(buffered.decoderMemoMisses()).isPositive().isEqualTo(single.decoderMemoMisses());

@@ -15,8 +15,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Constrained decoding and the verifier loop on 400 synthetic recommendations per locale, with a deliberately
- * undertrained decoder: the guarantees come from the constraints and the verifier, not from training going well.
+ * Constrained decoding and the verifier loop on 400 synthetic recommendations per locale, with a
+ * deliberately undertrained decoder: the guarantees come from the constraints and the verifier, not
+ * from training going well.
  */
 class NeuralRealiserTest {
   private static final int CASES = 400;
@@ -34,15 +35,20 @@ class NeuralRealiserTest {
       int checked = 0;
       for (int i = 0; i < CASES; i++) {
         Evidence e = evidence.get(i);
-        assertThat(all.get(i).isEmpty()).as("beams for %s", e.anchors().stream()
-            .map(a -> AnchorFacts.of(a, e, 0.5)).toList()).isEqualTo(e.anchors().isEmpty());
+        assertThat(all.get(i).isEmpty())
+            .as("beams for %s", e.anchors().stream().map(a -> AnchorFacts.of(a, e, 0.5)).toList())
+            .isEqualTo(e.anchors().isEmpty());
         for (RealisedReason r : all.get(i)) {
           List<String> slots = Lexicaliser.slotNames(r.skeleton());
           assertThat(new HashSet<>(slots)).as(r.skeleton()).hasSize(slots.size()); // no slot twice
-          List<Claim> anchors = r.claims().stream().filter(c -> c instanceof Claim.AnchorClaim).toList();
+          List<Claim> anchors =
+              r.claims().stream().filter(c -> c instanceof Claim.AnchorClaim).toList();
           assertThat(anchors).as(r.skeleton()).hasSize(1); // every reason cites exactly one anchor
-          AnchorEvidence cited = e.anchors().stream()
-              .filter(a -> a.itemId().equals(anchors.get(0).anchor())).findFirst().orElseThrow();
+          AnchorEvidence cited =
+              e.anchors().stream()
+                  .filter(a -> a.itemId().equals(anchors.get(0).anchor()))
+                  .findFirst()
+                  .orElseThrow();
           AnchorFacts facts = AnchorFacts.of(cited, e, 0.5);
           for (String s : slots) {
             assertThat(facts.supports(Slot.valueOf(s))).as(s + " in " + r.skeleton()).isTrue();
@@ -51,8 +57,13 @@ class NeuralRealiserTest {
           assertThat(r.text()).isEqualTo(Lexicaliser.fill(r.skeleton(), r.claims()));
           assertThat(r.skeleton()).doesNotContainPattern("\\d");
           if (locale == ReasonLocale.ZH_CN) {
-            assertThat(r.text().codePoints().anyMatch(c -> Character.UnicodeScript.of(c)
-                == Character.UnicodeScript.HAN)).as(r.text()).isTrue();
+            assertThat(
+                    r.text()
+                        .codePoints()
+                        .anyMatch(
+                            c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+                .as(r.text())
+                .isTrue();
           }
           checked++;
         }
@@ -66,20 +77,29 @@ class NeuralRealiserTest {
     SyntheticWorld w = new SyntheticWorld(12);
     List<EvaluationCase> cases = w.cases(CASES, 4);
     for (ReasonLocale locale : ReasonLocale.values()) {
-      NeuralRealiser neural = new NeuralRealiser(List.of(TrainedDecoders.get(locale)), w.renderer, 0.5, SETTINGS);
+      NeuralRealiser neural =
+          new NeuralRealiser(List.of(TrainedDecoders.get(locale)), w.renderer, 0.5, SETTINGS);
       VerifiedRealiser loop = new VerifiedRealiser(neural, w.template, w.verifier);
-      List<VerifiedRealiser.Outcome> out = loop.realiseBatch(cases.stream().map(EvaluationCase::profile).toList(),
-          cases.stream().map(EvaluationCase::evidence).toList(), locale);
+      List<VerifiedRealiser.Outcome> out =
+          loop.realiseBatch(
+              cases.stream().map(EvaluationCase::profile).toList(),
+              cases.stream().map(EvaluationCase::evidence).toList(),
+              locale);
       long fromDecoder = 0;
       for (int i = 0; i < CASES; i++) {
         EvaluationCase c = cases.get(i);
         Optional<RealisedReason> r = out.get(i).reason();
         assertThat(r.isPresent()).isEqualTo(!c.evidence().anchors().isEmpty());
         if (r.isPresent()) {
-          assertThat(w.verifier.verify(c.profile(), c.candidateId(), r.get(), c.evidence()).failures())
-              .as(r.get().text()).isEmpty();
-          assertThat(r.get().realiser()).isEqualTo(
-              out.get(i).source() == VerifiedRealiser.Source.DECODER ? NeuralRealiser.NAME : "template");
+          assertThat(
+                  w.verifier.verify(c.profile(), c.candidateId(), r.get(), c.evidence()).failures())
+              .as(r.get().text())
+              .isEmpty();
+          assertThat(r.get().realiser())
+              .isEqualTo(
+                  out.get(i).source() == VerifiedRealiser.Source.DECODER
+                      ? NeuralRealiser.NAME
+                      : "template");
           fromDecoder += out.get(i).source() == VerifiedRealiser.Source.DECODER ? 1 : 0;
         }
       }
@@ -87,7 +107,8 @@ class NeuralRealiserTest {
       assertThat(loop.dropped()).isZero();
       assertThat(loop.neuralAccepted() + loop.fallbacks())
           .isEqualTo(cases.stream().filter(c -> !c.evidence().anchors().isEmpty()).count());
-      assertThat(loop.rejectedBeams()).isEqualTo(out.stream().mapToLong(VerifiedRealiser.Outcome::rejectedBeams).sum());
+      assertThat(loop.rejectedBeams())
+          .isEqualTo(out.stream().mapToLong(VerifiedRealiser.Outcome::rejectedBeams).sum());
     }
   }
 }

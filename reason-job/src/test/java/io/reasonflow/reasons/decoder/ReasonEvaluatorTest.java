@@ -23,9 +23,16 @@ class ReasonEvaluatorTest {
       cases.add(new EvaluationCase(f.u2, c, f.evidence().build(f.u2, c)));
     }
     DecoderModel model = TrainedDecoders.get(ReasonLocale.EN);
-    NeuralRealiser neural = new NeuralRealiser(List.of(model), f.renderer, 0.5, DecodingSettings.defaults());
-    EvaluationReport report = new ReasonEvaluator(f.verifier(), new io.reasonflow.reasons.realise.TemplateRealiser(
-        f.renderer, 0.5), neural, model, 0.5).evaluate(cases, ReasonLocale.EN, ReasonBank.shipped(ReasonLocale.EN));
+    NeuralRealiser neural =
+        new NeuralRealiser(List.of(model), f.renderer, 0.5, DecodingSettings.defaults());
+    EvaluationReport report =
+        new ReasonEvaluator(
+                f.verifier(),
+                new io.reasonflow.reasons.realise.TemplateRealiser(f.renderer, 0.5),
+                neural,
+                model,
+                0.5)
+            .evaluate(cases, ReasonLocale.EN, ReasonBank.shipped(ReasonLocale.EN));
 
     RealiserScores t = report.scores("template");
     RealiserScores d = report.scores(NeuralRealiser.NAME);
@@ -34,7 +41,8 @@ class ReasonEvaluatorTest {
     assertThat(t.faithfulBeforeVerifier()).isEqualTo(1.0);
     assertThat(t.faithfulAfterVerifier()).isEqualTo(1.0);
     assertThat(d.faithfulAfterVerifier()).isEqualTo(1.0);
-    assertThat(t.slotErrorRate()).isZero(); // the templates quote the strongest evidence by construction
+    assertThat(t.slotErrorRate())
+        .isZero(); // the templates quote the strongest evidence by construction
     // C and E are recommended to both shoppers, from different anchors: the texts differ
     assertThat(t.personalisation()).isEqualTo(1.0);
     assertThat(report.heldOutPerplexity()).isFinite().isGreaterThan(1);
@@ -47,15 +55,18 @@ class ReasonEvaluatorTest {
     List<EvaluationCase> cases = w.cases(300, 5);
     for (ReasonLocale locale : ReasonLocale.values()) {
       DecoderModel model = TrainedDecoders.get(locale);
-      NeuralRealiser neural = new NeuralRealiser(List.of(model), w.renderer, 0.5, DecodingSettings.defaults());
-      EvaluationReport report = new ReasonEvaluator(w.verifier, w.template, neural, model, 0.5)
-          .evaluate(cases, locale, ReasonBank.shipped(locale));
+      NeuralRealiser neural =
+          new NeuralRealiser(List.of(model), w.renderer, 0.5, DecodingSettings.defaults());
+      EvaluationReport report =
+          new ReasonEvaluator(w.verifier, w.template, neural, model, 0.5)
+              .evaluate(cases, locale, ReasonBank.shipped(locale));
       RealiserScores t = report.scores("template");
       RealiserScores d = report.scores(NeuralRealiser.NAME);
       assertThat(t.faithfulAfterVerifier()).isEqualTo(1.0);
       assertThat(d.faithfulAfterVerifier()).isEqualTo(1.0);
       assertThat(d.faithfulBeforeVerifier()).isBetween(0.0, 1.0);
-      // the templates never word a substitute as one, so their relation accuracy is capped by the complements
+      // the templates never word a substitute as one, so their relation accuracy is capped by the
+      // complements
       assertThat(t.relationCases()).isPositive();
       assertThat(t.relationAccuracy()).isLessThan(1.0);
       for (RealiserScores s : report.scores()) {

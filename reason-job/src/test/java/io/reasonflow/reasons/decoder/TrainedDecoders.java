@@ -5,9 +5,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Small decoders trained once per test JVM on the shipped banks (seconds each, one evidence sample per sentence,
- * large batches), shared by the test classes that need a trained model. Undertrained on purpose: the constraints
- * and the verifier loop must hold whatever the network has learnt.
+ * Small decoders trained once per test JVM on the shipped banks (seconds each, one evidence sample
+ * per sentence, large batches), shared by the test classes that need a trained model. Undertrained
+ * on purpose: the constraints and the verifier loop must hold whatever the network has learnt.
  */
 final class TrainedDecoders {
   private static final Map<ReasonLocale, DecoderModel> MODELS = new EnumMap<>(ReasonLocale.class);
@@ -23,7 +23,14 @@ final class TrainedDecoders {
   }
 
   static synchronized DecoderModel get(ReasonLocale locale) {
-    return MODELS.computeIfAbsent(locale, l -> DecoderTrainer.train(config(l, 3), ReasonBank.shipped(l),
-        "reason-bank/" + l.tag() + ".tsv", null, line -> {}));
+    return MODELS.computeIfAbsent(
+        locale,
+        l ->
+            DecoderTrainer.train(
+                config(l, 3),
+                ReasonBank.shipped(l),
+                "reason-bank/" + l.tag() + ".tsv",
+                null,
+                line -> {}));
   }
 }

@@ -26,7 +26,8 @@ class EvidenceBuilderTest {
     assertThat(a.coViews().source()).isEqualTo("coviews.tsv.gz pair(A,C)");
     assertThat(a.share()).isEqualTo(new Share(12, 96, 8, true)); // 96 / 12 = 8 exactly
     assertThat(a.lift().value()).isCloseTo(0.25, within(1e-9)); // (12/96) / (100/200)
-    assertThat(a.relation().value()).isEqualTo(Relation.COMPLEMENT); // no shared terms, cosine .6 < .9, co-viewed
+    assertThat(a.relation().value())
+        .isEqualTo(Relation.COMPLEMENT); // no shared terms, cosine .6 < .9, co-viewed
     assertThat(e.popularity().bucket()).isEqualTo(PopularityBucket.BEST_SELLER);
     assertThat(e.anchors().get(1).itemId()).isEqualTo("D");
     assertThat(e.anchors().get(1).coViewStatus()).isEqualTo(CoViewStatus.NONE);
@@ -53,7 +54,8 @@ class EvidenceBuilderTest {
     TinyFeatures f = new TinyFeatures(dir);
     Evidence e = f.evidence().build(f.u1, "E");
 
-    // D is older (recent[1]) but has the quotable co-view with E: 5 of D's 10 shoppers, exactly 1 in 2
+    // D is older (recent[1]) but has the quotable co-view with E: 5 of D's 10 shoppers, exactly 1
+    // in 2
     assertThat(e.anchors()).extracting(AnchorEvidence::itemId).containsExactly("D", "A");
     assertThat(e.anchors().get(0).source()).isEqualTo("profile.recent[1]");
     assertThat(e.anchors().get(0).share()).isEqualTo(new Share(5, 10, 2, true));

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class PopularityScaleTest {
   // ten items: 1 1 1 1 2 3 5 8 13 40; percentile = fraction with strictly fewer shoppers
-  private final PopularityScale scale = new PopularityScale(new int[] {40, 1, 3, 1, 2, 13, 1, 5, 8, 1}, 0.9, 0.5);
+  private final PopularityScale scale =
+      new PopularityScale(new int[] {40, 1, 3, 1, 2, 13, 1, 5, 8, 1}, 0.9, 0.5);
 
   @Test
   void tiesShareTheLowestPercentile() {

@@ -12,15 +12,18 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The product type a reason names an item by, against 121 Beauty items labelled by reading their titles
- * ({@code type-labels/README.md}): precision of the type claims (a claimed type the label does not allow is wrong)
- * and how many items get a type at all. Prints the table and every wrong claim for docs/benchmarks.md.
+ * The product type a reason names an item by, against 121 Beauty items labelled by reading their
+ * titles ({@code type-labels/README.md}): precision of the type claims (a claimed type the label
+ * does not allow is wrong) and how many items get a type at all. Prints the table and every wrong
+ * claim for docs/benchmarks.md.
  */
 class TypeLabelsTest {
   /** Measured 0.975 on this set after the compound-head rule (0.849 before it). */
   static final double PRECISION_FLOOR = 0.95;
+
   /** Measured 0.815 on the held-out items, drawn after the rule was written: the fair figure. */
   static final double HELD_OUT_PRECISION_FLOOR = 0.8;
+
   /** Share of items named by a type: precision must not be bought by claiming nothing. */
   static final double COVERAGE_FLOOR = 0.6;
 
@@ -74,11 +77,14 @@ class TypeLabelsTest {
     }
     double precision = (double) right / claimed;
     double coverage = (double) claimed / items.size();
-    System.out.printf("type claims %d of %d items (coverage %.3f), right %d, precision %.3f%n", claimed,
-        items.size(), coverage, right, precision);
+    System.out.printf(
+        "type claims %d of %d items (coverage %.3f), right %d, precision %.3f%n",
+        claimed, items.size(), coverage, right, precision);
     wrong.forEach(System.out::println);
     assertThat(precision).as("precision of type claims").isGreaterThanOrEqualTo(floor);
-    assertThat(coverage).as("share of items named by a type").isGreaterThanOrEqualTo(COVERAGE_FLOOR);
+    assertThat(coverage)
+        .as("share of items named by a type")
+        .isGreaterThanOrEqualTo(COVERAGE_FLOOR);
   }
 
   @Test
@@ -87,13 +93,16 @@ class TypeLabelsTest {
     // "remover" alone is a nail polish remover, but a haircolor remover is not one
     assertThat(types.typeOf("L'Oreal ColorZap Haircolor Remover").map(ProductType::en))
         .isNotEqualTo(Optional.of("nail polish remover"));
-    assertThat(types.typeOf("Redken Satinwear Blow Dry Lotion, 5-Ounces Bottle").map(ProductType::en))
+    assertThat(
+            types.typeOf("Redken Satinwear Blow Dry Lotion, 5-Ounces Bottle").map(ProductType::en))
         .isNotEqualTo(Optional.of("body lotion"));
-    assertThat(types.typeOf("Ella International Lip Chic Lipstick Sealer 0.25oz").map(ProductType::en))
+    assertThat(
+            types.typeOf("Ella International Lip Chic Lipstick Sealer 0.25oz").map(ProductType::en))
         .isNotEqualTo(Optional.of("lipstick"));
     // the specific phrase still wins where the lexicon has it
     assertThat(types.typeOf("Cutex Nail Polish Remover, 6.7 oz").map(ProductType::en))
         .contains("nail polish remover");
-    assertThat(types.typeOf("Neutrogena Eye Makeup Remover").map(ProductType::en)).contains("makeup remover");
+    assertThat(types.typeOf("Neutrogena Eye Makeup Remover").map(ProductType::en))
+        .contains("makeup remover");
   }
 }

@@ -9,61 +9,93 @@ class SmallRealiseTest {
 
   @Test
   void titlesWithNoKnownBrandAreNamedByTheirCleanHeadCutBetweenPhrases() {
-    assertThat(ItemNamer.head("OPI Nail Lacquer, Big Apple Red, 0.5 Fluid Ounce")).isEqualTo("OPI Nail Lacquer");
-    assertThat(ItemNamer.head("Anti Aging Serum Vitamin C from Organic Plants")).isEqualTo(
-        "Anti Aging Serum Vitamin C");
-    assertThat(ItemNamer.head("Premium Phytoceramide Skin Care ~ A Natural Supplement")).isEqualTo(
-        "Premium Phytoceramide Skin Care");
-    assertThat(ItemNamer.clean("&#9733;SALE!&#9733; Cr&egrave;me Rinse (Pack of 3)")).isEqualTo("Crème Rinse");
-    assertThat(ItemNamer.clean("#1 Best Seller Argan Oil - As Seen on TV")).isEqualTo("Argan Oil -");
+    assertThat(ItemNamer.head("OPI Nail Lacquer, Big Apple Red, 0.5 Fluid Ounce"))
+        .isEqualTo("OPI Nail Lacquer");
+    assertThat(ItemNamer.head("Anti Aging Serum Vitamin C from Organic Plants"))
+        .isEqualTo("Anti Aging Serum Vitamin C");
+    assertThat(ItemNamer.head("Premium Phytoceramide Skin Care ~ A Natural Supplement"))
+        .isEqualTo("Premium Phytoceramide Skin Care");
+    assertThat(ItemNamer.clean("&#9733;SALE!&#9733; Cr&egrave;me Rinse (Pack of 3)"))
+        .isEqualTo("Crème Rinse");
+    assertThat(ItemNamer.clean("#1 Best Seller Argan Oil - As Seen on TV"))
+        .isEqualTo("Argan Oil -");
   }
 
   @Test
   void itemsWithABrandAreNamedByBrandAndProductType() {
-    ItemNamer namer = ItemNamer.over(java.util.List.of(
-        "Suave Keratin Infusion Color Care Dry Shampoo, 4.3 oz", "Suave Professionals Shampoo",
-        "Suave Naturals Conditioner", "John Frieda Precision Foam Hair Color, Glosser Cool Red",
-        "John Frieda Frizz-Ease Serum", "John Frieda Sheer Blonde Conditioner",
-        "Toni & Guy Leave-In Conditioner", "Toni & Guy Sea Salt Texturizing Spray",
-        "OPI Nail Lacquer, Big Apple Red", "OPI Nail Lacquer, Malaga Wine"));
+    ItemNamer namer =
+        ItemNamer.over(
+            java.util.List.of(
+                "Suave Keratin Infusion Color Care Dry Shampoo, 4.3 oz",
+                    "Suave Professionals Shampoo",
+                "Suave Naturals Conditioner",
+                    "John Frieda Precision Foam Hair Color, Glosser Cool Red",
+                "John Frieda Frizz-Ease Serum", "John Frieda Sheer Blonde Conditioner",
+                "Toni & Guy Leave-In Conditioner", "Toni & Guy Sea Salt Texturizing Spray",
+                "OPI Nail Lacquer, Big Apple Red", "OPI Nail Lacquer, Malaga Wine"));
     assertThat(namer.name("Suave Keratin Infusion Color Care Dry Shampoo, 4.3 oz", ReasonLocale.EN))
         .isEqualTo("Suave dry shampoo");
-    assertThat(namer.name("Suave Keratin Infusion Color Care Dry Shampoo, 4.3 oz", ReasonLocale.ZH_CN))
+    assertThat(
+            namer.name("Suave Keratin Infusion Color Care Dry Shampoo, 4.3 oz", ReasonLocale.ZH_CN))
         .isEqualTo("Suave 干洗喷雾");
     assertThat(namer.name("Toni & Guy Leave-In Conditioner", ReasonLocale.EN))
         .isEqualTo("Toni & Guy leave-in conditioner");
-    assertThat(namer.name("John Frieda Precision Foam Hair Color, Glosser Cool Red", ReasonLocale.EN))
+    assertThat(
+            namer.name("John Frieda Precision Foam Hair Color, Glosser Cool Red", ReasonLocale.EN))
         .isEqualTo("John Frieda hair color");
-    assertThat(namer.name("OPI Nail Lacquer, Big Apple Red", ReasonLocale.EN)).isEqualTo("OPI nail polish");
-    // no brand statistics for it: the name ends on the type's head noun, not cut before it; a head longer than a
-    // name may be is not cut down to a fragment ("Therapeutic Grade Essential Oil"): the type names it
-    assertThat(namer.name("Rosemary Pure Essential Oil- 10 ml", ReasonLocale.EN)).isEqualTo(
-        "Rosemary Pure Essential Oil");
-    assertThat(namer.name("Rosemary 100% Pure Therapeutic Grade Essential Oil- 10 ml", ReasonLocale.EN))
+    assertThat(namer.name("OPI Nail Lacquer, Big Apple Red", ReasonLocale.EN))
+        .isEqualTo("OPI nail polish");
+    // no brand statistics for it: the name ends on the type's head noun, not cut before it; a head
+    // longer than a
+    // name may be is not cut down to a fragment ("Therapeutic Grade Essential Oil"): the type names
+    // it
+    assertThat(namer.name("Rosemary Pure Essential Oil- 10 ml", ReasonLocale.EN))
+        .isEqualTo("Rosemary Pure Essential Oil");
+    assertThat(
+            namer.name(
+                "Rosemary 100% Pure Therapeutic Grade Essential Oil- 10 ml", ReasonLocale.EN))
         .isEqualTo("essential oil");
-    assertThat(namer.name("Rosemary 100% Pure Therapeutic Grade Essential Oil- 10 ml", ReasonLocale.ZH_CN))
+    assertThat(
+            namer.name(
+                "Rosemary 100% Pure Therapeutic Grade Essential Oil- 10 ml", ReasonLocale.ZH_CN))
         .isEqualTo("精油");
   }
 
   /**
-   * The names of the last demo that were fragments: a title of no known type whose first segment is too long to be
-   * a name is named by its brand and a generic noun, or "item", never by its first few words.
+   * The names of the last demo that were fragments: a title of no known type whose first segment is
+   * too long to be a name is named by its brand and a generic noun, or "item", never by its first
+   * few words.
    */
   @Test
   void untypedTitlesAreNeverCutInsideAPhrase() {
-    ItemNamer namer = ItemNamer.over(java.util.List.of(
-        "Inifiniti by Conair 228 Nano Silver Tourmaline Ceramic Styler, White", "Inifiniti Pro Ceramic Something",
-        "Premium Phytoceramide Skin Care Complex Advanced Natural Formula", "Green Magic Hair Growth Cream"));
-    String longTitle = "Cellulite Cream - The Best Firming, Toning, and AntiCellulite Treatment Available - Two "
-        + "Ingredients Clinically Proven to Eliminate Cellulte, Moisturize The Skin, and Increase Collagen";
+    ItemNamer namer =
+        ItemNamer.over(
+            java.util.List.of(
+                "Inifiniti by Conair 228 Nano Silver Tourmaline Ceramic Styler, White",
+                    "Inifiniti Pro Ceramic Something",
+                "Premium Phytoceramide Skin Care Complex Advanced Natural Formula",
+                    "Green Magic Hair Growth Cream"));
+    String longTitle =
+        "Cellulite Cream - The Best Firming, Toning, and AntiCellulite Treatment Available - Two "
+            + "Ingredients Clinically Proven to Eliminate Cellulte, Moisturize The Skin, and Increase Collagen";
     assertThat(namer.name(longTitle, ReasonLocale.EN)).doesNotContain("Increase Collagen");
-    assertThat(namer.name("Inifiniti Pro Conair Nano Silver Tourmaline Ceramic Styler, White", ReasonLocale.EN))
+    assertThat(
+            namer.name(
+                "Inifiniti Pro Conair Nano Silver Tourmaline Ceramic Styler, White",
+                ReasonLocale.EN))
         .isEqualTo("Inifiniti product");
-    assertThat(namer.name("Inifiniti Pro Conair Nano Silver Tourmaline Ceramic Styler, White",
-        ReasonLocale.ZH_CN)).isEqualTo("Inifiniti 产品");
-    assertThat(namer.name("Premium Phytoceramide Skin Care Complex Advanced Natural Formula", ReasonLocale.EN))
+    assertThat(
+            namer.name(
+                "Inifiniti Pro Conair Nano Silver Tourmaline Ceramic Styler, White",
+                ReasonLocale.ZH_CN))
+        .isEqualTo("Inifiniti 产品");
+    assertThat(
+            namer.name(
+                "Premium Phytoceramide Skin Care Complex Advanced Natural Formula",
+                ReasonLocale.EN))
         .isEqualTo("item");
-    assertThat(namer.name("Green Magic Hair Growth Cream", ReasonLocale.EN)).isEqualTo("Green Magic Hair Growth Cream");
+    assertThat(namer.name("Green Magic Hair Growth Cream", ReasonLocale.EN))
+        .isEqualTo("Green Magic Hair Growth Cream");
     assertThat(namer.name("Solbar Zinc SPF 38 4 oz.", ReasonLocale.EN)).doesNotEndWith("SPF");
   }
 

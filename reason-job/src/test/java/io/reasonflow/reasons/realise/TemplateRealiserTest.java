@@ -30,26 +30,36 @@ class TemplateRealiserTest {
   }
 
   /** The proposal written with the shape {@code shapeId} (e.g. {@code complement_figure#1}). */
-  private RealisedReason option(String user, String candidate, ReasonLocale locale, String shapeId) {
-    return options(user, candidate, locale).stream().filter(r -> r.templateId().startsWith(shapeId + "."))
-        .findFirst().or(() -> options(user, candidate, locale).stream()
-            .filter(r -> r.templateId().startsWith(shapeId + "+")).findFirst())
-        .orElseThrow(() -> new AssertionError("no " + shapeId + " among " + options(user, candidate, locale)));
+  private RealisedReason option(
+      String user, String candidate, ReasonLocale locale, String shapeId) {
+    return options(user, candidate, locale).stream()
+        .filter(r -> r.templateId().startsWith(shapeId + "."))
+        .findFirst()
+        .or(
+            () ->
+                options(user, candidate, locale).stream()
+                    .filter(r -> r.templateId().startsWith(shapeId + "+"))
+                    .findFirst())
+        .orElseThrow(
+            () ->
+                new AssertionError("no " + shapeId + " among " + options(user, candidate, locale)));
   }
 
   @Test
   void quotableComplementNamesTheAnchorAndTheRealFigure() {
-    assertThat(option("u1", "C", ReasonLocale.EN, "complement_figure#1").text()).isEqualTo(
-        "Goes well with the OPI Nail Lacquer you reviewed: 12 shoppers chose the two together (1 in 8 of that "
-            + "item's shoppers).");
+    assertThat(option("u1", "C", ReasonLocale.EN, "complement_figure#1").text())
+        .isEqualTo(
+            "Goes well with the OPI Nail Lacquer you reviewed: 12 shoppers chose the two together (1 in 8 of that "
+                + "item's shoppers).");
   }
 
   @Test
   void quotableComplementOfTheOlderAnchorByProductType() {
     // D is a shampoo, E its conditioner: different types of one routine, co-viewed, so a COMPLEMENT
-    assertThat(option("u1", "E", ReasonLocale.EN, "complement_figure#2").text()).isEqualTo(
-        "This conditioner goes with the Avalon Biotin Thickening Shampoo you viewed: 5 shoppers chose both (1 in 2 "
-            + "of that item's shoppers).");
+    assertThat(option("u1", "E", ReasonLocale.EN, "complement_figure#2").text())
+        .isEqualTo(
+            "This conditioner goes with the Avalon Biotin Thickening Shampoo you viewed: 5 shoppers chose both (1 in 2 "
+                + "of that item's shoppers).");
   }
 
   @Test
@@ -65,18 +75,22 @@ class TemplateRealiserTest {
   @Test
   void productClaimsAreProposedWhenTheTitlesSupportThem() {
     // B is another OPI nail lacquer: same type, no quotable figure (3 co-viewers)
-    assertThat(options("u1", "B", ReasonLocale.EN)).extracting(RealisedReason::text)
+    assertThat(options("u1", "B", ReasonLocale.EN))
+        .extracting(RealisedReason::text)
         .contains("Another nail polish, like the OPI Nail Lacquer you reviewed.")
         .contains("Similar to the OPI Nail Lacquer you reviewed: both titles mention \"Lacquer\".");
     // C (a top coat) to the nail polish: a complement by type, said without the figure too
-    assertThat(options("u1", "C", ReasonLocale.EN)).extracting(RealisedReason::text)
+    assertThat(options("u1", "C", ReasonLocale.EN))
+        .extracting(RealisedReason::text)
         .anyMatch(t -> t.startsWith("This top coat goes with the OPI Nail Lacquer you reviewed."));
   }
 
   @Test
   void underThresholdFigureIsNeverQuotedButTheAnchorStillIs() {
     for (RealisedReason r : options("u1", "B", ReasonLocale.EN)) {
-      assertThat(r.text()).contains("OPI Nail Lacquer").doesNotContainPattern("\\d"); // the 3 co-viewers nowhere
+      assertThat(r.text())
+          .contains("OPI Nail Lacquer")
+          .doesNotContainPattern("\\d"); // the 3 co-viewers nowhere
     }
   }
 
@@ -92,8 +106,9 @@ class TemplateRealiserTest {
 
   @Test
   void chineseReasonHasTheFigureInChineseAndNoEnglishTemplateWords() {
-    assertThat(option("u1", "C", ReasonLocale.ZH_CN, "complement_figure#1").text()).isEqualTo(
-        "与您评价过的指甲油很搭：有 12 位顾客两件都选择过（占该商品顾客的八分之一）。"); // no brand known: the type in Chinese
+    assertThat(option("u1", "C", ReasonLocale.ZH_CN, "complement_figure#1").text())
+        .isEqualTo(
+            "与您评价过的指甲油很搭：有 12 位顾客两件都选择过（占该商品顾客的八分之一）。"); // no brand known: the type in Chinese
     assertThat(option("u1", "E", ReasonLocale.ZH_CN, "complement_figure#2").text())
         .startsWith("这款护发素和您浏览过的洗发水很搭：");
     for (String candidate : new String[] {"B", "C", "E", "F"}) {
@@ -104,7 +119,10 @@ class TemplateRealiserTest {
             withoutNames = withoutNames.replace(c.rendered(), "");
           }
         }
-        assertThat(withoutNames).as(zh.text()).doesNotContainPattern("[A-Za-z]").containsPattern("\\p{IsHan}")
+        assertThat(withoutNames)
+            .as(zh.text())
+            .doesNotContainPattern("[A-Za-z]")
+            .containsPattern("\\p{IsHan}")
             .doesNotContainPattern("\\p{IsHan} \\p{IsHan}");
       }
     }
@@ -120,22 +138,25 @@ class TemplateRealiserTest {
   @Test
   void everySlotValueComesFromTheEvidence() {
     RealisedReason r = option("u1", "C", ReasonLocale.EN, "complement_figure#1");
-    assertThat(r.claims()).contains(
-        new Claim.AnchorClaim("A", "OPI Nail Lacquer"),
-        new Claim.CoViewCountClaim("A", "C", 12, "12"),
-        new Claim.ShareClaim("A", "C", 12, 96, "1 in 8"));
+    assertThat(r.claims())
+        .contains(
+            new Claim.AnchorClaim("A", "OPI Nail Lacquer"),
+            new Claim.CoViewCountClaim("A", "C", 12, "12"),
+            new Claim.ShareClaim("A", "C", 12, 96, "1 in 8"));
     assertThat(r.skeleton()).doesNotContainPattern("\\d");
     assertThat(r.templateId()).isEqualTo("complement_figure#1.en");
   }
 
   /**
-   * "It is among the 20% most popular items" says nothing about this shopper: a reason with a figure of its own
-   * goes without it, and a reason without one is offered with it first and then plain (a list takes it once).
+   * "It is among the 20% most popular items" says nothing about this shopper: a reason with a
+   * figure of its own goes without it, and a reason without one is offered with it first and then
+   * plain (a list takes it once).
    */
   @Test
   void popularityFollowsOnlyReasonsWithNoFigureOfTheirOwn() {
     List<RealisedReason> all = options("u1", "C", ReasonLocale.EN);
-    assertThat(all).filteredOn(r -> r.claims().stream().anyMatch(Claim.CoViewCountClaim.class::isInstance))
+    assertThat(all)
+        .filteredOn(r -> r.claims().stream().anyMatch(Claim.CoViewCountClaim.class::isInstance))
         .isNotEmpty()
         .noneMatch(r -> r.claims().stream().anyMatch(Claim.PopularityClaim.class::isInstance));
     List<String> ids = all.stream().map(RealisedReason::templateId).toList();
@@ -146,7 +167,8 @@ class TemplateRealiserTest {
   void pluralTypeNamesReadAsOneItemAndEyePadsAreNoCottonPads() {
     var types = io.reasonflow.reasons.evidence.ProductTypes.shipped();
     var pads = types.typeOf("Swisspers Cotton Rounds, 80 count").orElseThrow();
-    assertThat(f.renderer.type(pads, ReasonLocale.EN)).isEqualTo("pack of cotton pads"); // "this pack of ... goes"
+    assertThat(f.renderer.type(pads, ReasonLocale.EN))
+        .isEqualTo("pack of cotton pads"); // "this pack of ... goes"
     assertThat(f.renderer.type(pads, ReasonLocale.ZH_CN)).isEqualTo("化妆棉");
     assertThat(types.typeOf("Fran Wilson Cucumber Eye Pads")).isEmpty();
   }

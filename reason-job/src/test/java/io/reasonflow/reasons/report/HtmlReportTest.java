@@ -20,16 +20,35 @@ class HtmlReportTest {
   void pageIsSelfContainedAndEscapesEverything() throws Exception {
     TinyFeatures f = new TinyFeatures(dir.resolve("features"));
     Evidence e = f.evidence().build(f.u1, "C");
-    Recommendation r = new Recommendation("u1", 1, "C", "Top <b>Coat</b> & \"more\"", 1.5,
-        "Buy <script>alert(1)</script>", "en", "template", "t", List.of("coview:A"), e, List.of());
+    Recommendation r =
+        new Recommendation(
+            "u1",
+            1,
+            "C",
+            "Top <b>Coat</b> & \"more\"",
+            1.5,
+            "Buy <script>alert(1)</script>",
+            "en",
+            "template",
+            "t",
+            List.of("coview:A"),
+            e,
+            List.of());
     Path file = dir.resolve("r.html");
 
-    HtmlReport.write(file, "Report", List.of(r),
+    HtmlReport.write(
+        file,
+        "Report",
+        List.of(r),
         Map.of("u1", List.of(new RecentItem("A", "OPI <i>Nail</i>", EventType.REVIEW))));
 
     String html = Files.readString(file);
-    assertThat(html).doesNotContain("<script>", "<b>Coat", "<i>Nail")
-        .contains("Top &lt;b&gt;Coat&lt;/b&gt; &amp; &quot;more&quot;", "&lt;script&gt;", "OPI &lt;i&gt;Nail")
+    assertThat(html)
+        .doesNotContain("<script>", "<b>Coat", "<i>Nail")
+        .contains(
+            "Top &lt;b&gt;Coat&lt;/b&gt; &amp; &quot;more&quot;",
+            "&lt;script&gt;",
+            "OPI &lt;i&gt;Nail")
         .contains("12 of 96", "13%") // the evidence table shows the quotable figure and its share
         .doesNotContainPattern("(src|href)=");
   }

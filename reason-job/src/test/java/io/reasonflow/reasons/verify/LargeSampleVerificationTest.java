@@ -9,13 +9,13 @@ import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.CoViewTable;
+import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
 import io.reasonflow.reasons.evidence.ProductTypes;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
-import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.realise.RealisedReason;
 import io.reasonflow.reasons.realise.ReasonLocale;
 import io.reasonflow.reasons.realise.SlotRenderer;
@@ -32,9 +32,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * 1,000 shopper/candidate pairs over real Beauty titles (synthetic titles when the shared data is absent) with
- * seeded random vectors, shopper counts, co-views (many under the privacy threshold) and profiles: every reason
- * the template realiser writes, in both locales, must verify.
+ * 1,000 shopper/candidate pairs over real Beauty titles (synthetic titles when the shared data is
+ * absent) with seeded random vectors, shopper counts, co-views (many under the privacy threshold)
+ * and profiles: every reason the template realiser writes, in both locales, must verify.
  */
 class LargeSampleVerificationTest {
   private static final int ITEMS = 400;
@@ -47,28 +47,37 @@ class LargeSampleVerificationTest {
     List<String> titles = titles();
     List<ItemFeatures> items = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
-      items.add(new ItemFeatures(Item.ofTitle("i" + i, titles.get(i % titles.size())), unit(rnd, 8), 1,
-          ItemFeatures.VectorSource.BEHAVIOUR, 5 + rnd.nextInt(300), List.of()));
+      items.add(
+          new ItemFeatures(
+              Item.ofTitle("i" + i, titles.get(i % titles.size())),
+              unit(rnd, 8),
+              1,
+              ItemFeatures.VectorSource.BEHAVIOUR,
+              5 + rnd.nextInt(300),
+              List.of()));
     }
     Map<String, Integer> pairs = new HashMap<>();
     for (int n = 0; n < 6_000; n++) {
       ItemFeatures a = items.get(rnd.nextInt(ITEMS));
       ItemFeatures b = items.get(rnd.nextInt(ITEMS));
       if (a != b) {
-        pairs.put(CoViewTable.key(a.id(), b.id()), 1 + rnd.nextInt(Math.min(a.shoppers(), b.shoppers())));
+        pairs.put(
+            CoViewTable.key(a.id(), b.id()), 1 + rnd.nextInt(Math.min(a.shoppers(), b.shoppers())));
       }
     }
     ItemCatalog catalog = ItemCatalog.of(items);
     CoViewTable coViews = CoViewTable.of(pairs);
-    TitleTerms terms = TitleTerms.over(items.stream().map(f -> f.item().displayName()).toList(), 0.05);
-    PopularityScale popularity = new PopularityScale(items.stream().mapToInt(ItemFeatures::shoppers).toArray(),
-        0.95, 0.5);
+    TitleTerms terms =
+        TitleTerms.over(items.stream().map(f -> f.item().displayName()).toList(), 0.05);
+    PopularityScale popularity =
+        new PopularityScale(items.stream().mapToInt(ItemFeatures::shoppers).toArray(), 0.95, 0.5);
     RelationRule rule = new RelationRule(ProductTypes.shipped());
     SlotRenderer renderer = new SlotRenderer(popularity.bestSellerTopPercent());
-    EvidenceBuilder evidence = new EvidenceBuilder(catalog, coViews, terms, rule, popularity, 5, 3, 10_000);
+    EvidenceBuilder evidence =
+        new EvidenceBuilder(catalog, coViews, terms, rule, popularity, 5, 3, 10_000);
     TemplateRealiser realiser = new TemplateRealiser(renderer, 0.5);
-    FaithfulnessVerifier verifier = new FaithfulnessVerifier(catalog, coViews, terms, rule, popularity, renderer, 5,
-        0.5);
+    FaithfulnessVerifier verifier =
+        new FaithfulnessVerifier(catalog, coViews, terms, rule, popularity, renderer, 5, 0.5);
 
     List<UserProfile> users = new ArrayList<>();
     for (int u = 0; u < USERS; u++) {
@@ -86,9 +95,12 @@ class LargeSampleVerificationTest {
       for (ReasonLocale locale : ReasonLocale.values()) {
         boolean emitted = false;
         for (RealisedReason r : realiser.options(e, locale)) {
-          // every proposal verifies, except a type the verifier's own reading of the title turns down
+          // every proposal verifies, except a type the verifier's own reading of the title turns
+          // down
           List<Verdict.Failure> failures = verifier.verify(p, candidate, r, e).failures();
-          assertThat(failures).as(r.text()).allSatisfy(fl -> assertThat(fl.problem()).contains("its title speaks of"));
+          assertThat(failures)
+              .as(r.text())
+              .allSatisfy(fl -> assertThat(fl.problem()).contains("its title speaks of"));
           if (failures.isEmpty() && !emitted) {
             emitted = true;
             templates.add(r.templateId().replaceAll("#.*", ""));
@@ -131,20 +143,35 @@ class LargeSampleVerificationTest {
   }
 
   private static List<String> titles() {
-    Path items = Path.of(System.getProperty("rf.shared.data", "/nonexistent"), "amazon-beauty-2014/items.tsv.gz");
+    Path items =
+        Path.of(
+            System.getProperty("rf.shared.data", "/nonexistent"),
+            "amazon-beauty-2014/items.tsv.gz");
     List<String> out = new ArrayList<>();
     if (Files.isRegularFile(items)) {
-      new ItemFileReader().read(items, i -> {
-        if (out.size() < ITEMS) {
-          out.add(i.title()); // empty titles included: reasons must name them by id
-        }
-      }, d -> { });
+      new ItemFileReader()
+          .read(
+              items,
+              i -> {
+                if (out.size() < ITEMS) {
+                  out.add(i.title()); // empty titles included: reasons must name them by id
+                }
+              },
+              d -> {});
       return out;
     }
     String[] brands = {"OPI", "Avalon", "Maybelline", "Neutrogena", "Dove"};
-    String[] kinds = {"Nail Lacquer", "Shampoo", "Concealer", "Top Coat", "Conditioner", "Eyeliner"};
+    String[] kinds = {
+      "Nail Lacquer", "Shampoo", "Concealer", "Top Coat", "Conditioner", "Eyeliner"
+    };
     for (int i = 0; i < ITEMS; i++) {
-      out.add(brands[i % brands.length] + " " + kinds[(i / 5) % kinds.length] + ", Shade " + i + ", 1 oz");
+      out.add(
+          brands[i % brands.length]
+              + " "
+              + kinds[(i / 5) % kinds.length]
+              + ", Shade "
+              + i
+              + ", 1 oz");
     }
     return out;
   }

@@ -14,12 +14,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The verifier's second reading of type claims ({@link DomainCues}) against the labelled items: which wrong type
- * claims it stops, and how many right ones it wrongly stops. Prints the table for docs/benchmarks.md.
+ * The verifier's second reading of type claims ({@link DomainCues}) against the labelled items:
+ * which wrong type claims it stops, and how many right ones it wrongly stops. Prints the table for
+ * docs/benchmarks.md.
  */
 class TypeClaimCheckTest {
-  /** Measured on the held-out items (type-labels/README.md): 0.815 before the check, 0.880 after it. */
+  /**
+   * Measured on the held-out items (type-labels/README.md): 0.815 before the check, 0.880 after it.
+   */
   static final double HELD_OUT_PASSED_PRECISION_FLOOR = 0.85;
+
   /** Right claims the check may turn down: each one costs a recommendation its reason. */
   static final double MAX_RIGHT_REJECTED = 0.05;
 
@@ -61,19 +65,33 @@ class TypeClaimCheckTest {
         passedRight += passes && isRight ? 1 : 0;
         rightRejected += !passes && isRight ? 1 : 0;
         if (passes != isRight) {
-          System.out.println((passes ? "LET THROUGH " : "TURNED DOWN ") + t.get().en() + " " + i.labels() + ": "
-              + i.title());
+          System.out.println(
+              (passes ? "LET THROUGH " : "TURNED DOWN ")
+                  + t.get().en()
+                  + " "
+                  + i.labels()
+                  + ": "
+                  + i.title());
         }
       }
-      System.out.printf("%-26s claims %3d  precision %.3f  passing the check %3d  precision %.3f  right ones "
-          + "turned down %d%n", file, claimed, (double) right / claimed, passed, (double) passedRight / passed,
+      System.out.printf(
+          "%-26s claims %3d  precision %.3f  passing the check %3d  precision %.3f  right ones "
+              + "turned down %d%n",
+          file,
+          claimed,
+          (double) right / claimed,
+          passed,
+          (double) passedRight / passed,
           rightRejected);
-      assertThat((double) rightRejected / right).as("right claims turned down, " + file)
+      assertThat((double) rightRejected / right)
+          .as("right claims turned down, " + file)
           .isLessThanOrEqualTo(MAX_RIGHT_REJECTED);
-      assertThat((double) passedRight / passed).as("precision after the check, " + file)
+      assertThat((double) passedRight / passed)
+          .as("precision after the check, " + file)
           .isGreaterThan((double) right / claimed);
       if (file.contains("heldout")) {
-        assertThat((double) passedRight / passed).isGreaterThanOrEqualTo(HELD_OUT_PASSED_PRECISION_FLOOR);
+        assertThat((double) passedRight / passed)
+            .isGreaterThanOrEqualTo(HELD_OUT_PASSED_PRECISION_FLOOR);
       }
     }
   }
@@ -81,8 +99,10 @@ class TypeClaimCheckTest {
   @Test
   void aHaircolorRemoverIsNoNailPolishRemover() {
     ProductType nailRemover = new ProductType("nail polish remover", "洗甲水", "nails");
-    assertThat(DomainCues.check("L'Oreal ColorZap Haircolor Remover", nailRemover)).contains("hair");
+    assertThat(DomainCues.check("L'Oreal ColorZap Haircolor Remover", nailRemover))
+        .contains("hair");
     assertThat(DomainCues.check("Cutex Nail Polish Remover", nailRemover)).isNull();
-    assertThat(DomainCues.check("Onyx Professional Remover", nailRemover)).isNull(); // no routine word: allowed
+    assertThat(DomainCues.check("Onyx Professional Remover", nailRemover))
+        .isNull(); // no routine word: allowed
   }
 }
