@@ -37,22 +37,9 @@ public final class IndexBuilder {
             w.upsert(item);
           });
       w.forceMerge();
-      w.commit(
-          Map.of(
-              CommitKeys.MODEL_VERSION,
-              Long.toString(t.modelVersion),
-              "items",
-              Long.toString(t.items),
-              "source",
-              itemsJsonl.toAbsolutePath().toString()));
+      w.commit(t.commitData(itemsJsonl));
     }
-    return new IndexBuildStats(
-        t.items,
-        t.withoutVector,
-        t.dimension,
-        t.modelVersion,
-        s.format(),
-        (System.nanoTime() - start) / 1_000_000);
+    return t.stats(s.format(), start);
   }
 
   /** Running counts, and the check that every vector has the first vector's dimension. */
@@ -84,6 +71,27 @@ public final class IndexBuilder {
         withoutVector++;
       }
       modelVersion = Math.max(modelVersion, item.modelVersion());
+    }
+
+    /** What the commit records: the model version the index serves, its size and its source. */
+    Map<String, String> commitData(Path file) {
+      return Map.of(
+          CommitKeys.MODEL_VERSION,
+          Long.toString(modelVersion),
+          "items",
+          Long.toString(items),
+          "source",
+          file.toAbsolutePath().toString());
+    }
+
+    IndexBuildStats stats(VectorFormat format, long startNanos) {
+      return new IndexBuildStats(
+          items,
+          withoutVector,
+          dimension,
+          modelVersion,
+          format,
+          (System.nanoTime() - startNanos) / 1_000_000);
     }
   }
 }

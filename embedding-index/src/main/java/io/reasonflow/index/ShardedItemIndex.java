@@ -124,22 +124,9 @@ public final class ShardedItemIndex implements Closeable {
                   }),
           n -> {});
       index.forceMerge();
-      index.commit(
-          Map.of(
-              CommitKeys.MODEL_VERSION,
-              Long.toString(t.modelVersion),
-              "items",
-              Long.toString(t.items),
-              "source",
-              itemsJsonl.toAbsolutePath().toString()));
+      index.commit(t.commitData(itemsJsonl));
     }
-    return new IndexBuildStats(
-        t.items,
-        t.withoutVector,
-        t.dimension,
-        t.modelVersion,
-        settings.format(),
-        (System.nanoTime() - start) / 1_000_000);
+    return t.stats(settings.format(), start);
   }
 
   public ShardLayout layout() {

@@ -59,25 +59,6 @@ public record Recommendation(
     otherLocales = otherLocales == null ? Map.of() : Map.copyOf(otherLocales);
   }
 
-  /** A recommendation in {@code reasons.locale} only. */
-  public Recommendation(
-      String userId,
-      int rank,
-      String itemId,
-      String title,
-      double score,
-      String reason,
-      String locale,
-      String realiser,
-      String template,
-      List<String> via,
-      Evidence evidence,
-      List<Claim> claims) {
-    this(
-        userId, rank, itemId, title, score, reason, locale, realiser, template, via, evidence,
-        claims, Map.of());
-  }
-
   /** This recommendation as the line the job writes and the service reads. */
   @JsonValue
   public StoredRecommendation stored() {

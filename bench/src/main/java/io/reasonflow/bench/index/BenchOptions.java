@@ -173,4 +173,55 @@ public record BenchOptions(
         outputDir,
         seed);
   }
+
+  public BenchOptions withOutputDir(Path dir) {
+    return new BenchOptions(
+        itemsFile,
+        tileTo,
+        syntheticSizes,
+        dim,
+        queries,
+        k,
+        formats,
+        efSweep,
+        maxConn,
+        beamWidth,
+        peer,
+        dir,
+        seed);
+  }
+
+  public BenchOptions withDim(int d) {
+    return new BenchOptions(
+        itemsFile,
+        tileTo,
+        syntheticSizes,
+        d,
+        queries,
+        k,
+        formats,
+        efSweep,
+        maxConn,
+        beamWidth,
+        peer,
+        outputDir,
+        seed);
+  }
+
+  public BenchOptions withSeed(long s) {
+    return new BenchOptions(
+        itemsFile,
+        tileTo,
+        syntheticSizes,
+        dim,
+        queries,
+        k,
+        formats,
+        efSweep,
+        maxConn,
+        beamWidth,
+        peer,
+        outputDir,
+        s);
+  }
 }

@@ -260,54 +260,9 @@ public final class IndexBenchmark {
         case "--ef" -> o = o.withEfSweep(ints(args[++i]));
         case "--queries" -> o = o.withQueries(Integer.parseInt(args[++i]));
         case "--no-peer" -> o = o.withPeer(false);
-        case "--out" ->
-            o =
-                new BenchOptions(
-                    o.itemsFile(),
-                    o.tileTo(),
-                    o.syntheticSizes(),
-                    o.dim(),
-                    o.queries(),
-                    o.k(),
-                    o.formats(),
-                    o.efSweep(),
-                    o.maxConn(),
-                    o.beamWidth(),
-                    o.peer(),
-                    Path.of(args[++i]),
-                    o.seed());
-        case "--dim" ->
-            o =
-                new BenchOptions(
-                    o.itemsFile(),
-                    o.tileTo(),
-                    o.syntheticSizes(),
-                    Integer.parseInt(args[++i]),
-                    o.queries(),
-                    o.k(),
-                    o.formats(),
-                    o.efSweep(),
-                    o.maxConn(),
-                    o.beamWidth(),
-                    o.peer(),
-                    o.outputDir(),
-                    o.seed());
-        case "--seed" ->
-            o =
-                new BenchOptions(
-                    o.itemsFile(),
-                    o.tileTo(),
-                    o.syntheticSizes(),
-                    o.dim(),
-                    o.queries(),
-                    o.k(),
-                    o.formats(),
-                    o.efSweep(),
-                    o.maxConn(),
-                    o.beamWidth(),
-                    o.peer(),
-                    o.outputDir(),
-                    Long.parseLong(args[++i]));
+        case "--out" -> o = o.withOutputDir(Path.of(args[++i]));
+        case "--dim" -> o = o.withDim(Integer.parseInt(args[++i]));
+        case "--seed" -> o = o.withSeed(Long.parseLong(args[++i]));
         default ->
             throw new IllegalArgumentException("unknown option " + a + " (see the class comment)");
       }

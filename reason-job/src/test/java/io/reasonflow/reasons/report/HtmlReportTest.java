@@ -33,7 +33,8 @@ class HtmlReportTest {
             "t",
             List.of("coview:A"),
             e,
-            List.of());
+            List.of(),
+            Map.of());
     Path file = dir.resolve("r.html");
 
     HtmlReport.write(
