@@ -61,18 +61,13 @@ class DemoAcceptanceITCase {
 
     assertThat(byUser).hasSizeGreaterThanOrEqualTo(3);
     // At most the top 5, and not always 5: a candidate is kept only when its reason can quote a
-    // verified co-view
-    // figure (reasons.require-figure), and the candidates come from item2vec neighbours. Those are
-    // repeatable on one
-    // machine now (a fixed corpus order and one skip-gram worker, docs/scaling.md), but not across
-    // CPUs: ND4J's
-    // native kernels may round differently, and ten epochs of skip-gram carry that into other
-    // neighbours. When the
-    // order still varied, one shopper of this sample got 5, 4 and 1 in three runs of one tree, so
-    // another machine may
+    // verified co-view figure (reasons.require-figure), and the candidates come from item2vec
+    // neighbours. Those are repeatable on one machine now (a fixed corpus order and one skip-gram
+    // worker, docs/scaling.md), but not across CPUs: ND4J's native kernels may round differently,
+    // and ten epochs of skip-gram carry that into other neighbours. When the order still varied,
+    // one shopper of this sample got 5, 4 and 1 in three runs of one tree, so another machine may
     // move a list as much. What is guaranteed everywhere: every shopper listed has at least one,
-    // none more than five,
-    // and every figure below is recounted from raw events.
+    // none more than five, and every figure below is recounted from raw events.
     assertThat(byUser.values()).allSatisfy(recs -> assertThat(recs).hasSizeBetween(1, 5));
     int checked = 0;
     for (List<JsonNode> recs : byUser.values()) {

@@ -644,8 +644,8 @@ class ShopPagesITCase {
     WebElement err = waitOne(".state.error");
     assertThat(err.getText()).contains("unknown item id: no-such-item");
     // the page asked for the item and its neighbours and was refused twice: the failed requests
-    // expected here, taken
-    // out of the log and the resource timings before the check that every test ends with
+    // expected here, taken out of the log and the resource timings before the check that every test
+    // ends with
     assertThat(severe())
         .hasSize(2)
         .allSatisfy(m -> assertThat(m).contains("/v1/items/no-such-item", "404"));

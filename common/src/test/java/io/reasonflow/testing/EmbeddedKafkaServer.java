@@ -155,10 +155,8 @@ final class EmbeddedKafkaServer {
     c.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
     c.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
     // Each partition's active segment preallocates its offset and time index at this size (default
-    // 10 MB each,
-    // 20 MB a partition): 1 MB indexes 512 MB of log at the default index.interval.bytes, more than
-    // a test's
-    // 64 MB segment holds.
+    // 10 MB each, 20 MB a partition): 1 MB indexes 512 MB of log at the default
+    // index.interval.bytes, more than a test's 64 MB segment holds.
     c.put("log.index.size.max.bytes", String.valueOf(1024 * 1024));
     c.put("auto.create.topics.enable", "true");
     c.put("delete.topic.enable", "true");

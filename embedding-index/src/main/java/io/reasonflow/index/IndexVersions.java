@@ -48,8 +48,7 @@ public final class IndexVersions {
     }
     requireCommittedIndex(abs);
     // a damaged version published now would be refused by the running service, and a restart would
-    // then fail:
-    // refuse it here, while the live version is still good
+    // then fail: refuse it here, while the live version is still good
     IndexIntegrity.verify(abs);
     Path tmp = rootAbs.resolve(CURRENT + ".tmp-" + System.nanoTime());
     try {

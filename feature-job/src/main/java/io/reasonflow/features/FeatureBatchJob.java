@@ -226,10 +226,9 @@ public final class FeatureBatchJob {
             p);
 
     // one model over the catalogue: item2vec, then content vectors for cold catalogue items. Keyed
-    // so that BATCH
-    // mode sorts its corpus into a fixed order (CorpusOrderKey): the same events give the same
-    // vectors at any
-    // parallelism, rather than vectors that follow the upstream subtasks' arrival order
+    // so that BATCH mode sorts its corpus into a fixed order (CorpusOrderKey): the same events give
+    // the same vectors at any parallelism, rather than vectors that follow the upstream subtasks'
+    // arrival order
     SingleOutputStreamOperator<ItemFact> learned =
         histories
             .keyBy(new CorpusOrderKey(settings.seed()))

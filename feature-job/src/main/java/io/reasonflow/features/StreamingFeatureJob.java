@@ -201,8 +201,7 @@ public final class StreamingFeatureJob {
     DataStream<ItemModel> allModels = models;
     if (settings.retrainEnabled()) {
       // one trainer: skip-gram learns one model from the whole corpus; max parallelism 1 keeps its
-      // operator state
-      // (corpus, current model) in one piece across rescaling
+      // operator state (corpus, current model) in one piece across rescaling
       SingleOutputStreamOperator<ItemModel> retrained =
           sessions
               .getSideOutput(UserSessions.SESSION_ITEMS)

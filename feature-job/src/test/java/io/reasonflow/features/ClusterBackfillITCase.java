@@ -61,12 +61,9 @@ class ClusterBackfillITCase {
     System.err.printf("[figures] job jar %s: %,.1f MB%n", jar.getFileName(), Files.size(jar) / 1e6);
 
     // The same configuration both ways: a file plus a --set on top of it. Two epochs of the title
-    // model rather than
-    // the default 20: this test compares which items get which kind of vector, not how good the
-    // vectors are
-    // (ContentVectorsBeautyTest measures that), and the title model over the 12,000-title catalogue
-    // was most of
-    // each run's time.
+    // model rather than the default 20: this test compares which items get which kind of vector,
+    // not how good the vectors are (ContentVectorsBeautyTest measures that), and the title model
+    // over the 12,000-title catalogue was most of each run's time.
     Path conf = dir.resolve("job.properties");
     Files.writeString(
         conf,
@@ -138,9 +135,8 @@ class ClusterBackfillITCase {
                   "--mode",
                   "batch",
                   // Another seed than the local run's v1: the version switch below tells the
-                  // versions apart by their
-                  // rankings, and with one OpenMP thread item2vec repeats itself exactly from one
-                  // seed.
+                  // versions apart by their rankings, and with one OpenMP thread item2vec repeats
+                  // itself exactly from one seed.
                   "--config",
                   conf.toString(),
                   "--set",

@@ -17,8 +17,8 @@ class ProfilesTest {
 
   @Test
   void vectorIsTheDecayedTypeWeightedAverageDirection() {
-    // X=(1,0) viewed 30 days (one half-life) before Y=(0,1) was purchased.
-    // weights: X = 1.0 * 0.5 = 0.5, Y = 5.0 * 1 = 5 -> (0.5, 5) / |(0.5, 5)| = (0.0995, 0.995)
+    // X=(1,0) viewed 30 days (one half-life) before Y=(0,1) was purchased. weights: X = 1.0 * 0.5 =
+    // 0.5, Y = 5.0 * 1 = 5 -> (0.5, 5) / |(0.5, 5)| = (0.0995, 0.995)
     long t0 = 1_400_000_000_000L;
     UserHistory h =
         UserHistory.of(

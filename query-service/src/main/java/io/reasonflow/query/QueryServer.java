@@ -87,9 +87,8 @@ public final class QueryServer implements Closeable {
     cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(metrics)));
     cfg.http.prefer405over404 = true;
     // Javalin copies each result to the response through a buffer of this size, allocated per
-    // request; its default
-    // (Jetty's 32 KB output buffer) was most of what a similar-items request allocated, for a body
-    // of about 4 KB.
+    // request; its default (Jetty's 32 KB output buffer) was most of what a similar-items request
+    // allocated, for a body of about 4 KB.
     cfg.http.responseBufferSize = RESULT_COPY_BUFFER_BYTES;
     AdminAuth admin = new AdminAuth(config.adminToken());
     QueryHealth health = new QueryHealth(index);

@@ -74,11 +74,9 @@ public final class ReasonBatchJob {
             .uid("recommend");
     var parts = recommend.sinkTo(sink).name("recommendation-parts").uid("recommendation-parts");
     // Pinned to the environment's parallelism: Flink's adaptive batch scheduler would otherwise
-    // size these from the
-    // bytes of their input, and a profiles file of a few MB gets one subtask on any cluster, while
-    // what a reason
-    // costs is CPU per shopper. (Seen on the session cluster: --parallelism 2 ran the recommender
-    // at 1.)
+    // size these from the bytes of their input, and a profiles file of a few MB gets one subtask on
+    // any cluster, while what a reason costs is CPU per shopper. (Seen on the session cluster:
+    // --parallelism 2 ran the recommender at 1.)
     int p = env.getParallelism();
     if (p > 0) {
       recommend.setParallelism(p);

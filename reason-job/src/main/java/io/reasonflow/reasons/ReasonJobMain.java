@@ -153,8 +153,7 @@ public final class ReasonJobMain {
   static void runStream(Config config, String features, String jobName) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     // Exactly-once Kafka output is only visible once a checkpoint commits it: without checkpoints
-    // nothing would
-    // ever appear, so the job turns them on itself when the cluster has not.
+    // nothing would ever appear, so the job turns them on itself when the cluster has not.
     if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
       env.enableCheckpointing(
           config.duration("features.stream.checkpoint-interval").toMillis(),

@@ -67,9 +67,8 @@ public final class ReasonStreamJob {
                 org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
         .setValueOnlyDeserializer(new SimpleStringSchema())
         // The feature job writes profiles in transactions that a failure aborts; Kafka consumers
-        // read uncommitted
-        // records by default, and a reason written from an aborted profile would outlive the
-        // profile's rollback.
+        // read uncommitted records by default, and a reason written from an aborted profile would
+        // outlive the profile's rollback.
         .setProperty("isolation.level", "read_committed")
         .build();
   }

@@ -62,8 +62,7 @@ class ReasonBatchClusterITCase {
       clusterMillis = (System.nanoTime() - t1) / 1_000_000;
       JsonNode vertices = JsonLines.MAPPER.readTree(cluster.get("/jobs/" + job)).path("vertices");
       // the recommend operator at parallelism 2 (the file source's own parallelism is the
-      // scheduler's choice:
-      // one profiles file is one split)
+      // scheduler's choice: one profiles file is one split)
       assertThat(vertices.findValuesAsText("name"))
           .anyMatch(n -> n.contains("recommend-with-reasons"));
       vertices.forEach(

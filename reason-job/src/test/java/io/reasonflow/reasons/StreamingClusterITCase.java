@@ -143,9 +143,8 @@ class StreamingClusterITCase {
     Path beautySlice = dir.resolve("beauty-slice.tsv");
     List<Ev> events = new ArrayList<>(readBeauty(beauty, total - clickEvents.size(), beautySlice));
     // the catalogue of the slice's items only: every one gets an item2vec vector, so the backfill
-    // fits no
-    // content-vector map over 12,000 titles, which would take most of its time and is not what this
-    // test is about
+    // fits no content-vector map over 12,000 titles, which would take most of its time and is not
+    // what this test is about
     Path catalogue = dir.resolve("beauty-items-slice.tsv");
     sliceCatalogue(
         beautyItems,
@@ -189,8 +188,7 @@ class StreamingClusterITCase {
         FlinkSessionCluster cluster =
             FlinkSessionCluster.builder()
                 // feature job and reason job, parallelism 2 each (one source subtask per events
-                // partition), and a
-                // backfill of parallelism 2 beside them
+                // partition), and a backfill of parallelism 2 beside them
                 .slots(6)
                 .taskManagerMemory("4096m", "512m")
                 .config("parallelism.default", String.valueOf(PARTITIONS))
@@ -208,11 +206,9 @@ class StreamingClusterITCase {
               "features.item2vec.dim = 16",
               "features.item2vec.epochs = 2",
               // Longer than the whole input's time range (Beauty starts in 2000), so sessions close
-              // at the flush
-              // events, after every fault, and the profiles topic has no transaction a fault could
-              // abort: the reason
-              // job reads it without isolation.level=read_committed, so it would turn an aborted
-              // profile into reasons.
+              // at the flush events, after every fault, and the profiles topic has no transaction a
+              // fault could abort: the reason job reads it without isolation.level=read_committed,
+              // so it would turn an aborted profile into reasons.
               "features.watermark.out-of-orderness = " + OUT_OF_ORDERNESS_HOURS + "h",
               // a partition must never count as idle while its subtask is merely busy or restarting
               "features.watermark.idleness = 10m",
@@ -351,8 +347,8 @@ class StreamingClusterITCase {
       long phase1 = s.phaseEnd(1);
       s.awaitProgress(phase1 / 2, false); // profiles only come at the flush (see out-of-orderness)
       // both jobs have a checkpoint to restore from (at a few hundred thousand records the feature
-      // job gets here
-      // within seconds, before the reason job, submitted after it, has completed its first)
+      // job gets here within seconds, before the reason job, submitted after it, has completed its
+      // first)
       s.awaitCheckpointAfter(0);
       long lastCheckpoint = s.completedCheckpoint(s.featureJob);
       long k0 = System.nanoTime();
@@ -895,9 +891,8 @@ class StreamingClusterITCase {
           UserProfile.class,
           p -> store.put(p.userId(), digest(write(p))));
       // digests, not the messages: a run at the default size has about 100,000 profile and 250,000
-      // reason messages
-      // (twice that with periodic retraining on), and both runs' outputs held as text outgrew the
-      // test JVM's heap
+      // reason messages (twice that with periodic retraining on), and both runs' outputs held as
+      // text outgrew the test JVM's heap
       Map<String, List<String>> profiles =
           byKey(topic("profiles"), v -> digest(write(read(v, UserProfile.class))));
       Map<String, List<String>> reasons = byKey(topic("reasons"), StreamingClusterITCase::digest);

@@ -24,8 +24,7 @@ class StridedWorkersTest {
   @Test
   void failuresOnSeveralThreadsAtOnceAreAllReported() {
     // both threads fail together (the latch holds each until the other has reached its failure); a
-    // plain shared
-    // slot would keep whichever write came last and lose the other
+    // plain shared slot would keep whichever write came last and lose the other
     CountDownLatch bothFailing = new CountDownLatch(2);
     assertThatThrownBy(
             () ->

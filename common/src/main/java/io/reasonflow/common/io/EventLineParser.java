@@ -162,9 +162,8 @@ public final class EventLineParser implements Serializable {
         return reject(DeadLetterReason.MALFORMED_JSON, "not a JSON object", line, text);
       }
       // What DeserializationFeature.FAIL_ON_TRAILING_TOKENS checks, done here so that text after
-      // the object is one
-      // code whatever it is: that feature reports `{..} x` as a syntax error and only `{..}{..}` as
-      // trailing.
+      // the object is one code whatever it is: that feature reports `{..} x` as a syntax error and
+      // only `{..}{..}` as trailing.
       try {
         if (p.nextToken() != null) {
           return reject(

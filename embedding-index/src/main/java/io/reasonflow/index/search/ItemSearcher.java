@@ -280,8 +280,7 @@ public final class ItemSearcher implements Closeable {
       drop = Set.of();
     } else {
       // A filter makes Lucene mark every accepted doc in a bit set before the graph search, a pass
-      // over the whole
-      // index per query; a few excluded ids are cheaper to over-fetch and drop.
+      // over the whole index per query; a few excluded ids are cheaper to over-fetch and drop.
       int wanted = k + excluded.size() + TIE_MARGIN;
       td = s.search(vectorQuery(s, unit, wanted, null, efSearch), wanted);
       drop = excluded;
@@ -295,10 +294,9 @@ public final class ItemSearcher implements Closeable {
       }
     }
     // Lucene's SIMD dot product sums its lanes in an order the JIT may change, so its float scores
-    // for one query
-    // differ in the last bit between a cold and a warm JVM, and near-tied hits swap places from one
-    // request to the
-    // next. Ranked by the exact cosine, then id, the same request gets the same answer every time.
+    // for one query differ in the last bit between a cold and a warm JVM, and near-tied hits swap
+    // places from one request to the next. Ranked by the exact cosine, then id, the same request
+    // gets the same answer every time.
     out.sort(BY_EXACT_SCORE);
     if (out.size() > k) {
       out = new ArrayList<>(out.subList(0, k));

@@ -107,8 +107,8 @@ class Lucene912IndexTest {
             .isEqualTo(org.apache.lucene.util.Version.LATEST.major);
       }
       // the segments are current, but the index still records that 9.x created it: Lucene 11 will
-      // refuse it
-      // whatever was upgraded, so an index must be rebuilt from items.jsonl.gz before that upgrade
+      // refuse it whatever was upgraded, so an index must be rebuilt from items.jsonl.gz before
+      // that upgrade
       assertThat(infos.getIndexCreatedVersionMajor()).isEqualTo(9);
       assertThat(infos.getUserData()).containsEntry(CommitKeys.MODEL_VERSION, "3");
       try (DirectoryReader r = DirectoryReader.open(d)) {

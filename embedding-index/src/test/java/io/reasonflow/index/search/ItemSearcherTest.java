@@ -82,9 +82,8 @@ class ItemSearcherTest {
   @Test
   void hitsAreRankedByTheExactCosineThenIdWhateverTheDocumentOrder(@TempDir Path other) {
     // item-5 is indexed before item-2 with the very same vector: Lucene ranks equal scores by
-    // document, so it would
-    // answer item-5 first; the exact rescoring ranks by score, then id, the order an identical
-    // request always gets
+    // document, so it would answer item-5 first; the exact rescoring ranks by score, then id, the
+    // order an identical request always gets
     float[] shared = items.get(40).vector();
     List<ItemFeatures> twins = new ArrayList<>(items.subList(100, 160));
     twins.add(0, TestItems.item(5, 0, shared.clone()));

@@ -57,8 +57,8 @@ class ShardedItemSearcherTest {
       w.commit(Map.of("modelVersion", "3"));
     }
     // Lucene breaks score ties by document number; adding the items in shard order gives both
-    // indexes the same
-    // numbering (the sharded view numbers shard 0's documents first), so ties rank alike too.
+    // indexes the same numbering (the sharded view numbers shard 0's documents first), so ties rank
+    // alike too.
     List<ItemFeatures> inShardOrder =
         items.stream()
             .sorted(

@@ -72,14 +72,13 @@ public final class Item2Vec {
             .seed(s.seed())
             .workers(s.workers())
             // DL4J batches this many sequences per worker fetch and pairs per native skip-gram
-            // call; at its default
-            // (512) the per-call overhead dominates on 64-dim vectors (see docs/benchmarks.md,
-            // item2vec throughput).
+            // call; at its default (512) the per-call overhead dominates on 64-dim vectors (see
+            // docs/benchmarks.md, item2vec throughput).
             .batchSize(s.batchSize())
             .setVectorsListeners(List.of(epochs))
             // the vocabulary is built below, on its own clock; fit() then initialises the weights
-            // exactly as it
-            // would have (from the seed, because none exist yet) and goes straight to the epochs
+            // exactly as it would have (from the seed, because none exist yet) and goes straight to
+            // the epochs
             .resetModel(false)
             .build();
     w2v.buildVocab();

@@ -72,8 +72,7 @@ public final class NextItemEvaluator {
   private static final int CHUNK = 1024;
 
   // result slots: 4 single methods, the co-view blend per weight, seq-kNN per decay, its blend per
-  // decay x weight,
-  // the sequential model, its blend with seq-kNN per decay x weight
+  // decay x weight, the sequential model, its blend with seq-kNN per decay x weight
   private static final int BLEND = 4;
   private static final int SEQ = BLEND + WEIGHTS.length;
   private static final int SEQ_BLEND = SEQ + DECAYS.length;

@@ -59,11 +59,9 @@ public final class SeqRecTrainer {
       ToDoubleFunction<SeqRecModel> validation,
       Consumer<String> progress) {
     // ND4J reads its op descriptors through a class loader it caches on first use, which is the
-    // thread's context
-    // loader: after a local Flink job in this JVM that is the job's user-code loader, closed when
-    // the job ended, and
-    // SameDiff's gradient fails with "Trying to access closed classloader". The loader of this
-    // class is live.
+    // thread's context loader: after a local Flink job in this JVM that is the job's user-code
+    // loader, closed when the job ended, and SameDiff's gradient fails with "Trying to access
+    // closed classloader". The loader of this class is live.
     ND4JClassLoading.setNd4jClassloaderFromClass(SeqRecTrainer.class);
     int n = itemIds.size();
     List<int[]> usable = new ArrayList<>();

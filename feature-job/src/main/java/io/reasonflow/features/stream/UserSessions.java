@@ -101,8 +101,7 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
     openCount =
         getRuntimeContext().getState(new ValueStateDescriptor<>("open-event-count", Types.INT));
     // what outlives a session expires with features.stream.state-ttl (see the class comment); the
-    // open events
-    // do not: their close timers clear them
+    // open events do not: their close timers clear them
     long ttl = s.stateTtlMs();
     closedThrough =
         getRuntimeContext()
@@ -298,8 +297,7 @@ public final class UserSessions extends KeyedProcessFunction<String, StreamEvent
     }
     all.sort(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
     // the size may overstate the entries (with a state TTL, entries expire on their own), so there
-    // may be none to
-    // remove: the scan then only corrects the size
+    // may be none to remove: the scan then only corrects the size
     int remove = Math.max(0, all.size() - cap);
     for (int i = 0; i < remove; i++) {
       set.remove(all.get(i).getKey());

@@ -87,8 +87,7 @@ class ContentVectorsBeautyTest {
     Neighbours coldToWarm = new Neighbours(warm, behaviour, salient);
     coldVectors.forEach(coldToWarm::add);
     // the ceiling: how often item2vec's own nearest neighbour of a learned item shares a salient
-    // word (every 3rd
-    // learned item, to keep the brute force short)
+    // word (every 3rd learned item, to keep the brute force short)
     Neighbours warmToWarm = new Neighbours(warm, behaviour, salient);
     for (int i = 0; i < warm.size(); i += 3) {
       warmToWarm.add(warm.get(i), behaviour.get(warm.get(i)));
@@ -115,14 +114,11 @@ class ContentVectorsBeautyTest {
     assertThat(cold).hasSizeGreaterThan(2000);
     assertThat(coldVectors.size()).isGreaterThan(cold.size() * 9 / 10);
     // A map into the item2vec space can at best land as well as item2vec's own neighbours do, and
-    // on Beauty those
-    // share a salient title word only about a quarter of the time (item2vec groups what is bought
-    // together: a nail
-    // polish next to a top coat of another brand). So the bar is relative, measured in the same
-    // run: at least half
-    // that ceiling and several times a random learned item for the nearest neighbour, and a
-    // majority for "some
-    // shared word among the 10 nearest".
+    // on Beauty those share a salient title word only about a quarter of the time (item2vec groups
+    // what is bought together: a nail polish next to a top coat of another brand). So the bar is
+    // relative, measured in the same run: at least half that ceiling and several times a random
+    // learned item for the nearest neighbour, and a majority for "some shared word among the 10
+    // nearest".
     assertThat(coldToWarm.top1()).isGreaterThanOrEqualTo(0.5 * warmToWarm.top1());
     assertThat(coldToWarm.top1()).isGreaterThan(2.5 * coldToWarm.random());
     assertThat(coldToWarm.top10()).isGreaterThan(0.5);

@@ -462,10 +462,9 @@ class StreamingFeatureJobITCase {
     assertThat(JsonLinesProfileStore.open(out.resolve("profiles.jsonl.gz")).lastCommitData())
         .containsEntry("flinkJobId", job.getJobID().toString());
 
-    // the Kafka outputs carry the same final state (latest record per key)
-    // Transaction markers can trail the job's end by a moment (read_committed would then miss the
-    // last commit), so
-    // read until the topic holds the index's keys, or give up after 30 s and compare what is there.
+    // the Kafka outputs carry the same final state (latest record per key). Transaction markers can
+    // trail the job's end by a moment (read_committed would then miss the last commit), so read
+    // until the topic holds the index's keys, or give up after 30 s and compare what is there.
     Map<String, ItemFeatures> itemsTopic =
         latestByKey(
             "items-" + run, ItemFeatures.class, ItemFeatures::id, index.shoppers().keySet());

@@ -128,8 +128,8 @@ class StreamingRetrainITCase {
   @Test
   void retrainsPeriodicallyAndMovesIndexAndProfilesToTheNewestModel() throws Exception {
     // two phases split at a time: the first ~3/4 of the sample, and once the job has committed
-    // items of the
-    // second retrained model, the rest; each partition's events stay in time order, so none is late
+    // items of the second retrained model, the rest; each partition's events stay in time order, so
+    // none is late
     long split = events.get(events.size() * 3 / 4).eventTimeMs();
     TreeSet<String> phase2Only = new TreeSet<>(byUser.keySet());
     events.stream()
@@ -141,8 +141,7 @@ class StreamingRetrainITCase {
     assertThat(r.trained()).as("models trained").isGreaterThanOrEqualTo(2);
     assertThat(r.newest()).isEqualTo(INITIAL_VERSION + r.trained());
     // a shopper first seen in phase 2 got a profile only when a session closed, after the second
-    // model was out:
-    // it was built on that model or a later one, never on an older one
+    // model was out: it was built on that model or a later one, never on an older one
     for (String u : phase2Only) {
       assertThat(r.profileEmissions().get(u).getFirst().modelVersion())
           .as("first profile of %s", u)
@@ -153,14 +152,11 @@ class StreamingRetrainITCase {
   @Test
   void aRestoreResumesWithTheCheckpointedCorpusAndVersions() throws Exception {
     // slow events (5 ms each) so that checkpoints complete while sessions keep closing, and one
-    // failure after the
-    // first completed checkpoint; the retrainer restarts from its checkpointed corpus, model and
-    // version. Had it
-    // restarted empty, the initial model (a finished source) would never come back, so it would
-    // train no model or
-    // number it 1, which the profiles and items (restored with a newer one) would ignore: the
-    // checks below fail.
-    // the injector's flags are static: start from and leave them as the other recovery test expects
+    // failure after the first completed checkpoint; the retrainer restarts from its checkpointed
+    // corpus, model and version. Had it restarted empty, the initial model (a finished source)
+    // would never come back, so it would train no model or number it 1, which the profiles and
+    // items (restored with a newer one) would ignore: the checks below fail. the injector's flags
+    // are static: start from and leave them as the other recovery test expects
     FailOnceAfterCheckpoint.FAILED.set(false);
     FailOnceAfterCheckpoint.FAILED_AFTER_CHECKPOINT.set(-1);
     try {
@@ -216,9 +212,8 @@ class StreamingRetrainITCase {
     JobClient client = env.executeAsync("streaming-retrain-" + run);
     if (split != Long.MAX_VALUE) {
       // normally seconds; the bound allows for one transaction left open (as a failed checkpoint
-      // can leave it),
-      // which holds every read_committed reader back until the broker aborts it after
-      // kafka.transaction-timeout
+      // can leave it), which holds every read_committed reader back until the broker aborts it
+      // after kafka.transaction-timeout
       awaitItemsOfModel("items-" + run, INITIAL_VERSION + 2, Duration.ofMinutes(3), client);
       produce(topic, events.stream().filter(e -> e.eventTimeMs() >= split).toList());
     }
@@ -231,12 +226,9 @@ class StreamingRetrainITCase {
       newest = Long.parseLong(s.commitUserData().get("modelVersion"));
     }
     // the items topic: every committed emission of every item; per item (one partition, in order)
-    // versions
-    // never go back, and the retrained versions committed are 8, 9, ... without a gap. Transaction
-    // markers can
-    // trail the job's end (read_committed then stops before the last commit), so read until every
-    // item's latest
-    // record is of the newest model, 30 s at most
+    // versions never go back, and the retrained versions committed are 8, 9, ... without a gap.
+    // Transaction markers can trail the job's end (read_committed then stops before the last
+    // commit), so read until every item's latest record is of the newest model, 30 s at most
     Map<String, List<ItemFeatures>> itemEmissions =
         emissions(
             "items-" + run,
@@ -263,12 +255,10 @@ class StreamingRetrainITCase {
         .forEach(l -> l.forEach(f -> perVersion.merge(f.modelVersion(), 1, Integer::sum)));
     System.err.printf("[test] %s: item emissions per model version %s%n", run, perVersion);
     // Item updates are latest-wins: an item's pending update for model v can be superseded by v+1
-    // before it is
-    // emitted (always possible after a restore, when the restored timers fire after the next model
-    // arrived), so a
-    // version may be missing from the topic. What must hold: nothing older than the initial model
-    // after it, nothing
-    // newer than the index's newest, and at least two retrained models reached the topic.
+    // before it is emitted (always possible after a restore, when the restored timers fire after
+    // the next model arrived), so a version may be missing from the topic. What must hold: nothing
+    // older than the initial model after it, nothing newer than the index's newest, and at least
+    // two retrained models reached the topic.
     assertThat(versionsSeen.tailSet(INITIAL_VERSION, false))
         .as("retrained versions on the items topic")
         .allSatisfy(v -> assertThat(v).isBetween(INITIAL_VERSION + 1, newest));
@@ -280,9 +270,8 @@ class StreamingRetrainITCase {
         run, (System.nanoTime() - t0) / 1e9, trained, newest);
 
     // the index: every item of the sample, each with the newest version (most were not in the last
-    // corpus of 150
-    // sessions: they kept a vector, mapped from the previous model), and the vector the newest
-    // model gave it
+    // corpus of 150 sessions: they kept a vector, mapped from the previous model), and the vector
+    // the newest model gave it
     Map<String, float[]> newestVectors = new HashMap<>();
     try (ItemSearcher s = ItemSearcher.open(out.resolve("index"))) {
       for (String id : allItems) {

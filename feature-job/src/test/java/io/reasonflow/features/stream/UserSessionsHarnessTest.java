@@ -393,9 +393,8 @@ class UserSessionsHarnessTest {
             Step.of(view("u1", "b", 760_000)),
             Step.of(view("u2", "x", 800_000)), // u2's second session, open at the snapshot
             // Flink does not checkpoint watermarks: the restored operator starts without one. So
-            // the events after the
-            // snapshot are on time against this one; see the next test for what the operator must
-            // still refuse.
+            // the events after the snapshot are on time against this one; see the next test for
+            // what the operator must still refuse.
             Step.watermark(700_000));
     List<Step> after =
         List.of(

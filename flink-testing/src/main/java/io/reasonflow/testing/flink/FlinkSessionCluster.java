@@ -231,9 +231,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
     long t0 = System.nanoTime();
     writeConfig();
     // The TaskManager's flags depend on the configuration alone: worked out once (a JVM of its own,
-    // as config.sh
-    // runs it) while the JobManager starts, and reused by every TaskManager started later (after a
-    // kill).
+    // as config.sh runs it) while the JobManager starts, and reused by every TaskManager started
+    // later (after a kill).
     FutureTask<List<String>> tmParams =
         new FutureTask<>(() -> resourceParams("GET_TM_RESOURCE_PARAMS"));
     Thread worker = new Thread(tmParams, "flink-cluster-tm-params");

@@ -30,9 +30,8 @@ public final class ParentWatch {
                 // an error on the pipe means the same: the parent is gone
               }
               // stderr, not a logger: halt() runs no shutdown hooks, so only an unbuffered write is
-              // sure to be seen, and
-              // this line matters most when the cluster's logging is not (yet, or any longer) set
-              // up
+              // sure to be seen, and this line matters most when the cluster's logging is not (yet,
+              // or any longer) set up
               System.err.println("[ParentWatch] parent process gone: halting " + args[0]);
               Runtime.getRuntime().halt(3);
             },

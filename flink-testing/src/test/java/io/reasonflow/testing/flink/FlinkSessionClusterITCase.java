@@ -35,8 +35,7 @@ class FlinkSessionClusterITCase {
 
       long t0 = System.nanoTime();
       // 2 x ~40 numbers a second, 1,200 numbers: ~15 s of work for the first attempt, which is
-      // killed after two
-      // checkpoints (every 500 ms); the restored attempt runs unthrottled
+      // killed after two checkpoints (every 500 ms); the restored attempt runs unthrottled
       String job =
           cluster.submit(jar, CheckpointedCountJob.class.getName(), List.of("1200", "40", "500"));
       cluster.awaitJob(job, "RUNNING", Duration.ofSeconds(60));
@@ -46,9 +45,8 @@ class FlinkSessionClusterITCase {
       System.err.printf("[figures] SIGKILLed TaskManager pid %d%n", pid);
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
       // The JobManager notices the loss (heartbeat/connection), records it and restarts the job,
-      // whose tasks then
-      // wait for slots: the job-level state returns to RUNNING, so the exception history is what
-      // tells.
+      // whose tasks then wait for slots: the job-level state returns to RUNNING, so the exception
+      // history is what tells.
       awaitFailover(cluster, job, Duration.ofSeconds(30));
 
       long r0 = System.nanoTime();

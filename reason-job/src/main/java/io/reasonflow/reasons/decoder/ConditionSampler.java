@@ -43,13 +43,10 @@ public final class ConditionSampler {
       relation = rnd.nextBoolean() ? Relation.COMPLEMENT : Relation.SUBSTITUTE;
     } else {
       // RELATED even next to a quotable figure, which real co-viewed pairs never are: were the
-      // figure sentences
-      // that leave the relation unsaid paired with COMPLEMENT or SUBSTITUTE (as the data would make
-      // them), the
-      // decoder would learn to leave a true relation unsaid about as often as to word it (measured:
-      // relation
-      // accuracy 0.4-0.5 on the Beauty sample). Trained this way, the wording follows the relation
-      // it is given.
+      // figure sentences that leave the relation unsaid paired with COMPLEMENT or SUBSTITUTE (as
+      // the data would make them), the decoder would learn to leave a true relation unsaid about as
+      // often as to word it (measured: relation accuracy 0.4-0.5 on the Beauty sample). Trained
+      // this way, the wording follows the relation it is given.
       relation = Relation.RELATED;
     }
     PopularityBucket bucket;

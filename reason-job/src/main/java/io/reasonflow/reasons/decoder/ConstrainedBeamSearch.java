@@ -169,10 +169,8 @@ public final class ConstrainedBeamSearch {
           }
           int missing = required[e] & ~used[r];
           // tokens this beam still owes: its missing slots and a closer per open quote or bracket.
-          // A beam whose
-          // debt fills the room left may only pay it, and may open nothing it could not close in
-          // time, so no
-          // beam is ever stranded with nothing it may write.
+          // A beam whose debt fills the room left may only pay it, and may open nothing it could
+          // not close in time, so no beam is ever stranded with nothing it may write.
           int owed = Integer.bitCount(missing) + open[r];
           boolean due = owed >= room;
           int[] banned = bannedByRepeat(history[r], step);

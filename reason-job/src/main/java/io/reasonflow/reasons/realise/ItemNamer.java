@@ -135,8 +135,7 @@ public final class ItemNamer {
       }
       if (!zh) {
         // only a segment the title starts with: "Matrix Color Care Conditioner" from "Biolage by
-        // Matrix ..." is
-        // not what the item is called
+        // Matrix ..." is not what the item is called
         Optional<String> own =
             types
                 .match(t)

@@ -100,9 +100,8 @@ public final class TemplateRealiser implements Realiser {
     List<RealisedReason> out = new ArrayList<>();
     for (Proposal p : all) {
       // the popularity sentence says nothing about this shopper: only where the reason has no
-      // figure of its own,
-      // offered first, and the plain sentence after it (a list takes it at most once, see
-      // Recommender)
+      // figure of its own, offered first, and the plain sentence after it (a list takes it at most
+      // once, see Recommender)
       boolean popular = e.popularity().bucket() != PopularityBucket.POPULAR;
       if (popular && !p.shape().needs().contains(Fact.FIGURE)) {
         out.add(realise(p, e, candidateType, locale, true));
@@ -141,9 +140,8 @@ public final class TemplateRealiser implements Realiser {
       Optional<ProductType> anchorType = renderer.namer().type(a.title());
       if (candidateType.equals(anchorType)) {
         // "another conditioner, like the conditioner you reviewed" says the type twice and nothing
-        // else: when the
-        // anchor's name is its bare type (no brand, no short title), the same-type shapes are not
-        // offered
+        // else: when the anchor's name is its bare type (no brand, no short title), the same-type
+        // shapes are not offered
         if (!renderer.anchor(a.title(), ReasonLocale.EN).equals(anchorType.get().en())) {
           f.add(Fact.SAME_TYPE);
         }

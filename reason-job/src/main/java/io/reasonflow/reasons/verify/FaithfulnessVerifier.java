@@ -331,8 +331,7 @@ public final class FaithfulnessVerifier {
     var typeB = renderer.namer().type(titleB);
     if (c.relation() == Relation.COMPLEMENT) {
       // stated apart from the rule: a "goes well with" needs two known, different kinds of product
-      // and shoppers
-      // who had both; co-viewing alone is no complement
+      // and shoppers who had both; co-viewing alone is no complement
       if (typeA.isEmpty() || typeB.isEmpty()) {
         return "says COMPLEMENT, but "
             + (typeA.isEmpty() ? "'" + titleA + "'" : "'" + titleB + "'")

@@ -18,9 +18,8 @@ class CandidateGeneratorTest {
 
   @Test
   void mmrTradesRelevanceForDiversity() {
-    // x .9 and y .85 are near-duplicates (sim .95); z .6 is different (sim 0).
-    // pick 1: x (lambda * 1). pick 2 at lambda .5: y = .5*.944 - .5*.95 = -.003, z = .5*.667 - 0 =
-    // .333 -> z
+    // x .9 and y .85 are near-duplicates (sim .95); z .6 is different (sim 0). pick 1: x (lambda *
+    // 1). pick 2 at lambda .5: y = .5*.944 - .5*.95 = -.003, z = .5*.667 - 0 = .333 -> z
     List<Candidate> scored =
         List.of(
             new Candidate("x", .9, List.of()),

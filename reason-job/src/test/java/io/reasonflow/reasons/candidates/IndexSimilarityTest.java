@@ -59,9 +59,8 @@ class IndexSimilarityTest {
         float[] query = items.get(q).vector();
         assertThat(got).hasSize(10);
         // Lucene scores in float with a SIMD sum whose order the JIT may change; these are the
-        // catalogue's
-        // cosines in double, bit for bit, so a replay after a restart scores exactly as the first
-        // run did
+        // catalogue's cosines in double, bit for bit, so a replay after a restart scores exactly as
+        // the first run did
         for (Neighbour n : got) {
           assertThat(n.score())
               .as("score of %s for %s", n.itemId(), id)
@@ -90,8 +89,7 @@ class IndexSimilarityTest {
       }
     }
     // HNSW over 400 items with the default beam finds the exact neighbours nearly always; identical
-    // lists (ids and
-    // scores) show that the index and the scan now agree wherever the index is exact
+    // lists (ids and scores) show that the index and the scan now agree wherever the index is exact
     assertThat(sameAsScan)
         .as("queries where the index answered exactly as the scan")
         .isGreaterThanOrEqualTo(45);

@@ -50,13 +50,10 @@ class BeamMemoTest {
     List<AnchorFacts> second = facts(150, 8);
 
     // Compared on one deterministic path: the fresh decoder gets the very batches the memo hands it
-    // (each new key
-    // once, in first-seen order). A batch's matrix products round each row differently with the
-    // batch's shape and
-    // the CPU's kernels, so the same evidence decoded among 150 rows or among 40 differs in the 8th
-    // digit of its
-    // log-probabilities and near-tied beams swap; equality across batch shapes holds on no machine
-    // in general.
+    // (each new key once, in first-seen order). A batch's matrix products round each row
+    // differently with the batch's shape and the CPU's kernels, so the same evidence decoded among
+    // 150 rows or among 40 differs in the 8th digit of its log-probabilities and near-tied beams
+    // swap; equality across batch shapes holds on no machine in general.
     Map<Integer, List<Hypothesis>> decodedByKey = new HashMap<>();
     assertThat(memoised.decode(first)).isEqualTo(expected(fresh, first, decodedByKey));
     BeamMemo.Stats afterFirst = memoised.memoStats();
@@ -64,8 +61,7 @@ class BeamMemoTest {
     BeamMemo.Stats stats = memoised.memoStats();
 
     // a key is decoded once, whether it repeats within a batch or across them: misses are the
-    // distinct keys, every
-    // other evidence is a hit
+    // distinct keys, every other evidence is a hit
     java.util.Set<Integer> firstKeys = new java.util.HashSet<>();
     first.forEach(f -> firstKeys.add(EvidenceFeatures.key(f)));
     java.util.Set<Integer> allKeys = new java.util.HashSet<>(firstKeys);

@@ -164,8 +164,7 @@ class DecoderWiringTest {
     }
     assertThat(buffered.decoderBeamsRejected()).isEqualTo(single.decoderBeamsRejected());
     // the job's accumulators carry the memo's counts; batching changes how decodings are grouped,
-    // not how many
-    // distinct feature keys the network had to decode
+    // not how many distinct feature keys the network had to decode
     assertThat(buffered.decoderMemoHits()).isPositive();
     assertThat(buffered.decoderMemoMisses()).isPositive().isEqualTo(single.decoderMemoMisses());
   }

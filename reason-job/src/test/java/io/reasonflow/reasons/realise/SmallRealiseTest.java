@@ -46,9 +46,8 @@ class SmallRealiseTest {
     assertThat(namer.name("OPI Nail Lacquer, Big Apple Red", ReasonLocale.EN))
         .isEqualTo("OPI nail polish");
     // no brand statistics for it: the name ends on the type's head noun, not cut before it; a head
-    // longer than a
-    // name may be is not cut down to a fragment ("Therapeutic Grade Essential Oil"): the type names
-    // it
+    // longer than a name may be is not cut down to a fragment ("Therapeutic Grade Essential Oil"):
+    // the type names it
     assertThat(namer.name("Rosemary Pure Essential Oil- 10 ml", ReasonLocale.EN))
         .isEqualTo("Rosemary Pure Essential Oil");
     assertThat(
