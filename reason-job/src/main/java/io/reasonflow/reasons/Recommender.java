@@ -35,6 +35,7 @@ import io.reasonflow.reasons.verify.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Shoppers in, top-k recommendations with verified reasons out: candidates, evidence, realisation,
@@ -425,8 +427,14 @@ public final class Recommender {
       List<RealisedReason> chosen = new ArrayList<>();
       // a shopper's list says "among the most popular items" at most once
       boolean[] popularitySaid = new boolean[n];
+      // and no sentence twice: two items with the same anchor and figure would otherwise read alike
+      List<Set<String>> said = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         popularitySaid[i] = out.get(i).stream().anyMatch(rec -> saysPopularity(rec.claims()));
+        said.add(
+            out.get(i).stream()
+                .map(Recommendation::reason)
+                .collect(Collectors.toCollection(HashSet::new)));
       }
       for (int j = 0; j < pending.size(); j++) {
         int i = owner.get(j);
@@ -437,12 +445,14 @@ public final class Recommender {
                   pending.get(j),
                   pendingEvidence.get(j),
                   reasons.get(j),
-                  popularitySaid[i]);
+                  popularitySaid[i],
+                  said.get(i));
           if (r.isPresent()) {
             accepted.add(j);
             chosen.add(r.get());
             size[i]++;
             popularitySaid[i] |= saysPopularity(r.get().claims());
+            said.get(i).add(r.get().text());
           }
         }
       }
@@ -507,11 +517,16 @@ public final class Recommender {
       Candidate c,
       Evidence e,
       List<RealisedReason> proposals,
-      boolean popularitySaid) {
+      boolean popularitySaid,
+      Set<String> saidInList) {
     for (RealisedReason r : proposals) {
       if (requireFigure
           && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
         continue;
+      }
+      if (saidInList.contains(r.text())) {
+        continue; // the realisers offer other shapes of the same evidence; if none is left, the
+        // item is not recommended rather than explained in words the list already used
       }
       if (popularitySaid
           && saysPopularity(r.claims())
