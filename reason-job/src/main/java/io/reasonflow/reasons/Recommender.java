@@ -468,13 +468,21 @@ public final class Recommender {
         int j = accepted.get(a);
         Map<String, Recommendation.InLocale> inOthers = new LinkedHashMap<>();
         for (var f : further.entrySet()) {
+          String tag = f.getKey().tag();
+          Set<String> saidInLocale =
+              out.get(owner.get(j)).stream()
+                  .map(rec -> rec.otherLocales().get(tag))
+                  .filter(l -> l != null)
+                  .map(Recommendation.InLocale::reason)
+                  .collect(Collectors.toSet());
           inLocale(
                   acceptedProfiles.get(a),
                   pending.get(j),
                   acceptedEvidence.get(a),
                   chosen.get(a),
-                  f.getValue().get(a))
-              .ifPresent(r -> inOthers.put(f.getKey().tag(), r));
+                  f.getValue().get(a),
+                  saidInLocale)
+              .ifPresent(r -> inOthers.put(tag, r));
         }
         List<Recommendation> forOne = out.get(owner.get(j));
         RealisedReason r = chosen.get(a);
@@ -551,35 +559,43 @@ public final class Recommender {
 
   /**
    * A further language's reason: the first proposal that verifies in that language and makes the
-   * primary reason's claims (so both languages say the same thing), else the first that verifies;
-   * otherwise nothing, counted.
+   * primary reason's claims (so both languages say the same thing), preferring words the shopper's
+   * list in that language has not used yet; else the first that verifies; otherwise nothing,
+   * counted. Unlike the primary language, a repeated sentence is kept when nothing else verifies:
+   * the item is already chosen, and a missing translation would show the shopper another language.
    */
   private Optional<Recommendation.InLocale> inLocale(
       UserProfile profile,
       Candidate c,
       Evidence e,
       RealisedReason primary,
-      List<RealisedReason> proposals) {
-    RealisedReason fallback = null;
+      List<RealisedReason> proposals,
+      Set<String> saidInList) {
+    // best first: the primary's claims in words the list has not used yet; other verified words
+    // not used yet; the primary's claims even if the list used those words; any verified words
+    RealisedReason[] best = new RealisedReason[4];
     for (RealisedReason r : proposals) {
       if (!verifier.verify(profile, c.itemId(), r, e).faithful()) {
         continue;
       }
-      if (r.claims().equals(primary.claims())) {
+      boolean same = r.claims().equals(primary.claims());
+      boolean fresh = !saidInList.contains(r.text());
+      int rank = same ? (fresh ? 0 : 2) : (fresh ? 1 : 3);
+      if (best[rank] == null) {
+        best[rank] = r;
+      }
+      if (rank == 0) {
+        break;
+      }
+    }
+    for (RealisedReason r : best) {
+      if (r != null) {
         return Optional.of(
             new Recommendation.InLocale(r.text(), r.realiser(), r.templateId(), r.claims()));
       }
-      if (fallback == null) {
-        fallback = r;
-      }
     }
-    if (fallback == null) {
-      otherLocaleRejected.incrementAndGet();
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Recommendation.InLocale(
-            fallback.text(), fallback.realiser(), fallback.templateId(), fallback.claims()));
+    otherLocaleRejected.incrementAndGet();
+    return Optional.empty();
   }
 
   /** Whether the candidate is a variant (shade, size, pack) of an item the shopper already has. */
