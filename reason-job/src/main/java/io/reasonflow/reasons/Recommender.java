@@ -35,7 +35,6 @@ import io.reasonflow.reasons.verify.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Shoppers in, top-k recommendations with verified reasons out: candidates, evidence, realisation,
@@ -427,14 +425,8 @@ public final class Recommender {
       List<RealisedReason> chosen = new ArrayList<>();
       // a shopper's list says "among the most popular items" at most once
       boolean[] popularitySaid = new boolean[n];
-      // and no sentence twice: two items with the same anchor and figure would otherwise read alike
-      List<Set<String>> said = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         popularitySaid[i] = out.get(i).stream().anyMatch(rec -> saysPopularity(rec.claims()));
-        said.add(
-            out.get(i).stream()
-                .map(Recommendation::reason)
-                .collect(Collectors.toCollection(HashSet::new)));
       }
       for (int j = 0; j < pending.size(); j++) {
         int i = owner.get(j);
@@ -445,14 +437,12 @@ public final class Recommender {
                   pending.get(j),
                   pendingEvidence.get(j),
                   reasons.get(j),
-                  popularitySaid[i],
-                  said.get(i));
+                  popularitySaid[i]);
           if (r.isPresent()) {
             accepted.add(j);
             chosen.add(r.get());
             size[i]++;
             popularitySaid[i] |= saysPopularity(r.get().claims());
-            said.get(i).add(r.get().text());
           }
         }
       }
@@ -468,21 +458,13 @@ public final class Recommender {
         int j = accepted.get(a);
         Map<String, Recommendation.InLocale> inOthers = new LinkedHashMap<>();
         for (var f : further.entrySet()) {
-          String tag = f.getKey().tag();
-          Set<String> saidInLocale =
-              out.get(owner.get(j)).stream()
-                  .map(rec -> rec.otherLocales().get(tag))
-                  .filter(l -> l != null)
-                  .map(Recommendation.InLocale::reason)
-                  .collect(Collectors.toSet());
           inLocale(
                   acceptedProfiles.get(a),
                   pending.get(j),
                   acceptedEvidence.get(a),
                   chosen.get(a),
-                  f.getValue().get(a),
-                  saidInLocale)
-              .ifPresent(r -> inOthers.put(tag, r));
+                  f.getValue().get(a))
+              .ifPresent(r -> inOthers.put(f.getKey().tag(), r));
         }
         List<Recommendation> forOne = out.get(owner.get(j));
         RealisedReason r = chosen.get(a);
@@ -525,16 +507,11 @@ public final class Recommender {
       Candidate c,
       Evidence e,
       List<RealisedReason> proposals,
-      boolean popularitySaid,
-      Set<String> saidInList) {
+      boolean popularitySaid) {
     for (RealisedReason r : proposals) {
       if (requireFigure
           && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
         continue;
-      }
-      if (saidInList.contains(r.text())) {
-        continue; // the realisers offer other shapes of the same evidence; if none is left, the
-        // item is not recommended rather than explained in words the list already used
       }
       if (popularitySaid
           && saysPopularity(r.claims())
@@ -559,43 +536,35 @@ public final class Recommender {
 
   /**
    * A further language's reason: the first proposal that verifies in that language and makes the
-   * primary reason's claims (so both languages say the same thing), preferring words the shopper's
-   * list in that language has not used yet; else the first that verifies; otherwise nothing,
-   * counted. Unlike the primary language, a repeated sentence is kept when nothing else verifies:
-   * the item is already chosen, and a missing translation would show the shopper another language.
+   * primary reason's claims (so both languages say the same thing), else the first that verifies;
+   * otherwise nothing, counted.
    */
   private Optional<Recommendation.InLocale> inLocale(
       UserProfile profile,
       Candidate c,
       Evidence e,
       RealisedReason primary,
-      List<RealisedReason> proposals,
-      Set<String> saidInList) {
-    // best first: the primary's claims in words the list has not used yet; other verified words
-    // not used yet; the primary's claims even if the list used those words; any verified words
-    RealisedReason[] best = new RealisedReason[4];
+      List<RealisedReason> proposals) {
+    RealisedReason fallback = null;
     for (RealisedReason r : proposals) {
       if (!verifier.verify(profile, c.itemId(), r, e).faithful()) {
         continue;
       }
-      boolean same = r.claims().equals(primary.claims());
-      boolean fresh = !saidInList.contains(r.text());
-      int rank = same ? (fresh ? 0 : 2) : (fresh ? 1 : 3);
-      if (best[rank] == null) {
-        best[rank] = r;
-      }
-      if (rank == 0) {
-        break;
-      }
-    }
-    for (RealisedReason r : best) {
-      if (r != null) {
+      if (r.claims().equals(primary.claims())) {
         return Optional.of(
             new Recommendation.InLocale(r.text(), r.realiser(), r.templateId(), r.claims()));
       }
+      if (fallback == null) {
+        fallback = r;
+      }
     }
-    otherLocaleRejected.incrementAndGet();
-    return Optional.empty();
+    if (fallback == null) {
+      otherLocaleRejected.incrementAndGet();
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Recommendation.InLocale(
+            fallback.text(), fallback.realiser(), fallback.templateId(), fallback.claims()));
   }
 
   /** Whether the candidate is a variant (shade, size, pack) of an item the shopper already has. */
