@@ -84,144 +84,107 @@ public record BenchOptions(
   }
 
   public BenchOptions withItemsFile(Path file, int tile) {
-    return new BenchOptions(
-        file,
-        tile,
-        syntheticSizes,
-        dim,
-        queries,
-        k,
-        formats,
-        efSweep,
-        maxConn,
-        beamWidth,
-        peer,
-        outputDir,
-        seed);
+    Copy c = new Copy(this);
+    c.itemsFile = file;
+    c.tileTo = tile;
+    return c.build();
   }
 
   public BenchOptions withSyntheticSizes(List<Integer> sizes) {
-    return new BenchOptions(
-        itemsFile, tileTo, sizes, dim, queries, k, formats, efSweep, maxConn, beamWidth, peer,
-        outputDir, seed);
+    Copy c = new Copy(this);
+    c.syntheticSizes = sizes;
+    return c.build();
   }
 
   public BenchOptions withFormats(List<VectorFormat> f) {
-    return new BenchOptions(
-        itemsFile,
-        tileTo,
-        syntheticSizes,
-        dim,
-        queries,
-        k,
-        f,
-        efSweep,
-        maxConn,
-        beamWidth,
-        peer,
-        outputDir,
-        seed);
+    Copy c = new Copy(this);
+    c.formats = f;
+    return c.build();
   }
 
   public BenchOptions withEfSweep(List<Integer> sweep) {
-    return new BenchOptions(
-        itemsFile,
-        tileTo,
-        syntheticSizes,
-        dim,
-        queries,
-        k,
-        formats,
-        sweep,
-        maxConn,
-        beamWidth,
-        peer,
-        outputDir,
-        seed);
+    Copy c = new Copy(this);
+    c.efSweep = sweep;
+    return c.build();
   }
 
   public BenchOptions withQueries(int q) {
-    return new BenchOptions(
-        itemsFile,
-        tileTo,
-        syntheticSizes,
-        dim,
-        q,
-        k,
-        formats,
-        efSweep,
-        maxConn,
-        beamWidth,
-        peer,
-        outputDir,
-        seed);
+    Copy c = new Copy(this);
+    c.queries = q;
+    return c.build();
   }
 
   public BenchOptions withPeer(boolean p) {
-    return new BenchOptions(
-        itemsFile,
-        tileTo,
-        syntheticSizes,
-        dim,
-        queries,
-        k,
-        formats,
-        efSweep,
-        maxConn,
-        beamWidth,
-        p,
-        outputDir,
-        seed);
+    Copy c = new Copy(this);
+    c.peer = p;
+    return c.build();
   }
 
   public BenchOptions withOutputDir(Path dir) {
-    return new BenchOptions(
-        itemsFile,
-        tileTo,
-        syntheticSizes,
-        dim,
-        queries,
-        k,
-        formats,
-        efSweep,
-        maxConn,
-        beamWidth,
-        peer,
-        dir,
-        seed);
+    Copy c = new Copy(this);
+    c.outputDir = dir;
+    return c.build();
   }
 
   public BenchOptions withDim(int d) {
-    return new BenchOptions(
-        itemsFile,
-        tileTo,
-        syntheticSizes,
-        d,
-        queries,
-        k,
-        formats,
-        efSweep,
-        maxConn,
-        beamWidth,
-        peer,
-        outputDir,
-        seed);
+    Copy c = new Copy(this);
+    c.dim = d;
+    return c.build();
   }
 
   public BenchOptions withSeed(long s) {
-    return new BenchOptions(
-        itemsFile,
-        tileTo,
-        syntheticSizes,
-        dim,
-        queries,
-        k,
-        formats,
-        efSweep,
-        maxConn,
-        beamWidth,
-        peer,
-        outputDir,
-        s);
+    Copy c = new Copy(this);
+    c.seed = s;
+    return c.build();
+  }
+
+  /** The fields, mutable, so that each wither names only what it changes. */
+  private static final class Copy {
+    Path itemsFile;
+    int tileTo;
+    List<Integer> syntheticSizes;
+    int dim;
+    int queries;
+    int k;
+    List<VectorFormat> formats;
+    List<Integer> efSweep;
+    int maxConn;
+    int beamWidth;
+    boolean peer;
+    Path outputDir;
+    long seed;
+
+    Copy(BenchOptions o) {
+      itemsFile = o.itemsFile;
+      tileTo = o.tileTo;
+      syntheticSizes = o.syntheticSizes;
+      dim = o.dim;
+      queries = o.queries;
+      k = o.k;
+      formats = o.formats;
+      efSweep = o.efSweep;
+      maxConn = o.maxConn;
+      beamWidth = o.beamWidth;
+      peer = o.peer;
+      outputDir = o.outputDir;
+      seed = o.seed;
+    }
+
+    BenchOptions build() {
+      return new BenchOptions(
+          itemsFile,
+          tileTo,
+          syntheticSizes,
+          dim,
+          queries,
+          k,
+          formats,
+          efSweep,
+          maxConn,
+          beamWidth,
+          peer,
+          outputDir,
+          seed);
+    }
   }
 }
