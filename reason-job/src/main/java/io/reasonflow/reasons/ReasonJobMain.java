@@ -121,7 +121,7 @@ public final class ReasonJobMain {
     }
     String outUri = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
     clearParts(outUri);
-    new ReasonBatchJob(cfg, new ReasonSources(layout.root().toString()), shoppers, wanted)
+    new ReasonBatchJob(cfg, ReasonSources.fixed(layout.root().toString()), shoppers, wanted)
         .wire(
             env,
             ReasonBatchJob.profileFiles(layout.profiles().toUri().toString()),
