@@ -62,7 +62,7 @@ public final class ReasonJob {
     deleteParts(parts);
     new ReasonBatchJob(
             config,
-            new ReasonSources(layout.root().toAbsolutePath().toString()),
+            ReasonSources.fixed(layout.root().toAbsolutePath().toString()),
             scan.total(),
             wanted)
         .wire(

@@ -58,7 +58,9 @@ public final class ReasonJobMain {
   @Option(
       names = "--features",
       paramLabel = "DIR",
-      description = "A feature job's output directory.")
+      description =
+          "A feature job's output directory; with --mode stream also a version root (the --root of"
+              + " 'reasonflow publish'), whose published backfill the job reads and follows.")
   Path features;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory or URI (batch).")
@@ -108,6 +110,8 @@ public final class ReasonJobMain {
           "--features " + features + " is not a directory (a feature job's output)");
     }
     if (job.stream()) {
+      // a root whose published version is no backfill output fails here, not in every task
+      FeatureVersion.resolve(features);
       runStream(cfg, features.toString(), job.jobName("reasonflow-reasons-stream"));
       return;
     }
@@ -121,7 +125,7 @@ public final class ReasonJobMain {
     }
     String outUri = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
     clearParts(outUri);
-    new ReasonBatchJob(cfg, new ReasonSources(layout.root().toString()), shoppers, wanted)
+    new ReasonBatchJob(cfg, ReasonSources.fixed(layout.root().toString()), shoppers, wanted)
         .wire(
             env,
             ReasonBatchJob.profileFiles(layout.profiles().toUri().toString()),

@@ -32,11 +32,16 @@ public final class ReasonStreamJob {
   private final ReasonSources sources;
 
   /**
-   * @param featuresDir the feature job's output (items, co-views and index the recommender reads)
+   * @param featuresDir the feature job's output (items, co-views and index the recommender reads),
+   *     or a version root whose published version it follows ({@code
+   *     reasons.stream.follow-interval})
    */
   public ReasonStreamJob(Config config, String featuresDir) {
     this.config = Objects.requireNonNull(config, "config");
-    this.sources = new ReasonSources(Objects.requireNonNull(featuresDir, "featuresDir"));
+    this.sources =
+        new ReasonSources(
+            Objects.requireNonNull(featuresDir, "featuresDir"),
+            config.duration("reasons.stream.follow-interval").toMillis());
   }
 
   /** Wires profiles -> recommendations -> sink onto {@code env}; the caller executes it. */

@@ -39,6 +39,8 @@ import java.util.Map;
  *     reasons.locales}, by language tag, each realised from the same evidence and verified in its
  *     own language; a language whose reason did not verify is absent. Left out of the JSON when
  *     empty, so a one-language record reads as before.
+ * @param featuresVersion the feature-job output (version) the evidence was read from, set by the
+ *     operator that knows it ({@link #withFeaturesVersion}); null when not recorded
  */
 public record Recommendation(
     String userId,
@@ -53,10 +55,62 @@ public record Recommendation(
     List<String> via,
     Evidence evidence,
     List<Claim> claims,
-    Map<String, InLocale> otherLocales) {
+    Map<String, InLocale> otherLocales,
+    String featuresVersion) {
 
   public Recommendation {
     otherLocales = otherLocales == null ? Map.of() : Map.copyOf(otherLocales);
+  }
+
+  /** A recommendation whose version is not known where it is made (the recommender's). */
+  public Recommendation(
+      String userId,
+      int rank,
+      String itemId,
+      String title,
+      double score,
+      String reason,
+      String locale,
+      String realiser,
+      String template,
+      List<String> via,
+      Evidence evidence,
+      List<Claim> claims,
+      Map<String, InLocale> otherLocales) {
+    this(
+        userId,
+        rank,
+        itemId,
+        title,
+        score,
+        reason,
+        locale,
+        realiser,
+        template,
+        via,
+        evidence,
+        claims,
+        otherLocales,
+        null);
+  }
+
+  /** This recommendation as read from the feature-job output {@code version}. */
+  public Recommendation withFeaturesVersion(String version) {
+    return new Recommendation(
+        userId,
+        rank,
+        itemId,
+        title,
+        score,
+        reason,
+        locale,
+        realiser,
+        template,
+        via,
+        evidence,
+        claims,
+        otherLocales,
+        version);
   }
 
   /** This recommendation as the line the job writes and the service reads. */
@@ -82,7 +136,8 @@ public record Recommendation(
         via,
         evidence == null ? null : JsonLines.MAPPER.valueToTree(evidence),
         tree(claims),
-        others);
+        others,
+        featuresVersion);
   }
 
   /** A line this job wrote, with its evidence and claims typed again. */
@@ -107,7 +162,8 @@ public record Recommendation(
         s.via(),
         s.evidence() == null ? null : JsonLines.MAPPER.convertValue(s.evidence(), Evidence.class),
         claims(s.claims()),
-        others);
+        others,
+        s.featuresVersion());
   }
 
   /**

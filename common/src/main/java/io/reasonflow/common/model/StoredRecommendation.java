@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  *     {@code claim})
  * @param otherLocales the reason in each further language of {@code reasons.locales}, by language
  *     tag; left out of the line when empty
+ * @param featuresVersion the feature-job output the evidence was read from: its path under the
+ *     version root a streaming reason job follows, or the output directory's name; null in lines
+ *     written before versions were recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredRecommendation(
@@ -47,7 +50,8 @@ public record StoredRecommendation(
     List<String> via,
     JsonNode evidence,
     JsonNode claims,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, InLocale> otherLocales) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, InLocale> otherLocales,
+    String featuresVersion) {
 
   public StoredRecommendation {
     otherLocales = otherLocales == null ? Map.of() : Map.copyOf(otherLocales);
@@ -69,8 +73,20 @@ public record StoredRecommendation(
     InLocale l = otherLocales.get(language);
     if (l == null) {
       return new StoredRecommendation(
-          userId, rank, itemId, title, score, reason, locale, realiser, template, via, evidence,
-          claims, Map.of());
+          userId,
+          rank,
+          itemId,
+          title,
+          score,
+          reason,
+          locale,
+          realiser,
+          template,
+          via,
+          evidence,
+          claims,
+          Map.of(),
+          featuresVersion);
     }
     return new StoredRecommendation(
         userId,
@@ -85,7 +101,8 @@ public record StoredRecommendation(
         via,
         evidence,
         l.claims(),
-        Map.of());
+        Map.of(),
+        featuresVersion);
   }
 
   /** Every line of {@code file}: a {@code .jsonl(.gz)} file or a directory of part files. */

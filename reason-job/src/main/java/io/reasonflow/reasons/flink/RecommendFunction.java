@@ -2,8 +2,8 @@ package io.reasonflow.reasons.flink;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
-import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.reasons.EvidenceStores;
+import io.reasonflow.reasons.FeatureVersion;
 import io.reasonflow.reasons.Recommendation;
 import io.reasonflow.reasons.Recommender;
 import java.nio.file.Path;
@@ -19,6 +19,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Profiles in, their top-k recommendations with verified reasons out. Each parallel task opens the
@@ -37,6 +39,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * names count profiles, recommendations, verifier rejections and, with the decoder, reasons it
  * wrote, beams the verifier rejected, template fallbacks and the beam memo's hits and misses (its
  * hit rate is what keeps the decoder cheap).
+ *
+ * <p>A streaming task given a version root ({@link FeatureVersion}) follows publishes: at a flush,
+ * at most every {@code reasons.stream.follow-interval}, it checks which version is live and, when
+ * another was published, opens that one's stores and drops the old ones, so its reasons quote the
+ * figures the query service serves. A published version it cannot open is logged and counted
+ * ({@value #VERSION_REFUSED_METRIC}), and the task keeps the one it has. Every recommendation
+ * records the version its evidence came from.
  */
 public final class RecommendFunction extends AbstractStreamOperator<Recommendation>
     implements OneInputStreamOperator<UserProfile, Recommendation>, BoundedOneInput {
@@ -80,11 +89,20 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
    */
   public static final String MEMO_MISSES_ACCUMULATOR = "decoderMemoMisses";
 
+  /** Metric with the published versions a task could not open (it kept the one it had). */
+  public static final String VERSION_REFUSED_METRIC = "featureVersionsRefused";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecommendFunction.class);
+
   private final Config config;
   private final ReasonSources sources;
   private final long totalShoppers;
   private final int batchProfiles;
   private final long maxWaitMillis;
+  private transient FeatureVersion version;
+  private transient long nextFollowCheck;
+  private transient String lastRefusal;
+  private transient Counter versionsRefused;
   private transient EvidenceStores stores;
   private transient Recommender recommender;
   private transient List<UserProfile> buffer;
@@ -123,8 +141,10 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   @Override
   public void open() throws Exception {
     super.open();
-    stores = EvidenceStores.open(new FeatureLayout(Path.of(sources.featuresDir())));
+    version = FeatureVersion.resolve(Path.of(sources.featuresDir()));
+    stores = EvidenceStores.open(version.layout());
     recommender = stores.recommender(config, totalShoppers);
+    nextFollowCheck = System.nanoTime() + sources.followMillis() * 1_000_000L;
     buffer = new ArrayList<>(batchProfiles);
     MetricGroup group = getMetricGroup().addGroup("reasonflow");
     profiles = new Tally(group, PROFILES_ACCUMULATOR);
@@ -137,6 +157,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     fallbacks = new Tally(group, FALLBACKS_ACCUMULATOR);
     memoHits = new Tally(group, MEMO_HITS_ACCUMULATOR);
     memoMisses = new Tally(group, MEMO_MISSES_ACCUMULATOR);
+    versionsRefused = group.counter(VERSION_REFUSED_METRIC);
   }
 
   @Override
@@ -180,10 +201,12 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     if (buffer == null || buffer.isEmpty()) {
       return;
     }
+    followPublishes();
     List<List<Recommendation>> recs = recommender.recommend(List.copyOf(buffer));
     buffer.clear();
     for (List<Recommendation> forOne : recs) {
-      forOne.forEach(r -> output.collect(new StreamRecord<>(r)));
+      forOne.forEach(
+          r -> output.collect(new StreamRecord<>(r.withFeaturesVersion(version.label()))));
       recommendations.add(forOne.size());
       if (forOne.isEmpty()) {
         withoutRecommendation.add(1);
@@ -197,6 +220,55 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     var memo = recommender.decoderMemoStats();
     memoHits.update(memo.hits());
     memoMisses.update(memo.misses());
+  }
+
+  /**
+   * Switches to the published version when another one went live since the last check. Between
+   * flushes only, so one batch is always read from one version; the recommender's running totals
+   * were all reported at the last flush, so the tallies start again from the new one's zero.
+   */
+  private void followPublishes() {
+    if (sources.followMillis() <= 0 || System.nanoTime() < nextFollowCheck) {
+      return;
+    }
+    nextFollowCheck = System.nanoTime() + sources.followMillis() * 1_000_000L;
+    FeatureVersion latest;
+    EvidenceStores opened;
+    try {
+      latest = version.latest();
+      if (latest.equals(version)) {
+        return;
+      }
+      opened = EvidenceStores.open(latest.layout());
+    } catch (RuntimeException e) { // a bad version must not stop the reasons of the good one
+      if (!String.valueOf(e.getMessage()).equals(lastRefusal)) { // once per bad publish
+        lastRefusal = String.valueOf(e.getMessage());
+        versionsRefused.inc();
+        LOG.warn(
+            "reasons stay on features version {}: the published one cannot be read ({})",
+            version.label(),
+            e.getMessage());
+      }
+      return;
+    }
+    lastRefusal = null;
+    EvidenceStores old = stores;
+    stores = opened;
+    recommender = stores.recommender(config, totalShoppers);
+    for (Tally t :
+        List.of(
+            rejected,
+            otherLocaleRejected,
+            decoderAccepted,
+            rejectedBeams,
+            fallbacks,
+            memoHits,
+            memoMisses)) {
+      t.restart();
+    }
+    LOG.info("reasons now read features version {} (was {})", latest.label(), version.label());
+    version = latest;
+    old.close();
   }
 
   @Override
@@ -224,6 +296,11 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     /** Sets the running total (for the recommender's own totals). */
     void update(long total) {
       add(total - reported);
+    }
+
+    /** The recommender behind {@link #update} is a new one, whose totals start from zero. */
+    void restart() {
+      reported = 0;
     }
 
     /** Adds to the running total. */
