@@ -69,6 +69,19 @@ class DemoAcceptanceITCase {
     // move a list as much. What is guaranteed everywhere: every shopper listed has at least one,
     // none more than five, and every figure below is recounted from raw events.
     assertThat(byUser.values()).allSatisfy(recs -> assertThat(recs).hasSizeBetween(1, 5));
+    // no sentence twice in one shopper's list, in any language (a demo told two different items "6
+    // other shoppers reviewed both this and the Jergens body butter you reviewed.")
+    for (List<JsonNode> recs : byUser.values()) {
+      assertThat(recs).extracting(r -> r.get("reason").asText()).doesNotHaveDuplicates();
+      List<String> further = new ArrayList<>();
+      recs.forEach(
+          r ->
+              r.path("otherLocales")
+                  .fields()
+                  .forEachRemaining(
+                      l -> further.add(l.getKey() + ": " + l.getValue().path("reason").asText())));
+      assertThat(further).doesNotHaveDuplicates();
+    }
     int checked = 0;
     for (List<JsonNode> recs : byUser.values()) {
       for (JsonNode r : recs) {

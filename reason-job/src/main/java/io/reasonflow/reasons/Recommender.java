@@ -35,6 +35,7 @@ import io.reasonflow.reasons.verify.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Shoppers in, top-k recommendations with verified reasons out: candidates, evidence, realisation,
@@ -78,6 +80,10 @@ public final class Recommender {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong otherLocaleRejected = new AtomicLong();
   private final AtomicLong variantsCollapsed = new AtomicLong();
+  // counted where the reason is chosen, not in the verifier loop: the loop offers several verified
+  // reasons per item and the list may turn some down (a sentence it already used)
+  private final AtomicLong decoderAccepted = new AtomicLong();
+  private final AtomicLong templateFallbacks = new AtomicLong();
   private final Variants variants = new Variants(ProductTypes.shipped());
 
   /**
@@ -425,8 +431,14 @@ public final class Recommender {
       List<RealisedReason> chosen = new ArrayList<>();
       // a shopper's list says "among the most popular items" at most once
       boolean[] popularitySaid = new boolean[n];
+      // and no sentence twice: two items with the same anchor and figure would otherwise read alike
+      List<Set<String>> said = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         popularitySaid[i] = out.get(i).stream().anyMatch(rec -> saysPopularity(rec.claims()));
+        said.add(
+            out.get(i).stream()
+                .map(Recommendation::reason)
+                .collect(Collectors.toCollection(HashSet::new)));
       }
       for (int j = 0; j < pending.size(); j++) {
         int i = owner.get(j);
@@ -437,12 +449,18 @@ public final class Recommender {
                   pending.get(j),
                   pendingEvidence.get(j),
                   reasons.get(j),
-                  popularitySaid[i]);
+                  popularitySaid[i],
+                  said.get(i));
           if (r.isPresent()) {
             accepted.add(j);
             chosen.add(r.get());
             size[i]++;
             popularitySaid[i] |= saysPopularity(r.get().claims());
+            said.get(i).add(r.get().text());
+            if (verified != null) {
+              (r.get().realiser().equals(NeuralRealiser.NAME) ? decoderAccepted : templateFallbacks)
+                  .incrementAndGet();
+            }
           }
         }
       }
@@ -458,13 +476,21 @@ public final class Recommender {
         int j = accepted.get(a);
         Map<String, Recommendation.InLocale> inOthers = new LinkedHashMap<>();
         for (var f : further.entrySet()) {
+          String tag = f.getKey().tag();
+          Set<String> saidInLocale =
+              out.get(owner.get(j)).stream()
+                  .map(rec -> rec.otherLocales().get(tag))
+                  .filter(l -> l != null)
+                  .map(Recommendation.InLocale::reason)
+                  .collect(Collectors.toSet());
           inLocale(
                   acceptedProfiles.get(a),
                   pending.get(j),
                   acceptedEvidence.get(a),
                   chosen.get(a),
-                  f.getValue().get(a))
-              .ifPresent(r -> inOthers.put(f.getKey().tag(), r));
+                  f.getValue().get(a),
+                  saidInLocale)
+              .ifPresent(r -> inOthers.put(tag, r));
         }
         List<Recommendation> forOne = out.get(owner.get(j));
         RealisedReason r = chosen.get(a);
@@ -491,27 +517,30 @@ public final class Recommender {
   private List<List<RealisedReason>> realise(
       List<UserProfile> profiles, List<Evidence> evidence, ReasonLocale in) {
     if (verified != null) {
-      return verified.realiseBatch(profiles, evidence, in).stream()
-          .map(o -> o.reason().map(List::of).orElse(List.<RealisedReason>of()))
-          .toList();
+      return verified.optionsBatch(profiles, evidence, in, topK);
     }
     return evidence.stream().map(e -> realiser.options(e, in)).toList();
   }
 
   /**
-   * The first proposed reason that quotes a figure where one is required and that the verifier
-   * accepts.
+   * The first proposed reason that quotes a figure where one is required, is not a sentence the
+   * shopper's list already has, and that the verifier accepts.
    */
   private Optional<RealisedReason> choose(
       UserProfile profile,
       Candidate c,
       Evidence e,
       List<RealisedReason> proposals,
-      boolean popularitySaid) {
+      boolean popularitySaid,
+      Set<String> saidInList) {
     for (RealisedReason r : proposals) {
       if (requireFigure
           && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
         continue;
+      }
+      if (saidInList.contains(r.text())) {
+        continue; // the realisers offer other shapes of the same evidence; if none is left, the
+        // item is not recommended rather than explained in words the list already used
       }
       if (popularitySaid
           && saysPopularity(r.claims())
@@ -536,35 +565,43 @@ public final class Recommender {
 
   /**
    * A further language's reason: the first proposal that verifies in that language and makes the
-   * primary reason's claims (so both languages say the same thing), else the first that verifies;
-   * otherwise nothing, counted.
+   * primary reason's claims (so both languages say the same thing), preferring words the shopper's
+   * list in that language has not used yet; else the first that verifies; otherwise nothing,
+   * counted. Unlike the primary language, a repeated sentence is kept when nothing else verifies:
+   * the item is already chosen, and a missing translation would show the shopper another language.
    */
   private Optional<Recommendation.InLocale> inLocale(
       UserProfile profile,
       Candidate c,
       Evidence e,
       RealisedReason primary,
-      List<RealisedReason> proposals) {
-    RealisedReason fallback = null;
+      List<RealisedReason> proposals,
+      Set<String> saidInList) {
+    // best first: the primary's claims in words the list has not used yet; other verified words
+    // not used yet; the primary's claims even if the list used those words; any verified words
+    RealisedReason[] best = new RealisedReason[4];
     for (RealisedReason r : proposals) {
       if (!verifier.verify(profile, c.itemId(), r, e).faithful()) {
         continue;
       }
-      if (r.claims().equals(primary.claims())) {
+      boolean same = r.claims().equals(primary.claims());
+      boolean fresh = !saidInList.contains(r.text());
+      int rank = same ? (fresh ? 0 : 2) : (fresh ? 1 : 3);
+      if (best[rank] == null) {
+        best[rank] = r;
+      }
+      if (rank == 0) {
+        break;
+      }
+    }
+    for (RealisedReason r : best) {
+      if (r != null) {
         return Optional.of(
             new Recommendation.InLocale(r.text(), r.realiser(), r.templateId(), r.claims()));
       }
-      if (fallback == null) {
-        fallback = r;
-      }
     }
-    if (fallback == null) {
-      otherLocaleRejected.incrementAndGet();
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Recommendation.InLocale(
-            fallback.text(), fallback.realiser(), fallback.templateId(), fallback.claims()));
+    otherLocaleRejected.incrementAndGet();
+    return Optional.empty();
   }
 
   /** Whether the candidate is a variant (shade, size, pack) of an item the shopper already has. */
@@ -597,9 +634,9 @@ public final class Recommender {
     return rejected.get();
   }
 
-  /** Reasons the decoder wrote that verified (0 with the template realiser). */
+  /** Emitted reasons the decoder wrote (0 with the template realiser). */
   public long decoderAccepted() {
-    return verified == null ? 0 : verified.neuralAccepted();
+    return decoderAccepted.get();
   }
 
   /**
@@ -619,10 +656,10 @@ public final class Recommender {
   }
 
   /**
-   * Reasons the template realiser wrote because no decoder beam verified (0 with the template
-   * realiser).
+   * Emitted reasons the template realiser wrote because no decoder beam verified or every one that
+   * did was a sentence the list already had (0 with the template realiser).
    */
   public long templateFallbacks() {
-    return verified == null ? 0 : verified.fallbacks();
+    return templateFallbacks.get();
   }
 }

@@ -99,10 +99,12 @@ public final class VerifiedRealiser {
       }
       rejectedBeams.addAndGet(rejected);
       if (outcome == null) {
+        // the template realiser's first proposal that verifies (it may propose claims the
+        // verifier's own reading turns down)
         Optional<RealisedReason> t =
-            fallback
-                .realise(e, locale)
-                .filter(r -> verifier.verify(p, e.candidateId(), r, e).faithful());
+            fallback.options(e, locale).stream()
+                .filter(r -> verifier.verify(p, e.candidateId(), r, e).faithful())
+                .findFirst();
         if (t.isPresent()) {
           fallbacks.incrementAndGet();
         } else if (!e.anchors().isEmpty()) {
@@ -111,6 +113,55 @@ public final class VerifiedRealiser {
         outcome = new Outcome(t, Source.TEMPLATE, rejected);
       }
       out.add(outcome);
+    }
+    return out;
+  }
+
+  /**
+   * Every verified reason per evidence, best first, for a caller that makes the final choice (the
+   * recommender skips a sentence the shopper's list already has): each complete beam that verifies,
+   * in beam order, then each template proposal that verifies. Nothing here is counted as accepted
+   * or as a fallback, because nothing is chosen here; the chooser counts what it emits. Beams
+   * turned down before the first that verified are counted as {@link #rejectedBeams()}, as in
+   * {@link #verifyBatch}.
+   *
+   * @param enough stop verifying template proposals once this many options are verified: a list of
+   *     k reasons can have used at most k - 1 of them, so k options always leave a fresh one
+   */
+  public List<List<RealisedReason>> optionsBatch(
+      List<UserProfile> profiles, List<Evidence> evidence, ReasonLocale locale, int enough) {
+    if (profiles.size() != evidence.size()) {
+      throw new IllegalArgumentException(
+          "one profile per evidence: " + profiles.size() + " vs " + evidence.size());
+    }
+    List<List<RealisedReason>> alternatives =
+        neural.supports(locale)
+            ? neural.alternativesBatch(evidence, locale)
+            : evidence.stream().map(e -> List.<RealisedReason>of()).toList();
+    List<List<RealisedReason>> out = new ArrayList<>();
+    for (int i = 0; i < evidence.size(); i++) {
+      UserProfile p = profiles.get(i);
+      Evidence e = evidence.get(i);
+      List<RealisedReason> verified = new ArrayList<>();
+      int rejectedBefore = 0;
+      for (RealisedReason r : alternatives.get(i)) {
+        boolean complete = r.templateId().startsWith(NeuralRealiser.NAME + ":");
+        if (complete && verifier.verify(p, e.candidateId(), r, e).faithful()) {
+          verified.add(r);
+        } else if (verified.isEmpty()) {
+          rejectedBefore++;
+        }
+      }
+      rejectedBeams.addAndGet(rejectedBefore);
+      for (RealisedReason r : fallback.options(e, locale)) {
+        if (verified.size() >= enough) {
+          break;
+        }
+        if (verifier.verify(p, e.candidateId(), r, e).faithful()) {
+          verified.add(r);
+        }
+      }
+      out.add(verified);
     }
     return out;
   }

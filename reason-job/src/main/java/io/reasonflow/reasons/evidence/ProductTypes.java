@@ -35,9 +35,13 @@ public final class ProductTypes {
   private final Map<String, ProductType> byPhrase;
   private final int longestPhrase;
   private final java.util.Set<String> firstWords;
+  private final java.util.Set<String> phraseWords;
 
   private ProductTypes(Map<String, ProductType> byPhrase) {
     this.byPhrase = Map.copyOf(byPhrase);
+    this.phraseWords =
+        java.util.Set.copyOf(
+            byPhrase.keySet().stream().flatMap(p -> List.of(p.split(" ")).stream()).toList());
     this.firstWords =
         java.util.Set.copyOf(byPhrase.keySet().stream().map(p -> p.split(" ")[0]).toList());
     this.longestPhrase =
@@ -230,6 +234,14 @@ public final class ProductTypes {
   public boolean knows(String en) {
     ProductType t = byPhrase.get(normalise(en));
     return t != null && t.en().equals(en);
+  }
+
+  /**
+   * Whether {@code word} is one of the lexicon's type words ("eye", "cream"): a common noun, said
+   * in lower case inside a name ("the eye cream").
+   */
+  public boolean typeWord(String word) {
+    return phraseWords.contains(word.toLowerCase(Locale.ROOT));
   }
 
   /**

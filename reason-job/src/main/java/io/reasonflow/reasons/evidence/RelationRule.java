@@ -15,7 +15,8 @@ import java.util.Optional;
  *       routine of application steps (cleanse, tone, treat, moisturise; base coat, colour, top
  *       coat), and at least one shopper had both items in one session (a conditioner with a
  *       shampoo, a top coat with a nail polish; never a razor with a face serum, though both are
- *       "skin", nor a body butter with a foot cream). Co-viewing alone never makes a complement:
+ *       "skin", nor a body butter with a foot cream), and neither title sells several products
+ *       together ("... combo set + 3 removers"). Co-viewing alone never makes a complement:
  *       shoppers co-review a hair colour and a body lotion often enough;
  *   <li>otherwise RELATED, which no reason words as a relation: a title whose type is unknown says
  *       nothing a relation claim could rest on.
@@ -47,9 +48,24 @@ public record RelationRule(ProductTypes types, TypePairs pairs) {
     if (a.get().equals(b.get())) {
       return Relation.SUBSTITUTE;
     }
+    if (bundle(titleA) || bundle(titleB)) {
+      return Relation.RELATED; // a set of several products ("50 piece nail lacquer combo set + 3
+      // removers") is no one kind of product that another goes with
+    }
     return pairs.together(a.get(), b.get()) && coViewCount > 0
         ? Relation.COMPLEMENT
         : Relation.RELATED;
+  }
+
+  private static final java.util.regex.Pattern BUNDLE =
+      java.util.regex.Pattern.compile("(?i)\\bcombo\\b|\\bsets?\\s*\\+");
+
+  /**
+   * Whether the title sells several products together: a combo, a set plus more ("Vitamin C + E" is
+   * one serum, so a bare "+" is not enough).
+   */
+  static boolean bundle(String title) {
+    return BUNDLE.matcher(title).find();
   }
 
   /** How the verdict was reached, for the evidence's provenance. */

@@ -143,19 +143,356 @@ public final class ItemNamer {
                 .map(ItemNamer::endingOnType)
                 .filter(n -> !n.isEmpty());
         if (own.isPresent()) {
-          return own.get();
+          return spoken(own.get(), false);
         }
       }
       return noun;
     }
     String head = head(t);
     if (brand.isPresent()) {
-      return !zh && !head.isEmpty() ? head : brand.get() + " " + (zh ? GENERIC_ZH : GENERIC_EN);
+      if (!zh && !head.isEmpty()) {
+        // the brand's words as the title spells them, the rest as said
+        return head.startsWith(brand.get())
+                && head.length() > brand.get().length()
+                && head.charAt(brand.get().length()) == ' '
+            ? brand.get() + " " + lowerCommon(head.substring(brand.get().length() + 1))
+            : head;
+      }
+      return brand.get() + " " + (zh ? GENERIC_ZH : GENERIC_EN);
     }
     if (!head.isEmpty()) {
-      return head;
+      return zh ? withoutMarketing(head) : spoken(head, false);
     }
     return zh ? GENERIC_ZH : "item";
+  }
+
+  /**
+   * Words that praise an item rather than name it: a brandless name does not open with them ("the
+   * Best Bentonite Clay" is "the bentonite clay").
+   */
+  static final Set<String> MARKETING =
+      Set.of(
+          "best",
+          "premium",
+          "ultimate",
+          "amazing",
+          "top",
+          "rated",
+          "perfect",
+          "luxury",
+          "luxurious",
+          "super",
+          "miracle",
+          "incredible",
+          "awesome",
+          "great",
+          "highest",
+          "quality",
+          "finest",
+          "original",
+          "genuine",
+          "authentic",
+          "new",
+          "improved",
+          "advanced",
+          "deluxe",
+          "elite",
+          "supreme",
+          "excellent",
+          "world's",
+          "worlds",
+          "famous",
+          "popular",
+          "award",
+          "winning",
+          "professional",
+          "salon",
+          "grade");
+
+  /**
+   * Common words of beauty titles beyond the type lexicon's own ({@link ProductTypes#typeWord}):
+   * title case makes them look like names ("the Hair Repair Mask"), so a name says them in lower
+   * case. A word not here (a brand, a line, "Jergens", "Phytoceramides") keeps its capitals.
+   */
+  static final Set<String> COMMON =
+      Set.of(
+          "and",
+          "with",
+          "of",
+          "the",
+          "for",
+          "in",
+          "hair",
+          "skin",
+          "face",
+          "facial",
+          "body",
+          "eye",
+          "eyes",
+          "lip",
+          "lips",
+          "nail",
+          "nails",
+          "anti",
+          "aging",
+          "ageing",
+          "age",
+          "wrinkle",
+          "wrinkles",
+          "repair",
+          "vitamin",
+          "natural",
+          "organic",
+          "pure",
+          "deep",
+          "daily",
+          "night",
+          "day",
+          "moisturizing",
+          "moisturising",
+          "moisture",
+          "hydrating",
+          "cleansing",
+          "clarifying",
+          "volumizing",
+          "smoothing",
+          "argan",
+          "coconut",
+          "tea",
+          "tree",
+          "clay",
+          "bentonite",
+          "collagen",
+          "hyaluronic",
+          "acid",
+          "retinol",
+          "rose",
+          "water",
+          "aloe",
+          "vera",
+          "shea",
+          "butter",
+          "cocoa",
+          "charcoal",
+          "mud",
+          "dead",
+          "sea",
+          "salt",
+          "mineral",
+          "minerals",
+          "essential",
+          "lavender",
+          "rosemary",
+          "peppermint",
+          "mint",
+          "lemon",
+          "green",
+          "black",
+          "white",
+          "red",
+          "blue",
+          "pink",
+          "gold",
+          "silver",
+          "men",
+          "women",
+          "mens",
+          "womens",
+          "men's",
+          "women's",
+          "kids",
+          "baby",
+          "sensitive",
+          "dry",
+          "oily",
+          "curly",
+          "color",
+          "colour",
+          "treated",
+          "care",
+          "beauty",
+          "scalp",
+          "growth",
+          "loss",
+          "thinning",
+          "thick",
+          "thickening",
+          "volume",
+          "shine",
+          "frizz",
+          "keratin",
+          "protein",
+          "intensive",
+          "intense",
+          "ultra",
+          "extra",
+          "gentle",
+          "soft",
+          "fresh",
+          "clean",
+          "glow",
+          "bright",
+          "brightening",
+          "whitening",
+          "firming",
+          "lifting",
+          "tightening",
+          "exfoliating",
+          "foot",
+          "hand",
+          "heel",
+          "cuticle",
+          "lash",
+          "lashes",
+          "brow",
+          "eyebrow",
+          "eyelash",
+          "makeup",
+          "straight",
+          "wavy",
+          "long",
+          "short",
+          "human",
+          "synthetic",
+          "plant",
+          "derived",
+          "capsule",
+          "capsules",
+          "under",
+          "dark",
+          "circles",
+          "puffiness",
+          "bags",
+          "acne",
+          "scar",
+          "scars",
+          "stretch",
+          "marks",
+          "cellulite",
+          "oil",
+          "cream",
+          "serum",
+          "mask",
+          "lotion",
+          "gel",
+          "wash",
+          "scrub",
+          "spray",
+          "treatment",
+          "formula",
+          "complex",
+          "set",
+          "kit",
+          "tool",
+          "brush",
+          "hydrate",
+          "nourishing",
+          "restore",
+          "restoring",
+          "renewal",
+          "radiance",
+          "youth",
+          "lift",
+          "essence",
+          "extract",
+          "seed",
+          "honey",
+          "milk",
+          "olive",
+          "almond",
+          "jojoba",
+          "avocado",
+          "vanilla",
+          "cherry",
+          "berry",
+          "orange",
+          "grapefruit",
+          "cucumber",
+          "ginger",
+          "fragrance",
+          "free",
+          "unscented",
+          "scented",
+          "large",
+          "small",
+          "mini",
+          "travel",
+          "size",
+          "full",
+          "liquid",
+          "powder",
+          "matte",
+          "glossy",
+          "waterproof",
+          "long-lasting",
+          "lasting",
+          "wear",
+          "all",
+          "over");
+
+  /**
+   * A brandless name as people say it: leading marketing words dropped, common words in lower case
+   * (the result is what is left when that would leave too little).
+   */
+  String spoken(String name, boolean keepCase) {
+    String s = withoutMarketing(name);
+    return keepCase ? s : lowerCommon(s);
+  }
+
+  /** {@code name} without the marketing words it opens with, unless nothing would be left. */
+  static String withoutMarketing(String name) {
+    List<String> w = new ArrayList<>(Arrays.asList(name.split("\\s+")));
+    int drop = 0;
+    while (drop < w.size() - 1
+        && MARKETING.contains(w.get(drop).toLowerCase(Locale.ROOT).replaceAll("[!.,]+$", ""))) {
+      drop++;
+    }
+    String out = String.join(" ", w.subList(drop, w.size()));
+    return drop > 0 && safe(out) && out.codePoints().anyMatch(Character::isLetter) ? out : name;
+  }
+
+  /**
+   * The name's closing run of common words ({@link #COMMON} or a type word) in lower case, each
+   * part of a hyphenated word alike ("Anti-Aging Serum" is "anti-aging serum", "Hair Repair Mask"
+   * is "hair repair mask"). The run stops at a word that names (a brand or line, "Jergens", "Green
+   * Magic"): lower-casing only part of a product's own name ("Glamour volume Plumping") reads worse
+   * than title case. Capitals inside the run that name are kept: an acronym, a single letter as in
+   * "vitamin C serum".
+   */
+  String lowerCommon(String name) {
+    String[] w = name.split(" ");
+    int start = w.length;
+    while (start > 0 && (common(w[start - 1]) || neutral(w[start - 1]))) {
+      start--;
+    }
+    for (int i = start; i < w.length; i++) {
+      if (common(w[i])) {
+        w[i] = w[i].toLowerCase(Locale.ROOT);
+      }
+    }
+    return String.join(" ", w);
+  }
+
+  /** A title-case or lower-case common word, or a hyphenated word made of them. */
+  private boolean common(String word) {
+    for (String part : word.split("-", -1)) {
+      String bare = part.replaceAll("[,.:;!?]+$", "");
+      String lower = bare.toLowerCase(Locale.ROOT);
+      boolean titleCase =
+          bare.length() >= 2
+              && Character.isUpperCase(bare.charAt(0))
+              && bare.substring(1).equals(bare.substring(1).toLowerCase(Locale.ROOT));
+      if (!(titleCase || bare.equals(lower))
+          || !(COMMON.contains(lower) || types.typeWord(lower))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A single capital letter or a number: kept as it is, without ending the run ("Vitamin C"). */
+  private static boolean neutral(String word) {
+    return word.matches("\\p{Lu}|[\\d.,%]+");
   }
 
   /**

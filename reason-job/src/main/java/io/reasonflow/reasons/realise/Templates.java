@@ -59,8 +59,18 @@ public final class Templates {
   private static final String OF_ITS_SHOPPERS_EN = " ({SHARE} of that item's shoppers).";
   private static final String OF_ITS_SHOPPERS_ZH = "（占该商品顾客的{SHARE}）。";
 
-  /** Every shape, strongest family first; the realiser draws among those whose facts hold. */
-  public static final List<Shape> SHAPES =
+  private static List<Shape> withComposed() {
+    List<Shape> out = new java.util.ArrayList<>();
+    for (Shape s : HAND_WRITTEN) {
+      if (s.id().equals("type_pair#1")) {
+        out.addAll(ComposedShapes.all());
+      }
+      out.add(s);
+    }
+    return List.copyOf(out);
+  }
+
+  private static final List<Shape> HAND_WRITTEN =
       List.of(
           shape(
               "complement_figure#1",
@@ -95,7 +105,7 @@ public final class Templates {
               EnumSet.of(Fact.FIGURE),
               "You {ACTION} the {ANCHOR}; {COUNT} other shoppers {CO_ACTION} both it and this"
                   + OF_ITS_SHOPPERS_EN,
-              "您{ACTION} {ANCHOR}；另有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
+              "您{ACTION}那款 {ANCHOR}；另有 {COUNT} 位顾客两件都{CO_ACTION}" + OF_ITS_SHOPPERS_ZH),
           shape(
               "complement_figure#4",
               EnumSet.of(Fact.FIGURE, Fact.COMPLEMENT),
@@ -183,6 +193,12 @@ public final class Templates {
               EnumSet.noneOf(Fact.class),
               "Picked from your recent items, such as the {ANCHOR} you {ACTION}.",
               "根据您最近的商品（例如您{ACTION}的 {ANCHOR}）为您推荐。"));
+
+  /**
+   * Every shape, strongest family first, the {@link ComposedShapes composed} figure sentences after
+   * the hand-written ones; the realiser draws among those whose facts hold.
+   */
+  public static final List<Shape> SHAPES = withComposed();
 
   private static final String POPULARITY = " {POPULARITY}";
 

@@ -243,7 +243,15 @@ public final class FaithfulnessVerifier {
         || !(name.endsWith(" " + type.get().en()) || name.endsWith(" " + type.get().zh()))) {
       return null;
     }
-    return DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), type.get());
+    String clean = io.reasonflow.reasons.realise.ItemNamer.clean(title);
+    if (clean
+        .toLowerCase(java.util.Locale.ROOT)
+        .contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      return null; // the title's own words, in any case ("hair repair mask"): a quote claims
+      // nothing
+      // the title does not say
+    }
+    return DomainCues.check(clean, type.get());
   }
 
   private String checkAction(Claim.ActionClaim c, UserProfile profile, RealisedReason r) {

@@ -68,8 +68,12 @@ class DecoderWiringTest {
 
     Recommender decoder = recommender(decoderConfig());
     assertThat(decoder.realiserName()).isEqualTo(NeuralRealiser.NAME);
-    List<Recommendation> recs =
-        decoder.recommend(world.users).stream().flatMap(List::stream).toList();
+    List<List<Recommendation>> lists = decoder.recommend(world.users);
+    // no sentence twice in a list, and the counts below are of what was emitted: the list turns
+    // down a verified sentence it already has after the verifier loop offered it
+    assertThat(lists)
+        .allSatisfy(l -> assertThat(l).extracting(Recommendation::reason).doesNotHaveDuplicates());
+    List<Recommendation> recs = lists.stream().flatMap(List::stream).toList();
     long byDecoder = recs.stream().filter(r -> r.realiser().equals(NeuralRealiser.NAME)).count();
     long byTemplate = recs.stream().filter(r -> r.realiser().equals("template")).count();
     assertThat(byDecoder + byTemplate).isEqualTo(recs.size());

@@ -46,6 +46,11 @@ class BeautyCatalogueNamesTest {
           "(?i)[\\d.,/%-]+|[\\d.]+-?(oz|ml|fl|g|mg|ounce|ounces|lb|inch|ct|pack|count)\\.?|oz\\.?|ounces?|ml|fl\\.?|pack|count|pcs");
   private static final Pattern BROKEN = Pattern.compile(".*[-/(~+]$|^\\W$");
   private static final Pattern ENTITY = Pattern.compile("&(#\\d+|#x\\p{XDigit}+|[a-zA-Z]+);");
+  private static final String PRAISE =
+      "best|premium|ultimate|amazing|top|rated|perfect|luxury|luxurious|super|miracle|great|"
+          + "highest|quality|finest|original|genuine|authentic|new|improved|advanced|deluxe|"
+          + "professional|salon|grade|award|winning|world's|famous|excellent|supreme|elite|"
+          + "incredible|awesome|worlds|popular";
   private static final Pattern NOISE =
       Pattern.compile("(?i)sale!|#1\\b|as seen on tv|★|pack of \\d");
 
@@ -137,8 +142,11 @@ class BeautyCatalogueNamesTest {
     if (at < 0) {
       return "not the title's words";
     }
+    // words that praise rather than name may be left off a name's start ("Best Bentonite Clay" is
+    // "bentonite clay")
+    String before = lt.substring(0, at).replaceAll("(?:\\b(?:" + PRAISE + ")\\s+)+$", "");
     boolean startsClean =
-        at == 0 || lt.substring(0, at).matches("(?s).*[,;:(\\[|~/]\\s*|.*\\s[-–—]\\s*");
+        before.isEmpty() || before.matches("(?s).*[,;:(\\[|~/]\\s*|.*\\s[-–—]\\s*");
     if (!startsClean) {
       return "starts inside a phrase";
     }

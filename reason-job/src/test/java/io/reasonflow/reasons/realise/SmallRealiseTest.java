@@ -49,7 +49,7 @@ class SmallRealiseTest {
     // longer than a name may be is not cut down to a fragment ("Therapeutic Grade Essential Oil"):
     // the type names it
     assertThat(namer.name("Rosemary Pure Essential Oil- 10 ml", ReasonLocale.EN))
-        .isEqualTo("Rosemary Pure Essential Oil");
+        .isEqualTo("rosemary pure essential oil");
     assertThat(
             namer.name(
                 "Rosemary 100% Pure Therapeutic Grade Essential Oil- 10 ml", ReasonLocale.EN))
@@ -94,8 +94,30 @@ class SmallRealiseTest {
                 ReasonLocale.EN))
         .isEqualTo("item");
     assertThat(namer.name("Green Magic Hair Growth Cream", ReasonLocale.EN))
-        .isEqualTo("Green Magic Hair Growth Cream");
+        .isEqualTo("Green Magic hair growth cream");
     assertThat(namer.name("Solbar Zinc SPF 38 4 oz.", ReasonLocale.EN)).doesNotEndWith("SPF");
+  }
+
+  /**
+   * Names as people say them: a type's words in lower case ("the eye cream", not "the Eye Cream"),
+   * names that praise ("Best") without the praise, brands and lines as spelled.
+   */
+  @Test
+  void brandlessNamesSayCommonWordsInLowerCaseAndDropPraise() {
+    ItemNamer namer =
+        ItemNamer.over(java.util.List.of("Jergens Ultra Healing Lotion", "Jergens Body Butter"));
+    assertThat(namer.name("Eye Cream for Dark Circles and Puffiness", ReasonLocale.EN))
+        .isEqualTo("eye cream");
+    assertThat(namer.name("Hair Repair Mask, 8 oz", ReasonLocale.EN)).isEqualTo("hair repair mask");
+    assertThat(namer.name("Best Bentonite Clay, 1 lb", ReasonLocale.EN))
+        .isEqualTo("bentonite clay");
+    assertThat(namer.name("Best Bentonite Clay, 1 lb", ReasonLocale.ZH_CN))
+        .isEqualTo("Bentonite Clay");
+    assertThat(namer.name("Vitamin C Serum for Face", ReasonLocale.EN))
+        .isEqualTo("vitamin C serum");
+    assertThat(namer.name("CLEAR Men Scalp and Hair Conditioner", ReasonLocale.EN))
+        .isEqualTo("CLEAR men scalp and hair conditioner");
+    assertThat(namer.name("Jergens Body Butter", ReasonLocale.EN)).startsWith("Jergens ");
   }
 
   @Test
@@ -118,7 +140,16 @@ class SmallRealiseTest {
     assertThat(r.share(12, 100, ReasonLocale.ZH_CN)).isEqualTo("约八分之一");
     assertThat(r.share(7, 7, ReasonLocale.ZH_CN)).isEqualTo("全部");
     assertThat(r.share(95, 100, ReasonLocale.EN)).isEqualTo("nearly all");
-    assertThat(r.share(88, 131, ReasonLocale.EN)).isEqualTo("about 2 in 3");
+    assertThat(r.share(88, 131, ReasonLocale.EN)).isEqualTo("about two thirds");
+    // fractions people say: 2 in 7 is "nearly 3 in 10", 19 in 66 (28.8%) too
+    assertThat(r.share(2, 7, ReasonLocale.EN)).isEqualTo("nearly 3 in 10");
+    assertThat(r.share(19, 66, ReasonLocale.EN)).isEqualTo("nearly 3 in 10");
+    assertThat(r.share(19, 66, ReasonLocale.ZH_CN)).isEqualTo("将近十分之三");
+    assertThat(r.share(30, 100, ReasonLocale.EN)).isEqualTo("3 in 10");
+    assertThat(r.share(36, 100, ReasonLocale.EN)).isEqualTo("over a third");
+    assertThat(r.share(33, 100, ReasonLocale.EN)).isEqualTo("about a third");
+    assertThat(r.share(45, 100, ReasonLocale.EN)).isEqualTo("nearly half");
+    assertThat(r.share(50, 100, ReasonLocale.ZH_CN)).isEqualTo("一半");
     assertThat(r.share(5, 400, ReasonLocale.EN)).isEqualTo("1 in 80");
   }
 }

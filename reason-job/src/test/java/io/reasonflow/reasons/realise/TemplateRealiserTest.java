@@ -49,7 +49,7 @@ class TemplateRealiserTest {
   void quotableComplementNamesTheAnchorAndTheRealFigure() {
     assertThat(option("u1", "C", ReasonLocale.EN, "complement_figure#1").text())
         .isEqualTo(
-            "Goes well with the OPI Nail Lacquer you reviewed: 12 shoppers chose the two together (1 in 8 of that "
+            "Goes well with the OPI nail lacquer you reviewed: 12 shoppers chose the two together (1 in 8 of that "
                 + "item's shoppers).");
   }
 
@@ -58,7 +58,7 @@ class TemplateRealiserTest {
     // D is a shampoo, E its conditioner: different types of one routine, co-viewed, so a COMPLEMENT
     assertThat(option("u1", "E", ReasonLocale.EN, "complement_figure#2").text())
         .isEqualTo(
-            "This conditioner goes with the Avalon Biotin Thickening Shampoo you viewed: 5 shoppers chose both (1 in 2 "
+            "This conditioner goes with the Avalon biotin thickening shampoo you viewed: 5 shoppers chose both (half "
                 + "of that item's shoppers).");
   }
 
@@ -77,19 +77,19 @@ class TemplateRealiserTest {
     // B is another OPI nail lacquer: same type, no quotable figure (3 co-viewers)
     assertThat(options("u1", "B", ReasonLocale.EN))
         .extracting(RealisedReason::text)
-        .contains("Another nail polish, like the OPI Nail Lacquer you reviewed.")
-        .contains("Similar to the OPI Nail Lacquer you reviewed: both titles mention \"Lacquer\".");
+        .contains("Another nail polish, like the OPI nail lacquer you reviewed.")
+        .contains("Similar to the OPI nail lacquer you reviewed: both titles mention \"Lacquer\".");
     // C (a top coat) to the nail polish: a complement by type, said without the figure too
     assertThat(options("u1", "C", ReasonLocale.EN))
         .extracting(RealisedReason::text)
-        .anyMatch(t -> t.startsWith("This top coat goes with the OPI Nail Lacquer you reviewed."));
+        .anyMatch(t -> t.startsWith("This top coat goes with the OPI nail lacquer you reviewed."));
   }
 
   @Test
   void underThresholdFigureIsNeverQuotedButTheAnchorStillIs() {
     for (RealisedReason r : options("u1", "B", ReasonLocale.EN)) {
       assertThat(r.text())
-          .contains("OPI Nail Lacquer")
+          .contains("OPI nail lacquer")
           .doesNotContainPattern("\\d"); // the 3 co-viewers nowhere
     }
   }
@@ -98,10 +98,10 @@ class TemplateRealiserTest {
   void vectorSimilarityAndFallbackTemplates() {
     // u2 bought B; B-C cosine .96, no shared term, no co-view
     assertThat(option("u2", "C", ReasonLocale.EN, "similar#1").text())
-        .startsWith("Picked because it is close to the OPI Nail Lacquer you bought.");
+        .startsWith("Picked because it is close to the OPI nail lacquer you bought.");
     // F relates to none of u1's items: the newest anchor is named, nothing more is claimed
     assertThat(options("u1", "F", ReasonLocale.EN).get(0).text())
-        .startsWith("Picked from your recent items, such as the OPI Nail Lacquer you reviewed.");
+        .startsWith("Picked from your recent items, such as the OPI nail lacquer you reviewed.");
   }
 
   @Test
@@ -140,7 +140,7 @@ class TemplateRealiserTest {
     RealisedReason r = option("u1", "C", ReasonLocale.EN, "complement_figure#1");
     assertThat(r.claims())
         .contains(
-            new Claim.AnchorClaim("A", "OPI Nail Lacquer"),
+            new Claim.AnchorClaim("A", "OPI nail lacquer"),
             new Claim.CoViewCountClaim("A", "C", 12, "12"),
             new Claim.ShareClaim("A", "C", 12, 96, "1 in 8"));
     assertThat(r.skeleton()).doesNotContainPattern("\\d");

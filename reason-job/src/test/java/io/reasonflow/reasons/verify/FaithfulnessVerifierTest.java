@@ -307,7 +307,7 @@ class FaithfulnessVerifierTest {
   @Test
   void aWrongProductTypeIsRejected() {
     RealisedReason r = shaped("C", "complement_figure#2"); // "This top coat goes with ..."
-    assertThat(r.text()).startsWith("This top coat goes with the OPI Nail Lacquer");
+    assertThat(r.text()).startsWith("This top coat goes with the OPI nail lacquer");
     RealisedReason lie =
         plant(
             r,

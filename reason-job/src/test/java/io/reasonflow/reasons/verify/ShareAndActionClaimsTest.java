@@ -86,8 +86,8 @@ class ShareAndActionClaimsTest {
   }
 
   @Test
-  void eightyEightOfOneHundredThirtyOneIsAboutTwoInThreeAndVerifies() {
-    assertThat(SharePhrases.phrase(88, 131, ReasonLocale.EN)).isEqualTo("about 2 in 3");
+  void eightyEightOfOneHundredThirtyOneIsAboutTwoThirdsAndVerifies() {
+    assertThat(SharePhrases.phrase(88, 131, ReasonLocale.EN)).isEqualTo("about two thirds");
     assertThat(SharePhrases.phrase(88, 131, ReasonLocale.ZH_CN)).isEqualTo("约三分之二");
     for (ReasonLocale l : ReasonLocale.values()) {
       RealisedReason r = reason(l);
@@ -95,8 +95,8 @@ class ShareAndActionClaimsTest {
     }
     assertThat(reason(ReasonLocale.EN).text())
         .isEqualTo(
-            "Goes well with the Adovia Facial Serum you reviewed: 88 "
-                + "shoppers reviewed the two together (about 2 in 3 of that item's shoppers).");
+            "Goes well with the Adovia facial serum you reviewed: 88 "
+                + "shoppers reviewed the two together (about two thirds of that item's shoppers).");
   }
 
   @Test
@@ -110,7 +110,11 @@ class ShareAndActionClaimsTest {
             "about 1 in 1",
             "3 in 4",
             "about 9 in 10",
-            "about 90%")) {
+            "about 90%",
+            "nearly half",
+            "over three quarters",
+            "three quarters",
+            "nearly two thirds")) {
       RealisedReason lie =
           plant(
               reason(ReasonLocale.EN),
@@ -143,6 +147,18 @@ class ShareAndActionClaimsTest {
     assertThat(SharePhraseMeaning.check("1 in 8", 12, 96, ReasonLocale.EN)).isNull();
     assertThat(SharePhraseMeaning.check("1 in 8", 12, 100, ReasonLocale.EN)).isNotNull();
     assertThat(SharePhraseMeaning.check("一百分之十二", 12, 100, ReasonLocale.ZH_CN)).isNull();
+    // 2 in 7 (28.6%) is "nearly 3 in 10" or "over a quarter", never "nearly a quarter"
+    assertThat(SharePhraseMeaning.check("nearly 3 in 10", 2, 7, ReasonLocale.EN)).isNull();
+    assertThat(SharePhraseMeaning.check("over a quarter", 2, 7, ReasonLocale.EN)).isNull();
+    assertThat(SharePhraseMeaning.check("nearly a quarter", 2, 7, ReasonLocale.EN)).isNotNull();
+    assertThat(SharePhraseMeaning.check("over a third", 2, 7, ReasonLocale.EN)).isNotNull();
+    assertThat(SharePhraseMeaning.check("nearly a third", 1, 3, ReasonLocale.EN)).isNotNull();
+    assertThat(SharePhraseMeaning.check("a third", 1, 3, ReasonLocale.EN)).isNull();
+    assertThat(SharePhraseMeaning.check("将近十分之三", 2, 7, ReasonLocale.ZH_CN)).isNull();
+    assertThat(SharePhraseMeaning.check("超过四分之一", 2, 7, ReasonLocale.ZH_CN)).isNull();
+    assertThat(SharePhraseMeaning.check("超过三分之一", 2, 7, ReasonLocale.ZH_CN)).isNotNull();
+    assertThat(SharePhraseMeaning.check("一半", 50, 100, ReasonLocale.ZH_CN)).isNull();
+    assertThat(SharePhraseMeaning.check("将近一半", 50, 100, ReasonLocale.ZH_CN)).isNotNull();
     assertThat(SharePhraseMeaning.check("lots of them", 12, 100, ReasonLocale.EN))
         .contains("not a share phrase");
   }
@@ -156,6 +172,11 @@ class ShareAndActionClaimsTest {
           assertThat(SharePhraseMeaning.check(words, count, of, l))
               .as(count + " of " + of + ": " + words)
               .isNull();
+          // fractions people say: no "2 in 7" / 七分之二
+          assertThat(words)
+              .as(count + " of " + of)
+              .doesNotMatch(".*\\b[2-9] in [6-9]\\b.*")
+              .doesNotMatch(".*[六七八九]分之[二三四五六七八].*");
         }
       }
     }
