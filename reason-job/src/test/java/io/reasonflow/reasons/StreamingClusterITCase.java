@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -184,15 +185,27 @@ class StreamingClusterITCase {
         records,
         PARTITIONS);
 
-    try (KafkaBroker kafka = KafkaBroker.builder().tempDirUnder(Path.of("target")).start();
-        FlinkSessionCluster cluster =
-            FlinkSessionCluster.builder()
-                // feature job and reason job, parallelism 2 each (one source subtask per events
-                // partition), and a backfill of parallelism 2 beside them
-                .slots(6)
-                .taskManagerMemory("4096m", "512m")
-                .config("parallelism.default", String.valueOf(PARTITIONS))
-                .start()) {
+    // the broker starts beside the cluster rather than before it: each start is mostly a JVM
+    // coming up
+    CompletableFuture<KafkaBroker> brokerStarting =
+        CompletableFuture.supplyAsync(
+            () -> KafkaBroker.builder().tempDirUnder(Path.of("target")).start());
+    FlinkSessionCluster started;
+    try {
+      started =
+          FlinkSessionCluster.builder()
+              // feature job and reason job, parallelism 2 each (one source subtask per events
+              // partition), and a backfill of parallelism 2 beside them
+              .slots(6)
+              .taskManagerMemory("4096m", "512m")
+              .config("parallelism.default", String.valueOf(PARTITIONS))
+              .start();
+    } catch (RuntimeException | Error e) {
+      brokerStarting.thenAccept(KafkaBroker::close);
+      throw e;
+    }
+    try (FlinkSessionCluster cluster = started;
+        KafkaBroker kafka = brokerStarting.join()) {
       String featureJarId = cluster.uploadJar(featureJar);
       String reasonJarId = cluster.uploadJar(reasonJar);
 
@@ -381,6 +394,7 @@ class StreamingClusterITCase {
       s.awaitProgress(phase1 + (s.phaseEnd(2) - phase1) / 2, false);
       lastCheckpoint = s.completedCheckpoint(s.featureJob);
       long r0 = System.nanoTime();
+      s.closeClients();
       kafka.restart();
       long brokerDownMs = (System.nanoTime() - r0) / 1_000_000;
       s.awaitCheckpointAfter(lastCheckpoint);
@@ -501,6 +515,15 @@ class StreamingClusterITCase {
     String featureJob;
     String reasonJob;
 
+    /**
+     * The broker clients a drain polls with, made once per run: a new Admin and consumer per poll
+     * cost more than the poll itself (each connects and fetches metadata first), and a drain polls
+     * until the outputs have been still for {@value #STILL_POLLS} polls.
+     */
+    private Admin admin;
+
+    private KafkaConsumer<String, String> tail;
+
     Stream(
         KafkaBroker kafka,
         FlinkSessionCluster cluster,
@@ -567,6 +590,21 @@ class StreamingClusterITCase {
           cluster.runJar(reasonJarId, "io.reasonflow.reasons.ReasonJobMain", reasonArgs, null);
       cluster.awaitJob(featureJob, "RUNNING", Duration.ofMinutes(2));
       cluster.awaitJob(reasonJob, "RUNNING", Duration.ofMinutes(2));
+      for (String job : List.of(featureJob, reasonJob)) {
+        readTree(cluster.get("/jobs/" + job))
+            .path("vertices")
+            .forEach(
+                v -> {
+                  String name = v.path("name").asText();
+                  // the events source and the profiles source (the model file's source is 1)
+                  if (name.startsWith("Source: kafka-events")
+                      || name.startsWith("Source: profile-updates")) {
+                    assertThat(v.path("parallelism").asInt())
+                        .as("%s: one source subtask per partition", name)
+                        .isEqualTo(PARTITIONS);
+                  }
+                });
+      }
     }
 
     /**
@@ -662,19 +700,46 @@ class StreamingClusterITCase {
     }
 
     private long sumOfOffsets(String topic, IsolationLevel isolation) throws Exception {
-      try (Admin admin = kafka.admin()) {
-        Map<TopicPartition, OffsetSpec> q = new HashMap<>();
-        for (int p = 0; p < (topic.startsWith("dead-") ? 1 : PARTITIONS); p++) {
-          q.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin
-            .listOffsets(q, new ListOffsetsOptions(isolation))
-            .all()
-            .get(30, TimeUnit.SECONDS)
-            .values()
-            .stream()
-            .mapToLong(i -> i.offset())
-            .sum();
+      Map<TopicPartition, OffsetSpec> q = new HashMap<>();
+      for (int p = 0; p < (topic.startsWith("dead-") ? 1 : PARTITIONS); p++) {
+        q.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      return admin()
+          .listOffsets(q, new ListOffsetsOptions(isolation))
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .values()
+          .stream()
+          .mapToLong(i -> i.offset())
+          .sum();
+    }
+
+    private Admin admin() {
+      if (admin == null) {
+        admin = kafka.admin();
+      }
+      return admin;
+    }
+
+    private KafkaConsumer<String, String> tail() {
+      if (tail == null) {
+        tail = new KafkaConsumer<>(kafka.consumerConfig(null));
+      }
+      return tail;
+    }
+
+    /**
+     * Closes the polling clients (before the broker restarts, and when the run is read): the next
+     * poll makes new ones.
+     */
+    void closeClients() {
+      if (admin != null) {
+        admin.close(Duration.ofSeconds(5));
+        admin = null;
+      }
+      if (tail != null) {
+        tail.close(Duration.ofSeconds(5));
+        tail = null;
       }
     }
 
@@ -711,9 +776,14 @@ class StreamingClusterITCase {
      * flush's profiles.
      */
     void awaitDrained() throws Exception {
+      long t0 = System.nanoTime();
       long produced = endOffsets(topic("events"));
-      long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+      long deadline = t0 + DRAIN_TIMEOUT.toNanos();
       awaitProgress(produced, false);
+      long progressed = System.nanoTime();
+      long changed = progressed;
+      long polling = 0;
+      int polls = 0;
       String last = "";
       int still = 0;
       while (still < STILL_POLLS) {
@@ -721,15 +791,34 @@ class StreamingClusterITCase {
             .as("%s: outputs settle within %s", run, DRAIN_TIMEOUT)
             .isLessThan(deadline);
         Thread.sleep(1000);
+        long p0 = System.nanoTime();
         Map<String, List<Long>> offsets = outputOffsets();
         String now = offsets + " " + reasonGroupOffsets();
         boolean settled =
             now.equals(last)
                 && offsets.values().stream().allMatch(o -> o.get(0).equals(o.get(1)))
                 && reasonsCaughtUp();
+        polling += System.nanoTime() - p0;
+        polls++;
+        if (!now.equals(last)) {
+          changed = System.nanoTime();
+        }
         still = settled ? still + 1 : 0;
         last = now;
       }
+      long end = System.nanoTime();
+      // where a drain's time goes: the jobs' work (until the outputs last changed) against the
+      // wait that proves they are done (stillness), and what each poll of the broker costs
+      System.err.printf(
+          "[figures] %s: drained in %,d ms: every event checkpointed after %,d ms, outputs last "
+              + "changed at %,d ms, then %,d ms still; %d polls of %,d ms each on average%n",
+          run,
+          (end - t0) / 1_000_000,
+          (progressed - t0) / 1_000_000,
+          (changed - t0) / 1_000_000,
+          (end - changed) / 1_000_000,
+          polls,
+          polling / polls / 1_000_000);
     }
 
     /**
@@ -753,31 +842,28 @@ class StreamingClusterITCase {
      * sees at the end of the partition.
      */
     private boolean reasonsCaughtUp() throws Exception {
-      try (Admin admin = kafka.admin()) {
-        Map<TopicPartition, OffsetSpec> q = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-          q.put(new TopicPartition(topic("profiles"), p), OffsetSpec.latest());
-        }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable =
-            admin
-                .listOffsets(q, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .get(30, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetAndMetadata> read =
-            admin
-                .listConsumerGroupOffsets(topic("reasons-group"))
-                .partitionsToOffsetAndMetadata()
-                .get(30, TimeUnit.SECONDS);
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
-            stable.entrySet()) {
-          long after = afterLastRecord(e.getKey(), e.getValue().offset());
-          if (after > 0
-              && (read.get(e.getKey()) == null || read.get(e.getKey()).offset() < after)) {
-            return false;
-          }
-        }
-        return true;
+      Map<TopicPartition, OffsetSpec> q = new HashMap<>();
+      for (int p = 0; p < PARTITIONS; p++) {
+        q.put(new TopicPartition(topic("profiles"), p), OffsetSpec.latest());
       }
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable =
+          admin()
+              .listOffsets(q, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+              .all()
+              .get(30, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetAndMetadata> read =
+          admin()
+              .listConsumerGroupOffsets(topic("reasons-group"))
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
+      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+          stable.entrySet()) {
+        long after = afterLastRecord(e.getKey(), e.getValue().offset());
+        if (after > 0 && (read.get(e.getKey()) == null || read.get(e.getKey()).offset() < after)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
@@ -785,38 +871,35 @@ class StreamingClusterITCase {
      * none).
      */
     private long afterLastRecord(TopicPartition tp, long stable) {
-      try (KafkaConsumer<String, String> c = new KafkaConsumer<>(kafka.consumerConfig(null))) {
-        c.assign(List.of(tp));
-        for (long window = 64; ; window *= 8) {
-          long from = Math.max(0, stable - window);
-          c.seek(tp, from);
-          long last = -1;
-          long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-          while (c.position(tp) < stable && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-              last = Math.max(last, r.offset());
-            }
+      KafkaConsumer<String, String> c = tail();
+      c.assign(List.of(tp));
+      for (long window = 64; ; window *= 8) {
+        long from = Math.max(0, stable - window);
+        c.seek(tp, from);
+        long last = -1;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (c.position(tp) < stable && System.nanoTime() < deadline) {
+          for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+            last = Math.max(last, r.offset());
           }
-          if (last >= 0) {
-            return last + 1;
-          }
-          if (from == 0) {
-            return 0;
-          }
+        }
+        if (last >= 0) {
+          return last + 1;
+        }
+        if (from == 0) {
+          return 0;
         }
       }
     }
 
     private String reasonGroupOffsets() throws Exception {
-      try (Admin admin = kafka.admin()) {
-        Map<String, Long> byPartition = new TreeMap<>(); // TopicPartition is not Comparable
-        admin
-            .listConsumerGroupOffsets(topic("reasons-group"))
-            .partitionsToOffsetAndMetadata()
-            .get(30, TimeUnit.SECONDS)
-            .forEach((tp, o) -> byPartition.put(tp.toString(), o == null ? -1 : o.offset()));
-        return byPartition.toString();
-      }
+      Map<String, Long> byPartition = new TreeMap<>(); // TopicPartition is not Comparable
+      admin()
+          .listConsumerGroupOffsets(topic("reasons-group"))
+          .partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((tp, o) -> byPartition.put(tp.toString(), o == null ? -1 : o.offset()));
+      return byPartition.toString();
     }
 
     /**
@@ -867,6 +950,7 @@ class StreamingClusterITCase {
 
     /** Cancels both jobs and reads every output. */
     RunResult finish(Set<String> items) throws Exception {
+      closeClients();
       long checkpoints =
           readTree(cluster.get("/jobs/" + featureJob + "/checkpoints"))
               .get("counts")
