@@ -123,7 +123,10 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   @Override
   public void open() throws Exception {
     super.open();
-    stores = EvidenceStores.open(new FeatureLayout(Path.of(sources.featuresDir())));
+    stores =
+        EvidenceStores.open(
+            new FeatureLayout(Path.of(sources.featuresDir())),
+            config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
     recommender = stores.recommender(config, totalShoppers);
     buffer = new ArrayList<>(batchProfiles);
     MetricGroup group = getMetricGroup().addGroup("reasonflow");
