@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Index.class,
       BenchCommand.Http.class,
       BenchCommand.Reasons.class,
+      BenchCommand.Sequence.class,
       BenchCommand.Integrity.class
     })
 final class BenchCommand implements Runnable {
@@ -168,6 +169,42 @@ final class BenchCommand implements Runnable {
               threads == null ? LocalFlink.defaultParallelism() : threads,
               spec.commandLine().getOut());
       spec.commandLine().getOut().print(ReasonBench.format(rows));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "sequence",
+      mixinStandardHelpOptions = true,
+      description =
+          "One shopper's candidate generation with and without the sequential model (seqrec-model.bin in the "
+              + "feature output), and the model's forward pass alone: p50/p99/max ms on one thread.")
+  static final class Sequence implements Callable<Integer> {
+    @Option(
+        names = "--features",
+        defaultValue = "target/demo/features",
+        description = "Feature output with a sequential model (default ${DEFAULT-VALUE}).")
+    Path features;
+
+    @Option(
+        names = "--shoppers",
+        defaultValue = "2000",
+        description = "Shoppers (default ${DEFAULT-VALUE}).")
+    int shoppers;
+
+    @Mixin ConfigOptions config;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (shoppers < 1) {
+        throw new UserError("--shoppers must be at least 1, got " + shoppers);
+      }
+      io.reasonflow.bench.reasons.SequenceLatencyBench.run(
+          config.load(),
+          new io.reasonflow.common.store.FeatureLayout(features),
+          shoppers,
+          spec.commandLine().getOut());
       return 0;
     }
   }

@@ -31,9 +31,11 @@ import io.reasonflow.features.flink.ShopperPieces;
 import io.reasonflow.features.flink.SumCounts;
 import io.reasonflow.features.flink.SumKey;
 import io.reasonflow.features.flink.TrainItem2Vec;
+import io.reasonflow.features.flink.TrainSeqRec;
 import io.reasonflow.features.flink.UserItems;
 import io.reasonflow.features.flink.UserKey;
 import io.reasonflow.features.flink.UserPairs;
+import io.reasonflow.features.seqrec.SeqRecBackfill;
 import io.reasonflow.features.sinks.IndexShardSink;
 import io.reasonflow.flink.PartFiles;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +54,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The backfill as wiring: event files (and the catalogue) in, every output of {@link FeatureLayout}
@@ -69,17 +72,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *       items routed by {@code ShardRouter}).
  * </ul>
  *
- * Two operators run at parallelism 1 because each fits one model over the catalogue: {@code
+ * Three operators run at parallelism 1 because each fits one model over the catalogue: {@code
  * train-item2vec} (its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to a
- * file; memory grows with the item vocabulary) and {@code fit-content-vectors} (title word vectors
- * and the map into the item2vec space). Their output, a vector per item, is broadcast to {@code
- * user-profiles} and keyed by item into {@code item-features}.
+ * file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors and
+ * the map into the item2vec space) and, when enabled, {@code train-seqrec} (the sequential
+ * next-item model, written to {@link FeatureLayout#seqrecModel()} for the reason job). Their
+ * output, a vector per item, is broadcast to {@code user-profiles} and keyed by item into {@code
+ * item-features}.
  */
 public final class FeatureBatchJob {
   private final FeatureSettings settings;
   private final ContentVectors.Settings content;
   private final EventSchema schema;
   private final long modelVersion;
+  private final SeqRecBackfill seqrec;
 
   /**
    * Where the job's outputs go.
@@ -92,15 +98,20 @@ public final class FeatureBatchJob {
       Sink<UserProfile> profiles,
       Sink<ItemFeatures> items,
       Sink<ItemFact> coViews,
-      Sink<ItemFeatures> index) {
-    /** Part files under each of {@code layout}'s paths (each a directory of parts); no index. */
+      Sink<ItemFeatures> index,
+      String seqrecModel) {
+    /**
+     * Part files under each of {@code layout}'s paths (each a directory of parts), the sequential
+     * model's file at {@link FeatureLayout#seqrecModel()}; no index.
+     */
     public static Sinks partFiles(FeatureLayout layout) {
       return new Sinks(
           PartFiles.jsonLines(uri(layout.deadLetters())),
           PartFiles.jsonLines(uri(layout.profiles())),
           PartFiles.jsonLines(uri(layout.items())),
           PartFiles.lines(uri(layout.coViews()), CoViewTable.HEADER, Sinks::coViewLine, ".tsv.gz"),
-          null);
+          null,
+          layout.seqrecModel().toAbsolutePath().toString());
     }
 
     /**
@@ -112,7 +123,7 @@ public final class FeatureBatchJob {
 
     /** These sinks and an index sink fed by {@link IndexShardSink.ByShard}. */
     public Sinks withIndex(Sink<ItemFeatures> index) {
-      return new Sinks(deadLetters, profiles, items, coViews, index);
+      return new Sinks(deadLetters, profiles, items, coViews, index, seqrecModel);
     }
 
     private static String uri(Path p) {
@@ -132,6 +143,20 @@ public final class FeatureBatchJob {
     this.content = Objects.requireNonNull(content, "content");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.modelVersion = modelVersion;
+    this.seqrec = SeqRecBackfill.OFF;
+  }
+
+  private FeatureBatchJob(FeatureBatchJob j, SeqRecBackfill seqrec) {
+    this.settings = j.settings;
+    this.content = j.content;
+    this.schema = j.schema;
+    this.modelVersion = j.modelVersion;
+    this.seqrec = Objects.requireNonNull(seqrec, "seqrec");
+  }
+
+  /** This job, also training the sequential model as {@code seqrec} says (off by default). */
+  public FeatureBatchJob withSeqRec(SeqRecBackfill seqrec) {
+    return new FeatureBatchJob(this, seqrec);
   }
 
   /** Flink's file source over whole files as raw lines (see {@link RawLineFormat}). */
@@ -236,6 +261,22 @@ public final class FeatureBatchJob {
                 "train-item2vec", TypeInformation.of(ItemFact.class), new TrainItem2Vec(settings))
             .uid("train-item2vec")
             .setParallelism(1);
+    if (seqrec.enabled() && sinks.seqrecModel() != null) {
+      // the sequential model, likewise one model over the catalogue, in the same fixed order; it
+      // writes its file itself (atomically, SeqRecFile) and emits nothing
+      histories
+          .keyBy(new CorpusOrderKey(settings.seed()))
+          .transform(
+              "train-seqrec",
+              TypeInformation.of(Long.class),
+              new TrainSeqRec(seqrec, sinks.seqrecModel()))
+          .uid("train-seqrec")
+          .setParallelism(1)
+          .sinkTo(new DiscardingSink<>())
+          .name("seqrec-done")
+          .uid("seqrec-done")
+          .setParallelism(1);
+    }
     DataStream<ItemPiece> pieces = shoppers.union(neighbours);
     DataStream<ItemPiece> vectors;
     if (catalogue == null) {

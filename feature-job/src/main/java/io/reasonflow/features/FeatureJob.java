@@ -22,6 +22,8 @@ import io.reasonflow.features.flink.PairSides;
 import io.reasonflow.features.flink.ParseEvents;
 import io.reasonflow.features.flink.ParseItems;
 import io.reasonflow.features.flink.TrainItem2Vec;
+import io.reasonflow.features.flink.TrainSeqRec;
+import io.reasonflow.features.seqrec.SeqRecBackfill;
 import io.reasonflow.features.sinks.IndexShardSink;
 import io.reasonflow.index.IndexSettings;
 import java.io.IOException;
@@ -97,6 +99,7 @@ public final class FeatureJob {
         items == null ? "none" : catalogue.size() + " file(s) under " + items,
         env.getParallelism());
     new FeatureBatchJob(settings, content, schema, modelVersion)
+        .withSeqRec(SeqRecBackfill.from(config))
         .wire(
             env,
             FeatureBatchJob.files(files),
@@ -118,6 +121,10 @@ public final class FeatureJob {
     long sessions = counter(result, BuildUserHistory.SESSIONS);
     long trainMillis = counter(result, TrainItem2Vec.TRAIN_MILLIS);
     long pairs = counter(result, PairSides.PAIRS_COUNTER);
+    long seqrecMillis = counter(result, TrainSeqRec.TRAIN_MILLIS);
+    if (Files.isRegularFile(layout.seqrecModel())) {
+      log("sequential model: trained in %.1f s -> %s", seqrecMillis / 1000.0, layout.seqrecModel());
+    }
     long written = counter(result, AssembleItemFeatures.WRITTEN);
     log(
         "flink job: %.1f s; %,d events kept, %,d exact duplicates dropped, %,d dead letters, %,d users, %,d sessions",
@@ -198,6 +205,7 @@ public final class FeatureJob {
               layout.profiles(),
               layout.coViews(),
               layout.deadLetters(),
+              layout.seqrecModel(),
               layout.summary())) {
         deleteRecursively(p);
       }

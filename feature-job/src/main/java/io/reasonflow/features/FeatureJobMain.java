@@ -12,6 +12,7 @@ import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.flink.CountRecords;
 import io.reasonflow.features.flink.ItemFact;
+import io.reasonflow.features.seqrec.SeqRecBackfill;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -135,6 +136,7 @@ public final class FeatureJobMain {
                 ContentVectors.Settings.from(cfg),
                 EventSchemas.from(cfg),
                 start)
+            .withSeqRec(SeqRecBackfill.from(cfg))
             .wire(
                 env,
                 FeatureBatchJob.files(files),

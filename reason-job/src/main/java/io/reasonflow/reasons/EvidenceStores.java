@@ -1,7 +1,9 @@
 package io.reasonflow.reasons;
 
+import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.EventType;
+import io.reasonflow.common.seqrec.SeqRecScorer;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.index.search.ItemSearcher;
@@ -10,26 +12,38 @@ import io.reasonflow.reasons.candidates.IndexSimilarity;
 import io.reasonflow.reasons.candidates.SimilarItems;
 import io.reasonflow.reasons.evidence.DataActions;
 import io.reasonflow.reasons.evidence.ItemCatalog;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
  * The feature job's read-only outputs a recommender reads, opened once: the catalogue, the co-view
  * table, the Lucene item index for vector neighbours (an exact scan of the catalogue when no index
  * was built: small catalogues, tests), and the event types of the shoppers' data, which co-view
- * reasons name ({@link DataActions}). The one way the reason job's tasks, the evaluation and the
- * benchmark open them, so all three score with the same stores. Close it to release the index.
+ * reasons name ({@link DataActions}), and the sequential next-item model when there is one. The one
+ * way the reason job's tasks, the evaluation and the benchmark open them, so all three score with
+ * the same stores. Close it to release the index.
  */
 public final class EvidenceStores implements AutoCloseable {
+  /** Names the sequential model file; empty: the backfill's own, if any. */
+  public static final String SEQUENCE_MODEL_KEY = "reasons.candidates.sequence-model";
+
   private final ItemCatalog catalog;
   private final CoViewTable coViews;
   private final ItemSearcher searcher;
   private final SimilarItems similar;
   private final Set<EventType> dataActions;
+  private final SeqRecScorer sequence;
 
   private EvidenceStores(
-      ItemCatalog catalog, CoViewTable coViews, ItemSearcher searcher, Set<EventType> dataActions) {
+      ItemCatalog catalog,
+      CoViewTable coViews,
+      ItemSearcher searcher,
+      Set<EventType> dataActions,
+      SeqRecScorer sequence) {
     this.catalog = catalog;
+    this.sequence = sequence;
     this.coViews = coViews;
     this.searcher = searcher;
     this.dataActions = dataActions;
@@ -39,12 +53,56 @@ public final class EvidenceStores implements AutoCloseable {
             : new BruteForceSimilarity(catalog);
   }
 
+  /** The stores under {@code layout}, with its sequential model when the backfill wrote one. */
   public static EvidenceStores open(FeatureLayout layout) {
+    return open(layout, "");
+  }
+
+  /**
+   * @param sequenceModel {@code reasons.candidates.sequence-model}: a model file, which must then
+   *     exist; empty for the backfill's own ({@link FeatureLayout#seqrecModel()}) if it wrote one
+   * @throws UserError naming the model file when it is missing (if named) or unreadable
+   */
+  public static EvidenceStores open(FeatureLayout layout, String sequenceModel) {
+    SeqRecScorer sequence = sequenceModel(layout, sequenceModel);
     ItemCatalog catalog = ItemCatalog.read(layout.items());
     CoViewTable coViews = CoViewTable.read(layout.coViews());
     ItemSearcher searcher =
         Files.isDirectory(layout.index()) ? ItemSearcher.open(layout.index()) : null;
-    return new EvidenceStores(catalog, coViews, searcher, DataActions.read(layout.profiles()));
+    return new EvidenceStores(
+        catalog, coViews, searcher, DataActions.read(layout.profiles()), sequence);
+  }
+
+  /** The sequential model the reason job blends into its candidates, or null for none. */
+  public static SeqRecScorer sequenceModel(FeatureLayout layout, String configured) {
+    boolean named = configured != null && !configured.isBlank();
+    Path file = named ? Path.of(configured.strip()) : layout.seqrecModel();
+    if (!Files.exists(file)) {
+      if (named) {
+        throw new UserError(
+            SEQUENCE_MODEL_KEY
+                + ": no model file at "
+                + file
+                + " (run the feature job's backfill with features.seqrec.enabled=true, or leave the"
+                + " key empty to use the backfill's own model if it wrote one)");
+      }
+      return null;
+    }
+    try {
+      return SeqRecScorer.load(file);
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot read the sequential model: "
+              + e.getMessage()
+              + " (run the feature job's backfill again, or set features.seqrec.enabled=false"
+              + " there and delete the file)",
+          e);
+    }
+  }
+
+  /** The sequential next-item model, or null when there is none. */
+  public SeqRecScorer sequence() {
+    return sequence;
   }
 
   public ItemCatalog catalog() {
@@ -67,7 +125,8 @@ public final class EvidenceStores implements AutoCloseable {
    * A recommender over these stores as {@code config} wires it ({@link Recommender#fromConfig}).
    */
   public Recommender recommender(Config config, long totalShoppers) {
-    return Recommender.fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions);
+    return Recommender.fromConfig(
+        config, catalog, coViews, similar, totalShoppers, dataActions, sequence);
   }
 
   /**
@@ -76,7 +135,7 @@ public final class EvidenceStores implements AutoCloseable {
    */
   public Recommender.Components components(Config config, long totalShoppers) {
     return Recommender.Components.fromConfig(
-        config, catalog, coViews, similar, totalShoppers, dataActions);
+        config, catalog, coViews, similar, totalShoppers, dataActions, sequence);
   }
 
   @Override

@@ -48,7 +48,8 @@ public final class ReasonJob {
    * @param env where the job runs; its parallelism is the job's
    * @param out output directory; its {@value ReasonBatchJob#RECOMMENDATIONS_DIR}/ is replaced
    * @param users shoppers to recommend for, or null for every profile
-   * @throws UserError when a named shopper has no profile
+   * @throws UserError when a named shopper has no profile, or the sequential model file is missing
+   *     (when named) or unreadable
    */
   public static ReasonJobResult run(
       StreamExecutionEnvironment env,
@@ -56,6 +57,8 @@ public final class ReasonJob {
       FeatureLayout layout,
       Path out,
       List<String> users) {
+    // a missing or damaged sequential model fails here, on the client, as one line
+    EvidenceStores.sequenceModel(layout, config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
     Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
     ProfileScan scan = ProfileScan.of(layout.profiles(), wanted, REPORT_USERS);
     Path parts = out.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR);

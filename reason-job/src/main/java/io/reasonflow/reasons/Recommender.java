@@ -4,6 +4,7 @@ import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.seqrec.SeqRecScorer;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.reasons.candidates.Candidate;
 import io.reasonflow.reasons.candidates.CandidateGenerator;
@@ -199,6 +200,22 @@ public final class Recommender {
         SimilarItems similar,
         long totalShoppers,
         Set<EventType> dataActions) {
+      return fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions, null);
+    }
+
+    /**
+     * As above, with the sequential next-item model as a candidate source ({@link
+     * CandidateGenerator#withSequenceModel}, {@code reasons.candidates.sequence-weight}), or null
+     * for none.
+     */
+    public static Components fromConfig(
+        Config config,
+        ItemCatalog catalog,
+        CoViewTable coViews,
+        SimilarItems similar,
+        long totalShoppers,
+        Set<EventType> dataActions,
+        SeqRecScorer sequence) {
       TitleTerms terms =
           TitleTerms.over(
               catalog.all().stream().map(f -> f.item().displayName()).toList(),
@@ -225,8 +242,9 @@ public final class Recommender {
               dataActions);
       return new Components(
           catalog,
-          new CandidateGenerator(
-              catalog, similar, popularity, CandidateSettings.fromConfig(config)),
+          new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config))
+              .withSequenceModel(
+                  sequence, config.decimal("reasons.candidates.sequence-weight", 0, 1)),
           builder,
           verifier,
           renderer,
@@ -262,9 +280,22 @@ public final class Recommender {
       SimilarItems similar,
       long totalShoppers,
       Set<EventType> dataActions) {
+    return fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions, null);
+  }
+
+  /** As above, with the sequential model {@code sequence} as a candidate source (null: none). */
+  public static Recommender fromConfig(
+      Config config,
+      ItemCatalog catalog,
+      CoViewTable coViews,
+      SimilarItems similar,
+      long totalShoppers,
+      Set<EventType> dataActions,
+      SeqRecScorer sequence) {
     RealiserChoice choice = realiserChoice(config);
     Components c =
-        Components.fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions);
+        Components.fromConfig(
+            config, catalog, coViews, similar, totalShoppers, dataActions, sequence);
     List<ReasonLocale> others = otherLocales(config, c.locale());
     if (choice == RealiserChoice.TEMPLATE) {
       return new Recommender(

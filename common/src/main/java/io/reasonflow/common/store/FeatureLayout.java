@@ -34,6 +34,15 @@ public record FeatureLayout(Path root) {
     return root.resolve("index");
   }
 
+  /**
+   * The sequential next-item model ({@link io.reasonflow.common.seqrec.SeqRecFile}); absent when
+   * the backfill trained none ({@code features.seqrec.enabled}, {@code
+   * features.seqrec.min-positions}).
+   */
+  public Path seqrecModel() {
+    return root.resolve(io.reasonflow.common.seqrec.SeqRecFile.FILE_NAME);
+  }
+
   /** Counts and timings of the run, JSON. */
   public Path summary() {
     return root.resolve("summary.json");

@@ -1,11 +1,8 @@
 package io.reasonflow.features.seqrec;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.reasonflow.common.seqrec.SeqRecFile;
+import io.reasonflow.common.seqrec.SeqRecScorer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,17 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * A trained sequential next-item model: scores every catalogue item as the next one after a
  * shopper's history.
  *
- * <p>Not thread-safe (one SameDiff session): callers that score concurrently hold one instance per
- * thread or synchronise. The file written by {@link #save} is versioned ({@link #FORMAT_VERSION});
- * {@link #load} refuses other versions with a message saying so, so a model trained by an older job
- * is retrained, not misread.
+ * <p>Not thread-safe (one SameDiff session) except {@link #score} and {@link #scorer}: callers that
+ * score batches concurrently hold one instance per thread or synchronise. The file written by
+ * {@link #save} is a versioned {@link SeqRecFile}; reading refuses other versions with a message
+ * saying so, so a model trained by an older job is retrained, not misread.
  */
 public final class SeqRecModel {
-  /** Bumped whenever the file layout or the graph changes. */
-  public static final int FORMAT_VERSION = 1;
-
-  private static final String MAGIC = "reasonflow-seqrec";
-
   /**
    * Positions (padding included) in one scoring pass: bounds the activations of a large batch of
    * histories.
@@ -39,7 +31,7 @@ public final class SeqRecModel {
   private static final int SCORE_TOKENS = 8192;
 
   /** The item embedding table's name among the weights (it lives outside the graph). */
-  static final String EMB = "emb";
+  static final String EMB = SeqRecFile.EMB;
 
   private final SeqRecNetwork net;
   private final List<String> itemIds;
@@ -49,7 +41,7 @@ public final class SeqRecModel {
    * Plain-Java copy of the weights for one-shopper scoring; made on first use, dropped when weights
    * change.
    */
-  private volatile SeqRecForward forward;
+  private volatile SeqRecScorer forward;
 
   SeqRecModel(SeqRecNetwork net, List<String> itemIds) {
     this.net = net;
@@ -86,12 +78,17 @@ public final class SeqRecModel {
     if (known.isEmpty()) {
       return new float[itemIds.size()];
     }
-    SeqRecForward f = forward;
+    return scorer().score(known.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** The plain-Java forward pass over the current weights (copied once, until they change). */
+  public SeqRecScorer scorer() {
+    SeqRecScorer f = forward;
     if (f == null) {
-      f = new SeqRecForward(weights(), net.s);
+      f = new SeqRecScorer(toFile(net.s.toString()));
       forward = f;
     }
-    return f.score(known.stream().mapToInt(Integer::intValue).toArray());
+    return f;
   }
 
   /**
@@ -193,112 +190,61 @@ public final class SeqRecModel {
     }
   }
 
-  /** Writes settings, item ids and weights to {@code file} (replaced atomically). */
-  public void save(Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-      out.writeUTF(MAGIC);
-      out.writeInt(FORMAT_VERSION);
-      SeqRecSettings s = net.s;
-      out.writeInt(s.dim());
-      out.writeInt(s.blocks());
-      out.writeInt(s.maxLength());
-      out.writeDouble(s.dropout());
-      out.writeDouble(s.learningRate());
-      out.writeInt(s.epochs());
-      out.writeInt(s.batchTokens());
-      out.writeInt(s.negatives());
-      out.writeLong(s.seed());
-      out.writeInt(itemIds.size());
-      for (String id : itemIds) {
-        out.writeUTF(id);
-      }
-      Map<String, INDArray> w = weights();
-      out.writeInt(w.size());
-      for (Map.Entry<String, INDArray> e : w.entrySet()) {
-        out.writeUTF(e.getKey());
-        long[] shape = e.getValue().shape();
-        out.writeInt(shape.length);
-        for (long d : shape) {
-          out.writeLong(d);
-        }
-        for (float f : e.getValue().reshape(-1).toFloatVector()) {
-          out.writeFloat(f);
-        }
-      }
+  /**
+   * The model as plain weights ({@link SeqRecFile}), what {@link #save} writes and the reason job
+   * reads.
+   *
+   * @param trainedWith how it was trained, for people reading the file
+   */
+  public SeqRecFile toFile(String trainedWith) {
+    Map<String, SeqRecFile.Tensor> w = new java.util.TreeMap<>();
+    for (Map.Entry<String, INDArray> e : weights().entrySet()) {
+      w.put(
+          e.getKey(),
+          new SeqRecFile.Tensor(e.getValue().shape(), e.getValue().reshape(-1).toFloatVector()));
     }
-    Files.move(
-        tmp,
-        file,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    SeqRecSettings s = net.s;
+    return new SeqRecFile(s.dim(), s.blocks(), s.maxLength(), trainedWith, itemIds, w);
+  }
+
+  /** Writes item ids and weights to {@code file} (replaced atomically), see {@link SeqRecFile}. */
+  public void save(Path file) throws IOException {
+    toFile(net.s.toString()).write(file);
   }
 
   /**
-   * Reads a model {@link #save} wrote.
+   * Reads a model {@link #save} (or the feature job) wrote, into a graph that can train on. The
+   * file keeps only the network's sizes: the training settings are {@code training}'s.
    *
    * @throws IOException if the file is unreadable, not a model file, or of another format version
    */
-  public static SeqRecModel load(Path file) throws IOException {
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      String magic;
-      try {
-        magic = in.readUTF();
-      } catch (IOException e) {
-        throw new IOException(file + " is not a sequential model file", e);
-      }
-      if (!MAGIC.equals(magic)) {
-        throw new IOException(file + " is not a sequential model file");
-      }
-      int version = in.readInt();
-      if (version != FORMAT_VERSION) {
-        throw new IOException(
-            String.format(
-                "%s is a sequential model of format version %d; this build reads "
-                    + "version %d: retrain it (eval-recs or the feature job)",
-                file, version, FORMAT_VERSION));
-      }
-      SeqRecSettings s =
-          new SeqRecSettings(
-              in.readInt(),
-              in.readInt(),
-              in.readInt(),
-              in.readDouble(),
-              in.readDouble(),
-              in.readInt(),
-              in.readInt(),
-              in.readInt(),
-              in.readLong());
-      int n = in.readInt();
-      List<String> ids = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        ids.add(in.readUTF());
-      }
-      Map<String, INDArray> w = new HashMap<>();
-      int count = in.readInt();
-      for (int k = 0; k < count; k++) {
-        String name = in.readUTF();
-        long[] shape = new long[in.readInt()];
-        long size = 1;
-        for (int d = 0; d < shape.length; d++) {
-          shape[d] = in.readLong();
-          size *= shape[d];
-        }
-        float[] data = new float[Math.toIntExact(size)];
-        for (int i = 0; i < data.length; i++) {
-          data[i] = in.readFloat();
-        }
-        w.put(name, Nd4j.create(data, shape, DataType.FLOAT));
-      }
-      SeqRecModel m = new SeqRecModel(SeqRecNetwork.build(n, s), ids);
-      if (w.size() != m.weights().size()) {
-        throw new IOException(
-            file + " holds " + w.size() + " weights, the model has " + m.weights().size());
-      }
-      m.setWeights(w);
-      return m;
+  public static SeqRecModel load(Path file, SeqRecSettings training) throws IOException {
+    SeqRecFile f = SeqRecFile.read(file);
+    SeqRecSettings s =
+        new SeqRecSettings(
+            f.dim(),
+            f.blocks(),
+            f.maxLength(),
+            training.dropout(),
+            training.learningRate(),
+            training.epochs(),
+            training.batchTokens(),
+            training.negatives(),
+            training.seed());
+    Map<String, INDArray> w = new HashMap<>();
+    for (Map.Entry<String, SeqRecFile.Tensor> e : f.weights().entrySet()) {
+      w.put(e.getKey(), Nd4j.create(e.getValue().data(), e.getValue().shape(), DataType.FLOAT));
     }
+    SeqRecModel m = new SeqRecModel(SeqRecNetwork.build(f.itemIds().size(), s), f.itemIds());
+    if (w.size() != m.weights().size()) {
+      throw new IOException(
+          file + " holds " + w.size() + " weights, the model has " + m.weights().size());
+    }
+    try {
+      m.setWeights(w);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " is corrupt: " + e.getMessage(), e);
+    }
+    return m;
   }
 }

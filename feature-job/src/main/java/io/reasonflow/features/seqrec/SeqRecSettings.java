@@ -27,7 +27,8 @@ public record SeqRecSettings(
     int epochs,
     int batchTokens,
     int negatives,
-    long seed) {
+    long seed)
+    implements java.io.Serializable {
 
   /** The defaults of {@code reasonflow-reference.properties}. */
   public static final SeqRecSettings DEFAULTS =

@@ -3,6 +3,8 @@ package io.reasonflow.features.seqrec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reasonflow.common.seqrec.SeqRecFile;
+import io.reasonflow.common.seqrec.SeqRecScorer;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,7 +126,7 @@ class SeqRecTrainerTest {
   void savedModelScoresAsTheTrainedOne() throws IOException {
     Path file = dir.resolve("seqrec.bin");
     trained.model().save(file);
-    SeqRecModel loaded = SeqRecModel.load(file);
+    SeqRecModel loaded = SeqRecModel.load(file, trained.model().settings());
     assertThat(loaded.itemIds()).isEqualTo(ids);
     assertThat(loaded.settings()).isEqualTo(trained.model().settings());
     float[][] a = trained.model().scoreIndices(histories);
@@ -137,20 +139,34 @@ class SeqRecTrainerTest {
     }
   }
 
+  /** The reason job's reader: plain weights, no ND4J, the same scores. */
+  @Test
+  void plainReaderScoresAsTheTrainedModel() throws IOException {
+    Path file = dir.resolve("seqrec.bin");
+    trained.model().save(file);
+    SeqRecScorer plain = SeqRecScorer.load(file);
+    assertThat(plain.itemIds()).isEqualTo(ids);
+    float[] a = trained.model().score(List.of("item-5", "item-8", "item-11"));
+    float[] b = plain.score(List.of("item-5", "item-8", "item-11"));
+    for (int c = 0; c < ITEMS; c++) {
+      assertThat((double) b[c]).isCloseTo(a[c], org.assertj.core.data.Offset.offset(SCORE_EPS));
+    }
+  }
+
   @Test
   void refusesAnotherFormatVersionAndOtherFiles() throws IOException {
     Path future = dir.resolve("future.bin");
     try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(future))) {
       out.writeUTF("reasonflow-seqrec");
-      out.writeInt(SeqRecModel.FORMAT_VERSION + 1);
+      out.writeInt(SeqRecFile.FORMAT_VERSION + 1);
     }
-    assertThatThrownBy(() -> SeqRecModel.load(future))
+    assertThatThrownBy(() -> SeqRecModel.load(future, SeqRecSettings.DEFAULTS))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("format version " + (SeqRecModel.FORMAT_VERSION + 1))
+        .hasMessageContaining("format version " + (SeqRecFile.FORMAT_VERSION + 1))
         .hasMessageContaining("retrain");
     Path text = dir.resolve("notes.txt");
     Files.writeString(text, "hello");
-    assertThatThrownBy(() -> SeqRecModel.load(text))
+    assertThatThrownBy(() -> SeqRecModel.load(text, SeqRecSettings.DEFAULTS))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("not a sequential model file");
   }

@@ -5,6 +5,7 @@ import io.reasonflow.common.model.CoView;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.model.VectorMath;
+import io.reasonflow.common.seqrec.SeqRecScorer;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import java.util.function.ToDoubleBiFunction;
  * <p>Score: the sum of contributions, where an anchor at recency position i (0 = newest) weighs
  * 1/(1+i), a co-view neighbour contributes weight x co-view score (cosine over shoppers), a vector
  * neighbour weight x cosine, and a neighbour of the user vector its cosine. Items reached several
- * ways score higher.
+ * ways score higher. With a sequential model ({@link #withSequenceModel}) its next-item softmax is
+ * a further source and is blended into every score.
  */
 public final class CandidateGenerator {
   /**
@@ -34,20 +36,51 @@ public final class CandidateGenerator {
    */
   static final int RESERVE_FACTOR = 4;
 
+  /** The {@link Candidate#via()} of an item the sequential model proposed. */
+  public static final String SEQUENCE = "sequence";
+
   private final ItemCatalog catalog;
   private final SimilarItems similar;
   private final PopularityScale popularity;
   private final CandidateSettings settings;
+  private final SeqRecScorer sequence;
+  private final double sequenceWeight;
 
   public CandidateGenerator(
       ItemCatalog catalog,
       SimilarItems similar,
       PopularityScale popularity,
       CandidateSettings settings) {
+    this(catalog, similar, popularity, settings, null, 0);
+  }
+
+  private CandidateGenerator(
+      ItemCatalog catalog,
+      SimilarItems similar,
+      PopularityScale popularity,
+      CandidateSettings settings,
+      SeqRecScorer sequence,
+      double sequenceWeight) {
     this.catalog = catalog;
     this.similar = similar;
     this.popularity = popularity;
     this.settings = settings;
+    this.sequence = sequence;
+    this.sequenceWeight = sequenceWeight;
+  }
+
+  /**
+   * This generator with the sequential next-item model as a further source: its {@code perAnchor}
+   * best unseen items join the pool (via {@value #SEQUENCE}), and every candidate's score becomes
+   * {@code (1 - weight) * score/max(score) + weight * p/max(p)}, p the model's softmax over the
+   * catalogue, the form {@code eval-recs} blends it in (with the weight it chose on the validation
+   * item). A null model or weight 0 changes nothing.
+   */
+  public CandidateGenerator withSequenceModel(SeqRecScorer model, double weight) {
+    if (!(weight >= 0 && weight <= 1)) {
+      throw new IllegalArgumentException("sequence weight must be in [0, 1]: " + weight);
+    }
+    return new CandidateGenerator(catalog, similar, popularity, settings, model, weight);
   }
 
   public List<Candidate> generate(UserProfile profile) {
@@ -64,6 +97,9 @@ public final class CandidateGenerator {
         add(pool, n.itemId(), Math.max(0, n.score()), "user-vector");
       }
     }
+    if (sequence != null && sequenceWeight > 0 && !profile.recent().isEmpty()) {
+      blendSequence(profile, seen, pool);
+    }
     List<Candidate> scored = new ArrayList<>();
     pool.forEach((id, acc) -> scored.add(new Candidate(id, boosted(id, acc.score), acc.via)));
     scored.sort(
@@ -72,6 +108,60 @@ public final class CandidateGenerator {
     // fills up from here.
     return Mmr.select(
         scored, settings.topK() * RESERVE_FACTOR, settings.mmrLambda(), similarityAmong(scored));
+  }
+
+  /**
+   * Adds the model's best unseen items to the pool and blends its softmax into every score. The
+   * history is the profile's recent items, oldest first (the model reads the order).
+   */
+  private void blendSequence(UserProfile profile, Set<String> seen, Map<String, Accumulator> pool) {
+    List<String> history = new ArrayList<>(profile.recent().size());
+    for (int i = profile.recent().size() - 1; i >= 0; i--) {
+      history.add(profile.recent().get(i).itemId());
+    }
+    float[] logits = sequence.score(history);
+    List<String> ids = sequence.itemIds();
+    double max = Double.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l);
+    }
+    Map<String, Double> p = new HashMap<>();
+    double sum = 0;
+    // the model's best unseen catalogue items, by a partial selection (perAnchor of ~10^4 items)
+    java.util.PriorityQueue<Integer> top =
+        new java.util.PriorityQueue<>(Comparator.comparingDouble(i -> logits[i]));
+    for (int i = 0; i < logits.length; i++) {
+      sum += Math.exp(logits[i] - max);
+      String id = ids.get(i);
+      if (seen.contains(id) || !catalog.contains(id)) {
+        continue;
+      }
+      if (top.size() < settings.perAnchor()) {
+        top.add(i);
+      } else if (logits[i] > logits[top.peek()]) {
+        top.poll();
+        top.add(i);
+      }
+    }
+    for (int i : top) {
+      pool.computeIfAbsent(ids.get(i), x -> new Accumulator()).via.add(SEQUENCE);
+    }
+    double bestProbability = 0;
+    for (String id : pool.keySet()) {
+      int i = sequence.indexOf(id);
+      double pi = i < 0 ? 0 : Math.exp(logits[i] - max) / sum;
+      p.put(id, pi);
+      bestProbability = Math.max(bestProbability, pi);
+    }
+    double bestScore = 0;
+    for (Accumulator acc : pool.values()) {
+      bestScore = Math.max(bestScore, acc.score);
+    }
+    for (Map.Entry<String, Accumulator> e : pool.entrySet()) {
+      double base = bestScore > 0 ? e.getValue().score / bestScore : 0;
+      double seq = bestProbability > 0 ? p.get(e.getKey()) / bestProbability : 0;
+      e.getValue().score = (1 - sequenceWeight) * base + sequenceWeight * seq;
+    }
   }
 
   private void addAnchorNeighbours(

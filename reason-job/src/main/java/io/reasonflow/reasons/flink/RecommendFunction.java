@@ -142,7 +142,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   public void open() throws Exception {
     super.open();
     version = FeatureVersion.resolve(Path.of(sources.featuresDir()));
-    stores = EvidenceStores.open(version.layout());
+    stores = EvidenceStores.open(version.layout(), config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
     recommender = stores.recommender(config, totalShoppers);
     nextFollowCheck = System.nanoTime() + sources.followMillis() * 1_000_000L;
     buffer = new ArrayList<>(batchProfiles);
@@ -239,7 +239,8 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
       if (latest.equals(version)) {
         return;
       }
-      opened = EvidenceStores.open(latest.layout());
+      opened =
+          EvidenceStores.open(latest.layout(), config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
     } catch (RuntimeException e) { // a bad version must not stop the reasons of the good one
       if (!String.valueOf(e.getMessage()).equals(lastRefusal)) { // once per bad publish
         lastRefusal = String.valueOf(e.getMessage());

@@ -1,0 +1,131 @@
+package io.reasonflow.features.flink;
+
+import io.reasonflow.features.core.FeatureSettings;
+import io.reasonflow.features.core.UserHistory;
+import io.reasonflow.features.seqrec.SeqRecBackfill;
+import io.reasonflow.features.seqrec.SeqRecTrainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers every shopper's item sequence and, when the (bounded) input ends, trains the sequential
+ * next-item model ({@link SeqRecTrainer}) and writes it as a {@link
+ * io.reasonflow.common.seqrec.SeqRecFile} for the reason job. Must run with parallelism 1: one
+ * model over the catalogue. Like {@link TrainItem2Vec} its input is keyed by {@link
+ * CorpusOrderKey}, so the item numbering and the batches are the same whatever the upstream
+ * parallelism.
+ *
+ * <p>Memory: the newest {@code maxLength + 1} items of each shopper as ints (about 200 bytes a
+ * shopper at the default 50), plus the model. Below {@link SeqRecBackfill#minPositions()} training
+ * positions it trains nothing and writes no file (the job cleared any older one beforehand), so the
+ * reason job runs on its other sources. Emits nothing; the file is its output.
+ */
+public final class TrainSeqRec extends AbstractStreamOperator<Long>
+    implements OneInputStreamOperator<UserHistory, Long>, BoundedOneInput {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainSeqRec.class);
+  private static final long serialVersionUID = 1L;
+  public static final String TRAIN_MILLIS = "seqrec-train-millis";
+
+  private final SeqRecBackfill settings;
+  private final String file;
+  private transient Map<String, Integer> index;
+  private transient List<String> itemIds;
+  private transient List<int[]> sequences;
+  private transient long positions;
+
+  /**
+   * @param file where to write the model
+   */
+  public TrainSeqRec(SeqRecBackfill settings, String file) {
+    this.settings = settings;
+    this.file = file;
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    index = new HashMap<>();
+    itemIds = new ArrayList<>();
+    sequences = new ArrayList<>();
+  }
+
+  @Override
+  public void processElement(StreamRecord<UserHistory> element) {
+    for (List<String> seq : element.getValue().sequences(FeatureSettings.SequenceMode.USER)) {
+      int from = Math.max(0, seq.size() - settings.model().maxLength() - 1);
+      int[] s = new int[seq.size() - from];
+      for (int i = 0; i < s.length; i++) {
+        s[i] =
+            index.computeIfAbsent(
+                seq.get(from + i),
+                id -> {
+                  itemIds.add(id);
+                  return itemIds.size() - 1;
+                });
+      }
+      if (s.length >= 2) {
+        sequences.add(s);
+        positions += s.length - 1;
+      }
+    }
+  }
+
+  @Override
+  public void endInput() {
+    if (positions < Math.max(1, settings.minPositions()) || settings.model().epochs() == 0) {
+      LOG.info(
+          String.format(
+              "seqrec: %,d training positions (features.seqrec.min-positions=%,d, epochs=%d): "
+                  + "no sequential model trained",
+              positions, settings.minPositions(), settings.model().epochs()));
+      release();
+      return;
+    }
+    LOG.info(
+        String.format(
+            "seqrec: training on %,d shoppers, %,d positions, %,d items (%s)",
+            sequences.size(), positions, itemIds.size(), settings.model()));
+    SeqRecTrainer.Result r =
+        SeqRecTrainer.train(sequences, itemIds, settings.model(), null, LOG::info);
+    release();
+    getRuntimeContext().getLongCounter(TRAIN_MILLIS).add(r.trainMillis());
+    String trainedWith =
+        String.format(
+            "%s; %d epochs on %,d positions, last loss %.4f",
+            settings.model(),
+            r.epochs().size(),
+            positions,
+            r.epochs().isEmpty() ? Double.NaN : r.epochs().getLast().loss());
+    try {
+      r.model().toFile(trainedWith).write(Path.of(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the sequential model to " + file, e);
+    }
+    LOG.info(
+        String.format(
+            "seqrec: %,d items, %d epochs in %.1f s -> %s",
+            itemIds.size(), r.epochs().size(), r.trainMillis() / 1000.0, file));
+  }
+
+  private void release() {
+    sequences = List.of();
+    index = Map.of();
+  }
+
+  @Override
+  public String toString() {
+    return "TrainSeqRec" + Arrays.asList(settings, file);
+  }
+}
