@@ -142,7 +142,8 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   public void open() throws Exception {
     super.open();
     version = FeatureVersion.resolve(Path.of(sources.featuresDir()));
-    stores = EvidenceStores.open(version.layout(), config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
+    stores =
+        EvidenceStores.open(version.layout(), config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
     recommender = stores.recommender(config, totalShoppers);
     nextFollowCheck = System.nanoTime() + sources.followMillis() * 1_000_000L;
     buffer = new ArrayList<>(batchProfiles);
