@@ -45,6 +45,7 @@ public final class EventLineParser implements Serializable {
   private final int timeCol;
   private final int typeCol;
   private final int sessionCol;
+  private final int textCol;
   private transient ObjectMapper json;
 
   private EventLineParser(EventSchema schema, RecordFormat format, List<String> header) {
@@ -56,6 +57,7 @@ public final class EventLineParser implements Serializable {
     this.timeCol = header.indexOf(schema.timeField());
     this.typeCol = schema.typeField() == null ? -1 : header.indexOf(schema.typeField());
     this.sessionCol = schema.sessionField() == null ? -1 : header.indexOf(schema.sessionField());
+    this.textCol = schema.textField() == null ? -1 : header.indexOf(schema.textField());
   }
 
   /**
@@ -138,6 +140,7 @@ public final class EventLineParser implements Serializable {
         f.get(timeCol),
         typeCol < 0 ? null : f.get(typeCol),
         sessionCol < 0 ? null : f.get(sessionCol),
+        textCol < 0 ? null : f.get(textCol),
         line,
         text);
   }
@@ -189,6 +192,7 @@ public final class EventLineParser implements Serializable {
         field(node, schema.timeField()),
         schema.typeField() == null ? null : field(node, schema.typeField()),
         schema.sessionField() == null ? null : field(node, schema.sessionField()),
+        schema.textField() == null ? null : field(node, schema.textField()),
         line,
         text);
   }
@@ -219,6 +223,7 @@ public final class EventLineParser implements Serializable {
       String time,
       String type,
       String session,
+      String review,
       RawLine line,
       String text) {
     if (user == null || user.isBlank()) {
@@ -244,6 +249,9 @@ public final class EventLineParser implements Serializable {
                     sessionId == null
                         ? Optional.empty()
                         : FieldLimits.checkId(schema.sessionField(), sessionId));
+    if (bad.isEmpty() && review != null) {
+      bad = FieldLimits.checkText(schema.textField(), review);
+    }
     if (bad.isPresent()) {
       return reject(bad.get().reason(), bad.get().detail(), line, text);
     }
@@ -276,7 +284,8 @@ public final class EventLineParser implements Serializable {
       }
       et = parsed.get();
     }
-    return ParseResult.ok(new Event(userId, itemId, et, ms, sessionId));
+    return ParseResult.ok(
+        new Event(userId, itemId, et, ms, sessionId, review == null ? null : review.strip()));
   }
 
   /**
