@@ -48,7 +48,8 @@ public final class AspectLexicon {
           "could", "should", "may", "might", "must", "i'm", "i've", "i'd", "you're", "that's",
           "there's", "because", "since", "while", "both", "either", "each", "every", "much", "many",
           "more", "less", "well", "again", "only", "into", "through", "such", "like", "other");
-  static final Set<String> DETERMINERS = Set.of("the", "its", "their", "his", "her", "your", "my");
+  static final Set<String> DETERMINERS = Set.of("the", "its", "their");
+  static final Set<String> POSSESSIVES = Set.of("my", "your", "our");
   static final Set<String> DEMONSTRATIVES = Set.of("this", "these");
   static final Set<String> DEGREE = Set.of("very", "too", "so", "pretty", "really", "quite");
   static final Set<String> COPULAS =
@@ -139,9 +140,13 @@ public final class AspectLexicon {
     Map<String, Integer> determined = new HashMap<>();
     Map<String, Integer> demonstrated = new HashMap<>();
     Map<String, Integer> degreed = new HashMap<>();
+    Map<String, Integer> owned = new HashMap<>();
+    Map<String, int[]> capitals = new HashMap<>(); // word -> {capitalised mid-sentence, in all}
     Map<String, Map<String, Integer>> surfaces = new HashMap<>();
     for (String review : reviews) {
+      countCapitals(review, capitals);
       Set<String> cand = new HashSet<>();
+      Set<String> own = new HashSet<>();
       Set<String> det = new HashSet<>();
       Set<String> dem = new HashSet<>();
       Set<String> deg = new HashSet<>();
@@ -164,6 +169,8 @@ public final class AspectLexicon {
                 }
               } else if (DEGREE.contains(w)) {
                 deg.add(key(next));
+              } else if (POSSESSIVES.contains(w)) {
+                own.add(key(next));
               }
             }
             var o = opinions.at(t, i);
@@ -198,6 +205,7 @@ public final class AspectLexicon {
       det.forEach(k -> determined.merge(k, 1, Integer::sum));
       dem.forEach(k -> demonstrated.merge(k, 1, Integer::sum));
       deg.forEach(k -> degreed.merge(k, 1, Integer::sum));
+      own.forEach(k -> owned.merge(k, 1, Integer::sum));
     }
     Map<String, String> names = new TreeMap<>();
     for (var e : opinionNext.entrySet()) {
@@ -208,12 +216,46 @@ public final class AspectLexicon {
       if (e.getValue() < need || det < need / 2.0) {
         continue;
       }
-      if (demonstrated.getOrDefault(k, 0) >= 0.5 * det || degreed.getOrDefault(k, 0) >= 0.2 * det) {
+      if (demonstrated.getOrDefault(k, 0) >= 0.5 * det
+          || degreed.getOrDefault(k, 0) >= 0.2 * det
+          || owned.getOrDefault(k, 0) >= det
+          || properNoun(k, capitals)) {
         continue;
       }
       names.put(k, mostUsed(surfaces.get(k)));
     }
     return new AspectLexicon(names);
+  }
+
+  /**
+   * A brand or model ("Snark", "Ernie Ball", "Cool Cat"): reviewers capitalise its first word in
+   * the middle of a sentence at least half the time.
+   */
+  private static boolean properNoun(String key, Map<String, int[]> capitals) {
+    String first = key.indexOf(' ') > 0 ? key.substring(0, key.indexOf(' ')) : key;
+    int[] c = capitals.getOrDefault(first, capitals.get(first + "s"));
+    return c != null && c[1] > 0 && c[0] >= 0.5 * c[1];
+  }
+
+  private static final java.util.regex.Pattern WORD =
+      java.util.regex.Pattern.compile("([.!?]\\s*)?\\b([A-Za-z]+)\\b");
+
+  private static void countCapitals(String review, Map<String, int[]> capitals) {
+    java.util.regex.Matcher m = WORD.matcher(review);
+    boolean first = true;
+    while (m.find()) {
+      String w = m.group(2);
+      boolean sentenceStart = first || m.group(1) != null;
+      first = false;
+      if (sentenceStart || w.length() < 3 || w.chars().allMatch(Character::isUpperCase)) {
+        continue; // a sentence's first word, and shouting ("GREAT TONE"), say nothing of names
+      }
+      int[] c = capitals.computeIfAbsent(w.toLowerCase(Locale.ROOT), x -> new int[2]);
+      c[1]++;
+      if (Character.isUpperCase(w.charAt(0))) {
+        c[0]++;
+      }
+    }
   }
 
   private static void note(Set<String> cand, Map<String, Map<String, Integer>> surfaces, String w) {
@@ -236,6 +278,7 @@ public final class AspectLexicon {
         && w.chars().allMatch(c -> Character.isLetter(c) || c == '-')
         && !CLOSED.contains(w)
         && !generic.contains(w)
+        && !generic.contains(singular(w))
         && !opinions.isOpinionWord(w)
         && !OpinionLexicon.negates(w)
         && !OpinionLexicon.SCALE.containsKey(w)

@@ -32,11 +32,30 @@ public final class AspectMiner {
     return aspects;
   }
 
+  /**
+   * Words that make a clause a wish, a condition or a guess ("would be a better design", "if you
+   * want good tone"): what it says is not the reviewer's judgement of this product.
+   */
+  static final java.util.Set<String> HYPOTHETICAL =
+      java.util.Set.of("would", "could", "should", "if", "wish", "hope", "hoping", "unless");
+
+  /**
+   * Subjects that end the search for an aspect before an opinion: in "phantom power, it looks cool"
+   * the opinion is about "it", not the power.
+   */
+  static final java.util.Set<String> SUBJECTS =
+      java.util.Set.of("it", "they", "i", "you", "we", "he", "she", "this", "these", "that");
+
   public List<Mention> mine(String review) {
     List<Mention> out = new ArrayList<>();
     for (ReviewText.Sentence s : ReviewText.sentences(review)) {
+      if (s.text().endsWith("?")) {
+        continue; // a question judges nothing
+      }
       for (List<String> clause : s.clauses()) {
-        mineClause(clause, s.text(), out);
+        if (clause.stream().noneMatch(HYPOTHETICAL::contains)) {
+          mineClause(clause, s.text(), out);
+        }
       }
     }
     return out;
@@ -48,7 +67,9 @@ public final class AspectMiner {
     boolean[] covered = new boolean[t.size()];
     for (int i = 0; i < t.size(); i++) {
       Optional<AspectLexicon.Span> a = aspects.at(t, i);
-      if (a.isPresent()) {
+      // after "I" or "we" the word is a verb: "I feel happy" is no opinion on the feel
+      boolean verb = i > 0 && (t.get(i - 1).equals("i") || t.get(i - 1).equals("we"));
+      if (a.isPresent() && !verb) {
         aspectAt[i] = a.get().key();
         for (int j = i; j < i + a.get().length(); j++) {
           covered[j] = true;
@@ -68,7 +89,7 @@ public final class AspectMiner {
       String aspect =
           o.get().implicitAspect() != null
               ? AspectLexicon.key(o.get().implicitAspect())
-              : pair(aspectAt, i, len);
+              : pair(aspectAt, t.toArray(String[]::new), i, len);
       if (aspect != null) {
         out.add(opinion(t, i, o.get(), aspect, sentence));
       }
@@ -76,7 +97,7 @@ public final class AspectMiner {
     }
   }
 
-  private static String pair(String[] aspectAt, int i, int len) {
+  private static String pair(String[] aspectAt, String[] tokens, int i, int len) {
     int after = i + len;
     if (after < aspectAt.length && aspectAt[after] != null) {
       return aspectAt[after];
@@ -87,6 +108,9 @@ public final class AspectMiner {
     for (int j = i - 1; j >= Math.max(0, i - BEFORE); j--) {
       if (aspectAt[j] != null) {
         return aspectAt[j];
+      }
+      if (SUBJECTS.contains(tokens[j])) {
+        break;
       }
     }
     for (int j = after + 2; j < Math.min(aspectAt.length, after + AFTER + 1); j++) {

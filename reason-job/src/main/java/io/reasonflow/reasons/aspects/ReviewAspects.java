@@ -37,6 +37,7 @@ public final class ReviewAspects {
   private final Map<String, List<Mention>> mentions; // by review id
   private final Map<String, List<String>> reviewsOfItem; // item -> review ids, sorted
   private final Map<String, List<AspectCount>> byItem; // most praised first
+  private final Map<String, List<String>> productNouns; // item -> what its reviewers call it
 
   private ReviewAspects(AspectLexicon lexicon, Map<String, Review> reviews, AspectMiner miner) {
     this.lexicon = lexicon;
@@ -44,10 +45,25 @@ public final class ReviewAspects {
     Map<String, List<Mention>> m = new HashMap<>();
     Map<String, List<String>> ofItem = new TreeMap<>();
     for (Review r : reviews.values()) {
-      m.put(r.id(), List.copyOf(miner.mine(r.text())));
       ofItem.computeIfAbsent(r.itemId(), k -> new ArrayList<>()).add(r.id());
     }
     ofItem.values().forEach(l -> l.sort(null));
+    Map<String, List<String>> types = new HashMap<>();
+    for (var e : ofItem.entrySet()) {
+      List<String> texts = e.getValue().stream().map(id -> reviews.get(id).text()).toList();
+      List<String> named = ProductNouns.of(texts);
+      types.put(e.getKey(), named);
+      for (String id : e.getValue()) {
+        // what reviewers call the item itself ("these speakers", "this strap lock") is the
+        // product, not an aspect of it: "great speakers" praises the item as a whole
+        m.put(
+            id,
+            miner.mine(reviews.get(id).text()).stream()
+                .filter(x -> !ProductNouns.names(named, x.aspect()))
+                .toList());
+      }
+    }
+    this.productNouns = Map.copyOf(types);
     this.mentions = Map.copyOf(m);
     this.reviewsOfItem = Map.copyOf(ofItem);
     Map<String, List<AspectCount>> items = new HashMap<>();
@@ -183,6 +199,14 @@ public final class ReviewAspects {
     Set<String> out = new TreeSet<>();
     mentions(Review.of(userId, itemId, "").id()).forEach(m -> out.add(m.aspect()));
     return out;
+  }
+
+  /**
+   * What the item's reviewers call it ("these strings", "this tuner"), most used first; empty when
+   * no word is used by enough of them ({@link ProductNouns}).
+   */
+  public List<String> productNouns(String itemId) {
+    return productNouns.getOrDefault(itemId, List.of());
   }
 
   /** Every review, in no particular order (measurements). */
