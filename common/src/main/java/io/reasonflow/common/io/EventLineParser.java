@@ -45,7 +45,7 @@ public final class EventLineParser implements Serializable {
   private final int timeCol;
   private final int typeCol;
   private final int sessionCol;
-  private final int textCol;
+  private final int[] textCols;
   private transient ObjectMapper json;
 
   private EventLineParser(EventSchema schema, RecordFormat format, List<String> header) {
@@ -57,7 +57,7 @@ public final class EventLineParser implements Serializable {
     this.timeCol = header.indexOf(schema.timeField());
     this.typeCol = schema.typeField() == null ? -1 : header.indexOf(schema.typeField());
     this.sessionCol = schema.sessionField() == null ? -1 : header.indexOf(schema.sessionField());
-    this.textCol = schema.textField() == null ? -1 : header.indexOf(schema.textField());
+    this.textCols = schema.textFields().stream().mapToInt(header::indexOf).toArray();
   }
 
   /**
@@ -140,7 +140,7 @@ public final class EventLineParser implements Serializable {
         f.get(timeCol),
         typeCol < 0 ? null : f.get(typeCol),
         sessionCol < 0 ? null : f.get(sessionCol),
-        textCol < 0 ? null : f.get(textCol),
+        joinText(java.util.Arrays.stream(textCols).mapToObj(i -> i < 0 ? null : f.get(i)).toList()),
         line,
         text);
   }
@@ -192,9 +192,19 @@ public final class EventLineParser implements Serializable {
         field(node, schema.timeField()),
         schema.typeField() == null ? null : field(node, schema.typeField()),
         schema.sessionField() == null ? null : field(node, schema.sessionField()),
-        schema.textField() == null ? null : field(node, schema.textField()),
+        joinText(schema.textFields().stream().map(k -> field(node, k)).toList()),
         line,
         text);
+  }
+
+  /**
+   * The review text from its fields (a headline and a body, say), non-blank ones joined by a line
+   * break so each reads as a sentence of its own; null when all are blank or absent.
+   */
+  private static String joinText(List<String> parts) {
+    List<String> present =
+        parts.stream().filter(x -> x != null && !x.isBlank()).map(String::strip).toList();
+    return present.isEmpty() ? null : String.join("\n", present);
   }
 
   /**

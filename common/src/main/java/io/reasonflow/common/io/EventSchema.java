@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param timestampUnit unit of numeric timestamps
  * @param defaultType type of events when {@code typeField} is null or absent from the header
  * @param textField column or key of the review text, or {@code null}; optional in the input too (a
- *     file without it reads as before, its events without text)
+ *     file without it reads as before, its events without text). Several names separated by commas
+ *     ({@code summary,reviewText}) are read in that order and joined, one line each
  */
 public record EventSchema(
     String userField,
@@ -47,6 +48,17 @@ public record EventSchema(
     Objects.requireNonNull(timeField, "timeField");
     Objects.requireNonNull(timestampUnit, "timestampUnit");
     Objects.requireNonNull(defaultType, "defaultType");
+  }
+
+  /** The review-text columns, in order; empty when there is none. */
+  public java.util.List<String> textFields() {
+    if (textField == null || textField.isBlank()) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(textField.split(","))
+        .map(String::strip)
+        .filter(x -> !x.isEmpty())
+        .toList();
   }
 
   /** A schema without a review-text column (the layouts before review text was read). */

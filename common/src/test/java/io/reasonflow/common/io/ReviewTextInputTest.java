@@ -86,6 +86,28 @@ class ReviewTextInputTest {
   }
 
   @Test
+  void severalTextColumnsAreJoinedOneLineEach() throws IOException {
+    EventSchema both =
+        new EventSchema(
+            "user_id",
+            "item_id",
+            "ts",
+            null,
+            null,
+            TimestampUnit.AUTO,
+            EventType.REVIEW,
+            "summary, review_text");
+    Read r =
+        read(
+            both,
+            "s.jsonl",
+            "{\"user_id\":\"u1\",\"item_id\":\"i1\",\"ts\":1400000000,\"summary\":\"Great tone\","
+                + "\"review_text\":\"Holds tune.\"}\n"
+                + "{\"user_id\":\"u2\",\"item_id\":\"i1\",\"ts\":1400000000,\"summary\":\" \"}\n");
+    assertThat(r.events()).extracting(Event::text).containsExactly("Great tone\nHolds tune.", null);
+  }
+
+  @Test
   void inputsWithoutTheColumnReadAsBefore() throws IOException {
     Read r =
         read(

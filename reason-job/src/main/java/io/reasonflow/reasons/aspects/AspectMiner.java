@@ -44,7 +44,11 @@ public final class AspectMiner {
    * the opinion is about "it", not the power.
    */
   static final java.util.Set<String> SUBJECTS =
-      java.util.Set.of("it", "they", "i", "you", "we", "he", "she", "this", "these", "that");
+      java.util.Set.of("it", "they", "i", "you", "we", "he", "she");
+
+  /** "this"/"these"/"that" end the search only as a subject ("that sounds great"). */
+  static final java.util.Set<String> DEMONSTRATIVE_SUBJECTS =
+      java.util.Set.of("this", "these", "that");
 
   public List<Mention> mine(String review) {
     List<Mention> out = new ArrayList<>();
@@ -109,7 +113,10 @@ public final class AspectMiner {
       if (aspectAt[j] != null) {
         return aspectAt[j];
       }
-      if (SUBJECTS.contains(tokens[j])) {
+      if (SUBJECTS.contains(tokens[j])
+          || DEMONSTRATIVE_SUBJECTS.contains(tokens[j])
+              && j + 1 < tokens.length
+              && AspectLexicon.COPULAS.contains(tokens[j + 1])) {
         break;
       }
     }

@@ -31,6 +31,17 @@ class AspectMinerTest {
   }
 
   @Test
+  void aSubjectBetweenAspectAndOpinionEndsTheSearch() {
+    // "these" before a copula is the subject ("the tone on these is warm" judges "these"); before a
+    // noun it is none ("great tone, these strings")
+    assertThat(mine("The tone on these is warm.")).isEmpty();
+    assertThat(mine("Tone these strings warm."))
+        .extracting(Mention::aspect)
+        .containsExactly("tone");
+    assertThat(mine("The volume, it looks cool.")).isEmpty();
+  }
+
+  @Test
   void negationFlipsPolarity() {
     assertThat(mine("The volume is not loud enough for a gig."))
         .extracting(Mention::aspect, Mention::polarity, Mention::negated)
