@@ -27,6 +27,13 @@ public final class AspectReasons implements ContentReasons {
   /** Least share of reviewers praising an aspect that is quoted as a share. */
   static final double MIN_SHARE = 0.2;
 
+  /**
+   * Least share of reviewers praising an aspect for it to be said at all: "5 of 163 reviewers
+   * praise its value" is true and says how few, as a co-view share under the template realiser's
+   * WEAK_SHARE does.
+   */
+  static final double MIN_PRAISE = 0.1;
+
   private final ReviewAspects store;
   private final int minReviewers;
 
@@ -37,8 +44,10 @@ public final class AspectReasons implements ContentReasons {
 
   /** The candidate's aspects a reason may name: enough praise, and more praise than complaint. */
   List<AspectCount> praised(String itemId) {
+    int reviewers = store.reviewers(itemId);
     return store.aspects(itemId).stream()
         .filter(a -> a.praising() >= minReviewers && a.praising() > a.complaining())
+        .filter(a -> a.praising() >= MIN_PRAISE * reviewers)
         .toList();
   }
 

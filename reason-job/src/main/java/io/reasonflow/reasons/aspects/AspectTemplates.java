@@ -33,9 +33,9 @@ final class AspectTemplates {
               true,
               false,
               false,
-              "Your review of the {ANCHOR} you {ACTION} spoke of its {USER_ASPECT}: here {ASPECT_COUNT}"
-                  + " of {ASPECT_OF} reviewers praise the {ASPECT}.",
-              "您对{ACTION}的 {ANCHOR} 的评价谈到了{USER_ASPECT}：这件商品有 {ASPECT_COUNT} 位评价者（共"
+              "When you {ACTION} the {ANCHOR}, you wrote about its {USER_ASPECT}; here"
+                  + " {ASPECT_COUNT} of {ASPECT_OF} reviewers praise the {ASPECT}.",
+              "您{ACTION}的 {ANCHOR}：您当时谈到了它的{USER_ASPECT}；这件商品有 {ASPECT_COUNT} 位评价者（共"
                   + " {ASPECT_OF} 位）称赞它的{ASPECT}。"));
 
   /** What the candidate's reviewers praise. */

@@ -86,6 +86,15 @@ class InstrumentsAspectsTest {
     System.out.printf(
         "%d reviews with text, %d mentions, %d reviews with at least one%n",
         store.reviews().size(), mentions, withAny);
+    long quotable =
+        store.reviews().stream()
+            .map(Review::itemId)
+            .distinct()
+            .filter(i -> !new AspectReasons(store, 5).praised(i).isEmpty())
+            .count();
+    System.out.printf(
+        "%d of %d items have an aspect at least 5 reviewers praise, more than complain%n",
+        quotable, store.reviews().stream().map(Review::itemId).distinct().count());
     List<String> items =
         store.reviews().stream()
             .map(Review::itemId)
