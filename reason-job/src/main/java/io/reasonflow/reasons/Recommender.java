@@ -240,6 +240,15 @@ public final class Recommender {
               builder.minShoppers(),
               similarCosine,
               dataActions);
+      TemplateRealiser template = new TemplateRealiser(renderer, similarCosine);
+      var reviews = io.reasonflow.reasons.aspects.ReviewAspectsConfig.read(config);
+      if (reviews.isPresent()) { // review aspects: proposed first, checked by the same verifier
+        template =
+            template.withContent(
+                new io.reasonflow.reasons.aspects.AspectReasons(
+                    reviews.get(), builder.minShoppers()));
+        verifier = verifier.withReviewAspects(reviews.get(), builder.minShoppers());
+      }
       return new Components(
           catalog,
           new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config))
@@ -248,7 +257,7 @@ public final class Recommender {
           builder,
           verifier,
           renderer,
-          new TemplateRealiser(renderer, similarCosine),
+          template,
           similarCosine,
           ReasonLocale.parse(config.string("reasons.locale")),
           config.integer("reasons.top-k", 1, 1000),

@@ -26,7 +26,8 @@ public final class EventSchemas {
         c.optionalString("input.columns.type"),
         c.optionalString("input.columns.session"),
         unit,
-        defaultType);
+        defaultType,
+        c.optionalString("input.columns.text"));
   }
 
   private static String required(Config c, String key) {

@@ -17,11 +17,15 @@ public enum DeadLetterReason {
   ID_TOO_LONG(
       "a user, item or session id is longer than " + FieldLimits.MAX_ID_BYTES + " bytes in UTF-8"),
   BAD_ID_CHARACTER("an id holds a control character (such as \\u0000) or an unpaired surrogate"),
-  FIELD_TOO_LONG("a catalogue field (title, brand, category) is longer than its limit"),
+  FIELD_TOO_LONG(
+      "a catalogue field (title, brand, category) or a review text is longer than its limit"),
   DUPLICATE_KEY("a JSON line names the same key twice"),
   TRAILING_CONTENT("a JSON line has more text after its object"),
   DAMAGED_GZIP(
-      "a .gz file is cut short or corrupt from this line on; the lines before it were read");
+      "a .gz file is cut short or corrupt from this line on; the lines before it were read"),
+  BAD_TEXT_CHARACTER(
+      "a review text holds a control character other than tab or line break, or an unpaired"
+          + " surrogate");
 
   private final String description;
 

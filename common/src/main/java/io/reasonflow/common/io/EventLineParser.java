@@ -45,6 +45,7 @@ public final class EventLineParser implements Serializable {
   private final int timeCol;
   private final int typeCol;
   private final int sessionCol;
+  private final int[] textCols;
   private transient ObjectMapper json;
 
   private EventLineParser(EventSchema schema, RecordFormat format, List<String> header) {
@@ -56,6 +57,7 @@ public final class EventLineParser implements Serializable {
     this.timeCol = header.indexOf(schema.timeField());
     this.typeCol = schema.typeField() == null ? -1 : header.indexOf(schema.typeField());
     this.sessionCol = schema.sessionField() == null ? -1 : header.indexOf(schema.sessionField());
+    this.textCols = schema.textFields().stream().mapToInt(header::indexOf).toArray();
   }
 
   /**
@@ -138,6 +140,7 @@ public final class EventLineParser implements Serializable {
         f.get(timeCol),
         typeCol < 0 ? null : f.get(typeCol),
         sessionCol < 0 ? null : f.get(sessionCol),
+        joinText(java.util.Arrays.stream(textCols).mapToObj(i -> i < 0 ? null : f.get(i)).toList()),
         line,
         text);
   }
@@ -189,8 +192,19 @@ public final class EventLineParser implements Serializable {
         field(node, schema.timeField()),
         schema.typeField() == null ? null : field(node, schema.typeField()),
         schema.sessionField() == null ? null : field(node, schema.sessionField()),
+        joinText(schema.textFields().stream().map(k -> field(node, k)).toList()),
         line,
         text);
+  }
+
+  /**
+   * The review text from its fields (a headline and a body, say), non-blank ones joined by a line
+   * break so each reads as a sentence of its own; null when all are blank or absent.
+   */
+  private static String joinText(List<String> parts) {
+    List<String> present =
+        parts.stream().filter(x -> x != null && !x.isBlank()).map(String::strip).toList();
+    return present.isEmpty() ? null : String.join("\n", present);
   }
 
   /**
@@ -219,6 +233,7 @@ public final class EventLineParser implements Serializable {
       String time,
       String type,
       String session,
+      String review,
       RawLine line,
       String text) {
     if (user == null || user.isBlank()) {
@@ -244,6 +259,9 @@ public final class EventLineParser implements Serializable {
                     sessionId == null
                         ? Optional.empty()
                         : FieldLimits.checkId(schema.sessionField(), sessionId));
+    if (bad.isEmpty() && review != null) {
+      bad = FieldLimits.checkText(schema.textField(), review);
+    }
     if (bad.isPresent()) {
       return reject(bad.get().reason(), bad.get().detail(), line, text);
     }
@@ -276,7 +294,8 @@ public final class EventLineParser implements Serializable {
       }
       et = parsed.get();
     }
-    return ParseResult.ok(new Event(userId, itemId, et, ms, sessionId));
+    return ParseResult.ok(
+        new Event(userId, itemId, et, ms, sessionId, review == null ? null : review.strip()));
   }
 
   /**

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param sessionField column or key of the session id, or {@code null} when the input has none
  * @param timestampUnit unit of numeric timestamps
  * @param defaultType type of events when {@code typeField} is null or absent from the header
+ * @param textField column or key of the review text, or {@code null}; optional in the input too (a
+ *     file without it reads as before, its events without text). Several names separated by commas
+ *     ({@code summary,reviewText}) are read in that order and joined, one line each
  */
 public record EventSchema(
     String userField,
@@ -23,13 +26,21 @@ public record EventSchema(
     String typeField,
     String sessionField,
     TimestampUnit timestampUnit,
-    EventType defaultType)
+    EventType defaultType,
+    String textField)
     implements Serializable {
 
   /** The Beauty layout ({@code user_id item_id ts type}), epoch seconds detected automatically. */
   public static final EventSchema DEFAULT =
       new EventSchema(
-          "user_id", "item_id", "ts", "type", "session_id", TimestampUnit.AUTO, EventType.VIEW);
+          "user_id",
+          "item_id",
+          "ts",
+          "type",
+          "session_id",
+          TimestampUnit.AUTO,
+          EventType.VIEW,
+          "review_text");
 
   public EventSchema {
     Objects.requireNonNull(userField, "userField");
@@ -37,5 +48,29 @@ public record EventSchema(
     Objects.requireNonNull(timeField, "timeField");
     Objects.requireNonNull(timestampUnit, "timestampUnit");
     Objects.requireNonNull(defaultType, "defaultType");
+  }
+
+  /** The review-text columns, in order; empty when there is none. */
+  public java.util.List<String> textFields() {
+    if (textField == null || textField.isBlank()) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(textField.split(","))
+        .map(String::strip)
+        .filter(x -> !x.isEmpty())
+        .toList();
+  }
+
+  /** A schema without a review-text column (the layouts before review text was read). */
+  public EventSchema(
+      String userField,
+      String itemField,
+      String timeField,
+      String typeField,
+      String sessionField,
+      TimestampUnit timestampUnit,
+      EventType defaultType) {
+    this(
+        userField, itemField, timeField, typeField, sessionField, timestampUnit, defaultType, null);
   }
 }

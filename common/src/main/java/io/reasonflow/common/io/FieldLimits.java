@@ -19,6 +19,12 @@ public final class FieldLimits {
   /** Catalogue brand, in characters. */
   public static final int MAX_BRAND_CHARS = 256;
 
+  /**
+   * An event's review text, in characters: the longest Instruments review has about 11,000; a
+   * longer one is more likely a paste or an attack than a review.
+   */
+  public static final int MAX_TEXT_CHARS = 20_000;
+
   /** Catalogue category path as written (all levels with their separators), in characters. */
   public static final int MAX_CATEGORY_CHARS = 1_000;
 
@@ -82,6 +88,38 @@ public final class FieldLimits {
             new Violation(
                 DeadLetterReason.FIELD_TOO_LONG,
                 String.format("'%s' is %,d characters, more than %,d", name, value.length(), max)));
+  }
+
+  /**
+   * Why a review text is not usable, or empty: longer than {@link #MAX_TEXT_CHARS} ({@link
+   * DeadLetterReason#FIELD_TOO_LONG}), or holding a control character other than tab and line
+   * breaks, or an unpaired surrogate ({@link DeadLetterReason#BAD_TEXT_CHARACTER}: a NUL inside a
+   * review would be written into every output that quotes its aspects).
+   */
+  static Optional<Violation> checkText(String name, String text) {
+    Optional<Violation> tooLong = checkLength(name, text, MAX_TEXT_CHARS);
+    if (tooLong.isPresent()) {
+      return tooLong;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        i++;
+        continue;
+      }
+      boolean control = Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r';
+      if (control || Character.isSurrogate(c)) {
+        return Optional.of(
+            new Violation(
+                DeadLetterReason.BAD_TEXT_CHARACTER,
+                String.format("'%s' holds U+%04X at character %d", name, (int) c, i + 1)));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -110,7 +110,7 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
       case ParseResult.Ok<Event> ok -> {
         eventsAcc.add(1);
         eventsMetric.inc();
-        out.collect(ok.value());
+        out.collect(ok.value().withoutText()); // no feature reads review text: not kept in state
       }
       case ParseResult.Rejected<Event> r -> {
         deadAcc.add(1);

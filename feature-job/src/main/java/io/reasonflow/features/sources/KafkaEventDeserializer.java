@@ -38,7 +38,11 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
     return switch (parser.parse(line)) {
       case ParseResult.Ok<Event> ok ->
           KafkaEvent.of(
-              new StreamEvent(ok.value(), source, record.offset(), line.decodeStrict().orElse("")));
+              new StreamEvent(
+                  ok.value().withoutText(),
+                  source,
+                  record.offset(),
+                  line.decodeStrict().orElse("")));
       case ParseResult.Rejected<Event> r -> KafkaEvent.rejected(r.deadLetter());
     };
   }

@@ -241,7 +241,7 @@ public final class NeuralRealiser implements Realiser {
           PopularityBucket bucket = e.popularity().bucket();
           claims.add(new Claim.PopularityClaim(c, bucket, renderer.popularity(bucket, locale)));
         }
-        case TYPE, ROUTINE ->
+        case TYPE, ROUTINE, ASPECT, ASPECT_COUNT, ASPECT_OF, ASPECT_SHARE, USER_ASPECT ->
             throw new IllegalStateException(
                 "the decoder writes no " + slot + " slot"); // AnchorFacts forbids it
       }

@@ -159,4 +159,63 @@ public sealed interface Claim {
 
   /** The template's wording says the candidate is close to the anchor (vector similarity). */
   record SimilarityClaim(String anchorId, String candidateId) implements WordingClaim {}
+
+  /**
+   * The wording "reviewers praise its {@code aspect}": at least the privacy threshold of the
+   * candidate's reviewers praise it, and more praise it than complain of it. {@code rendered} is
+   * the aspect's name in the reason's language.
+   */
+  record AspectClaim(String candidateId, String aspect, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.ASPECT;
+    }
+  }
+
+  /**
+   * {@code count} of the candidate's reviewers praise {@code aspect}; {@code reviewIds} are their
+   * reviews (provenance).
+   */
+  record AspectCountClaim(
+      String candidateId,
+      String aspect,
+      int count,
+      java.util.List<String> reviewIds,
+      String rendered)
+      implements Claim {
+    public AspectCountClaim {
+      reviewIds = java.util.List.copyOf(reviewIds);
+    }
+
+    public Slot slot() {
+      return Slot.ASPECT_COUNT;
+    }
+  }
+
+  /** The candidate has {@code count} reviewers with review text. */
+  record AspectReviewersClaim(String candidateId, int count, String rendered) implements Claim {
+    public Slot slot() {
+      return Slot.ASPECT_OF;
+    }
+  }
+
+  /**
+   * {@code count} of the candidate's {@code of} reviewers praise {@code aspect}, in words; the
+   * verifier reads what the words assert from the words ({@code SharePhraseMeaning}).
+   */
+  record AspectShareClaim(String candidateId, String aspect, int count, int of, String rendered)
+      implements Claim {
+    public Slot slot() {
+      return Slot.ASPECT_SHARE;
+    }
+  }
+
+  /**
+   * The shopper's own review of the anchor speaks of {@code aspect} (in either polarity); rendered
+   * as the aspect's name, never the shopper's words, and only in a reason for that shopper.
+   */
+  record UserAspectClaim(String anchorId, String aspect, String rendered) implements AboutAnchor {
+    public Slot slot() {
+      return Slot.USER_ASPECT;
+    }
+  }
 }

@@ -27,7 +27,17 @@ public enum Slot {
    */
   TYPE,
   /** The routine both items belong to ("hair", "护发"); the decoder does not write it yet. */
-  ROUTINE;
+  ROUTINE,
+  /** An aspect of the recommended item its reviewers praise ("tone", "音色"). */
+  ASPECT,
+  /** How many of the recommended item's reviewers praise {@link #ASPECT}. */
+  ASPECT_COUNT,
+  /** How many reviewers with text the recommended item has. */
+  ASPECT_OF,
+  /** {@link #ASPECT_COUNT} of {@link #ASPECT_OF} in words ("about 1 in 4"). */
+  ASPECT_SHARE,
+  /** An aspect the shopper wrote about in their own review of the anchor; said only to them. */
+  USER_ASPECT;
 
   public String token() {
     return "{" + name() + "}";

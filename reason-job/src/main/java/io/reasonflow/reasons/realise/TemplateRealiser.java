@@ -32,14 +32,28 @@ import java.util.Set;
 public final class TemplateRealiser implements Realiser {
   private final SlotRenderer renderer;
   private final double similarCosine;
+  private final ContentReasons content;
 
   /**
    * @param similarCosine the least vector similarity at which a reason may call the candidate
    *     "close"
    */
   public TemplateRealiser(SlotRenderer renderer, double similarCosine) {
+    this(renderer, similarCosine, ContentReasons.NONE);
+  }
+
+  private TemplateRealiser(SlotRenderer renderer, double similarCosine, ContentReasons content) {
     this.renderer = renderer;
     this.similarCosine = similarCosine;
+    this.content = content;
+  }
+
+  /**
+   * This realiser with reasons about the product's content ({@link ContentReasons}, e.g. review
+   * aspects) proposed before its own.
+   */
+  public TemplateRealiser withContent(ContentReasons content) {
+    return new TemplateRealiser(renderer, similarCosine, content);
   }
 
   @Override
@@ -97,7 +111,7 @@ public final class TemplateRealiser implements Realiser {
     all.addAll(product);
     all.addAll(routine);
     all.addAll(fallbacks(e));
-    List<RealisedReason> out = new ArrayList<>();
+    List<RealisedReason> out = new ArrayList<>(content.options(e, locale, renderer));
     for (Proposal p : all) {
       // the popularity sentence says nothing about this shopper: only where the reason has no
       // figure of its own, offered first, and the plain sentence after it (a list takes it at most

@@ -52,6 +52,7 @@ public final class FaithfulnessVerifier {
   private final int minShoppers;
   private final double similarCosine;
   private final Set<EventType> dataActions;
+  private AspectClaimCheck aspects; // null: the data has no review text, aspect claims fail
 
   public FaithfulnessVerifier(
       ItemCatalog catalog,
@@ -97,6 +98,27 @@ public final class FaithfulnessVerifier {
     this.renderer = renderer;
     this.minShoppers = minShoppers;
     this.similarCosine = similarCosine;
+  }
+
+  /**
+   * This verifier, also checking review-aspect claims against {@code store} (aspects praised by at
+   * least {@code minReviewers} reviewers).
+   */
+  public FaithfulnessVerifier withReviewAspects(
+      io.reasonflow.reasons.aspects.ReviewAspects store, int minReviewers) {
+    FaithfulnessVerifier v =
+        new FaithfulnessVerifier(
+            catalog,
+            coViews,
+            terms,
+            relationRule,
+            popularity,
+            renderer,
+            this.minShoppers,
+            similarCosine,
+            dataActions);
+    v.aspects = new AspectClaimCheck(store, minReviewers);
+    return v;
   }
 
   public Verdict verify(
@@ -183,6 +205,10 @@ public final class FaithfulnessVerifier {
           case Claim.SameBrandClaim x -> x.candidateId();
           case Claim.SameTypeClaim x -> x.candidateId();
           case Claim.SameRoutineClaim x -> x.candidateId();
+          case Claim.AspectClaim x -> x.candidateId();
+          case Claim.AspectCountClaim x -> x.candidateId();
+          case Claim.AspectReviewersClaim x -> x.candidateId();
+          case Claim.AspectShareClaim x -> x.candidateId();
           default -> null;
         });
   }
@@ -210,11 +236,23 @@ public final class FaithfulnessVerifier {
           case Claim.SameBrandClaim c -> checkSameBrand(c, candidateId);
           case Claim.SameTypeClaim c -> checkSameType(c, candidateId);
           case Claim.SameRoutineClaim c -> checkSameRoutine(c, candidateId, r);
+          case Claim.AspectClaim c ->
+              aspects == null ? NO_REVIEWS : aspects.check(c, candidateId, r.locale());
+          case Claim.AspectCountClaim c ->
+              aspects == null ? NO_REVIEWS : aspects.check(c, candidateId);
+          case Claim.AspectReviewersClaim c ->
+              aspects == null ? NO_REVIEWS : aspects.check(c, candidateId);
+          case Claim.AspectShareClaim c ->
+              aspects == null ? NO_REVIEWS : aspects.check(c, candidateId, r.locale());
+          case Claim.UserAspectClaim c ->
+              aspects == null ? NO_REVIEWS : aspects.check(c, profile, r.locale());
         };
     if (problem != null) {
       failures.add(new Verdict.Failure(claim, problem));
     }
   }
+
+  private static final String NO_REVIEWS = "no review text to check an aspect claim against";
 
   private String checkAnchor(Claim.AnchorClaim c, UserProfile profile, RealisedReason r) {
     if (recentAnchor(profile, c.itemId()).isEmpty()) {

@@ -1,0 +1,144 @@
+package io.reasonflow.reasons.aspects;
+
+import io.reasonflow.reasons.evidence.AnchorEvidence;
+import io.reasonflow.reasons.evidence.Evidence;
+import io.reasonflow.reasons.realise.Claim;
+import io.reasonflow.reasons.realise.ContentReasons;
+import io.reasonflow.reasons.realise.Lexicaliser;
+import io.reasonflow.reasons.realise.RealisedReason;
+import io.reasonflow.reasons.realise.ReasonLocale;
+import io.reasonflow.reasons.realise.SlotRenderer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Reasons from review aspects (issue 13): what the candidate's reviewers praise ("9 of 40 reviewers
+ * praise its tone"), joined to a quotable co-view figure where the anchor has one, and first of all
+ * the personal kind: an aspect the shopper wrote about in their own review of an anchor that the
+ * candidate's reviewers praise. An aspect is said only when at least the privacy threshold of
+ * reviewers praise it and more praise than complain of it; a share is said in the share phrases'
+ * words and only from {@value #MIN_SHARE} up.
+ */
+public final class AspectReasons implements ContentReasons {
+  /** Least share of reviewers praising an aspect that is quoted as a share. */
+  static final double MIN_SHARE = 0.2;
+
+  /**
+   * Least share of reviewers praising an aspect for it to be said at all: "5 of 163 reviewers
+   * praise its value" is true and says how few, as a co-view share under the template realiser's
+   * WEAK_SHARE does.
+   */
+  static final double MIN_PRAISE = 0.1;
+
+  private final ReviewAspects store;
+  private final int minReviewers;
+
+  public AspectReasons(ReviewAspects store, int minReviewers) {
+    this.store = store;
+    this.minReviewers = minReviewers;
+  }
+
+  /** The candidate's aspects a reason may name: enough praise, and more praise than complaint. */
+  List<AspectCount> praised(String itemId) {
+    int reviewers = store.reviewers(itemId);
+    return store.aspects(itemId).stream()
+        .filter(a -> a.praising() >= minReviewers && a.praising() > a.complaining())
+        .filter(a -> a.praising() >= MIN_PRAISE * reviewers)
+        .toList();
+  }
+
+  @Override
+  public List<RealisedReason> options(Evidence e, ReasonLocale locale, SlotRenderer renderer) {
+    List<AspectCount> praised = praised(e.candidateId());
+    if (praised.isEmpty() || e.anchors().isEmpty()) {
+      return List.of();
+    }
+    int reviewers = store.reviewers(e.candidateId());
+    List<RealisedReason> personal = new ArrayList<>();
+    for (AnchorEvidence a : e.anchors()) {
+      Set<String> written = store.aspectsWritten(e.userId(), a.itemId());
+      for (AspectCount c : praised) {
+        if (written.contains(c.aspect())) {
+          for (AspectTemplates.Shape s : AspectTemplates.PERSONAL) {
+            realise(s, e, a, c, reviewers, locale, renderer).ifPresent(personal::add);
+          }
+        }
+      }
+    }
+    List<RealisedReason> general = new ArrayList<>();
+    AspectCount top = praised.get(0);
+    AnchorEvidence quotable =
+        e.anchors().stream().filter(AnchorEvidence::quotable).findFirst().orElse(null);
+    for (AspectTemplates.Shape s : AspectTemplates.GENERAL) {
+      AnchorEvidence a = s.needsFigure() ? quotable : e.anchors().get(0);
+      if (a == null || s.needsShare() && top.praising() < MIN_SHARE * reviewers) {
+        continue;
+      }
+      realise(s, e, a, top, reviewers, locale, renderer).ifPresent(general::add);
+    }
+    Random seeded = new Random(((long) e.userId().hashCode() << 32) ^ e.candidateId().hashCode());
+    Collections.shuffle(personal, seeded);
+    Collections.shuffle(general, seeded);
+    List<RealisedReason> out = new ArrayList<>(personal);
+    out.addAll(general);
+    return out;
+  }
+
+  private Optional<RealisedReason> realise(
+      AspectTemplates.Shape s,
+      Evidence e,
+      AnchorEvidence a,
+      AspectCount aspect,
+      int reviewers,
+      ReasonLocale locale,
+      SlotRenderer renderer) {
+    Optional<String> name = AspectNames.name(store, aspect.aspect(), locale);
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    String c = e.candidateId();
+    String skeleton = s.skeleton(locale);
+    List<Claim> claims = new ArrayList<>();
+    claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
+    claims.add(new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
+    claims.add(new Claim.AspectClaim(c, aspect.aspect(), name.get()));
+    claims.add(
+        new Claim.AspectCountClaim(
+            c,
+            aspect.aspect(),
+            aspect.praising(),
+            aspect.praisingReviews(),
+            renderer.count(aspect.praising())));
+    claims.add(new Claim.AspectReviewersClaim(c, reviewers, renderer.count(reviewers)));
+    if (s.needsShare()) {
+      claims.add(
+          new Claim.AspectShareClaim(
+              c,
+              aspect.aspect(),
+              aspect.praising(),
+              reviewers,
+              renderer.share(aspect.praising(), reviewers, locale)));
+    }
+    if (s.personal()) {
+      claims.add(new Claim.UserAspectClaim(a.itemId(), aspect.aspect(), name.get()));
+    }
+    if (s.needsFigure()) {
+      claims.add(
+          new Claim.CoViewCountClaim(
+              a.itemId(), c, a.coViews().value(), renderer.count(a.coViews().value())));
+      claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
+    }
+    return Optional.of(
+        new RealisedReason(
+            Lexicaliser.fill(skeleton, claims),
+            skeleton,
+            s.id() + "." + locale.tag(),
+            locale,
+            "template",
+            claims));
+  }
+}
