@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.evidence;
 
+import io.reasonflow.common.text.BoundedMemo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +37,11 @@ public final class ProductTypes {
   private final int longestPhrase;
   private final java.util.Set<String> firstWords;
   private final java.util.Set<String> phraseWords;
+
+  // typing is a pure function of the title, asked for the same titles again and again (namer,
+  // evidence, variants, verifier): each title is matched once, up to a catalogue's worth of titles
+  private final BoundedMemo<String, Optional<Match>> matches =
+      new BoundedMemo<>(1 << 20, this::matchOnce);
 
   private ProductTypes(Map<String, ProductType> byPhrase) {
     this.byPhrase = Map.copyOf(byPhrase);
@@ -122,9 +128,10 @@ public final class ProductTypes {
   public record Match(ProductType type, String segment, String phrase) {}
 
   public Optional<Match> match(String title) {
-    if (title == null) {
-      return Optional.empty();
-    }
+    return title == null ? Optional.empty() : matches.get(title);
+  }
+
+  private Optional<Match> matchOnce(String title) {
     for (String segment : SEGMENT_BREAK.split(ownPart(title))) {
       List<String> w = words(segment);
       for (int end = w.size(); end > 0; end--) {

@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.realise;
 
+import io.reasonflow.common.text.BoundedMemo;
 import io.reasonflow.common.text.HtmlEntities;
 import io.reasonflow.reasons.evidence.Brands;
 import io.reasonflow.reasons.evidence.ProductType;
@@ -56,12 +57,29 @@ public final class ItemNamer {
           "kg", "lb", "lbs", "inch", "inches", "pack", "count", "ct", "pcs", "pc", "pk", "piece",
           "pieces", "each", "ea", "size", "net", "wt", "oz.", "fl.");
 
+  /**
+   * Titles a namer remembers per locale, and cleaned titles remembered in all: more than a
+   * catalogue's worth is forgotten ({@link BoundedMemo}).
+   */
+  static final int MEMO_TITLES = 1 << 20;
+
+  // naming is a pure function of the title once the brand statistics are built, and a reason job
+  // names the same candidates and anchors many times (every shape, every locale, the verifier):
+  // each title is named once per locale instead of running the regular expressions each time
+  private static final BoundedMemo<String, String> CLEAN =
+      new BoundedMemo<>(MEMO_TITLES, ItemNamer::cleanOnce);
+
   private final ProductTypes types;
   private final Brands brands;
+  private final List<BoundedMemo<String, String>> names;
 
   public ItemNamer(ProductTypes types, Brands brands) {
     this.types = types;
     this.brands = brands;
+    this.names =
+        Arrays.stream(ReasonLocale.values())
+            .map(l -> new BoundedMemo<String, String>(MEMO_TITLES, t -> nameOnce(t, l)))
+            .toList();
   }
 
   /** A namer whose brand statistics come from {@code catalogueTitles}. */
@@ -88,7 +106,11 @@ public final class ItemNamer {
    * The title with character references decoded and marketing noise removed, white space collapsed.
    */
   public static String clean(String title) {
-    String t = HtmlEntities.decode(title == null ? "" : title);
+    return CLEAN.get(title == null ? "" : title);
+  }
+
+  private static String cleanOnce(String title) {
+    String t = HtmlEntities.decode(title);
     for (Pattern p : NOISE) {
       t = p.matcher(t).replaceAll(" ");
     }
@@ -124,6 +146,10 @@ public final class ItemNamer {
    * type or generic noun and keep an English head only where there is no brand to name.
    */
   public String name(String title, ReasonLocale locale) {
+    return names.get(locale.ordinal()).get(title == null ? "" : title);
+  }
+
+  private String nameOnce(String title, ReasonLocale locale) {
     boolean zh = locale == ReasonLocale.ZH_CN;
     String t = clean(title);
     Optional<ProductType> type = types.typeOf(t);
