@@ -62,38 +62,6 @@ public record Recommendation(
     otherLocales = otherLocales == null ? Map.of() : Map.copyOf(otherLocales);
   }
 
-  /** A recommendation whose version is not known where it is made (the recommender's). */
-  public Recommendation(
-      String userId,
-      int rank,
-      String itemId,
-      String title,
-      double score,
-      String reason,
-      String locale,
-      String realiser,
-      String template,
-      List<String> via,
-      Evidence evidence,
-      List<Claim> claims,
-      Map<String, InLocale> otherLocales) {
-    this(
-        userId,
-        rank,
-        itemId,
-        title,
-        score,
-        reason,
-        locale,
-        realiser,
-        template,
-        via,
-        evidence,
-        claims,
-        otherLocales,
-        null);
-  }
-
   /** This recommendation as read from the feature-job output {@code version}. */
   public Recommendation withFeaturesVersion(String version) {
     return new Recommendation(

@@ -549,7 +549,8 @@ public final class Recommender {
                 c.via(),
                 pendingEvidence.get(j),
                 r.claims(),
-                inOthers));
+                inOthers,
+                null)); // the features version: the operator that opened the stores sets it
       }
     }
   }

@@ -34,7 +34,8 @@ class HtmlReportTest {
             List.of("coview:A"),
             e,
             List.of(),
-            Map.of());
+            Map.of(),
+            null);
     Path file = dir.resolve("r.html");
 
     HtmlReport.write(
