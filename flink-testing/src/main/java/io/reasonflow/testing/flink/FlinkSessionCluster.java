@@ -442,9 +442,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
     }
     body.append(']');
     // The cluster's parallelism.default, when the test set one: without a parallelism in the
-    // request
-    // Flink's jar-run handler runs the job at 1, whatever the cluster's configuration says (flink
-    // run -d reads the configuration; the REST handler does not).
+    // request Flink's jar-run handler runs the job at 1, whatever the cluster's configuration says
+    // (flink run -d reads the configuration; the REST handler does not).
     String parallelism = settings.config.get("parallelism.default");
     if (parallelism != null) {
       body.append(",\"parallelism\":").append(Integer.parseInt(parallelism.strip()));
