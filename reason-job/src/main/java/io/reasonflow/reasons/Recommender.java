@@ -186,27 +186,15 @@ public final class Recommender {
         CoViewTable coViews,
         SimilarItems similar,
         long totalShoppers) {
-      return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of());
+      return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of(), null);
     }
 
     /**
      * @param dataActions the event types of the shoppers' data ({@link DataActions}), which co-view
      *     reasons name; empty when unknown
-     */
-    public static Components fromConfig(
-        Config config,
-        ItemCatalog catalog,
-        CoViewTable coViews,
-        SimilarItems similar,
-        long totalShoppers,
-        Set<EventType> dataActions) {
-      return fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions, null);
-    }
-
-    /**
-     * As above, with the sequential next-item model as a candidate source ({@link
-     * CandidateGenerator#withSequenceModel}, {@code reasons.candidates.sequence-weight}), or null
-     * for none.
+     * @param sequence the sequential next-item model as a candidate source ({@link
+     *     CandidateGenerator#withSequenceModel}, {@code reasons.candidates.sequence-weight}), or
+     *     null for none
      */
     public static Components fromConfig(
         Config config,
@@ -278,21 +266,13 @@ public final class Recommender {
       CoViewTable coViews,
       SimilarItems similar,
       long totalShoppers) {
-    return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of());
+    return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of(), null);
   }
 
-  /** As above, naming the data's event types {@code dataActions} in co-view reasons. */
-  public static Recommender fromConfig(
-      Config config,
-      ItemCatalog catalog,
-      CoViewTable coViews,
-      SimilarItems similar,
-      long totalShoppers,
-      Set<EventType> dataActions) {
-    return fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions, null);
-  }
-
-  /** As above, with the sequential model {@code sequence} as a candidate source (null: none). */
+  /**
+   * As above, naming the data's event types {@code dataActions} in co-view reasons, with the
+   * sequential model {@code sequence} as a candidate source (null: none).
+   */
   public static Recommender fromConfig(
       Config config,
       ItemCatalog catalog,
