@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       EvalRecsCommand.class,
       TrainDecoderCommand.class,
       EvalReasonsCommand.class,
+      EvalExplanationsCommand.class,
       BenchCommand.class,
       SubmitCommand.class,
       BackfillCommand.class,
