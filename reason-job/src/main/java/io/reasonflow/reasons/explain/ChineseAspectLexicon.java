@@ -129,10 +129,11 @@ public final class ChineseAspectLexicon {
           "期望", "运气", "心情", "感谢", "谢谢", "购买", "购物", "评价", "差评", "五星", "五分", "结果", "出现", "发现", "打开",
           "使用", "稍微", "严重", "信用", "生意", "当地", "里面", "外面", "下来", "基本", "经济", "想象中", "看上去", "越来越",
           "越做越", "方面", "问题", "并且", "相对", "反映", "反应", "处理", "时间", "地方", "穿上", "大小刚", "大小正", "图片相",
-          "以次充", "包装完", "务意识", "递小哥", "点儿", "条件", "能力", "水平", "表现", "活动", "客人", "如家", "苹果", "华为");
+          "以次充", "包装完", "务意识", "递小哥", "点儿", "条件", "能力", "水平", "表现", "活动", "客人", "如家", "苹果", "华为",
+          "裤子");
 
   /** Characters a candidate may not end in (particles, verb complements, degree words). */
-  static final String FUNCTION_TAIL = "的得了是也都很太还就不没和与在有个么吗呢吧啊呀说着过到把被让给比再";
+  static final String FUNCTION_TAIL = "的得了是也都很太还就不没和与在有个么吗呢吧啊呀说着过到把被让给再";
 
   /** Characters a candidate may not start with (particles, pronouns, numerals, prepositions). */
   static final String FUNCTION_HEAD = "的得了是也都很太还就不没和与在有个么吗呢吧啊呀说着过到把被让给我你他她它这那一比度再买无";
@@ -259,10 +260,7 @@ public final class ChineseAspectLexicon {
     for (var e : three.entrySet()) {
       String tail = e.getKey().substring(1);
       int tailCount = two.getOrDefault(tail, 0);
-      if (e.getValue() >= minReviews
-          && candidate(e.getKey())
-          && candidate(tail)
-          && e.getValue() >= 0.6 * tailCount) {
+      if (e.getValue() >= minReviews && candidate(e.getKey()) && e.getValue() >= 0.6 * tailCount) {
         out.add(e.getKey());
         out.remove(tail);
       }
