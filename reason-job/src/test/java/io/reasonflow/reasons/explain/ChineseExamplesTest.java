@@ -7,6 +7,7 @@ import io.reasonflow.reasons.explain.ExplanationExample.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,21 @@ class ChineseExamplesTest {
     Path dir = SharedData.dir().resolve("zh-shopping-reviews");
     assumeTrue(Files.isRegularFile(dir.resolve("reviews.tsv.gz")), "no data at " + dir);
     data = ChineseExampleBuilder.read(dir, ReviewSplit.DEFAULT_SEED, System.out::println);
+  }
+
+  @Test
+  void heldOutReviewsChangeNoInput() {
+    // the lexicon and the category aspects must come from training reviews alone
+    List<SourceReview> train =
+        DataFiles.chineseReviews(SharedData.dir().resolve("zh-shopping-reviews/reviews.tsv.gz"))
+            .rows()
+            .stream()
+            .filter(r -> ReviewSplit.of(r.reviewId(), ReviewSplit.DEFAULT_SEED) == Split.TRAIN)
+            .toList();
+    ExplanationDataset trainOnly =
+        ChineseExampleBuilder.build(train, ReviewSplit.DEFAULT_SEED, s -> {});
+    assertThat(trainOnly.examples()).isEqualTo(data.examples(Split.TRAIN));
+    assertThat(trainOnly.itemAspects()).isEqualTo(data.itemAspects());
   }
 
   @Test
