@@ -1,4 +1,4 @@
-package io.reasonflow.reasons;
+package io.reasonflow.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,11 +58,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Both streaming jobs as they are deployed: the shaded jars of feature-job ({@code FeatureJobMain
- * --mode stream}) and of this module ({@code ReasonJobMain --mode stream}) submitted over REST to a
+ * --mode stream}) and of reason-job ({@code ReasonJobMain --mode stream}) submitted over REST to a
  * real standalone session cluster (JobManager and TaskManager JVMs, RocksDB, checkpoints to a local
- * directory) and a real KRaft broker in a child JVM. It lives in reason-job because the reactor
- * builds this module after feature-job, so both jars exist here, and neither job module has to
- * depend on the other.
+ * directory) and a real KRaft broker in a child JVM. It lives in a module of its own that depends
+ * on both job modules, so the reactor packages both jars before it runs, and neither job module has
+ * to depend on the other.
  *
  * <p>Events: the first lines of the real Amazon Beauty reviews and of the YOOCHOOSE clicks (a click
  * session stands for a shopper), as JSON on a 2-partition events topic, each partition in
@@ -134,7 +134,7 @@ class StreamingClusterITCase {
     Path beautyItems = sharedFile("amazon-beauty-2014", "items.tsv.gz");
     Path clicks = sharedFile("yoochoose-100k", "clicks-train.tsv.gz");
     Path featureJar = jar("rf.feature.job.jar", "feature-job");
-    Path reasonJar = jar("rf.job.jar", "reason-job");
+    Path reasonJar = jar("rf.reason.job.jar", "reason-job");
     int total = Integer.getInteger("rf.stream.events", DEFAULT_EVENTS);
 
     // ---- the events: YOOCHOOSE clicks (up to half; the shared file has about 70,000) and Beauty
