@@ -115,6 +115,16 @@ public record SlotRenderer(
       case "false eyelashes" -> "set of false eyelashes";
       case "tweezers" -> "pair of tweezers";
       case "bath salts" -> "bath salt";
+      case "guitar strings",
+          "bass strings",
+          "ukulele strings",
+          "banjo strings",
+          "mandolin strings" ->
+          "set of " + type.en();
+      case "guitar picks" -> "pack of guitar picks";
+      case "headphones" -> "pair of headphones";
+      case "drumsticks" -> "pair of drumsticks";
+      case "strap locks", "tuning pegs", "bridge pins", "knobs" -> "set of " + type.en();
       default -> type.en();
     };
   }

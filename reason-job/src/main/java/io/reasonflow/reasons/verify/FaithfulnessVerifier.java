@@ -53,6 +53,7 @@ public final class FaithfulnessVerifier {
   private final double similarCosine;
   private final Set<EventType> dataActions;
   private AspectClaimCheck aspects; // null: the data has no review text, aspect claims fail
+  private ReviewerNameCheck reviewerNames; // null likewise: no name from reviews passes
 
   public FaithfulnessVerifier(
       ItemCatalog catalog,
@@ -118,6 +119,8 @@ public final class FaithfulnessVerifier {
             similarCosine,
             dataActions);
     v.aspects = new AspectClaimCheck(store, minReviewers);
+    v.reviewerNames =
+        new ReviewerNameCheck(store, io.reasonflow.reasons.aspects.ReviewerTypes.MIN_REVIEWERS);
     return v;
   }
 
@@ -266,6 +269,12 @@ public final class FaithfulnessVerifier {
     String expected = renderer.anchor(title, r.locale());
     if (!expected.equals(c.rendered())) {
       return "names the item '" + c.rendered() + "' but the item is named '" + expected + "'";
+    }
+    var said = renderer.namer().reviewerType(title);
+    if (said.isPresent()) { // no title: named by what its reviewers call it, recounted here
+      return reviewerNames == null
+          ? "names an untitled item by its reviews, but there is no review text to check"
+          : reviewerNames.check(c.itemId(), said.get());
     }
     return typeInName(title, c.rendered());
   }
