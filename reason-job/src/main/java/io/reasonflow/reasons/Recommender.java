@@ -243,7 +243,17 @@ public final class Recommender {
               builder.minShoppers(),
               similarCosine,
               dataActions);
-      TemplateRealiser template = new TemplateRealiser(renderer, similarCosine);
+      // catalogue attributes (brand, category, and the title's specifications where the catalogue
+      // is typed by the instruments lexicon, the one whose titles state them)
+      boolean specs = namer.types() == io.reasonflow.reasons.evidence.ProductTypes.instruments();
+      TemplateRealiser template =
+          new TemplateRealiser(renderer, similarCosine)
+              .withAttributes(
+                  id ->
+                      catalog
+                          .get(id)
+                          .flatMap(
+                              f -> io.reasonflow.reasons.evidence.Attributes.of(f.item(), specs)));
       if (reviews.isPresent()) { // review aspects: proposed first, checked by the same verifier
         template =
             template.withContent(
