@@ -152,7 +152,14 @@ public final class ItemNamer {
 
   /** The brand the title starts with, if {@link Brands} finds one. */
   public Optional<String> brand(String title) {
-    return brands.brandOf(clean(title));
+    // an item with no title is shown as "item <id>": "item" is no brand ("Same brand as the capo"
+    // was said of two untitled items)
+    return untitled(title) ? Optional.empty() : brands.brandOf(clean(title));
+  }
+
+  /** Whether the title is what an item with no catalogue title is shown as ("item <id>"). */
+  public static boolean untitled(String title) {
+    return title != null && UNTITLED.matcher(title).matches();
   }
 
   /** The product type the title names. */
@@ -189,7 +196,10 @@ public final class ItemNamer {
     }
     String t = clean(title);
     Optional<ProductType> type = types.typeOf(t);
-    Optional<String> brand = brands.brandOf(t).map(ItemNamer::trimDangling).filter(ItemNamer::safe);
+    Optional<String> brand =
+        untitled(title)
+            ? Optional.empty()
+            : brands.brandOf(t).map(ItemNamer::trimDangling).filter(ItemNamer::safe);
     if (type.isPresent()) {
       String noun = zh ? type.get().zh() : type.get().en();
       if (brand.isPresent()) {

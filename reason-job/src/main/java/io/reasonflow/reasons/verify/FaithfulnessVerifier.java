@@ -550,6 +550,11 @@ public final class FaithfulnessVerifier {
         || !c.brand().codePoints().anyMatch(Character::isLetter)) {
       return "names no brand";
     }
+    for (String id : List.of(c.anchorId(), candidateId)) {
+      if (catalog.get(id).map(f -> f.item().title().isEmpty()).orElse(true)) {
+        return "item " + id + " has no catalogue title, so no brand to share";
+      }
+    }
     for (String t : List.of(a, b)) {
       if (!startsWithWords(io.reasonflow.reasons.realise.ItemNamer.clean(t), c.brand())) {
         return "says both are " + c.brand() + ", but '" + t + "' does not start with that brand";

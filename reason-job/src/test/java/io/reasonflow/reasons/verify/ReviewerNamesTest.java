@@ -43,12 +43,15 @@ class ReviewerNamesTest {
   private static final Set<EventType> REVIEWS_ONLY = Set.of(EventType.REVIEW);
   private static final int K = 5;
   private final ItemCatalog catalog =
-      ItemCatalog.of(List.of(item("U", "", 8), item("C", "Kyser Quick-Change Capo, Black", 40)));
-  private final CoViewTable coViews = CoViewTable.of(Map.of(CoViewTable.key("U", "C"), 6));
+      ItemCatalog.of(
+          List.of(
+              item("U", "", 8), item("C", "Kyser Quick-Change Capo, Black", 40), item("V", "", 9)));
+  private final CoViewTable coViews =
+      CoViewTable.of(Map.of(CoViewTable.key("U", "C"), 6, CoViewTable.key("U", "V"), 6));
   private final List<String> titles =
       catalog.all().stream().map(f -> f.item().displayName()).toList();
   private final TitleTerms terms = TitleTerms.over(titles, 0.5);
-  private final PopularityScale popularity = new PopularityScale(new int[] {8, 40}, 0.95, 0.5);
+  private final PopularityScale popularity = new PopularityScale(new int[] {8, 40, 9}, 0.95, 0.5);
   private final RelationRule rule = RelationRule.forCatalogue(titles);
   private final ReviewAspects reviews = reviews();
   private final ItemNamer base = ItemNamer.over(titles, ProductTypes.instruments());
@@ -123,6 +126,42 @@ class ReviewerNamesTest {
       assertThat(failures(wrong, l, true))
           .anyMatch(s -> s.contains("names the untitled item U a tuner, but 1 of its 8 reviewers"));
     }
+  }
+
+  /**
+   * Two untitled items are shown as "item U" and "item V": the namer once took "item" for their
+   * brand, and "Same brand as the capo you reviewed" passed the verifier, both "titles" starting
+   * with it.
+   */
+  @Test
+  void twoUntitledItemsShareNoBrand() {
+    ItemNamer namer =
+        base.withReviewerTypes(ReviewerTypes.of(reviews, ProductTypes.instruments(), List.of("U")));
+    assertThat(namer.brand("item U")).isEmpty();
+    SlotRenderer renderer = new SlotRenderer(5, namer, REVIEWS_ONLY);
+    FaithfulnessVerifier verifier =
+        new FaithfulnessVerifier(
+                catalog, coViews, terms, rule, popularity, renderer, K, 0.5, REVIEWS_ONLY)
+            .withReviewAspects(reviews, K);
+    List<Claim> claims =
+        List.of(
+            new Claim.AnchorClaim("U", "capo"),
+            new Claim.ActionClaim("U", EventType.REVIEW, "reviewed"),
+            new Claim.SameBrandClaim("U", "V", "item"));
+    String skeleton = "Same brand as the {ANCHOR} you {ACTION}.";
+    RealisedReason lie =
+        new RealisedReason(
+            io.reasonflow.reasons.realise.Lexicaliser.fill(skeleton, claims),
+            skeleton,
+            "same_brand#1.en",
+            ReasonLocale.EN,
+            "template",
+            claims);
+    Evidence e =
+        new EvidenceBuilder(catalog, coViews, terms, rule, popularity, K, 3, 0).build(shopper, "V");
+    assertThat(verifier.verify(shopper, "V", lie, e).failures())
+        .extracting(f -> f.problem())
+        .anyMatch(p -> p.contains("has no catalogue title, so no brand to share"));
   }
 
   @Test
