@@ -28,15 +28,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The whole pipeline on the shipped Amazon Beauty sample: feature job (Flink BATCH) -> HNSW index
- * -> reasons for a few shoppers -> console and HTML report. Needs nothing but the checkout.
+ * The whole pipeline on a shipped sample (Amazon Beauty by default, or the Amazon Musical
+ * Instruments reviews with their text): feature job (Flink BATCH) -> HNSW index -> reasons for a
+ * few shoppers -> console and HTML report. Needs nothing but the checkout.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run the whole pipeline on the shipped Amazon Beauty sample and write target/demo/report.html; "
-            + "--serve then serves the shop pages.")
+        "Run the whole pipeline on a shipped sample (Amazon Beauty, or --sample instruments) and "
+            + "write target/demo/report.html; --serve then serves the shop pages.")
 final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--out",
@@ -52,10 +53,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--sample",
-      paramLabel = "DIR",
+      paramLabel = "NAME|DIR",
       description =
-          "Directory with events.tsv.gz and items.tsv.gz (default: samples/amazon-beauty-2014).")
-  Path sample;
+          "A shipped sample, beauty (the default: samples/amazon-beauty-2014) or instruments "
+              + "(samples/amazon-instruments-2014, reviews with text), or a directory with "
+              + "events.tsv.gz or events.jsonl.gz, items.tsv.gz and optionally demo.properties.")
+  String sample;
 
   @Option(
       names = "--serve",
@@ -81,15 +84,15 @@ final class DemoCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new UserError("--port must be in 0..65535, got " + port);
     }
-    Path dir = sample != null ? sample : Home.sample();
-    Path events = requireFile(dir.resolve("events.tsv.gz"));
+    Path dir = Home.sample(sample);
+    Path events = eventsFile(dir);
     Path items = requireFile(dir.resolve("items.tsv.gz"));
     Path outDir = (out != null ? out : Home.dir().resolve("target/demo")).toAbsolutePath();
+    Path demoProperties = dir.resolve("demo.properties");
     Config cfg =
-        config.load(
-            Files.isRegularFile(dir.resolve("demo.properties"))
-                ? dir.resolve("demo.properties")
-                : null);
+        sampleRelative(
+            config.load(Files.isRegularFile(demoProperties) ? demoProperties : null),
+            demoProperties);
     PrintWriter console = spec.commandLine().getOut();
     DemoResult r = run(cfg, events, items, outDir, users, new Stages(console, 4));
     printTopLists(console, r.recommendationsFile(), r.users());
@@ -234,6 +237,31 @@ final class DemoCommand implements Callable<Integer> {
 
   private static String shorten(String s) {
     return s.length() <= 90 ? s : s.substring(0, 87) + "...";
+  }
+
+  /**
+   * The sample's events: {@code events.tsv.gz} (Beauty) or {@code events.jsonl.gz} (the Instruments
+   * reviews, kept in their source's JSON keys).
+   */
+  private static Path eventsFile(Path dir) {
+    Path jsonl = dir.resolve("events.jsonl.gz");
+    return Files.isRegularFile(jsonl) ? jsonl : requireFile(dir.resolve("events.tsv.gz"));
+  }
+
+  /**
+   * A relative {@code reasons.aspects.reviews} set by the sample's own demo.properties names a file
+   * of the sample (its review text), so that the demo runs from any working directory; the same key
+   * given by --config or --set keeps the usual meaning (relative to the working directory).
+   */
+  static Config sampleRelative(Config cfg, Path demoProperties) {
+    String key = "reasons.aspects.reviews";
+    String reviews = cfg.optionalString(key);
+    if (reviews == null
+        || !cfg.origin(key).equals(demoProperties.toString())
+        || Path.of(reviews).isAbsolute()) {
+      return cfg;
+    }
+    return cfg.with(key, demoProperties.resolveSibling(reviews).toString());
   }
 
   private static Path requireFile(Path p) {

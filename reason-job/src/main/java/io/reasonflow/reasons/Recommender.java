@@ -3,6 +3,7 @@ package io.reasonflow.reasons;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.EventType;
+import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.seqrec.SeqRecScorer;
 import io.reasonflow.common.store.CoViewTable;
@@ -23,6 +24,7 @@ import io.reasonflow.reasons.evidence.PopularityScale;
 import io.reasonflow.reasons.evidence.ProductTypes;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
+import io.reasonflow.reasons.evidence.TypePairs;
 import io.reasonflow.reasons.evidence.Variants;
 import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.realise.ItemNamer;
@@ -210,11 +212,24 @@ public final class Recommender {
               config.decimal("reasons.terms.max-doc-fraction", 0.000001, 1));
       PopularityScale popularity = PopularityScale.of(catalog, config);
       double similarCosine = config.decimal("reasons.relation.similar-cosine", -1, 1);
+      var reviews = io.reasonflow.reasons.aspects.ReviewAspectsConfig.read(config);
+      // the product types of the catalogue's own category (detected from its titles), and items
+      // without a title named by what their reviewers call them
+      ItemNamer namer =
+          ItemNamer.over(catalog.all().stream().map(f -> f.item().displayName()).toList());
+      if (reviews.isPresent()) {
+        namer =
+            namer.withReviewerTypes(
+                io.reasonflow.reasons.aspects.ReviewerTypes.of(
+                    reviews.get(),
+                    namer.types(),
+                    catalog.all().stream()
+                        .filter(f -> f.item().title().isEmpty())
+                        .map(ItemFeatures::id)
+                        .toList()));
+      }
       SlotRenderer renderer =
-          new SlotRenderer(
-              popularity.bestSellerTopPercent(),
-              ItemNamer.over(catalog.all().stream().map(f -> f.item().displayName()).toList()),
-              dataActions);
+          new SlotRenderer(popularity.bestSellerTopPercent(), namer, dataActions);
       EvidenceBuilder builder =
           EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity, totalShoppers);
       FaithfulnessVerifier verifier =
@@ -222,14 +237,23 @@ public final class Recommender {
               catalog,
               coViews,
               terms,
-              RelationRule.fromConfig(config, terms),
+              new RelationRule(namer.types(), TypePairs.forTypes(namer.types())),
               popularity,
               renderer,
               builder.minShoppers(),
               similarCosine,
               dataActions);
-      TemplateRealiser template = new TemplateRealiser(renderer, similarCosine);
-      var reviews = io.reasonflow.reasons.aspects.ReviewAspectsConfig.read(config);
+      // catalogue attributes (brand, category, and the title's specifications where the catalogue
+      // is typed by the instruments lexicon, the one whose titles state them)
+      boolean specs = namer.types() == io.reasonflow.reasons.evidence.ProductTypes.instruments();
+      TemplateRealiser template =
+          new TemplateRealiser(renderer, similarCosine)
+              .withAttributes(
+                  id ->
+                      catalog
+                          .get(id)
+                          .flatMap(
+                              f -> io.reasonflow.reasons.evidence.Attributes.of(f.item(), specs)));
       if (reviews.isPresent()) { // review aspects: proposed first, checked by the same verifier
         template =
             template.withContent(

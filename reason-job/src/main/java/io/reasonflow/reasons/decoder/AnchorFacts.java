@@ -55,6 +55,7 @@ public record AnchorFacts(
       case POPULARITY -> bucket != PopularityBucket.POPULAR;
       case TYPE, ROUTINE -> false; // the decoder's bank has no type wording yet
       case ASPECT, ASPECT_COUNT, ASPECT_OF, ASPECT_SHARE, USER_ASPECT -> false; // nor aspects
+      case ATTRIBUTE -> false; // nor catalogue attributes
     };
   }
 

@@ -65,7 +65,7 @@ public final class EvidenceBuilder {
         catalog,
         coViews,
         terms,
-        RelationRule.fromConfig(config, terms),
+        RelationRule.forCatalogue(catalog.all().stream().map(f -> f.item().displayName()).toList()),
         popularity,
         config.integer("reasons.privacy.min-shoppers", 1, Integer.MAX_VALUE),
         config.integer("reasons.evidence.max-anchors", 1, 100),

@@ -28,11 +28,13 @@ import java.util.regex.Pattern;
  */
 public final class ProductTypes {
   static final String RESOURCE = "product-types/beauty.tsv";
+  static final String INSTRUMENTS_RESOURCE = "product-types/instruments.tsv";
   private static final Pattern SEGMENT_BREAK =
       Pattern.compile(
           ",|;|:|\\||\\(|\\)|\\[|]| - | -- | – | — |(?i) (?:for|with|by|w/|from|featuring|plus) ");
   private static final Pattern TOKEN = Pattern.compile("[^\\p{L}\\p{N}']+");
 
+  private final String resource;
   private final Map<String, ProductType> byPhrase;
   private final int longestPhrase;
   private final java.util.Set<String> firstWords;
@@ -43,7 +45,8 @@ public final class ProductTypes {
   private final BoundedMemo<String, Optional<Match>> matches =
       new BoundedMemo<>(1 << 20, this::matchOnce);
 
-  private ProductTypes(Map<String, ProductType> byPhrase) {
+  private ProductTypes(String resource, Map<String, ProductType> byPhrase) {
+    this.resource = resource;
     this.byPhrase = Map.copyOf(byPhrase);
     this.phraseWords =
         java.util.Set.copyOf(
@@ -54,25 +57,52 @@ public final class ProductTypes {
         byPhrase.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
   }
 
-  private static final ProductTypes SHIPPED = load();
+  private static final ProductTypes SHIPPED = load(RESOURCE);
+  private static final ProductTypes INSTRUMENTS = load(INSTRUMENTS_RESOURCE);
 
-  /** The lexicon shipped with ReasonFlow. */
+  /** The beauty lexicon shipped with ReasonFlow (the default). */
   public static ProductTypes shipped() {
     return SHIPPED;
   }
 
-  private static ProductTypes load() {
-    try (InputStream in = ProductTypes.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+  /** The musical-instruments lexicon shipped with ReasonFlow. */
+  public static ProductTypes instruments() {
+    return INSTRUMENTS;
+  }
+
+  /**
+   * The shipped lexicon that fits the catalogue: the one that types more of its titles, beauty on a
+   * tie (an empty catalogue). Detected rather than configured, so a catalogue is never named by
+   * another category's types ("the Planet Waves essential oil" for a pick holder) and no sample
+   * needs a key for it (the counts on both shipped catalogues are in docs/benchmarks.md).
+   */
+  public static ProductTypes forCatalogue(java.util.Collection<String> titles) {
+    long beauty = titles.stream().filter(t -> SHIPPED.typeOf(t).isPresent()).count();
+    long instruments = titles.stream().filter(t -> INSTRUMENTS.typeOf(t).isPresent()).count();
+    return instruments > beauty ? INSTRUMENTS : SHIPPED;
+  }
+
+  /** The lexicon's resource, for provenance ("product-types/instruments.tsv"). */
+  public String resource() {
+    return resource;
+  }
+
+  private static ProductTypes load(String resource) {
+    try (InputStream in = ProductTypes.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " missing from the classpath");
+        throw new IllegalStateException(resource + " missing from the classpath");
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+      return parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   static ProductTypes parse(String[] lines) {
+    return parse(RESOURCE, lines);
+  }
+
+  static ProductTypes parse(String resource, String[] lines) {
     Map<String, ProductType> m = new HashMap<>();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -82,7 +112,7 @@ public final class ProductTypes {
       String[] f = line.split("\t");
       if (f.length != 4) {
         throw new IllegalArgumentException(
-            RESOURCE + " line " + (i + 1) + ": want type, zh, domain, phrases; got " + line);
+            resource + " line " + (i + 1) + ": want type, zh, domain, phrases; got " + line);
       }
       ProductType t = new ProductType(f[0].strip(), f[1].strip(), f[2].strip());
       m.put(normalise(t.en()), t);
@@ -90,11 +120,11 @@ public final class ProductTypes {
         ProductType old = m.put(normalise(p), t);
         if (old != null && !old.equals(t)) {
           throw new IllegalArgumentException(
-              RESOURCE + " line " + (i + 1) + ": phrase '" + p + "' is also " + old.en());
+              resource + " line " + (i + 1) + ": phrase '" + p + "' is also " + old.en());
         }
       }
     }
-    return new ProductTypes(m);
+    return new ProductTypes(resource, m);
   }
 
   /** Lower-cased words joined by single spaces; hyphens and punctuation separate words. */
@@ -236,6 +266,31 @@ public final class ProductTypes {
           "mould",
           "book",
           "chart");
+
+  /**
+   * The types whose phrases occur, as whole words, anywhere in {@code text} (a review): what a
+   * reviewer calls the item ("this capo", "these strings"), wherever in the text it is said.
+   */
+  public java.util.Set<ProductType> typesMentioned(String text) {
+    List<String> w = words(text == null ? "" : text);
+    java.util.Set<ProductType> out = new java.util.HashSet<>();
+    for (int i = 0; i < w.size(); i++) {
+      for (int len = 1; len <= Math.min(longestPhrase, w.size() - i); len++) {
+        ProductType t = byPhrase.get(String.join(" ", w.subList(i, i + len)));
+        if (t != null) {
+          out.add(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The type whose English or Chinese name is {@code name}, if the lexicon has one. */
+  public Optional<ProductType> named(String name) {
+    return byPhrase.values().stream()
+        .filter(t -> t.en().equals(name) || t.zh().equals(name))
+        .findFirst();
+  }
 
   /** Whether {@code en} is the English name of a type in the lexicon. */
   public boolean knows(String en) {

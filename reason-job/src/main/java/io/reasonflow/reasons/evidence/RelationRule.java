@@ -39,6 +39,15 @@ public record RelationRule(ProductTypes types, TypePairs pairs) {
     return new RelationRule(ProductTypes.shipped());
   }
 
+  /**
+   * The rule over the lexicon that fits the catalogue ({@link ProductTypes#forCatalogue}), with its
+   * routines (none but beauty's).
+   */
+  public static RelationRule forCatalogue(java.util.Collection<String> titles) {
+    ProductTypes types = ProductTypes.forCatalogue(titles);
+    return new RelationRule(types, TypePairs.forTypes(types));
+  }
+
   public Relation classify(String titleA, String titleB, int coViewCount) {
     Optional<ProductType> a = types.typeOf(titleA);
     Optional<ProductType> b = types.typeOf(titleB);
@@ -71,7 +80,9 @@ public record RelationRule(ProductTypes types, TypePairs pairs) {
   /** How the verdict was reached, for the evidence's provenance. */
   public String describe() {
     return "SUBSTITUTE if both titles name the same product type, COMPLEMENT if they name different types used in "
-        + "one routine and are co-viewed, else RELATED (product-types/beauty.tsv, beauty-routines.tsv)";
+        + "one routine and are co-viewed, else RELATED ("
+        + types.resource()
+        + (types == ProductTypes.shipped() ? ", beauty-routines.tsv)" : ", no routines)");
   }
 
   /**

@@ -26,6 +26,16 @@ public final class TypePairs {
     this.routines = routines;
   }
 
+  /** No two types go together: a lexicon without a routine file makes no COMPLEMENT claim. */
+  public static TypePairs none() {
+    return new TypePairs(Map.of());
+  }
+
+  /** The shipped routines for the beauty lexicon; none for any other lexicon. */
+  public static TypePairs forTypes(ProductTypes types) {
+    return types == ProductTypes.shipped() ? SHIPPED : none();
+  }
+
   /** The routines shipped with ReasonFlow, over the shipped type lexicon. */
   public static TypePairs shipped() {
     return SHIPPED;

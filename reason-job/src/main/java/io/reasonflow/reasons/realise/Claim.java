@@ -141,6 +141,28 @@ public sealed interface Claim {
       implements WordingClaim {}
 
   /**
+   * The catalogue's row for the recommended item says {@code brand} (its brand column), {@code
+   * category} (the leaf of its category path) and states {@code specs} in its title ({@code
+   * kind:value}, see {@link io.reasonflow.reasons.evidence.Attributes}); null brand or category and
+   * empty specs are not claimed.
+   */
+  record AttributeClaim(
+      String candidateId,
+      String brand,
+      String category,
+      java.util.List<String> specs,
+      String rendered)
+      implements Claim {
+    public AttributeClaim {
+      specs = java.util.List.copyOf(specs);
+    }
+
+    public Slot slot() {
+      return Slot.ATTRIBUTE;
+    }
+  }
+
+  /**
    * The template's wording says the candidate is the same product type as the anchor ("another
    * shampoo, like").
    */

@@ -71,20 +71,34 @@ public final class ItemNamer {
 
   private final ProductTypes types;
   private final Brands brands;
+  private final java.util.Map<String, ProductType> reviewerTypes; // untitled item id -> type
   private final List<BoundedMemo<String, String>> names;
 
   public ItemNamer(ProductTypes types, Brands brands) {
+    this(types, brands, java.util.Map.of());
+  }
+
+  private ItemNamer(
+      ProductTypes types, Brands brands, java.util.Map<String, ProductType> reviewerTypes) {
     this.types = types;
     this.brands = brands;
+    this.reviewerTypes = java.util.Map.copyOf(reviewerTypes);
     this.names =
         Arrays.stream(ReasonLocale.values())
             .map(l -> new BoundedMemo<String, String>(MEMO_TITLES, t -> nameOnce(t, l)))
             .toList();
   }
 
-  /** A namer whose brand statistics come from {@code catalogueTitles}. */
+  /**
+   * A namer whose brand statistics come from {@code catalogueTitles}, with the product types of the
+   * lexicon that fits them ({@link ProductTypes#forCatalogue}).
+   */
   public static ItemNamer over(Collection<String> catalogueTitles) {
-    ProductTypes types = ProductTypes.shipped();
+    return over(catalogueTitles, ProductTypes.forCatalogue(catalogueTitles));
+  }
+
+  /** A namer over {@code catalogueTitles} with the product types of {@code types}. */
+  public static ItemNamer over(Collection<String> catalogueTitles, ProductTypes types) {
     return new ItemNamer(
         types, Brands.over(catalogueTitles.stream().map(ItemNamer::clean).toList(), types));
   }
@@ -97,6 +111,24 @@ public final class ItemNamer {
   public ProductTypes types() {
     return types;
   }
+
+  /**
+   * This namer, naming each item of {@code byItemId} that has no catalogue title by the product
+   * type its reviewers call it ({@link io.reasonflow.reasons.aspects.ReviewerTypes}): "the capo"
+   * rather than "the item B0009DXEEM". The verifier recounts each such name from the reviews.
+   */
+  public ItemNamer withReviewerTypes(java.util.Map<String, ProductType> byItemId) {
+    return new ItemNamer(types, brands, byItemId);
+  }
+
+  /** The type the item's reviewers call it, when it has no title and this namer has one. */
+  public Optional<ProductType> reviewerType(String title) {
+    java.util.regex.Matcher m = UNTITLED.matcher(title == null ? "" : title);
+    return m.matches() ? Optional.ofNullable(reviewerTypes.get(m.group(1))) : Optional.empty();
+  }
+
+  /** What {@link io.reasonflow.common.model.Item#displayName} gives an item with no title. */
+  private static final Pattern UNTITLED = Pattern.compile("item (\\S+)");
 
   public Brands brands() {
     return brands;
@@ -120,7 +152,14 @@ public final class ItemNamer {
 
   /** The brand the title starts with, if {@link Brands} finds one. */
   public Optional<String> brand(String title) {
-    return brands.brandOf(clean(title));
+    // an item with no title is shown as "item <id>": "item" is no brand ("Same brand as the capo"
+    // was said of two untitled items)
+    return untitled(title) ? Optional.empty() : brands.brandOf(clean(title));
+  }
+
+  /** Whether the title is what an item with no catalogue title is shown as ("item <id>"). */
+  public static boolean untitled(String title) {
+    return title != null && UNTITLED.matcher(title).matches();
   }
 
   /** The product type the title names. */
@@ -151,9 +190,16 @@ public final class ItemNamer {
 
   private String nameOnce(String title, ReasonLocale locale) {
     boolean zh = locale == ReasonLocale.ZH_CN;
+    Optional<ProductType> said = reviewerType(title);
+    if (said.isPresent()) {
+      return zh ? said.get().zh() : said.get().en();
+    }
     String t = clean(title);
     Optional<ProductType> type = types.typeOf(t);
-    Optional<String> brand = brands.brandOf(t).map(ItemNamer::trimDangling).filter(ItemNamer::safe);
+    Optional<String> brand =
+        untitled(title)
+            ? Optional.empty()
+            : brands.brandOf(t).map(ItemNamer::trimDangling).filter(ItemNamer::safe);
     if (type.isPresent()) {
       String noun = zh ? type.get().zh() : type.get().en();
       if (brand.isPresent()) {

@@ -37,7 +37,12 @@ public enum Slot {
   /** {@link #ASPECT_COUNT} of {@link #ASPECT_OF} in words ("about 1 in 4"). */
   ASPECT_SHARE,
   /** An aspect the shopper wrote about in their own review of the anchor; said only to them. */
-  USER_ASPECT;
+  USER_ASPECT,
+  /**
+   * A sentence on what the catalogue says of the recommended item: brand, category, specifications
+   * its title states ("By D'Addario, listed under Acoustic Guitar Strings; phosphor bronze.").
+   */
+  ATTRIBUTE;
 
   public String token() {
     return "{" + name() + "}";

@@ -115,11 +115,29 @@ public record SlotRenderer(
       case "false eyelashes" -> "set of false eyelashes";
       case "tweezers" -> "pair of tweezers";
       case "bath salts" -> "bath salt";
+      case "guitar strings",
+          "bass strings",
+          "ukulele strings",
+          "banjo strings",
+          "mandolin strings" ->
+          "set of " + type.en();
+      case "guitar picks" -> "pack of guitar picks";
+      case "headphones" -> "pair of headphones";
+      case "drumsticks" -> "pair of drumsticks";
+      case "strap locks", "tuning pegs", "bridge pins", "knobs" -> "set of " + type.en();
       default -> type.en();
     };
   }
 
   /** A routine (a product type's domain) in words: "hair" / "护发", "skin-care" / "护肤", ... */
+  /**
+   * Whether {@code domain} is a routine a reason may name ("other" and the instruments lexicon's
+   * single domain are not: a capo and a tuner share no routine a shopper would recognise).
+   */
+  public boolean hasRoutine(String domain) {
+    return java.util.Set.of("hair", "nails", "skin", "makeup", "fragrance").contains(domain);
+  }
+
   public String routine(String domain, ReasonLocale locale) {
     boolean zh = locale == ReasonLocale.ZH_CN;
     return switch (domain) {
@@ -169,5 +187,70 @@ public record SlotRenderer(
             case HIDDEN_GEM -> "小众好物：发现它的顾客比大多数商品少。";
           };
     };
+  }
+
+  /** zh-CN names of the materials {@link io.reasonflow.reasons.evidence.Attributes} reads. */
+  private static final java.util.Map<String, String> MATERIALS_ZH =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("phosphor bronze", "磷青铜"),
+          java.util.Map.entry("80/20 bronze", "80/20 青铜"),
+          java.util.Map.entry("nickel wound", "镍缠绕"),
+          java.util.Map.entry("nickel plated", "镀镍"),
+          java.util.Map.entry("pure nickel", "纯镍"),
+          java.util.Map.entry("stainless steel", "不锈钢"),
+          java.util.Map.entry("flatwound", "平缠绕"),
+          java.util.Map.entry("nylon", "尼龙"),
+          java.util.Map.entry("coated", "覆膜"),
+          java.util.Map.entry("celluloid", "赛璐珞"),
+          java.util.Map.entry("tortex", "Tortex"),
+          java.util.Map.entry("leather", "皮革"),
+          java.util.Map.entry("tweed", "花呢"));
+
+  /**
+   * The catalogue's attributes of the recommended item as a sentence: "By D'Addario, listed under
+   * Acoustic Guitar Strings; phosphor bronze, 12-53 gauge." / "品牌：D'Addario；类目：Acoustic Guitar
+   * Strings；规格：磷青铜、12-53 粗细。"
+   */
+  public String attributes(
+      String brand, String category, java.util.List<String> specs, ReasonLocale locale) {
+    boolean zh = locale == ReasonLocale.ZH_CN;
+    java.util.List<String> said = new java.util.ArrayList<>();
+    for (String spec : specs) {
+      int colon = spec.indexOf(':');
+      String kind = spec.substring(0, colon);
+      String v = spec.substring(colon + 1);
+      said.add(
+          switch (kind) {
+            case "material" -> zh ? MATERIALS_ZH.getOrDefault(v, v) : v;
+            case "gauge" -> zh ? v + " 粗细" : v + " gauge";
+            case "pack" -> zh ? v + " 件装" : "pack of " + v;
+            case "length" -> zh ? v + " 英尺" : v + " ft";
+            default -> throw new IllegalArgumentException("unknown attribute " + spec);
+          });
+    }
+    StringBuilder sb = new StringBuilder();
+    if (zh) {
+      java.util.List<String> parts = new java.util.ArrayList<>();
+      if (brand != null) {
+        parts.add("品牌：" + brand);
+      }
+      if (category != null) {
+        parts.add("类目：" + category);
+      }
+      if (!said.isEmpty()) {
+        parts.add("规格：" + String.join("、", said));
+      }
+      return String.join("；", parts) + "。";
+    }
+    if (brand != null) {
+      sb.append("By ").append(brand);
+    }
+    if (category != null) {
+      sb.append(sb.isEmpty() ? "Listed under " : ", listed under ").append(category);
+    }
+    if (!said.isEmpty()) {
+      sb.append(sb.isEmpty() ? "Its listing says: " : "; ").append(String.join(", ", said));
+    }
+    return sb.append('.').toString();
   }
 }

@@ -1,6 +1,7 @@
 package io.reasonflow.reasons.realise;
 
 import io.reasonflow.reasons.evidence.AnchorEvidence;
+import io.reasonflow.reasons.evidence.Attributes;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.PopularityBucket;
 import io.reasonflow.reasons.evidence.ProductType;
@@ -33,19 +34,34 @@ public final class TemplateRealiser implements Realiser {
   private final SlotRenderer renderer;
   private final double similarCosine;
   private final ContentReasons content;
+  private final java.util.function.Function<String, Optional<Attributes>> attributes;
 
   /**
    * @param similarCosine the least vector similarity at which a reason may call the candidate
    *     "close"
    */
   public TemplateRealiser(SlotRenderer renderer, double similarCosine) {
-    this(renderer, similarCosine, ContentReasons.NONE);
+    this(renderer, similarCosine, ContentReasons.NONE, id -> Optional.empty());
   }
 
-  private TemplateRealiser(SlotRenderer renderer, double similarCosine, ContentReasons content) {
+  private TemplateRealiser(
+      SlotRenderer renderer,
+      double similarCosine,
+      ContentReasons content,
+      java.util.function.Function<String, Optional<Attributes>> attributes) {
     this.renderer = renderer;
     this.similarCosine = similarCosine;
     this.content = content;
+    this.attributes = attributes;
+  }
+
+  /**
+   * This realiser, offering each reason first with a sentence on what the catalogue says of the
+   * recommended item ({@code byItemId}: brand, category, title specifications), then without.
+   */
+  public TemplateRealiser withAttributes(
+      java.util.function.Function<String, Optional<Attributes>> byItemId) {
+    return new TemplateRealiser(renderer, similarCosine, content, byItemId);
   }
 
   /**
@@ -53,7 +69,7 @@ public final class TemplateRealiser implements Realiser {
    * aspects) proposed before its own.
    */
   public TemplateRealiser withContent(ContentReasons content) {
-    return new TemplateRealiser(renderer, similarCosine, content);
+    return new TemplateRealiser(renderer, similarCosine, content, attributes);
   }
 
   @Override
@@ -112,15 +128,20 @@ public final class TemplateRealiser implements Realiser {
     all.addAll(routine);
     all.addAll(fallbacks(e));
     List<RealisedReason> out = new ArrayList<>(content.options(e, locale, renderer));
+    Optional<Attributes> attrs = attributes.apply(e.candidateId());
     for (Proposal p : all) {
+      // what the catalogue says of the item, after the reason's own: offered first
+      if (attrs.isPresent()) {
+        out.add(realise(p, e, candidateType, locale, false, attrs.get()));
+      }
       // the popularity sentence says nothing about this shopper: only where the reason has no
       // figure of its own, offered first, and the plain sentence after it (a list takes it at most
       // once, see Recommender)
       boolean popular = e.popularity().bucket() != PopularityBucket.POPULAR;
       if (popular && !p.shape().needs().contains(Fact.FIGURE)) {
-        out.add(realise(p, e, candidateType, locale, true));
+        out.add(realise(p, e, candidateType, locale, true, null));
       }
-      out.add(realise(p, e, candidateType, locale, false));
+      out.add(realise(p, e, candidateType, locale, false, null));
     }
     return out;
   }
@@ -161,7 +182,7 @@ public final class TemplateRealiser implements Realiser {
         }
       } else if (anchorType.isPresent()
           && anchorType.get().domain().equals(candidateType.get().domain())
-          && !anchorType.get().domain().equals("other")) {
+          && renderer.hasRoutine(anchorType.get().domain())) {
         f.add(Fact.SAME_ROUTINE);
       }
     }
@@ -213,7 +234,8 @@ public final class TemplateRealiser implements Realiser {
       Evidence e,
       Optional<ProductType> candidateType,
       ReasonLocale locale,
-      boolean withPopularity) {
+      boolean withPopularity,
+      Attributes attrs) {
     AnchorEvidence a = p.anchor();
     String c = e.candidateId();
     List<Claim> claims = new ArrayList<>();
@@ -269,12 +291,19 @@ public final class TemplateRealiser implements Realiser {
       skeleton += Templates.popularitySkeleton(locale);
       claims.add(new Claim.PopularityClaim(c, bucket, renderer.popularity(bucket, locale)));
     }
+    String id = Templates.id(p.shape(), withPopularity, locale);
+    if (attrs != null) {
+      skeleton += Templates.attributeSkeleton(locale);
+      claims.add(
+          new Claim.AttributeClaim(
+              c,
+              attrs.brand(),
+              attrs.category(),
+              attrs.specs(),
+              renderer.attributes(attrs.brand(), attrs.category(), attrs.specs(), locale)));
+      id = p.shape().id() + "+attribute." + locale.tag();
+    }
     return new RealisedReason(
-        Lexicaliser.fill(skeleton, claims),
-        skeleton,
-        Templates.id(p.shape(), withPopularity, locale),
-        locale,
-        name(),
-        claims);
+        Lexicaliser.fill(skeleton, claims), skeleton, id, locale, name(), claims);
   }
 }

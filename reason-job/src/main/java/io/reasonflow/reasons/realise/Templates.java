@@ -222,6 +222,11 @@ public final class Templates {
     return skeleton(TemplateKind.POPULARITY, locale);
   }
 
+  /** The sentence on the catalogue's attributes that may follow a reason. */
+  public static String attributeSkeleton(ReasonLocale locale) {
+    return locale == ReasonLocale.EN ? " {ATTRIBUTE}" : "{ATTRIBUTE}";
+  }
+
   /** A stable id for outputs, e.g. {@code coview_figure#2+popularity.zh-CN}. */
   public static String id(Shape shape, boolean withPopularity, ReasonLocale locale) {
     return shape.id() + (withPopularity ? "+popularity" : "") + "." + locale.tag();

@@ -124,8 +124,85 @@ public final class DomainCues {
     return out;
   }
 
+  /**
+   * Words of musical instruments and their gear: a title with one may be typed as an instruments
+   * type whatever else it says ("18 Feet Instrument Cable" speaks of feet); a title with none but a
+   * beauty routine word may not ("Nail Clipper" is no guitar pick).
+   */
+  static final Set<String> INSTRUMENT_CUES =
+      Set.of(
+          "guitar",
+          "guitars",
+          "bass",
+          "acoustic",
+          "electric",
+          "ukulele",
+          "uke",
+          "banjo",
+          "mandolin",
+          "violin",
+          "string",
+          "strings",
+          "fret",
+          "frets",
+          "fretboard",
+          "pick",
+          "picks",
+          "capo",
+          "tuner",
+          "tuning",
+          "strap",
+          "amp",
+          "amplifier",
+          "pedal",
+          "pedals",
+          "effects",
+          "cable",
+          "cables",
+          "instrument",
+          "instruments",
+          "microphone",
+          "mic",
+          "mics",
+          "xlr",
+          "vocal",
+          "studio",
+          "recording",
+          "audio",
+          "drum",
+          "drums",
+          "cymbal",
+          "percussion",
+          "keyboard",
+          "piano",
+          "midi",
+          "music",
+          "musical",
+          "stage",
+          "speaker",
+          "headphones",
+          "headphone",
+          "harmonica",
+          "stand",
+          "pickup",
+          "pickups",
+          "tube",
+          "tubes",
+          "mixer");
+
   /** Null when the title's routine words allow the type, else why not. */
   public static String check(String title, ProductType claimed) {
+    if (claimed.domain().equals("instruments")) {
+      Set<String> words =
+          new HashSet<>(List.of(title.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")));
+      if (words.stream().anyMatch(INSTRUMENT_CUES::contains) || domains(title).isEmpty()) {
+        return null;
+      }
+      return "names the item a "
+          + claimed.en()
+          + " (instruments), but its title speaks only of "
+          + domains(title);
+    }
     Set<String> seen = domains(title);
     if (seen.isEmpty() || seen.contains(claimed.domain()) || claimed.domain().equals("other")) {
       return null;

@@ -53,6 +53,7 @@ public final class FaithfulnessVerifier {
   private final double similarCosine;
   private final Set<EventType> dataActions;
   private AspectClaimCheck aspects; // null: the data has no review text, aspect claims fail
+  private ReviewerNameCheck reviewerNames; // null likewise: no name from reviews passes
 
   public FaithfulnessVerifier(
       ItemCatalog catalog,
@@ -118,6 +119,8 @@ public final class FaithfulnessVerifier {
             similarCosine,
             dataActions);
     v.aspects = new AspectClaimCheck(store, minReviewers);
+    v.reviewerNames =
+        new ReviewerNameCheck(store, io.reasonflow.reasons.aspects.ReviewerTypes.MIN_REVIEWERS);
     return v;
   }
 
@@ -209,6 +212,7 @@ public final class FaithfulnessVerifier {
           case Claim.AspectCountClaim x -> x.candidateId();
           case Claim.AspectReviewersClaim x -> x.candidateId();
           case Claim.AspectShareClaim x -> x.candidateId();
+          case Claim.AttributeClaim x -> x.candidateId();
           default -> null;
         });
   }
@@ -246,6 +250,7 @@ public final class FaithfulnessVerifier {
               aspects == null ? NO_REVIEWS : aspects.check(c, candidateId, r.locale());
           case Claim.UserAspectClaim c ->
               aspects == null ? NO_REVIEWS : aspects.check(c, profile, r.locale());
+          case Claim.AttributeClaim c -> checkAttribute(c, candidateId, r);
         };
     if (problem != null) {
       failures.add(new Verdict.Failure(claim, problem));
@@ -253,6 +258,36 @@ public final class FaithfulnessVerifier {
   }
 
   private static final String NO_REVIEWS = "no review text to check an aspect claim against";
+
+  /**
+   * A catalogue attribute: the brand and category leaf must be the catalogue row's, and every
+   * specification must be found again in the title by {@link CatalogueSpecs}, the verifier's own
+   * reading.
+   */
+  private String checkAttribute(Claim.AttributeClaim c, String candidateId, RealisedReason r) {
+    Optional<ItemFeatures> f = catalog.get(candidateId);
+    if (f.isEmpty()) {
+      return "the item is not in the catalogue";
+    }
+    var item = f.get().item();
+    if (c.brand() == null && c.category() == null && c.specs().isEmpty()) {
+      return "claims no attribute";
+    }
+    if (c.brand() != null && (item.brand() == null || !item.brand().strip().equals(c.brand()))) {
+      return "says the brand is " + c.brand() + "; the catalogue says " + item.brand();
+    }
+    String leaf = item.categoryPath().isEmpty() ? null : item.categoryPath().getLast().strip();
+    if (c.category() != null && !c.category().equals(leaf)) {
+      return "says it is listed under " + c.category() + "; the catalogue says " + leaf;
+    }
+    for (String spec : c.specs()) {
+      String problem = CatalogueSpecs.check(item.title(), spec);
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return rendered(c, renderer.attributes(c.brand(), c.category(), c.specs(), r.locale()));
+  }
 
   private String checkAnchor(Claim.AnchorClaim c, UserProfile profile, RealisedReason r) {
     if (recentAnchor(profile, c.itemId()).isEmpty()) {
@@ -266,6 +301,12 @@ public final class FaithfulnessVerifier {
     String expected = renderer.anchor(title, r.locale());
     if (!expected.equals(c.rendered())) {
       return "names the item '" + c.rendered() + "' but the item is named '" + expected + "'";
+    }
+    var said = renderer.namer().reviewerType(title);
+    if (said.isPresent()) { // no title: named by what its reviewers call it, recounted here
+      return reviewerNames == null
+          ? "names an untitled item by its reviews, but there is no review text to check"
+          : reviewerNames.check(c.itemId(), said.get());
     }
     return typeInName(title, c.rendered());
   }
@@ -508,6 +549,11 @@ public final class FaithfulnessVerifier {
         || c.brand().isBlank()
         || !c.brand().codePoints().anyMatch(Character::isLetter)) {
       return "names no brand";
+    }
+    for (String id : List.of(c.anchorId(), candidateId)) {
+      if (catalog.get(id).map(f -> f.item().title().isEmpty()).orElse(true)) {
+        return "item " + id + " has no catalogue title, so no brand to share";
+      }
     }
     for (String t : List.of(a, b)) {
       if (!startsWithWords(io.reasonflow.reasons.realise.ItemNamer.clean(t), c.brand())) {

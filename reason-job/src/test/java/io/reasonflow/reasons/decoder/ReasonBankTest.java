@@ -27,8 +27,9 @@ class ReasonBankTest {
         .isGreaterThanOrEqualTo(300);
     assertThat(s.stream().map(BankSentence::kind).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(TemplateKind.values());
-    // every slot but {TYPE}, {ROUTINE} and the review aspects', which only the template realiser
-    // writes so far
+    // every slot but {TYPE}, {ROUTINE}, the review aspects' and {ATTRIBUTE}, which only the
+    // template
+    // realiser writes so far
     assertThat(s.stream().flatMap(x -> x.slots().stream()).collect(Collectors.toSet()))
         .containsExactlyInAnyOrderElementsOf(
             java.util.EnumSet.complementOf(
@@ -39,7 +40,8 @@ class ReasonBankTest {
                     Slot.ASPECT_COUNT,
                     Slot.ASPECT_OF,
                     Slot.ASPECT_SHARE,
-                    Slot.USER_ASPECT)));
+                    Slot.USER_ASPECT,
+                    Slot.ATTRIBUTE)));
     assertThat(s.stream().flatMap(x -> x.assertions().stream()).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(Assertion.values());
     // substitute wording with each kind of evidence it can rest on

@@ -69,8 +69,12 @@ class BeautyCatalogueNamesTest {
    * lexicon file.
    */
   private static Set<String> nouns() throws Exception {
+    return nouns("/product-types/beauty.tsv");
+  }
+
+  static Set<String> nouns(String resource) throws Exception {
     Set<String> out = new java.util.HashSet<>(Set.of("product", "产品", "item"));
-    for (String[] f : lexicon()) {
+    for (String[] f : lexicon(resource)) {
       out.add(f[0].strip());
       out.add(f[1].strip());
     }
@@ -78,9 +82,9 @@ class BeautyCatalogueNamesTest {
   }
 
   /** The lexicon's rows: type, zh, domain, phrases. */
-  private static List<String[]> lexicon() throws Exception {
+  static List<String[]> lexicon(String resource) throws Exception {
     List<String[]> rows = new ArrayList<>();
-    try (var in = BeautyCatalogueNamesTest.class.getResourceAsStream("/product-types/beauty.tsv")) {
+    try (var in = BeautyCatalogueNamesTest.class.getResourceAsStream(resource)) {
       for (String line :
           new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
         String[] f = line.split("\t");
@@ -94,8 +98,12 @@ class BeautyCatalogueNamesTest {
 
   /** The lexicon's title phrases, lower case, words joined by single spaces. */
   private static Set<String> phrases() throws Exception {
+    return phrases("/product-types/beauty.tsv");
+  }
+
+  static Set<String> phrases(String resource) throws Exception {
     Set<String> out = new java.util.HashSet<>();
-    for (String[] f : lexicon()) {
+    for (String[] f : lexicon(resource)) {
       for (String p : f[3].split("\\|")) {
         out.add(p.strip().toLowerCase(Locale.ROOT));
       }
@@ -173,17 +181,7 @@ class BeautyCatalogueNamesTest {
     for (String t : titles) {
       for (ReasonLocale locale : ReasonLocale.values()) {
         String name = namer.name(t, locale);
-        String[] words = name.split("\\s+");
-        String last = words[words.length - 1].toLowerCase(Locale.ROOT);
-        if (name.isBlank()
-            || FUNCTION.contains(last)
-            || NUMBER_OR_SIZE.matcher(last).matches()
-            || BROKEN.matcher(last).matches()
-            || ENTITY.matcher(name).find()
-            || NOISE.matcher(name).find()
-            || !balanced(name)
-            || name.contains("\\")
-            || name.chars().anyMatch(Character::isISOControl)) {
+        if (dangles(name)) {
           bad.add(name + "  <-  " + t);
         }
         String why = t.isBlank() ? null : cut(name, t, nouns, phrases);
@@ -209,6 +207,24 @@ class BeautyCatalogueNamesTest {
     bad.stream().limit(40).forEach(n -> System.out.println("DANGLING  " + n));
     assertThat(bad).as("names that dangle or carry entities/noise").isEmpty();
     assertThat(cut).as("names cut inside a phrase of their title").isEmpty();
+  }
+
+  /**
+   * Whether the name ends on a function word, number, size or broken token, or carries an entity,
+   * noise, an unbalanced bracket or quote, escape debris or a control character.
+   */
+  static boolean dangles(String name) {
+    String[] words = name.split("\\s+");
+    String last = words[words.length - 1].toLowerCase(Locale.ROOT);
+    return name.isBlank()
+        || FUNCTION.contains(last)
+        || NUMBER_OR_SIZE.matcher(last).matches()
+        || BROKEN.matcher(last).matches()
+        || ENTITY.matcher(name).find()
+        || NOISE.matcher(name).find()
+        || !balanced(name)
+        || name.contains("\\")
+        || name.chars().anyMatch(Character::isISOControl);
   }
 
   /** Brackets and quotes in pairs. */
