@@ -54,7 +54,7 @@ public final class ProductNouns {
   }
 
   /** Whether the aspect is (or ends in) one of the names, as "mic stand" ends in "stand". */
-  static boolean names(List<String> nouns, String aspect) {
+  public static boolean names(List<String> nouns, String aspect) {
     String head = aspect.substring(aspect.lastIndexOf(' ') + 1);
     return nouns.contains(aspect) || nouns.contains(head);
   }
