@@ -39,7 +39,14 @@ public final class ClaimLexicon {
 
   /** Every claim phrase the training examples know of. */
   public static ClaimLexicon of(ReasonLocale locale, List<ExplanationExample> train) {
+    return of(locale, train, List.of());
+  }
+
+  /** As {@link #of(ReasonLocale, List)}, plus {@code extra} phrases. */
+  public static ClaimLexicon of(
+      ReasonLocale locale, List<ExplanationExample> train, Collection<String> extra) {
     Set<String> keys = new HashSet<>();
+    extra.forEach(p -> addKey(locale, p, keys));
     for (ExplanationExample e : train) {
       for (String p : supportedPhrases(e)) {
         addKey(locale, p, keys);

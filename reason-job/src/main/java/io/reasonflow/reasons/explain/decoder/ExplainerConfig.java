@@ -57,10 +57,11 @@ public record ExplainerConfig(
   }
 
   /**
-   * The shipped settings for a locale: sized so one locale trains within 15 minutes on a shared
-   * 2-core machine. English is word-level (PETER's 15-word cap plus room: 20 tokens); Chinese is
-   * character-level, so its sentences are about twice as many tokens (cap 30) over a vocabulary of
-   * characters.
+   * The shipped settings for a locale (at most 30 epochs, stopped by validation loss or the
+   * 12-minute fitting budget, whichever comes first): sized so one locale trains within 15 minutes
+   * on a shared 2-core machine. English is word-level (PETER's 15-word cap plus room: 20 tokens);
+   * Chinese is character-level, so its sentences are about twice as many tokens (cap 30) over a
+   * vocabulary of characters.
    */
   public static ExplainerConfig defaults(ReasonLocale locale, boolean neighbours) {
     boolean en = locale == ReasonLocale.EN;

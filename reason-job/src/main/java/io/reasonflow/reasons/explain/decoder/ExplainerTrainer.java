@@ -35,6 +35,20 @@ public final class ExplainerTrainer {
       List<ExplanationExample> examples,
       Path outDir,
       Consumer<String> progress) {
+    return train(config, examples, List.of(), outDir, progress);
+  }
+
+  /**
+   * As {@link #train(ExplainerConfig, List, Path, Consumer)}, with claim phrases known besides the
+   * training examples' facts (the dataset's whole claim vocabulary: aspects of the lexicon no
+   * training example happens to name would otherwise be ordinary words the mask cannot stop).
+   */
+  public static ExplainerModel train(
+      ExplainerConfig config,
+      List<ExplanationExample> examples,
+      java.util.Collection<String> extraClaims,
+      Path outDir,
+      Consumer<String> progress) {
     long started = System.nanoTime();
     List<ExplanationExample> train =
         examples.stream().filter(e -> e.split() == Split.TRAIN).toList();
@@ -48,7 +62,7 @@ public final class ExplainerTrainer {
       java.util.Collections.shuffle(v, new Random(config.seed()));
       validation = v.subList(0, MAX_VALIDATION);
     }
-    ClaimLexicon claims = ClaimLexicon.of(config.locale(), train);
+    ClaimLexicon claims = ClaimLexicon.of(config.locale(), train, extraClaims);
     ExplainerTokeniser tokeniser = new ExplainerTokeniser(claims);
     List<List<String>> trainTokens = new ArrayList<>();
     for (ExplanationExample e : train) {
