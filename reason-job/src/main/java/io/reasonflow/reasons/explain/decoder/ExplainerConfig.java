@@ -74,7 +74,7 @@ public record ExplainerConfig(
         en ? 5000 : 4000,
         3000,
         en ? 20 : 30,
-        12,
+        30,
         2,
         12 * 60,
         64,

@@ -5,16 +5,13 @@ import io.reasonflow.reasons.explain.ExplanationExample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Greedy decoding of a batch of examples, one LSTM step for the whole batch at a time. Never writes
- * {@code <s>} or {@code <unk>}, nor {@code </s>} first, nor a token twice in a row or a bigram
- * twice (greedy language models loop otherwise). Constrained, it also never writes a claim token
- * ({@link ClaimLexicon}) the example's own facts do not support: the token's probability is set
- * aside before the arg-max, so the sentence is written around it rather than cut.
+ * Greedy decoding, sentence by sentence on the plain-Java forward pass ({@link ExplainerForward}).
+ * Never writes {@code <s>} or {@code <unk>}, nor {@code </s>} first, nor a token twice in a row or
+ * a bigram twice (greedy language models loop otherwise). Constrained, it also never writes a claim
+ * token ({@link ClaimLexicon}) the example's own facts do not support: the token's probability is
+ * set aside before the arg-max, so the sentence is written around it rather than cut.
  *
  * <p>Greedy, not beam search: the speed target (2,000 reasons/s on 2 cores) leaves no room for a
  * beam, and PETER decodes greedily too.
@@ -27,6 +24,8 @@ public final class ExplainerDecoder {
   /** Vocabulary ids of the claim tokens, and each one's token. */
   private final int[] claimIds;
 
+  private final ExplainerForward forward;
+
   public ExplainerDecoder(ExplainerModel model) {
     this.model = model;
     this.vocab = model.vocabulary();
@@ -38,6 +37,7 @@ public final class ExplainerDecoder {
       }
     }
     this.claimIds = ids.stream().mapToInt(Integer::intValue).toArray();
+    this.forward = new ExplainerForward(model.network());
   }
 
   public ExplainerModel model() {
@@ -51,65 +51,39 @@ public final class ExplainerDecoder {
 
   /** The sentences' tokens, in order of {@code examples}. */
   public List<List<String>> decode(List<ExplanationExample> examples, boolean constrained) {
-    int n = examples.size();
-    List<List<String>> out = new ArrayList<>();
-    if (n == 0) {
-      return out;
-    }
-    int v = vocab.size();
+    List<List<String>> out = new ArrayList<>(examples.size());
     int maxTokens = model.metadata().config().maxTokens();
     ConditionEncoder enc = model.condition();
-    float[] cond = new float[n * enc.size()];
-    boolean[][] banned = new boolean[n][];
-    for (int b = 0; b < n; b++) {
-      enc.encode(examples.get(b), cond, b * enc.size());
+    float[] cond = new float[enc.size()];
+    float[] logits = new float[vocab.size()];
+    boolean[] banned = constrained ? new boolean[vocab.size()] : null;
+    for (ExplanationExample e : examples) {
+      java.util.Arrays.fill(cond, 0);
+      enc.encode(e, cond, 0);
       if (constrained) {
-        banned[b] = new boolean[v];
-        Set<String> supported = claims.supported(examples.get(b));
+        Set<String> supported = claims.supported(e);
         for (int id : claimIds) {
-          banned[b][id] = claims.unsupported(vocab.token(id), supported);
+          banned[id] = claims.unsupported(vocab.token(id), supported);
         }
       }
-    }
-    List<List<Integer>> ids = new ArrayList<>();
-    for (int b = 0; b < n; b++) {
-      ids.add(new ArrayList<>());
-    }
-    boolean[] done = new boolean[n];
-    int open = n;
-    INDArray condArr = Nd4j.create(cond, new long[] {n, enc.size()}, 'c');
-    float[] words = new float[n];
-    java.util.Arrays.fill(words, vocab.bos());
-    synchronized (model) {
-      ComputationGraph net = model.network();
-      net.rnnClearPreviousState();
-      for (int step = 0; step <= maxTokens && open > 0; step++) {
-        INDArray w = Nd4j.create(words, new long[] {n, 1, 1}, 'c');
-        float[] probs = net.rnnTimeStep(w, condArr)[0].reshape(n, v).dup('c').data().asFloat();
-        for (int b = 0; b < n; b++) {
-          if (done[b]) {
-            continue;
-          }
-          List<Integer> row = ids.get(b);
-          int next = step == maxTokens ? vocab.eos() : pick(probs, b * v, v, row, banned[b]);
-          if (next == vocab.eos()) {
-            done[b] = true;
-            open--;
-          } else {
-            row.add(next);
-          }
-          words[b] = next;
+      ExplainerForward.State state = forward.new State(cond, 0, cond.length);
+      List<Integer> row = new ArrayList<>();
+      int prev = vocab.bos();
+      for (int step = 0; step < maxTokens; step++) {
+        state.step(prev, logits);
+        int next = pick(logits, 0, vocab.size(), row, banned);
+        if (next == vocab.eos()) {
+          break;
         }
+        row.add(next);
+        prev = next;
       }
-      net.rnnClearPreviousState();
-    }
-    for (List<Integer> row : ids) {
       out.add(row.stream().map(vocab::token).toList());
     }
     return out;
   }
 
-  private int pick(float[] probs, int at, int v, List<Integer> row, boolean[] banned) {
+  private int pick(float[] scores, int at, int v, List<Integer> row, boolean[] banned) {
     int prev = row.isEmpty() ? vocab.bos() : row.getLast();
     // tokens that would repeat a bigram already written
     List<Integer> repeats = new ArrayList<>();
@@ -119,7 +93,7 @@ public final class ExplainerDecoder {
       }
     }
     int best = -1;
-    float bestP = -1;
+    float bestP = Float.NEGATIVE_INFINITY;
     for (int id = 0; id < v; id++) {
       if (id == vocab.bos()
           || id == vocab.unk()
@@ -129,7 +103,7 @@ public final class ExplainerDecoder {
           || repeats.contains(id)) {
         continue;
       }
-      float p = probs[at + id];
+      float p = scores[at + id];
       if (p > bestP) {
         bestP = p;
         best = id;

@@ -188,6 +188,9 @@ public final class ExplainerTrainer {
     if (best != null) {
       net.setParams(best);
     }
+    // the last fit's label mask stays on the output layer and would be applied to the next
+    // inference of a different shape
+    net.clearLayerMaskArrays();
     ExplainerMetadata meta =
         new ExplainerMetadata(
             ExplainerModel.FORMAT_VERSION,

@@ -67,6 +67,46 @@ class ExplainerTrainerTest {
     assertTrue(Files.isRegularFile(dir.resolve("loss.explainer.en.png")));
   }
 
+  /**
+   * Float32 arithmetic in a different order (DL4J's native GEMM vs Lucene's SIMD dot products)
+   * differs in the last bits; probabilities agree to well within this.
+   */
+  static final double PROBABILITY_TOLERANCE = 1e-4;
+
+  @Test
+  void thePlainJavaForwardPassGivesTheNetworksProbabilities() {
+    ExplanationExample e = TinyExamples.learnable().get(2);
+    List<String> tokens = model.tokeniser().split(e.sentence());
+    EncodedSentence s =
+        ExplainerTrainer.encode(tokens, model.condition().encode(e), model.vocabulary());
+    var pack = ExplainerBatches.pack(List.of(s));
+    float[][] probs =
+        model
+            .network()
+            .output(false, pack.getFeatures())[0]
+            .reshape(model.vocabulary().size(), s.length())
+            .transpose()
+            .toFloatMatrix();
+    ExplainerForward forward = new ExplainerForward(model.network());
+    ExplainerForward.State state = forward.new State(s.condition(), 0, s.condition().length);
+    float[] logits = new float[model.vocabulary().size()];
+    for (int t = 0; t < s.length(); t++) {
+      state.step(s.inputs()[t], logits);
+      double max = Double.NEGATIVE_INFINITY;
+      for (float l : logits) {
+        max = Math.max(max, l);
+      }
+      double sum = 0;
+      for (float l : logits) {
+        sum += Math.exp(l - max);
+      }
+      for (int v = 0; v < logits.length; v++) {
+        double p = Math.exp(logits[v] - max) / sum;
+        assertEquals(probs[t][v], p, PROBABILITY_TOLERANCE, "step " + t + " token " + v);
+      }
+    }
+  }
+
   @Test
   void saveAndLoadGiveTheSameModel() {
     ExplainerModel loaded = ExplainerModel.load(dir, model.locale(), true);
