@@ -121,8 +121,15 @@ public final class ExplainerTrainer {
         break;
       }
       long t0 = System.nanoTime();
-      List<List<EncodedSentence>> batches =
-          ExplainerBatches.epoch(trainSeqs, config.batchSize(), rnd);
+      List<EncodedSentence> sample = trainSeqs;
+      if (config.epochSentences() > 0 && config.epochSentences() < trainSeqs.size()) {
+        List<EncodedSentence> shuffled = new ArrayList<>(trainSeqs);
+        java.util.Collections.shuffle(shuffled, rnd);
+        sample = shuffled.subList(0, config.epochSentences());
+      }
+      long sampleTokens = sample.stream().mapToLong(EncodedSentence::length).sum();
+      List<List<EncodedSentence>> batches = ExplainerBatches.epoch(sample, config.batchSize(), rnd);
+      boolean outOfTime = false;
       double nll = 0;
       long tokens = 0;
       long sentences = 0;
@@ -145,11 +152,26 @@ public final class ExplainerTrainer {
                       + "  epoch ETA %s",
                   epoch,
                   sentences,
-                  trainSeqs.size(),
+                  sample.size(),
                   nll / tokens,
                   sentences / secs,
                   tokens / secs,
-                  duration(secs / tokens * (tokensPerEpoch - tokens))));
+                  duration(secs / tokens * (sampleTokens - tokens))));
+        }
+        if ((now - fitStarted) / 1e9 > config.budgetSeconds()) {
+          // the budget is spent mid-epoch: validate what there is and stop
+          outOfTime = b < batches.size() - 1;
+          if (outOfTime) {
+            progress.accept(
+                String.format(
+                    Locale.ROOT,
+                    "  budget of %.0f s spent after %d of %d sentences of epoch %d",
+                    config.budgetSeconds(),
+                    sentences,
+                    sample.size(),
+                    epoch));
+          }
+          break;
         }
       }
       trainLoss.add(nll / tokens);
@@ -179,6 +201,9 @@ public final class ExplainerTrainer {
               lastEpochSeconds,
               duration(epochsLeft * lastEpochSeconds),
               epochsLeft));
+      if (outOfTime) {
+        break;
+      }
       if (epoch - bestEpoch >= config.patience()) {
         progress.accept(
             "stopping: validation loss has not improved for " + config.patience() + " epochs");

@@ -63,6 +63,6 @@ final class TinyExamples {
 
   static ExplainerConfig tinyConfig(boolean neighbours, int epochs) {
     return new ExplainerConfig(
-        ReasonLocale.EN, neighbours, 16, 8, 48, 500, 200, 20, epochs, epochs, 600, 8, 0.02, 7);
+        ReasonLocale.EN, neighbours, 16, 8, 48, 500, 200, 20, epochs, epochs, 600, 0, 8, 0.02, 7);
   }
 }
