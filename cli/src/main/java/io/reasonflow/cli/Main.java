@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       TrainDecoderCommand.class,
       TrainExplainerCommand.class,
       EvalReasonsCommand.class,
+      EvalExplanationsCommand.class,
       BenchCommand.class,
       SubmitCommand.class,
       BackfillCommand.class,

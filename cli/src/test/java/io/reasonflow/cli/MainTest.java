@@ -75,6 +75,16 @@ class MainTest {
   }
 
   @Test
+  void evalExplanationsRefusesAnUnknownLocaleAndAMissingDataDirectory() {
+    assertThat(run("eval-explanations", "--locale", "fr", "--data", dir.toString())).isEqualTo(2);
+    assertOneLineError("--locale must be en or zh-CN", "fr");
+    err.getBuffer().setLength(0);
+    // a data directory without the Instruments files names the file it looked for
+    assertThat(run("eval-explanations", "--data", dir.toString())).isEqualTo(2);
+    assertOneLineError("no data file", "reviews.jsonl.gz");
+  }
+
+  @Test
   void unknownOptionPointsAtHelp() {
     assertThat(run("demo", "--colour")).isEqualTo(2);
     assertOneLineError("--colour", "./reasonflow demo --help");

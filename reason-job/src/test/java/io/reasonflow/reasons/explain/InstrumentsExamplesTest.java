@@ -8,6 +8,7 @@ import io.reasonflow.reasons.explain.ExplanationExample.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,6 +37,26 @@ class InstrumentsExamplesTest {
     data.examples().stream().limit(8).forEach(System.out::println);
     assertThat(n.get(Split.TRAIN)).isGreaterThan(5 * n.get(Split.TEST));
     assertThat(n.get(Split.TEST)).isPositive();
+  }
+
+  @Test
+  void heldOutReviewsChangeNoInput() {
+    // build again from the training reviews alone: if any input (lexicon, item aspects, product
+    // types, neighbours, anchors) had read a held-out review, some training example would differ
+    Path dir = SharedData.dir().resolve("amazon-instruments-2014");
+    List<SourceReview> train =
+        DataFiles.amazonReviews(dir.resolve("reviews.jsonl.gz")).rows().stream()
+            .filter(r -> ReviewSplit.of(r.reviewId(), ReviewSplit.DEFAULT_SEED) == Split.TRAIN)
+            .toList();
+    ExplanationDataset trainOnly =
+        EnglishExampleBuilder.build(
+            train,
+            DataFiles.catalogue(dir.resolve("items.tsv.gz")),
+            ReviewSplit.DEFAULT_SEED,
+            s -> {});
+    assertThat(trainOnly.examples()).isEqualTo(data.examples(Split.TRAIN));
+    trainOnly.itemAspects().forEach((item, a) -> assertThat(data.itemAspects(item)).isEqualTo(a));
+    assertThat(trainOnly.vocabulary().aspects()).isEqualTo(data.vocabulary().aspects());
   }
 
   @Test
