@@ -445,7 +445,7 @@ final class BenchCommand implements Runnable {
       List<io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator> gens =
           new java.util.ArrayList<>();
       for (var g :
-          io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator.variants(models, loc)) {
+          io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator.variants(models, ds)) {
         gens.add((io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator) g);
       }
       var rows =

@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.explain.decoder;
 
+import io.reasonflow.reasons.explain.ClaimChecker;
 import io.reasonflow.reasons.explain.ExplanationExample;
 import io.reasonflow.reasons.explain.ExplanationGenerator;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
   private final ExplainerDecoder decoder;
   private final boolean constrained;
   private final String name;
+  private final java.util.function.BiPredicate<ExplanationExample, String> verifier;
   private final Map<Object, Optional<String>> cache =
       new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -36,6 +38,18 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
       };
 
   public DecoderExplanationGenerator(ExplainerModel model, boolean constrained) {
+    this(model, constrained, null);
+  }
+
+  /**
+   * @param verifier re-checks a constrained sentence besides the decoder's own claim check (the
+   *     evaluation's independent {@link ClaimChecker}); null for none
+   */
+  public DecoderExplanationGenerator(
+      ExplainerModel model,
+      boolean constrained,
+      java.util.function.BiPredicate<ExplanationExample, String> verifier) {
+    this.verifier = verifier;
     this.decoder = new ExplainerDecoder(model);
     this.constrained = constrained;
     this.name =
@@ -47,14 +61,35 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
   /** The three variants the evaluation shows, from the models in {@code dir} that exist. */
   public static List<ExplanationGenerator> variants(
       java.nio.file.Path dir, io.reasonflow.reasons.realise.ReasonLocale locale) {
+    return variants(dir, locale, null);
+  }
+
+  /**
+   * The variants, the constrained ones re-checked by {@code dataset}'s independent claim checker
+   * (the evaluation's verifier: a sentence it rejects is withheld and counted as a fallback).
+   */
+  public static List<ExplanationGenerator> variants(
+      java.nio.file.Path dir, io.reasonflow.reasons.explain.ExplanationDataset dataset) {
+    ClaimChecker checker = new ClaimChecker(dataset.vocabulary(), dataset.chinese());
+    return variants(
+        dir,
+        io.reasonflow.reasons.realise.ReasonLocale.parse(dataset.locale()),
+        (e, s) -> checker.check(s, e, dataset.itemAspects(e.itemId())).allSupported());
+  }
+
+  private static List<ExplanationGenerator> variants(
+      java.nio.file.Path dir,
+      io.reasonflow.reasons.realise.ReasonLocale locale,
+      java.util.function.BiPredicate<ExplanationExample, String> verifier) {
     List<ExplanationGenerator> out = new ArrayList<>();
     if (ExplainerModel.exists(dir, locale, true)) {
       ExplainerModel m = ExplainerModel.load(dir, locale, true);
       out.add(new DecoderExplanationGenerator(m, false));
-      out.add(new DecoderExplanationGenerator(m, true));
+      out.add(new DecoderExplanationGenerator(m, true, verifier));
     }
     if (ExplainerModel.exists(dir, locale, false)) {
-      out.add(new DecoderExplanationGenerator(ExplainerModel.load(dir, locale, false), true));
+      out.add(
+          new DecoderExplanationGenerator(ExplainerModel.load(dir, locale, false), true, verifier));
     }
     if (out.isEmpty()) {
       // says which files are missing and how to train them
@@ -71,6 +106,32 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
   @Override
   public Optional<String> explain(ExplanationExample example) {
     return explainAll(List.of(example)).getFirst();
+  }
+
+  /**
+   * As {@link #explainAll(List)} on {@code threads} threads, each taking a contiguous share of the
+   * examples (decoding keeps no shared state).
+   */
+  public List<Optional<String>> explainAll(List<ExplanationExample> examples, int threads) {
+    if (threads <= 1 || examples.size() < 2 * threads) {
+      return explainAll(examples);
+    }
+    int share = (examples.size() + threads - 1) / threads;
+    List<java.util.concurrent.CompletableFuture<List<Optional<String>>>> parts = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      for (int from = 0; from < examples.size(); from += share) {
+        List<ExplanationExample> part =
+            examples.subList(from, Math.min(examples.size(), from + share));
+        parts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> explainAll(part), pool));
+      }
+      List<Optional<String>> out = new ArrayList<>(examples.size());
+      parts.forEach(p -> out.addAll(p.join()));
+      return out;
+    } finally {
+      pool.shutdown();
+    }
   }
 
   /** The sentences for many examples at once, decoded in batches (the fast path). */
@@ -114,7 +175,11 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
         }
       }
     }
-    return Optional.of(decoder.model().tokeniser().join(tokens));
+    String sentence = decoder.model().tokeniser().join(tokens);
+    if (constrained && verifier != null && !verifier.test(e, sentence)) {
+      return Optional.empty();
+    }
+    return Optional.of(sentence);
   }
 
   /** What the model reads of an example: equal keys give equal sentences. */
