@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Http.class,
       BenchCommand.Reasons.class,
       BenchCommand.Sequence.class,
-      BenchCommand.Integrity.class
+      BenchCommand.Integrity.class,
+      BenchCommand.Explainer.class
     })
 final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -399,6 +400,61 @@ final class BenchCommand implements Runnable {
       spec.commandLine()
           .getOut()
           .print(io.reasonflow.bench.index.IntegrityBenchmark.run(sizes, out, System.err));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "explainer",
+      mixinStandardHelpOptions = true,
+      description =
+          "Speed of the explanation decoder (train-explainer) on the held-out examples: batched"
+              + " reasons/s, single-request p50/p99 afresh and from the exact cache, one thread.")
+  static final class Explainer implements Callable<Integer> {
+    @Option(names = "--models", required = true, description = "train-explainer's --out.")
+    Path models;
+
+    @Option(names = "--locale", defaultValue = "en", description = "en or zh-CN.")
+    String locale;
+
+    @Option(
+        names = "--data",
+        defaultValue = "../shared/data",
+        description = "The shared data directory (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(
+        names = "--singles",
+        defaultValue = "500",
+        description = "Single requests timed (default ${DEFAULT-VALUE}).")
+    int singles;
+
+    @Mixin ConfigOptions config;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      var cfg = config.load();
+      io.reasonflow.reasons.decoder.DecoderModel.nativeThreads(
+          cfg.integer("decoder.native-threads", 1, 256));
+      var loc = io.reasonflow.reasons.realise.ReasonLocale.parse(locale);
+      var out = spec.commandLine().getOut();
+      var ds =
+          io.reasonflow.reasons.explain.ExplanationDatasets.load(
+              data, loc.tag(), io.reasonflow.reasons.explain.ReviewSplit.DEFAULT_SEED, l -> {});
+      List<io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator> gens =
+          new java.util.ArrayList<>();
+      for (var g :
+          io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator.variants(models, ds)) {
+        gens.add((io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator) g);
+      }
+      var rows =
+          io.reasonflow.bench.reasons.ExplainerBench.run(
+              gens,
+              ds.examples(io.reasonflow.reasons.explain.ExplanationExample.Split.TEST),
+              singles,
+              out);
+      out.print(io.reasonflow.bench.reasons.ExplainerBench.format(rows));
       return 0;
     }
   }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       EvalRecsCommand.class,
       TrainDecoderCommand.class,
+      TrainExplainerCommand.class,
       EvalReasonsCommand.class,
       EvalExplanationsCommand.class,
       BenchCommand.class,

@@ -126,6 +126,27 @@ class MainTest {
   }
 
   @Test
+  void trainExplainerWithoutTheDataSaysWhereToPointIt() {
+    assertThat(
+            run(
+                "train-explainer",
+                "--locale",
+                "en",
+                "--data",
+                dir.resolve("nope").toString(),
+                "--out",
+                dir.toString()))
+        .isEqualTo(2);
+    assertOneLineError("data directory not found", "--data");
+  }
+
+  @Test
+  void trainExplainerRefusesAnUnknownLocale() {
+    assertThat(run("train-explainer", "--locale", "fr", "--data", dir.toString())).isEqualTo(2);
+    assertOneLineError("fr");
+  }
+
+  @Test
   void helpListsEveryCommand() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
@@ -136,6 +157,7 @@ class MainTest {
             "reasons",
             "serve",
             "eval-recs",
+            "train-explainer",
             "submit",
             "backfill",
             "config");

@@ -10,10 +10,10 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
 /** Draws training and held-out loss by epoch into a PNG, so a run can be judged at a glance. */
-final class LossCurve {
+public final class LossCurve {
   private LossCurve() {}
 
-  static void write(Path png, String title, List<Double> train, List<Double> heldOut) {
+  public static void write(Path png, String title, List<Double> train, List<Double> heldOut) {
     System.setProperty(
         "java.awt.headless", "true"); // drawn off-screen, also on machines without a display
     XYChart chart =

@@ -27,10 +27,12 @@ public final class ExplanationGenerators {
 
   /**
    * The generators a trained decoder directory provides (the hook {@code eval-explanations
-   * --decoder DIR} calls); the decoder work fills it in.
+   * --decoder DIR} calls): "decoder (unconstrained)" and "decoder (constrained)" from {@code
+   * explainer.<locale>.*}, and "decoder (no neighbours)" from {@code
+   * explainer.<locale>.no-neighbours.*} when it is there; the constrained ones re-checked by the
+   * data set's claim checker. A directory with neither is a {@link UserError} naming the files.
    */
   public static List<ExplanationGenerator> fromDecoder(Path dir, ExplanationDataset data) {
-    throw new UserError(
-        "--decoder: this build has no review-sentence decoder yet; run without --decoder");
+    return io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator.variants(dir, data);
   }
 }

@@ -1,0 +1,130 @@
+package io.reasonflow.bench.reasons;
+
+import io.reasonflow.reasons.explain.ExplanationExample;
+import io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Speed of the explanation decoder (issue 14) on held-out examples: (a) batched, every example
+ * decoded afresh (cache cleared), reasons/s, on one thread and on one per core; (b) single requests
+ * one at a time, afresh, p50/p99 ms; (c) the same single requests again, answered from the exact
+ * cache. Each generator warms up on the first batch first so the JIT has compiled the hot paths. A
+ * sentence counts as verified when the generator returns one (constrained generators re-check every
+ * claim and withhold a sentence that fails).
+ */
+public final class ExplainerBench {
+  private ExplainerBench() {}
+
+  /** One measured path. */
+  public record Row(
+      String path, int reasons, int verified, double perSecond, double p50Ms, double p99Ms) {}
+
+  public static List<Row> run(
+      List<DecoderExplanationGenerator> generators,
+      List<ExplanationExample> examples,
+      int singles,
+      PrintWriter out) {
+    List<Row> rows = new ArrayList<>();
+    for (DecoderExplanationGenerator g : generators) {
+      g.explainAll(examples.subList(0, Math.min(256, examples.size())));
+      g.clearCache();
+      long t0 = System.nanoTime();
+      List<Optional<String>> all = g.explainAll(examples);
+      double secs = (System.nanoTime() - t0) / 1e9;
+      int ok = (int) all.stream().filter(Optional::isPresent).count();
+      rows.add(new Row(g.name() + ", batched", all.size(), ok, all.size() / secs, -1, -1));
+      out.printf(Locale.ROOT, "%s batched: %d in %.1f s%n", g.name(), all.size(), secs);
+      for (int i = 0; i < Math.min(5, all.size()); i++) {
+        out.printf(
+            Locale.ROOT,
+            "  e.g. %s %s -> %s (wrote: %s)%n",
+            examples.get(i).features(),
+            examples.get(i).productType(),
+            all.get(i).orElse("(none)"),
+            examples.get(i).sentence());
+      }
+      out.flush();
+      int threads = Runtime.getRuntime().availableProcessors();
+      if (threads > 1) {
+        g.clearCache();
+        long p0 = System.nanoTime();
+        List<Optional<String>> par = g.explainAll(examples, threads);
+        double ps = (System.nanoTime() - p0) / 1e9;
+        int pok = (int) par.stream().filter(Optional::isPresent).count();
+        rows.add(
+            new Row(
+                g.name() + ", batched, " + threads + " threads",
+                par.size(),
+                pok,
+                par.size() / ps,
+                -1,
+                -1));
+      }
+      List<ExplanationExample> one = examples.subList(0, Math.min(singles, examples.size()));
+      g.clearCache();
+      rows.add(single(g, one, g.name() + ", single request"));
+      rows.add(single(g, one, g.name() + ", single request (cached)"));
+      out.printf(Locale.ROOT, "%s single requests done%n", g.name());
+      out.flush();
+    }
+    return rows;
+  }
+
+  private static Row single(
+      DecoderExplanationGenerator g, List<ExplanationExample> one, String name) {
+    double[] ms = new double[one.size()];
+    int ok = 0;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < one.size(); i++) {
+      long s = System.nanoTime();
+      if (g.explain(one.get(i)).isPresent()) {
+        ok++;
+      }
+      ms[i] = (System.nanoTime() - s) / 1e6;
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    Arrays.sort(ms);
+    return new Row(name, one.size(), ok, one.size() / secs, pct(ms, 0.5), pct(ms, 0.99));
+  }
+
+  private static double pct(double[] sorted, double q) {
+    return sorted.length == 0
+        ? Double.NaN
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+  }
+
+  public static String format(List<Row> rows) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "| %-52s | %7s | %8s | %9s | %8s | %8s |%n",
+            "path (one thread unless said)",
+            "reasons",
+            "verified",
+            "reasons/s",
+            "p50 ms",
+            "p99 ms"));
+    b.append("|")
+        .append("-".repeat(54))
+        .append("|---------|----------|-----------|----------|----------|\n");
+    for (Row r : rows) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %-52s | %7d | %8d | %9.0f | %8s | %8s |%n",
+              r.path(),
+              r.reasons(),
+              r.verified(),
+              r.perSecond(),
+              r.p50Ms() < 0 ? "" : String.format(Locale.ROOT, "%.2f", r.p50Ms()),
+              r.p99Ms() < 0 ? "" : String.format(Locale.ROOT, "%.2f", r.p99Ms())));
+    }
+    return b.toString();
+  }
+}

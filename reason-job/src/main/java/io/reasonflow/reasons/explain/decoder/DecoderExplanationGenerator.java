@@ -1,0 +1,202 @@
+package io.reasonflow.reasons.explain.decoder;
+
+import io.reasonflow.reasons.explain.ClaimChecker;
+import io.reasonflow.reasons.explain.ExplanationExample;
+import io.reasonflow.reasons.explain.ExplanationGenerator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The explainer as an {@link ExplanationGenerator}, in three variants: "decoder (unconstrained)",
+ * "decoder (constrained)" (claim tokens masked to the example's own facts) and "decoder (no
+ * neighbours)" (the ablation model, constrained, so it differs from the constrained row only by the
+ * neighbour input). Every sentence is re-checked before it is returned: a constrained sentence with
+ * a claim its example does not support (which the mask should make impossible) is withheld and
+ * counted as a fallback, as is an empty one.
+ *
+ * <p>Decoding is deterministic, so results are cached by the inputs the model reads (exact: the
+ * same inputs always give the same sentence), bounded to {@link #CACHE_SIZE} entries.
+ */
+public final class DecoderExplanationGenerator implements ExplanationGenerator {
+  static final int CACHE_SIZE = 20_000;
+  private static final int BATCH = 256;
+
+  private final ExplainerDecoder decoder;
+  private final boolean constrained;
+  private final String name;
+  private final java.util.function.BiPredicate<ExplanationExample, String> verifier;
+  private final Map<Object, Optional<String>> cache =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Object, Optional<String>> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
+
+  public DecoderExplanationGenerator(ExplainerModel model, boolean constrained) {
+    this(model, constrained, null);
+  }
+
+  /**
+   * @param verifier re-checks a constrained sentence besides the decoder's own claim check (the
+   *     evaluation's independent {@link ClaimChecker}); null for none
+   */
+  public DecoderExplanationGenerator(
+      ExplainerModel model,
+      boolean constrained,
+      java.util.function.BiPredicate<ExplanationExample, String> verifier) {
+    this.verifier = verifier;
+    this.decoder = new ExplainerDecoder(model);
+    this.constrained = constrained;
+    this.name =
+        !model.neighbours()
+            ? "decoder (no neighbours)" + (constrained ? "" : ", unconstrained")
+            : constrained ? "decoder (constrained)" : "decoder (unconstrained)";
+  }
+
+  /** The three variants the evaluation shows, from the models in {@code dir} that exist. */
+  public static List<ExplanationGenerator> variants(
+      java.nio.file.Path dir, io.reasonflow.reasons.realise.ReasonLocale locale) {
+    return variants(dir, locale, null);
+  }
+
+  /**
+   * The variants, the constrained ones re-checked by {@code dataset}'s independent claim checker
+   * (the evaluation's verifier: a sentence it rejects is withheld and counted as a fallback).
+   */
+  public static List<ExplanationGenerator> variants(
+      java.nio.file.Path dir, io.reasonflow.reasons.explain.ExplanationDataset dataset) {
+    ClaimChecker checker = new ClaimChecker(dataset.vocabulary(), dataset.chinese());
+    return variants(
+        dir,
+        io.reasonflow.reasons.realise.ReasonLocale.parse(dataset.locale()),
+        (e, s) -> checker.check(s, e, dataset.itemAspects(e.itemId())).allSupported());
+  }
+
+  private static List<ExplanationGenerator> variants(
+      java.nio.file.Path dir,
+      io.reasonflow.reasons.realise.ReasonLocale locale,
+      java.util.function.BiPredicate<ExplanationExample, String> verifier) {
+    List<ExplanationGenerator> out = new ArrayList<>();
+    if (ExplainerModel.exists(dir, locale, true)) {
+      ExplainerModel m = ExplainerModel.load(dir, locale, true);
+      out.add(new DecoderExplanationGenerator(m, false));
+      out.add(new DecoderExplanationGenerator(m, true, verifier));
+    }
+    if (ExplainerModel.exists(dir, locale, false)) {
+      out.add(
+          new DecoderExplanationGenerator(ExplainerModel.load(dir, locale, false), true, verifier));
+    }
+    if (out.isEmpty()) {
+      // says which files are missing and how to train them
+      ExplainerModel.load(dir, locale, true);
+    }
+    return out;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Optional<String> explain(ExplanationExample example) {
+    return explainAll(List.of(example)).getFirst();
+  }
+
+  /**
+   * As {@link #explainAll(List)} on {@code threads} threads, each taking a contiguous share of the
+   * examples (decoding keeps no shared state).
+   */
+  public List<Optional<String>> explainAll(List<ExplanationExample> examples, int threads) {
+    if (threads <= 1 || examples.size() < 2 * threads) {
+      return explainAll(examples);
+    }
+    int share = (examples.size() + threads - 1) / threads;
+    List<java.util.concurrent.CompletableFuture<List<Optional<String>>>> parts = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      for (int from = 0; from < examples.size(); from += share) {
+        List<ExplanationExample> part =
+            examples.subList(from, Math.min(examples.size(), from + share));
+        parts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> explainAll(part), pool));
+      }
+      List<Optional<String>> out = new ArrayList<>(examples.size());
+      parts.forEach(p -> out.addAll(p.join()));
+      return out;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** The sentences for many examples at once, decoded in batches (the fast path). */
+  public List<Optional<String>> explainAll(List<ExplanationExample> examples) {
+    List<Optional<String>> out = new ArrayList<>(examples.size());
+    List<Integer> missing = new ArrayList<>();
+    synchronized (cache) {
+      for (int i = 0; i < examples.size(); i++) {
+        Optional<String> hit = cache.get(key(examples.get(i)));
+        out.add(hit);
+        if (hit == null) {
+          missing.add(i);
+        }
+      }
+    }
+    for (int from = 0; from < missing.size(); from += BATCH) {
+      List<Integer> part = missing.subList(from, Math.min(missing.size(), from + BATCH));
+      List<ExplanationExample> batch = part.stream().map(examples::get).toList();
+      List<List<String>> tokens = decoder.decode(batch, constrained);
+      synchronized (cache) {
+        for (int k = 0; k < part.size(); k++) {
+          Optional<String> s = verified(batch.get(k), tokens.get(k));
+          out.set(part.get(k), s);
+          cache.put(key(batch.get(k)), s);
+        }
+      }
+    }
+    return out;
+  }
+
+  private Optional<String> verified(ExplanationExample e, List<String> tokens) {
+    if (tokens.isEmpty()) {
+      return Optional.empty();
+    }
+    if (constrained) {
+      ClaimLexicon claims = decoder.model().tokeniser().claims();
+      Set<String> supported = claims.supported(e);
+      for (String t : tokens) {
+        if (claims.unsupported(t, supported)) {
+          return Optional.empty();
+        }
+      }
+    }
+    String sentence = decoder.model().tokeniser().join(tokens);
+    if (constrained && verifier != null && !verifier.test(e, sentence)) {
+      return Optional.empty();
+    }
+    return Optional.of(sentence);
+  }
+
+  /** What the model reads of an example: equal keys give equal sentences. */
+  private Object key(ExplanationExample e) {
+    return List.of(
+        e.features(),
+        e.opinions(),
+        e.productType(),
+        e.attributes(),
+        e.rating(),
+        decoder.model().neighbours() ? e.neighbours() : List.of());
+  }
+
+  /** Forgets cached sentences (benchmarks measure cold decoding). */
+  public void clearCache() {
+    synchronized (cache) {
+      cache.clear();
+    }
+  }
+}
