@@ -1,6 +1,6 @@
 package io.reasonflow.bench.features;
 
-import io.reasonflow.bench.Progress;
+import io.reasonflow.common.Progress;
 import io.reasonflow.common.io.EventSchema;
 import io.reasonflow.common.io.RawLine;
 import io.reasonflow.common.model.Event;

@@ -1,6 +1,6 @@
 package io.reasonflow.bench.features;
 
-import io.reasonflow.bench.Progress;
+import io.reasonflow.common.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

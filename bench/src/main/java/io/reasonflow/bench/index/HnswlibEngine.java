@@ -3,7 +3,7 @@ package io.reasonflow.bench.index;
 import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
-import io.reasonflow.bench.Progress;
+import io.reasonflow.common.Progress;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

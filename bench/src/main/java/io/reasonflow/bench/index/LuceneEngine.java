@@ -1,6 +1,6 @@
 package io.reasonflow.bench.index;
 
-import io.reasonflow.bench.Progress;
+import io.reasonflow.common.Progress;
 import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.index.IndexSettings;

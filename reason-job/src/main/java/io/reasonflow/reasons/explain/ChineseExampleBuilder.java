@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.explain;
 
+import io.reasonflow.common.Progress;
 import io.reasonflow.reasons.aspects.Mention;
 import io.reasonflow.reasons.explain.ExplanationExample.Neighbour;
 import io.reasonflow.reasons.explain.ExplanationExample.Role;
@@ -133,7 +134,7 @@ public final class ChineseExampleBuilder {
                 split));
       }
       if (++done % 10_000 == 0) {
-        progress.accept(ProgressLine.of("reviews mined", done, sorted.size(), start));
+        progress.accept(Progress.line("reviews mined", done, sorted.size(), start));
       }
     }
     progress.accept(out.size() + " example sentences from " + sorted.size() + " reviews");

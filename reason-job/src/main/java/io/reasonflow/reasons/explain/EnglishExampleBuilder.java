@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.explain;
 
+import io.reasonflow.common.Progress;
 import io.reasonflow.reasons.aspects.AspectCount;
 import io.reasonflow.reasons.aspects.AspectLexicon;
 import io.reasonflow.reasons.aspects.AspectMiner;
@@ -167,7 +168,7 @@ public final class EnglishExampleBuilder {
                 split.get(r.reviewId())));
       }
       if (++done % 2000 == 0) {
-        progress.accept(ProgressLine.of("reviews mined", done, sorted.size(), start));
+        progress.accept(Progress.line("reviews mined", done, sorted.size(), start));
       }
     }
     Map<String, List<String>> itemAspects = new HashMap<>();

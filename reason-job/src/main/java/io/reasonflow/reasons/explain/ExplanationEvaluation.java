@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.explain;
 
+import io.reasonflow.common.Progress;
 import io.reasonflow.reasons.explain.ExplanationExample.Split;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -196,7 +197,7 @@ public final class ExplanationEvaluation {
         long now = System.currentTimeMillis();
         if (now - lastLine > 5_000) {
           lastLine = now;
-          progress.accept(ProgressLine.of(g.name(), i + 1, examples.size(), start));
+          progress.accept(Progress.line(g.name(), i + 1, examples.size(), start));
         }
       }
       Rouge.Scores rouge = Rouge.of(refs, hyps);

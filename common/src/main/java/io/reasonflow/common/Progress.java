@@ -1,13 +1,13 @@
-package io.reasonflow.bench;
+package io.reasonflow.common;
 
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Progress lines for long benchmark steps: done/total, rate and time left at that rate. As an
- * object it paces itself (at most one line every few seconds, so a million-vector build shows it is
- * alive without flooding a log); callers that already report at their own milestones (every million
- * events, a Flink operator) format one line with {@link #line}.
+ * Progress lines for long steps (benchmarks, data set builds, evaluations): done/total, rate and
+ * time left at that rate. As an object it paces itself (at most one line every few seconds, so a
+ * million-vector build shows it is alive without flooding a log); callers that already report at
+ * their own milestones (every million events, a Flink operator) format one line with {@link #line}.
  */
 public final class Progress {
   private static final long EVERY_NANOS = 5_000_000_000L;
