@@ -45,6 +45,13 @@ public record Attributes(String brand, String category, List<String> specs) {
           "leather",
           "tweed");
 
+  /**
+   * {@link #MATERIALS} as whole-word patterns, compiled once: every candidate's title is read on
+   * the reason job's path.
+   */
+  private static final List<Pattern> MATERIAL_WORDS =
+      MATERIALS.stream().map(m -> Pattern.compile("\\b" + Pattern.quote(m) + "\\b")).toList();
+
   /** A string gauge range: "12-53", ".010-.046", "9-42" (first 7-14, second 30-110). */
   private static final Pattern GAUGE =
       Pattern.compile("(?<![\\d.])(\\.0)?(\\d{1,2})\\s?-\\s?(\\.0)?(\\d{2,3})(?![\\d.])");
@@ -73,9 +80,9 @@ public record Attributes(String brand, String category, List<String> specs) {
   static List<String> specs(String title) {
     String lower = title.toLowerCase(Locale.ROOT).replace('-', ' ');
     Set<String> out = new LinkedHashSet<>();
-    for (String m : MATERIALS) {
-      if (Pattern.compile("\\b" + Pattern.quote(m) + "\\b").matcher(lower).find()) {
-        out.add("material:" + m);
+    for (int i = 0; i < MATERIALS.size(); i++) {
+      if (MATERIAL_WORDS.get(i).matcher(lower).find()) {
+        out.add("material:" + MATERIALS.get(i));
       }
     }
     Matcher g = GAUGE.matcher(title);

@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.verify;
 
+import io.reasonflow.common.text.BoundedMemo;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -9,6 +10,24 @@ import java.util.regex.Pattern;
  * as written, a pack count or a length next to its unit.
  */
 final class CatalogueSpecs {
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+  private static final Pattern GAUGE_CHARS = Pattern.compile("[.0-9-]+");
+  private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9/]+");
+
+  /**
+   * The pack and length patterns per claimed figure, compiled once each: the verifier checks every
+   * attribute claim on the reason job's path. Figures are a few distinct numbers; the bound only
+   * guards against a stream of odd claims.
+   */
+  private static final BoundedMemo<String, Pattern> PACK =
+      new BoundedMemo<>(
+          4096,
+          v -> Pattern.compile("(?<![\\d.])" + v + " ?-? ?(pack|pk)\\b|\\bpack of " + v + "\\b"));
+
+  private static final BoundedMemo<String, Pattern> LENGTH =
+      new BoundedMemo<>(
+          4096, v -> Pattern.compile("(?<![\\d.])" + v + " ?-? ?(ft\\b|feet\\b|foot\\b|')"));
+
   private CatalogueSpecs() {}
 
   /** Null when {@code title} states {@code spec} ({@code kind:value}), else why not. */
@@ -23,20 +42,11 @@ final class CatalogueSpecs {
     boolean found =
         switch (kind) {
           case "material" ->
-              (" " + t.replaceAll("[^a-z0-9/]+", " ") + " ")
-                  .contains(" " + v.replaceAll("[^a-z0-9/]+", " ") + " ");
-          case "gauge" -> !v.isEmpty() && v.matches("[.0-9-]+") && t.replace(" ", "").contains(v);
-          case "pack" ->
-              v.matches("\\d+")
-                  && Pattern.compile(
-                          "(?<![\\d.])" + v + " ?-? ?(pack|pk)\\b|\\bpack of " + v + "\\b")
-                      .matcher(t)
-                      .find();
-          case "length" ->
-              v.matches("\\d+")
-                  && Pattern.compile("(?<![\\d.])" + v + " ?-? ?(ft\\b|feet\\b|foot\\b|')")
-                      .matcher(t)
-                      .find();
+              (" " + NOT_WORD.matcher(t).replaceAll(" ") + " ")
+                  .contains(" " + NOT_WORD.matcher(v).replaceAll(" ") + " ");
+          case "gauge" -> GAUGE_CHARS.matcher(v).matches() && t.replace(" ", "").contains(v);
+          case "pack" -> DIGITS.matcher(v).matches() && PACK.get(v).matcher(t).find();
+          case "length" -> DIGITS.matcher(v).matches() && LENGTH.get(v).matcher(t).find();
           default -> false;
         };
     return found ? null : "says the title states " + kind + " " + v + "; '" + title + "' does not";
