@@ -31,7 +31,7 @@ public final class ProductTypes {
   static final String INSTRUMENTS_RESOURCE = "product-types/instruments.tsv";
   private static final Pattern SEGMENT_BREAK =
       Pattern.compile(
-          ",|;|:|\\||\\(|\\)|\\[|]| - | -- | – | — |(?i) (?:for|with|by|w/|from|featuring|plus) ");
+          ",|;|:|\\||\\(|\\)|\\[|]| - | -- | – | — |(?i) (?:for|with|by|w/|from|featuring|plus|includes|including) ");
   private static final Pattern TOKEN = Pattern.compile("[^\\p{L}\\p{N}']+");
 
   private final String resource;
@@ -39,14 +39,17 @@ public final class ProductTypes {
   private final int longestPhrase;
   private final java.util.Set<String> firstWords;
   private final java.util.Set<String> phraseWords;
+  private final java.util.Set<String> furtherHeads;
 
   // typing is a pure function of the title, asked for the same titles again and again (namer,
   // evidence, variants, verifier): each title is matched once, up to a catalogue's worth of titles
   private final BoundedMemo<String, Optional<Match>> matches =
       new BoundedMemo<>(1 << 20, this::matchOnce);
 
-  private ProductTypes(String resource, Map<String, ProductType> byPhrase) {
+  private ProductTypes(
+      String resource, Map<String, ProductType> byPhrase, java.util.Set<String> furtherHeads) {
     this.resource = resource;
+    this.furtherHeads = java.util.Set.copyOf(furtherHeads);
     this.byPhrase = Map.copyOf(byPhrase);
     this.phraseWords =
         java.util.Set.copyOf(
@@ -104,12 +107,29 @@ public final class ProductTypes {
 
   static ProductTypes parse(String resource, String[] lines) {
     Map<String, ProductType> m = new HashMap<>();
+    java.util.Set<String> further = new java.util.HashSet<>();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
       String[] f = line.split("\t");
+      if (f[0].equals(FURTHER_HEADS_LINE)) {
+        if (f.length != 2) {
+          throw new IllegalArgumentException(
+              resource
+                  + " line "
+                  + (i + 1)
+                  + ": want "
+                  + FURTHER_HEADS_LINE
+                  + ", words; got "
+                  + line);
+        }
+        for (String w : f[1].split("\\|")) {
+          further.add(normalise(w));
+        }
+        continue;
+      }
       if (f.length != 4) {
         throw new IllegalArgumentException(
             resource + " line " + (i + 1) + ": want type, zh, domain, phrases; got " + line);
@@ -124,8 +144,15 @@ public final class ProductTypes {
         }
       }
     }
-    return new ProductTypes(resource, m);
+    return new ProductTypes(resource, m, further);
   }
+
+  /**
+   * A lexicon line that lists, '|'-separated, nouns that after a type phrase name another product
+   * the phrase only modifies ("Acoustic Guitar Frets", "Pickup Selector Switch"): the lexicon's own
+   * additions to {@link #CHANGED_HEADS}.
+   */
+  static final String FURTHER_HEADS_LINE = "@further-heads";
 
   /** Lower-cased words joined by single spaces; hyphens and punctuation separate words. */
   public static String normalise(String s) {
@@ -171,7 +198,7 @@ public final class ProductTypes {
           if (t != null) {
             // the most specific reading decides: a head the lexicon knows only in another compound
             // is no type
-            return compoundOfAnother(w, end - len, t) || changedHead(w, end)
+            return compoundOfAnother(w, end - len, t) || changedHead(w, end, furtherHeads)
                 ? Optional.empty()
                 : Optional.of(new Match(t, segment.strip(), phrase));
           }
@@ -197,7 +224,8 @@ public final class ProductTypes {
     return title;
   }
 
-  private static final Pattern OWN_PART_END = Pattern.compile("(?i) (?:for|with|w/) ");
+  private static final Pattern OWN_PART_END =
+      Pattern.compile("(?i) (?:for|with|w/|includes|including) ");
   private static final Pattern FOR_WHOM =
       Pattern.compile("(?i)(?:men|women|him|her|unisex|man|woman)\\b");
 
@@ -222,12 +250,12 @@ public final class ProductTypes {
    * add-on for the type ("Lipstick Sealer", "Collagen Hydrator", "Fragrance Free Liquid", "Serum
    * Shaping Waist").
    */
-  private static boolean changedHead(List<String> w, int end) {
+  private static boolean changedHead(List<String> w, int end, java.util.Set<String> further) {
     if (end < w.size() && w.get(end).equals("free")) {
       return true; // "Fragrance Free Liquid": the type word is an adjective here
     }
     for (String after : w.subList(end, w.size())) {
-      if (CHANGED_HEADS.contains(after)) {
+      if (CHANGED_HEADS.contains(after) || further.contains(after)) {
         return true;
       }
     }

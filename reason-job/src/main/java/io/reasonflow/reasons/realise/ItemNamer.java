@@ -38,6 +38,13 @@ public final class ItemNamer {
     Pattern.compile("(?i)\\(?\\bset of \\d+\\)?"),
     Pattern.compile("(?i)\\b\\d+[- ]?(?:pack|pk|count|ct|pcs|pieces|piece)\\b"),
     Pattern.compile("(?i)\\bvalue pack\\b"),
+    // a listing's status, not the product: "[OLD MODEL] Vox AmPlug", "[DISCONTINUED]",
+    // "(Discontinued)"
+    Pattern.compile(
+        "(?i)[\\[(]\\s*(?:old model|new model|discontinued|newest version|new version|latest"
+            + " version|renewed|refurbished)\\s*[\\])]"),
+    // a pick pack's count: "24/Bag", "6/Player's Pack" ("Bag" is no guitar case here)
+    Pattern.compile("(?i)\\b\\d+\\s*/\\s*(?:bag|pack|box|tin|card|player's pack)\\b"),
     Pattern.compile("\\\\[tnr]"),
     Pattern.compile("!+")
   };

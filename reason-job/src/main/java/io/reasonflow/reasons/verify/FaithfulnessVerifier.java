@@ -169,7 +169,15 @@ public final class FaithfulnessVerifier {
       failures.add(new Verdict.Failure(null, e.getMessage()));
     }
     List<Claim> anchors = r.claims().stream().filter(c -> c instanceof Claim.AnchorClaim).toList();
-    if (anchors.size() != 1) {
+    List<Claim> aboutAnchors = r.claims().stream().filter(c -> c.anchor() != null).toList();
+    boolean namesNoItem =
+        anchors.isEmpty()
+            && aboutAnchors.size() == 1
+            && aboutAnchors.get(0) instanceof Claim.ActionClaim;
+    if (namesNoItem) {
+      // "Picked from the items you reviewed recently": says only what the shopper did, for a
+      // shopper none of whose items can be named; the action is checked below
+    } else if (anchors.size() != 1) {
       failures.add(
           new Verdict.Failure(
               null,
@@ -303,6 +311,11 @@ public final class FaithfulnessVerifier {
       return "names the item '" + c.rendered() + "' but the item is named '" + expected + "'";
     }
     var said = renderer.namer().reviewerType(title);
+    if (said.isEmpty() && io.reasonflow.reasons.realise.ItemNamer.untitled(title)) {
+      return "names item "
+          + c.itemId()
+          + " by its id: it has no title and no type most of its reviewers call it by";
+    }
     if (said.isPresent()) { // no title: named by what its reviewers call it, recounted here
       return reviewerNames == null
           ? "names an untitled item by its reviews, but there is no review text to check"
@@ -323,6 +336,10 @@ public final class FaithfulnessVerifier {
       return null;
     }
     String clean = io.reasonflow.reasons.realise.ItemNamer.clean(title);
+    String head = TypeHeadCheck.check(clean, type.get());
+    if (head != null) {
+      return head; // a quote of the title's words is still false when they modify another noun
+    }
     if (clean
         .toLowerCase(java.util.Locale.ROOT)
         .contains(name.toLowerCase(java.util.Locale.ROOT))) {
@@ -446,10 +463,9 @@ public final class FaithfulnessVerifier {
     }
     // each item's type re-read from its title's own routine words, not the lexicon that chose it
     for (var t : List.of(java.util.Map.entry(titleA, typeA), java.util.Map.entry(titleB, typeB))) {
-      String problem =
-          DomainCues.check(
-              io.reasonflow.reasons.realise.ItemNamer.clean(t.getKey()),
-              t.getValue().orElseThrow());
+      String clean = io.reasonflow.reasons.realise.ItemNamer.clean(t.getKey());
+      String problem = TypeHeadCheck.check(clean, t.getValue().orElseThrow());
+      problem = problem != null ? problem : DomainCues.check(clean, t.getValue().orElseThrow());
       if (problem != null) {
         return "says " + c.relation() + ", but '" + t.getKey() + "' " + problem;
       }
@@ -497,7 +513,9 @@ public final class FaithfulnessVerifier {
           + "; by its title it is "
           + truth.map(t -> "a " + t.en()).orElse("of no known type");
     }
-    return DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), truth.get());
+    String clean = io.reasonflow.reasons.realise.ItemNamer.clean(title);
+    String head = TypeHeadCheck.check(clean, truth.get());
+    return head != null ? head : DomainCues.check(clean, truth.get());
   }
 
   private String checkSameType(Claim.SameTypeClaim c, String candidateId) {
@@ -525,8 +543,9 @@ public final class FaithfulnessVerifier {
             + "; by its title it is "
             + type.map(t -> "a " + t.en() + " (" + t.domain() + ")").orElse("of no known type");
       }
-      String problem =
-          DomainCues.check(io.reasonflow.reasons.realise.ItemNamer.clean(title), type.get());
+      String clean = io.reasonflow.reasons.realise.ItemNamer.clean(title);
+      String problem = TypeHeadCheck.check(clean, type.get());
+      problem = problem != null ? problem : DomainCues.check(clean, type.get());
       if (problem != null) {
         return problem;
       }

@@ -24,6 +24,15 @@ class TypeLabelsTest {
   /** Measured 0.815 on the held-out items, drawn after the rule was written: the fair figure. */
   static final double HELD_OUT_PRECISION_FLOOR = 0.8;
 
+  /**
+   * Instruments validation split (type-labels/README.md): 0.804 before the further-heads rule and
+   * the lexicon fixes written after reading its errors, 1.000 after.
+   */
+  static final double INSTRUMENTS_FLOOR = 0.95;
+
+  /** Instruments held-out split, errors never read: 0.906 before, 0.941 after. */
+  static final double INSTRUMENTS_HELD_OUT_FLOOR = 0.9;
+
   /** Share of items named by a type: precision must not be bought by claiming nothing. */
   static final double COVERAGE_FLOOR = 0.6;
 
@@ -54,16 +63,47 @@ class TypeLabelsTest {
     score(items("beauty-items-heldout.tsv"), HELD_OUT_PRECISION_FLOOR);
   }
 
+  /** Instruments, validation split: the rules were changed after reading its wrong claims only. */
+  @Test
+  void instrumentsTypeClaimsAgreeWithTheLabels() throws IOException {
+    score(items("instruments-items.tsv"), ProductTypes.instruments(), INSTRUMENTS_FLOOR, 60, true);
+  }
+
+  /** Instruments, held-out split: labelled with the validation split, its errors never read. */
+  @Test
+  void instrumentsTypeClaimsAgreeWithHeldOutLabels() throws IOException {
+    score(
+        items("instruments-items-heldout.tsv"),
+        ProductTypes.instruments(),
+        INSTRUMENTS_HELD_OUT_FLOOR,
+        60,
+        false);
+  }
+
   private static void score(List<Item> items, double floor) {
-    assertThat(items).hasSizeGreaterThanOrEqualTo(80);
-    ProductTypes types = ProductTypes.shipped();
+    score(items, ProductTypes.shipped(), floor, 80, true);
+  }
+
+  /**
+   * @param printItems whether to print each wrong or missing claim: off for a held-out split whose
+   *     errors must not be read while rules are written
+   */
+  private static void score(
+      List<Item> items, ProductTypes types, double floor, int minItems, boolean printItems) {
+    assertThat(items).hasSizeGreaterThanOrEqualTo(minItems);
     int claimed = 0;
     int right = 0;
     List<String> wrong = new ArrayList<>();
     for (Item i : items) {
-      Optional<ProductType> t = types.typeOf(i.title());
+      // what the namer claims: the lexicon on the cleaned title (Beauty's figures were measured
+      // on raw titles and are kept so)
+      String title =
+          types == ProductTypes.shipped()
+              ? i.title()
+              : io.reasonflow.reasons.realise.ItemNamer.clean(i.title());
+      Optional<ProductType> t = types.typeOf(title);
       if (t.isEmpty()) {
-        if (!i.labels().contains("-")) {
+        if (printItems && !i.labels().contains("-")) {
           System.out.println("untyped (labelled " + i.labels() + "): " + i.title());
         }
         continue;
@@ -80,7 +120,9 @@ class TypeLabelsTest {
     System.out.printf(
         "type claims %d of %d items (coverage %.3f), right %d, precision %.3f%n",
         claimed, items.size(), coverage, right, precision);
-    wrong.forEach(System.out::println);
+    if (printItems) {
+      wrong.forEach(System.out::println);
+    }
     assertThat(precision).as("precision of type claims").isGreaterThanOrEqualTo(floor);
     assertThat(coverage)
         .as("share of items named by a type")
@@ -104,5 +146,32 @@ class TypeLabelsTest {
         .contains("nail polish remover");
     assertThat(types.typeOf("Neutrogena Eye Makeup Remover").map(ProductType::en))
         .contains("makeup remover");
+  }
+
+  /** Issue 13: a type phrase that modifies a further noun is not the item's type. */
+  @Test
+  void anInstrumentTypeFollowedByAnotherNounIsNotTheItemsType() {
+    ProductTypes types = ProductTypes.instruments();
+    assertThat(types.typeOf("Dunlop Acoustic Guitar Frets (37083022001).")).isEmpty();
+    assertThat(types.typeOf("Planet Waves Acoustic Guitar Quick-Release System.")).isEmpty();
+    assertThat(types.typeOf("Fender 4-Position Custom Shop Telecaster Pickup Selector Switch."))
+        .isEmpty();
+    assertThat(types.typeOf("Behringer CT100 Professional 6-in-1 Instrument Cable Tester."))
+        .isEmpty();
+    // what the item is for, or comes with, is not what it is
+    assertThat(types.typeOf("Kyser Capo for Acoustic Guitar").map(ProductType::en))
+        .contains("capo");
+    assertThat(
+            types
+                .typeOf(
+                    "Pyle-Pro Dynamic Vocal Handheld Microphone Includes 15ft XLR Audio Cable to"
+                        + " 1/4'' Audio Connection (PDMIC78).")
+                .map(ProductType::en))
+        .contains("microphone");
+    // the head itself still types
+    assertThat(types.typeOf("Seagull S6 Original Acoustic Guitar.").map(ProductType::en))
+        .contains("acoustic guitar");
+    assertThat(types.typeOf("Martin Acoustic Guitar Strings").map(ProductType::en))
+        .contains("guitar strings");
   }
 }

@@ -122,4 +122,53 @@ class InstrumentsCatalogueNamesTest {
     assertThat(bad).as("names that dangle").isEmpty();
     assertThat(itemAfter).isLessThan(itemBefore);
   }
+
+  /**
+   * Every typed name whose type phrase is followed, in the title segment it was found in, by more
+   * words with letters ("Dunlop Acoustic Guitar Frets" named an acoustic guitar): the candidates
+   * for a type phrase that modifies a further head noun. Printed for reading (which of the words
+   * are nouns is judged by the reader, docs/benchmarks.md "Names, 2026-12-06").
+   */
+  @Test
+  void typePhrasesFollowedByMoreWords() throws Exception {
+    Path items = BeautyCatalogueNamesTest.shared("amazon-instruments-2014/items.tsv.gz");
+    assumeTrue(Files.isRegularFile(items), "no shared data");
+    List<String> titles = new ArrayList<>();
+    new ItemFileReader().read(items, (Item i) -> titles.add(i.displayName()), d -> {});
+    ItemNamer namer = ItemNamer.over(titles);
+    int typed = 0;
+    int followed = 0;
+    for (String t : titles) {
+      var m = namer.types().match(ItemNamer.clean(t));
+      if (m.isEmpty()) {
+        continue;
+      }
+      typed++;
+      List<String> w = words(m.get().segment());
+      List<String> p = words(m.get().phrase());
+      int end = -1;
+      for (int i = w.size() - p.size(); i >= 0 && end < 0; i--) {
+        if (w.subList(i, i + p.size()).equals(p)) {
+          end = i + p.size();
+        }
+      }
+      List<String> after =
+          w.subList(Math.max(end, 0), w.size()).stream()
+              .filter(x -> x.codePoints().anyMatch(Character::isLetter))
+              .toList();
+      if (!after.isEmpty()) {
+        followed++;
+        System.out.println(
+            "FOLLOWED  " + namer.name(t, ReasonLocale.EN) + "  <-  " + t + "  after: " + after);
+      }
+    }
+    System.out.printf(
+        "instruments titles %d, typed %d, type phrase followed by more words %d%n",
+        titles.size(), typed, followed);
+  }
+
+  private static List<String> words(String s) {
+    String n = ProductTypes.normalise(s);
+    return n.isEmpty() ? List.of() : List.of(n.split(" "));
+  }
 }
