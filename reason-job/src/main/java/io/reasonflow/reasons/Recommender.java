@@ -87,7 +87,7 @@ public final class Recommender {
   // reasons per item and the list may turn some down (a sentence it already used)
   private final AtomicLong decoderAccepted = new AtomicLong();
   private final AtomicLong templateFallbacks = new AtomicLong();
-  private final Variants variants = new Variants(ProductTypes.shipped());
+  private final Variants variants;
 
   /**
    * Reasons from {@code realiser} alone (each checked by {@code verifier}).
@@ -164,6 +164,12 @@ public final class Recommender {
     this.otherLocales = List.copyOf(otherLocales);
     this.topK = topK;
     this.requireFigure = requireFigure;
+    // variants are told by product type: the catalogue's own lexicon, as the namer picks it (two
+    // packs of Fender picks are no beauty type, so they were never collapsed)
+    this.variants =
+        new Variants(
+            ProductTypes.forCatalogue(
+                catalog.all().stream().map(f -> f.item().displayName()).toList()));
   }
 
   /**
