@@ -60,6 +60,9 @@ public final class AspectReasons implements ContentReasons {
     int reviewers = store.reviewers(e.candidateId());
     List<RealisedReason> personal = new ArrayList<>();
     for (AnchorEvidence a : e.anchors()) {
+      if (!renderer.nameable(a.title())) {
+        continue; // "the item B0... you reviewed" names nothing
+      }
       Set<String> written = store.aspectsWritten(e.userId(), a.itemId());
       for (AspectCount c : praised) {
         if (written.contains(c.aspect())) {
@@ -71,10 +74,12 @@ public final class AspectReasons implements ContentReasons {
     }
     List<RealisedReason> general = new ArrayList<>();
     AspectCount top = praised.get(0);
+    List<AnchorEvidence> named =
+        e.anchors().stream().filter(a -> renderer.nameable(a.title())).toList();
     AnchorEvidence quotable =
-        e.anchors().stream().filter(AnchorEvidence::quotable).findFirst().orElse(null);
+        named.stream().filter(AnchorEvidence::quotable).findFirst().orElse(null);
     for (AspectTemplates.Shape s : AspectTemplates.GENERAL) {
-      AnchorEvidence a = s.needsFigure() ? quotable : e.anchors().get(0);
+      AnchorEvidence a = s.needsFigure() ? quotable : named.isEmpty() ? null : named.get(0);
       if (a == null || s.needsShare() && top.praising() < MIN_SHARE * reviewers) {
         continue;
       }

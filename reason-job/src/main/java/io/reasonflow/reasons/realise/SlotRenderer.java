@@ -34,6 +34,15 @@ public record SlotRenderer(
     return namer.name(title, locale);
   }
 
+  /**
+   * Whether a reason can name the item: not when it has no catalogue title and no type most of its
+   * reviewers call it by, for then its name would be its id ("the item B0006VMBHI you reviewed"),
+   * which names nothing to a shopper.
+   */
+  public boolean nameable(String title) {
+    return !ItemNamer.untitled(title) || namer.reviewerType(title).isPresent();
+  }
+
   public String action(EventType type, ReasonLocale locale) {
     return switch (locale) {
       case EN ->

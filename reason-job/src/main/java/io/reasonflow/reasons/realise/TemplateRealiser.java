@@ -95,6 +95,9 @@ public final class TemplateRealiser implements Realiser {
     List<Proposal> routine = new ArrayList<>();
     boolean figureSeen = false;
     for (AnchorEvidence a : e.anchors()) {
+      if (!renderer.nameable(a.title())) {
+        continue; // its name would be its id: a reason names an anchor the shopper can recognise
+      }
       Set<Fact> facts = facts(a, candidateType, candidateBrand);
       boolean weakShare = a.quotable() && a.share().count() < WEAK_SHARE * a.share().of();
       for (Shape s : Templates.SHAPES) {
@@ -217,6 +220,7 @@ public final class TemplateRealiser implements Realiser {
               .findFirst()
               .orElseThrow();
       e.anchors().stream()
+          .filter(a -> renderer.nameable(a.title()))
           .filter(
               a ->
                   family.equals("shared_term")
@@ -225,7 +229,12 @@ public final class TemplateRealiser implements Realiser {
           .findFirst()
           .ifPresent(a -> out.add(new Proposal(s, a)));
     }
-    out.add(new Proposal(Templates.SHAPES.get(Templates.SHAPES.size() - 1), e.anchors().get(0)));
+    Optional<AnchorEvidence> named =
+        e.anchors().stream().filter(a -> renderer.nameable(a.title())).findFirst();
+    out.add(
+        named.isPresent()
+            ? new Proposal(Templates.SHAPES.get(Templates.SHAPES.size() - 1), named.get())
+            : new Proposal(Templates.FROM_RECENT_UNNAMED, e.anchors().get(0)));
     return out;
   }
 
@@ -239,10 +248,12 @@ public final class TemplateRealiser implements Realiser {
     AnchorEvidence a = p.anchor();
     String c = e.candidateId();
     List<Claim> claims = new ArrayList<>();
-    claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
+    String skeleton = p.shape().skeleton(locale);
+    if (skeleton.contains(Slot.ANCHOR.token())) {
+      claims.add(new Claim.AnchorClaim(a.itemId(), renderer.anchor(a.title(), locale)));
+    }
     claims.add(new Claim.ActionClaim(a.itemId(), a.action(), renderer.action(a.action(), locale)));
     Set<Fact> needs = p.shape().needs();
-    String skeleton = p.shape().skeleton(locale);
     if (needs.contains(Fact.FIGURE)) {
       claims.add(
           new Claim.CoViewCountClaim(
@@ -293,15 +304,25 @@ public final class TemplateRealiser implements Realiser {
     }
     String id = Templates.id(p.shape(), withPopularity, locale);
     if (attrs != null) {
-      skeleton += Templates.attributeSkeleton(locale);
-      claims.add(
-          new Claim.AttributeClaim(
-              c,
-              attrs.brand(),
-              attrs.category(),
-              attrs.specs(),
-              renderer.attributes(attrs.brand(), attrs.category(), attrs.specs(), locale)));
-      id = p.shape().id() + "+attribute." + locale.tag();
+      // what the catalogue says of the item leads: it is the content claim, and the reason's own
+      // sentence (often "close to the ... you reviewed") reads as its support. The brand is left
+      // out where the reason already says it ("Same brand as the Fender strap ... By Fender").
+      String said = Lexicaliser.fill(skeleton, claims).toLowerCase(Locale.ROOT);
+      String brand =
+          attrs.brand() != null && said.contains(attrs.brand().toLowerCase(Locale.ROOT))
+              ? null
+              : attrs.brand();
+      if (brand != null || attrs.category() != null || !attrs.specs().isEmpty()) {
+        skeleton = Templates.attributeLead(locale) + skeleton;
+        claims.add(
+            new Claim.AttributeClaim(
+                c,
+                brand,
+                attrs.category(),
+                attrs.specs(),
+                renderer.attributes(brand, attrs.category(), attrs.specs(), locale)));
+        id = p.shape().id() + "+attribute." + locale.tag();
+      }
     }
     return new RealisedReason(
         Lexicaliser.fill(skeleton, claims), skeleton, id, locale, name(), claims);

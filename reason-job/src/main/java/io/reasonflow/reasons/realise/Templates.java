@@ -195,6 +195,18 @@ public final class Templates {
               "根据您最近的商品（例如您{ACTION}的 {ANCHOR}）为您推荐。"));
 
   /**
+   * The reason when no anchor of the shopper's can be named ({@link SlotRenderer#nameable}): it
+   * says which of the shopper's actions the pick comes from, not which item. Kept out of {@link
+   * #SHAPES} (no fact supports it; the decoder's bank does not learn it).
+   */
+  public static final Shape FROM_RECENT_UNNAMED =
+      shape(
+          "from_recent#2",
+          EnumSet.noneOf(Fact.class),
+          "Picked from the items you {ACTION} recently.",
+          "根据您最近{ACTION}的商品为您推荐。");
+
+  /**
    * Every shape, strongest family first, the {@link ComposedShapes composed} figure sentences after
    * the hand-written ones; the realiser draws among those whose facts hold.
    */
@@ -225,6 +237,11 @@ public final class Templates {
   /** The sentence on the catalogue's attributes that may follow a reason. */
   public static String attributeSkeleton(ReasonLocale locale) {
     return locale == ReasonLocale.EN ? " {ATTRIBUTE}" : "{ATTRIBUTE}";
+  }
+
+  /** The sentence on the catalogue's attributes where it opens a reason (issue 13). */
+  public static String attributeLead(ReasonLocale locale) {
+    return locale == ReasonLocale.EN ? "{ATTRIBUTE} " : "{ATTRIBUTE}";
   }
 
   /** A stable id for outputs, e.g. {@code coview_figure#2+popularity.zh-CN}. */

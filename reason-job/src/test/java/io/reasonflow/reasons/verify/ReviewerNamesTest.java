@@ -171,4 +171,83 @@ class ReviewerNamesTest {
     assertThat(failures(namer, ReasonLocale.EN, false))
         .anyMatch(s -> s.contains("there is no review text to check"));
   }
+
+  /**
+   * Issue 13: an untitled anchor with no type most reviewers say (V) was "the item you reviewed" or
+   * "the item B0... you reviewed", which names nothing. A reason names another anchor that can be
+   * named, or, when there is none, says what the shopper did without naming the item; the verifier
+   * refuses a name that is an item's id.
+   */
+  @Test
+  void anAnchorThatCannotBeNamedIsNotNamed() {
+    ItemNamer namer =
+        base.withReviewerTypes(
+            ReviewerTypes.of(reviews, ProductTypes.instruments(), List.of("U", "V")));
+    SlotRenderer renderer = new SlotRenderer(5, namer, REVIEWS_ONLY);
+    assertThat(renderer.nameable("item V")).isFalse();
+    assertThat(renderer.nameable("item U")).isTrue();
+    FaithfulnessVerifier verifier =
+        new FaithfulnessVerifier(
+                catalog, coViews, terms, rule, popularity, renderer, K, 0.5, REVIEWS_ONLY)
+            .withReviewAspects(reviews, K);
+    UserProfile onlyV =
+        new UserProfile(
+            "v",
+            new float[2],
+            1,
+            List.of(new Anchor("V", EventType.REVIEW, 2)),
+            List.of("V"),
+            1,
+            1);
+    UserProfile vThenU =
+        new UserProfile(
+            "w",
+            new float[2],
+            1,
+            List.of(new Anchor("V", EventType.REVIEW, 2), new Anchor("U", EventType.REVIEW, 1)),
+            List.of("V", "U"),
+            2,
+            2);
+    EvidenceBuilder builder =
+        new EvidenceBuilder(catalog, coViews, terms, rule, popularity, K, 3, 0);
+    for (ReasonLocale l : ReasonLocale.values()) {
+      Evidence ev = builder.build(onlyV, "C");
+      List<RealisedReason> alone = new TemplateRealiser(renderer, 0.5).options(ev, l);
+      assertThat(alone).isNotEmpty();
+      for (RealisedReason r : alone) {
+        assertThat(r.text()).doesNotContain("item V");
+        assertThat(r.claims()).noneMatch(c -> c instanceof Claim.AnchorClaim);
+        assertThat(verifier.verify(onlyV, "C", r, ev).failures()).as(r.text()).isEmpty();
+      }
+      Evidence both = builder.build(vThenU, "C");
+      for (RealisedReason r : new TemplateRealiser(renderer, 0.5).options(both, l)) {
+        assertThat(r.text()).doesNotContain("item V");
+        assertThat(r.claims())
+            .noneMatch(c -> c instanceof Claim.AnchorClaim a && a.itemId().equals("V"));
+      }
+      // a realiser that names V anyway is turned down
+      RealisedReason planted =
+          new TemplateRealiser(renderer, 0.5).options(builder.build(shopper, "C"), l).get(0);
+      List<Claim> claims =
+          planted.claims().stream()
+              .map(
+                  c ->
+                      c instanceof Claim.AnchorClaim
+                          ? (Claim) new Claim.AnchorClaim("V", "item V")
+                          : c instanceof Claim.ActionClaim a
+                              ? new Claim.ActionClaim("V", a.action(), a.rendered())
+                              : c)
+              .toList();
+      RealisedReason lie =
+          new RealisedReason(
+              io.reasonflow.reasons.realise.Lexicaliser.fill(planted.skeleton(), claims),
+              planted.skeleton(),
+              planted.templateId(),
+              l,
+              planted.realiser(),
+              claims);
+      assertThat(verifier.verify(onlyV, "C", lie, builder.build(onlyV, "C")).failures())
+          .anyMatch(f -> f.problem().contains("by its id"));
+    }
+  }
 }
