@@ -134,6 +134,19 @@ public final class ItemNamer {
     return m.matches() ? Optional.ofNullable(reviewerTypes.get(m.group(1))) : Optional.empty();
   }
 
+  /**
+   * Whether the name of the item with this title says nothing a shopper could recognise it by: the
+   * bare generic noun ("the item you reviewed", "产品") when neither a brand, a type nor a short head
+   * is found, or the id of an untitled item no majority of reviewers names.
+   */
+  public boolean namesNothing(String title) {
+    return name(title, ReasonLocale.EN).equals(GENERIC_NONE)
+        || (untitled(title) && reviewerType(title).isEmpty());
+  }
+
+  /** The English name of an item nothing names ({@link #nameOnce}'s last resort). */
+  static final String GENERIC_NONE = "item";
+
   /** What {@link io.reasonflow.common.model.Item#displayName} gives an item with no title. */
   private static final Pattern UNTITLED = Pattern.compile("item (\\S+)");
 
@@ -242,7 +255,7 @@ public final class ItemNamer {
     if (!head.isEmpty()) {
       return zh ? withoutMarketing(head) : spoken(head, false);
     }
-    return zh ? GENERIC_ZH : "item";
+    return zh ? GENERIC_ZH : GENERIC_NONE;
   }
 
   /**

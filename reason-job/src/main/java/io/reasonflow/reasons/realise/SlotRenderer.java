@@ -35,12 +35,12 @@ public record SlotRenderer(
   }
 
   /**
-   * Whether a reason can name the item: not when it has no catalogue title and no type most of its
-   * reviewers call it by, for then its name would be its id ("the item B0006VMBHI you reviewed"),
-   * which names nothing to a shopper.
+   * Whether a reason can name the item ({@link ItemNamer#namesNothing}): not when its name would be
+   * its id ("the item B0006VMBHI you reviewed") or the bare "item", which name nothing to a
+   * shopper.
    */
   public boolean nameable(String title) {
-    return !ItemNamer.untitled(title) || namer.reviewerType(title).isPresent();
+    return !namer.namesNothing(title);
   }
 
   public String action(EventType type, ReasonLocale locale) {

@@ -297,6 +297,9 @@ public final class FaithfulnessVerifier {
     return rendered(c, renderer.attributes(c.brand(), c.category(), c.specs(), r.locale()));
   }
 
+  /** Names that are only a generic noun: "the item you reviewed" tells a shopper nothing. */
+  private static final Set<String> NAMES_NOTHING = Set.of("item", "product", "产品", "商品");
+
   private String checkAnchor(Claim.AnchorClaim c, UserProfile profile, RealisedReason r) {
     if (recentAnchor(profile, c.itemId()).isEmpty()) {
       return "item " + c.itemId() + " is not among the shopper's recent items";
@@ -315,6 +318,9 @@ public final class FaithfulnessVerifier {
       return "names item "
           + c.itemId()
           + " by its id: it has no title and no type most of its reviewers call it by";
+    }
+    if (NAMES_NOTHING.contains(c.rendered())) {
+      return "names item " + c.itemId() + " '" + c.rendered() + "', which names nothing";
     }
     if (said.isPresent()) { // no title: named by what its reviewers call it, recounted here
       return reviewerNames == null

@@ -152,4 +152,23 @@ class SmallRealiseTest {
     assertThat(r.share(50, 100, ReasonLocale.ZH_CN)).isEqualTo("一半");
     assertThat(r.share(5, 400, ReasonLocale.EN)).isEqualTo("1 in 80");
   }
+
+  /** Issue 13: a listing's status and a pick pack's count are not part of an item's name. */
+  @Test
+  void listingStatusAndPackCountsDoNotReachNames() {
+    String old = "[OLD MODEL] Vox AmPlug Bass Guitar Headphone Amp.";
+    String gone = "[DISCONTINUED] Vox APJS amPlug Joe Satriani Guitar Headphone Amp.";
+    String picks = "Dunlop 474R1.0 Stubby, Red, 1.0mm, 24/Bag.";
+    ItemNamer namer =
+        ItemNamer.over(
+            java.util.List.of(old, gone, picks),
+            io.reasonflow.reasons.evidence.ProductTypes.instruments());
+    for (ReasonLocale l : ReasonLocale.values()) {
+      assertThat(namer.name(old, l)).doesNotContain("OLD").doesNotContain("[");
+      assertThat(namer.name(gone, l)).doesNotContain("DISCONTINUED").doesNotContain("[");
+    }
+    assertThat(namer.name(old, ReasonLocale.EN)).startsWith("Vox").endsWith("amp");
+    // "24/Bag" is a count: the picks are no guitar case
+    assertThat(namer.type(picks)).isEmpty();
+  }
 }

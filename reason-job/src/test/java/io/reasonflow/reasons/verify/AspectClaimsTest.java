@@ -53,7 +53,17 @@ class AspectClaimsTest {
       TitleTerms.over(List.of("Fender 250L Strings", "Ernie Ball Regular Slinky"), 0.5);
   private final PopularityScale popularity = new PopularityScale(new int[] {30, 40}, 0.95, 0.5);
   private final RelationRule rule = new RelationRule(ProductTypes.shipped());
-  private final SlotRenderer renderer = new SlotRenderer(5, ItemNamer.titleOnly(), REVIEWS_ONLY);
+  // the instruments lexicon names the anchor ("the guitar strings you reviewed"): with the
+  // default one it was "the item you reviewed", a name reasons no longer use (issue 13)
+  private final SlotRenderer renderer =
+      new SlotRenderer(
+          5,
+          ItemNamer.over(
+              List.of(
+                  "Fender 250L Nickel Plated Steel Electric Guitar Strings",
+                  "Ernie Ball 2221 Regular Slinky Nickel Wound Set"),
+              io.reasonflow.reasons.evidence.ProductTypes.instruments()),
+          REVIEWS_ONLY);
   private final ReviewAspects reviews = reviews();
   private final FaithfulnessVerifier plain =
       new FaithfulnessVerifier(
