@@ -156,4 +156,58 @@ class AttributeClaimsTest {
                     : c);
     assertThat(failures(r)).isNotEmpty();
   }
+
+  /**
+   * Issue 13: the attribute sentence opens the reason and does not repeat a brand the reason's own
+   * sentence says ("By D'Addario ... Same brand as the D'Addario guitar strings you reviewed").
+   */
+  @Test
+  void theAttributeSentenceLeadsAndDoesNotRepeatTheBrand() {
+    String ej26 = "D'Addario EJ26 Phosphor Bronze Acoustic Guitar Strings, Custom Light, 11-52";
+    ItemCatalog two =
+        ItemCatalog.of(
+            List.of(
+                item("A", ej26, "D'Addario", "Acoustic Guitar Strings"),
+                item(
+                    "B",
+                    "D'Addario EJ16 Phosphor Bronze Acoustic Guitar Strings",
+                    "D'Addario",
+                    "Acoustic Guitar Strings"),
+                item("C", STRINGS, "D'Addario", "Acoustic Guitar Strings")));
+    List<String> t = two.all().stream().map(f -> f.item().displayName()).toList();
+    SlotRenderer r = new SlotRenderer(5, ItemNamer.over(t), REVIEWS_ONLY);
+    CoViewTable cv = CoViewTable.of(Map.of(CoViewTable.key("A", "C"), 6));
+    TitleTerms tt = TitleTerms.over(t, 0.5);
+    PopularityScale pop = new PopularityScale(new int[] {30, 40, 40}, 0.95, 0.5);
+    RelationRule rr = RelationRule.forCatalogue(t);
+    Evidence e = new EvidenceBuilder(two, cv, tt, rr, pop, 5, 3, 0).build(shopper, "C");
+    FaithfulnessVerifier v =
+        new FaithfulnessVerifier(two, cv, tt, rr, pop, r, 5, 0.5, REVIEWS_ONLY);
+    int sameBrand = 0;
+    for (ReasonLocale l : ReasonLocale.values()) {
+      for (RealisedReason reason :
+          new TemplateRealiser(r, 0.5)
+              .withAttributes(id -> two.get(id).flatMap(f -> Attributes.of(f.item(), true)))
+              .options(e, l)) {
+        var attr =
+            reason.claims().stream()
+                .filter(c -> c instanceof Claim.AttributeClaim)
+                .map(c -> (Claim.AttributeClaim) c)
+                .findFirst();
+        if (attr.isEmpty()) {
+          continue;
+        }
+        assertThat(reason.text())
+            .as("the attribute sentence leads")
+            .startsWith(attr.get().rendered());
+        String own = reason.text().substring(attr.get().rendered().length());
+        if (own.contains("D'Addario")) {
+          sameBrand++;
+          assertThat(attr.get().brand()).as(reason.text()).isNull();
+        }
+        assertThat(v.verify(shopper, "C", reason, e).failures()).as(reason.text()).isEmpty();
+      }
+    }
+    assertThat(sameBrand).as("reasons that name the brand themselves").isPositive();
+  }
 }
