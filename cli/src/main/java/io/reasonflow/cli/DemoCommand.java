@@ -243,7 +243,7 @@ final class DemoCommand implements Callable<Integer> {
    * The sample's events: {@code events.tsv.gz} (Beauty) or {@code events.jsonl.gz} (the Instruments
    * reviews, kept in their source's JSON keys).
    */
-  private static Path eventsFile(Path dir) {
+  static Path eventsFile(Path dir) {
     Path jsonl = dir.resolve("events.jsonl.gz");
     return Files.isRegularFile(jsonl) ? jsonl : requireFile(dir.resolve("events.tsv.gz"));
   }

@@ -4,6 +4,7 @@ import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.reasons.ReasonEvaluation;
+import io.reasonflow.reasons.SampleReasonReport;
 import io.reasonflow.reasons.decoder.DecoderTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +16,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Reason quality, decoder and template side by side, on real features: builds the features from the
- * data (or uses a given feature output), trains the decoder if no model is given, and prints the
- * table per locale.
+ * Reason quality on real features: builds the features from a shipped sample or the data (or uses a
+ * given feature output) and prints, per locale, what the template realiser's reasons say ({@link
+ * SampleReasonReport}: evidence kinds, unique ratio, dangling names, relation precision against the
+ * labelled pairs, claim precision by an independent re-check before and after the verifier). The
+ * decoder comparison runs only when asked for ({@code --models DIR} or {@code --train-decoder}):
+ * training it takes minutes.
  */
 @Command(
     name = "eval-reasons",
     mixinStandardHelpOptions = true,
     description =
-        "Faithfulness before/after the verifier, slot error rate, unique ratio, distinct-2, relation "
-            + "accuracy, personalisation, held-out perplexity and novelty, for the decoder and the template baseline.")
+        "Per sample and locale: evidence kinds, delexicalised unique ratio, dangling names, relation precision "
+            + "against the labelled pairs, claim precision by an independent re-check before/after the verifier "
+            + "(template realiser). With --models or --train-decoder also the decoder against the templates.")
 final class EvalReasonsCommand implements Callable<Integer> {
   @Option(
       names = "--data",
@@ -35,6 +40,28 @@ final class EvalReasonsCommand implements Callable<Integer> {
   Path data;
 
   @Option(
+      names = "--sample",
+      paramLabel = "NAME",
+      description =
+          "A shipped sample: beauty (samples/amazon-beauty-2014) or instruments "
+              + "(samples/amazon-instruments-2014), or a sample directory; its demo.properties is used and "
+              + "its features are built into <work>/<sample>/features unless --features is given.")
+  String sample;
+
+  @Option(
+      names = "--labels",
+      paramLabel = "DIR",
+      description =
+          "Labelled sets (relation-labels/, type-labels/) for the re-check (default: "
+              + "reason-job/src/test/resources of this checkout, when present).")
+  Path labels;
+
+  @Option(
+      names = "--train-decoder",
+      description = "Train a decoder into <work>/decoder and compare it with the templates (slow).")
+  boolean trainDecoder;
+
+  @Option(
       names = "--features",
       paramLabel = "DIR",
       description = "An existing feature output instead of --data.")
@@ -43,7 +70,8 @@ final class EvalReasonsCommand implements Callable<Integer> {
   @Option(
       names = "--models",
       paramLabel = "DIR",
-      description = "Trained decoder directory (default: train one into <work>/decoder).")
+      description =
+          "A trained decoder to compare with the templates (default: no decoder comparison).")
   Path models;
 
   @Option(
@@ -70,38 +98,76 @@ final class EvalReasonsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((data == null) == (features == null)) {
+    if (sample == null && (data == null) == (features == null)) {
       throw new UserError(
-          "give exactly one of --data DIR (raw events) or --features DIR (a feature job output)");
+          "give --sample NAME (beauty, instruments), or exactly one of --data DIR (raw events) or "
+              + "--features DIR (a feature job output)");
+    }
+    if (sample != null && data != null) {
+      throw new UserError("give --sample or --data, not both");
     }
     if (users < 1 || users > 1_000_000) {
       throw new UserError("--users must be in 1..1000000");
     }
-    Config cfg = config.load();
-    FeatureLayout layout = features != null ? new FeatureLayout(features) : buildFeatures(cfg);
+    Config cfg;
+    FeatureLayout layout;
+    if (sample != null) {
+      Path dir = Home.sample(sample);
+      Path demoProperties = dir.resolve("demo.properties");
+      cfg =
+          DemoCommand.sampleRelative(
+              config.load(Files.isRegularFile(demoProperties) ? demoProperties : null),
+              demoProperties);
+      layout =
+          features != null
+              ? new FeatureLayout(features)
+              : buildFeatures(
+                  cfg,
+                  DemoCommand.eventsFile(dir),
+                  dir.resolve("items.tsv.gz"),
+                  work.resolve(dir.getFileName().toString()).resolve("features"));
+    } else {
+      cfg = config.load();
+      layout =
+          features != null
+              ? new FeatureLayout(features)
+              : buildFeatures(
+                  cfg,
+                  data.resolve("events.tsv.gz"),
+                  data.resolve("items.tsv.gz"),
+                  work.resolve("features"));
+    }
+    Path labelDir = labels;
+    if (labelDir == null) {
+      Path shipped = Home.dir().resolve("reason-job/src/test/resources");
+      labelDir = Files.isDirectory(shipped.resolve("relation-labels")) ? shipped : null;
+    } else if (!Files.isDirectory(labelDir)) {
+      throw new UserError("--labels " + labelDir + " is not a directory");
+    }
+    spec.commandLine()
+        .getOut()
+        .println(SampleReasonReport.run(cfg, layout, users, locales, labelDir));
     Path modelDir = models;
-    if (modelDir == null) {
+    if (modelDir == null && trainDecoder) {
       modelDir = work.resolve("decoder");
-      spec.commandLine()
-          .getOut()
-          .println("training the decoder into " + modelDir + " (pass --models DIR to reuse one)");
+      spec.commandLine().getOut().println("training the decoder into " + modelDir);
       DecoderTrainer.trainBoth(cfg, modelDir);
     }
-    for (String locale : locales) {
-      spec.commandLine()
-          .getOut()
-          .println(ReasonEvaluation.run(cfg, layout, modelDir, users, locale));
+    if (modelDir != null) {
+      for (String locale : locales) {
+        spec.commandLine()
+            .getOut()
+            .println(ReasonEvaluation.run(cfg, layout, modelDir, users, locale));
+      }
     }
     return 0;
   }
 
-  private FeatureLayout buildFeatures(Config cfg) {
-    Path events = data.resolve("events.tsv.gz");
-    Path items = data.resolve("items.tsv.gz");
+  private FeatureLayout buildFeatures(Config cfg, Path events, Path items, Path out) {
     if (!Files.isRegularFile(events)) {
-      throw new UserError("no events.tsv.gz in " + data);
+      throw new UserError("no event file " + events);
     }
-    Path out = work.resolve("features");
+    spec.commandLine().getOut().println("building features from " + events + " into " + out);
     new io.reasonflow.features.FeatureJob(cfg)
         .runBatch(LocalFlink.batch(null), events, Files.isRegularFile(items) ? items : null, out);
     FeatureLayout layout = new FeatureLayout(out);

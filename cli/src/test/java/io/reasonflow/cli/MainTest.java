@@ -85,6 +85,25 @@ class MainTest {
   }
 
   @Test
+  void evalReasonsNamesWhatItNeeds() {
+    assertThat(run("eval-reasons")).isEqualTo(2);
+    assertOneLineError("--sample NAME", "--features DIR");
+    err.getBuffer().setLength(0);
+    assertThat(run("eval-reasons", "--sample", "beauty", "--data", dir.toString())).isEqualTo(2);
+    assertOneLineError("--sample or --data, not both");
+    err.getBuffer().setLength(0);
+    assertThat(
+            run(
+                "eval-reasons",
+                "--features",
+                dir.toString(),
+                "--labels",
+                dir.resolve("missing").toString()))
+        .isEqualTo(2);
+    assertOneLineError("--labels", "is not a directory");
+  }
+
+  @Test
   void unknownOptionPointsAtHelp() {
     assertThat(run("demo", "--colour")).isEqualTo(2);
     assertOneLineError("--colour", "./reasonflow demo --help");

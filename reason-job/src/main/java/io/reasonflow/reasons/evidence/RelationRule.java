@@ -9,8 +9,10 @@ import java.util.Optional;
  * the titles:
  *
  * <ol>
- *   <li>SUBSTITUTE when both titles name a product type ({@link ProductTypes}) and it is the same
- *       type: two shampoos, two nail polishes;
+ *   <li>SUBSTITUTE when both titles name a product type ({@link ProductTypes}), it is the same
+ *       type, and both name the same role within it or neither names one ({@link TypeRoles}): two
+ *       shampoos, two nail polishes; not a day cream for a night cream, a powder brush for a blush
+ *       brush, a top coat for a colour, a lash glue for lashes (then no relation is claimed);
  *   <li>COMPLEMENT when both name a type, the types differ, {@link TypePairs} lists them in one
  *       routine of application steps (cleanse, tone, treat, moisturise; base coat, colour, top
  *       coat), and at least one shopper had both items in one session (a conditioner with a
@@ -27,11 +29,16 @@ import java.util.Optional;
  * 0.97-0.99. It stays here as {@link #legacy} for the evaluation against the labelled pairs
  * (docs/benchmarks.md), and nowhere else.
  */
-public record RelationRule(ProductTypes types, TypePairs pairs) {
+public record RelationRule(ProductTypes types, TypePairs pairs, TypeRoles roles) {
 
   /** The rule over a lexicon with the shipped routines. */
   public RelationRule(ProductTypes types) {
     this(types, TypePairs.shipped());
+  }
+
+  /** The rule over a lexicon and routines, with the roles shipped for that lexicon. */
+  public RelationRule(ProductTypes types, TypePairs pairs) {
+    this(types, pairs, TypeRoles.forTypes(types));
   }
 
   /** The shipped product-type lexicon; the configuration has no relation keys any more. */
@@ -55,7 +62,9 @@ public record RelationRule(ProductTypes types, TypePairs pairs) {
       return Relation.RELATED;
     }
     if (a.get().equals(b.get())) {
-      return Relation.SUBSTITUTE;
+      // a night cream does not replace a day cream, nor a blush brush a powder brush; one named
+      // role against none is not known to be the same job
+      return roles.sameRole(titleA, titleB, a.get()) ? Relation.SUBSTITUTE : Relation.RELATED;
     }
     if (bundle(titleA) || bundle(titleB)) {
       return Relation.RELATED; // a set of several products ("50 piece nail lacquer combo set + 3
@@ -79,10 +88,12 @@ public record RelationRule(ProductTypes types, TypePairs pairs) {
 
   /** How the verdict was reached, for the evidence's provenance. */
   public String describe() {
-    return "SUBSTITUTE if both titles name the same product type, COMPLEMENT if they name different types used in "
+    return "SUBSTITUTE if both titles name the same product type and role, COMPLEMENT if they name different types used in "
         + "one routine and are co-viewed, else RELATED ("
         + types.resource()
-        + (types == ProductTypes.shipped() ? ", beauty-routines.tsv)" : ", no routines)");
+        + (types == ProductTypes.shipped()
+            ? ", beauty-routines.tsv, beauty-roles.tsv)"
+            : ", no routines)");
   }
 
   /**

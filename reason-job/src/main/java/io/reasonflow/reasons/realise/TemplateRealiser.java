@@ -180,7 +180,10 @@ public final class TemplateRealiser implements Realiser {
         // "another conditioner, like the conditioner you reviewed" says the type twice and nothing
         // else: when the anchor's name is its bare type (no brand, no short title), the same-type
         // shapes are not offered
-        if (!renderer.anchor(a.title(), ReasonLocale.EN).equals(anchorType.get().en())) {
+        // and "another makeup brush, like the powder brush" is only said of a substitute: the
+        // relation rule's roles tell a blush brush or a night cream from one that does its job
+        if (!renderer.anchor(a.title(), ReasonLocale.EN).equals(anchorType.get().en())
+            && a.relation().value() == Relation.SUBSTITUTE) {
           f.add(Fact.SAME_TYPE);
         }
       } else if (anchorType.isPresent()

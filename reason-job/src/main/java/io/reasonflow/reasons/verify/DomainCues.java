@@ -190,8 +190,70 @@ public final class DomainCues {
           "tubes",
           "mixer");
 
+  /**
+   * Types the lexicon may read from a generic word ("mirror", "mask", "essence", "polish") that a
+   * title also uses for something else: the title must have one of the words that say the item does
+   * that type's job. Written from the validation items' errors ({@code type-labels/}): "Essie
+   * Mirror Metallic" is a nail polish, a "Curl Shaping and Defining Cream" no pomade.
+   */
+  private static final Map<String, Set<String>> NEEDS =
+      Map.of(
+          "mirror",
+              Set.of(
+                  "makeup",
+                  "vanity",
+                  "compact",
+                  "magnifying",
+                  "magnifier",
+                  "lighted",
+                  "cosmetic",
+                  "travel",
+                  "hand",
+                  "handheld",
+                  "pocket",
+                  "wall",
+                  "shower",
+                  "led",
+                  "fogless",
+                  "mirrors"),
+          "pomade", Set.of("pomade", "pomades", "wax", "paste", "clay", "putty", "grease"));
+
+  /**
+   * Words that make a type's generic word something else: a "Sleep Mask" is no face mask, "Removal
+   * Wraps" no nail polish, a "cleaner lotion" no body lotion, a moisturizer of a brand called
+   * "Desert Essence" no serum.
+   */
+  private static final Map<String, Set<String>> CONTRADICTS =
+      Map.of(
+          "face mask", Set.of("sleep", "sleeping", "blindfold", "eyeshade"),
+          "nail polish", Set.of("removal", "remover"),
+          "body lotion", Set.of("cleaner", "cleanser", "cleansing"),
+          "face serum", Set.of("moisturizer", "moisturiser"));
+
   /** Null when the title's routine words allow the type, else why not. */
   public static String check(String title, ProductType claimed) {
+    Set<String> titleWords =
+        new HashSet<>(List.of(title.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")));
+    Set<String> needs = NEEDS.get(claimed.en());
+    if (needs != null && needs.stream().noneMatch(titleWords::contains)) {
+      return "names the item a "
+          + claimed.en()
+          + ", but its title speaks of no "
+          + claimed.en()
+          + " (none of "
+          + new java.util.TreeSet<>(needs)
+          + ")";
+    }
+    Set<String> contra = CONTRADICTS.get(claimed.en());
+    if (contra != null
+        && contra.stream().anyMatch(titleWords::contains)
+        && !(claimed.en().equals("face serum") && titleWords.contains("serum"))) {
+      return "names the item a "
+          + claimed.en()
+          + ", but its title speaks of something else ("
+          + contra.stream().filter(titleWords::contains).sorted().toList()
+          + ")";
+    }
     if (claimed.domain().equals("instruments")) {
       Set<String> words =
           new HashSet<>(List.of(title.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")));

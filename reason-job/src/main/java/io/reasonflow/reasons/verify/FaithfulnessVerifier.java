@@ -531,7 +531,18 @@ public final class FaithfulnessVerifier {
       return "an item is not in the catalogue";
     }
     String problem = typeOf(a, c.type());
-    return problem != null ? problem : typeOf(b, c.type());
+    if (problem == null) {
+      problem = typeOf(b, c.type());
+    }
+    if (problem == null
+        && relationRule.classify(a, b, coViews.count(c.anchorId(), candidateId))
+            != Relation.SUBSTITUTE) {
+      // "another makeup brush, like the powder brush" offers one instead of the other: both must
+      // do the same job within the type, not a blush brush for a powder brush
+      problem =
+          "says both are a " + c.type() + " for one job, but their titles name different roles";
+    }
+    return problem;
   }
 
   private String checkSameRoutine(Claim.SameRoutineClaim c, String candidateId, RealisedReason r) {

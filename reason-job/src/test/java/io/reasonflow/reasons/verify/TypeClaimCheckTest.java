@@ -27,6 +27,9 @@ class TypeClaimCheckTest {
   /** Instruments, both splits: measured 1.000 (validation) and 0.94 (held-out). */
   static final double INSTRUMENTS_PASSED_PRECISION_FLOOR = 0.9;
 
+  /** The fresh held-out items (beauty-items-heldout-2.tsv), after the check. */
+  static final double FRESH_PASSED_PRECISION_FLOOR = 0.85;
+
   /** Right claims the check may turn down: each one costs a recommendation its reason. */
   static final double MAX_RIGHT_REJECTED = 0.05;
 
@@ -49,7 +52,10 @@ class TypeClaimCheckTest {
   @Test
   void theCheckStopsWrongTypeClaimsAndFewRightOnes() throws IOException {
     ProductTypes types = ProductTypes.shipped();
-    for (String file : List.of("beauty-items.tsv", "beauty-items-heldout.tsv")) {
+    for (String file :
+        List.of("beauty-items.tsv", "beauty-items-heldout.tsv", "beauty-items-heldout-2.tsv")) {
+      // the fresh held-out set (2026-12-06): its figure is printed, its errors are not read
+      boolean fresh = file.endsWith("-2.tsv");
       int claimed = 0;
       int right = 0;
       int passed = 0;
@@ -67,7 +73,7 @@ class TypeClaimCheckTest {
         passed += passes ? 1 : 0;
         passedRight += passes && isRight ? 1 : 0;
         rightRejected += !passes && isRight ? 1 : 0;
-        if (passes != isRight) {
+        if (passes != isRight && !fresh) {
           System.out.println(
               (passes ? "LET THROUGH " : "TURNED DOWN ")
                   + t.get().en()
@@ -86,6 +92,12 @@ class TypeClaimCheckTest {
           passed,
           (double) passedRight / passed,
           rightRejected);
+      if (fresh) {
+        assertThat((double) passedRight / passed)
+            .as("precision after the check, " + file)
+            .isGreaterThanOrEqualTo(FRESH_PASSED_PRECISION_FLOOR);
+        continue;
+      }
       assertThat((double) rightRejected / right)
           .as("right claims turned down, " + file)
           .isLessThanOrEqualTo(MAX_RIGHT_REJECTED);
@@ -154,6 +166,23 @@ class TypeClaimCheckTest {
           .as("precision after the checks, " + file)
           .isGreaterThanOrEqualTo(INSTRUMENTS_PASSED_PRECISION_FLOOR);
     }
+  }
+
+  @Test
+  void aGenericWordUsedForSomethingElseIsNoType() {
+    ProductTypes types = ProductTypes.shipped();
+    ProductType mirror = types.named("mirror").orElseThrow();
+    ProductType mask = types.named("face mask").orElseThrow();
+    ProductType polish = types.named("nail polish").orElseThrow();
+    assertThat(
+            DomainCues.check("Essie Mirror Metallic Collection Summer 2012, Blue Rhapsody", mirror))
+        .isNotNull();
+    assertThat(DomainCues.check("Conair Lighted Makeup Mirror", mirror)).isNull();
+    assertThat(DomainCues.check("Swissco Satin Sleep Mask Leopard Print", mask)).isNotNull();
+    assertThat(DomainCues.check("Queen Helene Mint Julep Masque", mask)).isNull();
+    assertThat(DomainCues.check("OPI Gel Nail Color, Expert Touch Removal Wraps", polish))
+        .isNotNull();
+    assertThat(DomainCues.check("OPI Nail Lacquer, Big Apple Red", polish)).isNull();
   }
 
   @Test
