@@ -71,36 +71,20 @@ public record StoredRecommendation(
    */
   public StoredRecommendation in(String language) {
     InLocale l = otherLocales.get(language);
-    if (l == null) {
-      return new StoredRecommendation(
-          userId,
-          rank,
-          itemId,
-          title,
-          score,
-          reason,
-          locale,
-          realiser,
-          template,
-          via,
-          evidence,
-          claims,
-          Map.of(),
-          featuresVersion);
-    }
+    boolean own = l == null;
     return new StoredRecommendation(
         userId,
         rank,
         itemId,
         title,
         score,
-        l.reason(),
-        language,
-        l.realiser(),
-        l.template(),
+        own ? reason : l.reason(),
+        own ? locale : language,
+        own ? realiser : l.realiser(),
+        own ? template : l.template(),
         via,
         evidence,
-        l.claims(),
+        own ? claims : l.claims(),
         Map.of(),
         featuresVersion);
   }

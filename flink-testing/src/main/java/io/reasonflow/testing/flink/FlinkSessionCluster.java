@@ -720,10 +720,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
   /**
    * Flink's Java 17+ module openings, plus this JVM's own module/native-access flags (the build
    * passes the project's {@code rf.jvm.base} to tests: Lucene's vector module, nd4j's native
-   * access), so a job runs in the cluster with the same JVM flags as in the test JVM. Also the
-   * flags of the build's {@code rf.test.jvm.extra} (passed to the test JVM as a system property): a
-   * test run with a narrowed vector width ({@code -XX:MaxVectorSize=16}) computes its scores in the
-   * cluster with that width too.
+   * access), so a job runs in the cluster with the same JVM flags as in the test JVM; and its JIT
+   * level (the build's {@code rf.test.jit}: the cluster's JVMs are as short-lived as the test's).
+   * Also the flags of the build's {@code rf.test.jvm.extra} (passed to the test JVM as a system
+   * property): a test run with a narrowed vector width ({@code -XX:MaxVectorSize=16}) computes its
+   * scores in the cluster with that width too.
    */
   private static List<String> jvmOptions() {
     List<String> opts = new ArrayList<>(FLINK_JAVA17_OPTS);
@@ -732,7 +733,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
               || a.startsWith("--add-exports")
               || a.startsWith("--add-modules")
               || a.startsWith("--enable-native-access")
-              || a.startsWith("--sun-misc-unsafe-memory-access"))
+              || a.startsWith("--sun-misc-unsafe-memory-access")
+              || a.startsWith("-XX:TieredStopAtLevel"))
           && !opts.contains(a)) {
         opts.add(a);
       }
