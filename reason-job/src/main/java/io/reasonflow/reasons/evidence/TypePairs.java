@@ -1,9 +1,5 @@
 package io.reasonflow.reasons.evidence;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -42,40 +38,16 @@ public final class TypePairs {
   }
 
   private static TypePairs load(ProductTypes types) {
-    try (InputStream in = TypePairs.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " missing from the classpath");
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"), types);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(TypeTable.lines(RESOURCE), types);
   }
 
   static TypePairs parse(String[] lines, ProductTypes types) {
     Map<String, Set<String>> m = new HashMap<>();
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] f = line.split("\t");
-      if (f.length != 2) {
-        throw new IllegalArgumentException(
-            RESOURCE + " line " + (i + 1) + ": want routine, types; got " + line);
-      }
+    for (TypeTable.Row row : TypeTable.rows(RESOURCE, lines, 2, "routine, types")) {
+      String[] f = row.fields();
       for (String type : f[1].split("\\|")) {
-        if (!types.knows(type.strip())) {
-          throw new IllegalArgumentException(
-              RESOURCE
-                  + " line "
-                  + (i + 1)
-                  + ": '"
-                  + type
-                  + "' is not a type of "
-                  + ProductTypes.RESOURCE);
-        }
-        m.computeIfAbsent(type.strip(), k -> new HashSet<>()).add(f[0].strip());
+        String t = TypeTable.knownType(RESOURCE, row, type, types);
+        m.computeIfAbsent(t, k -> new HashSet<>()).add(f[0].strip());
       }
     }
     m.replaceAll((k, v) -> Set.copyOf(v));

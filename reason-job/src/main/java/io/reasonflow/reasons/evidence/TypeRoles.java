@@ -1,9 +1,5 @@
 package io.reasonflow.reasons.evidence;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,39 +40,14 @@ public final class TypeRoles {
   }
 
   private static TypeRoles load(ProductTypes types) {
-    try (InputStream in = TypeRoles.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " missing from the classpath");
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"), types);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(TypeTable.lines(RESOURCE), types);
   }
 
   static TypeRoles parse(String[] lines, ProductTypes types) {
     Map<String, List<Phrase>> m = new HashMap<>();
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] f = line.split("\t");
-      if (f.length != 3) {
-        throw new IllegalArgumentException(
-            RESOURCE + " line " + (i + 1) + ": want type, role, phrases; got " + line);
-      }
-      String type = f[0].strip();
-      if (!types.knows(type)) {
-        throw new IllegalArgumentException(
-            RESOURCE
-                + " line "
-                + (i + 1)
-                + ": '"
-                + type
-                + "' is not a type of "
-                + ProductTypes.RESOURCE);
-      }
+    for (TypeTable.Row row : TypeTable.rows(RESOURCE, lines, 3, "type, role, phrases")) {
+      String[] f = row.fields();
+      String type = TypeTable.knownType(RESOURCE, row, f[0], types);
       for (String p : f[2].split("\\|")) {
         m.computeIfAbsent(type, k -> new ArrayList<>())
             .add(new Phrase(f[1].strip(), ProductTypes.words(p)));
