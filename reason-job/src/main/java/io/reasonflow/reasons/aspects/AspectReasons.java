@@ -6,6 +6,7 @@ import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.realise.ContentReasons;
 import io.reasonflow.reasons.realise.Lexicaliser;
 import io.reasonflow.reasons.realise.RealisedReason;
+import io.reasonflow.reasons.realise.ReasonLength;
 import io.reasonflow.reasons.realise.ReasonLocale;
 import io.reasonflow.reasons.realise.SlotRenderer;
 import java.util.ArrayList;
@@ -67,6 +68,9 @@ public final class AspectReasons implements ContentReasons {
       for (AspectCount c : praised) {
         if (written.contains(c.aspect())) {
           for (AspectTemplates.Shape s : AspectTemplates.PERSONAL) {
+            if (s.needsShare() && c.praising() < MIN_SHARE * reviewers) {
+              continue;
+            }
             realise(s, e, a, c, reviewers, locale, renderer).ifPresent(personal::add);
           }
         }
@@ -137,13 +141,12 @@ public final class AspectReasons implements ContentReasons {
               a.itemId(), c, a.coViews().value(), renderer.count(a.coViews().value())));
       claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
     }
+    String text = Lexicaliser.fill(skeleton, claims);
+    if (!ReasonLength.fits(text, locale)) {
+      return Optional.empty(); // a long item name in a long shape: another shape says it shorter
+    }
     return Optional.of(
         new RealisedReason(
-            Lexicaliser.fill(skeleton, claims),
-            skeleton,
-            s.id() + "." + locale.tag(),
-            locale,
-            "template",
-            claims));
+            text, skeleton, s.id() + "." + locale.tag(), locale, "template", claims));
   }
 }
