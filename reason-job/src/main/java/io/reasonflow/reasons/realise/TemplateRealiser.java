@@ -91,6 +91,7 @@ public final class TemplateRealiser implements Realiser {
     Optional<ProductType> candidateType = renderer.namer().type(e.candidateTitle());
     Optional<String> candidateBrand = renderer.namer().brand(e.candidateTitle());
     List<Proposal> figures = new ArrayList<>();
+    List<Proposal> plainFigures = new ArrayList<>();
     List<Proposal> product = new ArrayList<>();
     List<Proposal> routine = new ArrayList<>();
     boolean figureSeen = false;
@@ -113,7 +114,10 @@ public final class TemplateRealiser implements Realiser {
         }
         if (s.needs().contains(Fact.FIGURE)) {
           if (!figureSeen) {
-            figures.add(new Proposal(s, a));
+            // a figure sentence that also says what the product is (goes with, same brand, type,
+            // routine) before one that only quotes the figure: the many plain wordings must not
+            // crowd out the claims about the product
+            (s.needs().size() > 1 ? figures : plainFigures).add(new Proposal(s, a));
           }
         } else if (s.needs().contains(Fact.SAME_ROUTINE)) {
           routine.add(new Proposal(s, a));
@@ -124,9 +128,11 @@ public final class TemplateRealiser implements Realiser {
       figureSeen |= facts.contains(Fact.FIGURE);
     }
     Collections.shuffle(figures, seeded);
+    Collections.shuffle(plainFigures, seeded);
     Collections.shuffle(product, seeded);
     Collections.shuffle(routine, seeded);
     List<Proposal> all = new ArrayList<>(figures);
+    all.addAll(plainFigures);
     all.addAll(product);
     all.addAll(routine);
     all.addAll(fallbacks(e, seeded));
@@ -147,11 +153,17 @@ public final class TemplateRealiser implements Realiser {
     }
     for (Proposal p : all) {
       // what the catalogue says of the item, before or after the reason's own (drawn from the
-      // seed): offered first
+      // seed; before a fallback's): offered first
       if (attrs.isPresent()) {
-        boolean lead = seeded.nextBoolean();
-        out.add(realise(p, e, candidateType, locale, false, attrs.get(), lead));
-        out.add(realise(p, e, candidateType, locale, false, attrs.get(), !lead));
+        Set<Fact> needs = p.shape().needs();
+        if (needs.isEmpty() || needs.contains(Fact.SIMILAR) || needs.contains(Fact.TERM)) {
+          // the fallbacks ("close to the ... you reviewed") say little: the content claim leads
+          out.add(realise(p, e, candidateType, locale, false, attrs.get(), true));
+        } else {
+          boolean lead = seeded.nextBoolean();
+          out.add(realise(p, e, candidateType, locale, false, attrs.get(), lead));
+          out.add(realise(p, e, candidateType, locale, false, attrs.get(), !lead));
+        }
       }
       // the popularity sentence says nothing about this shopper: only where the reason has no
       // figure of its own, offered first, and the plain sentence after it (a list takes it at most

@@ -206,6 +206,11 @@ class AttributeClaimsTest {
             .as("the attribute sentence opens or closes " + reason.text())
             .isTrue();
         assertThat(reason.templateId()).contains(leads ? "+attribute." : "+attribute_after.");
+        if (reason.claims().stream()
+            .anyMatch(
+                c -> c instanceof Claim.SimilarityClaim || c instanceof Claim.SharedTermClaim)) {
+          assertThat(leads).as("a fallback's content claim leads: " + reason.text()).isTrue();
+        }
         String own = reason.text().replace(attr.get().rendered(), "");
         if (own.contains("D'Addario")) {
           sameBrand++;
