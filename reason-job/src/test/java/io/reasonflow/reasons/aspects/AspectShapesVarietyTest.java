@@ -110,7 +110,7 @@ class AspectShapesVarietyTest {
   private List<RealisedReason> options(ReasonLocale locale) {
     return new TemplateRealiser(renderer, 0.5)
             .withAttributes(id -> catalog.get(id).flatMap(f -> Attributes.of(f.item(), true)))
-            .withContent(new AspectReasons(reviews, K))
+            .withContent(new AspectReasons(reviews, K, Integer.MAX_VALUE))
             .options(evidence(), locale)
             .stream()
             .filter(r -> r.claims().stream().anyMatch(Claim.AspectClaim.class::isInstance))
@@ -161,6 +161,23 @@ class AspectShapesVarietyTest {
       assertThat(plain).as("shapes written alone, %s", l).containsAll(all);
       assertThat(lead).as("with the catalogue sentence first, %s", l).isNotEmpty();
       assertThat(after).as("with the catalogue sentence after, %s", l).isNotEmpty();
+    }
+  }
+
+  @Test
+  void byDefaultOnlyTheFirstDrawnShapesOfEachKindAreWritten() {
+    for (ReasonLocale l : ReasonLocale.values()) {
+      List<RealisedReason> capped =
+          new TemplateRealiser(renderer, 0.5)
+              .withContent(new AspectReasons(reviews, K)).options(evidence(), l).stream()
+                  .filter(r -> r.claims().stream().anyMatch(Claim.AspectClaim.class::isInstance))
+                  .toList();
+      assertThat(capped.stream().filter(r -> r.templateId().startsWith("personal_aspect")))
+          .hasSize(AspectReasons.MAX_OPTIONS);
+      assertThat(capped).hasSize(2 * AspectReasons.MAX_OPTIONS);
+      for (RealisedReason r : capped) {
+        assertThat(failures(r)).as(r.text()).isEmpty();
+      }
     }
   }
 
