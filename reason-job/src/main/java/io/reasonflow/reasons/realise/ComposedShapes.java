@@ -181,29 +181,32 @@ final class ComposedShapes {
       Set<Fact> needs = EnumSet.of(Fact.FIGURE);
       needs.addAll(lead.needs());
       for (String[] j : JOINERS) {
+        // a Chinese lead that already has a comma ("因为您评价过那款..., 为您推荐这件") takes the colon:
+        // a second comma runs the sentence on
+        String[] joiner = lead.zh().contains("，") ? new String[] {j[0], "："} : j;
         for (String[] f : FIGURES) {
           out.add(
               shape(
                   lead.name(),
                   ++n,
                   needs,
-                  lead.en() + j[0] + f[0] + ".",
-                  lead.zh() + j[1] + f[1] + "。"));
+                  lead.en() + joiner[0] + f[0] + ".",
+                  lead.zh() + joiner[1] + f[1] + "。"));
           out.add(
               shape(
                   lead.name(),
                   ++n,
                   needs,
-                  lead.en() + j[0] + f[0] + f[2] + ".",
-                  lead.zh() + j[1] + f[1] + f[3] + "。"));
+                  lead.en() + joiner[0] + f[0] + f[2] + ".",
+                  lead.zh() + joiner[1] + f[1] + f[3] + "。"));
         }
         out.add(
             shape(
                 lead.name(),
                 ++n,
                 needs,
-                lead.en() + j[0] + SHARE_FIRST[0] + ".",
-                lead.zh() + j[1] + SHARE_FIRST[1] + "。"));
+                lead.en() + joiner[0] + SHARE_FIRST[0] + ".",
+                lead.zh() + joiner[1] + SHARE_FIRST[1] + "。"));
       }
     }
     for (String[] p : PLAIN) {
