@@ -6,6 +6,7 @@ import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.realise.ContentReasons;
 import io.reasonflow.reasons.realise.Lexicaliser;
 import io.reasonflow.reasons.realise.RealisedReason;
+import io.reasonflow.reasons.realise.ReasonLength;
 import io.reasonflow.reasons.realise.ReasonLocale;
 import io.reasonflow.reasons.realise.SlotRenderer;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reasons from review aspects (issue 13): what the candidate's reviewers praise ("9 of 40 reviewers
@@ -37,9 +39,26 @@ public final class AspectReasons implements ContentReasons {
   private final ReviewAspects store;
   private final int minReviewers;
 
+  /** Reasons of each kind (personal, general) written per candidate by default. */
+  public static final int MAX_OPTIONS = 12;
+
+  private final int maxOptions;
+
   public AspectReasons(ReviewAspects store, int minReviewers) {
+    this(store, minReviewers, MAX_OPTIONS);
+  }
+
+  /**
+   * @param maxOptions reasons of each kind (personal, general) written per candidate, in the seeded
+   *     order; {@code Integer.MAX_VALUE} writes every shape
+   */
+  public AspectReasons(ReviewAspects store, int minReviewers, int maxOptions) {
+    if (maxOptions < 1) {
+      throw new IllegalArgumentException("maxOptions must be positive");
+    }
     this.store = store;
     this.minReviewers = minReviewers;
+    this.maxOptions = maxOptions;
   }
 
   /** The candidate's aspects a reason may name: enough praise, and more praise than complaint. */
@@ -58,7 +77,10 @@ public final class AspectReasons implements ContentReasons {
       return List.of();
     }
     int reviewers = store.reviewers(e.candidateId());
-    List<RealisedReason> personal = new ArrayList<>();
+    // the shapes are drawn in a seeded order and only the first maxOptions of each kind that fit
+    // are written: every shape makes the same claims, so if those fail the rest would too, and
+    // writing all of them for every candidate cost more than the rest of the reason job
+    List<Supplier<Optional<RealisedReason>>> personal = new ArrayList<>();
     for (AnchorEvidence a : e.anchors()) {
       if (!renderer.nameable(a.title())) {
         continue; // "the item B0... you reviewed" names nothing
@@ -67,12 +89,15 @@ public final class AspectReasons implements ContentReasons {
       for (AspectCount c : praised) {
         if (written.contains(c.aspect())) {
           for (AspectTemplates.Shape s : AspectTemplates.PERSONAL) {
-            realise(s, e, a, c, reviewers, locale, renderer).ifPresent(personal::add);
+            if (s.needsShare() && c.praising() < MIN_SHARE * reviewers) {
+              continue;
+            }
+            personal.add(() -> realise(s, e, a, c, reviewers, locale, renderer));
           }
         }
       }
     }
-    List<RealisedReason> general = new ArrayList<>();
+    List<Supplier<Optional<RealisedReason>>> general = new ArrayList<>();
     AspectCount top = praised.get(0);
     List<AnchorEvidence> named =
         e.anchors().stream().filter(a -> renderer.nameable(a.title())).toList();
@@ -83,13 +108,22 @@ public final class AspectReasons implements ContentReasons {
       if (a == null || s.needsShare() && top.praising() < MIN_SHARE * reviewers) {
         continue;
       }
-      realise(s, e, a, top, reviewers, locale, renderer).ifPresent(general::add);
+      general.add(() -> realise(s, e, a, top, reviewers, locale, renderer));
     }
     Random seeded = new Random(((long) e.userId().hashCode() << 32) ^ e.candidateId().hashCode());
     Collections.shuffle(personal, seeded);
     Collections.shuffle(general, seeded);
-    List<RealisedReason> out = new ArrayList<>(personal);
-    out.addAll(general);
+    List<RealisedReason> out = first(personal, maxOptions);
+    out.addAll(first(general, maxOptions));
+    return out;
+  }
+
+  private static List<RealisedReason> first(
+      List<Supplier<Optional<RealisedReason>>> drawn, int max) {
+    List<RealisedReason> out = new ArrayList<>();
+    for (int i = 0; i < drawn.size() && out.size() < max; i++) {
+      drawn.get(i).get().ifPresent(out::add);
+    }
     return out;
   }
 
@@ -137,13 +171,12 @@ public final class AspectReasons implements ContentReasons {
               a.itemId(), c, a.coViews().value(), renderer.count(a.coViews().value())));
       claims.add(new Claim.CoActionClaim(renderer.dataActions(), renderer.coAction(locale)));
     }
+    String text = Lexicaliser.fill(skeleton, claims);
+    if (!ReasonLength.fits(text, locale)) {
+      return Optional.empty(); // a long item name in a long shape: another shape says it shorter
+    }
     return Optional.of(
         new RealisedReason(
-            Lexicaliser.fill(skeleton, claims),
-            skeleton,
-            s.id() + "." + locale.tag(),
-            locale,
-            "template",
-            claims));
+            text, skeleton, s.id() + "." + locale.tag(), locale, "template", claims));
   }
 }

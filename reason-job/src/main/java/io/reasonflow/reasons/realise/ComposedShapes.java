@@ -14,8 +14,10 @@ import java.util.Set;
  * reviewed and goes with it"), a joiner, a figure clause, and optionally the share. Every part's
  * wording rests on a {@link Fact}; the shape needs the union, so a sentence is offered only when
  * each of its claims holds, and the verifier re-checks each claim as for the hand-written shapes in
- * {@link Templates}. Also sentences with no lead: the co-view figure said in other words. Parts
- * never repeat a slot and carry no digits, as every skeleton.
+ * {@link Templates}. Leads with no product claim bring the anchor in ("Picked after the ... you
+ * reviewed", "You reviewed the ...") and leave the claim to the figure. Also sentences with no
+ * lead: the co-view figure said in other words. Parts never repeat a slot and carry no digits, as
+ * every skeleton.
  */
 final class ComposedShapes {
   private ComposedShapes() {}
@@ -79,7 +81,28 @@ final class ComposedShapes {
               "brand_figure",
               EnumSet.of(Fact.SAME_BRAND, Fact.SAME_TYPE),
               "Another {TYPE} from the brand of the {ANCHOR} you {ACTION}",
-              "又一款{TYPE}，与您{ACTION}的 {ANCHOR} 同一品牌"));
+              "又一款{TYPE}，与您{ACTION}的 {ANCHOR} 同一品牌"),
+          // no product claim: the anchor brought in, the figure says the rest
+          part(
+              "coview_figure",
+              EnumSet.noneOf(Fact.class),
+              "Picked after the {ANCHOR} you {ACTION}",
+              "根据您{ACTION}的 {ANCHOR} 为您推荐"),
+          part(
+              "coview_figure",
+              EnumSet.noneOf(Fact.class),
+              "Suggested since you {ACTION} the {ANCHOR}",
+              "因为您{ACTION}那款 {ANCHOR}，为您推荐这件"),
+          part(
+              "coview_figure",
+              EnumSet.noneOf(Fact.class),
+              "You {ACTION} the {ANCHOR}",
+              "您{ACTION}那款 {ANCHOR}"),
+          part(
+              "coview_figure",
+              EnumSet.noneOf(Fact.class),
+              "Picked for you after the {ANCHOR} you {ACTION}",
+              "为您挑选这件，是因为您{ACTION}那款 {ANCHOR}"));
 
   /** How a lead runs on into the figure. */
   private static final List<String[]> JOINERS =
@@ -106,6 +129,18 @@ final class ComposedShapes {
           new String[] {
             "{COUNT} of its shoppers also {CO_ACTION} this one",
             "它的顾客中有 {COUNT} 位也{CO_ACTION}这件",
+            " ({SHARE})",
+            "（{SHARE}）"
+          },
+          new String[] {
+            "{COUNT} other shoppers {CO_ACTION} both",
+            "另有 {COUNT} 位顾客两件都{CO_ACTION}",
+            " ({SHARE} of that item's shoppers)",
+            "（占该商品顾客的{SHARE}）"
+          },
+          new String[] {
+            "{COUNT} of that item's shoppers {CO_ACTION} this one as well",
+            "该商品的顾客里有 {COUNT} 位也{CO_ACTION}这件",
             " ({SHARE})",
             "（{SHARE}）"
           });
@@ -146,29 +181,32 @@ final class ComposedShapes {
       Set<Fact> needs = EnumSet.of(Fact.FIGURE);
       needs.addAll(lead.needs());
       for (String[] j : JOINERS) {
+        // a Chinese lead that already has a comma ("因为您评价过那款..., 为您推荐这件") takes the colon:
+        // a second comma runs the sentence on
+        String[] joiner = lead.zh().contains("，") ? new String[] {j[0], "："} : j;
         for (String[] f : FIGURES) {
           out.add(
               shape(
                   lead.name(),
                   ++n,
                   needs,
-                  lead.en() + j[0] + f[0] + ".",
-                  lead.zh() + j[1] + f[1] + "。"));
+                  lead.en() + joiner[0] + f[0] + ".",
+                  lead.zh() + joiner[1] + f[1] + "。"));
           out.add(
               shape(
                   lead.name(),
                   ++n,
                   needs,
-                  lead.en() + j[0] + f[0] + f[2] + ".",
-                  lead.zh() + j[1] + f[1] + f[3] + "。"));
+                  lead.en() + joiner[0] + f[0] + f[2] + ".",
+                  lead.zh() + joiner[1] + f[1] + f[3] + "。"));
         }
         out.add(
             shape(
                 lead.name(),
                 ++n,
                 needs,
-                lead.en() + j[0] + SHARE_FIRST[0] + ".",
-                lead.zh() + j[1] + SHARE_FIRST[1] + "。"));
+                lead.en() + joiner[0] + SHARE_FIRST[0] + ".",
+                lead.zh() + joiner[1] + SHARE_FIRST[1] + "。"));
       }
     }
     for (String[] p : PLAIN) {

@@ -91,6 +91,7 @@ public final class TemplateRealiser implements Realiser {
     Optional<ProductType> candidateType = renderer.namer().type(e.candidateTitle());
     Optional<String> candidateBrand = renderer.namer().brand(e.candidateTitle());
     List<Proposal> figures = new ArrayList<>();
+    List<Proposal> plainFigures = new ArrayList<>();
     List<Proposal> product = new ArrayList<>();
     List<Proposal> routine = new ArrayList<>();
     boolean figureSeen = false;
@@ -113,7 +114,10 @@ public final class TemplateRealiser implements Realiser {
         }
         if (s.needs().contains(Fact.FIGURE)) {
           if (!figureSeen) {
-            figures.add(new Proposal(s, a));
+            // a figure sentence that also says what the product is (goes with, same brand, type,
+            // routine) before one that only quotes the figure: the many plain wordings must not
+            // crowd out the claims about the product
+            (s.needs().size() > 1 ? figures : plainFigures).add(new Proposal(s, a));
           }
         } else if (s.needs().contains(Fact.SAME_ROUTINE)) {
           routine.add(new Proposal(s, a));
@@ -124,27 +128,51 @@ public final class TemplateRealiser implements Realiser {
       figureSeen |= facts.contains(Fact.FIGURE);
     }
     Collections.shuffle(figures, seeded);
+    Collections.shuffle(plainFigures, seeded);
     Collections.shuffle(product, seeded);
     Collections.shuffle(routine, seeded);
     List<Proposal> all = new ArrayList<>(figures);
+    all.addAll(plainFigures);
     all.addAll(product);
     all.addAll(routine);
-    all.addAll(fallbacks(e));
-    List<RealisedReason> out = new ArrayList<>(content.options(e, locale, renderer));
+    all.addAll(fallbacks(e, seeded));
     Optional<Attributes> attrs = attributes.apply(e.candidateId());
-    for (Proposal p : all) {
-      // what the catalogue says of the item, after the reason's own: offered first
+    List<RealisedReason> out = new ArrayList<>();
+    for (RealisedReason r : content.options(e, locale, renderer)) {
+      // a content reason (review aspects) with what the catalogue says of the item before it, after
+      // it, or alone, in an order drawn from the seed: two content claims in one reason where they
+      // read well, and more than one way of putting them
+      List<RealisedReason> forms = new ArrayList<>();
       if (attrs.isPresent()) {
-        out.add(realise(p, e, candidateType, locale, false, attrs.get()));
+        withAttribute(r, e.candidateId(), attrs.get(), true, locale).ifPresent(forms::add);
+        withAttribute(r, e.candidateId(), attrs.get(), false, locale).ifPresent(forms::add);
+      }
+      forms.add(r);
+      Collections.shuffle(forms, seeded);
+      out.addAll(forms);
+    }
+    for (Proposal p : all) {
+      // what the catalogue says of the item, before or after the reason's own (drawn from the
+      // seed; before a fallback's): offered first
+      if (attrs.isPresent()) {
+        Set<Fact> needs = p.shape().needs();
+        if (needs.isEmpty() || needs.contains(Fact.SIMILAR) || needs.contains(Fact.TERM)) {
+          // the fallbacks ("close to the ... you reviewed") say little: the content claim leads
+          out.add(realise(p, e, candidateType, locale, false, attrs.get(), true));
+        } else {
+          boolean lead = seeded.nextBoolean();
+          out.add(realise(p, e, candidateType, locale, false, attrs.get(), lead));
+          out.add(realise(p, e, candidateType, locale, false, attrs.get(), !lead));
+        }
       }
       // the popularity sentence says nothing about this shopper: only where the reason has no
       // figure of its own, offered first, and the plain sentence after it (a list takes it at most
       // once, see Recommender)
       boolean popular = e.popularity().bucket() != PopularityBucket.POPULAR;
       if (popular && !p.shape().needs().contains(Fact.FIGURE)) {
-        out.add(realise(p, e, candidateType, locale, true, null));
+        out.add(realise(p, e, candidateType, locale, true, null, false));
       }
-      out.add(realise(p, e, candidateType, locale, false, null));
+      out.add(realise(p, e, candidateType, locale, false, null, false));
     }
     return out;
   }
@@ -214,14 +242,10 @@ public final class TemplateRealiser implements Realiser {
    * The reasons before issue 13's claim kinds, weakest last: one proposal each, about the first
    * anchor it fits.
    */
-  private List<Proposal> fallbacks(Evidence e) {
+  private List<Proposal> fallbacks(Evidence e, Random seeded) {
     List<Proposal> out = new ArrayList<>();
     for (String family : List.of("shared_term", "similar")) {
-      Shape s =
-          Templates.SHAPES.stream()
-              .filter(x -> x.family().equals(family))
-              .findFirst()
-              .orElseThrow();
+      Shape s = pick(family, seeded);
       e.anchors().stream()
           .filter(a -> renderer.nameable(a.title()))
           .filter(
@@ -236,9 +260,70 @@ public final class TemplateRealiser implements Realiser {
         e.anchors().stream().filter(a -> renderer.nameable(a.title())).findFirst();
     out.add(
         named.isPresent()
-            ? new Proposal(Templates.SHAPES.get(Templates.SHAPES.size() - 1), named.get())
+            ? new Proposal(pick("from_recent", seeded), named.get())
             : new Proposal(Templates.FROM_RECENT_UNNAMED, e.anchors().get(0)));
     return out;
+  }
+
+  /** One of a family's wordings, drawn from the seed: they make the same claims. */
+  private static Shape pick(String family, Random seeded) {
+    List<Shape> words = Templates.SHAPES.stream().filter(x -> x.family().equals(family)).toList();
+    return words.get(seeded.nextInt(words.size()));
+  }
+
+  /**
+   * {@code r} with the catalogue's sentence on the item before ({@code lead}) or after it; empty
+   * when the catalogue says nothing the reason does not already say, or the two would run long.
+   */
+  private Optional<RealisedReason> withAttribute(
+      RealisedReason r, String candidateId, Attributes attrs, boolean lead, ReasonLocale locale) {
+    Optional<Claim.AttributeClaim> claim = attributeClaim(r.text(), attrs, candidateId, locale);
+    if (claim.isEmpty()) {
+      return Optional.empty();
+    }
+    String skeleton =
+        lead
+            ? Templates.attributeLead(locale) + r.skeleton()
+            : r.skeleton() + Templates.attributeSkeleton(locale);
+    List<Claim> claims = new ArrayList<>(r.claims());
+    claims.add(claim.get());
+    String text = Lexicaliser.fill(skeleton, claims);
+    if (!ReasonLength.fits(text, locale)) {
+      return Optional.empty();
+    }
+    String id = r.templateId();
+    int dot = id.lastIndexOf('.');
+    return Optional.of(
+        new RealisedReason(
+            text,
+            skeleton,
+            id.substring(0, dot) + (lead ? "+attribute" : "+attribute_after") + id.substring(dot),
+            locale,
+            r.realiser(),
+            claims));
+  }
+
+  /**
+   * The catalogue's attributes of the candidate as a claim, the brand left out where the reason
+   * already says it ("Same brand as the Fender strap ... By Fender"); empty when nothing is left.
+   */
+  private Optional<Claim.AttributeClaim> attributeClaim(
+      String said, Attributes attrs, String candidateId, ReasonLocale locale) {
+    String lower = said.toLowerCase(Locale.ROOT);
+    String brand =
+        attrs.brand() != null && lower.contains(attrs.brand().toLowerCase(Locale.ROOT))
+            ? null
+            : attrs.brand();
+    if (brand == null && attrs.category() == null && attrs.specs().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Claim.AttributeClaim(
+            candidateId,
+            brand,
+            attrs.category(),
+            attrs.specs(),
+            renderer.attributes(brand, attrs.category(), attrs.specs(), locale)));
   }
 
   private RealisedReason realise(
@@ -247,7 +332,8 @@ public final class TemplateRealiser implements Realiser {
       Optional<ProductType> candidateType,
       ReasonLocale locale,
       boolean withPopularity,
-      Attributes attrs) {
+      Attributes attrs,
+      boolean attributeLeads) {
     AnchorEvidence a = p.anchor();
     String c = e.candidateId();
     List<Claim> claims = new ArrayList<>();
@@ -307,24 +393,17 @@ public final class TemplateRealiser implements Realiser {
     }
     String id = Templates.id(p.shape(), withPopularity, locale);
     if (attrs != null) {
-      // what the catalogue says of the item leads: it is the content claim, and the reason's own
-      // sentence (often "close to the ... you reviewed") reads as its support. The brand is left
-      // out where the reason already says it ("Same brand as the Fender strap ... By Fender").
-      String said = Lexicaliser.fill(skeleton, claims).toLowerCase(Locale.ROOT);
-      String brand =
-          attrs.brand() != null && said.contains(attrs.brand().toLowerCase(Locale.ROOT))
-              ? null
-              : attrs.brand();
-      if (brand != null || attrs.category() != null || !attrs.specs().isEmpty()) {
-        skeleton = Templates.attributeLead(locale) + skeleton;
-        claims.add(
-            new Claim.AttributeClaim(
-                c,
-                brand,
-                attrs.category(),
-                attrs.specs(),
-                renderer.attributes(brand, attrs.category(), attrs.specs(), locale)));
-        id = p.shape().id() + "+attribute." + locale.tag();
+      // what the catalogue says of the item, before the reason's own sentence (which, often "close
+      // to the ... you reviewed", reads as its support) or after it
+      Optional<Claim.AttributeClaim> attribute =
+          attributeClaim(Lexicaliser.fill(skeleton, claims), attrs, c, locale);
+      if (attribute.isPresent()) {
+        skeleton =
+            attributeLeads
+                ? Templates.attributeLead(locale) + skeleton
+                : skeleton + Templates.attributeSkeleton(locale);
+        claims.add(attribute.get());
+        id = p.shape().id() + (attributeLeads ? "+attribute." : "+attribute_after.") + locale.tag();
       }
     }
     return new RealisedReason(

@@ -188,11 +188,32 @@ public final class Templates {
               EnumSet.of(Fact.SIMILAR),
               "Picked because it is close to the {ANCHOR} you {ACTION}.",
               "与您{ACTION}的 {ANCHOR} 相近，为您推荐。"),
+          // the same similarity claim in other words (issue 13, variety); "close" is the claim
+          shape(
+              "similar#2",
+              EnumSet.of(Fact.SIMILAR),
+              "Close to the {ANCHOR} you {ACTION}, so picked for you.",
+              "和您{ACTION}的 {ANCHOR} 相近，所以推荐给您。"),
+          shape(
+              "similar#3",
+              EnumSet.of(Fact.SIMILAR),
+              "You {ACTION} the {ANCHOR}; this one is close to it.",
+              "您{ACTION}那款 {ANCHOR}，这件与它相近。"),
+          shape(
+              "similar#4",
+              EnumSet.of(Fact.SIMILAR),
+              "Picked as an item close to the {ANCHOR} you {ACTION}.",
+              "这件和您{ACTION}的 {ANCHOR} 很接近，推荐给您看看。"),
           shape(
               "from_recent#1",
               EnumSet.noneOf(Fact.class),
               "Picked from your recent items, such as the {ANCHOR} you {ACTION}.",
-              "根据您最近的商品（例如您{ACTION}的 {ANCHOR}）为您推荐。"));
+              "根据您最近的商品（例如您{ACTION}的 {ANCHOR}）为您推荐。"),
+          shape(
+              "from_recent#3",
+              EnumSet.noneOf(Fact.class),
+              "From your recent items: picked after the {ANCHOR} you {ACTION}.",
+              "来自您最近的商品：根据您{ACTION}的 {ANCHOR} 挑选。"));
 
   /**
    * The reason when no anchor of the shopper's can be named ({@link SlotRenderer#nameable}): it

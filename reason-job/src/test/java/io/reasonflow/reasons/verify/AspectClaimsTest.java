@@ -125,7 +125,9 @@ class AspectClaimsTest {
 
   private List<RealisedReason> options(UserProfile p, ReasonLocale locale) {
     return new TemplateRealiser(renderer, 0.5)
-        .withContent(new AspectReasons(reviews, K)).options(evidence(p), locale).stream()
+            .withContent(new AspectReasons(reviews, K, Integer.MAX_VALUE))
+            .options(evidence(p), locale)
+            .stream()
             .filter(r -> r.templateId().contains("aspect"))
             .toList();
   }

@@ -74,9 +74,12 @@ class AttributeClaimsTest {
 
   private RealisedReason withAttributes(ReasonLocale locale) {
     return new TemplateRealiser(renderer, 0.5)
-        .withAttributes(id -> catalog.get(id).flatMap(f -> Attributes.of(f.item(), true)))
-        .options(evidence(), locale)
-        .getFirst();
+            .withAttributes(id -> catalog.get(id).flatMap(f -> Attributes.of(f.item(), true)))
+            .options(evidence(), locale)
+            .stream()
+            .filter(r -> r.templateId().contains("+attribute."))
+            .findFirst()
+            .orElseThrow();
   }
 
   private static RealisedReason plant(RealisedReason r, UnaryOperator<Claim> swap) {
@@ -158,11 +161,12 @@ class AttributeClaimsTest {
   }
 
   /**
-   * Issue 13: the attribute sentence opens the reason and does not repeat a brand the reason's own
-   * sentence says ("By D'Addario ... Same brand as the D'Addario guitar strings you reviewed").
+   * Issue 13: the attribute sentence opens or closes the reason and does not repeat a brand the
+   * reason's own sentence says ("By D'Addario ... Same brand as the D'Addario guitar strings you
+   * reviewed").
    */
   @Test
-  void theAttributeSentenceLeadsAndDoesNotRepeatTheBrand() {
+  void theAttributeSentenceOpensOrClosesAndDoesNotRepeatTheBrand() {
     String ej26 = "D'Addario EJ26 Phosphor Bronze Acoustic Guitar Strings, Custom Light, 11-52";
     ItemCatalog two =
         ItemCatalog.of(
@@ -197,10 +201,17 @@ class AttributeClaimsTest {
         if (attr.isEmpty()) {
           continue;
         }
-        assertThat(reason.text())
-            .as("the attribute sentence leads")
-            .startsWith(attr.get().rendered());
-        String own = reason.text().substring(attr.get().rendered().length());
+        boolean leads = reason.text().startsWith(attr.get().rendered());
+        assertThat(leads || reason.text().endsWith(attr.get().rendered()))
+            .as("the attribute sentence opens or closes " + reason.text())
+            .isTrue();
+        assertThat(reason.templateId()).contains(leads ? "+attribute." : "+attribute_after.");
+        if (reason.claims().stream()
+            .anyMatch(
+                c -> c instanceof Claim.SimilarityClaim || c instanceof Claim.SharedTermClaim)) {
+          assertThat(leads).as("a fallback's content claim leads: " + reason.text()).isTrue();
+        }
+        String own = reason.text().replace(attr.get().rendered(), "");
         if (own.contains("D'Addario")) {
           sameBrand++;
           assertThat(attr.get().brand()).as(reason.text()).isNull();
