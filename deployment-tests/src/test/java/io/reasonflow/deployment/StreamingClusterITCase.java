@@ -68,7 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
  * session stands for a shopper), as JSON on a 2-partition events topic, each partition in
  * event-time order (one source subtask per partition, so no event is ever late and the outputs are
  * a function of the input alone), with malformed records mixed in. The initial item model and the
- * reason job's catalogue come from a backfill run on the same cluster.
+ * reason job's catalogue come from a backfill run on the same cluster, which must write what the
+ * same job writes in-process ({@link LocalBackfill}: co-views exactly, items, profiles, counters).
  *
  * <p>Two runs over the same records: fault-free, then one where the test SIGKILLs the TaskManager
  * mid-stream (new records arrive while it is dead; a new TaskManager is started and both jobs
@@ -185,6 +186,33 @@ class StreamingClusterITCase {
         records,
         PARTITIONS);
 
+    // The jobs' configuration; the Kafka keys are added once the broker is up. The backfill reads
+    // none of those, so the in-process backfill starts on this much now, beside the starts below.
+    List<String> jobLines =
+        List.of(
+            "input.columns.session =",
+            "features.item2vec.dim = 16",
+            "features.item2vec.epochs = 2",
+            // Longer than the whole input's time range (Beauty starts in 2000), so sessions close
+            // at the flush events, after every fault, and the profiles topic has no transaction a
+            // fault could abort: the reason job reads it without isolation.level=read_committed,
+            // so it would turn an aborted profile into reasons.
+            "features.watermark.out-of-orderness = " + OUT_OF_ORDERNESS_HOURS + "h",
+            // a partition must never count as idle while its subtask is merely busy or restarting
+            "features.watermark.idleness = 10m",
+            "features.stream.checkpoint-interval = 1s",
+            // no periodic retraining: when a model is trained depends on timing (wall clock, and
+            // where a restore cuts the session count), so the index's model version would differ
+            // between the runs compared here; StreamingRetrainITCase covers retraining and its
+            // restore
+            "features.stream.retrain.every-sessions = 0",
+            "features.stream.retrain.every = 0s",
+            "reasons.top-k = 3");
+    Path backfillConf = dir.resolve("backfill.properties");
+    Files.writeString(backfillConf, String.join("\n", jobLines) + "\n");
+    LocalBackfill local =
+        LocalBackfill.start(backfillConf, beautySlice, catalogue, dir.resolve("backfill-local"));
+
     // the broker starts beside the cluster rather than before it: each start is mostly a JVM
     // coming up
     CompletableFuture<KafkaBroker> brokerStarting =
@@ -211,33 +239,13 @@ class StreamingClusterITCase {
 
       // ---- the initial item model and the reason job's catalogue: a backfill on the same cluster
       Path conf = dir.resolve("stream.properties");
-      Files.writeString(
-          conf,
-          String.join(
-              "\n",
-              "input.columns.session =",
-              "features.item2vec.dim = 16",
-              "features.item2vec.epochs = 2",
-              // Longer than the whole input's time range (Beauty starts in 2000), so sessions close
-              // at the flush events, after every fault, and the profiles topic has no transaction a
-              // fault could abort: the reason job reads it without isolation.level=read_committed,
-              // so it would turn an aborted profile into reasons.
-              "features.watermark.out-of-orderness = " + OUT_OF_ORDERNESS_HOURS + "h",
-              // a partition must never count as idle while its subtask is merely busy or restarting
-              "features.watermark.idleness = 10m",
-              "features.stream.checkpoint-interval = 1s",
-              // no periodic retraining: when a model is trained depends on timing (wall clock, and
-              // where a restore
-              // cuts the session count), so the index's model version would differ between the runs
-              // compared here;
-              // StreamingRetrainITCase covers retraining and its restore
-              "features.stream.retrain.every-sessions = 0",
-              "features.stream.retrain.every = 0s",
+      List<String> streamLines = new ArrayList<>(jobLines);
+      streamLines.addAll(
+          List.of(
               "kafka.bootstrap-servers = " + kafka.bootstrapServers(),
               "kafka.starting-offsets = earliest",
-              "kafka.transaction-timeout = 2m",
-              "reasons.top-k = 3",
-              ""));
+              "kafka.transaction-timeout = 2m"));
+      Files.writeString(conf, String.join("\n", streamLines) + "\n");
       Path backfill = dir.resolve("backfill");
       long b0 = System.nanoTime();
       String backfillJob =
@@ -260,6 +268,8 @@ class StreamingClusterITCase {
       System.err.printf(
           "[figures] backfill (initial model, catalogue) %,d ms%n",
           (System.nanoTime() - b0) / 1_000_000);
+      // the shaded jar on the cluster writes what the same job writes in-process
+      local.assertClusterAgrees(cluster, backfillJob, backfill);
       // the reason job finds neighbours in the backfill's index, as deployed (./reasonflow index
       // --features DIR)
       IndexBuilder.build(

@@ -1,6 +1,7 @@
 package io.reasonflow.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.io.DeadLetter;
@@ -60,8 +61,8 @@ class FeatureBatchClusterITCase {
 
   @Test
   void twoTaskManagersAtParallelismTwoWriteWhatParallelismOneWrites() throws Exception {
-    Path events = slice(ClusterBackfillITCase.dataFile("events.tsv.gz"), dir.resolve("events.tsv"));
-    Path items = ClusterBackfillITCase.dataFile("items.tsv.gz");
+    Path events = slice(dataFile("events.tsv.gz"), dir.resolve("events.tsv"));
+    Path items = dataFile("items.tsv.gz");
     Config config =
         Config.load(
             null,
@@ -178,6 +179,19 @@ class FeatureBatchClusterITCase {
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
     env.setParallelism(p);
     return env;
+  }
+
+  static Path dataFile(String name) {
+    String shared = System.getProperty("rf.shared.data");
+    if (shared != null && Files.isRegularFile(Path.of(shared, "amazon-beauty-2014", name))) {
+      return Path.of(shared, "amazon-beauty-2014", name);
+    }
+    String repo = System.getProperty("rf.repo.root");
+    Path sample = repo == null ? null : Path.of(repo, "samples", "amazon-beauty-2014", name);
+    assumeTrue(
+        sample != null && Files.isRegularFile(sample),
+        "no amazon-beauty-2014/" + name + " under rf.shared.data or rf.repo.root/samples");
+    return sample;
   }
 
   private static Path slice(Path gz, Path out) throws IOException {
