@@ -632,15 +632,15 @@ public final class Recommender {
     // not used yet; the primary's claims even if the list used those words; any verified words
     RealisedReason[] best = new RealisedReason[4];
     for (RealisedReason r : proposals) {
-      if (!verifier.verify(profile, c.itemId(), r, e).faithful()) {
-        continue;
-      }
       boolean same = r.claims().equals(primary.claims());
       boolean fresh = !saidInList.contains(r.text());
       int rank = same ? (fresh ? 0 : 2) : (fresh ? 1 : 3);
-      if (best[rank] == null) {
-        best[rank] = r;
+      // only the first verified proposal of each rank is kept: one whose rank is filled needs no
+      // verifying (verifying every proposal was most of a further language's cost)
+      if (best[rank] != null || !verifier.verify(profile, c.itemId(), r, e).faithful()) {
+        continue;
       }
+      best[rank] = r;
       if (rank == 0) {
         break;
       }

@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.evidence;
 
+import io.reasonflow.common.text.BoundedMemo;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Brands inferred from a catalogue's titles, for catalogues with no brand field (the Beauty data
@@ -75,6 +77,19 @@ public final class Brands {
           "black",
           "white");
 
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[,:;.!]+$");
+  private static final Pattern TRAILING_BRAND_PUNCTUATION = Pattern.compile("[,:;.!-]+$");
+  private static final Pattern ABBREVIATION = Pattern.compile("\\p{L}{1,3}\\.");
+  private static final Pattern DIGIT = Pattern.compile("\\d");
+
+  /**
+   * Titles' brands, asked for again and again (every candidate and anchor, in every shape and by
+   * the verifier); the counts it reads do not change once built.
+   */
+  private final BoundedMemo<String, Optional<String>> brands =
+      new BoundedMemo<>(1 << 20, this::brandOfOnce);
+
   private final ProductTypes types;
   private final Map<String, Integer> firstCount = new HashMap<>();
   private final Map<String, Integer> laterCount = new HashMap<>();
@@ -110,15 +125,19 @@ public final class Brands {
   /** Title words as written (case kept), split on white space. */
   static List<String> tokens(String title) {
     String t = title.strip();
-    return t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+    return t.isEmpty() ? List.of() : List.of(SPACES.split(t));
   }
 
   private static String key(String word) {
-    return word.toLowerCase(Locale.ROOT).replaceAll("[,:;.!]+$", "");
+    return TRAILING_PUNCTUATION.matcher(word.toLowerCase(Locale.ROOT)).replaceAll("");
   }
 
   /** The brand the title starts with, as the title spells it, if it starts with one. */
   public Optional<String> brandOf(String title) {
+    return brands.get(title);
+  }
+
+  private Optional<String> brandOfOnce(String title) {
     List<String> w = tokens(title);
     if (w.isEmpty()) {
       return Optional.empty();
@@ -148,11 +167,12 @@ public final class Brands {
     if (key(w.get(words - 1)).equals("&") || key(w.get(words - 1)).equals("and")) {
       words--;
     }
-    if (words == 1 && w.get(0).matches("\\p{L}{1,3}\\.")) {
+    if (words == 1 && ABBREVIATION.matcher(w.get(0)).matches()) {
       return Optional
           .empty(); // an abbreviation ("Dr.", "St.") is a title or a word, never a brand on its own
     }
-    String brand = String.join(" ", w.subList(0, words)).replaceAll("[,:;.!-]+$", "");
+    String brand =
+        TRAILING_BRAND_PUNCTUATION.matcher(String.join(" ", w.subList(0, words))).replaceAll("");
     return brand.isEmpty() ? Optional.empty() : Optional.of(brand);
   }
 
@@ -161,6 +181,6 @@ public final class Brands {
     return k.chars().anyMatch(Character::isLetter)
         && !NOT_BRAND.contains(k)
         && !types.startsPhrase(k)
-        && !k.matches(".*\\d.*");
+        && !DIGIT.matcher(k).find();
   }
 }

@@ -162,12 +162,25 @@ public final class ProductTypes {
   static List<String> words(String s) {
     List<String> out = new ArrayList<>();
     for (String w : TOKEN.split(s.toLowerCase(Locale.ROOT).replace("&", " and "))) {
-      String t = w.replaceAll("^'+|'+$", "");
+      String t = stripApostrophes(w);
       if (!t.isEmpty()) {
         out.add(t);
       }
     }
     return out;
+  }
+
+  /** {@code w} without the apostrophes it starts or ends with ("'90s'" -> "90s"). */
+  private static String stripApostrophes(String w) {
+    int from = 0;
+    int to = w.length();
+    while (from < to && w.charAt(from) == '\'') {
+      from++;
+    }
+    while (to > from && w.charAt(to - 1) == '\'') {
+      to--;
+    }
+    return w.substring(from, to);
   }
 
   /** The product type the title names, if the lexicon knows it. */

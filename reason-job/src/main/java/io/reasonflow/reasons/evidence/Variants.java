@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.evidence;
 
+import io.reasonflow.common.text.BoundedMemo;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,6 +20,12 @@ public final class Variants {
 
   private final ProductTypes types;
 
+  /**
+   * Each title's head: the recommender asks about every candidate against every item the shopper
+   * has, so the same titles come back all the time, and a head is several regular expressions.
+   */
+  private final BoundedMemo<String, String> heads = new BoundedMemo<>(1 << 20, Variants::head);
+
   public Variants(ProductTypes types) {
     this.types = types;
   }
@@ -27,8 +34,8 @@ public final class Variants {
     if (titleA == null || titleB == null || titleA.equalsIgnoreCase(titleB)) {
       return false;
     }
-    String a = head(titleA);
-    String b = head(titleB);
+    String a = heads.get(titleA);
+    String b = heads.get(titleB);
     if (a.split(" ").length < 2 || !a.equals(b)) {
       return false;
     }

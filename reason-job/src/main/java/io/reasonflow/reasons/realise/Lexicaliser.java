@@ -50,7 +50,24 @@ public final class Lexicaliser {
     }
     m.appendTail(out);
     // a slot that ends or starts with Chinese characters leaves no space beside Chinese text ("干洗喷雾
-    // 很搭")
-    return BETWEEN_HAN.matcher(out.toString()).replaceAll("");
+    // 很搭"); English text has none, and this pass was most of filling it (a look-around at every
+    // position)
+    String text = out.toString();
+    return hasHanOrFullWidth(text) ? BETWEEN_HAN.matcher(text).replaceAll("") : text;
+  }
+
+  /** Whether any character is one that {@link #BETWEEN_HAN} needs on both sides of a space. */
+  static boolean hasHanOrFullWidth(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      if ((c >= 0x3000 && c <= 0x303f)
+          || (c >= 0xff01 && c <= 0xff0f)
+          || (c >= 0xff1a && c <= 0xff1f)
+          || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+        return true;
+      }
+      i += Character.charCount(c);
+    }
+    return false;
   }
 }
