@@ -14,6 +14,9 @@ public final class Lexicaliser {
       Pattern.compile(
           "(?<=[\\p{IsHan}\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff1f]) +(?=[\\p{IsHan}\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff1f])");
 
+  /** The first code point of the Han script (CJK Radicals Supplement). */
+  private static final int FIRST_HAN = 0x2E80;
+
   private Lexicaliser() {}
 
   /** The slots of a skeleton, in order of appearance. */
@@ -38,17 +41,25 @@ public final class Lexicaliser {
         throw new IllegalArgumentException("two claims fill slot " + c.slot());
       }
     }
-    Matcher m = SLOT.matcher(skeleton);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      Slot slot = Slot.valueOf(m.group(1));
+    // a plain scan rather than SLOT's matcher: this runs for every shape of every candidate, and
+    // the same slots as SLOT matches ({NAME}, NAME upper case and underscores)
+    StringBuilder out = new StringBuilder(skeleton.length() + 64);
+    int copied = 0;
+    for (int open = skeleton.indexOf('{'); open >= 0; open = skeleton.indexOf('{', open + 1)) {
+      int close = slotEnd(skeleton, open);
+      if (close < 0) {
+        continue;
+      }
+      Slot slot = Slot.valueOf(skeleton.substring(open + 1, close));
       String v = values.get(slot);
       if (v == null) {
         throw new IllegalArgumentException("no claim fills slot " + slot);
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(v));
+      out.append(skeleton, copied, open).append(v);
+      copied = close + 1;
+      open = close;
     }
-    m.appendTail(out);
+    out.append(skeleton, copied, skeleton.length());
     // a slot that ends or starts with Chinese characters leaves no space beside Chinese text ("干洗喷雾
     // 很搭"); English text has none, and this pass was most of filling it (a look-around at every
     // position)
@@ -56,10 +67,33 @@ public final class Lexicaliser {
     return hasHanOrFullWidth(text) ? BETWEEN_HAN.matcher(text).replaceAll("") : text;
   }
 
+  /**
+   * Index of the '}' that closes a slot opened at {@code open} ({@code {NAME}}, NAME one or more of
+   * A-Z and '_'), else -1.
+   */
+  private static int slotEnd(String skeleton, int open) {
+    int i = open + 1;
+    while (i < skeleton.length()) {
+      char ch = skeleton.charAt(i);
+      if (ch == '}') {
+        return i > open + 1 ? i : -1;
+      }
+      if (!((ch >= 'A' && ch <= 'Z') || ch == '_')) {
+        return -1;
+      }
+      i++;
+    }
+    return -1;
+  }
+
   /** Whether any character is one that {@link #BETWEEN_HAN} needs on both sides of a space. */
   static boolean hasHanOrFullWidth(String s) {
     for (int i = 0; i < s.length(); ) {
       int c = s.codePointAt(i);
+      if (c < FIRST_HAN) {
+        i++; // Latin text: nothing below U+2E80 is Han or one of the ranges below
+        continue;
+      }
       if ((c >= 0x3000 && c <= 0x303f)
           || (c >= 0xff01 && c <= 0xff0f)
           || (c >= 0xff1a && c <= 0xff1f)

@@ -1,6 +1,7 @@
 package io.reasonflow.reasons.realise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reasonflow.common.model.EventType;
 import java.util.List;
@@ -36,6 +37,33 @@ class LexicaliserTest {
             new Claim.ActionClaim("A", EventType.REVIEW, "reviewed"));
     assertThat(Lexicaliser.fill("Goes well with {ANCHOR} you {ACTION} , twice.", en))
         .isEqualTo("Goes well with the OPI nail polish you reviewed , twice.");
+  }
+
+  @Test
+  void onlyUpperCaseNamesInBracesAreSlotsAndEverySlotNeedsItsClaim() {
+    List<Claim> en =
+        List.of(
+            new Claim.AnchorClaim("A", "the $1 \\ polish"),
+            new Claim.ActionClaim("A", EventType.REVIEW, "reviewed"));
+    // replacement text is taken literally; braces that open no slot stay as they are
+    assertThat(Lexicaliser.fill("{{ANCHOR}} {} {lower} {ACTION", en))
+        .isEqualTo("{the $1 \\ polish} {} {lower} {ACTION");
+    assertThat(Lexicaliser.fill("You {ACTION} {ANCHOR}.", en))
+        .isEqualTo("You reviewed the $1 \\ polish.");
+    assertThat(Lexicaliser.slotNames("{{ANCHOR}} {} {lower} {ACTION} {ACTION"))
+        .containsExactly("ANCHOR", "ACTION");
+    assertThatThrownBy(() -> Lexicaliser.fill("{ANCHOR} and {COUNT}", en))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no claim fills slot");
+    assertThatThrownBy(() -> Lexicaliser.fill("{NO_SUCH_SLOT}", en))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                Lexicaliser.fill(
+                    "{ANCHOR}",
+                    List.of(new Claim.AnchorClaim("A", "x"), new Claim.AnchorClaim("B", "y"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("two claims fill slot");
   }
 
   @Test
