@@ -463,6 +463,11 @@ public final class Recommender {
             continue; // no anchor of the shopper relates to it: an unexplained item is not
             // recommended
           }
+          if (requireFigure && verified == null && noFigure(e)) {
+            continue; // a co-view figure is required and the templates can quote none (each
+            // figure claim is written from an anchor's quotable count): writing every shape of it
+            // only to turn each down was most of the work where few candidates have a figure
+          }
           owner.add(i);
           pending.add(c);
           pendingEvidence.add(e);
@@ -653,6 +658,11 @@ public final class Recommender {
     }
     otherLocaleRejected.incrementAndGet();
     return Optional.empty();
+  }
+
+  /** Whether no anchor of the evidence has a co-view count a reason could quote. */
+  private static boolean noFigure(Evidence e) {
+    return e.anchors().stream().allMatch(a -> a.coViews() == null);
   }
 
   /** Whether the candidate is a variant (shade, size, pack) of an item the shopper already has. */
