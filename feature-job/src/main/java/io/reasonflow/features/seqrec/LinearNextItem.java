@@ -35,7 +35,7 @@ public final class LinearNextItem {
    * @param keep largest weights kept per row of {@code B}
    */
   public record Settings(int window, double decay, double l2, int keep) {
-    public static final Settings DEFAULTS = new Settings(3, 0.5, 50, 500);
+    public static final Settings DEFAULTS = new Settings(3, 0.5, 200, 500);
 
     public Settings {
       if (window < 1 || keep < 1 || !(decay > 0 && decay <= 1) || !(l2 > 0)) {

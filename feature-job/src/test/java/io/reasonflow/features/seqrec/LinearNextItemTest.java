@@ -55,6 +55,12 @@ class LinearNextItemTest {
   }
 
   @Test
+  void defaultsAreTheReferenceFile() {
+    assertThat(LinearNextItem.Settings.from(io.reasonflow.common.config.Config.defaults()))
+        .isEqualTo(LinearNextItem.Settings.DEFAULTS);
+  }
+
+  @Test
   void keepsTheLargestWeightsInOrder() {
     float[] acc = {0, 3, -1, 7, 0, 5, 2};
     assertThat(LinearNextItem.top(acc, 3)).containsExactly(3, 5, 1);
