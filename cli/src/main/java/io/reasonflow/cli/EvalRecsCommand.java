@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description =
         "Leave-last-out next-item evaluation with full ranking over all items: HR@10 and NDCG@10 for "
             + "popularity, co-view item-kNN, item2vec, sequential item-kNN, a SASRec-style sequential model "
-            + "(features.seqrec.*) and their blends, tuned on the validation item.")
+            + "(features.seqrec.*), a closed-form linear next-item model (features.linear-next.*) and their "
+            + "blends, tuned on the validation item.")
 final class EvalRecsCommand implements Callable<Integer> {
   @Option(
       names = "--data",

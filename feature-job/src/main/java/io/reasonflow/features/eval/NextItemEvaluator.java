@@ -12,6 +12,7 @@ import io.reasonflow.features.core.Item2Vec;
 import io.reasonflow.features.core.Profiles;
 import io.reasonflow.features.core.Transitions;
 import io.reasonflow.features.core.UserHistory;
+import io.reasonflow.features.seqrec.LinearNextItem;
 import io.reasonflow.features.seqrec.SeqRecSettings;
 import io.reasonflow.features.seqrec.SeqRecTrainer;
 import java.nio.file.Path;
@@ -78,7 +79,29 @@ public final class NextItemEvaluator {
   private static final int SEQ_BLEND = SEQ + DECAYS.length;
   private static final int MODEL = SEQ_BLEND + DECAYS.length * SEQ_WEIGHTS.length;
   private static final int MODEL_BLEND = MODEL + 1;
-  private static final int SLOTS = MODEL_BLEND + DECAYS.length * MODEL_WEIGHTS.length;
+
+  /**
+   * Three-way blends {@code a * seq/max + b * softmax/max + c * linear/max}, per decay: the
+   * sequential kNN at 0.3-0.6 (its two-way blends with the model were best at 0.5 on Beauty's
+   * validation item) and the linear model at 0.1-0.3, the model the rest (12 triples; the full
+   * simplex in steps of 0.1 tripled the scoring time).
+   */
+  private static final double[][] TRIPLES = triples();
+
+  private static final int LINEAR = MODEL_BLEND + DECAYS.length * MODEL_WEIGHTS.length;
+  private static final int LINEAR_BLEND = LINEAR + 1;
+  private static final int TRIPLE = LINEAR_BLEND + DECAYS.length * MODEL_WEIGHTS.length;
+  private static final int SLOTS = TRIPLE + DECAYS.length * TRIPLES.length;
+
+  private static double[][] triples() {
+    List<double[]> t = new ArrayList<>();
+    for (int a = 3; a <= 6; a++) {
+      for (int c = 1; c <= 3; c++) {
+        t.add(new double[] {a / 10.0, (10 - a - c) / 10.0, c / 10.0});
+      }
+    }
+    return t.toArray(new double[0][]);
+  }
 
   private final Path plot;
 
@@ -182,12 +205,25 @@ public final class NextItemEvaluator {
     Transitions transitions =
         Transitions.count(sequences, n, TRANSITION_WINDOW, TRANSITION_BACKWARD);
 
-    Scorer scorer = new Scorer(n, itemIndex, shoppers, neighbours, vec, transitions, s);
+    LinearNextItem.Settings linearSettings = LinearNextItem.Settings.from(config);
+    long linStart = System.currentTimeMillis();
+    LinearNextItem linear =
+        LinearNextItem.train(sequences, n, linearSettings, NextItemEvaluator::log);
+    long linMillis = System.currentTimeMillis() - linStart;
+    String linResident = peakResident();
+    Scorer scorer = new Scorer(n, itemIndex, shoppers, neighbours, vec, transitions, linear, s);
     SeqRecSettings seqSettings = SeqRecSettings.from(config);
     Training seq = trainSequentialModel(sequences, itemIds, splits, scorer, seqSettings);
     // per split: [slot][0 = validation, 1 = test] -> {hr, ndcg}
     double[][][] sums = new double[SLOTS][2][2];
+    long scoreStart = System.currentTimeMillis();
     for (int from = 0; from < splits.size(); from += CHUNK) {
+      if (from > 0) {
+        double rate = from * 1000.0 / Math.max(1, System.currentTimeMillis() - scoreStart);
+        log(
+            "scoring: %,d/%,d shoppers, %,.0f shoppers/s, ETA %.0f s",
+            from, splits.size(), rate, (splits.size() - from) / rate);
+      }
       List<Split> chunk = splits.subList(from, Math.min(splits.size(), from + CHUNK));
       float[][] val =
           seq.result().model().scoreIndices(chunk.stream().map(scorer::validationInput).toList());
@@ -218,6 +254,12 @@ public final class NextItemEvaluator {
     int bestModelBlend = bestOnValidation(sums, MODEL_BLEND, DECAYS.length * MODEL_WEIGHTS.length);
     rows.add(row("SASRec-style model", sums[MODEL], users));
     rows.add(row("blend seq-kNN + SASRec-style", sums[MODEL_BLEND + bestModelBlend], users));
+    int bestTriple = bestOnValidation(sums, TRIPLE, DECAYS.length * TRIPLES.length);
+    double[] triple = TRIPLES[bestTriple % TRIPLES.length];
+    rows.add(row("linear next-item (SLIT-style)", sums[LINEAR], users));
+    int bestLinBlend = bestOnValidation(sums, LINEAR_BLEND, DECAYS.length * MODEL_WEIGHTS.length);
+    rows.add(row("blend seq-kNN + linear", sums[LINEAR_BLEND + bestLinBlend], users));
+    rows.add(row("blend seq-kNN + SASRec-style + linear", sums[TRIPLE + bestTriple], users));
     List<String> notes =
         List.of(
             String.format(
@@ -256,7 +298,20 @@ public final class NextItemEvaluator {
                     + "(both tuned on validation)",
                 MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
                 1 - MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
-                DECAYS[bestModelBlend / MODEL_WEIGHTS.length]));
+                DECAYS[bestModelBlend / MODEL_WEIGHTS.length]),
+            String.format(
+                "linear next-item: %s; solved in %.1f s, peak resident memory %s after it",
+                linearSettings, linMillis / 1000.0, linResident),
+            String.format(
+                "blend seq-kNN + linear = %.1f * seq/max(seq) + %.1f * linear/max(linear), decay %.1f "
+                    + "(both tuned on validation)",
+                MODEL_WEIGHTS[bestLinBlend % MODEL_WEIGHTS.length],
+                1 - MODEL_WEIGHTS[bestLinBlend % MODEL_WEIGHTS.length],
+                DECAYS[bestLinBlend / MODEL_WEIGHTS.length]),
+            String.format(
+                "blend seq-kNN + SASRec-style + linear = %.1f * seq/max(seq) + %.1f * softmax/max(softmax) "
+                    + "+ %.1f * linear/max(linear), decay %.1f (all tuned on validation)",
+                triple[0], triple[1], triple[2], DECAYS[bestTriple / TRIPLES.length]));
     EvalTable t =
         new EvalTable(rows, users, n, WEIGHTS[best], System.currentTimeMillis() - start, notes);
     return t;
@@ -406,6 +461,7 @@ public final class NextItemEvaluator {
     private final Map<String, List<io.reasonflow.common.model.CoView>> neighbours;
     private final float[][] vec;
     private final Transitions transitions;
+    private final LinearNextItem linear;
     private final FeatureSettings s;
 
     Scorer(
@@ -415,6 +471,7 @@ public final class NextItemEvaluator {
         Map<String, List<io.reasonflow.common.model.CoView>> neighbours,
         float[][] vec,
         Transitions transitions,
+        LinearNextItem linear,
         FeatureSettings s) {
       this.n = n;
       this.index = index;
@@ -422,6 +479,7 @@ public final class NextItemEvaluator {
       this.neighbours = neighbours;
       this.vec = vec;
       this.transitions = transitions;
+      this.linear = linear;
       this.s = s;
     }
 
@@ -480,6 +538,13 @@ public final class NextItemEvaluator {
           model[c] = Math.exp(logits[c] - maxLogit); // softmax / its max, in (0, 1]
         }
         record(out[MODEL][phase], rank(model, target, excluded));
+        double[] lin = new double[n];
+        linear.addScores(phase == 0 ? validationInput(split) : testInput(split), lin);
+        record(out[LINEAR][phase], rank(lin, target, excluded));
+        double maxLin = 0;
+        for (double x : lin) {
+          maxLin = Math.max(maxLin, x);
+        }
         UserProfile p =
             Profiles.build(h, this::vector, s.dim(), 0, s.recentItems(), s.halfLifeMs());
         double[] pop = new double[n];
@@ -547,6 +612,27 @@ public final class NextItemEvaluator {
             record(
                 out[MODEL_BLEND + d * MODEL_WEIGHTS.length + w][phase],
                 rank(blend, target, excluded));
+          }
+          for (int w = 0; w < MODEL_WEIGHTS.length; w++) {
+            double sw = MODEL_WEIGHTS[w];
+            for (int c = 0; c < n; c++) {
+              blend[c] =
+                  sw * (maxSeq > 0 ? seq[c] / maxSeq : 0)
+                      + (1 - sw) * (maxLin > 0 ? lin[c] / maxLin : 0);
+            }
+            record(
+                out[LINEAR_BLEND + d * MODEL_WEIGHTS.length + w][phase],
+                rank(blend, target, excluded));
+          }
+          for (int w = 0; w < TRIPLES.length; w++) {
+            double[] abc = TRIPLES[w];
+            for (int c = 0; c < n; c++) {
+              blend[c] =
+                  abc[0] * (maxSeq > 0 ? seq[c] / maxSeq : 0)
+                      + abc[1] * model[c]
+                      + abc[2] * (maxLin > 0 ? lin[c] / maxLin : 0);
+            }
+            record(out[TRIPLE + d * TRIPLES.length + w][phase], rank(blend, target, excluded));
           }
         }
       }

@@ -230,7 +230,8 @@ public final class SeqRecModel {
             training.epochs(),
             training.batchTokens(),
             training.negatives(),
-            training.seed());
+            training.seed(),
+            training.maxTrainSeconds());
     Map<String, INDArray> w = new HashMap<>();
     for (Map.Entry<String, SeqRecFile.Tensor> e : f.weights().entrySet()) {
       w.put(e.getKey(), Nd4j.create(e.getValue().data(), e.getValue().shape(), DataType.FLOAT));

@@ -42,8 +42,15 @@ public final class SeqRecTrainer {
    *
    * @param bestEpoch the epoch whose weights the model holds (the best on validation, or the last
    *     without one)
+   * @param stoppedByBudget true when {@link SeqRecSettings#maxTrainSeconds()} ended training before
+   *     {@link SeqRecSettings#epochs()}
    */
-  public record Result(SeqRecModel model, List<Epoch> epochs, int bestEpoch, long trainMillis) {}
+  public record Result(
+      SeqRecModel model,
+      List<Epoch> epochs,
+      int bestEpoch,
+      long trainMillis,
+      boolean stoppedByBudget) {}
 
   /**
    * @param sequences item indices into {@code itemIds}, oldest first, one per shopper (shorter than
@@ -93,8 +100,24 @@ public final class SeqRecTrainer {
     double bestScore = Double.NEGATIVE_INFINITY;
     int bestEpoch = s.epochs();
     long trainMillis = 0;
+    boolean stoppedByBudget = false;
     for (int e = 1; e <= s.epochs(); e++) {
       long t0 = System.currentTimeMillis();
+      // the budget counts validation too (it is part of what training costs here); an epoch
+      // starts only if, at the mean epoch so far, it would end within the budget
+      long spent = t0 - start;
+      if (s.maxTrainSeconds() > 0
+          && e > 1
+          && spent + spent / (e - 1) > s.maxTrainSeconds() * 1000L) {
+        stoppedByBudget = true;
+        progress.accept(
+            String.format(
+                "seqrec: stopping after epoch %d of %d: another would end past the %d s budget "
+                    + "(features.seqrec.max-train-seconds; %.0f s spent)",
+                e - 1, s.epochs(), s.maxTrainSeconds(), spent / 1000.0));
+        bestEpoch = Math.min(bestEpoch, e - 1);
+        break;
+      }
       List<int[][]> batches = pack(usable, s.batchTokens(), rnd);
       double lossSum = 0;
       long done = 0;
@@ -144,7 +167,8 @@ public final class SeqRecTrainer {
     if (best != null) {
       model.setWeights(best);
     }
-    return new Result(model, List.copyOf(epochs), bestEpoch, System.currentTimeMillis() - start);
+    return new Result(
+        model, List.copyOf(epochs), bestEpoch, System.currentTimeMillis() - start, stoppedByBudget);
   }
 
   /**

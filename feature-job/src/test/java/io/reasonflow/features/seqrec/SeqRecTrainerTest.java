@@ -61,7 +61,7 @@ class SeqRecTrainerTest {
       sequences.add(seq);
     }
     ids = IntStream.range(0, ITEMS).mapToObj(i -> "item-" + i).toList();
-    SeqRecSettings s = new SeqRecSettings(16, 1, 20, 0.1, 1e-2, 8, 256, 0, 42);
+    SeqRecSettings s = new SeqRecSettings(16, 1, 20, 0.1, 1e-2, 8, 256, 0, 42, 0);
     histories = new ArrayList<>();
     for (int u = 0; u < 100; u++) {
       int step = u % 2 == 0 ? 1 : 3;
@@ -99,6 +99,31 @@ class SeqRecTrainerTest {
     assertThat(hitRate(trained.model())).isGreaterThan(0.8);
     assertThat(trained.epochs().get(trained.bestEpoch() - 1).validation())
         .isEqualTo(hitRate(trained.model()));
+  }
+
+  /**
+   * A one-second budget stops a run of 100,000 epochs early (a gradient step through the graph
+   * takes far more than the 10 microseconds an epoch would need to fit), and the kept epoch is one
+   * that ran.
+   */
+  @Test
+  void stopsAtTheTimeBudget() {
+    SeqRecSettings s = new SeqRecSettings(8, 1, 20, 0.1, 1e-2, 100_000, 256, 0, 42, 1);
+    SeqRecTrainer.Result r = SeqRecTrainer.train(histories, ids, s, m -> 0, line -> {});
+    assertThat(r.stoppedByBudget()).isTrue();
+    assertThat(r.epochs().size()).isBetween(1, 99_999);
+    assertThat(r.bestEpoch()).isBetween(1, r.epochs().size());
+    // no budget: every epoch runs, the last is kept without a validation function
+    SeqRecTrainer.Result all =
+        SeqRecTrainer.train(
+            histories,
+            ids,
+            new SeqRecSettings(8, 1, 20, 0.1, 1e-2, 2, 256, 0, 42, 0),
+            null,
+            l -> {});
+    assertThat(all.stoppedByBudget()).isFalse();
+    assertThat(all.epochs()).hasSize(2);
+    assertThat(all.bestEpoch()).isEqualTo(2);
   }
 
   @Test
@@ -179,7 +204,7 @@ class SeqRecTrainerTest {
 
   @Test
   void settingsAreRangeChecked() {
-    assertThatThrownBy(() -> new SeqRecSettings(16, 1, 20, 1.0, 1e-2, 1, 256, 0, 1))
+    assertThatThrownBy(() -> new SeqRecSettings(16, 1, 20, 1.0, 1e-2, 1, 256, 0, 1, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dropout");
     assertThatThrownBy(
