@@ -24,7 +24,9 @@ public record FeatureSettings(
     int batchSize,
     SequenceMode sequenceMode,
     int recentItems,
-    long halfLifeMs)
+    long halfLifeMs,
+    int parallelism,
+    int rounds)
     implements Serializable {
 
   /** What one item2vec "sentence" is. */
@@ -59,7 +61,34 @@ public record FeatureSettings(
         c.integer("features.item2vec.batch-size", 1, 1_000_000),
         c.enumValue("features.item2vec.sequence", SequenceMode.class),
         c.integer("features.profile.recent-items", 1, 10_000),
-        halfLife);
+        halfLife,
+        c.integer("features.item2vec.parallelism", 0, 4096),
+        rounds(c));
+  }
+
+  /**
+   * Training subtasks of the backfill's item2vec at job parallelism {@code jobParallelism}: the
+   * configured number, or with 0 the job's own (at least 1).
+   */
+  public int item2vecWorkers(int jobParallelism) {
+    return parallelism > 0 ? parallelism : Math.max(1, jobParallelism);
+  }
+
+  /** Averaging rounds of data-parallel training: at most one per epoch; 0 means one per epoch. */
+  private static int rounds(Config c) {
+    int epochs = c.integer("features.item2vec.epochs", 1, 10_000);
+    int r = c.integer("features.item2vec.rounds", 0, 10_000);
+    if (r == 0) {
+      return epochs;
+    }
+    if (r > epochs) {
+      throw c.bad(
+          "features.item2vec.rounds",
+          "must be at most features.item2vec.epochs ("
+              + epochs
+              + "): a round is at least one epoch");
+    }
+    return r;
   }
 
   /**
