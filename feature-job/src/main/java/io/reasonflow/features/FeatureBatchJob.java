@@ -17,6 +17,7 @@ import io.reasonflow.features.flink.AttachShoppers;
 import io.reasonflow.features.flink.BuildProfiles;
 import io.reasonflow.features.flink.BuildUserHistory;
 import io.reasonflow.features.flink.CorpusOrderKey;
+import io.reasonflow.features.flink.DataParallelItem2Vec;
 import io.reasonflow.features.flink.EventTimeAssigner;
 import io.reasonflow.features.flink.FitContentVectors;
 import io.reasonflow.features.flink.HistoryKey;
@@ -254,13 +255,20 @@ public final class FeatureBatchJob {
     // so that BATCH mode sorts its corpus into a fixed order (CorpusOrderKey): the same events give
     // the same vectors at any parallelism, rather than vectors that follow the upstream subtasks'
     // arrival order
+    // (the same events give the same vectors at one features.item2vec.parallelism: with 1 one model
+    // in one subtask, as before; with more, data-parallel rounds with averaging)
+    int workers = settings.item2vecWorkers(p);
     SingleOutputStreamOperator<ItemFact> learned =
-        histories
-            .keyBy(new CorpusOrderKey(settings.seed()))
-            .transform(
-                "train-item2vec", TypeInformation.of(ItemFact.class), new TrainItem2Vec(settings))
-            .uid("train-item2vec")
-            .setParallelism(1);
+        workers > 1
+            ? DataParallelItem2Vec.wire(histories, settings, workers)
+            : histories
+                .keyBy(new CorpusOrderKey(settings.seed()))
+                .transform(
+                    "train-item2vec",
+                    TypeInformation.of(ItemFact.class),
+                    new TrainItem2Vec(settings))
+                .uid("train-item2vec")
+                .setParallelism(1);
     if (seqrec.enabled() && sinks.seqrecModel() != null) {
       // the sequential model, likewise one model over the catalogue, in the same fixed order; it
       // writes its file itself (atomically, SeqRecFile) and emits nothing
