@@ -16,6 +16,7 @@ import org.deeplearning4j.models.word2vec.VocabWord;
 import org.deeplearning4j.models.word2vec.Word2Vec;
 import org.deeplearning4j.models.word2vec.wordstore.inmemory.AbstractCache;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -165,6 +166,7 @@ public final class Item2VecRound {
 
     float[] in = table.getSyn0().data().asFloat();
     float[] out = table.getSyn1Neg().data().asFloat();
+    release(table);
     List<Item2VecRow> rows = new ArrayList<>(n);
     for (int g = 0; g < n; g++) {
       Item2VecRow r = vocab.get(g);
@@ -178,6 +180,21 @@ public final class Item2VecRound {
               Arrays.copyOfRange(out, g * dim, (g + 1) * dim)));
     }
     return rows;
+  }
+
+  /**
+   * Frees this round's native memory now rather than at some later garbage collection: the weight
+   * and sampling arrays, and the workspace of DL4J's training thread, which ended with {@code fit}
+   * and whose off-heap buffers go only when the collector finds it. Without this a backfill of 10
+   * rounds at parallelism 2 on Beauty peaked at 4.1 GB resident against 1.4 GB for one model.
+   */
+  private static void release(InMemoryLookupTable<VocabWord> table) {
+    for (INDArray a : new INDArray[] {table.getSyn0(), table.getSyn1Neg(), table.getTable()}) {
+      if (a != null && a.closeable()) {
+        a.close();
+      }
+    }
+    Nd4j.getMemoryManager().invokeGc();
   }
 
   /**
