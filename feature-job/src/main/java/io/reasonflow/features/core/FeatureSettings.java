@@ -26,8 +26,17 @@ public record FeatureSettings(
     int recentItems,
     long halfLifeMs,
     int parallelism,
-    int rounds)
+    int rounds,
+    Merge merge)
     implements Serializable {
+
+  /** How data-parallel item2vec combines the workers' models after a round. */
+  public enum Merge {
+    /** the round's start plus every worker's change ({@link ParameterAveraging#sumUpdates}) */
+    SUM,
+    /** the mean ({@link ParameterAveraging#average}) */
+    AVERAGE
+  }
 
   /** What one item2vec "sentence" is. */
   public enum SequenceMode {
@@ -63,7 +72,8 @@ public record FeatureSettings(
         c.integer("features.profile.recent-items", 1, 10_000),
         halfLife,
         c.integer("features.item2vec.parallelism", 0, 4096),
-        rounds(c));
+        rounds(c),
+        c.enumValue("features.item2vec.merge", Merge.class));
   }
 
   /**

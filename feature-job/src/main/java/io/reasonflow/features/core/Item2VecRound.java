@@ -55,6 +55,34 @@ public final class Item2VecRound {
   }
 
   /**
+   * The model a round starts from, as rows in vocabulary order with {@code worker} -1: the rows
+   * themselves after round 0, the seeded initial weights before. Merging by summed updates adds
+   * each worker's change to these.
+   */
+  public static List<Item2VecRow> start(Collection<Item2VecRow> model, FeatureSettings s) {
+    List<Item2VecRow> vocab = order(model, s.minCount());
+    if (vocab.isEmpty() || vocab.getFirst().trained()) {
+      return vocab;
+    }
+    int dim = s.dim();
+    float[] syn0 = new float[vocab.size() * dim];
+    initialWeights(syn0, dim, s.seed());
+    List<Item2VecRow> rows = new ArrayList<>(vocab.size());
+    for (int g = 0; g < vocab.size(); g++) {
+      Item2VecRow r = vocab.get(g);
+      rows.add(
+          new Item2VecRow(
+              r.item(),
+              r.count(),
+              -1,
+              false,
+              Arrays.copyOfRange(syn0, g * dim, (g + 1) * dim),
+              new float[dim]));
+    }
+    return rows;
+  }
+
+  /**
    * Trains {@code shard} for one round.
    *
    * @param model every item's row: vocabulary entries before round 0, the averaged rows after

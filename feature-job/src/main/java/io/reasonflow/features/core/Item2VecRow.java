@@ -11,8 +11,8 @@ import java.io.Serializable;
  * @param item the item id
  * @param count the item's occurrences in the whole corpus (all shards): fixes the shared token
  *     order, the negative-sampling table and subsampling
- * @param worker the training subtask that produced the row (averaging sums in this order), or -1
- *     for a vocabulary or averaged row
+ * @param worker the training subtask that produced the row (merging sums in this order), or -1 for
+ *     a vocabulary, starting or merged row
  * @param seen whether the item occurred in that worker's shard, so that its input vector was
  *     trained there (averaging takes the input vector from these workers only)
  * @param syn0 the input vector, or null before the first round (initialised from the seed)

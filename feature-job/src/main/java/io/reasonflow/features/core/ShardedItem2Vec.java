@@ -10,10 +10,10 @@ import java.util.function.Consumer;
 /**
  * Data-parallel item2vec in one process, round by round as the backfill's {@code item2vec-round-*}
  * and {@code item2vec-average-*} operators run it: the same {@link Item2VecRound} and {@link
- * ParameterAveraging}, with the workers run one after the other. For evaluation ({@code eval-recs}
- * with {@code features.item2vec.parallelism} above 1) and tests. Sequence i goes to worker {@code i
- * mod workers}; the backfill shards by Flink's key groups of {@code CorpusOrderKey} instead, which
- * is likewise a fixed, balanced split.
+ * ParameterAveraging} merge, with the workers run one after the other. For evaluation ({@code
+ * eval-recs} with {@code features.item2vec.parallelism} above 1) and tests. Sequence i goes to
+ * worker {@code i mod workers}; the backfill shards by Flink's key groups of {@code CorpusOrderKey}
+ * instead, which is likewise a fixed, balanced split.
  */
 public final class ShardedItem2Vec {
   private ShardedItem2Vec() {}
@@ -47,16 +47,19 @@ public final class ShardedItem2Vec {
       long vocabMillis = System.currentTimeMillis() - start;
       for (int round = 0; round < s.rounds(); round++) {
         Map<String, List<Item2VecRow>> byItem = new TreeMap<>();
+        for (Item2VecRow r : Item2VecRound.start(model, s)) {
+          byItem.computeIfAbsent(r.item(), k -> new ArrayList<>()).add(r);
+        }
         for (int w = 0; w < workers; w++) {
           for (Item2VecRow r : Item2VecRound.train(shards.get(w), model, s, round, w, progress)) {
             byItem.computeIfAbsent(r.item(), k -> new ArrayList<>()).add(r);
           }
         }
         model.clear();
-        byItem.values().forEach(rows -> model.add(ParameterAveraging.average(rows)));
+        byItem.values().forEach(rows -> model.add(ParameterAveraging.merge(rows, s.merge())));
         progress.accept(
             String.format(
-                "item2vec: round %d/%d averaged over %d workers, %.1f s so far",
+                "item2vec: round %d/%d merged over %d workers, %.1f s so far",
                 round + 1, s.rounds(), workers, (System.currentTimeMillis() - start) / 1000.0));
       }
       return new Item2Vec.Result(

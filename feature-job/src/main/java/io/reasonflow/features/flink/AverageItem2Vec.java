@@ -1,5 +1,6 @@
 package io.reasonflow.features.flink;
 
+import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.Item2VecRow;
 import io.reasonflow.features.core.ParameterAveraging;
 import java.util.ArrayList;
@@ -13,17 +14,23 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The averaging step between two rounds of data-parallel item2vec, keyed by item: gathers the
- * item's row from every training subtask and, once they are all in, emits their {@link
- * ParameterAveraging average}. In BATCH mode the input arrives sorted by item, and the event-time
- * timer registered with the first row fires when the item's rows end (the watermark jumps to the
- * end of time between keys), so state holds one item's rows at a time. The rows are averaged in
- * subtask order, so the result does not depend on which subtask's rows arrived first.
+ * The merging step between two rounds of data-parallel item2vec, keyed by item: gathers the item's
+ * row from every training subtask (and the round's starting row, which subtask 0 sends) and, once
+ * they are all in, emits their {@link ParameterAveraging merge}: summed updates or the average
+ * ({@code features.item2vec.merge}). In BATCH mode the input arrives sorted by item, and the
+ * event-time timer registered with the first row fires when the item's rows end (the watermark
+ * jumps to the end of time between keys), so state holds one item's rows at a time. The rows are
+ * merged in subtask order, so the result does not depend on which subtask's rows arrived first.
  */
 public final class AverageItem2Vec extends KeyedProcessFunction<String, Item2VecRow, Item2VecRow> {
   private static final long serialVersionUID = 1L;
+  private final FeatureSettings.Merge merge;
   private transient ListState<Item2VecRow> rows;
   private transient ValueState<Boolean> armed;
+
+  public AverageItem2Vec(FeatureSettings.Merge merge) {
+    this.merge = merge;
+  }
 
   @Override
   public void open(OpenContext ctx) {
@@ -49,7 +56,7 @@ public final class AverageItem2Vec extends KeyedProcessFunction<String, Item2Vec
     rows.clear();
     armed.clear();
     if (!all.isEmpty()) {
-      out.collect(ParameterAveraging.average(all));
+      out.collect(ParameterAveraging.merge(all, merge));
     }
   }
 }

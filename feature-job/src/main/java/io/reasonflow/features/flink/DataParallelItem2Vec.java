@@ -24,8 +24,9 @@ import org.apache.flink.util.Collector;
  *   <li>{@code item2vec-vocabulary}: every item's occurrences in the whole corpus, summed by item;
  *   <li>for each round r: {@code item2vec-round-r} ({@link TrainItem2VecRound}), each subtask
  *       training its shard of the shoppers (keyed by {@link CorpusOrderKey}) from the previous
- *       model, broadcast to it; then {@code item2vec-average-r} ({@link AverageItem2Vec}), keyed by
- *       item, averaging the subtasks' rows into the next model;
+ *       model, broadcast to it (subtask 0 also passes that model on); then {@code
+ *       item2vec-average-r} ({@link AverageItem2Vec}), keyed by item, merging the subtasks' rows
+ *       into the next model (summed updates, or their average);
  *   <li>{@code item2vec-vectors}: each item's final input vector, L2-normalised, at parallelism 1
  *       and keyed by item, so that BATCH mode hands them on sorted by item: the models fitted on
  *       them downstream see them in one order whatever the subtasks' timing.
@@ -34,7 +35,7 @@ import org.apache.flink.util.Collector;
  * Each round reads the histories again rather than a file the previous round left on a
  * TaskManager's disk, so a subtask may run on any TaskManager. The result depends only on the
  * events and the number of workers: the same shards (key groups), the same order within each (the
- * sort), one seed for every worker's initial weights, and averages summed in subtask order.
+ * sort), one seed for every worker's initial weights, and merges summed in subtask order.
  */
 public final class DataParallelItem2Vec {
   private DataParallelItem2Vec() {}
@@ -71,7 +72,7 @@ public final class DataParallelItem2Vec {
       model =
           trained
               .keyBy(new RowItem())
-              .process(new AverageItem2Vec())
+              .process(new AverageItem2Vec(settings.merge()))
               .name("item2vec-average-" + n)
               .uid("item2vec-average-" + n)
               .setParallelism(workers);

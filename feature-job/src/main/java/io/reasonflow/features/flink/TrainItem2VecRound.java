@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * subtask's shard of the shoppers' histories, keyed by {@link CorpusOrderKey} (so BATCH mode sorts
  * it into a fixed order, and the key groups fix which subtask gets which shopper); it is spilled to
  * a {@link SequenceCorpus} file in the TaskManager's temporary directory. Input 2, broadcast: every
- * item's row of the model, the vocabulary before round 0, the previous round's averages after. When
- * both end, trains the shard from that model and emits its own row for every item, tagged with the
- * subtask index, for {@link AverageItem2Vec}. Memory: the vocabulary x dimension x 2 floats of the
- * model (held twice while it is handed to DL4J), not the shard.
+ * item's row of the model, the vocabulary before round 0, the previous round's merged rows after.
+ * When both end, trains the shard from that model and emits its own row for every item, tagged with
+ * the subtask index, for {@link AverageItem2Vec}; subtask 0 also emits the model it started from
+ * (worker -1), to which merging by summed updates adds the changes. Memory: the vocabulary x
+ * dimension x 2 floats of the model (held twice while it is handed to DL4J), not the shard.
  */
 public final class TrainItem2VecRound extends AbstractStreamOperator<Item2VecRow>
     implements TwoInputStreamOperator<UserHistory, Item2VecRow, Item2VecRow>, BoundedMultiInput {
@@ -80,6 +81,12 @@ public final class TrainItem2VecRound extends AbstractStreamOperator<Item2VecRow
       return;
     }
     int worker = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    if (worker == 0) {
+      // the round's starting model, once: merging by summed updates adds each worker's change to it
+      for (Item2VecRow r : Item2VecRound.start(model, settings)) {
+        output.collect(new StreamRecord<>(r));
+      }
+    }
     long start = System.currentTimeMillis();
     List<Item2VecRow> rows;
     try {

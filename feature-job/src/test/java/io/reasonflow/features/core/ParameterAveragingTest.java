@@ -91,4 +91,56 @@ class ParameterAveragingTest {
                         row(1, true, new float[] {1, 2}, new float[] {1, 2}))))
         .hasMessageContaining("dimensions");
   }
+
+  @Test
+  void summingAddsEveryWorkersChangeToTheRoundsStart() {
+    // start syn0 (1, 1), syn1neg (0, 0); worker 0 moved syn0 to (2, 1) and syn1neg to (1, 0);
+    // worker 1 moved syn0 to (1, 3) and syn1neg to (0, 1):
+    // syn0 = (1, 1) + (1, 0) + (0, 2) = (2, 3); syn1neg = (0, 0) + (1, 0) + (0, 1) = (1, 1)
+    Item2VecRow start = row(-1, false, new float[] {1, 1}, new float[] {0, 0});
+    Item2VecRow merged =
+        ParameterAveraging.sumUpdates(
+            List.of(
+                row(1, false, new float[] {1, 3}, new float[] {0, 1}),
+                start,
+                row(0, true, new float[] {2, 1}, new float[] {1, 0})));
+    assertThat(merged.syn0()).containsExactly(2f, 3f);
+    assertThat(merged.syn1neg()).containsExactly(1f, 1f);
+    assertThat(merged.worker()).isEqualTo(-1);
+    assertThat(merged.seen()).isTrue();
+    // averaging ignores the starting row: syn0 over the shard that saw the item, (2, 1)
+    assertThat(
+            ParameterAveraging.merge(
+                    List.of(
+                        start,
+                        row(0, true, new float[] {2, 1}, new float[] {1, 0}),
+                        row(1, false, new float[] {1, 3}, new float[] {0, 1})),
+                    FeatureSettings.Merge.AVERAGE)
+                .syn0())
+        .containsExactly(2f, 1f);
+  }
+
+  @Test
+  void summingNeedsExactlyOneStartAndDoesNotDependOnArrivalOrder() {
+    assertThatThrownBy(
+            () ->
+                ParameterAveraging.sumUpdates(
+                    List.of(row(0, true, new float[] {1}, new float[] {1}))))
+        .hasMessageContaining("no starting row");
+    Random r = new Random(5);
+    List<Item2VecRow> rows = new ArrayList<>();
+    rows.add(row(-1, false, new float[] {0.5f, -2f, 1e-3f}, new float[] {0f, 3f, -1f}));
+    for (int w = 0; w < 5; w++) {
+      float[] v = new float[3];
+      for (int k = 0; k < v.length; k++) {
+        v[k] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(6) - 3));
+      }
+      rows.add(row(w, true, v, v.clone()));
+    }
+    Item2VecRow expected = ParameterAveraging.sumUpdates(rows);
+    for (int shuffle = 0; shuffle < 20; shuffle++) {
+      Collections.shuffle(rows, r);
+      assertThat(ParameterAveraging.sumUpdates(rows).syn0()).containsExactly(expected.syn0());
+    }
+  }
 }

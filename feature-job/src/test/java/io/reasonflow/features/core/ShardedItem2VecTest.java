@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Data-parallel item2vec at small scale: two workers, their shards trained from one shared model
- * and averaged each round, learn every item, repeat bit for bit, and learn the corpus's structure
- * as well as one model does.
+ * and merged each round, learn every item, repeat bit for bit, and learn the corpus's structure as
+ * well as one model does.
  */
 class ShardedItem2VecTest {
   /** Items of one topic co-occur; items of different topics never do. */
@@ -64,7 +64,7 @@ class ShardedItem2VecTest {
     Map<String, float[]> single = Item2Vec.train(corpus(), s, line -> {}).vectors();
 
     assertThat(once).hasSize(TOPICS * PER_TOPIC);
-    assertThat(log).anyMatch(l -> l.contains("round 4/4 averaged over 2 workers"));
+    assertThat(log).anyMatch(l -> l.contains("round 4/4 merged over 2 workers"));
     for (String item : once.keySet()) {
       assertThat(Arrays.equals(again.get(item), once.get(item)))
           .as("%s, a second run", item)

@@ -2,6 +2,7 @@ package io.reasonflow.features.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.Item2VecRow;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +21,13 @@ import org.junit.jupiter.api.Test;
 class AverageItem2VecHarnessTest {
   private static KeyedOneInputStreamOperatorTestHarness<String, Item2VecRow, Item2VecRow> harness()
       throws Exception {
+    return harness(FeatureSettings.Merge.AVERAGE);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Item2VecRow, Item2VecRow> harness(
+      FeatureSettings.Merge merge) throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new AverageItem2Vec()), Item2VecRow::item, Types.STRING);
+        new KeyedProcessOperator<>(new AverageItem2Vec(merge)), Item2VecRow::item, Types.STRING);
   }
 
   private static Item2VecRow row(String item, int worker, boolean seen, float x, float y) {
@@ -54,6 +60,23 @@ class AverageItem2VecHarnessTest {
       assertThat(out.get(1).syn0()).containsExactly(2f, 4f);
       assertThat(out.get(1).syn1neg()).containsExactly(4f, 2f);
       assertThat(h.numKeyedStateEntries()).as("state cleared once emitted").isZero();
+    }
+  }
+
+  @Test
+  void summedUpdatesAddEachWorkersChangeToTheStartSubtaskZeroSent() throws Exception {
+    try (var h = harness(FeatureSettings.Merge.SUM)) {
+      h.open();
+      // start syn0 (1, 1), syn1neg (1, 1); workers moved syn0 to (2, 1) and (1, 3):
+      // (1, 1) + (1, 0) + (0, 2) = (2, 3); syn1neg (1, 1) + (0, 1) + (2, 0) = (3, 2)
+      h.processElement(row("a", 1, true, 1, 3), 0);
+      h.processElement(row("a", -1, false, 1, 1), 0);
+      h.processElement(row("a", 0, true, 2, 1), 0);
+      h.processWatermark(Long.MAX_VALUE);
+      List<Item2VecRow> out = h.extractOutputValues();
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).syn0()).containsExactly(2f, 3f);
+      assertThat(out.get(0).syn1neg()).containsExactly(3f, 2f);
     }
   }
 }
