@@ -74,9 +74,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * </ul>
  *
  * Three operators run at parallelism 1 because each fits one model over the catalogue: {@code
- * train-item2vec} (its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to a
- * file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors and
- * the map into the item2vec space) and, when enabled, {@code train-seqrec} (the sequential
+ * train-item2vec} (unless {@code features.item2vec.parallelism} asks for {@link
+ * DataParallelItem2Vec}; its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to
+ * a file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors
+ * and the map into the item2vec space) and, when enabled, {@code train-seqrec} (the sequential
  * next-item model, written to {@link FeatureLayout#seqrecModel()} for the reason job). Their
  * output, a vector per item, is broadcast to {@code user-profiles} and keyed by item into {@code
  * item-features}.
@@ -255,8 +256,8 @@ public final class FeatureBatchJob {
     // so that BATCH mode sorts its corpus into a fixed order (CorpusOrderKey): the same events give
     // the same vectors at any parallelism, rather than vectors that follow the upstream subtasks'
     // arrival order
-    // (the same events give the same vectors at one features.item2vec.parallelism: with 1 one model
-    // in one subtask, as before; with more, data-parallel rounds with averaging)
+    // (with features.item2vec.parallelism 1, the default, one model in one subtask; with more,
+    // data-parallel rounds whose models are merged, repeatable at that number of workers)
     int workers = settings.item2vecWorkers(p);
     SingleOutputStreamOperator<ItemFact> learned =
         workers > 1

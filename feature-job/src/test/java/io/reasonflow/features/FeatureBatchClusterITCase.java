@@ -91,7 +91,10 @@ class FeatureBatchClusterITCase {
     FeatureRunSummary s1 = new FeatureJob(config).runBatch(env(1), events, items, one.root());
     long t1 = System.nanoTime();
     FeatureLayout two = new FeatureLayout(dir.resolve("p2"));
-    FeatureRunSummary s2 = new FeatureJob(config).runBatch(env(2), events, items, two.root(), true);
+    // item2vec data-parallel over the job's two subtasks (off by default)
+    FeatureRunSummary s2 =
+        new FeatureJob(config.with("features.item2vec.parallelism", "0"))
+            .runBatch(env(2), events, items, two.root(), true);
     long t2 = System.nanoTime();
 
     assertThat(JsonLines.parts(one.items())).as("one part at parallelism 1").hasSize(1);

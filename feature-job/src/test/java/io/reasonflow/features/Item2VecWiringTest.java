@@ -46,15 +46,21 @@ class Item2VecWiringTest {
   }
 
   @Test
-  void parallelismOneTrainsOneModel() {
-    List<StreamNode> nodes = nodes(1, Map.of());
-    assertThat(node(nodes, "train-item2vec")).isNotNull();
-    assertThat(node(nodes, "item2vec-round-1")).isNull();
+  void oneModelByDefaultAtAnyParallelism() {
+    for (int p : new int[] {1, 2}) {
+      List<StreamNode> nodes = nodes(p, Map.of());
+      assertThat(node(nodes, "train-item2vec").getParallelism()).isEqualTo(1);
+      assertThat(node(nodes, "item2vec-round-1")).isNull();
+    }
+    assertThat(node(nodes(1, Map.of("features.item2vec.parallelism", "0")), "item2vec-round-1"))
+        .as("0 at job parallelism 1")
+        .isNull();
   }
 
   @Test
-  void parallelismTwoTrainsDataParallelOneRoundPerEpochByDefault() {
-    List<StreamNode> nodes = nodes(2, Map.of("features.item2vec.epochs", "3"));
+  void zeroFollowsTheJobsParallelismWithOneRoundPerEpochByDefault() {
+    List<StreamNode> nodes =
+        nodes(2, Map.of("features.item2vec.epochs", "3", "features.item2vec.parallelism", "0"));
     assertThat(node(nodes, "train-item2vec")).isNull();
     for (int r = 1; r <= 3; r++) {
       assertThat(node(nodes, "item2vec-round-" + r).getParallelism()).isEqualTo(2);

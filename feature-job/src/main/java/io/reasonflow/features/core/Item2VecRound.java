@@ -22,9 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One round of data-parallel item2vec on one worker: DL4J's skip-gram over the worker's shard of
  * the corpus for {@code epochs / rounds} epochs, starting from the model the previous round's
- * averaging produced (or, in round 0, from weights every worker draws alike from the seed).
+ * merging produced (or, in round 0, from weights every worker draws alike from the seed).
  *
- * <p>Every worker must index the same vocabulary the same way, or averaging would mix rows of
+ * <p>Every worker must index the same vocabulary the same way, or merging would mix rows of
  * different items: the vocabulary is the whole corpus's (the rows' counts, not the shard's), in one
  * order (count descending, then id), with DL4J's own vocabulary building and Huffman indexing
  * skipped. Each shard's corpus file names items by its own tokens, so a vocabulary entry is
@@ -85,7 +85,7 @@ public final class Item2VecRound {
   /**
    * Trains {@code shard} for one round.
    *
-   * @param model every item's row: vocabulary entries before round 0, the averaged rows after
+   * @param model every item's row: vocabulary entries before round 0, the merged rows after
    * @param round 0-based
    * @param worker this worker's index, written into the rows it returns
    * @return one row per vocabulary item (ordered as {@link #order}), or none if the shard is empty
@@ -236,7 +236,7 @@ public final class Item2VecRound {
     }
   }
 
-  /** The final vectors: each item's averaged input vector, L2-normalised (zero vectors dropped). */
+  /** The final vectors: each item's merged input vector, L2-normalised (zero vectors dropped). */
   public static Map<String, float[]> vectors(Collection<Item2VecRow> model) {
     Map<String, float[]> vectors = new HashMap<>();
     for (Item2VecRow r : model) {
