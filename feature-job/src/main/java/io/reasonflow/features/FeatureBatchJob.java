@@ -17,6 +17,7 @@ import io.reasonflow.features.flink.AttachShoppers;
 import io.reasonflow.features.flink.BuildProfiles;
 import io.reasonflow.features.flink.BuildUserHistory;
 import io.reasonflow.features.flink.CorpusOrderKey;
+import io.reasonflow.features.flink.DataParallelItem2Vec;
 import io.reasonflow.features.flink.EventTimeAssigner;
 import io.reasonflow.features.flink.FitContentVectors;
 import io.reasonflow.features.flink.HistoryKey;
@@ -73,9 +74,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * </ul>
  *
  * Three operators run at parallelism 1 because each fits one model over the catalogue: {@code
- * train-item2vec} (its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to a
- * file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors and
- * the map into the item2vec space) and, when enabled, {@code train-seqrec} (the sequential
+ * train-item2vec} (unless {@code features.item2vec.parallelism} asks for {@link
+ * DataParallelItem2Vec}; its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to
+ * a file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors
+ * and the map into the item2vec space) and, when enabled, {@code train-seqrec} (the sequential
  * next-item model, written to {@link FeatureLayout#seqrecModel()} for the reason job). Their
  * output, a vector per item, is broadcast to {@code user-profiles} and keyed by item into {@code
  * item-features}.
@@ -254,13 +256,20 @@ public final class FeatureBatchJob {
     // so that BATCH mode sorts its corpus into a fixed order (CorpusOrderKey): the same events give
     // the same vectors at any parallelism, rather than vectors that follow the upstream subtasks'
     // arrival order
+    // (with features.item2vec.parallelism 1, the default, one model in one subtask; with more,
+    // data-parallel rounds whose models are merged, repeatable at that number of workers)
+    int workers = settings.item2vecWorkers(p);
     SingleOutputStreamOperator<ItemFact> learned =
-        histories
-            .keyBy(new CorpusOrderKey(settings.seed()))
-            .transform(
-                "train-item2vec", TypeInformation.of(ItemFact.class), new TrainItem2Vec(settings))
-            .uid("train-item2vec")
-            .setParallelism(1);
+        workers > 1
+            ? DataParallelItem2Vec.wire(histories, settings, workers)
+            : histories
+                .keyBy(new CorpusOrderKey(settings.seed()))
+                .transform(
+                    "train-item2vec",
+                    TypeInformation.of(ItemFact.class),
+                    new TrainItem2Vec(settings))
+                .uid("train-item2vec")
+                .setParallelism(1);
     if (seqrec.enabled() && sinks.seqrecModel() != null) {
       // the sequential model, likewise one model over the catalogue, in the same fixed order; it
       // writes its file itself (atomically, SeqRecFile) and emits nothing

@@ -22,6 +22,7 @@ import io.reasonflow.features.flink.PairSides;
 import io.reasonflow.features.flink.ParseEvents;
 import io.reasonflow.features.flink.ParseItems;
 import io.reasonflow.features.flink.TrainItem2Vec;
+import io.reasonflow.features.flink.TrainItem2VecRound;
 import io.reasonflow.features.flink.TrainSeqRec;
 import io.reasonflow.features.seqrec.SeqRecBackfill;
 import io.reasonflow.features.sinks.IndexShardSink;
@@ -119,7 +120,17 @@ public final class FeatureJob {
     long dups = counter(result, BuildUserHistory.DUPLICATES);
     long users = counter(result, BuildUserHistory.USERS);
     long sessions = counter(result, BuildUserHistory.SESSIONS);
+    // one model: its training time; data-parallel: each round's slowest subtask, round after round
     long trainMillis = counter(result, TrainItem2Vec.TRAIN_MILLIS);
+    for (int r = 0; r < settings.rounds(); r++) {
+      trainMillis += counter(result, TrainItem2VecRound.roundMillis(r));
+    }
+    long subtaskMillis = counter(result, TrainItem2VecRound.SUBTASK_MILLIS);
+    if (subtaskMillis > 0) {
+      log(
+          "item2vec: data-parallel, %d rounds: %.1f s (the rounds' slowest subtasks), %.1f subtask-s",
+          settings.rounds(), trainMillis / 1000.0, subtaskMillis / 1000.0);
+    }
     long pairs = counter(result, PairSides.PAIRS_COUNTER);
     long seqrecMillis = counter(result, TrainSeqRec.TRAIN_MILLIS);
     if (Files.isRegularFile(layout.seqrecModel())) {

@@ -39,7 +39,17 @@ class Item2VecOrderJobTest {
 
   @Test
   void twoRunsAtParallelismTwoLearnTheSameVectorsAndNeighbours() throws Exception {
-    Path events = events(dir.resolve("events.csv"));
+    twoRunsAgree("1", "one");
+  }
+
+  /** The same for data-parallel training: two subtasks, their models merged each round. */
+  @Test
+  void twoDataParallelRunsLearnTheSameVectorsAndNeighbours() throws Exception {
+    twoRunsAgree("0", "dp");
+  }
+
+  private void twoRunsAgree(String item2vecParallelism, String name) throws Exception {
+    Path events = events(dir.resolve(name + "-events.csv"));
     Config config =
         Config.load(
             null,
@@ -47,9 +57,10 @@ class Item2VecOrderJobTest {
                 "features.item2vec.dim", "16",
                 "features.item2vec.epochs", "2",
                 "features.item2vec.window", "3",
-                "features.item2vec.subsampling", "0"));
-    Map<String, float[]> first = vectors(config, events, dir.resolve("run1"));
-    Map<String, float[]> second = vectors(config, events, dir.resolve("run2"));
+                "features.item2vec.subsampling", "0",
+                "features.item2vec.parallelism", item2vecParallelism));
+    Map<String, float[]> first = vectors(config, events, dir.resolve(name + "-run1"));
+    Map<String, float[]> second = vectors(config, events, dir.resolve(name + "-run2"));
 
     assertThat(first).hasSize(ITEMS);
     assertThat(second.keySet()).isEqualTo(first.keySet());

@@ -24,8 +24,19 @@ public record FeatureSettings(
     int batchSize,
     SequenceMode sequenceMode,
     int recentItems,
-    long halfLifeMs)
+    long halfLifeMs,
+    int parallelism,
+    int rounds,
+    Merge merge)
     implements Serializable {
+
+  /** How data-parallel item2vec combines the workers' models after a round. */
+  public enum Merge {
+    /** the round's start plus every worker's change ({@link ParameterAveraging#sumUpdates}) */
+    SUM,
+    /** the mean ({@link ParameterAveraging#average}) */
+    AVERAGE
+  }
 
   /** What one item2vec "sentence" is. */
   public enum SequenceMode {
@@ -59,7 +70,35 @@ public record FeatureSettings(
         c.integer("features.item2vec.batch-size", 1, 1_000_000),
         c.enumValue("features.item2vec.sequence", SequenceMode.class),
         c.integer("features.profile.recent-items", 1, 10_000),
-        halfLife);
+        halfLife,
+        c.integer("features.item2vec.parallelism", 0, 4096),
+        rounds(c),
+        c.enumValue("features.item2vec.merge", Merge.class));
+  }
+
+  /**
+   * Training subtasks of the backfill's item2vec at job parallelism {@code jobParallelism}: the
+   * configured number, or with 0 the job's own (at least 1).
+   */
+  public int item2vecWorkers(int jobParallelism) {
+    return parallelism > 0 ? parallelism : Math.max(1, jobParallelism);
+  }
+
+  /** Averaging rounds of data-parallel training: at most one per epoch; 0 means one per epoch. */
+  private static int rounds(Config c) {
+    int epochs = c.integer("features.item2vec.epochs", 1, 10_000);
+    int r = c.integer("features.item2vec.rounds", 0, 10_000);
+    if (r == 0) {
+      return epochs;
+    }
+    if (r > epochs) {
+      throw c.bad(
+          "features.item2vec.rounds",
+          "must be at most features.item2vec.epochs ("
+              + epochs
+              + "): a round is at least one epoch");
+    }
+    return r;
   }
 
   /**

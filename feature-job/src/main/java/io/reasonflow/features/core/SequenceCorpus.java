@@ -29,6 +29,7 @@ public final class SequenceCorpus implements AutoCloseable {
   private final BufferedWriter out;
   private final Map<String, Integer> index = new HashMap<>();
   private final List<String> ids = new ArrayList<>();
+  private long[] occurrences = new long[64];
   private final StringBuilder line = new StringBuilder();
   private long sequences;
   private long tokens;
@@ -77,7 +78,11 @@ public final class SequenceCorpus implements AutoCloseable {
         i = ids.size();
         index.put(item, i);
         ids.add(item);
+        if (i == occurrences.length) {
+          occurrences = java.util.Arrays.copyOf(occurrences, 2 * i);
+        }
       }
+      occurrences[i]++;
       if (!line.isEmpty()) {
         line.append(' ');
       }
@@ -108,6 +113,23 @@ public final class SequenceCorpus implements AutoCloseable {
   /** The item id behind token {@code i<index>}. */
   String item(int tokenIndex) {
     return ids.get(tokenIndex);
+  }
+
+  /**
+   * The token index of {@code item}, or -1 if this corpus never saw it (data-parallel training
+   * labels the shared vocabulary with a shard's own tokens).
+   */
+  public int tokenOf(String item) {
+    Integer i = index.get(item);
+    return i == null ? -1 : i;
+  }
+
+  /** How many times the item behind token {@code i<index>} occurs in this corpus. */
+  public long occurrences(int tokenIndex) {
+    if (tokenIndex >= ids.size()) {
+      throw new IndexOutOfBoundsException(tokenIndex);
+    }
+    return occurrences[tokenIndex];
   }
 
   /**

@@ -10,6 +10,7 @@ import io.reasonflow.features.core.CoViews;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.Item2Vec;
 import io.reasonflow.features.core.Profiles;
+import io.reasonflow.features.core.ShardedItem2Vec;
 import io.reasonflow.features.core.Transitions;
 import io.reasonflow.features.core.UserHistory;
 import io.reasonflow.features.seqrec.LinearNextItem;
@@ -189,8 +190,19 @@ public final class NextItemEvaluator {
     for (UserHistory h : train) {
       corpus.addAll(h.sequences(s.sequenceMode()));
     }
-    Item2Vec.Result model = Item2Vec.train(corpus, s, NextItemEvaluator::log);
-    log("item2vec: %,d vectors in %.1f s", model.vectors().size(), model.trainMillis() / 1000.0);
+    // features.item2vec.parallelism above 1: the backfill's data-parallel training, its workers run
+    // one after the other here (0 or 1: one model, as the backfill trains at parallelism 1)
+    int workers = Math.max(1, s.parallelism());
+    Item2Vec.Result model =
+        workers == 1
+            ? Item2Vec.train(corpus, s, NextItemEvaluator::log)
+            : ShardedItem2Vec.train(corpus, s, workers, NextItemEvaluator::log);
+    log(
+        "item2vec: %,d vectors in %.1f s (%d worker(s), %d round(s))",
+        model.vectors().size(),
+        model.trainMillis() / 1000.0,
+        workers,
+        workers == 1 ? 1 : s.rounds());
     float[][] vec = new float[n][];
     for (int i = 0; i < n; i++) {
       vec[i] = model.vectors().get(itemIds.get(i));
