@@ -20,9 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -38,27 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  * writes at parallelism 1, over the first 20,000 lines of the real Amazon Beauty events plus two
  * malformed lines: co-view rows exactly; per item its catalogue entry, vector source, shopper count
  * and co-view neighbours (counts, scores and order); per shopper the anchors, seen items and
- * counts; the dead letters; the summary's counts. Item2vec's vectors are not one model's bits at
- * parallelism 2, where it trains data-parallel ({@code DataParallelItem2Vec}): the same items get
- * learned vectors, and those rank each item's strongest co-view neighbour among its nearest 10
- * often enough: at least {@link #HIT_RATE_SHARE} of the parallelism-1 vectors' rate ({@code
- * Item2VecOrderJobTest} shows the p=2 vectors repeat bit for bit). The p=2 run also writes the
- * index, one shard per subtask, which must hold exactly its item rows.
+ * counts; the dead letters; the summary's counts; and every item and profile vector, bit for bit:
+ * item2vec trains on its corpus in a fixed order whatever the parallelism ({@code CorpusOrderKey})
+ * with one skip-gram worker, and both runs are in this one JVM (another CPU may round ND4J's
+ * kernels differently; with two workers 5,004 of 5,256 vectors differed in the fourth decimal). The
+ * p=2 run also writes the index, one shard per subtask, which must hold exactly its item rows.
  */
 class FeatureBatchClusterITCase {
   static final int LINES = 20_000;
-
-  /** Nearest items by cosine in which an item's strongest co-view neighbour counts as a hit. */
-  static final int NEAREST = 10;
-
-  /**
-   * The least share of the p=1 vectors' co-view hit rate the p=2 (data-parallel) vectors must keep.
-   * Not equality: on the full Beauty backfill (10 epochs, dim 64) one model ranks an item's
-   * strongest co-view neighbour among its nearest 10 for 7.5% of items, two shards merged by summed
-   * updates for 6.6% (by averaging: 4.3%; docs/scaling.md), while eval-recs's HR@10 stays within
-   * 0.003. On this slice the counts are small (about 60 hits at p=1), hence the margin.
-   */
-  static final double HIT_RATE_SHARE = 0.5;
 
   @RegisterExtension
   static final MiniClusterExtension CLUSTER =
@@ -79,9 +68,7 @@ class FeatureBatchClusterITCase {
             null,
             Map.of(
                 "features.item2vec.epochs",
-                "10",
-                "features.item2vec.rounds",
-                "5",
+                "2",
                 "features.item2vec.dim",
                 "16",
                 "features.content.epochs",
@@ -92,10 +79,7 @@ class FeatureBatchClusterITCase {
     FeatureRunSummary s1 = new FeatureJob(config).runBatch(env(1), events, items, one.root());
     long t1 = System.nanoTime();
     FeatureLayout two = new FeatureLayout(dir.resolve("p2"));
-    // item2vec data-parallel over the job's two subtasks (off by default)
-    FeatureRunSummary s2 =
-        new FeatureJob(config.with("features.item2vec.parallelism", "0"))
-            .runBatch(env(2), events, items, two.root(), true);
+    FeatureRunSummary s2 = new FeatureJob(config).runBatch(env(2), events, items, two.root(), true);
     long t2 = System.nanoTime();
 
     assertThat(JsonLines.parts(one.items())).as("one part at parallelism 1").hasSize(1);
@@ -118,20 +102,30 @@ class FeatureBatchClusterITCase {
     assertThat(profiles).hasSizeGreaterThan(1000);
     assertThat(profileRows(two.profiles())).isEqualTo(profiles);
 
-    // vectors: at parallelism 2 item2vec trains data-parallel (two shards, parameters averaged
-    // each round), so they are not one model's bits; the same items get the same kind of vector
-    // (itemRows above), and the p=2 vectors predict the co-view data as well as the p=1 ones
-    Map<String, float[]> v1 = behaviourVectors(one.items());
-    Map<String, float[]> v2 = behaviourVectors(two.items());
-    assertThat(v2.keySet()).isEqualTo(v1.keySet());
-    double hit1 = coViewHitRate(one.items(), v1);
-    double hit2 = coViewHitRate(two.items(), v2);
-    System.out.printf(
-        "item2vec co-view hit rate@%d: p=1 %.4f, p=2 %.4f over %,d items%n",
-        NEAREST, hit1, hit2, v1.size());
-    double chance = (double) NEAREST / v1.size();
-    assertThat(hit1).as("p=1 well above chance (%.4f)", chance).isGreaterThan(3 * chance);
-    assertThat(hit2).as("p=2 against p=1's %.4f", hit1).isGreaterThan(HIT_RATE_SHARE * hit1);
+    for (ItemFeatures.VectorSource source : ItemFeatures.VectorSource.values()) {
+      Function<Path, Map<String, String>> bySource =
+          dir -> {
+            Map<String, String> out = new TreeMap<>();
+            JsonLines.forEach(
+                dir,
+                ItemFeatures.class,
+                f -> {
+                  if (f.vectorSource() == source) {
+                    out.put(f.id(), Arrays.toString(f.vector()));
+                  }
+                });
+            return out;
+          };
+      Map<String, String> expected = bySource.apply(one.items());
+      assertThat(expected).isNotEmpty();
+      assertThat(bySource.apply(two.items()))
+          .as("%s item vectors, bit for bit", source)
+          .isEqualTo(expected);
+    }
+    assertThat(vectors(two.profiles(), UserProfile.class, UserProfile::userId, UserProfile::vector))
+        .as("profile vectors, bit for bit")
+        .isEqualTo(
+            vectors(one.profiles(), UserProfile.class, UserProfile::userId, UserProfile::vector));
 
     // the index the p=2 run wrote beside its items: a shard per subtask, together every item row
     // exactly
@@ -273,61 +267,14 @@ class FeatureBatchClusterITCase {
     return out;
   }
 
-  private static Map<String, float[]> behaviourVectors(Path items) {
-    Map<String, float[]> out = new TreeMap<>();
-    JsonLines.forEach(
-        items,
-        ItemFeatures.class,
-        f -> {
-          if (f.vectorSource() == ItemFeatures.VectorSource.BEHAVIOUR) {
-            out.put(f.id(), f.vector());
-          }
-        });
-    return out;
-  }
-
   /**
-   * Share of items with a learned vector and a co-view neighbour that also has one whose strongest
-   * such neighbour is among their {@link #NEAREST} nearest items by cosine (the vectors are unit
-   * length): an independent reference, the co-view counts, for what the vectors learned.
+   * Each record's vector as text: Float.toString round-trips exactly, so equal text is equal bits.
    */
-  private static double coViewHitRate(Path items, Map<String, float[]> vectors) {
-    List<String> ids = new ArrayList<>(vectors.keySet());
-    int[] hitsAndTotal = new int[2];
-    JsonLines.forEach(
-        items,
-        ItemFeatures.class,
-        f -> {
-          float[] q = vectors.get(f.id());
-          String target =
-              f.coViews().stream()
-                  .map(c -> c.itemId())
-                  .filter(vectors::containsKey)
-                  .findFirst()
-                  .orElse(null);
-          if (q == null || target == null) {
-            return;
-          }
-          double t = dot(q, vectors.get(target));
-          int above = 0;
-          for (String id : ids) {
-            if (!id.equals(f.id()) && !id.equals(target) && dot(q, vectors.get(id)) > t) {
-              above++;
-            }
-          }
-          hitsAndTotal[0] += above < NEAREST ? 1 : 0;
-          hitsAndTotal[1]++;
-        });
-    assertThat(hitsAndTotal[1]).as("items with a co-view neighbour").isGreaterThan(500);
-    return (double) hitsAndTotal[0] / hitsAndTotal[1];
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double d = 0;
-    for (int k = 0; k < a.length; k++) {
-      d += a[k] * b[k];
-    }
-    return d;
+  private static <T> Map<String, String> vectors(
+      Path dir, Class<T> type, Function<T, String> id, Function<T, float[]> vector) {
+    Map<String, String> out = new TreeMap<>();
+    JsonLines.forEach(dir, type, r -> out.put(id.apply(r), Arrays.toString(vector.apply(r))));
+    return out;
   }
 
   private static List<String> deadLetters(Path file) {
