@@ -11,11 +11,13 @@ import java.util.Optional;
 
 /**
  * Speed of the explanation decoder (issue 14) on held-out examples: (a) batched, every example
- * decoded afresh (cache cleared), reasons/s, on one thread and on one per core; (b) single requests
- * one at a time, afresh, p50/p99 ms; (c) the same single requests again, answered from the exact
- * cache. Each generator warms up on the first batch first so the JIT has compiled the hot paths. A
- * sentence counts as verified when the generator returns one (constrained generators re-check every
- * claim and withhold a sentence that fails).
+ * decoded afresh (cache cleared), reasons/s, on one thread and on one per core, first one sentence
+ * at a time (the same-run baseline), then in lock-step (the default), with how many sentences the
+ * two agree on (all, by construction); (b) single requests one at a time, afresh, p50/p99 ms; (c)
+ * the same single requests again, answered from the exact cache. Each generator warms up on the
+ * first batch first so the JIT has compiled the hot paths. A sentence counts as verified when the
+ * generator returns one (constrained generators re-check every claim and withhold a sentence that
+ * fails).
  */
 public final class ExplainerBench {
   private ExplainerBench() {}
@@ -30,40 +32,59 @@ public final class ExplainerBench {
       int singles,
       PrintWriter out) {
     List<Row> rows = new ArrayList<>();
+    int threads = Runtime.getRuntime().availableProcessors();
     for (DecoderExplanationGenerator g : generators) {
-      g.explainAll(examples.subList(0, Math.min(256, examples.size())));
-      g.clearCache();
-      long t0 = System.nanoTime();
-      List<Optional<String>> all = g.explainAll(examples);
-      double secs = (System.nanoTime() - t0) / 1e9;
-      int ok = (int) all.stream().filter(Optional::isPresent).count();
-      rows.add(new Row(g.name() + ", batched", all.size(), ok, all.size() / secs, -1, -1));
-      out.printf(Locale.ROOT, "%s batched: %d in %.1f s%n", g.name(), all.size(), secs);
-      for (int i = 0; i < Math.min(5, all.size()); i++) {
-        out.printf(
-            Locale.ROOT,
-            "  e.g. %s %s -> %s (wrote: %s)%n",
-            examples.get(i).features(),
-            examples.get(i).productType(),
-            all.get(i).orElse("(none)"),
-            examples.get(i).sentence());
-      }
-      out.flush();
-      int threads = Runtime.getRuntime().availableProcessors();
-      if (threads > 1) {
-        g.clearCache();
-        long p0 = System.nanoTime();
-        List<Optional<String>> par = g.explainAll(examples, threads);
-        double ps = (System.nanoTime() - p0) / 1e9;
-        int pok = (int) par.stream().filter(Optional::isPresent).count();
-        rows.add(
-            new Row(
-                g.name() + ", batched, " + threads + " threads",
-                par.size(),
-                pok,
-                par.size() / ps,
-                -1,
-                -1));
+      // the same-run baseline: the same generator decoding one sentence at a time
+      DecoderExplanationGenerator alone = g.lockstep(1);
+      List<Optional<String>> base = null;
+      for (DecoderExplanationGenerator x : List.of(alone, g)) {
+        String how = x == alone ? ", one at a time" : ", lock-step";
+        x.explainAll(examples.subList(0, Math.min(256, examples.size())));
+        x.clearCache();
+        long t0 = System.nanoTime();
+        List<Optional<String>> all = x.explainAll(examples);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        int ok = (int) all.stream().filter(Optional::isPresent).count();
+        rows.add(new Row(g.name() + how, all.size(), ok, all.size() / secs, -1, -1));
+        out.printf(Locale.ROOT, "%s%s: %d in %.2f s%n", g.name(), how, all.size(), secs);
+        if (base == null) {
+          base = all;
+          for (int i = 0; i < Math.min(3, all.size()); i++) {
+            out.printf(
+                Locale.ROOT,
+                "  e.g. %s %s -> %s (wrote: %s)%n",
+                examples.get(i).features(),
+                examples.get(i).productType(),
+                all.get(i).orElse("(none)"),
+                examples.get(i).sentence());
+          }
+        } else {
+          int same = 0;
+          for (int i = 0; i < all.size(); i++) {
+            same += all.get(i).equals(base.get(i)) ? 1 : 0;
+          }
+          out.printf(
+              Locale.ROOT,
+              "  lock-step vs one at a time: %d of %d sentences identical%n",
+              same,
+              all.size());
+        }
+        out.flush();
+        if (threads > 1) {
+          x.clearCache();
+          long p0 = System.nanoTime();
+          List<Optional<String>> par = x.explainAll(examples, threads);
+          double ps = (System.nanoTime() - p0) / 1e9;
+          int pok = (int) par.stream().filter(Optional::isPresent).count();
+          rows.add(
+              new Row(
+                  g.name() + how + ", " + threads + " threads",
+                  par.size(),
+                  pok,
+                  par.size() / ps,
+                  -1,
+                  -1));
+        }
       }
       List<ExplanationExample> one = examples.subList(0, Math.min(singles, examples.size()));
       g.clearCache();

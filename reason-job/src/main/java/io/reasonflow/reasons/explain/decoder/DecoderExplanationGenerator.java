@@ -27,6 +27,10 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
 
   private final ExplainerDecoder decoder;
   private final boolean constrained;
+
+  /** Sentences decoded in lock-step ({@link ExplainerDecoder#decode(List, boolean, int)}). */
+  private final int lockstep;
+
   private final String name;
   private final java.util.function.BiPredicate<ExplanationExample, String> verifier;
   private final Map<Object, Optional<String>> cache =
@@ -49,9 +53,19 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
       ExplainerModel model,
       boolean constrained,
       java.util.function.BiPredicate<ExplanationExample, String> verifier) {
+    this(new ExplainerDecoder(model), constrained, verifier, BATCH);
+  }
+
+  private DecoderExplanationGenerator(
+      ExplainerDecoder decoder,
+      boolean constrained,
+      java.util.function.BiPredicate<ExplanationExample, String> verifier,
+      int lockstep) {
+    ExplainerModel model = decoder.model();
     this.verifier = verifier;
-    this.decoder = new ExplainerDecoder(model);
+    this.decoder = decoder;
     this.constrained = constrained;
+    this.lockstep = lockstep;
     this.name =
         !model.neighbours()
             ? "decoder (no neighbours)" + (constrained ? "" : ", unconstrained")
@@ -98,6 +112,15 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
     return out;
   }
 
+  /**
+   * The same generator (model, constraint, verifier; its own cache) decoding {@code width}
+   * sentences in lock-step; {@code lockstep(1)} is one sentence at a time (the benchmark's
+   * baseline). The sentences are the same for every width.
+   */
+  public DecoderExplanationGenerator lockstep(int width) {
+    return new DecoderExplanationGenerator(decoder, constrained, verifier, width);
+  }
+
   @Override
   public String name() {
     return name;
@@ -134,7 +157,10 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
     }
   }
 
-  /** The sentences for many examples at once, decoded in batches (the fast path). */
+  /**
+   * The sentences for many examples at once, decoded in batches of {@value #BATCH}, each in
+   * lock-step (the fast path).
+   */
   public List<Optional<String>> explainAll(List<ExplanationExample> examples) {
     List<Optional<String>> out = new ArrayList<>(examples.size());
     List<Integer> missing = new ArrayList<>();
@@ -150,7 +176,7 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
     for (int from = 0; from < missing.size(); from += BATCH) {
       List<Integer> part = missing.subList(from, Math.min(missing.size(), from + BATCH));
       List<ExplanationExample> batch = part.stream().map(examples::get).toList();
-      List<List<String>> tokens = decoder.decode(batch, constrained);
+      List<List<String>> tokens = decoder.decode(batch, constrained, lockstep);
       synchronized (cache) {
         for (int k = 0; k < part.size(); k++) {
           Optional<String> s = verified(batch.get(k), tokens.get(k));

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Greedy decoding, sentence by sentence on the plain-Java forward pass ({@link ExplainerForward}).
- * Never writes {@code <s>} or {@code <unk>}, nor {@code </s>} first, nor a token twice in a row or
- * a bigram twice (greedy language models loop otherwise). Constrained, it also never writes a claim
- * token ({@link ClaimLexicon}) the example's own facts do not support: the token's probability is
- * set aside before the arg-max, so the sentence is written around it rather than cut.
+ * Greedy decoding on the plain-Java forward pass ({@link ExplainerForward}), many sentences in
+ * lock-step (each step reads the weights once for all of them; the words are the same as one at a
+ * time). Never writes {@code <s>} or {@code <unk>}, nor {@code </s>} first, nor a token twice in a
+ * row or a bigram twice (greedy language models loop otherwise). Constrained, it also never writes
+ * a claim token ({@link ClaimLexicon}) the example's own facts do not support: the token's
+ * probability is set aside before the arg-max, so the sentence is written around it rather than
+ * cut.
  *
  * <p>Greedy, not beam search: the speed target (2,000 reasons/s on 2 cores) leaves no room for a
  * beam, and PETER decodes greedily too.
@@ -28,6 +30,9 @@ public final class ExplainerDecoder {
   private final boolean[] claimHasDigit;
 
   private final ExplainerForward forward;
+
+  /** Tokens never written whatever the input: {@code <s>}, {@code <unk>}. */
+  private final boolean[] neverBase;
 
   public ExplainerDecoder(ExplainerModel model) {
     this.model = model;
@@ -50,6 +55,9 @@ public final class ExplainerDecoder {
       claimHasDigit[i] = t.chars().anyMatch(Character::isDigit);
     }
     this.forward = new ExplainerForward(model.network());
+    this.neverBase = new boolean[vocab.size()];
+    neverBase[vocab.bos()] = true;
+    neverBase[vocab.unk()] = true;
   }
 
   public ExplainerModel model() {
@@ -61,70 +69,148 @@ public final class ExplainerDecoder {
     return claimIds.length;
   }
 
-  /** The sentences' tokens, in order of {@code examples}. */
+  /**
+   * The sentences' tokens, in order of {@code examples}, all decoded in lock-step (see {@link
+   * #decode(List, boolean, int)}).
+   */
   public List<List<String>> decode(List<ExplanationExample> examples, boolean constrained) {
-    List<List<String>> out = new ArrayList<>(examples.size());
+    return decode(examples, constrained, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The sentences' tokens, in order of {@code examples}, decoded {@code lockstep} at a time: each
+   * step feeds every unfinished sentence of the group its last token in one pass over the weights
+   * ({@link ExplainerForward#step}); a sentence that ends drops out and the next example takes its
+   * place. The words do not depend on {@code lockstep} (1 is one sentence at a time): a sentence's
+   * arithmetic is the same whoever shares its steps.
+   */
+  public List<List<String>> decode(
+      List<ExplanationExample> examples, boolean constrained, int lockstep) {
+    int width = Math.max(1, Math.min(lockstep, examples.size()));
     int maxTokens = model.metadata().config().maxTokens();
     ConditionEncoder enc = model.condition();
     float[] cond = new float[enc.size()];
-    float[] logits = new float[vocab.size()];
-    boolean[] banned = constrained ? new boolean[vocab.size()] : null;
-    for (ExplanationExample e : examples) {
-      java.util.Arrays.fill(cond, 0);
-      enc.encode(e, cond, 0);
-      if (constrained) {
-        Set<String> supported = claims.supported(e);
-        for (int i = 0; i < claimIds.length; i++) {
-          int id = claimIds[i];
-          banned[id] =
-              claimHasDigit[i]
-                  ? claims.unsupported(vocab.token(id), supported)
-                  : !supported.contains(claimKeys[i]);
+    List<List<String>> out = new ArrayList<>(java.util.Collections.nCopies(examples.size(), null));
+    ExplainerForward.State[] states = new ExplainerForward.State[width];
+    Sentence[] sentences = new Sentence[width];
+    int[] tokens = new int[width];
+    int next = 0;
+    int active = 0;
+    while (active > 0 || next < examples.size()) {
+      // fill the free places with the next examples
+      while (active < width && next < examples.size()) {
+        ExplanationExample e = examples.get(next);
+        java.util.Arrays.fill(cond, 0);
+        enc.encode(e, cond, 0);
+        states[active] = forward.new State(cond, 0, cond.length);
+        sentences[active] = new Sentence(next, maxTokens, constrained ? banned(e) : neverBase);
+        active++;
+        next++;
+      }
+      for (int b = 0; b < active; b++) {
+        tokens[b] = sentences[b].last();
+      }
+      forward.step(states, tokens, active);
+      // pick each sentence's next token; a finished one is replaced by the last active one
+      for (int b = 0; b < active; ) {
+        Sentence s = sentences[b];
+        int token = s.pick(states[b].logits());
+        if (token != vocab.eos()) {
+          s.add(token);
+        }
+        if (token == vocab.eos() || s.length == maxTokens) {
+          out.set(s.index, s.tokens());
+          active--;
+          states[b] = states[active];
+          sentences[b] = sentences[active];
+          states[active] = null;
+          sentences[active] = null;
+        } else {
+          b++;
         }
       }
-      ExplainerForward.State state = forward.new State(cond, 0, cond.length);
-      List<Integer> row = new ArrayList<>();
-      int prev = vocab.bos();
-      for (int step = 0; step < maxTokens; step++) {
-        state.step(prev, logits);
-        int next = pick(logits, 0, vocab.size(), row, banned);
-        if (next == vocab.eos()) {
-          break;
-        }
-        row.add(next);
-        prev = next;
-      }
-      out.add(row.stream().map(vocab::token).toList());
     }
     return out;
   }
 
-  private int pick(float[] scores, int at, int v, List<Integer> row, boolean[] banned) {
-    int prev = row.isEmpty() ? vocab.bos() : row.getLast();
-    // tokens that would repeat a bigram already written
-    List<Integer> repeats = new ArrayList<>();
-    for (int j = 0; j + 1 < row.size(); j++) {
-      if (row.get(j) == prev) {
-        repeats.add(row.get(j + 1));
-      }
+  /** {@link #neverBase} plus the claim tokens the example's own facts do not support. */
+  private boolean[] banned(ExplanationExample e) {
+    boolean[] banned = neverBase.clone();
+    Set<String> supported = claims.supported(e);
+    for (int i = 0; i < claimIds.length; i++) {
+      int id = claimIds[i];
+      banned[id] =
+          claimHasDigit[i]
+              ? claims.unsupported(vocab.token(id), supported)
+              : !supported.contains(claimKeys[i]);
     }
-    int best = -1;
-    float bestP = Float.NEGATIVE_INFINITY;
-    for (int id = 0; id < v; id++) {
-      if (id == vocab.bos()
-          || id == vocab.unk()
-          || (id == vocab.eos() && row.isEmpty())
-          || id == prev
-          || (banned != null && banned[id])
-          || repeats.contains(id)) {
-        continue;
-      }
-      float p = scores[at + id];
-      if (p > bestP) {
-        bestP = p;
-        best = id;
-      }
+    return banned;
+  }
+
+  /** One sentence being written. */
+  private final class Sentence {
+    final int index;
+    final int[] row;
+    int length;
+
+    /** True for tokens this sentence may never write. */
+    final boolean[] never;
+
+    Sentence(int index, int maxTokens, boolean[] never) {
+      this.index = index;
+      this.row = new int[maxTokens];
+      this.never = never;
     }
-    return best < 0 ? vocab.eos() : best;
+
+    int last() {
+      return length == 0 ? vocab.bos() : row[length - 1];
+    }
+
+    void add(int token) {
+      row[length++] = token;
+    }
+
+    List<String> tokens() {
+      List<String> t = new ArrayList<>(length);
+      for (int i = 0; i < length; i++) {
+        t.add(vocab.token(row[i]));
+      }
+      return t;
+    }
+
+    /**
+     * The arg-max of {@code scores} over the tokens allowed next (the first of equal maxima): not
+     * {@link #never}, not {@code </s>} first, not the last token again, not a token that would
+     * repeat a bigram already written. The last three are checked only for a token that would beat
+     * the best so far, which gives the same arg-max as filtering first.
+     */
+    int pick(float[] scores) {
+      int prev = last();
+      int eos = vocab.eos();
+      int v = vocab.size();
+      int best = -1;
+      float bestP = Float.NEGATIVE_INFINITY;
+      for (int id = 0; id < v; id++) {
+        if (never[id]) {
+          continue;
+        }
+        float p = scores[id];
+        if (p > bestP && !(id == eos && length == 0) && id != prev && !repeats(prev, id)) {
+          bestP = p;
+          best = id;
+        }
+      }
+      return best < 0 ? eos : best;
+    }
+
+    /** Whether writing {@code id} after {@code prev} repeats a bigram already written. */
+    private boolean repeats(int prev, int id) {
+      for (int j = 0; j + 1 < length; j++) {
+        if (row[j] == prev && row[j + 1] == id) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 }

@@ -1,0 +1,114 @@
+package io.reasonflow.reasons.explain.decoder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reasonflow.reasons.explain.ExplanationExample;
+import io.reasonflow.reasons.explain.ExplanationExample.Split;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decoding many sentences in lock-step writes exactly, token for token, what decoding them one at a
+ * time writes, constrained or not, whatever the group size: no tolerance, because every logit is
+ * the same chain of fused multiply-adds whichever sentences share the step ({@link RowProducts}).
+ */
+class LockstepDecodingTest {
+  static ExplainerModel model;
+  static List<ExplanationExample> inputs;
+
+  @BeforeAll
+  static void train() {
+    // a few epochs: a model that has not settled on one sentence, so lengths and words vary
+    model =
+        ExplainerTrainer.train(
+            TinyExamples.tinyConfig(true, 4), TinyExamples.learnable(), null, l -> {});
+    // every aspect with every product type and brand of the tiny data: 8 x 8 inputs
+    List<ExplanationExample> rows = TinyExamples.learnable();
+    inputs = new ArrayList<>();
+    for (ExplanationExample a : rows.subList(0, 16)) {
+      for (ExplanationExample t : rows.subList(0, 16)) {
+        if (a.split() == Split.TRAIN && t.split() == Split.TRAIN) {
+          inputs.add(
+              TinyExamples.example(
+                  a.reviewId() + t.reviewId(),
+                  "",
+                  a.features(),
+                  a.opinions(),
+                  t.productType(),
+                  t.attributes(),
+                  Split.TEST));
+        }
+      }
+    }
+  }
+
+  @Test
+  void lockstepWritesWhatOneAtATimeWrites() {
+    ExplainerDecoder decoder = new ExplainerDecoder(model);
+    for (boolean constrained : List.of(false, true)) {
+      List<List<String>> alone = decoder.decode(inputs, constrained, 1);
+      Set<Integer> lengths = alone.stream().map(List::size).collect(Collectors.toSet());
+      // sentences end at different steps, so some leave the group while others go on
+      assertTrue(lengths.size() > 1, "lengths " + lengths);
+      for (int width : List.of(2, 3, 4, 7, 64, Integer.MAX_VALUE)) {
+        assertEquals(
+            alone,
+            decoder.decode(inputs, constrained, width),
+            "lock-step of " + width + ", constrained " + constrained);
+      }
+    }
+  }
+
+  @Test
+  void theGeneratorsBatchedAndSingleRequestsAgree() {
+    for (boolean constrained : List.of(false, true)) {
+      DecoderExplanationGenerator g = new DecoderExplanationGenerator(model, constrained);
+      List<Optional<String>> batched = g.explainAll(inputs, 2);
+      g.clearCache();
+      List<Optional<String>> single = new ArrayList<>();
+      for (ExplanationExample e : inputs) {
+        single.add(g.lockstep(1).explain(e));
+      }
+      assertEquals(single, batched, "constrained " + constrained);
+    }
+  }
+
+  @Test
+  void theVectorKernelGivesTheScalarChainBitForBit() {
+    assertTrue(RowProducts.vectorised(), "the tests run with --add-modules=jdk.incubator.vector");
+    Random r = new Random(14);
+    int depth = 192;
+    for (int cols : List.of(64, 768, 5056, 37)) {
+      float[] w = new float[depth * cols];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = (float) r.nextGaussian();
+      }
+      for (int n = 1; n <= 9; n++) {
+        float[][] x = new float[n][depth];
+        float[][] vec = new float[n][cols];
+        float[][] ref = new float[n][cols];
+        for (int b = 0; b < n; b++) {
+          for (int k = 0; k < depth; k++) {
+            x[b][k] = (float) Math.tanh(r.nextGaussian());
+          }
+          for (int j = 0; j < cols; j++) {
+            vec[b][j] = ref[b][j] = (float) r.nextGaussian();
+          }
+        }
+        RowProducts.multiplyAdd(x, n, depth, w, cols, vec);
+        RowProducts.scalar(x, n, depth, w, cols, ref);
+        for (int b = 0; b < n; b++) {
+          assertArrayEquals(ref[b], vec[b], 0f, "cols " + cols + " n " + n + " row " + b);
+        }
+      }
+    }
+  }
+}
