@@ -86,6 +86,46 @@ public final class ExplainerDecoder {
    */
   public List<List<String>> decode(
       List<ExplanationExample> examples, boolean constrained, int lockstep) {
+    return decode(examples, constrained, lockstep, Sampling.GREEDY);
+  }
+
+  /**
+   * How the next token is chosen: greedy (the arg-max), or drawn from the {@code topK} most likely
+   * allowed tokens at {@code temperature}, for the first {@code firstTokens} tokens of a sentence
+   * (0: all), greedy after. The draws come from a generator seeded by {@code seed} and the
+   * sentence's input (its condition vector), so the same input always gets the same sentence (the
+   * cache stays exact) and a sentence does not depend on which others share its steps.
+   */
+  public record Sampling(int topK, double temperature, int firstTokens, long seed) {
+    public static final Sampling GREEDY = new Sampling(1, 1, 0, 0);
+
+    public Sampling {
+      if (topK < 1 || !(temperature > 0) || firstTokens < 0) {
+        throw new IllegalArgumentException(
+            "sampling needs top-k >= 1, temperature > 0, first tokens >= 0: "
+                + topK
+                + ", "
+                + temperature
+                + ", "
+                + firstTokens);
+      }
+    }
+
+    boolean greedy() {
+      return topK == 1;
+    }
+
+    /** For a generator's name. */
+    public String describe() {
+      return greedy()
+          ? "greedy"
+          : "top-" + topK + " T " + temperature + (firstTokens > 0 ? " first " + firstTokens : "");
+    }
+  }
+
+  /** As {@link #decode(List, boolean, int)}, choosing tokens by {@code sampling}. */
+  public List<List<String>> decode(
+      List<ExplanationExample> examples, boolean constrained, int lockstep, Sampling sampling) {
     int width = Math.max(1, Math.min(lockstep, examples.size()));
     int maxTokens = model.metadata().config().maxTokens();
     ConditionEncoder enc = model.condition();
@@ -103,7 +143,13 @@ public final class ExplainerDecoder {
         java.util.Arrays.fill(cond, 0);
         enc.encode(e, cond, 0);
         states[active] = forward.new State(cond, 0, cond.length);
-        sentences[active] = new Sentence(next, maxTokens, constrained ? banned(e) : neverBase);
+        sentences[active] =
+            new Sentence(
+                next,
+                maxTokens,
+                constrained ? banned(e) : neverBase,
+                sampling,
+                java.util.Arrays.hashCode(cond));
         active++;
         next++;
       }
@@ -156,10 +202,18 @@ public final class ExplainerDecoder {
     /** True for tokens this sentence may never write. */
     final boolean[] never;
 
-    Sentence(int index, int maxTokens, boolean[] never) {
+    final Sampling sampling;
+    final java.util.SplittableRandom random;
+
+    Sentence(int index, int maxTokens, boolean[] never, Sampling sampling, int inputHash) {
       this.index = index;
       this.row = new int[maxTokens];
       this.never = never;
+      this.sampling = sampling;
+      this.random =
+          sampling.greedy()
+              ? null
+              : new java.util.SplittableRandom(sampling.seed() * 0x9E3779B97F4A7C15L + inputHash);
     }
 
     int last() {
@@ -185,6 +239,9 @@ public final class ExplainerDecoder {
      * the best so far, which gives the same arg-max as filtering first.
      */
     int pick(float[] scores) {
+      if (random != null && (sampling.firstTokens() == 0 || length < sampling.firstTokens())) {
+        return draw(scores);
+      }
       int prev = last();
       int eos = vocab.eos();
       int v = vocab.size();
@@ -201,6 +258,59 @@ public final class ExplainerDecoder {
         }
       }
       return best < 0 ? eos : best;
+    }
+
+    /**
+     * A token drawn from the {@code topK} highest-scoring allowed tokens (allowed as for {@link
+     * #pick}), with probability proportional to {@code exp(score / temperature)}.
+     */
+    private int draw(float[] scores) {
+      int k = sampling.topK();
+      int[] ids = new int[k];
+      float[] top = new float[k];
+      int m = 0;
+      int prev = last();
+      int eos = vocab.eos();
+      int v = vocab.size();
+      for (int id = 0; id < v; id++) {
+        if (never[id]) {
+          continue;
+        }
+        float p = scores[id];
+        if ((m == k && !(p > top[k - 1]))
+            || (id == eos && length == 0)
+            || id == prev
+            || repeats(prev, id)) {
+          continue;
+        }
+        // insert after equal scores, so ties keep the lower id first (as the arg-max does)
+        int at = Math.min(m, k - 1);
+        while (at > 0 && top[at - 1] < p) {
+          top[at] = top[at - 1];
+          ids[at] = ids[at - 1];
+          at--;
+        }
+        top[at] = p;
+        ids[at] = id;
+        m = Math.min(k, m + 1);
+      }
+      if (m == 0) {
+        return eos;
+      }
+      double[] w = new double[m];
+      double sum = 0;
+      for (int i = 0; i < m; i++) {
+        w[i] = Math.exp((top[i] - top[0]) / sampling.temperature());
+        sum += w[i];
+      }
+      double u = random.nextDouble() * sum;
+      for (int i = 0; i < m - 1; i++) {
+        u -= w[i];
+        if (u < 0) {
+          return ids[i];
+        }
+      }
+      return ids[m - 1];
     }
 
     /** Whether writing {@code id} after {@code prev} repeats a bigram already written. */

@@ -68,6 +68,22 @@ class LockstepDecodingTest {
   }
 
   @Test
+  void sampledSentencesAreTheSameInLockstepAndAgainAndDifferFromGreedy() {
+    ExplainerDecoder decoder = new ExplainerDecoder(model);
+    ExplainerDecoder.Sampling s = new ExplainerDecoder.Sampling(5, 1.0, 0, 14);
+    List<List<String>> alone = decoder.decode(inputs, true, 1, s);
+    assertEquals(alone, decoder.decode(inputs, true, 7, s), "lock-step of 7");
+    assertEquals(alone, decoder.decode(inputs, true, Integer.MAX_VALUE, s), "all at once");
+    assertTrue(
+        !alone.equals(decoder.decode(inputs, true, 1, ExplainerDecoder.Sampling.GREEDY)),
+        "sampling changed nothing");
+    assertTrue(
+        !alone.equals(
+            decoder.decode(inputs, true, 1, new ExplainerDecoder.Sampling(5, 1.0, 0, 15))),
+        "another seed changed nothing");
+  }
+
+  @Test
   void theGeneratorsBatchedAndSingleRequestsAgree() {
     for (boolean constrained : List.of(false, true)) {
       DecoderExplanationGenerator g = new DecoderExplanationGenerator(model, constrained);
