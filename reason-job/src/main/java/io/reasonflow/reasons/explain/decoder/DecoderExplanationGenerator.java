@@ -18,8 +18,9 @@ import java.util.Set;
  * a claim its example does not support (which the mask should make impossible) is withheld and
  * counted as a fallback, as is an empty one.
  *
- * <p>Decoding is deterministic, so results are cached by the inputs the model reads (exact: the
- * same inputs always give the same sentence), bounded to {@link #CACHE_SIZE} entries.
+ * <p>Decoding is deterministic (a sampled token's draw is seeded by the input), so results are
+ * cached by the inputs the model reads (exact: the same inputs always give the same sentence),
+ * bounded to {@link #CACHE_SIZE} entries.
  */
 public final class DecoderExplanationGenerator implements ExplanationGenerator {
   static final int CACHE_SIZE = 20_000;

@@ -7,16 +7,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Greedy decoding on the plain-Java forward pass ({@link ExplainerForward}), many sentences in
- * lock-step (each step reads the weights once for all of them; the words are the same as one at a
- * time). Never writes {@code <s>} or {@code <unk>}, nor {@code </s>} first, nor a token twice in a
- * row or a bigram twice (greedy language models loop otherwise). Constrained, it also never writes
- * a claim token ({@link ClaimLexicon}) the example's own facts do not support: the token's
- * probability is set aside before the arg-max, so the sentence is written around it rather than
- * cut.
+ * Greedy (or seeded top-k, {@link Sampling}) decoding on the plain-Java forward pass ({@link
+ * ExplainerForward}), many sentences in lock-step (each step reads the weights once for all of
+ * them; the words are the same as one at a time). Never writes {@code <s>} or {@code <unk>}, nor
+ * {@code </s>} first, nor a token twice in a row or a bigram twice (greedy language models loop
+ * otherwise). Constrained, it also never writes a claim token ({@link ClaimLexicon}) the example's
+ * own facts do not support: the token's probability is set aside before the arg-max, so the
+ * sentence is written around it rather than cut.
  *
  * <p>Greedy, not beam search: the speed target (2,000 reasons/s on 2 cores) leaves no room for a
- * beam, and PETER decodes greedily too.
+ * beam, and PETER decodes greedily too. Greedy writes few sentence shapes, so en draws its opening
+ * tokens instead ({@link DecoderExplanationGenerator#defaultSampling}); a draw obeys the same
+ * masks.
  */
 public final class ExplainerDecoder {
   private final ExplainerModel model;
@@ -245,6 +247,12 @@ public final class ExplainerDecoder {
       int prev = last();
       int eos = vocab.eos();
       int v = vocab.size();
+      // the highest allowed score, found with vector instructions; when the token it names is one
+      // the rules below exclude (or there is none), the full scan decides
+      int first = RowProducts.firstMax(scores, never, v);
+      if (first >= 0 && !(first == eos && length == 0) && first != prev && !repeats(prev, first)) {
+        return first;
+      }
       int best = -1;
       float bestP = Float.NEGATIVE_INFINITY;
       for (int id = 0; id < v; id++) {

@@ -53,6 +53,15 @@ final class RowProducts {
     }
   }
 
+  /**
+   * The first index {@code i < n} with the highest {@code scores[i]} among those not {@code
+   * never[i]} (what a scan keeping the first strictly greater value finds); -1 on the scalar path
+   * and -2 on the vector path mean "scan instead" (no such index, or a NaN among the scores).
+   */
+  static int firstMax(float[] scores, boolean[] never, int n) {
+    return VECTOR ? VectorRowProducts.firstMax(scores, never, n) : -1;
+  }
+
   /** The reference: the same fma chain per element, one sentence and one weight row at a time. */
   static void scalar(float[][] x, int n, int depth, float[] w, int cols, float[][] acc) {
     for (int b = 0; b < n; b++) {

@@ -1,6 +1,8 @@
 package io.reasonflow.reasons.explain.decoder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -110,6 +112,40 @@ final class VectorRowProducts {
     a21.intoArray(o2, j + L);
     a30.intoArray(o3, j);
     a31.intoArray(o3, j + L);
+  }
+
+  /** See {@link RowProducts#firstMax}. */
+  static int firstMax(float[] scores, boolean[] never, int n) {
+    int wide = n - n % L;
+    FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+    for (int i = 0; i < wide; i += L) {
+      VectorMask<Float> allowed = VectorMask.fromArray(S, never, i).not();
+      max = max.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, scores, i), allowed);
+    }
+    float m = max.reduceLanes(VectorOperators.MAX);
+    for (int i = wide; i < n; i++) {
+      if (!never[i] && scores[i] > m) {
+        m = scores[i];
+      }
+    }
+    if (Float.isNaN(m) || m == Float.NEGATIVE_INFINITY) {
+      return -2;
+    }
+    for (int i = 0; i < wide; i += L) {
+      VectorMask<Float> hit =
+          FloatVector.fromArray(S, scores, i)
+              .compare(VectorOperators.EQ, m)
+              .andNot(VectorMask.fromArray(S, never, i));
+      if (hit.anyTrue()) {
+        return i + hit.firstTrue();
+      }
+    }
+    for (int i = wide; i < n; i++) {
+      if (!never[i] && scores[i] == m) {
+        return i;
+      }
+    }
+    return -2;
   }
 
   private static void one(float[] x0, int depth, float[] w, int cols, int j, float[] o0) {

@@ -98,6 +98,32 @@ class LockstepDecodingTest {
   }
 
   @Test
+  void theVectorArgMaxFindsWhatTheScanFinds() {
+    Random r = new Random(14);
+    for (int round = 0; round < 2_000; round++) {
+      int n = 1 + r.nextInt(300);
+      float[] scores = new float[n];
+      boolean[] never = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        // few distinct values, so ties are common; some masked, some -0.0 next to 0.0
+        scores[i] = r.nextInt(7) == 0 ? -0.0f : (r.nextInt(9) - 4) * 0.5f;
+        never[i] = r.nextInt(4) == 0;
+      }
+      int scan = -1;
+      float best = Float.NEGATIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        if (!never[i] && scores[i] > best) {
+          best = scores[i];
+          scan = i;
+        }
+      }
+      int vector = RowProducts.firstMax(scores, never, n);
+      assertTrue(
+          vector == scan || (scan == -1 && vector < 0), round + ": " + vector + " vs " + scan);
+    }
+  }
+
+  @Test
   void theVectorKernelGivesTheScalarChainBitForBit() {
     assertTrue(RowProducts.vectorised(), "the tests run with --add-modules=jdk.incubator.vector");
     Random r = new Random(14);
