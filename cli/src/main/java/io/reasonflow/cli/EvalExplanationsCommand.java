@@ -98,6 +98,11 @@ final class EvalExplanationsCommand implements Callable<Integer> {
     if (decoder != null && !Files.isDirectory(decoder)) {
       throw new UserError("--decoder " + decoder + " is not a directory");
     }
+    if (!sampling.isEmpty() && decoder == null) {
+      throw new UserError("--sampling needs --decoder DIR (it adds rows of that decoder)");
+    }
+    List<io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling> draws =
+        sampling.stream().map(EvalExplanationsCommand::parseSampling).toList();
     PrintWriter w = spec.commandLine().getOut();
     ExplanationDataset dataset =
         ExplanationDatasets.load(data, locale, seed, line -> w.println("  " + line));
@@ -106,10 +111,7 @@ final class EvalExplanationsCommand implements Callable<Integer> {
             ? ExplanationGenerators.baselines(dataset)
             : ExplanationGenerators.with(
                 dataset, ExplanationGenerators.fromDecoder(decoder, dataset));
-    if (!sampling.isEmpty()) {
-      if (decoder == null) {
-        throw new UserError("--sampling needs --decoder DIR (it adds rows of that decoder)");
-      }
+    if (!draws.isEmpty()) {
       generators = new java.util.ArrayList<>(generators);
       var constrained =
           generators.stream()
@@ -118,8 +120,8 @@ final class EvalExplanationsCommand implements Callable<Integer> {
               .findFirst()
               .orElseThrow(
                   () -> new UserError("--sampling: " + decoder + " has no constrained decoder"));
-      for (String draw : sampling) {
-        generators.add(constrained.sampling(parseSampling(draw)));
+      for (var draw : draws) {
+        generators.add(constrained.sampling(draw));
       }
     }
     ExplanationEvaluation.Result result =
