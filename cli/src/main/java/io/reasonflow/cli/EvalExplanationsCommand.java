@@ -67,6 +67,15 @@ final class EvalExplanationsCommand implements Callable<Integer> {
       description = "Split and sample seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--sampling",
+      paramLabel = "K,T,FIRST[,SEED]",
+      description =
+          "With --decoder, also a row for the constrained decoder drawing its first FIRST tokens (0:"
+              + " all) from the K most likely at temperature T (seed SEED, default 14); repeatable."
+              + " For choosing the decoding on --split validation.")
+  List<String> sampling = new java.util.ArrayList<>();
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as markdown.")
   Path out;
 
@@ -89,6 +98,11 @@ final class EvalExplanationsCommand implements Callable<Integer> {
     if (decoder != null && !Files.isDirectory(decoder)) {
       throw new UserError("--decoder " + decoder + " is not a directory");
     }
+    if (!sampling.isEmpty() && decoder == null) {
+      throw new UserError("--sampling needs --decoder DIR (it adds rows of that decoder)");
+    }
+    List<io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling> draws =
+        sampling.stream().map(EvalExplanationsCommand::parseSampling).toList();
     PrintWriter w = spec.commandLine().getOut();
     ExplanationDataset dataset =
         ExplanationDatasets.load(data, locale, seed, line -> w.println("  " + line));
@@ -97,6 +111,19 @@ final class EvalExplanationsCommand implements Callable<Integer> {
             ? ExplanationGenerators.baselines(dataset)
             : ExplanationGenerators.with(
                 dataset, ExplanationGenerators.fromDecoder(decoder, dataset));
+    if (!draws.isEmpty()) {
+      generators = new java.util.ArrayList<>(generators);
+      var constrained =
+          generators.stream()
+              .filter(g -> g.name().equals("decoder (constrained)"))
+              .map(g -> (io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator) g)
+              .findFirst()
+              .orElseThrow(
+                  () -> new UserError("--sampling: " + decoder + " has no constrained decoder"));
+      for (var draw : draws) {
+        generators.add(constrained.sampling(draw));
+      }
+    }
     ExplanationEvaluation.Result result =
         ExplanationEvaluation.run(dataset, generators, s, seed, line -> w.println("  " + line));
     String md = result.markdown();
@@ -114,5 +141,27 @@ final class EvalExplanationsCommand implements Callable<Integer> {
       w.println("table written to " + out);
     }
     return 0;
+  }
+
+  private static io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling parseSampling(
+      String s) {
+    String[] p = s.split(",");
+    try {
+      if (p.length < 3 || p.length > 4) {
+        throw new IllegalArgumentException("needs 3 or 4 comma-separated values");
+      }
+      return new io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling(
+          Integer.parseInt(p[0].trim()),
+          Double.parseDouble(p[1].trim()),
+          Integer.parseInt(p[2].trim()),
+          p.length == 4 ? Long.parseLong(p[3].trim()) : 14);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(
+          "--sampling "
+              + s
+              + ": "
+              + e.getMessage()
+              + "; write K,T,FIRST[,SEED], e.g. 3,1.0,3 (top-3, temperature 1, first 3 tokens)");
+    }
   }
 }

@@ -85,6 +85,25 @@ class MainTest {
   }
 
   @Test
+  void evalExplanationsSamplingNeedsADecoderAndSaysHowToWriteIt() {
+    assertThat(run("eval-explanations", "--data", dir.toString(), "--sampling", "3,1.0,3"))
+        .isEqualTo(2);
+    assertOneLineError("--sampling needs --decoder DIR");
+    err.getBuffer().setLength(0);
+    assertThat(
+            run(
+                "eval-explanations",
+                "--data",
+                dir.toString(),
+                "--decoder",
+                dir.toString(),
+                "--sampling",
+                "3,x"))
+        .isEqualTo(2);
+    assertOneLineError("--sampling 3,x", "K,T,FIRST[,SEED]");
+  }
+
+  @Test
   void evalReasonsNamesWhatItNeeds() {
     assertThat(run("eval-reasons")).isEqualTo(2);
     assertOneLineError("--sample NAME", "--features DIR");

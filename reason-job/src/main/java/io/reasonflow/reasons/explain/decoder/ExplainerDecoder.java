@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Greedy decoding, sentence by sentence on the plain-Java forward pass ({@link ExplainerForward}).
- * Never writes {@code <s>} or {@code <unk>}, nor {@code </s>} first, nor a token twice in a row or
- * a bigram twice (greedy language models loop otherwise). Constrained, it also never writes a claim
- * token ({@link ClaimLexicon}) the example's own facts do not support: the token's probability is
- * set aside before the arg-max, so the sentence is written around it rather than cut.
+ * Greedy (or seeded top-k, {@link Sampling}) decoding on the plain-Java forward pass ({@link
+ * ExplainerForward}), many sentences in lock-step (each step reads the weights once for all of
+ * them; the words are the same as one at a time). Never writes {@code <s>} or {@code <unk>}, nor
+ * {@code </s>} first, nor a token twice in a row or a bigram twice (greedy language models loop
+ * otherwise). Constrained, it also never writes a claim token ({@link ClaimLexicon}) the example's
+ * own facts do not support: the token's probability is set aside before the arg-max, so the
+ * sentence is written around it rather than cut.
  *
  * <p>Greedy, not beam search: the speed target (2,000 reasons/s on 2 cores) leaves no room for a
- * beam, and PETER decodes greedily too.
+ * beam, and PETER decodes greedily too. Greedy writes few sentence shapes, so en draws its opening
+ * tokens instead ({@link DecoderExplanationGenerator#defaultSampling}); a draw obeys the same
+ * masks.
  */
 public final class ExplainerDecoder {
   private final ExplainerModel model;
@@ -28,6 +32,9 @@ public final class ExplainerDecoder {
   private final boolean[] claimHasDigit;
 
   private final ExplainerForward forward;
+
+  /** Tokens never written whatever the input: {@code <s>}, {@code <unk>}. */
+  private final boolean[] neverBase;
 
   public ExplainerDecoder(ExplainerModel model) {
     this.model = model;
@@ -50,6 +57,9 @@ public final class ExplainerDecoder {
       claimHasDigit[i] = t.chars().anyMatch(Character::isDigit);
     }
     this.forward = new ExplainerForward(model.network());
+    this.neverBase = new boolean[vocab.size()];
+    neverBase[vocab.bos()] = true;
+    neverBase[vocab.unk()] = true;
   }
 
   public ExplainerModel model() {
@@ -61,70 +71,264 @@ public final class ExplainerDecoder {
     return claimIds.length;
   }
 
-  /** The sentences' tokens, in order of {@code examples}. */
+  /**
+   * The sentences' tokens, in order of {@code examples}, all decoded in lock-step (see {@link
+   * #decode(List, boolean, int)}).
+   */
   public List<List<String>> decode(List<ExplanationExample> examples, boolean constrained) {
-    List<List<String>> out = new ArrayList<>(examples.size());
+    return decode(examples, constrained, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The sentences' tokens, in order of {@code examples}, decoded {@code lockstep} at a time: each
+   * step feeds every unfinished sentence of the group its last token in one pass over the weights
+   * ({@link ExplainerForward#step}); a sentence that ends drops out and the next example takes its
+   * place. The words do not depend on {@code lockstep} (1 is one sentence at a time): a sentence's
+   * arithmetic is the same whoever shares its steps.
+   */
+  public List<List<String>> decode(
+      List<ExplanationExample> examples, boolean constrained, int lockstep) {
+    return decode(examples, constrained, lockstep, Sampling.GREEDY);
+  }
+
+  /**
+   * How the next token is chosen: greedy (the arg-max), or drawn from the {@code topK} most likely
+   * allowed tokens at {@code temperature}, for the first {@code firstTokens} tokens of a sentence
+   * (0: all), greedy after. The draws come from a generator seeded by {@code seed} and the
+   * sentence's input (its condition vector), so the same input always gets the same sentence (the
+   * cache stays exact) and a sentence does not depend on which others share its steps.
+   */
+  public record Sampling(int topK, double temperature, int firstTokens, long seed) {
+    public static final Sampling GREEDY = new Sampling(1, 1, 0, 0);
+
+    public Sampling {
+      if (topK < 1 || !(temperature > 0) || firstTokens < 0) {
+        throw new IllegalArgumentException(
+            "sampling needs top-k >= 1, temperature > 0, first tokens >= 0: "
+                + topK
+                + ", "
+                + temperature
+                + ", "
+                + firstTokens);
+      }
+    }
+
+    boolean greedy() {
+      return topK == 1;
+    }
+
+    /** For a generator's name. */
+    public String describe() {
+      return greedy()
+          ? "greedy"
+          : "top-" + topK + " T " + temperature + (firstTokens > 0 ? " first " + firstTokens : "");
+    }
+  }
+
+  /** As {@link #decode(List, boolean, int)}, choosing tokens by {@code sampling}. */
+  public List<List<String>> decode(
+      List<ExplanationExample> examples, boolean constrained, int lockstep, Sampling sampling) {
+    int width = Math.max(1, Math.min(lockstep, examples.size()));
     int maxTokens = model.metadata().config().maxTokens();
     ConditionEncoder enc = model.condition();
     float[] cond = new float[enc.size()];
-    float[] logits = new float[vocab.size()];
-    boolean[] banned = constrained ? new boolean[vocab.size()] : null;
-    for (ExplanationExample e : examples) {
-      java.util.Arrays.fill(cond, 0);
-      enc.encode(e, cond, 0);
-      if (constrained) {
-        Set<String> supported = claims.supported(e);
-        for (int i = 0; i < claimIds.length; i++) {
-          int id = claimIds[i];
-          banned[id] =
-              claimHasDigit[i]
-                  ? claims.unsupported(vocab.token(id), supported)
-                  : !supported.contains(claimKeys[i]);
+    List<List<String>> out = new ArrayList<>(java.util.Collections.nCopies(examples.size(), null));
+    ExplainerForward.State[] states = new ExplainerForward.State[width];
+    Sentence[] sentences = new Sentence[width];
+    int[] tokens = new int[width];
+    int next = 0;
+    int active = 0;
+    while (active > 0 || next < examples.size()) {
+      // fill the free places with the next examples
+      while (active < width && next < examples.size()) {
+        ExplanationExample e = examples.get(next);
+        java.util.Arrays.fill(cond, 0);
+        enc.encode(e, cond, 0);
+        states[active] = forward.new State(cond, 0, cond.length);
+        sentences[active] =
+            new Sentence(
+                next,
+                maxTokens,
+                constrained ? banned(e) : neverBase,
+                sampling,
+                java.util.Arrays.hashCode(cond));
+        active++;
+        next++;
+      }
+      for (int b = 0; b < active; b++) {
+        tokens[b] = sentences[b].last();
+      }
+      forward.step(states, tokens, active);
+      // pick each sentence's next token; a finished one is replaced by the last active one
+      for (int b = 0; b < active; ) {
+        Sentence s = sentences[b];
+        int token = s.pick(states[b].logits());
+        if (token != vocab.eos()) {
+          s.add(token);
+        }
+        if (token == vocab.eos() || s.length == maxTokens) {
+          out.set(s.index, s.tokens());
+          active--;
+          states[b] = states[active];
+          sentences[b] = sentences[active];
+          states[active] = null;
+          sentences[active] = null;
+        } else {
+          b++;
         }
       }
-      ExplainerForward.State state = forward.new State(cond, 0, cond.length);
-      List<Integer> row = new ArrayList<>();
-      int prev = vocab.bos();
-      for (int step = 0; step < maxTokens; step++) {
-        state.step(prev, logits);
-        int next = pick(logits, 0, vocab.size(), row, banned);
-        if (next == vocab.eos()) {
-          break;
-        }
-        row.add(next);
-        prev = next;
-      }
-      out.add(row.stream().map(vocab::token).toList());
     }
     return out;
   }
 
-  private int pick(float[] scores, int at, int v, List<Integer> row, boolean[] banned) {
-    int prev = row.isEmpty() ? vocab.bos() : row.getLast();
-    // tokens that would repeat a bigram already written
-    List<Integer> repeats = new ArrayList<>();
-    for (int j = 0; j + 1 < row.size(); j++) {
-      if (row.get(j) == prev) {
-        repeats.add(row.get(j + 1));
-      }
+  /** {@link #neverBase} plus the claim tokens the example's own facts do not support. */
+  private boolean[] banned(ExplanationExample e) {
+    boolean[] banned = neverBase.clone();
+    Set<String> supported = claims.supported(e);
+    for (int i = 0; i < claimIds.length; i++) {
+      int id = claimIds[i];
+      banned[id] =
+          claimHasDigit[i]
+              ? claims.unsupported(vocab.token(id), supported)
+              : !supported.contains(claimKeys[i]);
     }
-    int best = -1;
-    float bestP = Float.NEGATIVE_INFINITY;
-    for (int id = 0; id < v; id++) {
-      if (id == vocab.bos()
-          || id == vocab.unk()
-          || (id == vocab.eos() && row.isEmpty())
-          || id == prev
-          || (banned != null && banned[id])
-          || repeats.contains(id)) {
-        continue;
-      }
-      float p = scores[at + id];
-      if (p > bestP) {
-        bestP = p;
-        best = id;
-      }
+    return banned;
+  }
+
+  /** One sentence being written. */
+  private final class Sentence {
+    final int index;
+    final int[] row;
+    int length;
+
+    /** True for tokens this sentence may never write. */
+    final boolean[] never;
+
+    final Sampling sampling;
+    final java.util.SplittableRandom random;
+
+    Sentence(int index, int maxTokens, boolean[] never, Sampling sampling, int inputHash) {
+      this.index = index;
+      this.row = new int[maxTokens];
+      this.never = never;
+      this.sampling = sampling;
+      this.random =
+          sampling.greedy()
+              ? null
+              : new java.util.SplittableRandom(sampling.seed() * 0x9E3779B97F4A7C15L + inputHash);
     }
-    return best < 0 ? vocab.eos() : best;
+
+    int last() {
+      return length == 0 ? vocab.bos() : row[length - 1];
+    }
+
+    void add(int token) {
+      row[length++] = token;
+    }
+
+    List<String> tokens() {
+      List<String> t = new ArrayList<>(length);
+      for (int i = 0; i < length; i++) {
+        t.add(vocab.token(row[i]));
+      }
+      return t;
+    }
+
+    /**
+     * The arg-max of {@code scores} over the tokens allowed next (the first of equal maxima): not
+     * {@link #never}, not {@code </s>} first, not the last token again, not a token that would
+     * repeat a bigram already written. The last three are checked only for a token that would beat
+     * the best so far, which gives the same arg-max as filtering first.
+     */
+    int pick(float[] scores) {
+      if (random != null && (sampling.firstTokens() == 0 || length < sampling.firstTokens())) {
+        return draw(scores);
+      }
+      int prev = last();
+      int eos = vocab.eos();
+      int v = vocab.size();
+      // the highest allowed score, found with vector instructions; when the token it names is one
+      // the rules below exclude (or there is none), the full scan decides
+      int first = RowProducts.firstMax(scores, never, v);
+      if (first >= 0 && !(first == eos && length == 0) && first != prev && !repeats(prev, first)) {
+        return first;
+      }
+      int best = -1;
+      float bestP = Float.NEGATIVE_INFINITY;
+      for (int id = 0; id < v; id++) {
+        if (never[id]) {
+          continue;
+        }
+        float p = scores[id];
+        if (p > bestP && !(id == eos && length == 0) && id != prev && !repeats(prev, id)) {
+          bestP = p;
+          best = id;
+        }
+      }
+      return best < 0 ? eos : best;
+    }
+
+    /**
+     * A token drawn from the {@code topK} highest-scoring allowed tokens (allowed as for {@link
+     * #pick}), with probability proportional to {@code exp(score / temperature)}.
+     */
+    private int draw(float[] scores) {
+      int k = sampling.topK();
+      int[] ids = new int[k];
+      float[] top = new float[k];
+      int m = 0;
+      int prev = last();
+      int eos = vocab.eos();
+      int v = vocab.size();
+      for (int id = 0; id < v; id++) {
+        if (never[id]) {
+          continue;
+        }
+        float p = scores[id];
+        if ((m == k && !(p > top[k - 1]))
+            || (id == eos && length == 0)
+            || id == prev
+            || repeats(prev, id)) {
+          continue;
+        }
+        // insert after equal scores, so ties keep the lower id first (as the arg-max does)
+        int at = Math.min(m, k - 1);
+        while (at > 0 && top[at - 1] < p) {
+          top[at] = top[at - 1];
+          ids[at] = ids[at - 1];
+          at--;
+        }
+        top[at] = p;
+        ids[at] = id;
+        m = Math.min(k, m + 1);
+      }
+      if (m == 0) {
+        return eos;
+      }
+      double[] w = new double[m];
+      double sum = 0;
+      for (int i = 0; i < m; i++) {
+        w[i] = Math.exp((top[i] - top[0]) / sampling.temperature());
+        sum += w[i];
+      }
+      double u = random.nextDouble() * sum;
+      for (int i = 0; i < m - 1; i++) {
+        u -= w[i];
+        if (u < 0) {
+          return ids[i];
+        }
+      }
+      return ids[m - 1];
+    }
+
+    /** Whether writing {@code id} after {@code prev} repeats a bigram already written. */
+    private boolean repeats(int prev, int id) {
+      for (int j = 0; j + 1 < length; j++) {
+        if (row[j] == prev && row[j + 1] == id) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.reasonflow.reasons.explain.decoder;
 
 import java.util.Map;
-import org.apache.lucene.util.VectorUtil;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -10,22 +9,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The trained network's inference in plain Java, one sentence at a time: what decoding runs on.
- * DL4J spends milliseconds of bookkeeping per {@code rnnTimeStep} call (measured: 4-5 ms a step for
- * one sentence on this machine, 55 ms a sentence), far more than the arithmetic, so a single
- * request could not meet 10 ms. Here the work per step is the recurrent product and the output
- * product (Lucene's SIMD dot products), with everything that does not change within a sentence
+ * The trained network's inference in plain Java: what decoding runs on. DL4J spends milliseconds of
+ * bookkeeping per {@code rnnTimeStep} call (measured: 4-5 ms a step for one sentence on this
+ * machine, 55 ms a sentence), far more than the arithmetic, so a single request could not meet 10
+ * ms. Here the work per step is the recurrent product and the output product ({@link RowProducts},
+ * for any number of sentences in lock-step), with everything that does not change within a sentence
  * computed once: each token's contribution to the LSTM gates (a table over the vocabulary), and the
  * condition's (per sentence).
  *
  * <p>The arithmetic is DL4J's LSTM (no peepholes; gate blocks in DL4J's order: block input, forget,
  * output, input gate; cell {@code c = f*c + g*a}, output {@code h = o*tanh(c)}); a test checks that
  * it gives the network's own probabilities. Greedy decoding needs no softmax: the arg-max of the
- * logits is the arg-max of the probabilities.
+ * logits is the arg-max of the probabilities. A sentence's numbers do not depend on which other
+ * sentences share its step ({@link RowProducts}).
  */
 final class ExplainerForward {
   private final int hidden;
   private final int vocab;
+
+  /** 4 x hidden, and padded to {@link RowProducts#COLUMN_ALIGN}. */
+  private final int gates;
+
+  private final int gatesPadded;
+  private final int vocabPadded;
 
   /** Per token: its embedding's contribution to the 4H gate pre-activations. */
   private final float[][] tokenGates;
@@ -35,18 +41,20 @@ final class ExplainerForward {
 
   private final float[] condBias;
   private final IActivation condActivation;
+  private final boolean condTanh;
 
   /** Condition embedding unit k -> its contribution to the gates. */
   private final float[][] condGates;
 
   private final float[] lstmBias;
 
-  /** Gate j's recurrent weights over h. */
-  private final float[][] recurrent;
+  /** The recurrent weights, hidden x gatesPadded, row-major: [k][j] = h_k's weight in gate j. */
+  private final float[] recurrent;
 
-  /** Token v's output weights over h. */
-  private final float[][] out;
+  /** The output weights, hidden x vocabPadded, row-major: [k][v] = h_k's weight in token v. */
+  private final float[] out;
 
+  /** The output bias, vocabPadded long (0 in the padding). */
   private final float[] outBias;
 
   ExplainerForward(ComputationGraph net) {
@@ -65,6 +73,9 @@ final class ExplainerForward {
     INDArray lstmW = lstm.getParam("W");
     hidden = (int) lstm.getParam("RW").rows();
     vocab = (int) embW.rows();
+    gates = 4 * hidden;
+    gatesPadded = RowProducts.padded(gates);
+    vocabPadded = RowProducts.padded(vocab);
     tokenGates =
         emb.mmul(lstmW.get(NDArrayIndex.interval(0, e), NDArrayIndex.all())).toFloatMatrix();
     condGates =
@@ -72,10 +83,20 @@ final class ExplainerForward {
     condIn = dense.getParam("W").toFloatMatrix();
     condBias = dense.getParam("b").toFloatVector();
     condActivation = activation(dense);
+    condTanh = condActivation instanceof org.nd4j.linalg.activations.impl.ActivationTanH;
     lstmBias = lstm.getParam("b").toFloatVector();
-    recurrent = lstm.getParam("RW").transpose().dup().toFloatMatrix();
-    out = output.getParam("W").transpose().dup().toFloatMatrix();
-    outBias = output.getParam("b").toFloatVector();
+    recurrent = packed(lstm.getParam("RW").toFloatMatrix(), gatesPadded);
+    out = packed(output.getParam("W").toFloatMatrix(), vocabPadded);
+    outBias = java.util.Arrays.copyOf(output.getParam("b").toFloatVector(), vocabPadded);
+  }
+
+  /** Rows of {@code m} laid end to end, each padded with zeros to {@code width}. */
+  private static float[] packed(float[][] m, int width) {
+    float[] p = new float[m.length * width];
+    for (int k = 0; k < m.length; k++) {
+      System.arraycopy(m[k], 0, p, k * width, m[k].length);
+    }
+    return p;
   }
 
   private static IActivation activation(Layer layer) {
@@ -86,12 +107,13 @@ final class ExplainerForward {
     return vocab;
   }
 
-  /** One sentence's recurrent state. */
+  /** One sentence's recurrent state, and the logits of its last step. */
   final class State {
-    private final float[] base = new float[4 * hidden];
+    private final float[] base = new float[gates];
     private final float[] h = new float[hidden];
     private final float[] c = new float[hidden];
-    private final float[] z = new float[4 * hidden];
+    private final float[] z = new float[gatesPadded];
+    private final float[] logits = new float[vocabPadded];
 
     /** Starts a sentence with condition vector {@code x} (the encoder's floats). */
     State(float[] x, int offset, int length) {
@@ -105,10 +127,19 @@ final class ExplainerForward {
           }
         }
       }
-      float[] cond =
-          condActivation
-              .getActivation(org.nd4j.linalg.factory.Nd4j.create(pre, 1, pre.length), false)
-              .toFloatVector();
+      float[] cond;
+      if (condTanh) {
+        // in Java: an ND4J call per sentence costs more than the arithmetic (JNI, allocation)
+        cond = pre;
+        for (int k = 0; k < cond.length; k++) {
+          cond[k] = (float) Math.tanh(pre[k]);
+        }
+      } else {
+        cond =
+            condActivation
+                .getActivation(org.nd4j.linalg.factory.Nd4j.create(pre, 1, pre.length), false)
+                .toFloatVector();
+      }
       System.arraycopy(lstmBias, 0, base, 0, base.length);
       for (int k = 0; k < cond.length; k++) {
         float ck = cond[k];
@@ -119,12 +150,45 @@ final class ExplainerForward {
       }
     }
 
+    /**
+     * The logits of the token after the last one fed: the first {@link #vocabulary()} entries (the
+     * rest is padding). Overwritten by the next step.
+     */
+    float[] logits() {
+      return logits;
+    }
+
     /** Feeds {@code token} and writes the next token's logits into {@code logits}. */
     void step(int token, float[] logits) {
-      float[] t = tokenGates[token];
-      for (int j = 0; j < z.length; j++) {
-        z[j] = base[j] + t[j] + VectorUtil.dotProduct(h, recurrent[j]);
+      ExplainerForward.this.step(new State[] {this}, new int[] {token}, 1);
+      System.arraycopy(this.logits, 0, logits, 0, vocab);
+    }
+  }
+
+  /**
+   * Feeds {@code tokens[i]} to {@code states[i]} for {@code i < n}, all in one pass over the
+   * weights; each state's {@link State#logits()} then holds its next token's logits.
+   */
+  void step(State[] states, int[] tokens, int n) {
+    float[][] hs = new float[n][];
+    float[][] zs = new float[n][];
+    float[][] ls = new float[n][];
+    for (int b = 0; b < n; b++) {
+      State s = states[b];
+      float[] t = tokenGates[tokens[b]];
+      for (int j = 0; j < gates; j++) {
+        s.z[j] = s.base[j] + t[j];
       }
+      hs[b] = s.h;
+      zs[b] = s.z;
+      ls[b] = s.logits;
+    }
+    RowProducts.multiplyAdd(hs, n, hidden, recurrent, gatesPadded, zs);
+    for (int b = 0; b < n; b++) {
+      State s = states[b];
+      float[] z = s.z;
+      float[] c = s.c;
+      float[] h = s.h;
       for (int k = 0; k < hidden; k++) {
         float a = (float) Math.tanh(z[k]);
         float f = sigmoid(z[hidden + k]);
@@ -133,10 +197,9 @@ final class ExplainerForward {
         c[k] = f * c[k] + g * a;
         h[k] = o * (float) Math.tanh(c[k]);
       }
-      for (int v = 0; v < vocab; v++) {
-        logits[v] = VectorUtil.dotProduct(h, out[v]) + outBias[v];
-      }
+      System.arraycopy(outBias, 0, s.logits, 0, vocabPadded);
     }
+    RowProducts.multiplyAdd(hs, n, hidden, out, vocabPadded, ls);
   }
 
   private static float sigmoid(float x) {
