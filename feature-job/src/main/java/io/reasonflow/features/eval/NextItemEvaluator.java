@@ -305,21 +305,11 @@ public final class NextItemEvaluator {
                 seq.peakResident()),
             "SASRec-style model, one shopper scored over all items (plain Java forward): "
                 + seq.latency(),
-            String.format(
-                "blend seq-kNN + SASRec-style = %.1f * seq/max(seq) + %.1f * softmax/max(softmax), decay %.1f "
-                    + "(both tuned on validation)",
-                MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
-                1 - MODEL_WEIGHTS[bestModelBlend % MODEL_WEIGHTS.length],
-                DECAYS[bestModelBlend / MODEL_WEIGHTS.length]),
+            modelBlendNote("SASRec-style", "softmax/max(softmax)", bestModelBlend),
             String.format(
                 "linear next-item: %s; solved in %.1f s, peak resident memory %s after it",
                 linearSettings, linMillis / 1000.0, linResident),
-            String.format(
-                "blend seq-kNN + linear = %.1f * seq/max(seq) + %.1f * linear/max(linear), decay %.1f "
-                    + "(both tuned on validation)",
-                MODEL_WEIGHTS[bestLinBlend % MODEL_WEIGHTS.length],
-                1 - MODEL_WEIGHTS[bestLinBlend % MODEL_WEIGHTS.length],
-                DECAYS[bestLinBlend / MODEL_WEIGHTS.length]),
+            modelBlendNote("linear", "linear/max(linear)", bestLinBlend),
             String.format(
                 "blend seq-kNN + SASRec-style + linear = %.1f * seq/max(seq) + %.1f * softmax/max(softmax) "
                     + "+ %.1f * linear/max(linear), decay %.1f (all tuned on validation)",
@@ -327,6 +317,17 @@ public final class NextItemEvaluator {
     EvalTable t =
         new EvalTable(rows, users, n, WEIGHTS[best], System.currentTimeMillis() - start, notes);
     return t;
+  }
+
+  /**
+   * The note for a blend of the sequential kNN with one model's scores, {@code best} indexing the
+   * {@link #DECAYS} x {@link #MODEL_WEIGHTS} grid it was chosen from.
+   */
+  private static String modelBlendNote(String model, String scaled, int best) {
+    double w = MODEL_WEIGHTS[best % MODEL_WEIGHTS.length];
+    return String.format(
+        "blend seq-kNN + %s = %.1f * seq/max(seq) + %.1f * %s, decay %.1f (both tuned on validation)",
+        model, w, 1 - w, scaled, DECAYS[best / MODEL_WEIGHTS.length]);
   }
 
   /** The trained sequential model, with what training cost. */
