@@ -32,9 +32,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * 1,000 shopper/candidate pairs over real Beauty titles (synthetic titles when the shared data is
- * absent) with seeded random vectors, shopper counts, co-views (many under the privacy threshold)
- * and profiles: every reason the template realiser writes, in both locales, must verify.
+ * 1,000 shopper/candidate pairs over real Beauty titles (the shared data's or the shipped sample's;
+ * synthetic titles when neither is there) with seeded random vectors, shopper counts, co-views
+ * (many under the privacy threshold) and profiles: every reason the template realiser writes, in
+ * both locales, must verify.
  */
 class LargeSampleVerificationTest {
   private static final int ITEMS = 400;
@@ -143,10 +144,19 @@ class LargeSampleVerificationTest {
   }
 
   private static List<String> titles() {
+    // the shared data's catalogue, else the repository's shipped sample (the same titles): a
+    // checkout
+    // without ../shared/data runs the same sample; synthetic titles only when neither is there
     Path items =
         Path.of(
             System.getProperty("rf.shared.data", "/nonexistent"),
             "amazon-beauty-2014/items.tsv.gz");
+    if (!Files.isRegularFile(items)) {
+      items =
+          Path.of(
+              System.getProperty("rf.repo.root", "/nonexistent"),
+              "samples/amazon-beauty-2014/items.tsv.gz");
+    }
     List<String> out = new ArrayList<>();
     if (Files.isRegularFile(items)) {
       new ItemFileReader()
