@@ -16,19 +16,17 @@ import io.reasonflow.features.sinks.UserProfileKey;
 import io.reasonflow.features.sources.KafkaEvent;
 import io.reasonflow.features.sources.KafkaEventSources;
 import io.reasonflow.features.sources.KafkaEventWatermarks;
+import io.reasonflow.features.stream.AttachShoppers;
 import io.reasonflow.features.stream.BuildItemFeatures;
 import io.reasonflow.features.stream.CountPairs;
 import io.reasonflow.features.stream.CountShoppers;
-import io.reasonflow.features.stream.ItemBroadcast;
 import io.reasonflow.features.stream.ItemModel;
 import io.reasonflow.features.stream.ItemSignal;
 import io.reasonflow.features.stream.ItemSignalKey;
-import io.reasonflow.features.stream.ModelBroadcast;
 import io.reasonflow.features.stream.RetrainItemModel;
 import io.reasonflow.features.stream.SelfKey;
 import io.reasonflow.features.stream.SessionEvents;
 import io.reasonflow.features.stream.SessionEventsKey;
-import io.reasonflow.features.stream.ShoppersBroadcast;
 import io.reasonflow.features.stream.SplitDeadLetters;
 import io.reasonflow.features.stream.StreamEvent;
 import io.reasonflow.features.stream.StreamSettings;
@@ -67,9 +65,10 @@ import org.slf4j.LoggerFactory;
  *   -> user-sessions (keyed by user) -(late)----------------------------------------------> dead-letter topic
  *        |- closed sessions -> user-profiles (keyed by user; + model broadcast)
  *        |                        '-> profile store + profiles topic
- *        |- new (user, item) -> item-shoppers (keyed by item) -.
- *        |- new (user, pair) -> coview-pairs (keyed by pair) ---+-> item-features (keyed by item;
- *        |                               + model and shopper-count broadcast) -> item index + topic
+ *        |- new (user, item) -> item-shoppers (keyed by item) -----.
+ *        |- new (user, pair) -> coview-pairs (keyed by pair) -(a,b),(b,a)-+-> attach-shoppers
+ *        |        (keyed by item: attaches its shopper count, forwards each side to the other item)
+ *        |          -> item-features (keyed by item; + model broadcast) -> item index + topic
  *        '- session items -> retrain-item2vec (parallelism 1; + outside models) -> retrained models
  * models = outside models (features.stream.model) + retrained models, broadcast to user-profiles and item-features
  * </pre>
@@ -231,29 +230,27 @@ public final class StreamingFeatureJob {
             .process(new CountShoppers())
             .name("item-shoppers")
             .uid("item-shoppers");
-    SingleOutputStreamOperator<ItemSignal> pairs =
+    SingleOutputStreamOperator<ItemSignal> pairSides =
         sessions
             .getSideOutput(UserSessions.NEW_PAIRS)
             .keyBy(new SelfKey())
             .process(new CountPairs(settings.stateTtlMs()))
             .name("coview-pairs")
             .uid("coview-pairs");
-    BroadcastStream<ItemBroadcast> itemBroadcast =
-        allModels
-            .map(new ModelBroadcast())
-            .name("model-for-items")
-            .uid("model-for-items")
-            .union(
-                shoppers
-                    .map(new ShoppersBroadcast())
-                    .name("shoppers-for-items")
-                    .uid("shoppers-for-items"))
-            .broadcast(BuildItemFeatures.MODEL, BuildItemFeatures.SHOPPERS);
-    SingleOutputStreamOperator<ItemFeatures> items =
+    // shopper counts joined by key, not broadcast: each pair side picks up its item's count and
+    // travels on to the other item
+    SingleOutputStreamOperator<ItemSignal> attached =
         shoppers
-            .union(pairs)
+            .union(pairSides)
             .keyBy(new ItemSignalKey())
-            .connect(itemBroadcast)
+            .process(new AttachShoppers(settings))
+            .name("attach-shoppers")
+            .uid("attach-shoppers");
+    SingleOutputStreamOperator<ItemFeatures> items =
+        attached
+            .keyBy(new ItemSignalKey())
+            .connect(
+                allModels.broadcast(BuildItemFeatures.MODEL, BuildItemFeatures.LEGACY_SHOPPERS))
             .process(new BuildItemFeatures(settings))
             .name("item-features")
             .uid("item-features");

@@ -11,7 +11,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,7 +25,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>Changes are coalesced: a signal registers an event-time timer at its own timestamp, and the
  * item is emitted once when the watermark passes, however many signals arrived for that time.
- * Scores are {@link CoViews#score} with each neighbour's shopper count as broadcast by then (a
+ * Scores are {@link CoViews#score} with each neighbour's shopper count as {@link AttachShoppers}
+ * sent it by then: attached to the pair count, and again whenever the neighbour's count changes (a
+ * {@link ItemSignal.Kind#NEIGHBOUR_SHOPPERS} signal updates the count without a timer, so a
  * neighbour that gains shoppers later re-scores this item at this item's next change; counts are
  * always exact). Items the model has no vector for are not emitted (the index needs a vector), as
  * in the backfill; a newer model re-emits every item.
@@ -36,18 +37,26 @@ import org.apache.flink.util.Collector;
  * itemsWithoutVector}, gauge {@code modelVersion}.
  */
 public final class BuildItemFeatures
-    extends KeyedBroadcastProcessFunction<String, ItemSignal, ItemBroadcast, ItemFeatures> {
+    extends KeyedBroadcastProcessFunction<String, ItemSignal, ItemModel, ItemFeatures> {
   private static final long serialVersionUID = 1L;
   public static final MapStateDescriptor<String, ItemModel> MODEL =
       new MapStateDescriptor<>("item-model", Types.STRING, TypeInformation.of(ItemModel.class));
-  public static final MapStateDescriptor<String, Integer> SHOPPERS =
+
+  /**
+   * The broadcast shopper counts of every item, in savepoints taken before the counts were joined
+   * by key ({@link AttachShoppers}). Still registered so that such a savepoint restores, and
+   * cleared at the first model that arrives, so it leaves the checkpoints.
+   */
+  public static final MapStateDescriptor<String, Integer> LEGACY_SHOPPERS =
       new MapStateDescriptor<>("all-item-shoppers", Types.STRING, Types.INT);
+
   static final ValueStateDescriptor<Integer> OWN_SHOPPERS =
       new ValueStateDescriptor<>("shoppers", Types.INT);
 
   private final StreamSettings s;
   private transient ValueState<Integer> shoppers;
   private transient MapState<String, Integer> neighbours;
+  private transient MapState<String, Integer> neighbourShoppers;
   private transient ValueState<Integer> neighbourCount;
   private transient Counter emitted;
   private transient Counter withoutVector;
@@ -63,6 +72,9 @@ public final class BuildItemFeatures
     neighbours =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("neighbour-counts", Types.STRING, Types.INT));
+    neighbourShoppers =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("neighbour-shoppers", Types.STRING, Types.INT));
     neighbourCount =
         getRuntimeContext().getState(new ValueStateDescriptor<>("neighbour-count", Types.INT));
     var m = getRuntimeContext().getMetricGroup();
@@ -74,14 +86,29 @@ public final class BuildItemFeatures
   @Override
   public void processElement(ItemSignal sig, ReadOnlyContext ctx, Collector<ItemFeatures> out)
       throws Exception {
-    if (sig.kind() == ItemSignal.Kind.SHOPPERS) {
-      shoppers.update(sig.count());
-    } else {
-      Integer before = neighbours.get(sig.other());
-      neighbours.put(sig.other(), sig.count());
-      if (before == null) {
-        int n = (neighbourCount.value() == null ? 0 : neighbourCount.value()) + 1;
-        neighbourCount.update(n > s.maxItemNeighbours() ? dropWeakest(n) : n);
+    switch (sig.kind()) {
+      case SHOPPERS -> shoppers.update(sig.count());
+      case NEIGHBOUR -> {
+        Integer before = neighbours.get(sig.other());
+        neighbours.put(sig.other(), sig.count());
+        if (sig.otherShoppers() > 0) {
+          neighbourShoppers.put(sig.other(), sig.otherShoppers());
+        }
+        if (before == null) {
+          int n = (neighbourCount.value() == null ? 0 : neighbourCount.value()) + 1;
+          if (n > s.maxItemNeighbours()) {
+            neighbourShoppers.remove(WeakestNeighbour.remove(neighbours));
+            n--;
+          }
+          neighbourCount.update(n);
+        }
+      }
+      case NEIGHBOUR_SHOPPERS -> {
+        // only for a neighbour still kept; no timer: it re-scores at this item's next change
+        if (neighbours.contains(sig.other())) {
+          neighbourShoppers.put(sig.other(), sig.count());
+        }
+        return;
       }
     }
     Long ts = ctx.timestamp();
@@ -89,36 +116,13 @@ public final class BuildItemFeatures
         .registerEventTimeTimer(ts == null ? ctx.timerService().currentWatermark() + 1 : ts);
   }
 
-  /** Removes the neighbour with the lowest count (ties: the greatest id); returns the new size. */
-  private int dropWeakest(int n) throws Exception {
-    String weakest = null;
-    int min = Integer.MAX_VALUE;
-    for (Map.Entry<String, Integer> e : neighbours.entries()) {
-      if (e.getValue() < min || e.getValue() == min && e.getKey().compareTo(weakest) > 0) {
-        min = e.getValue();
-        weakest = e.getKey();
-      }
-    }
-    neighbours.remove(weakest);
-    return n - 1;
-  }
-
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFeatures> out)
       throws Exception {
-    emit(
-        ctx.getCurrentKey(),
-        ctx.getBroadcastState(MODEL).get(UserProfiles.CURRENT),
-        ctx.getBroadcastState(SHOPPERS),
-        out);
+    emit(ctx.getCurrentKey(), ctx.getBroadcastState(MODEL).get(UserProfiles.CURRENT), out);
   }
 
-  private void emit(
-      String item,
-      ItemModel model,
-      ReadOnlyBroadcastState<String, Integer> all,
-      Collector<ItemFeatures> out)
-      throws Exception {
+  private void emit(String item, ItemModel model, Collector<ItemFeatures> out) throws Exception {
     Integer own = shoppers.value();
     if (own == null) {
       return; // co-view signals can overtake the item's own shopper count; it follows right behind
@@ -136,7 +140,7 @@ public final class BuildItemFeatures
     counts.put(item, own);
     for (Map.Entry<String, Integer> e : neighbours.entries()) {
       pairCounts.put(CoViewTable.key(item, e.getKey()), e.getValue());
-      Integer theirs = all.get(e.getKey());
+      Integer theirs = neighbourShoppers.get(e.getKey());
       if (theirs != null) {
         counts.put(e.getKey(), theirs);
       }
@@ -156,22 +160,18 @@ public final class BuildItemFeatures
   }
 
   @Override
-  public void processBroadcastElement(ItemBroadcast b, Context ctx, Collector<ItemFeatures> out)
+  public void processBroadcastElement(ItemModel model, Context ctx, Collector<ItemFeatures> out)
       throws Exception {
-    if (b.model() == null) {
-      ctx.getBroadcastState(SHOPPERS).put(b.item(), b.shoppers());
-      return;
-    }
+    ctx.getBroadcastState(LEGACY_SHOPPERS).clear();
     BroadcastState<String, ItemModel> state = ctx.getBroadcastState(MODEL);
     ItemModel current = state.get(UserProfiles.CURRENT);
-    if (current != null && current.version() >= b.model().version()) {
+    if (current != null && current.version() >= model.version()) {
       return;
     }
-    state.put(UserProfiles.CURRENT, b.model());
-    modelVersion = b.model().version();
-    BroadcastState<String, Integer> all = ctx.getBroadcastState(SHOPPERS);
+    state.put(UserProfiles.CURRENT, model);
+    modelVersion = model.version();
     // applyToKeyedState sets each key as the current key, so this item's other keyed state reads
     // correctly
-    ctx.applyToKeyedState(OWN_SHOPPERS, (item, own) -> emit(item, b.model(), all, out));
+    ctx.applyToKeyedState(OWN_SHOPPERS, (item, own) -> emit(item, model, out));
   }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * {@link BuildItemFeatures} alone under Flink's keyed broadcast harness: signals coalesced per
  * event time, model versions from the broadcast side (newer re-emits every item, older is ignored),
  * the neighbour cap, and keyed plus broadcast state through a snapshot/restore. Scores are {@code
- * count / sqrt(shoppersA * shoppersB)}.
+ * count / sqrt(shoppersA * shoppersB)}, with the neighbour's count as {@link AttachShoppers} sends
+ * it (attached to a pair count, or on its own when it changes). The expected figures are those the
+ * former version, which got every shopper count by broadcast, computed from the same counts.
  */
 class BuildItemFeaturesHarnessTest {
   /**
@@ -53,11 +55,12 @@ class BuildItemFeaturesHarnessTest {
     return new ItemModel(version, 2, v, it);
   }
 
-  static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemBroadcast, ItemFeatures> harness(
+  static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemModel, ItemFeatures> harness(
       StreamSettings s) throws Exception {
     return new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(
-            new BuildItemFeatures(s), List.of(BuildItemFeatures.MODEL, BuildItemFeatures.SHOPPERS)),
+            new BuildItemFeatures(s),
+            List.of(BuildItemFeatures.MODEL, BuildItemFeatures.LEGACY_SHOPPERS)),
         ItemSignal::item,
         Types.STRING,
         1,
@@ -65,7 +68,7 @@ class BuildItemFeaturesHarnessTest {
         0);
   }
 
-  static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemBroadcast, ItemFeatures> opened(
+  static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemModel, ItemFeatures> opened(
       StreamSettings s) throws Exception {
     var h = harness(s);
     h.open();
@@ -73,7 +76,7 @@ class BuildItemFeaturesHarnessTest {
   }
 
   static void watermark(
-      KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemBroadcast, ItemFeatures> h, long w)
+      KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemModel, ItemFeatures> h, long w)
       throws Exception {
     h.processWatermark(w);
     h.processBroadcastWatermark(w);
@@ -92,13 +95,13 @@ class BuildItemFeaturesHarnessTest {
   @Test
   void signalsForOneEventTimeAreCoalescedIntoOneEmissionWhenTheWatermarkPasses() throws Exception {
     try (var h = opened(settings())) {
-      h.processBroadcastElement(ItemBroadcast.of(model(1, "a", "b", "c")), 0);
-      h.processBroadcastElement(ItemBroadcast.shoppers("b", 4), 0);
-      h.processBroadcastElement(ItemBroadcast.shoppers("c", 9), 0);
+      h.processBroadcastElement(model(1, "a", "b", "c"), 0);
       h.processElement(ItemSignal.shoppers("a", 2), 100);
-      h.processElement(ItemSignal.neighbour("a", "b", 1), 100);
-      h.processElement(ItemSignal.neighbour("a", "b", 2), 100); // totals: the latest wins
-      h.processElement(ItemSignal.neighbour("a", "c", 2), 100);
+      h.processElement(ItemSignal.neighbour("a", "b", 1, 3), 100);
+      h.processElement(ItemSignal.neighbour("a", "b", 2, 4), 100); // totals: the latest wins
+      h.processElement(ItemSignal.neighbour("a", "c", 2, 0), 100); // c's count not known yet
+      h.processElement(ItemSignal.neighbourShoppers("a", "c", 9), 100); // ... and now it is
+      h.processElement(ItemSignal.neighbourShoppers("a", "x", 5), 100); // x: not a neighbour
 
       watermark(h, 99);
       assertThat(h.extractOutputValues()).isEmpty();
@@ -117,9 +120,29 @@ class BuildItemFeaturesHarnessTest {
   }
 
   @Test
+  void aNeighboursNewCountAloneUpdatesTheScoreOnlyAtTheItemsNextChange() throws Exception {
+    try (var h = opened(settings())) {
+      h.processBroadcastElement(model(1, "a", "b"), 0);
+      h.processElement(ItemSignal.shoppers("a", 4), 10);
+      h.processElement(ItemSignal.neighbour("a", "b", 1, 1), 10);
+      watermark(h, 10);
+      assertCoViews(h.extractOutputValues().getLast().coViews(), "b", 1, 1 / Math.sqrt(4));
+
+      h.processElement(ItemSignal.neighbourShoppers("a", "b", 9), 20);
+      watermark(h, 20);
+      assertThat(h.extractOutputValues()).as("no timer for a neighbour's count").hasSize(1);
+
+      h.processElement(ItemSignal.shoppers("a", 5), 30);
+      watermark(h, 30);
+      // b's count as sent meanwhile: 1 / sqrt(5 * 9)
+      assertCoViews(h.extractOutputValues().getLast().coViews(), "b", 1, 1 / Math.sqrt(45));
+    }
+  }
+
+  @Test
   void anItemWithoutItsOwnShopperCountOrWithoutAVectorIsNotEmitted() throws Exception {
     try (var h = opened(settings())) {
-      h.processBroadcastElement(ItemBroadcast.of(model(1, "a", "b")), 0);
+      h.processBroadcastElement(model(1, "a", "b"), 0);
       h.processElement(
           ItemSignal.neighbour("a", "b", 1), 10); // its shopper count has not arrived yet
       h.processElement(ItemSignal.shoppers("new", 3), 10); // the model has no vector for it
@@ -135,7 +158,7 @@ class BuildItemFeaturesHarnessTest {
   @Test
   void aNewerModelReEmitsEveryItemAndAnOlderOneArrivingLateIsIgnored() throws Exception {
     try (var h = opened(settings())) {
-      h.processBroadcastElement(ItemBroadcast.of(model(2, "a", "b")), 0);
+      h.processBroadcastElement(model(2, "a", "b"), 0);
       h.processElement(ItemSignal.shoppers("a", 1), 10);
       h.processElement(ItemSignal.shoppers("b", 1), 10);
       watermark(h, 10);
@@ -143,7 +166,7 @@ class BuildItemFeaturesHarnessTest {
           .extracting(ItemFeatures::modelVersion)
           .containsExactly(2L, 2L);
 
-      h.processBroadcastElement(ItemBroadcast.of(model(3, "a", "b")), 11);
+      h.processBroadcastElement(model(3, "a", "b"), 11);
       List<ItemFeatures> out = h.extractOutputValues();
       assertThat(out.subList(2, out.size()))
           .as("re-emitted at once, without a watermark")
@@ -151,7 +174,7 @@ class BuildItemFeaturesHarnessTest {
           .containsExactlyInAnyOrder(tuple("a", 3L), tuple("b", 3L));
       assertThat(out.get(2).vector()).containsExactly(model(3, "a").vectors().get("a"));
 
-      h.processBroadcastElement(ItemBroadcast.of(model(1, "a", "b")), 12);
+      h.processBroadcastElement(model(1, "a", "b"), 12);
       assertThat(h.extractOutputValues()).hasSize(4);
       assertThat(h.getBroadcastState(BuildItemFeatures.MODEL).get(UserProfiles.CURRENT).version())
           .isEqualTo(3);
@@ -165,13 +188,14 @@ class BuildItemFeaturesHarnessTest {
   @Test
   void neighboursPastTheCapLoseTheLowestCountFirstTiesTheGreatestId() throws Exception {
     try (var h = opened(settings("features.stream.max-item-neighbours", "2"))) {
-      h.processBroadcastElement(ItemBroadcast.of(model(1, "a", "z")), 0);
+      h.processBroadcastElement(model(1, "a", "z"), 0);
       h.processElement(ItemSignal.shoppers("a", 10), 1);
       h.processElement(ItemSignal.neighbour("a", "b", 5), 1);
       h.processElement(ItemSignal.neighbour("a", "c", 1), 1);
       h.processElement(
           ItemSignal.neighbour("a", "b", 6), 1); // an update: still two neighbours, nothing goes
       h.processElement(ItemSignal.neighbour("a", "d", 3), 1); // three: c (1) goes
+      h.processElement(ItemSignal.neighbourShoppers("a", "c", 100), 1); // c is not re-added
       // z: two neighbours with the same lowest count: the greater id goes
       h.processElement(ItemSignal.shoppers("z", 10), 1);
       h.processElement(ItemSignal.neighbour("z", "b", 5), 1);
@@ -192,10 +216,9 @@ class BuildItemFeaturesHarnessTest {
     StreamSettings s = settings();
     OperatorSubtaskState snapshot;
     try (var h = opened(s)) {
-      h.processBroadcastElement(ItemBroadcast.of(model(7, "a", "b", "c")), 0);
-      h.processBroadcastElement(ItemBroadcast.shoppers("b", 4), 0);
+      h.processBroadcastElement(model(7, "a", "b", "c"), 0);
       h.processElement(ItemSignal.shoppers("a", 2), 100);
-      h.processElement(ItemSignal.neighbour("a", "b", 2), 100);
+      h.processElement(ItemSignal.neighbour("a", "b", 2, 4), 100);
       watermark(h, 100);
       assertThat(h.extractOutputValues()).hasSize(1);
       snapshot = h.snapshot(1, 1);
@@ -203,16 +226,15 @@ class BuildItemFeaturesHarnessTest {
     try (var h = harness(s)) {
       h.initializeState(snapshot);
       h.open();
-      h.processBroadcastElement(ItemBroadcast.shoppers("c", 8), 150);
-      h.processElement(ItemSignal.neighbour("a", "c", 1), 200);
+      h.processElement(ItemSignal.neighbour("a", "c", 1, 8), 200);
       watermark(h, 200);
       List<ItemFeatures> out = h.extractOutputValues();
       assertThat(out).hasSize(1);
       ItemFeatures a = out.getFirst();
       assertThat(a.modelVersion()).as("the model from restored broadcast state").isEqualTo(7);
       assertThat(a.shoppers()).as("the own count from restored keyed state").isEqualTo(2);
-      // b's pair count and b's broadcast shopper count are both restored: 2 / sqrt(2 * 4); c: 1 /
-      // sqrt(2 * 8)
+      // b's pair count and b's shopper count are both restored: 2 / sqrt(2 * 4); c: 1 / sqrt(2 *
+      // 8)
       assertCoViews(a.coViews(), "b", 2, 2 / Math.sqrt(8), "c", 1, 1 / Math.sqrt(16));
     }
   }
