@@ -23,6 +23,8 @@ import io.reasonflow.features.stream.CountShoppers;
 import io.reasonflow.features.stream.ItemModel;
 import io.reasonflow.features.stream.ItemSignal;
 import io.reasonflow.features.stream.ItemSignalKey;
+import io.reasonflow.features.stream.ModelRef;
+import io.reasonflow.features.stream.PublishModelFile;
 import io.reasonflow.features.stream.RetrainItemModel;
 import io.reasonflow.features.stream.SelfKey;
 import io.reasonflow.features.stream.SessionEvents;
@@ -70,7 +72,9 @@ import org.slf4j.LoggerFactory;
  *        |        (keyed by item: attaches its shopper count, forwards each side to the other item)
  *        |          -> item-features (keyed by item; + model broadcast) -> item index + topic
  *        '- session items -> retrain-item2vec (parallelism 1; + outside models) -> retrained models
- * models = outside models (features.stream.model) + retrained models, broadcast to user-profiles and item-features
+ * outside models (features.stream.model) -> model-files (written to features.stream.model-dir)
+ * models = references (version, file) to outside + retrained models, broadcast to user-profiles and
+ *          item-features, which load each newer file into memory (not into state)
  * </pre>
  *
  * <p>Item vectors come from a model stream ({@link ItemModel}: version + vectors): the models the
@@ -197,24 +201,37 @@ public final class StreamingFeatureJob {
             .process(new UserSessions(settings))
             .name("user-sessions")
             .uid("user-sessions");
-    DataStream<ItemModel> allModels = models;
+    if (settings.modelDir() == null) {
+      throw config.bad(
+          "features.stream.model-dir",
+          "must name a directory every TaskManager reaches, for the item model files (or set"
+              + " features.stream.index-dir: the models then go to <index-dir>-models)");
+    }
+    // models travel as (version, file): each is written once, and the broadcasts and checkpoints
+    // carry only its reference
+    DataStream<ModelRef> allModels =
+        models
+            .map(new PublishModelFile(settings.modelDir()))
+            .name("model-files")
+            .uid("model-files");
     if (settings.retrainEnabled()) {
       // one trainer: skip-gram learns one model from the whole corpus; max parallelism 1 keeps its
-      // operator state (corpus, current model) in one piece across rescaling
-      SingleOutputStreamOperator<ItemModel> retrained =
+      // operator state (corpus, current model's reference) in one piece across rescaling
+      SingleOutputStreamOperator<ModelRef> retrained =
           sessions
               .getSideOutput(UserSessions.SESSION_ITEMS)
-              .connect(models)
+              .connect(allModels)
               .transform(
                   "retrain-item2vec",
-                  TypeInformation.of(ItemModel.class),
+                  TypeInformation.of(ModelRef.class),
                   new RetrainItemModel.Factory(settings))
               .uid("retrain-item2vec")
               .setParallelism(1)
               .setMaxParallelism(1);
-      allModels = models.union(retrained);
+      allModels = allModels.union(retrained);
     }
-    BroadcastStream<ItemModel> modelsForUsers = allModels.broadcast(UserProfiles.MODEL);
+    BroadcastStream<ModelRef> modelsForUsers =
+        allModels.broadcast(UserProfiles.MODEL, UserProfiles.LEGACY_MODEL);
     SingleOutputStreamOperator<UserProfile> profiles =
         sessions
             .keyBy(new SessionEventsKey())
@@ -250,7 +267,10 @@ public final class StreamingFeatureJob {
         attached
             .keyBy(new ItemSignalKey())
             .connect(
-                allModels.broadcast(BuildItemFeatures.MODEL, BuildItemFeatures.LEGACY_SHOPPERS))
+                allModels.broadcast(
+                    BuildItemFeatures.MODEL,
+                    BuildItemFeatures.LEGACY_MODEL,
+                    BuildItemFeatures.LEGACY_SHOPPERS))
             .process(new BuildItemFeatures(settings))
             .name("item-features")
             .uid("item-features");

@@ -13,7 +13,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -37,10 +36,15 @@ import org.apache.flink.util.Collector;
  * itemsWithoutVector}, gauge {@code modelVersion}.
  */
 public final class BuildItemFeatures
-    extends KeyedBroadcastProcessFunction<String, ItemSignal, ItemModel, ItemFeatures> {
+    extends KeyedBroadcastProcessFunction<String, ItemSignal, ModelRef, ItemFeatures> {
   private static final long serialVersionUID = 1L;
-  public static final MapStateDescriptor<String, ItemModel> MODEL =
-      new MapStateDescriptor<>("item-model", Types.STRING, TypeInformation.of(ItemModel.class));
+
+  /** The current model's reference: as {@link UserProfiles#MODEL}, one broadcast for both. */
+  public static final MapStateDescriptor<String, ModelRef> MODEL = UserProfiles.MODEL;
+
+  /** The whole model, as broadcast state held it before models became files: cleared. */
+  public static final MapStateDescriptor<String, ItemModel> LEGACY_MODEL =
+      UserProfiles.LEGACY_MODEL;
 
   /**
    * The broadcast shopper counts of every item, in savepoints taken before the counts were joined
@@ -61,6 +65,7 @@ public final class BuildItemFeatures
   private transient Counter emitted;
   private transient Counter withoutVector;
   private transient volatile long modelVersion;
+  private transient LoadedModel loaded;
 
   public BuildItemFeatures(StreamSettings s) {
     this.s = s;
@@ -69,6 +74,7 @@ public final class BuildItemFeatures
   @Override
   public void open(OpenContext ctx) {
     shoppers = getRuntimeContext().getState(OWN_SHOPPERS);
+    loaded = new LoadedModel();
     neighbours =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("neighbour-counts", Types.STRING, Types.INT));
@@ -119,7 +125,10 @@ public final class BuildItemFeatures
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFeatures> out)
       throws Exception {
-    emit(ctx.getCurrentKey(), ctx.getBroadcastState(MODEL).get(UserProfiles.CURRENT), out);
+    emit(
+        ctx.getCurrentKey(),
+        loaded.current(ctx.getBroadcastState(MODEL), ctx.getBroadcastState(LEGACY_MODEL)),
+        out);
   }
 
   private void emit(String item, ItemModel model, Collector<ItemFeatures> out) throws Exception {
@@ -160,15 +169,16 @@ public final class BuildItemFeatures
   }
 
   @Override
-  public void processBroadcastElement(ItemModel model, Context ctx, Collector<ItemFeatures> out)
+  public void processBroadcastElement(ModelRef ref, Context ctx, Collector<ItemFeatures> out)
       throws Exception {
     ctx.getBroadcastState(LEGACY_SHOPPERS).clear();
-    BroadcastState<String, ItemModel> state = ctx.getBroadcastState(MODEL);
-    ItemModel current = state.get(UserProfiles.CURRENT);
-    if (current != null && current.version() >= model.version()) {
+    BroadcastState<String, ModelRef> state = ctx.getBroadcastState(MODEL);
+    if (!LoadedModel.isNewer(ref, state, ctx.getBroadcastState(LEGACY_MODEL))) {
       return;
     }
-    state.put(UserProfiles.CURRENT, model);
+    ItemModel model = loaded.get(ref);
+    state.put(UserProfiles.CURRENT, ref);
+    ctx.getBroadcastState(LEGACY_MODEL).clear();
     modelVersion = model.version();
     // applyToKeyedState sets each key as the current key, so this item's other keyed state reads
     // correctly

@@ -32,13 +32,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Periodic item2vec retraining in the streaming job. Input 1: closed sessions as training sequences
  * ({@link UserSessions#SESSION_ITEMS}); input 2: models from outside (the initial model of {@code
- * features.stream.model}). Output: each model it trains, to be broadcast with the outside ones.
+ * features.stream.model}), as published files ({@link ModelRef}). Output: each model it trains,
+ * written to {@code features.stream.model-dir} ({@link ModelFiles}, on the training thread) and
+ * sent as its reference, to be broadcast with the outside ones.
  *
  * <p><b>Corpus.</b> The most recent {@code features.stream.retrain.corpus-sessions} sequences,
  * oldest evicted. In {@code session} sequence mode one per session; in {@code user} mode one per
  * shopper, their sessions joined in order (capped at {@code features.stream.max-profile-events}
  * items, the window the profile uses), and a shopper's new session moves their sequence to the
- * newest end. Operator state, so a restore trains on the same corpus.
+ * newest end. Held in memory; not in every checkpoint whole: each training first spills the corpus
+ * it trains on to a file in {@code features.stream.model-dir} ({@link CorpusFiles}), and operator
+ * state holds that file's path plus the sequences added since (each as it left the update: key and
+ * whole sequence), so a checkpoint grows with the sessions since the last training ({@code
+ * every-sessions} at most when training by count), not with the corpus. A restore reads the file
+ * and replays the sequences since, in order, with the same eviction, so it trains on the same
+ * corpus.
  *
  * <p><b>When.</b> After {@code every-sessions} closed sessions, or once {@code every} of processing
  * time has passed since the previous training and a session closed since, whichever first; not
@@ -54,11 +62,12 @@ import org.slf4j.LoggerFactory;
  * runs), the operator waits for the training in flight and any that is then due.
  *
  * <p><b>Versions.</b> Each model is the current model's version + 1; the current model (the last
- * one trained or received, whichever is newer) is in operator state, so versions keep increasing
- * across restores. A version trained but not checkpointed before a failure is issued again after
- * the restore; its outputs were never committed, so no reader saw the first one. A model from
- * outside that is newer than the current one replaces it; a training that finishes behind such a
- * model is discarded.
+ * one trained or received, whichever is newer) is held in memory, and only its reference is in
+ * operator state (it is reloaded from its file on restore), so versions keep increasing across
+ * restores and the vectors are not in every checkpoint. A version trained but not checkpointed
+ * before a failure is issued again after the restore; its outputs were never committed, so no
+ * reader saw the first one. A model from outside that is newer than the current one replaces it; a
+ * training that finishes behind such a model is discarded.
  *
  * <p><b>Model.</b> {@link NextModel}: learned vectors, plus the previous model's other items mapped
  * into the new space, so no item loses its vector. Parallelism must be 1: skip-gram needs the whole
@@ -68,8 +77,8 @@ import org.slf4j.LoggerFactory;
  * training), {@code lastTrainedAt} (epoch ms it finished), {@code corpusSequences}, {@code
  * sessionsSinceTraining}; counter {@code modelsTrained}; accumulator {@link #MODELS_TRAINED}.
  */
-public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
-    implements TwoInputStreamOperator<SessionItems, ItemModel, ItemModel>, BoundedMultiInput {
+public final class RetrainItemModel extends AbstractStreamOperator<ModelRef>
+    implements TwoInputStreamOperator<SessionItems, ModelRef, ModelRef>, BoundedMultiInput {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(RetrainItemModel.class);
 
@@ -81,14 +90,26 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
   private final StreamSettings s;
   private final transient MailboxExecutor mailbox;
 
-  private transient ListState<String[]> corpusState;
-  private transient ListState<ItemModel> modelState;
+  private transient ListState<String> corpusFileState;
+  private transient ListState<String[]> sinceFileState;
+  private transient ListState<ModelRef> modelState;
   private transient ListState<Long> progressState;
 
   /** Key (shopper, or shopper + session start) to sequence, oldest first. */
   private transient LinkedHashMap<String, List<String>> corpus;
 
+  /** The corpus file of the last training (null before the first), and the entries added since. */
+  private transient String corpusFile;
+
+  private transient List<String[]> sinceFile;
+
+  /**
+   * Counts compactions of {@link #sinceFile}, so a training started before one does not trim it.
+   */
+  private transient int sinceFileGeneration;
+
   private transient ItemModel current;
+  private transient ModelRef currentRef;
   private transient long sessionsSinceTraining;
   private transient boolean outsideModelsDone;
 
@@ -104,15 +125,15 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
   private transient volatile int corpusSize;
   private transient volatile long sinceGauge;
 
-  private RetrainItemModel(StreamOperatorParameters<ItemModel> parameters, StreamSettings s) {
+  private RetrainItemModel(StreamOperatorParameters<ModelRef> parameters, StreamSettings s) {
     super(parameters);
     this.s = s;
     this.mailbox = parameters.getMailboxExecutor();
   }
 
   /** Creates the operator with the task's mailbox, through which finished models are emitted. */
-  public static final class Factory extends AbstractStreamOperatorFactory<ItemModel>
-      implements TwoInputStreamOperatorFactory<SessionItems, ItemModel, ItemModel> {
+  public static final class Factory extends AbstractStreamOperatorFactory<ModelRef>
+      implements TwoInputStreamOperatorFactory<SessionItems, ModelRef, ModelRef> {
     private static final long serialVersionUID = 1L;
     private final StreamSettings s;
 
@@ -122,8 +143,8 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T extends StreamOperator<ItemModel>> T createStreamOperator(
-        StreamOperatorParameters<ItemModel> p) {
+    public <T extends StreamOperator<ModelRef>> T createStreamOperator(
+        StreamOperatorParameters<ModelRef> p) {
       return (T) new RetrainItemModel(p, s);
     }
 
@@ -138,22 +159,52 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
   public void initializeState(StateInitializationContext ctx) throws Exception {
     super.initializeState(ctx);
     var store = ctx.getOperatorStateStore();
-    corpusState =
+    corpusFileState =
+        store.getListState(new ListStateDescriptor<>("retrain-corpus-file", Types.STRING));
+    sinceFileState =
+        store.getListState(
+            new ListStateDescriptor<>(
+                "retrain-corpus-since", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
+    // the whole corpus, as savepoints before it was spilled held it: replayed once, then dropped
+    ListState<String[]> legacyCorpus =
         store.getListState(
             new ListStateDescriptor<>("retrain-corpus", BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
     modelState =
+        store.getListState(
+            new ListStateDescriptor<>("retrain-model-file", TypeInformation.of(ModelRef.class)));
+    // the whole model, as savepoints before models became files held it: read once, then dropped
+    ListState<ItemModel> legacyModel =
         store.getListState(
             new ListStateDescriptor<>("retrain-model", TypeInformation.of(ItemModel.class)));
     progressState =
         store.getListState(new ListStateDescriptor<>("retrain-sessions-since", Types.LONG));
     corpus = new LinkedHashMap<>();
+    sinceFile = new ArrayList<>();
     // each entry: key, then the items, oldest entry first
-    for (String[] entry : corpusState.get()) {
-      corpus.put(entry[0], List.of(Arrays.copyOfRange(entry, 1, entry.length)));
+    for (String path : corpusFileState.get()) {
+      corpusFile = path;
+      for (String[] entry : CorpusFiles.read(path)) {
+        corpus.put(entry[0], List.of(Arrays.copyOfRange(entry, 1, entry.length)));
+      }
     }
-    for (ItemModel m : modelState.get()) {
-      current = m;
+    for (String[] entry : legacyCorpus.get()) {
+      add(entry);
     }
+    legacyCorpus.clear();
+    for (String[] entry : sinceFileState.get()) {
+      add(entry);
+    }
+    for (ModelRef ref : modelState.get()) {
+      currentRef = ref;
+      current = ModelFiles.read(ref);
+    }
+    for (ItemModel m : legacyModel.get()) {
+      if (currentRef == null || m.version() > currentRef.version()) {
+        current = m;
+        currentRef = ModelFiles.write(s.modelDir(), m, ModelFiles.RETRAINED);
+      }
+    }
+    legacyModel.clear();
     for (Long n : progressState.get()) {
       sessionsSinceTraining = n;
     }
@@ -199,20 +250,54 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
   @Override
   public void processElement1(StreamRecord<SessionItems> element) throws Exception {
     SessionItems session = element.getValue();
+    String key;
+    List<String> sequence;
     if (s.features().sequenceMode()
         == io.reasonflow.features.core.FeatureSettings.SequenceMode.USER) {
-      List<String> before = corpus.remove(session.user());
-      corpus.put(session.user(), joined(before, session.items()));
+      key = session.user();
+      sequence = joined(corpus.get(key), session.items());
     } else {
-      corpus.put(session.user() + "\t" + session.start(), List.copyOf(session.items()));
+      key = session.user() + "\t" + session.start();
+      sequence = session.items();
     }
-    while (corpus.size() > s.retrainCorpusSessions()) {
-      corpus.pollFirstEntry();
-    }
-    corpusSize = corpus.size();
+    add(entry(key, sequence));
     sessionsSinceTraining++;
     sinceGauge = sessionsSinceTraining;
     maybeTrain();
+  }
+
+  /**
+   * Puts an entry (key, then items) at the newest end of the corpus, evicts the oldest past {@code
+   * corpus-sessions}, and records it as added since the corpus file: the one update both a new
+   * session and a restore's replay make, so a replay rebuilds the same corpus.
+   */
+  private void add(String[] entry) {
+    corpus.remove(entry[0]);
+    corpus.put(entry[0], List.of(Arrays.copyOfRange(entry, 1, entry.length)));
+    while (corpus.size() > s.retrainCorpusSessions()) {
+      corpus.pollFirstEntry();
+    }
+    sinceFile.add(entry);
+    corpusSize = corpus.size();
+    if (sinceFile.size() > corpus.size()) {
+      // no training for a while (no model yet, or training by time only): the corpus itself is
+      // then the shorter replay, and no file is needed. Amortised: it takes corpus.size() more
+      // sessions to get here again
+      List<String[]> all = new ArrayList<>(corpus.size());
+      corpus.forEach((key, items) -> all.add(entry(key, items)));
+      sinceFile = all;
+      corpusFile = null;
+      sinceFileGeneration++;
+    }
+  }
+
+  private static String[] entry(String key, List<String> items) {
+    String[] e = new String[items.size() + 1];
+    e[0] = key;
+    for (int i = 0; i < items.size(); i++) {
+      e[i + 1] = items.get(i);
+    }
+    return e;
   }
 
   /**
@@ -231,11 +316,12 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
   }
 
   @Override
-  public void processElement2(StreamRecord<ItemModel> element) throws Exception {
-    ItemModel m = element.getValue();
-    if (current == null || m.version() > current.version()) {
-      current = m;
-      modelVersion = m.version();
+  public void processElement2(StreamRecord<ModelRef> element) throws Exception {
+    ModelRef ref = element.getValue();
+    if (ref.newerThan(currentRef)) {
+      current = ModelFiles.read(ref);
+      currentRef = ref;
+      modelVersion = ref.version();
     }
     maybeTrain();
   }
@@ -268,6 +354,10 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
     // the sequences are immutable lists, so a shallow copy is a consistent snapshot for the
     // training thread
     List<List<String>> snapshot = new ArrayList<>(corpus.values());
+    List<String[]> entries = new ArrayList<>(corpus.size());
+    corpus.forEach((key, items) -> entries.add(entry(key, items)));
+    int spilled = sinceFile.size();
+    int generation = sinceFileGeneration;
     ItemModel base = current;
     long version = (base == null ? 0 : base.version()) + 1;
     long sessions = sessionsSinceTraining;
@@ -281,11 +371,16 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
     trainer.execute(
         () -> {
           try {
+            String corpusPath = CorpusFiles.write(s.modelDir(), version, entries);
             Item2Vec.Result r =
                 Item2Vec.train(snapshot, s.features(), line -> LOG.info("v{}: {}", version, line));
             NextModel.Result next = NextModel.of(base, r.vectors(), s.features().dim(), version);
+            ModelRef ref = ModelFiles.write(s.modelDir(), next.model(), ModelFiles.RETRAINED);
             mailbox.execute(
-                () -> finished(next, r.trainMillis(), sessions),
+                () -> {
+                  spilledTo(corpusPath, spilled, generation);
+                  finished(next, ref, r.trainMillis(), sessions);
+                },
                 "emit item2vec model v%d",
                 version);
           } catch (RejectedExecutionException closed) {
@@ -305,19 +400,33 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
         });
   }
 
+  /**
+   * On the task thread: the corpus file written for a training becomes the base; the first {@code
+   * spilled} entries added since the previous one are in it.
+   */
+  private void spilledTo(String path, int spilled, int generation) {
+    if (generation != sinceFileGeneration) {
+      return; // compacted meanwhile: the entries since already replay the whole corpus
+    }
+    corpusFile = path;
+    sinceFile = new ArrayList<>(sinceFile.subList(spilled, sinceFile.size()));
+  }
+
   /** On the task thread: emits the model unless a newer one arrived from outside meanwhile. */
-  private void finished(NextModel.Result next, long trainMillis, long sessions) {
+  private void finished(NextModel.Result next, ModelRef ref, long trainMillis, long sessions) {
     training = false;
     sessionsSinceTraining = Math.max(0, sessionsSinceTraining - sessions);
     sinceGauge = sessionsSinceTraining;
     ItemModel m = next.model();
-    if (current != null && current.version() >= m.version()) {
+    if (!ref.newerThan(currentRef)) {
       LOG.info(
           "item2vec model v{} discarded: model v{} arrived meanwhile",
           m.version(),
-          current.version());
+          currentRef.version());
+      ModelFiles.deleteQuietly(ref);
     } else {
       current = m;
+      currentRef = ref;
       modelVersion = m.version();
       lastTrainingMillis = trainMillis;
       lastTrainedAt = System.currentTimeMillis();
@@ -332,7 +441,7 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
           next.keptAsIs(),
           next.dropped(),
           trainMillis);
-      output.collect(new StreamRecord<>(m));
+      output.collect(new StreamRecord<>(ref));
     }
     maybeTrain();
   }
@@ -364,18 +473,9 @@ public final class RetrainItemModel extends AbstractStreamOperator<ItemModel>
   @Override
   public void snapshotState(StateSnapshotContext ctx) throws Exception {
     super.snapshotState(ctx);
-    List<String[]> entries = new ArrayList<>(corpus.size());
-    corpus.forEach(
-        (key, items) -> {
-          String[] e = new String[items.size() + 1];
-          e[0] = key;
-          for (int i = 0; i < items.size(); i++) {
-            e[i + 1] = items.get(i);
-          }
-          entries.add(e);
-        });
-    corpusState.update(entries);
-    modelState.update(current == null ? List.of() : List.of(current));
+    corpusFileState.update(corpusFile == null ? List.of() : List.of(corpusFile));
+    sinceFileState.update(sinceFile);
+    modelState.update(currentRef == null ? List.of() : List.of(currentRef));
     progressState.update(List.of(sessionsSinceTraining));
   }
 

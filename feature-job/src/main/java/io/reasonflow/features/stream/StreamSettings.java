@@ -40,7 +40,8 @@ public record StreamSettings(
     int retrainEverySessions,
     long retrainEveryMs,
     int retrainCorpusSessions,
-    long stateTtlMs)
+    long stateTtlMs,
+    String modelDir)
     implements Serializable {
 
   /**
@@ -100,7 +101,25 @@ public record StreamSettings(
         c.integer("features.stream.retrain.every-sessions", 0, Integer.MAX_VALUE),
         c.duration("features.stream.retrain.every").toMillis(),
         c.integer("features.stream.retrain.corpus-sessions", 1, 100_000_000),
-        c.duration("features.stream.state-ttl").toMillis());
+        c.duration("features.stream.state-ttl").toMillis(),
+        modelDir(c));
+  }
+
+  /**
+   * {@code features.stream.model-dir}, or when empty a directory beside the index ({@code
+   * <features.stream.index-dir>-models}), or null when neither is set.
+   */
+  private static String modelDir(Config c) {
+    String dir = c.optionalString("features.stream.model-dir");
+    if (dir != null) {
+      return dir;
+    }
+    String index = c.optionalString("features.stream.index-dir");
+    return index == null ? null : stripSlash(index) + "-models";
+  }
+
+  private static String stripSlash(String path) {
+    return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
   }
 
   /** Whether the job retrains item2vec at all (by session count, by time, or both). */

@@ -23,14 +23,26 @@ import org.apache.flink.util.Collector;
  * or one {@link RetrainItemModel} trained). An older model arriving late is ignored, so profiles
  * only ever move to newer versions.
  *
+ * <p>Models arrive as {@link ModelRef}s (version and file, {@link ModelFiles}): the broadcast state
+ * holds only the reference, and each subtask loads the file into memory ({@link LoadedModel}) when
+ * a newer one arrives and, after a restore, at first use.
+ *
  * <p>State per shopper: the latest events, capped at {@code maxProfileEvents}. Metrics: {@code
  * profilesEmitted}, {@code profilesReprojected}, gauge {@code modelVersion}.
  */
 public final class UserProfiles
-    extends KeyedBroadcastProcessFunction<String, SessionEvents, ItemModel, UserProfile> {
+    extends KeyedBroadcastProcessFunction<String, SessionEvents, ModelRef, UserProfile> {
   private static final long serialVersionUID = 1L;
-  public static final MapStateDescriptor<String, ItemModel> MODEL =
+  public static final MapStateDescriptor<String, ModelRef> MODEL =
+      new MapStateDescriptor<>("item-model-file", Types.STRING, TypeInformation.of(ModelRef.class));
+
+  /**
+   * The whole model, as broadcast state held it before models became files. Registered so that an
+   * older savepoint restores; used until a newer model arrives, then cleared.
+   */
+  public static final MapStateDescriptor<String, ItemModel> LEGACY_MODEL =
       new MapStateDescriptor<>("item-model", Types.STRING, TypeInformation.of(ItemModel.class));
+
   static final String CURRENT = "current";
   static final ListStateDescriptor<Event> PROFILE_EVENTS =
       new ListStateDescriptor<>("profile-events", TypeInformation.of(Event.class));
@@ -40,6 +52,7 @@ public final class UserProfiles
   private transient Counter profiles;
   private transient Counter reprojected;
   private transient volatile long modelVersion;
+  private transient LoadedModel loaded;
 
   public UserProfiles(StreamSettings s) {
     this.s = s;
@@ -48,6 +61,7 @@ public final class UserProfiles
   @Override
   public void open(OpenContext ctx) {
     profileEvents = getRuntimeContext().getListState(PROFILE_EVENTS);
+    loaded = new LoadedModel();
     var m = getRuntimeContext().getMetricGroup();
     profiles = m.counter("profilesEmitted");
     reprojected = m.counter("profilesReprojected");
@@ -67,7 +81,8 @@ public final class UserProfiles
       kept = new ArrayList<>(kept.subList(kept.size() - s.maxProfileEvents(), kept.size()));
     }
     profileEvents.update(kept);
-    ItemModel model = ctx.getBroadcastState(MODEL).get(CURRENT);
+    ItemModel model =
+        loaded.current(ctx.getBroadcastState(MODEL), ctx.getBroadcastState(LEGACY_MODEL));
     if (model != null) {
       modelVersion =
           model.version(); // after a restore the gauge learns the version from the restored state
@@ -101,13 +116,15 @@ public final class UserProfiles
    * A newer model replaces the current one, and every shopper's profile is re-projected onto it.
    */
   @Override
-  public void processBroadcastElement(ItemModel model, Context ctx, Collector<UserProfile> out)
+  public void processBroadcastElement(ModelRef ref, Context ctx, Collector<UserProfile> out)
       throws Exception {
-    ItemModel current = ctx.getBroadcastState(MODEL).get(CURRENT);
-    if (current != null && current.version() >= model.version()) {
+    if (!LoadedModel.isNewer(
+        ref, ctx.getBroadcastState(MODEL), ctx.getBroadcastState(LEGACY_MODEL))) {
       return;
     }
-    ctx.getBroadcastState(MODEL).put(CURRENT, model);
+    ItemModel model = loaded.get(ref);
+    ctx.getBroadcastState(MODEL).put(CURRENT, ref);
+    ctx.getBroadcastState(LEGACY_MODEL).clear();
     modelVersion = model.version();
     ctx.applyToKeyedState(
         PROFILE_EVENTS,

@@ -130,7 +130,7 @@ class AttachShoppersHarnessTest {
     Map<String, List<io.reasonflow.common.model.CoView>> byItem = new HashMap<>();
     try (var attach = opened(settings());
         var items = BuildItemFeaturesHarnessTest.opened(settings())) {
-      items.processBroadcastElement(model(1, "a", "b", "c"), 0);
+      items.processBroadcastElement(TestModels.publish(model(1, "a", "b", "c")), 0);
       for (ItemSignal sig : counted) {
         attach.processElement(sig, 100);
       }

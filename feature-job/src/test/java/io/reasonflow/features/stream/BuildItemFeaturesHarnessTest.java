@@ -55,12 +55,15 @@ class BuildItemFeaturesHarnessTest {
     return new ItemModel(version, 2, v, it);
   }
 
-  static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemModel, ItemFeatures> harness(
+  static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ModelRef, ItemFeatures> harness(
       StreamSettings s) throws Exception {
     return new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(
             new BuildItemFeatures(s),
-            List.of(BuildItemFeatures.MODEL, BuildItemFeatures.LEGACY_SHOPPERS)),
+            List.of(
+                BuildItemFeatures.MODEL,
+                BuildItemFeatures.LEGACY_MODEL,
+                BuildItemFeatures.LEGACY_SHOPPERS)),
         ItemSignal::item,
         Types.STRING,
         1,
@@ -68,7 +71,7 @@ class BuildItemFeaturesHarnessTest {
         0);
   }
 
-  static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemModel, ItemFeatures> opened(
+  static KeyedBroadcastOperatorTestHarness<String, ItemSignal, ModelRef, ItemFeatures> opened(
       StreamSettings s) throws Exception {
     var h = harness(s);
     h.open();
@@ -76,7 +79,7 @@ class BuildItemFeaturesHarnessTest {
   }
 
   static void watermark(
-      KeyedBroadcastOperatorTestHarness<String, ItemSignal, ItemModel, ItemFeatures> h, long w)
+      KeyedBroadcastOperatorTestHarness<String, ItemSignal, ModelRef, ItemFeatures> h, long w)
       throws Exception {
     h.processWatermark(w);
     h.processBroadcastWatermark(w);
@@ -95,7 +98,7 @@ class BuildItemFeaturesHarnessTest {
   @Test
   void signalsForOneEventTimeAreCoalescedIntoOneEmissionWhenTheWatermarkPasses() throws Exception {
     try (var h = opened(settings())) {
-      h.processBroadcastElement(model(1, "a", "b", "c"), 0);
+      h.processBroadcastElement(TestModels.publish(model(1, "a", "b", "c")), 0);
       h.processElement(ItemSignal.shoppers("a", 2), 100);
       h.processElement(ItemSignal.neighbour("a", "b", 1, 3), 100);
       h.processElement(ItemSignal.neighbour("a", "b", 2, 4), 100); // totals: the latest wins
@@ -122,7 +125,7 @@ class BuildItemFeaturesHarnessTest {
   @Test
   void aNeighboursNewCountAloneUpdatesTheScoreOnlyAtTheItemsNextChange() throws Exception {
     try (var h = opened(settings())) {
-      h.processBroadcastElement(model(1, "a", "b"), 0);
+      h.processBroadcastElement(TestModels.publish(model(1, "a", "b")), 0);
       h.processElement(ItemSignal.shoppers("a", 4), 10);
       h.processElement(ItemSignal.neighbour("a", "b", 1, 1), 10);
       watermark(h, 10);
@@ -142,7 +145,7 @@ class BuildItemFeaturesHarnessTest {
   @Test
   void anItemWithoutItsOwnShopperCountOrWithoutAVectorIsNotEmitted() throws Exception {
     try (var h = opened(settings())) {
-      h.processBroadcastElement(model(1, "a", "b"), 0);
+      h.processBroadcastElement(TestModels.publish(model(1, "a", "b")), 0);
       h.processElement(
           ItemSignal.neighbour("a", "b", 1), 10); // its shopper count has not arrived yet
       h.processElement(ItemSignal.shoppers("new", 3), 10); // the model has no vector for it
@@ -158,7 +161,7 @@ class BuildItemFeaturesHarnessTest {
   @Test
   void aNewerModelReEmitsEveryItemAndAnOlderOneArrivingLateIsIgnored() throws Exception {
     try (var h = opened(settings())) {
-      h.processBroadcastElement(model(2, "a", "b"), 0);
+      h.processBroadcastElement(TestModels.publish(model(2, "a", "b")), 0);
       h.processElement(ItemSignal.shoppers("a", 1), 10);
       h.processElement(ItemSignal.shoppers("b", 1), 10);
       watermark(h, 10);
@@ -166,7 +169,7 @@ class BuildItemFeaturesHarnessTest {
           .extracting(ItemFeatures::modelVersion)
           .containsExactly(2L, 2L);
 
-      h.processBroadcastElement(model(3, "a", "b"), 11);
+      h.processBroadcastElement(TestModels.publish(model(3, "a", "b")), 11);
       List<ItemFeatures> out = h.extractOutputValues();
       assertThat(out.subList(2, out.size()))
           .as("re-emitted at once, without a watermark")
@@ -174,7 +177,7 @@ class BuildItemFeaturesHarnessTest {
           .containsExactlyInAnyOrder(tuple("a", 3L), tuple("b", 3L));
       assertThat(out.get(2).vector()).containsExactly(model(3, "a").vectors().get("a"));
 
-      h.processBroadcastElement(model(1, "a", "b"), 12);
+      h.processBroadcastElement(TestModels.publish(model(1, "a", "b")), 12);
       assertThat(h.extractOutputValues()).hasSize(4);
       assertThat(h.getBroadcastState(BuildItemFeatures.MODEL).get(UserProfiles.CURRENT).version())
           .isEqualTo(3);
@@ -188,7 +191,7 @@ class BuildItemFeaturesHarnessTest {
   @Test
   void neighboursPastTheCapLoseTheLowestCountFirstTiesTheGreatestId() throws Exception {
     try (var h = opened(settings("features.stream.max-item-neighbours", "2"))) {
-      h.processBroadcastElement(model(1, "a", "z"), 0);
+      h.processBroadcastElement(TestModels.publish(model(1, "a", "z")), 0);
       h.processElement(ItemSignal.shoppers("a", 10), 1);
       h.processElement(ItemSignal.neighbour("a", "b", 5), 1);
       h.processElement(ItemSignal.neighbour("a", "c", 1), 1);
@@ -216,7 +219,7 @@ class BuildItemFeaturesHarnessTest {
     StreamSettings s = settings();
     OperatorSubtaskState snapshot;
     try (var h = opened(s)) {
-      h.processBroadcastElement(model(7, "a", "b", "c"), 0);
+      h.processBroadcastElement(TestModels.publish(model(7, "a", "b", "c")), 0);
       h.processElement(ItemSignal.shoppers("a", 2), 100);
       h.processElement(ItemSignal.neighbour("a", "b", 2, 4), 100);
       watermark(h, 100);

@@ -163,6 +163,7 @@ class StreamingFeatureJobITCase {
     m.put("kafka.items.topic", "items-" + run);
     m.put("kafka.profiles.topic", "profiles-" + run);
     m.put("kafka.transactional-id-prefix", "rf-" + run);
+    m.put("features.stream.model-dir", dir.resolve("models-" + run).toString());
     m.put("kafka.transaction-timeout", "1m");
     m.put("input.columns.session", "");
     if (!run.equals("unused")) {

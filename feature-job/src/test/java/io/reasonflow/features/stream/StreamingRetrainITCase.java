@@ -84,6 +84,7 @@ class StreamingRetrainITCase {
     m.put("kafka.items.topic", "items-" + run);
     m.put("kafka.profiles.topic", "profiles-" + run);
     m.put("kafka.transactional-id-prefix", "rf-retrain-" + run);
+    m.put("features.stream.model-dir", dir.resolve("models-" + run).toString());
     m.put("kafka.transaction-timeout", "1m");
     m.put(
         "kafka.bootstrap-servers", run.equals("unused") ? "unused:9092" : KAFKA.bootstrapServers());
@@ -225,6 +226,11 @@ class StreamingRetrainITCase {
     try (ItemSearcher s = ItemSearcher.open(out.resolve("index"))) {
       newest = Long.parseLong(s.commitUserData().get("modelVersion"));
     }
+    // models travel as files: the initial one published from outside, every retrained one beside it
+    Path models = dir.resolve("models-" + run);
+    assertThat(models.resolve("item-model-v" + INITIAL_VERSION + "-outside.jsonl.gz"))
+        .isRegularFile();
+    assertThat(models.resolve("item-model-v" + newest + "-retrained.jsonl.gz")).isRegularFile();
     // the items topic: every committed emission of every item; per item (one partition, in order)
     // versions never go back, and the retrained versions committed are 8, 9, ... without a gap.
     // Transaction markers can trail the job's end (read_committed then stops before the last

@@ -63,14 +63,15 @@ class UserProfilesHarnessTest {
 
   record Run(
       UserProfiles fn,
-      KeyedBroadcastOperatorTestHarness<String, SessionEvents, ItemModel, UserProfile> h) {}
+      KeyedBroadcastOperatorTestHarness<String, SessionEvents, ModelRef, UserProfile> h) {}
 
   static Run harness() throws Exception {
     UserProfiles fn = new UserProfiles(S);
     return new Run(
         fn,
         new KeyedBroadcastOperatorTestHarness<>(
-            new CoBroadcastWithKeyedOperator<>(fn, List.of(UserProfiles.MODEL)),
+            new CoBroadcastWithKeyedOperator<>(
+                fn, List.of(UserProfiles.MODEL, UserProfiles.LEGACY_MODEL)),
             SessionEvents::user,
             Types.STRING,
             1,
@@ -104,7 +105,7 @@ class UserProfilesHarnessTest {
       assertThat(noModel.seenItems()).containsExactly("a", "b");
 
       ItemModel m = model(1);
-      h.processBroadcastElement(m, 2);
+      h.processBroadcastElement(TestModels.publish(m), 2);
       assertThat(h.extractOutputValues().getLast())
           .as("re-projected on the first model")
           .isEqualTo(expected("u", s1, m));
@@ -122,21 +123,21 @@ class UserProfilesHarnessTest {
   void aNewerModelReProjectsEveryShopperAndAnOlderOneIsIgnored() throws Exception {
     Run r = opened();
     try (var h = r.h()) {
-      h.processBroadcastElement(model(2), 0);
+      h.processBroadcastElement(TestModels.publish(model(2)), 0);
       h.processElement(new SessionEvents("u1", List.of(view("u1", "a", 0))), 1);
       h.processElement(new SessionEvents("u2", List.of(view("u2", "b", 0), view("u2", "c", 5))), 1);
       assertThat(h.extractOutputValues())
           .extracting(UserProfile::modelVersion)
           .containsExactly(2L, 2L);
 
-      h.processBroadcastElement(model(3), 2);
+      h.processBroadcastElement(TestModels.publish(model(3)), 2);
       List<UserProfile> out = h.extractOutputValues();
       assertThat(out.subList(2, out.size()))
           .containsExactlyInAnyOrder(
               expected("u1", List.of(view("u1", "a", 0)), model(3)),
               expected("u2", List.of(view("u2", "b", 0), view("u2", "c", 5)), model(3)));
 
-      h.processBroadcastElement(model(1), 3);
+      h.processBroadcastElement(TestModels.publish(model(1)), 3);
       assertThat(h.extractOutputValues()).as("an older model changes nothing").hasSize(4);
       assertThat(h.getBroadcastState(UserProfiles.MODEL).get(UserProfiles.CURRENT).version())
           .isEqualTo(3);
@@ -150,7 +151,7 @@ class UserProfilesHarnessTest {
     Run r = opened();
     try (var h = r.h()) {
       ItemModel m = model(1);
-      h.processBroadcastElement(m, 0);
+      h.processBroadcastElement(TestModels.publish(m), 0);
       h.processElement(new SessionEvents("u", List.of(view("u", "a", 0), view("u", "b", 1))), 1);
       h.processElement(
           new SessionEvents(
@@ -179,10 +180,11 @@ class UserProfilesHarnessTest {
     List<Event> before = List.of(view("u", "a", 0), view("u", "b", 1));
     Run first = opened();
     try (var h = first.h()) {
-      h.processBroadcastElement(model(4), 0);
+      h.processBroadcastElement(TestModels.publish(model(4)), 0);
       h.processElement(new SessionEvents("u", before), 1);
       snapshot = h.snapshot(1, 1);
     }
+    // the model's vectors in the profile below come from its file, reloaded from the path in state
     Run r = harness();
     try (var h = r.h()) {
       h.initializeState(snapshot);
@@ -194,10 +196,81 @@ class UserProfilesHarnessTest {
       all.addAll(after);
       assertThat(h.extractOutputValues()).containsExactly(expected("u", all, model(4)));
 
-      h.processBroadcastElement(model(5), 3);
+      h.processBroadcastElement(TestModels.publish(model(5)), 3);
       assertThat(h.extractOutputValues().getLast())
           .as("restored shoppers are re-projected too")
           .isEqualTo(expected("u", all, model(5)));
+    }
+  }
+
+  @Test
+  void aRestoredModelWhoseFileIsGoneFailsNamingThePath() throws Exception {
+    OperatorSubtaskState snapshot;
+    ModelRef ref = TestModels.publish(model(6));
+    Run first = opened();
+    try (var h = first.h()) {
+      h.processBroadcastElement(ref, 0);
+      h.processElement(new SessionEvents("u", List.of(view("u", "a", 0))), 1);
+      snapshot = h.snapshot(1, 1);
+    }
+    java.nio.file.Files.delete(java.nio.file.Path.of(ref.path()));
+    Run r = harness();
+    try (var h = r.h()) {
+      h.initializeState(snapshot);
+      h.open();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> h.processElement(new SessionEvents("u", List.of(view("u", "b", 2))), 2))
+          .hasMessageContaining("model v6 file not found: " + ref.path());
+    }
+  }
+
+  /** Writes a whole model into the broadcast state as the operator did before models were files. */
+  static final class FormerModelState
+      extends org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction<
+          String, SessionEvents, ItemModel, UserProfile> {
+    @Override
+    public void processElement(
+        SessionEvents value,
+        ReadOnlyContext ctx,
+        org.apache.flink.util.Collector<UserProfile> out) {}
+
+    @Override
+    public void processBroadcastElement(
+        ItemModel m, Context ctx, org.apache.flink.util.Collector<UserProfile> out)
+        throws Exception {
+      ctx.getBroadcastState(UserProfiles.LEGACY_MODEL).put(UserProfiles.CURRENT, m);
+    }
+  }
+
+  @Test
+  void aSavepointWithTheWholeModelInStateRestoresAndIsUsedUntilANewerFileArrives()
+      throws Exception {
+    OperatorSubtaskState former;
+    try (var h =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new FormerModelState(), List.of(UserProfiles.LEGACY_MODEL)),
+            SessionEvents::user,
+            Types.STRING,
+            1,
+            1,
+            0)) {
+      h.open();
+      h.processBroadcastElement(model(8), 0);
+      former = h.snapshot(1, 1);
+    }
+    Run r = harness();
+    try (var h = r.h()) {
+      h.initializeState(former);
+      h.open();
+      List<Event> s1 = List.of(view("u", "a", 0));
+      h.processElement(new SessionEvents("u", s1), 1);
+      assertThat(h.extractOutputValues().getLast()).isEqualTo(expected("u", s1, model(8)));
+      h.processBroadcastElement(TestModels.publish(model(7)), 2);
+      assertThat(h.extractOutputValues()).as("older than the restored model").hasSize(1);
+      h.processBroadcastElement(TestModels.publish(model(9)), 3);
+      assertThat(h.extractOutputValues().getLast()).isEqualTo(expected("u", s1, model(9)));
+      assertThat(h.getBroadcastState(UserProfiles.LEGACY_MODEL).entries()).isEmpty();
     }
   }
 }
