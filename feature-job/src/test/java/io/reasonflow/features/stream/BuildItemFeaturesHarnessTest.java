@@ -241,4 +241,74 @@ class BuildItemFeaturesHarnessTest {
       assertCoViews(a.coViews(), "b", 2, 2 / Math.sqrt(8), "c", 1, 1 / Math.sqrt(16));
     }
   }
+
+  /**
+   * Writes keyed and broadcast state as the operator did while every shopper count and the whole
+   * model were broadcast: a's own count 2 and its pair count 2 with b; the model; b's count 4.
+   */
+  static final class FormerItemState
+      extends org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction<
+          String, ItemSignal, ItemModel, ItemFeatures> {
+    @Override
+    public void processElement(
+        ItemSignal sig, ReadOnlyContext ctx, org.apache.flink.util.Collector<ItemFeatures> out)
+        throws Exception {
+      getRuntimeContext().getState(BuildItemFeatures.OWN_SHOPPERS).update(2);
+      getRuntimeContext()
+          .getMapState(
+              new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                  "neighbour-counts", Types.STRING, Types.INT))
+          .put("b", 2);
+      getRuntimeContext()
+          .getState(
+              new org.apache.flink.api.common.state.ValueStateDescriptor<>(
+                  "neighbour-count", Types.INT))
+          .update(1);
+    }
+
+    @Override
+    public void processBroadcastElement(
+        ItemModel m, Context ctx, org.apache.flink.util.Collector<ItemFeatures> out)
+        throws Exception {
+      ctx.getBroadcastState(BuildItemFeatures.LEGACY_MODEL).put(UserProfiles.CURRENT, m);
+      ctx.getBroadcastState(BuildItemFeatures.LEGACY_SHOPPERS).put("b", 4);
+    }
+  }
+
+  @Test
+  void aSavepointOfTheBroadcastVersionRestoresKeepsNeighboursAndClearsTheOldBroadcasts()
+      throws Exception {
+    OperatorSubtaskState former;
+    try (var h =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new FormerItemState(),
+                List.of(BuildItemFeatures.LEGACY_MODEL, BuildItemFeatures.LEGACY_SHOPPERS)),
+            ItemSignal::item,
+            Types.STRING,
+            1,
+            1,
+            0)) {
+      h.open();
+      h.processBroadcastElement(model(7, "a", "b"), 0);
+      h.processElement(ItemSignal.shoppers("a", 2), 0);
+      former = h.snapshot(1, 1);
+    }
+    try (var h = harness(settings())) {
+      h.initializeState(former);
+      h.open();
+      h.processElement(ItemSignal.shoppers("a", 3), 200);
+      watermark(h, 200);
+      ItemFeatures a = h.extractOutputValues().getLast();
+      assertThat(a.modelVersion()).as("the model from the former broadcast state").isEqualTo(7);
+      // the restored neighbour b; its count is not attached yet, so the pair count stands in:
+      // 2 / sqrt(3 * 2)
+      assertCoViews(a.coViews(), "b", 2, 2 / Math.sqrt(6));
+
+      h.processBroadcastElement(TestModels.publish(model(8, "a", "b")), 300);
+      assertThat(h.extractOutputValues().getLast().modelVersion()).isEqualTo(8);
+      assertThat(h.getBroadcastState(BuildItemFeatures.LEGACY_MODEL).entries()).isEmpty();
+      assertThat(h.getBroadcastState(BuildItemFeatures.LEGACY_SHOPPERS).entries()).isEmpty();
+    }
+  }
 }
