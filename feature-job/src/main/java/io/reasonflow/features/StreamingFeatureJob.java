@@ -80,11 +80,13 @@ import org.slf4j.LoggerFactory;
  * <p>Item vectors come from a model stream ({@link ItemModel}: version + vectors): the models the
  * caller supplies (the deployed job reads one, a backfill's items file, {@code
  * features.stream.model}) and, unless {@code features.stream.retrain.*} disables it, the models
- * {@link RetrainItemModel} trains periodically on a rolling corpus of recent sessions. A newer
- * model re-projects every profile and re-emits every item. The caller's model stream's watermark
- * takes part in event time: it must be bounded (it then ends with the final watermark) or carry
- * watermarks. Profiles are built after sessions, not in the same operator, because the models come
- * from the sessions: a model input to the sessions operator would be a cycle.
+ * {@link RetrainItemModel} trains periodically on a rolling corpus of recent sessions. Each model
+ * is written once as a file ({@link io.reasonflow.features.stream.ModelFiles}) and only its {@link
+ * ModelRef} travels on and is kept in state. A newer model re-projects every profile and re-emits
+ * every item. The caller's model stream's watermark takes part in event time: it must be bounded
+ * (it then ends with the final watermark) or carry watermarks. Profiles are built after sessions,
+ * not in the same operator, because the models come from the sessions: a model input to the
+ * sessions operator would be a cycle.
  *
  * <p>The job class only wires: the caller supplies the event source, the model stream and the
  * sinks, so tests run the same graph against a test broker; {@link #main} builds the real ones.
@@ -295,7 +297,8 @@ public final class StreamingFeatureJob {
    * {@code FeatureJobMain --mode stream} on a cluster, {@code ./reasonflow stream} locally). Needs
    * {@code features.stream.index-dir}, {@code features.stream.profile-store} and {@code
    * features.stream.model} (paths every task manager can reach; the model is the initial one,
-   * retraining builds on it) and the {@code kafka.*} keys.
+   * retraining builds on it; model files go to {@code features.stream.model-dir}, by default beside
+   * the index) and the {@code kafka.*} keys.
    */
   public static void submit(Config config, StreamExecutionEnvironment env) throws Exception {
     StreamingFeatureJob job = new StreamingFeatureJob(config);
