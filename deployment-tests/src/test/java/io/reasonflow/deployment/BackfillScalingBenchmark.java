@@ -110,6 +110,7 @@ class BackfillScalingBenchmark {
     Files.writeString(conf, String.join("\n", lines) + "\n");
 
     List<Run> runs = new ArrayList<>();
+    Path record = dir.resolve("runs-" + events + "-" + item2vec);
     List<String> sampleUsers = null;
     for (int p : parallelisms) {
       Path out = dir.resolve("out-" + events + "-p" + p);
@@ -199,8 +200,22 @@ class BackfillScalingBenchmark {
                 sampleUsers.size(),
                 recommendations,
                 reasonMillis));
+        // kept, so runs at other p made by another invocation (another day) join the table and the
+        // comparison
+        Files.createDirectories(record);
+        JsonLines.MAPPER.writeValue(record.resolve("p" + p + ".json").toFile(), runs.getLast());
       }
     }
+    try (Stream<Path> recorded = Files.list(record)) {
+      for (Path f :
+          recorded.filter(f -> f.getFileName().toString().matches("p\\d+\\.json")).toList()) {
+        Run earlier = JsonLines.MAPPER.readValue(f.toFile(), Run.class);
+        if (runs.stream().noneMatch(r -> r.parallelism() == earlier.parallelism())) {
+          runs.add(earlier);
+        }
+      }
+    }
+    runs.sort(java.util.Comparator.comparingInt(Run::parallelism));
 
     printTable(events, item2vec, tmMemory, runs);
     Run first = runs.getFirst();
