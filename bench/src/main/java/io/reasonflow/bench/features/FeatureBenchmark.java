@@ -6,6 +6,7 @@ import io.reasonflow.common.io.EventFileReader;
 import io.reasonflow.common.io.EventSchema;
 import io.reasonflow.common.model.Event;
 import io.reasonflow.common.model.VectorMath;
+import io.reasonflow.common.synthetic.SyntheticEvents;
 import io.reasonflow.features.FeatureJob;
 import io.reasonflow.features.FeatureRunSummary;
 import io.reasonflow.features.core.FeatureSettings;

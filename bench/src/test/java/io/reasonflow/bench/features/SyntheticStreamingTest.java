@@ -7,6 +7,7 @@ import io.reasonflow.common.config.EventSchemas;
 import io.reasonflow.common.io.EventFileReader;
 import io.reasonflow.common.io.ItemFileReader;
 import io.reasonflow.common.model.Item;
+import io.reasonflow.common.synthetic.SyntheticEvents;
 import io.reasonflow.features.core.FeatureSettings;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -325,6 +325,14 @@ public final class FlinkSessionCluster implements AutoCloseable {
     throw new IllegalStateException("no live TaskManager to kill");
   }
 
+  /**
+   * The process ids of the live TaskManagers, oldest first: for measuring them from outside (their
+   * resident memory and CPU time in {@code /proc}).
+   */
+  public synchronized List<Long> taskManagerPids() {
+    return taskManagers.stream().filter(Process::isAlive).map(Process::pid).toList();
+  }
+
   /** Live TaskManager processes started by this object. */
   public synchronized int runningTaskManagers() {
     return (int) taskManagers.stream().filter(Process::isAlive).count();

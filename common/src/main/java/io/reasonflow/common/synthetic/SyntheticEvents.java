@@ -1,4 +1,4 @@
-package io.reasonflow.bench.features;
+package io.reasonflow.common.synthetic;
 
 import io.reasonflow.common.Progress;
 import java.io.BufferedWriter;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * A seeded synthetic shop: event files and a catalogue shaped like real logs, at any size, for
- * benchmarks.
+ * benchmarks ({@code bench features}, the session-cluster scaling benchmark in deployment-tests).
  *
  * <ul>
  *   <li>Items: {@code max(1000, events / 50)}, in families of 20 (one brand, one kind of product),
@@ -207,7 +207,7 @@ public final class SyntheticEvents {
     return item < withEvents ? item : item % withEvents;
   }
 
-  static String itemId(int i) {
+  public static String itemId(int i) {
     return "P" + i;
   }
 
