@@ -28,6 +28,7 @@ import io.reasonflow.reasons.evidence.TypePairs;
 import io.reasonflow.reasons.evidence.Variants;
 import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.realise.ItemNamer;
+import io.reasonflow.reasons.realise.Leads;
 import io.reasonflow.reasons.realise.RealisedReason;
 import io.reasonflow.reasons.realise.Realiser;
 import io.reasonflow.reasons.realise.ReasonLocale;
@@ -440,9 +441,12 @@ public final class Recommender {
     int n = profiles.size();
     List<List<Recommendation>> out = new ArrayList<>(n);
     List<Iterator<Candidate>> next = new ArrayList<>(n);
+    // per shopper, the openings its list has used (Leads): preferred fresh, not required
+    List<Set<String>> leads = new ArrayList<>(n);
     for (UserProfile p : profiles) {
       out.add(new ArrayList<>());
       next.add(candidates.generate(p).iterator());
+      leads.add(new HashSet<>());
     }
     while (true) {
       List<Integer> owner = new ArrayList<>();
@@ -505,13 +509,15 @@ public final class Recommender {
                   pendingEvidence.get(j),
                   reasons.get(j),
                   popularitySaid[i],
-                  said.get(i));
+                  said.get(i),
+                  leads.get(i));
           if (r.isPresent()) {
             accepted.add(j);
             chosen.add(r.get());
             size[i]++;
             popularitySaid[i] |= saysPopularity(r.get().claims());
             said.get(i).add(r.get().text());
+            leads.get(i).add(Leads.of(r.get().skeleton()));
             if (verified != null) {
               (r.get().realiser().equals(NeuralRealiser.NAME) ? decoderAccepted : templateFallbacks)
                   .incrementAndGet();
@@ -580,7 +586,9 @@ public final class Recommender {
 
   /**
    * The first proposed reason that quotes a figure where one is required, is not a sentence the
-   * shopper's list already has, and that the verifier accepts.
+   * shopper's list already has, and that the verifier accepts; among those, the first whose opening
+   * ({@link Leads}) the list has not used yet, looked for among at most {@value #FRESH_LEAD_SEARCH}
+   * further proposals once one with a used opening verified (each costs a verification).
    */
   private Optional<RealisedReason> choose(
       UserProfile profile,
@@ -588,7 +596,10 @@ public final class Recommender {
       Evidence e,
       List<RealisedReason> proposals,
       boolean popularitySaid,
-      Set<String> saidInList) {
+      Set<String> saidInList,
+      Set<String> leadsInList) {
+    RealisedReason usedLead = null;
+    int searched = 0;
     for (RealisedReason r : proposals) {
       if (requireFigure
           && r.claims().stream().noneMatch(Claim.CoViewCountClaim.class::isInstance)) {
@@ -603,6 +614,15 @@ public final class Recommender {
           && proposals.stream().anyMatch(o -> !saysPopularity(o.claims()))) {
         continue; // the template realiser offers the same sentence without it next
       }
+      boolean freshLead = !leadsInList.contains(Leads.of(r.skeleton()));
+      if (usedLead != null) {
+        if (!freshLead) {
+          continue; // one with a used opening is already in hand
+        }
+        if (++searched > FRESH_LEAD_SEARCH) {
+          break;
+        }
+      }
       // checked again even after the verifier loop: what is emitted is verified here, whoever wrote
       // it
       Verdict verdict = verifier.verify(profile, c.itemId(), r, e);
@@ -610,10 +630,20 @@ public final class Recommender {
         rejected.incrementAndGet();
         continue;
       }
-      return Optional.of(r);
+      if (freshLead) {
+        return Optional.of(r);
+      }
+      usedLead = r;
     }
-    return Optional.empty();
+    return Optional.ofNullable(usedLead);
   }
+
+  /**
+   * How many more proposals {@link #choose} verifies, at most, for a fresh opening once one with a
+   * used opening verified: enough to reach the next tier's shapes of one anchor, few enough that a
+   * list that has used every opening costs little more than before.
+   */
+  private static final int FRESH_LEAD_SEARCH = 8;
 
   private static boolean saysPopularity(List<Claim> claims) {
     return claims != null && claims.stream().anyMatch(Claim.PopularityClaim.class::isInstance);
