@@ -69,13 +69,16 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
    */
   public static final String OTHER_LOCALE_REJECTED_ACCUMULATOR = "otherLocaleReasonsLeftOut";
 
-  /** Accumulator with the decoder's reasons that verified. */
+  /** Accumulator with the explainer's reasons that verified and were emitted. */
   public static final String DECODER_ACCEPTED_ACCUMULATOR = "decoderReasonsAccepted";
 
-  /** Accumulator with the decoder beams the verifier rejected. */
+  /** Accumulator with the explainer's sentences the verifier rejected. */
   public static final String REJECTED_BEAMS_ACCUMULATOR = "decoderBeamsRejected";
 
-  /** Accumulator with the reasons taken from the templates because no decoder beam verified. */
+  /**
+   * Accumulator with the reasons taken from the templates with {@code reasons.realiser = decoder}
+   * (the explainer's sentence did not verify, or the list already had it).
+   */
   public static final String FALLBACKS_ACCUMULATOR = "templateFallbacks";
 
   /**
@@ -104,6 +107,11 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   private transient String lastRefusal;
   private transient Counter versionsRefused;
   private transient EvidenceStores stores;
+  // loaded once per task, kept across re-opened stores: null with the template realiser
+  private transient java.util.Map<
+          io.reasonflow.reasons.realise.ReasonLocale,
+          io.reasonflow.reasons.explain.decoder.ExplainerModel>
+      explainers;
   private transient Recommender recommender;
   private transient List<UserProfile> buffer;
   private transient boolean timerPending;
@@ -144,7 +152,11 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     version = FeatureVersion.resolve(Path.of(sources.featuresDir()));
     stores =
         EvidenceStores.open(version.layout(), config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
-    recommender = stores.recommender(config, totalShoppers);
+    explainers =
+        Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER
+            ? Recommender.loadExplainers(config)
+            : null;
+    recommender = stores.recommender(config, totalShoppers, explainers);
     nextFollowCheck = System.nanoTime() + sources.followMillis() * 1_000_000L;
     buffer = new ArrayList<>(batchProfiles);
     MetricGroup group = getMetricGroup().addGroup("reasonflow");
@@ -256,7 +268,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     lastRefusal = null;
     EvidenceStores old = stores;
     stores = opened;
-    recommender = stores.recommender(config, totalShoppers);
+    recommender = stores.recommender(config, totalShoppers, explainers);
     for (Tally t :
         List.of(
             rejected,

@@ -26,6 +26,14 @@ import java.util.regex.Pattern;
 public final class ClaimLexicon {
   private static final Pattern DIGIT = Pattern.compile(".*\\p{Nd}.*");
 
+  /** A run of digits: each must be backed on its own ("9V" needs "9"). */
+  private static final Pattern DIGITS = Pattern.compile("\\p{Nd}+");
+
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
+  /** What separates the words of an English claim phrase. */
+  private static final Pattern WORD_BREAK = Pattern.compile("[^\\p{L}\\p{Nd}'-]+");
+
   /** Longest claim phrase, in basic tokens (words for en, characters for zh-CN). */
   static final int MAX_PHRASE_TOKENS = 6;
 
@@ -76,15 +84,15 @@ public final class ClaimLexicon {
   }
 
   /** The key a phrase claims under (never null; "" for a blank phrase). */
-  static String keyOf(ReasonLocale locale, String phrase) {
+  public static String keyOf(ReasonLocale locale, String phrase) {
     String p = value(phrase).strip();
     if (p.isEmpty()) {
       return "";
     }
     if (locale == ReasonLocale.EN) {
-      return AspectLexicon.key(p.replaceAll("\\s+", " "));
+      return AspectLexicon.key(SPACES.matcher(p).replaceAll(" "));
     }
-    return p.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    return SPACES.matcher(p).replaceAll("").toLowerCase(Locale.ROOT);
   }
 
   /** An attribute may be written "brand: Fender"; the claim is its value. */
@@ -126,13 +134,13 @@ public final class ClaimLexicon {
       }
       out.add(k);
       if (locale == ReasonLocale.EN) {
-        for (String w : k.split("[^\\p{L}\\p{Nd}'-]+")) {
+        for (String w : WORD_BREAK.split(k)) {
           if (!w.isEmpty()) {
             out.add(keyOf(locale, w));
           }
         }
       }
-      java.util.regex.Matcher m = Pattern.compile("\\p{Nd}+").matcher(k);
+      java.util.regex.Matcher m = DIGITS.matcher(k);
       while (m.find()) {
         out.add(m.group());
       }
@@ -151,7 +159,7 @@ public final class ClaimLexicon {
     }
     if (DIGIT.matcher(token).matches()) {
       // a number is backed when every digit run in it is
-      java.util.regex.Matcher m = Pattern.compile("\\p{Nd}+").matcher(token);
+      java.util.regex.Matcher m = DIGITS.matcher(token);
       while (m.find()) {
         if (!supported.contains(m.group())) {
           return true;

@@ -128,6 +128,24 @@ public final class ExplainerDecoder {
   /** As {@link #decode(List, boolean, int)}, choosing tokens by {@code sampling}. */
   public List<List<String>> decode(
       List<ExplanationExample> examples, boolean constrained, int lockstep, Sampling sampling) {
+    return decode(examples, constrained ? List.of() : null, lockstep, sampling);
+  }
+
+  /**
+   * As {@link #decode(List, boolean, int, Sampling)}, constrained to claim keys a caller chose:
+   * {@code supported.get(i)} are the claims example {@code i} may make (the reason job allows only
+   * what its verifier can check). {@code supported} null: unconstrained; empty: each example's own
+   * facts ({@link ClaimLexicon#supported}).
+   */
+  public List<List<String>> decode(
+      List<ExplanationExample> examples,
+      List<Set<String>> supported,
+      int lockstep,
+      Sampling sampling) {
+    if (supported != null && !supported.isEmpty() && supported.size() != examples.size()) {
+      throw new IllegalArgumentException(
+          "one supported set per example: " + supported.size() + " vs " + examples.size());
+    }
     int width = Math.max(1, Math.min(lockstep, examples.size()));
     int maxTokens = model.metadata().config().maxTokens();
     ConditionEncoder enc = model.condition();
@@ -149,7 +167,9 @@ public final class ExplainerDecoder {
             new Sentence(
                 next,
                 maxTokens,
-                constrained ? banned(e) : neverBase,
+                supported == null
+                    ? neverBase
+                    : banned(supported.isEmpty() ? claims.supported(e) : supported.get(next)),
                 sampling,
                 java.util.Arrays.hashCode(cond));
         active++;
@@ -181,10 +201,9 @@ public final class ExplainerDecoder {
     return out;
   }
 
-  /** {@link #neverBase} plus the claim tokens the example's own facts do not support. */
-  private boolean[] banned(ExplanationExample e) {
+  /** {@link #neverBase} plus the claim tokens {@code supported} (claim keys) does not back. */
+  private boolean[] banned(Set<String> supported) {
     boolean[] banned = neverBase.clone();
-    Set<String> supported = claims.supported(e);
     for (int i = 0; i < claimIds.length; i++) {
       int id = claimIds[i];
       banned[id] =
