@@ -76,6 +76,15 @@ final class EvalExplanationsCommand implements Callable<Integer> {
               + " For choosing the decoding on --split validation.")
   List<String> sampling = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--beam",
+      paramLabel = "WIDTH",
+      description =
+          "With --decoder, also a row for the constrained decoder decoding by beam search of this"
+              + " width (length-normalised log-probability); repeatable. For choosing the decoding"
+              + " on --split validation.")
+  List<Integer> beams = new java.util.ArrayList<>();
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as markdown.")
   Path out;
 
@@ -98,8 +107,14 @@ final class EvalExplanationsCommand implements Callable<Integer> {
     if (decoder != null && !Files.isDirectory(decoder)) {
       throw new UserError("--decoder " + decoder + " is not a directory");
     }
-    if (!sampling.isEmpty() && decoder == null) {
-      throw new UserError("--sampling needs --decoder DIR (it adds rows of that decoder)");
+    if ((!sampling.isEmpty() || !beams.isEmpty()) && decoder == null) {
+      throw new UserError(
+          "--sampling and --beam need --decoder DIR (they add rows of that decoder)");
+    }
+    for (int b : beams) {
+      if (b < 1 || b > 64) {
+        throw new UserError("--beam must be between 1 and 64, not " + b);
+      }
     }
     List<io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling> draws =
         sampling.stream().map(EvalExplanationsCommand::parseSampling).toList();
@@ -111,7 +126,7 @@ final class EvalExplanationsCommand implements Callable<Integer> {
             ? ExplanationGenerators.baselines(dataset)
             : ExplanationGenerators.with(
                 dataset, ExplanationGenerators.fromDecoder(decoder, dataset));
-    if (!draws.isEmpty()) {
+    if (!draws.isEmpty() || !beams.isEmpty()) {
       generators = new java.util.ArrayList<>(generators);
       var constrained =
           generators.stream()
@@ -119,9 +134,14 @@ final class EvalExplanationsCommand implements Callable<Integer> {
               .map(g -> (io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator) g)
               .findFirst()
               .orElseThrow(
-                  () -> new UserError("--sampling: " + decoder + " has no constrained decoder"));
+                  () ->
+                      new UserError(
+                          "--sampling/--beam: " + decoder + " has no constrained decoder"));
       for (var draw : draws) {
         generators.add(constrained.sampling(draw));
+      }
+      for (int b : beams) {
+        generators.add(constrained.beam(b));
       }
     }
     ExplanationEvaluation.Result result =

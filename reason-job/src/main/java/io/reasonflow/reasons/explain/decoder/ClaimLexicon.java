@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
  * claim.
  */
 public final class ClaimLexicon {
-  private static final Pattern DIGIT = Pattern.compile(".*\\p{Nd}.*");
-
   /** A run of digits: each must be backed on its own ("9V" needs "9"). */
   private static final Pattern DIGITS = Pattern.compile("\\p{Nd}+");
 
@@ -89,10 +87,35 @@ public final class ClaimLexicon {
     if (p.isEmpty()) {
       return "";
     }
-    if (locale == ReasonLocale.EN) {
-      return AspectLexicon.key(SPACES.matcher(p).replaceAll(" "));
+    // decoder tokens are mostly one word or character: no spaces to squeeze, no matcher to build
+    boolean spaced = false;
+    for (int i = 0; i < p.length() && !spaced; i++) {
+      spaced = Character.isWhitespace(p.charAt(i));
     }
-    return SPACES.matcher(p).replaceAll("").toLowerCase(Locale.ROOT);
+    if (locale == ReasonLocale.EN) {
+      return AspectLexicon.key(spaced ? SPACES.matcher(p).replaceAll(" ") : p);
+    }
+    return (spaced ? SPACES.matcher(p).replaceAll("") : p).toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether {@code s} has a decimal digit (a scan: this runs for every token decoded). */
+  static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The runs of digits in {@code token}, in order ("9V-12V": 9, 12). */
+  static List<String> digitRuns(String token) {
+    List<String> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = DIGITS.matcher(token);
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
   }
 
   /** An attribute may be written "brand: Fender"; the claim is its value. */
@@ -117,7 +140,7 @@ public final class ClaimLexicon {
 
   /** Whether a decoder token makes a claim: a claim phrase or anything with a digit. */
   public boolean isClaim(String token) {
-    return DIGIT.matcher(token).matches() || isPhrase(token);
+    return hasDigit(token) || isPhrase(token);
   }
 
   /**
@@ -157,7 +180,7 @@ public final class ClaimLexicon {
     if (supported.contains(k)) {
       return false;
     }
-    if (DIGIT.matcher(token).matches()) {
+    if (hasDigit(token)) {
       // a number is backed when every digit run in it is
       java.util.regex.Matcher m = DIGITS.matcher(token);
       while (m.find()) {

@@ -56,6 +56,9 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
 
   private final ExplainerDecoder.Sampling sampling;
 
+  /** Beam width, or 0 to decode by {@link #sampling} (greedy or drawn). */
+  private final int beam;
+
   private final String name;
   private final java.util.function.BiPredicate<ExplanationExample, String> verifier;
   private final Map<Object, Optional<String>> cache =
@@ -83,7 +86,8 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
         constrained,
         verifier,
         LOCKSTEP,
-        defaultSampling(model.locale()));
+        defaultSampling(model.locale()),
+        0);
   }
 
   private DecoderExplanationGenerator(
@@ -91,8 +95,10 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
       boolean constrained,
       java.util.function.BiPredicate<ExplanationExample, String> verifier,
       int lockstep,
-      ExplainerDecoder.Sampling sampling) {
+      ExplainerDecoder.Sampling sampling,
+      int beam) {
     ExplainerModel model = decoder.model();
+    this.beam = beam;
     this.verifier = verifier;
     this.decoder = decoder;
     this.constrained = constrained;
@@ -102,7 +108,11 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
         (!model.neighbours()
                 ? "decoder (no neighbours)" + (constrained ? "" : ", unconstrained")
                 : constrained ? "decoder (constrained)" : "decoder (unconstrained)")
-            + (sampling.equals(defaultSampling(model.locale())) ? "" : ", " + sampling.describe());
+            + (beam > 0
+                ? ", beam " + beam
+                : sampling.equals(defaultSampling(model.locale()))
+                    ? ""
+                    : ", " + sampling.describe());
   }
 
   /** The three variants the evaluation shows, from the models in {@code dir} that exist. */
@@ -151,12 +161,21 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
    * baseline). The sentences are the same for every width.
    */
   public DecoderExplanationGenerator lockstep(int width) {
-    return new DecoderExplanationGenerator(decoder, constrained, verifier, width, sampling);
+    return new DecoderExplanationGenerator(decoder, constrained, verifier, width, sampling, beam);
   }
 
   /** The same generator (its own cache) choosing tokens by {@code s}; its name says how. */
   public DecoderExplanationGenerator sampling(ExplainerDecoder.Sampling s) {
-    return new DecoderExplanationGenerator(decoder, constrained, verifier, lockstep, s);
+    return new DecoderExplanationGenerator(decoder, constrained, verifier, lockstep, s, 0);
+  }
+
+  /**
+   * The same generator (its own cache) decoding by beam search of {@code width} ({@link
+   * ExplainerDecoder#beam}); its name says so.
+   */
+  public DecoderExplanationGenerator beam(int width) {
+    return new DecoderExplanationGenerator(
+        decoder, constrained, verifier, lockstep, sampling, width);
   }
 
   @Override
@@ -213,7 +232,10 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
     }
     if (!missing.isEmpty()) {
       List<ExplanationExample> batch = missing.stream().map(examples::get).toList();
-      List<List<String>> tokens = decoder.decode(batch, constrained, lockstep, sampling);
+      List<List<String>> tokens =
+          beam > 0
+              ? decoder.beam(batch, constrained ? List.of() : null, beam)
+              : decoder.decode(batch, constrained, lockstep, sampling);
       List<Optional<String>> checked = new ArrayList<>(batch.size());
       for (int k = 0; k < batch.size(); k++) {
         checked.add(verified(batch.get(k), tokens.get(k)));
