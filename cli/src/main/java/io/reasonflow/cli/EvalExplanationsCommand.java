@@ -78,12 +78,13 @@ final class EvalExplanationsCommand implements Callable<Integer> {
 
   @Option(
       names = "--beam",
-      paramLabel = "WIDTH",
+      paramLabel = "W[,K,T,FIRST[,SEED]]",
       description =
-          "With --decoder, also a row for the constrained decoder decoding by beam search of this"
-              + " width (length-normalised log-probability); repeatable. For choosing the decoding"
-              + " on --split validation.")
-  List<Integer> beams = new java.util.ArrayList<>();
+          "With --decoder, also a row for the constrained decoder decoding by beam search of width"
+              + " W (length-normalised log-probability), after a drawn opening as --sampling"
+              + " K,T,FIRST draws it if given; repeatable. For choosing the decoding on --split"
+              + " validation.")
+  List<String> beams = new java.util.ArrayList<>();
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as markdown.")
   Path out;
@@ -111,10 +112,26 @@ final class EvalExplanationsCommand implements Callable<Integer> {
       throw new UserError(
           "--sampling and --beam need --decoder DIR (they add rows of that decoder)");
     }
-    for (int b : beams) {
-      if (b < 1 || b > 64) {
-        throw new UserError("--beam must be between 1 and 64, not " + b);
+    List<Integer> widths = new java.util.ArrayList<>();
+    List<io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling> openings =
+        new java.util.ArrayList<>();
+    for (String b : beams) {
+      int comma = b.indexOf(',');
+      int w;
+      try {
+        w = Integer.parseInt((comma < 0 ? b : b.substring(0, comma)).trim());
+      } catch (NumberFormatException e) {
+        throw new UserError(
+            "--beam " + b + ": the width is not a whole number; write W or W,K,T,FIRST");
       }
+      if (w < 1 || w > 64) {
+        throw new UserError("--beam must be between 1 and 64, not " + w);
+      }
+      widths.add(w);
+      openings.add(
+          comma < 0
+              ? io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling.GREEDY
+              : parseSampling(b.substring(comma + 1)));
     }
     List<io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling> draws =
         sampling.stream().map(EvalExplanationsCommand::parseSampling).toList();
@@ -140,8 +157,8 @@ final class EvalExplanationsCommand implements Callable<Integer> {
       for (var draw : draws) {
         generators.add(constrained.sampling(draw));
       }
-      for (int b : beams) {
-        generators.add(constrained.beam(b));
+      for (int i = 0; i < widths.size(); i++) {
+        generators.add(constrained.beam(widths.get(i), openings.get(i)));
       }
     }
     ExplanationEvaluation.Result result =

@@ -68,7 +68,10 @@ public final class ClaimChecker {
     while (i < t.size()) {
       Found f = null;
       for (int n = Math.min(LONGEST, t.size() - i); n >= 1 && f == null; n--) {
-        String k = key(ExplanationTokens.join(t.subList(i, i + n), chinese));
+        // the tokens are already cut and lower-cased as key() would cut them: only the last English
+        // word's plural is left to fold (re-tokenising every n-gram was most of a check's garbage)
+        String joined = ExplanationTokens.join(t.subList(i, i + n), chinese);
+        String k = chinese ? joined : AspectLexicon.key(joined);
         if (attributes.contains(k)) {
           f = new Found(Kind.ATTRIBUTE, k, i, i + n);
         } else if (types.contains(k)) {

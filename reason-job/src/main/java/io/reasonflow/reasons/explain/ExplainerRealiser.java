@@ -15,6 +15,7 @@ import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.ProductType;
 import io.reasonflow.reasons.explain.ExplanationExample.Role;
 import io.reasonflow.reasons.explain.decoder.ClaimLexicon;
+import io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator;
 import io.reasonflow.reasons.explain.decoder.ExplainerDecoder;
 import io.reasonflow.reasons.explain.decoder.ExplainerModel;
 import io.reasonflow.reasons.realise.Claim;
@@ -54,7 +55,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * realiser's verified link (the anchor, and its co-view figure where one is required) followed by
  * the explainer's sentence, and the verifier checks the whole: every claim token of the sentence
  * becomes a slot with its claim ({@link Claim.AspectClaim}, {@link Claim.TypeClaim}), so it is
- * checked against the review store and the catalogue like a template's. A sentence the verifier
+ * checked against the review store and the catalogue like a template's. A sentence must make at
+ * least one such claim: the verifier reads only claims, and a review sentence without one speaks of
+ * the reviewer's own experience (delivery, a gift), which it cannot check. A sentence the verifier
  * turns down (or that cannot be read as claims: two aspects in one sentence, a number) is counted
  * ({@link #rejected()}) and the candidate gets the template's reasons; the recommender counts a
  * template reason it emits as a fallback.
@@ -167,7 +170,7 @@ public final class ExplainerRealiser {
             examples,
             constrained ? facts.stream().map(Facts::keys).toList() : null,
             64,
-            ExplainerDecoder.Sampling.GREEDY);
+            DecoderExplanationGenerator.defaultSampling(locale));
     List<List<RealisedReason>> out = new ArrayList<>(links);
     for (int k = 0; k < which.size(); k++) {
       int i = which.get(k);
@@ -337,6 +340,12 @@ public final class ExplainerRealiser {
       }
       sentenceClaims.add(c);
       skeletonTokens.add(c.slot().token());
+    }
+    if (sentenceClaims.isEmpty()) {
+      // nothing in it the verifier can hold against the stores: a review-trained sentence without a
+      // claim is about the reviewer's experience ("arrived the same day", "the only problem is
+      // perfect" on the Beauty demo), not this product, and the verifier cannot tell that apart
+      return Optional.empty();
     }
     // a claim's words stay as the verifier renders them: a sentence opening with one is not
     // capitalised

@@ -126,7 +126,7 @@ public final class ExplainerDecoder {
       }
     }
 
-    boolean greedy() {
+    public boolean greedy() {
       return topK == 1;
     }
 
@@ -226,6 +226,16 @@ public final class ExplainerDecoder {
    */
   public List<List<String>> beam(
       List<ExplanationExample> examples, List<Set<String>> supported, int width) {
+    return beam(examples, supported, width, Sampling.GREEDY);
+  }
+
+  /**
+   * As {@link #beam(List, List, int)}, the first {@code opening.firstTokens()} tokens drawn as
+   * {@link Sampling} draws them (one hypothesis, seeded by the input), the beam after: beam search
+   * converges on a category's most probable sentence, and a drawn opening keeps sentences apart.
+   */
+  public List<List<String>> beam(
+      List<ExplanationExample> examples, List<Set<String>> supported, int width, Sampling opening) {
     if (width < 1) {
       throw new IllegalArgumentException("beam width must be >= 1: " + width);
     }
@@ -239,12 +249,19 @@ public final class ExplainerDecoder {
           supported == null
               ? neverBase
               : banned(supported.isEmpty() ? claims.supported(e) : supported.get(x));
+      java.util.SplittableRandom random =
+          opening.greedy()
+              ? null
+              : new java.util.SplittableRandom(
+                  opening.seed() * 0x9E3779B97F4A7C15L + java.util.Arrays.hashCode(cond));
       out.add(
           beamOne(
               new Hyp(forward.new State(cond, 0, cond.length), new int[0], 0),
               never,
               width,
-              maxTokens));
+              maxTokens,
+              opening,
+              random));
     }
     return out;
   }
@@ -265,7 +282,13 @@ public final class ExplainerDecoder {
     }
   }
 
-  private List<String> beamOne(Hyp start, boolean[] never, int width, int maxTokens) {
+  private List<String> beamOne(
+      Hyp start,
+      boolean[] never,
+      int width,
+      int maxTokens,
+      Sampling opening,
+      java.util.SplittableRandom random) {
     int v = vocab.size();
     int eos = vocab.eos();
     List<Hyp> live = List.of(start);
@@ -282,9 +305,12 @@ public final class ExplainerDecoder {
         fed[b] = live.get(b).last(vocab.bos());
       }
       forward.step(states, fed, n);
-      double[] topScore = new double[keep];
-      int[] topHyp = new int[keep];
-      int[] topId = new int[keep];
+      // while the opening is drawn there is one hypothesis, and its top-k are the draw's choices
+      boolean drawing = random != null && len < opening.firstTokens();
+      int limit = drawing ? opening.topK() : keep;
+      double[] topScore = new double[limit];
+      int[] topHyp = new int[limit];
+      int[] topId = new int[limit];
       int m = 0;
       for (int b = 0; b < n; b++) {
         Hyp h = live.get(b);
@@ -304,13 +330,13 @@ public final class ExplainerDecoder {
             continue;
           }
           double sc = h.logp() + logits[id] - lse;
-          if (m == keep && !(sc > topScore[keep - 1])) {
+          if (m == limit && !(sc > topScore[limit - 1])) {
             continue;
           }
           if ((id == eos && len == 0) || id == prev || h.repeats(prev, id)) {
             continue;
           }
-          int at = Math.min(m, keep - 1);
+          int at = Math.min(m, limit - 1);
           while (at > 0 && topScore[at - 1] < sc) {
             topScore[at] = topScore[at - 1];
             topHyp[at] = topHyp[at - 1];
@@ -320,11 +346,30 @@ public final class ExplainerDecoder {
           topScore[at] = sc;
           topHyp[at] = b;
           topId[at] = id;
-          m = Math.min(keep, m + 1);
+          m = Math.min(limit, m + 1);
         }
       }
+      int from = 0;
+      if (drawing && m > 0) {
+        double[] w = new double[m];
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+          w[i] = Math.exp((topScore[i] - topScore[0]) / opening.temperature());
+          sum += w[i];
+        }
+        double u = random.nextDouble() * sum;
+        from = m - 1;
+        for (int i = 0; i < m - 1; i++) {
+          u -= w[i];
+          if (u < 0) {
+            from = i;
+            break;
+          }
+        }
+        m = from + 1; // the drawn one only
+      }
       List<Hyp> next = new ArrayList<>(width);
-      for (int i = 0; i < m && next.size() < width; i++) {
+      for (int i = from; i < m && next.size() < width; i++) {
         Hyp parent = live.get(topHyp[i]);
         if (topId[i] == eos) {
           double norm = topScore[i] / (parent.tokens().length + 1);
