@@ -78,6 +78,9 @@ public final class ExplainerRealiser {
    */
   static final int RATING = 5;
 
+  /** Composites verified per sentence at most, each with another link, before it falls back. */
+  static final int MAX_LINK_TRIES = 3;
+
   private final Map<ReasonLocale, ExplainerDecoder> decoders;
   private final ItemCatalog catalog;
   private final SimilarItems similar;
@@ -135,11 +138,14 @@ public final class ExplainerRealiser {
           "one profile per evidence: " + profiles.size() + " vs " + evidence.size());
     }
     List<List<RealisedReason>> links = new ArrayList<>(evidence.size());
+    List<List<RealisedReason>> proposed = new ArrayList<>(evidence.size());
     for (int i = 0; i < evidence.size(); i++) {
       UserProfile p = profiles.get(i);
       Evidence e = evidence.get(i);
       List<RealisedReason> verified = new ArrayList<>();
-      for (RealisedReason r : template.options(e, locale)) {
+      List<RealisedReason> options = template.options(e, locale);
+      proposed.add(options);
+      for (RealisedReason r : options) {
         if (verified.size() >= enough) {
           break;
         }
@@ -179,6 +185,7 @@ public final class ExplainerRealiser {
               profiles.get(i),
               evidence.get(i),
               links.get(i),
+              proposed.get(i),
               sentences.get(k),
               facts.get(k),
               decoder,
@@ -317,6 +324,7 @@ public final class ExplainerRealiser {
       UserProfile profile,
       Evidence e,
       List<RealisedReason> links,
+      List<RealisedReason> proposed,
       List<String> tokens,
       Facts f,
       ExplainerDecoder decoder,
@@ -352,7 +360,13 @@ public final class ExplainerRealiser {
     boolean capitalise = !claims.isClaim(tokens.getFirst());
     String sentence = finish(decoder.model().tokeniser().join(tokens), locale, capitalise);
     String skeleton = finish(decoder.model().tokeniser().join(skeletonTokens), locale, capitalise);
-    for (RealisedReason link : links) {
+    // the verified links first; then the template's other proposals (the composite's check covers
+    // the link too): with review aspects, the first proposals are aspect sentences whose {ASPECT}
+    // the explainer's sentence needs
+    List<RealisedReason> candidates = new ArrayList<>(links);
+    proposed.stream().filter(r -> !links.contains(r)).forEach(candidates::add);
+    int tries = 0;
+    for (RealisedReason link : candidates) {
       Set<String> linkSlots = new HashSet<>(Lexicaliser.slotNames(link.skeleton()));
       if (used.stream().anyMatch(s -> linkSlots.contains(s.name()))) {
         continue;
@@ -379,7 +393,9 @@ public final class ExplainerRealiser {
       if (verifier.verify(profile, e.candidateId(), r, e).faithful()) {
         return Optional.of(r);
       }
-      return Optional.empty(); // the sentence's claims fail whatever the link
+      if (++tries == MAX_LINK_TRIES) {
+        return Optional.empty(); // the sentence's own claims, most likely: no link will mend them
+      }
     }
     return Optional.empty();
   }
