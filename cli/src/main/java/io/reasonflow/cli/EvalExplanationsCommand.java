@@ -110,7 +110,8 @@ final class EvalExplanationsCommand implements Callable<Integer> {
     }
     if ((!sampling.isEmpty() || !beams.isEmpty()) && decoder == null) {
       throw new UserError(
-          "--sampling and --beam need --decoder DIR (they add rows of that decoder)");
+          (sampling.isEmpty() ? "--beam" : "--sampling")
+              + " needs --decoder DIR (it adds rows of that decoder)");
     }
     List<Integer> widths = new java.util.ArrayList<>();
     List<io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling> openings =
