@@ -27,18 +27,19 @@ import org.slf4j.LoggerFactory;
  * catalogue, the co-view table and the index once in {@link #open}, then serves every profile
  * routed to it; shoppers are independent, so the job scales by parallelism.
  *
- * <p>An operator rather than a flat-map function because it batches: the neural decoder costs one
- * forward pass per token for however many rows, so {@code reasons.batch.profiles} shoppers are
- * buffered and realised together ({@link Recommender#recommend(List)}). The buffer is flushed when
- * full, at the end of a bounded input ({@link BoundedOneInput#endInput}), before every checkpoint
- * barrier (so nothing buffered ever needs to be in a checkpoint: the buffer is not state), and, for
- * a stream that pauses, {@code reasons.batch.max-wait} after its first shopper arrived. Batching
- * changes only speed: every shopper gets what they would get alone.
+ * <p>An operator rather than a flat-map function because it batches: the explainer ({@code
+ * reasons.realiser = decoder}, loaded once per task here) costs one pass over its weights per token
+ * for however many sentences, so {@code reasons.batch.profiles} shoppers are buffered and realised
+ * together ({@link Recommender#recommend(List)}). The buffer is flushed when full, at the end of a
+ * bounded input ({@link BoundedOneInput#endInput}), before every checkpoint barrier (so nothing
+ * buffered ever needs to be in a checkpoint: the buffer is not state), and, for a stream that
+ * pauses, {@code reasons.batch.max-wait} after its first shopper arrived. Batching changes only
+ * speed: every shopper gets what they would get alone.
  *
  * <p>Metrics (group {@code reasonflow}) and, for a bounded run's result, accumulators of the same
- * names count profiles, recommendations, verifier rejections and, with the decoder, reasons it
- * wrote, beams the verifier rejected, template fallbacks and the beam memo's hits and misses (its
- * hit rate is what keeps the decoder cheap).
+ * names count profiles, recommendations, verifier rejections and, with the explainer, reasons it
+ * wrote, its sentences the verifier rejected, template fallbacks, and the sentences it decoded
+ * (memo misses; it keeps no memo).
  *
  * <p>A streaming task given a version root ({@link FeatureVersion}) follows publishes: at a flush,
  * at most every {@code reasons.stream.follow-interval}, it checks which version is live and, when
