@@ -404,7 +404,7 @@ public final class ExplainerDecoder {
   }
 
   /** {@link #neverBase} plus the claim tokens {@code supported} (claim keys) does not back. */
-  private boolean[] banned(Set<String> supported) {
+  boolean[] banned(Set<String> supported) {
     boolean[] banned = neverBase.clone();
     for (int i = 0; i < claimIds.length; i++) {
       boolean backed = supported.contains(claimKeys[i]);
