@@ -167,6 +167,13 @@ public final class ExplainerRealiser {
         continue; // nothing links the candidate to the shopper: no reason to write
       }
       Facts f = facts(evidence.get(i), locale);
+      if (constrained && !decoder.anyClaimAllowed(f.keys())) {
+        // the model has no word for anything checkable about this candidate (Beauty: no review
+        // aspects, and product types the Instruments-trained vocabulary lacks): whatever it wrote
+        // would be claim-free and refused, so it is not decoded
+        rejected.incrementAndGet();
+        continue;
+      }
       which.add(i);
       facts.add(f);
       examples.add(example(evidence.get(i), f, locale));

@@ -79,6 +79,21 @@ public final class ExplainerDecoder {
     return model;
   }
 
+  /**
+   * Whether a sentence constrained to {@code supported} (claim keys) could make any claim at all:
+   * some claim token of the vocabulary is backed. When none is, the sentence can only be
+   * claim-free.
+   */
+  public boolean anyClaimAllowed(Set<String> supported) {
+    boolean[] banned = banned(supported);
+    for (int id : claimIds) {
+      if (!banned[id]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** How many vocabulary tokens make claims. */
   public int claimTokens() {
     return claimIds.length;
