@@ -127,7 +127,8 @@ final class BenchCommand implements Runnable {
     @Option(
         names = "--models",
         paramLabel = "DIR",
-        description = "Trained decoder (./reasonflow train-decoder).")
+        description =
+            "Trained explainers (./reasonflow train-explainer): explainer.<locale>.zip/.json.")
     Path models;
 
     @Option(
@@ -152,12 +153,10 @@ final class BenchCommand implements Runnable {
       List<io.reasonflow.common.config.Config> runs = new java.util.ArrayList<>();
       runs.add(base.with("reasons.realiser", "template"));
       if (models != null) {
-        var decoder =
-            base.with("reasons.realiser", "decoder").with("decoder.model-dir", models.toString());
-        runs.add(decoder.with("decoder.memoise", "true"));
-        // the same decoder decoding every evidence afresh: what the memo saves, measured in the
-        // same run
-        runs.add(decoder.with("decoder.memoise", "false"));
+        // the explainer as the reason job runs it (every reason verified, template fallbacks)
+        runs.add(
+            base.with("reasons.realiser", "decoder")
+                .with("reasons.explainer.model-dir", models.toString()));
       }
       if (threads != null && threads < 1) {
         throw new UserError("--threads must be at least 1, got " + threads);

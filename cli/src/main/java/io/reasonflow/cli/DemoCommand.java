@@ -168,8 +168,16 @@ final class DemoCommand implements Callable<Integer> {
     ReasonJobResult rr = ReasonJob.run(LocalFlink.batch(null), cfg, layout, outDir, chosen);
     stages.done(
         String.format(
-            "%,d recommendations for %d shoppers, %d reasons rejected by the verifier",
-            rr.recommendations(), rr.users(), rr.rejectedReasons()));
+            "%,d recommendations for %d shoppers, %d reasons rejected by the verifier%s",
+            rr.recommendations(),
+            rr.users(),
+            rr.rejectedReasons(),
+            rr.realiser().equals("decoder")
+                ? String.format(
+                    "; explainer wrote %d, template fallbacks %d (%d explainer sentences"
+                        + " rejected)",
+                    rr.decoderAccepted(), rr.templateFallbacks(), rr.decoderBeamsRejected())
+                : ""));
 
     stages.start("report");
     stages.done(rr.reportFile() + " (total " + stages.totalTime() + ")");

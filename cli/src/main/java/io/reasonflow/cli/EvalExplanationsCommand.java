@@ -76,6 +76,16 @@ final class EvalExplanationsCommand implements Callable<Integer> {
               + " For choosing the decoding on --split validation.")
   List<String> sampling = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--beam",
+      paramLabel = "W[,K,T,FIRST[,SEED]]",
+      description =
+          "With --decoder, also a row for the constrained decoder decoding by beam search of width"
+              + " W (length-normalised log-probability), after a drawn opening as --sampling"
+              + " K,T,FIRST draws it if given; repeatable. For choosing the decoding on --split"
+              + " validation.")
+  List<String> beams = new java.util.ArrayList<>();
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as markdown.")
   Path out;
 
@@ -98,8 +108,31 @@ final class EvalExplanationsCommand implements Callable<Integer> {
     if (decoder != null && !Files.isDirectory(decoder)) {
       throw new UserError("--decoder " + decoder + " is not a directory");
     }
-    if (!sampling.isEmpty() && decoder == null) {
-      throw new UserError("--sampling needs --decoder DIR (it adds rows of that decoder)");
+    if ((!sampling.isEmpty() || !beams.isEmpty()) && decoder == null) {
+      throw new UserError(
+          (sampling.isEmpty() ? "--beam" : "--sampling")
+              + " needs --decoder DIR (it adds rows of that decoder)");
+    }
+    List<Integer> widths = new java.util.ArrayList<>();
+    List<io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling> openings =
+        new java.util.ArrayList<>();
+    for (String b : beams) {
+      int comma = b.indexOf(',');
+      int w;
+      try {
+        w = Integer.parseInt((comma < 0 ? b : b.substring(0, comma)).trim());
+      } catch (NumberFormatException e) {
+        throw new UserError(
+            "--beam " + b + ": the width is not a whole number; write W or W,K,T,FIRST");
+      }
+      if (w < 1 || w > 64) {
+        throw new UserError("--beam must be between 1 and 64, not " + w);
+      }
+      widths.add(w);
+      openings.add(
+          comma < 0
+              ? io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling.GREEDY
+              : parseSampling(b.substring(comma + 1)));
     }
     List<io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling> draws =
         sampling.stream().map(EvalExplanationsCommand::parseSampling).toList();
@@ -111,7 +144,7 @@ final class EvalExplanationsCommand implements Callable<Integer> {
             ? ExplanationGenerators.baselines(dataset)
             : ExplanationGenerators.with(
                 dataset, ExplanationGenerators.fromDecoder(decoder, dataset));
-    if (!draws.isEmpty()) {
+    if (!draws.isEmpty() || !beams.isEmpty()) {
       generators = new java.util.ArrayList<>(generators);
       var constrained =
           generators.stream()
@@ -119,9 +152,14 @@ final class EvalExplanationsCommand implements Callable<Integer> {
               .map(g -> (io.reasonflow.reasons.explain.decoder.DecoderExplanationGenerator) g)
               .findFirst()
               .orElseThrow(
-                  () -> new UserError("--sampling: " + decoder + " has no constrained decoder"));
+                  () ->
+                      new UserError(
+                          "--sampling/--beam: " + decoder + " has no constrained decoder"));
       for (var draw : draws) {
         generators.add(constrained.sampling(draw));
+      }
+      for (int i = 0; i < widths.size(); i++) {
+        generators.add(constrained.beam(widths.get(i), openings.get(i)));
       }
     }
     ExplanationEvaluation.Result result =

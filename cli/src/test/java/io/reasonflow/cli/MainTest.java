@@ -101,6 +101,21 @@ class MainTest {
                 "3,x"))
         .isEqualTo(2);
     assertOneLineError("--sampling 3,x", "K,T,FIRST[,SEED]");
+    err.getBuffer().setLength(0);
+    assertThat(run("eval-explanations", "--data", dir.toString(), "--beam", "4")).isEqualTo(2);
+    assertOneLineError("--beam needs --decoder DIR");
+    err.getBuffer().setLength(0);
+    assertThat(
+            run(
+                "eval-explanations",
+                "--data",
+                dir.toString(),
+                "--decoder",
+                dir.toString(),
+                "--beam",
+                "0"))
+        .isEqualTo(2);
+    assertOneLineError("--beam must be between 1 and 64");
   }
 
   @Test

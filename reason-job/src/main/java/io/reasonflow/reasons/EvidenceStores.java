@@ -130,6 +130,21 @@ public final class EvidenceStores implements AutoCloseable {
   }
 
   /**
+   * As {@link #recommender(Config, long)}, with the explainers a task loaded once ({@link
+   * Recommender#loadExplainers}; null: none loaded, loaded here if the config needs them).
+   */
+  public Recommender recommender(
+      Config config,
+      long totalShoppers,
+      java.util.Map<
+              io.reasonflow.reasons.realise.ReasonLocale,
+              io.reasonflow.reasons.explain.decoder.ExplainerModel>
+          explainers) {
+    return Recommender.fromConfig(
+        config, catalog, coViews, similar, totalShoppers, dataActions, sequence, explainers);
+  }
+
+  /**
    * The parts a recommender over these stores is assembled from ({@link
    * Recommender.Components#fromConfig}).
    */

@@ -59,6 +59,9 @@ public final class ReasonJob {
       List<String> users) {
     // a missing or damaged sequential model fails here, on the client, as one line
     EvidenceStores.sequenceModel(layout, config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
+    if (Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER) {
+      Recommender.loadExplainers(config); // likewise a missing or damaged explainer
+    }
     Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
     ProfileScan scan = ProfileScan.of(layout.profiles(), wanted, REPORT_USERS);
     Path parts = out.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR);

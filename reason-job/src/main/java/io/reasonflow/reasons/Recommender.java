@@ -13,9 +13,6 @@ import io.reasonflow.reasons.candidates.CandidateSettings;
 import io.reasonflow.reasons.candidates.SimilarItems;
 import io.reasonflow.reasons.decoder.BeamMemo;
 import io.reasonflow.reasons.decoder.DecoderModel;
-import io.reasonflow.reasons.decoder.DecodingSettings;
-import io.reasonflow.reasons.decoder.NeuralRealiser;
-import io.reasonflow.reasons.decoder.VerifiedRealiser;
 import io.reasonflow.reasons.evidence.DataActions;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
@@ -26,6 +23,8 @@ import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
 import io.reasonflow.reasons.evidence.TypePairs;
 import io.reasonflow.reasons.evidence.Variants;
+import io.reasonflow.reasons.explain.ExplainerRealiser;
+import io.reasonflow.reasons.explain.decoder.ExplainerModel;
 import io.reasonflow.reasons.realise.Claim;
 import io.reasonflow.reasons.realise.ItemNamer;
 import io.reasonflow.reasons.realise.Leads;
@@ -58,11 +57,13 @@ import java.util.stream.Collectors;
  * turns down; that is the check working, not a bug.
  *
  * <p>Reasons come from the template realiser, or ({@code reasons.realiser = decoder}) from the
- * neural decoder with the verifier in the loop ({@link VerifiedRealiser}). The decoder runs one
- * forward pass per token for a whole batch, so {@link #recommend(List)} realises in rounds: each
- * round takes, for every shopper not yet served, as many of their next candidates (in rank order)
- * as they still lack recommendations, and realises all of them in one batch. A candidate is
- * accepted or skipped exactly as one at a time would be, so batching changes only speed.
+ * review-trained explainer ({@link ExplainerRealiser}: the template's verified link to the
+ * shopper's item followed by the explainer's sentence about the product, the whole checked by the
+ * verifier, the template's reasons where it fails). The explainer runs one forward pass per token
+ * for a whole batch, so {@link #recommend(List)} realises in rounds: each round takes, for every
+ * shopper not yet served, as many of their next candidates (in rank order) as they still lack
+ * recommendations, and realises all of them in one batch. A candidate is accepted or skipped
+ * exactly as one at a time would be, so batching changes only speed.
  */
 public final class Recommender {
   /** {@code reasons.realiser}: who writes the reasons. */
@@ -75,7 +76,7 @@ public final class Recommender {
   private final CandidateGenerator candidates;
   private final EvidenceBuilder evidence;
   private final Realiser realiser;
-  private final VerifiedRealiser verified;
+  private final ExplainerRealiser verified; // null: templates only
   private final FaithfulnessVerifier verifier;
   private final ReasonLocale locale;
   private final List<ReasonLocale> otherLocales;
@@ -119,14 +120,14 @@ public final class Recommender {
   }
 
   /**
-   * Reasons from the decoder with the verifier in the loop, falling back to templates inside {@code
-   * verified}.
+   * Reasons from the explainer with the verifier in the loop, falling back to templates inside
+   * {@code verified}.
    */
   public Recommender(
       ItemCatalog catalog,
       CandidateGenerator candidates,
       EvidenceBuilder evidence,
-      VerifiedRealiser verified,
+      ExplainerRealiser verified,
       FaithfulnessVerifier verifier,
       ReasonLocale locale,
       int topK,
@@ -149,7 +150,7 @@ public final class Recommender {
       CandidateGenerator candidates,
       EvidenceBuilder evidence,
       Realiser realiser,
-      VerifiedRealiser verified,
+      ExplainerRealiser verified,
       FaithfulnessVerifier verifier,
       ReasonLocale locale,
       List<ReasonLocale> otherLocales,
@@ -187,7 +188,10 @@ public final class Recommender {
       double similarCosine,
       ReasonLocale locale,
       int topK,
-      boolean requireFigure) {
+      boolean requireFigure,
+      SimilarItems similar,
+      io.reasonflow.reasons.aspects.ReviewAspects reviews,
+      int minShoppers) {
 
     public static Components fromConfig(
         Config config,
@@ -280,16 +284,20 @@ public final class Recommender {
           similarCosine,
           ReasonLocale.parse(config.string("reasons.locale")),
           config.integer("reasons.top-k", 1, 1000),
-          config.bool("reasons.require-figure"));
+          config.bool("reasons.require-figure"),
+          similar,
+          reviews.orElse(null),
+          builder.minShoppers());
     }
   }
 
   /**
    * Wires the realiser {@code reasons.realiser} names: {@code template}, or {@code decoder} (the
-   * model in {@code decoder.model-dir} for {@code reasons.locale}, behind the verifier loop).
+   * explainers in {@value #EXPLAINER_DIR_KEY} for {@code reasons.locale} and {@code
+   * reasons.locales}, behind the verifier).
    *
-   * @throws UserError when the decoder is chosen but {@code decoder.model-dir} is unset or holds no
-   *     model for the locale
+   * @throws UserError when the explainer is chosen but {@value #EXPLAINER_DIR_KEY} is unset, or
+   *     holds no readable model for a locale
    */
   public static Recommender fromConfig(
       Config config,
@@ -312,6 +320,24 @@ public final class Recommender {
       long totalShoppers,
       Set<EventType> dataActions,
       SeqRecScorer sequence) {
+    return fromConfig(
+        config, catalog, coViews, similar, totalShoppers, dataActions, sequence, null);
+  }
+
+  /**
+   * As above, with the explainers already loaded ({@link #loadExplainers}; null: loaded here when
+   * {@code reasons.realiser = decoder}): a task loads them once and keeps them when it re-opens the
+   * stores of a newly published version.
+   */
+  public static Recommender fromConfig(
+      Config config,
+      ItemCatalog catalog,
+      CoViewTable coViews,
+      SimilarItems similar,
+      long totalShoppers,
+      Set<EventType> dataActions,
+      SeqRecScorer sequence,
+      Map<ReasonLocale, ExplainerModel> explainers) {
     RealiserChoice choice = realiserChoice(config);
     Components c =
         Components.fromConfig(
@@ -330,19 +356,26 @@ public final class Recommender {
           c.topK(),
           c.requireFigure());
     }
-    List<DecoderModel> models = new ArrayList<>();
-    models.add(loadDecoder(config, c.locale()));
-    others.forEach(l -> models.add(loadDecoder(config, l)));
-    DecoderModel.nativeThreads(config.integer("decoder.native-threads", 1, 256));
-    NeuralRealiser neural =
-        new NeuralRealiser(
-            models, c.renderer(), c.similarCosine(), DecodingSettings.fromConfig(config));
+    Map<ReasonLocale, ExplainerModel> models =
+        explainers != null ? explainers : loadExplainers(config);
+    ExplainerRealiser explainer =
+        new ExplainerRealiser(
+            models,
+            catalog,
+            similar,
+            c.renderer(),
+            c.template(),
+            c.verifier(),
+            c.reviews(),
+            c.minShoppers(),
+            c.requireFigure(),
+            true);
     return new Recommender(
         catalog,
         c.candidates(),
         c.evidence(),
         null,
-        new VerifiedRealiser(neural, c.template(), c.verifier()),
+        explainer,
         c.verifier(),
         c.locale(),
         others,
@@ -390,8 +423,52 @@ public final class Recommender {
     };
   }
 
+  /** The key naming the directory of the explainers {@code reasons.realiser = decoder} reads. */
+  public static final String EXPLAINER_DIR_KEY = "reasons.explainer.model-dir";
+
   /**
-   * The decoder for {@code locale} from {@code decoder.model-dir}.
+   * The explainers for {@code reasons.locale} and every locale of {@code reasons.locales}, from
+   * {@value #EXPLAINER_DIR_KEY}.
+   *
+   * @throws UserError naming the key and the file when one is missing or cannot be read
+   */
+  public static Map<ReasonLocale, ExplainerModel> loadExplainers(Config config) {
+    ReasonLocale primary = ReasonLocale.parse(config.string("reasons.locale"));
+    List<ReasonLocale> locales = new ArrayList<>();
+    locales.add(primary);
+    locales.addAll(otherLocales(config, primary));
+    String dir = config.optionalString(EXPLAINER_DIR_KEY);
+    if (dir == null || dir.isBlank()) {
+      throw new UserError(
+          "reasons.realiser = decoder needs a trained explainer, but "
+              + EXPLAINER_DIR_KEY
+              + " is empty; train one with ./reasonflow train-explainer and point "
+              + EXPLAINER_DIR_KEY
+              + " at its output directory, or set reasons.realiser = template");
+    }
+    Path p = Path.of(dir.strip());
+    Map<ReasonLocale, ExplainerModel> out = new LinkedHashMap<>();
+    for (ReasonLocale l : locales) {
+      try {
+        out.put(l, ExplainerModel.load(p, l, true));
+      } catch (UserError e) {
+        throw new UserError(
+            EXPLAINER_DIR_KEY
+                + " = "
+                + p
+                + " ("
+                + config.origin(EXPLAINER_DIR_KEY)
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  /**
+   * The bank decoder for {@code locale} from {@code decoder.model-dir}: {@code eval-reasons} still
+   * compares it; the reason job no longer uses it.
    *
    * @throws UserError naming the key and how to train a model when there is none
    */
@@ -426,7 +503,7 @@ public final class Recommender {
 
   /** Which realiser writes the reasons: {@code template} or {@code decoder}. */
   public String realiserName() {
-    return verified != null ? NeuralRealiser.NAME : realiser.name();
+    return verified != null ? ExplainerRealiser.NAME : realiser.name();
   }
 
   public List<Recommendation> recommend(UserProfile profile) {
@@ -467,7 +544,7 @@ public final class Recommender {
             continue; // no anchor of the shopper relates to it: an unexplained item is not
             // recommended
           }
-          if (requireFigure && verified == null && noFigure(e)) {
+          if (requireFigure && noFigure(e)) {
             continue; // a co-view figure is required and the templates can quote none (each
             // figure claim is written from an anchor's quotable count): writing every shape of it
             // only to turn each down was most of the work where few candidates have a figure
@@ -519,7 +596,9 @@ public final class Recommender {
             said.get(i).add(r.get().text());
             leads.get(i).add(Leads.of(r.get().skeleton()));
             if (verified != null) {
-              (r.get().realiser().equals(NeuralRealiser.NAME) ? decoderAccepted : templateFallbacks)
+              (r.get().realiser().equals(ExplainerRealiser.NAME)
+                      ? decoderAccepted
+                      : templateFallbacks)
                   .incrementAndGet();
             }
           }
@@ -731,24 +810,26 @@ public final class Recommender {
   }
 
   /**
-   * Decoder beams the verifier turned down, each retried with the next beam (0 with the template
-   * realiser).
+   * Explainer sentences the verifier turned down (or that could not be read as claims it checks),
+   * each replaced by the template's reasons (0 with the template realiser).
    */
   public long rejectedBeams() {
-    return verified == null ? 0 : verified.rejectedBeams();
+    return verified == null ? 0 : verified.rejected();
   }
 
   /**
-   * Decodings the beam memo answered (hits) and the decoder ran (misses); both 0 without the
-   * decoder or memo.
+   * Decodings answered from a memo and run; the explainer keeps none (the bank decoder did), so
+   * misses are its sentences decoded.
    */
   public BeamMemo.Stats decoderMemoStats() {
-    return verified == null ? new BeamMemo.Stats(0, 0, 0) : verified.memoStats();
+    return verified == null
+        ? new BeamMemo.Stats(0, 0, 0)
+        : new BeamMemo.Stats(0, verified.written() + verified.rejected(), 0);
   }
 
   /**
-   * Emitted reasons the template realiser wrote because no decoder beam verified or every one that
-   * did was a sentence the list already had (0 with the template realiser).
+   * Emitted reasons the template realiser wrote because the explainer's sentence did not verify, or
+   * the list already had it (0 with the template realiser).
    */
   public long templateFallbacks() {
     return templateFallbacks.get();

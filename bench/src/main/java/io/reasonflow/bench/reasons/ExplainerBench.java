@@ -22,9 +22,29 @@ import java.util.Optional;
 public final class ExplainerBench {
   private ExplainerBench() {}
 
-  /** One measured path. */
+  /**
+   * One measured path.
+   *
+   * @param cpuMicros CPU time of the measuring thread per reason (one-thread batched rows; -1
+   *     elsewhere): unlike reasons/s, it does not move with what else the machine runs
+   * @param allocKb bytes the measuring thread allocated per reason, KB (same rows)
+   */
   public record Row(
-      String path, int reasons, int verified, double perSecond, double p50Ms, double p99Ms) {}
+      String path,
+      int reasons,
+      int verified,
+      double perSecond,
+      double p50Ms,
+      double p99Ms,
+      double cpuMicros,
+      double allocKb) {
+    Row(String path, int reasons, int verified, double perSecond, double p50Ms, double p99Ms) {
+      this(path, reasons, verified, perSecond, p50Ms, p99Ms, -1, -1);
+    }
+  }
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
   public static List<Row> run(
       List<DecoderExplanationGenerator> generators,
@@ -42,15 +62,31 @@ public final class ExplainerBench {
         x.explainAll(examples.subList(0, Math.min(256, examples.size())));
         List<Optional<String>> all = null;
         double[] secs = new double[PASSES];
+        double[] cpu = new double[PASSES];
+        double[] alloc = new double[PASSES];
+        long me = Thread.currentThread().threadId();
         for (int p = 0; p < PASSES; p++) {
           x.clearCache();
+          long c0 = THREADS.getThreadCpuTime(me);
+          long a0 = THREADS.getThreadAllocatedBytes(me);
           long t0 = System.nanoTime();
           all = x.explainAll(examples);
           secs[p] = (System.nanoTime() - t0) / 1e9;
+          cpu[p] = (THREADS.getThreadCpuTime(me) - c0) / 1e3 / examples.size();
+          alloc[p] = (THREADS.getThreadAllocatedBytes(me) - a0) / 1024.0 / examples.size();
         }
         double median = median(secs);
         int ok = (int) all.stream().filter(Optional::isPresent).count();
-        rows.add(new Row(g.name() + how, all.size(), ok, all.size() / median, -1, -1));
+        rows.add(
+            new Row(
+                g.name() + how,
+                all.size(),
+                ok,
+                all.size() / median,
+                -1,
+                -1,
+                median(cpu),
+                median(alloc)));
         out.printf(
             Locale.ROOT,
             "%s%s: %d in %s s (median %.2f s)%n",
@@ -152,27 +188,32 @@ public final class ExplainerBench {
     b.append(
         String.format(
             Locale.ROOT,
-            "| %-52s | %7s | %8s | %9s | %8s | %8s |%n",
+            "| %-52s | %7s | %8s | %9s | %8s | %8s | %11s | %9s |%n",
             "path (one thread unless said)",
             "reasons",
             "verified",
             "reasons/s",
             "p50 ms",
-            "p99 ms"));
+            "p99 ms",
+            "CPU µs/rsn",
+            "KB/reason"));
     b.append("|")
         .append("-".repeat(54))
-        .append("|---------|----------|-----------|----------|----------|\n");
+        .append(
+            "|---------|----------|-----------|----------|----------|-------------|-----------|\n");
     for (Row r : rows) {
       b.append(
           String.format(
               Locale.ROOT,
-              "| %-52s | %7d | %8d | %9.0f | %8s | %8s |%n",
+              "| %-52s | %7d | %8d | %9.0f | %8s | %8s | %11s | %9s |%n",
               r.path(),
               r.reasons(),
               r.verified(),
               r.perSecond(),
               r.p50Ms() < 0 ? "" : String.format(Locale.ROOT, "%.2f", r.p50Ms()),
-              r.p99Ms() < 0 ? "" : String.format(Locale.ROOT, "%.2f", r.p99Ms())));
+              r.p99Ms() < 0 ? "" : String.format(Locale.ROOT, "%.2f", r.p99Ms()),
+              r.cpuMicros() < 0 ? "" : String.format(Locale.ROOT, "%.0f", r.cpuMicros()),
+              r.allocKb() < 0 ? "" : String.format(Locale.ROOT, "%.1f", r.allocKb())));
     }
     return b.toString();
   }

@@ -81,9 +81,6 @@ public final class ReasonBench {
         double[] ms =
             singleMillis(workers.get(0), profiles.subList(0, Math.min(profiles.size(), 300)));
         String name = workers.get(0).realiserName();
-        if (!"template".equals(name) && !c.bool("decoder.memoise")) {
-          name += "-nomemo";
-        }
         Row row =
             new Row(
                 name,

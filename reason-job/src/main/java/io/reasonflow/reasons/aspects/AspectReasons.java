@@ -62,7 +62,7 @@ public final class AspectReasons implements ContentReasons {
   }
 
   /** The candidate's aspects a reason may name: enough praise, and more praise than complaint. */
-  List<AspectCount> praised(String itemId) {
+  public List<AspectCount> praised(String itemId) {
     int reviewers = store.reviewers(itemId);
     return store.aspects(itemId).stream()
         .filter(a -> a.praising() >= minReviewers && a.praising() > a.complaining())

@@ -42,6 +42,14 @@ public final class ClaimChecker {
   private final Set<String> types;
   private final Set<String> attributes;
 
+  /**
+   * Each item-aspect list's keys, by the list: computed once. zh-CN lists are a whole category's
+   * aspects (hundreds), and keying them afresh for every sentence checked made the check allocate
+   * more than the decoding it checks.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<List<String>, Set<String>> itemAspectKeys =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public ClaimChecker(ClaimVocabulary vocabulary, boolean chinese) {
     this.chinese = chinese;
     this.aspects = normalise(vocabulary.aspects());
@@ -60,7 +68,10 @@ public final class ClaimChecker {
     while (i < t.size()) {
       Found f = null;
       for (int n = Math.min(LONGEST, t.size() - i); n >= 1 && f == null; n--) {
-        String k = key(ExplanationTokens.join(t.subList(i, i + n), chinese));
+        // the tokens are already cut and lower-cased as key() would cut them: only the last English
+        // word's plural is left to fold (re-tokenising every n-gram was most of a check's garbage)
+        String joined = ExplanationTokens.join(t.subList(i, i + n), chinese);
+        String k = chinese ? joined : AspectLexicon.key(joined);
         if (attributes.contains(k)) {
           f = new Found(Kind.ATTRIBUTE, k, i, i + n);
         } else if (types.contains(k)) {
@@ -92,20 +103,27 @@ public final class ClaimChecker {
    * ExplanationDataset#itemAspects}).
    */
   public Check check(String sentence, ExplanationExample e, List<String> itemAspects) {
+    List<Found> claims = claims(sentence);
+    if (claims.isEmpty()) {
+      return new Check(claims, 0);
+    }
     Set<String> evidence = new HashSet<>();
     e.features().forEach(f -> evidence.add(key(f)));
-    itemAspects.forEach(f -> evidence.add(key(f)));
     if (!e.productType().isEmpty()) {
       evidence.add(key(e.productType()));
     }
     e.attributes().forEach(a -> evidence.add(key(a)));
-    List<Found> claims = claims(sentence);
+    Set<String> aspects = itemAspectKeys.get(itemAspects); // a read takes no lock
+    if (aspects == null) {
+      aspects = itemAspectKeys.computeIfAbsent(itemAspects, this::normalise);
+    }
     int ok = 0;
     for (Found f : claims) {
       boolean supported =
           f.kind() == Kind.NUMBER
               ? evidence.stream().anyMatch(x -> x.contains(f.key()))
-              : evidence.contains(f.key());
+                  || aspects.stream().anyMatch(x -> x.contains(f.key()))
+              : evidence.contains(f.key()) || aspects.contains(f.key());
       if (supported) {
         ok++;
       }
@@ -132,7 +150,7 @@ public final class ClaimChecker {
     return chinese ? joined : AspectLexicon.key(joined);
   }
 
-  private Set<String> normalise(Set<String> phrases) {
+  private Set<String> normalise(java.util.Collection<String> phrases) {
     Set<String> out = new HashSet<>();
     for (String p : phrases) {
       String k = key(p);

@@ -27,18 +27,19 @@ import org.slf4j.LoggerFactory;
  * catalogue, the co-view table and the index once in {@link #open}, then serves every profile
  * routed to it; shoppers are independent, so the job scales by parallelism.
  *
- * <p>An operator rather than a flat-map function because it batches: the neural decoder costs one
- * forward pass per token for however many rows, so {@code reasons.batch.profiles} shoppers are
- * buffered and realised together ({@link Recommender#recommend(List)}). The buffer is flushed when
- * full, at the end of a bounded input ({@link BoundedOneInput#endInput}), before every checkpoint
- * barrier (so nothing buffered ever needs to be in a checkpoint: the buffer is not state), and, for
- * a stream that pauses, {@code reasons.batch.max-wait} after its first shopper arrived. Batching
- * changes only speed: every shopper gets what they would get alone.
+ * <p>An operator rather than a flat-map function because it batches: the explainer ({@code
+ * reasons.realiser = decoder}, loaded once per task here) costs one pass over its weights per token
+ * for however many sentences, so {@code reasons.batch.profiles} shoppers are buffered and realised
+ * together ({@link Recommender#recommend(List)}). The buffer is flushed when full, at the end of a
+ * bounded input ({@link BoundedOneInput#endInput}), before every checkpoint barrier (so nothing
+ * buffered ever needs to be in a checkpoint: the buffer is not state), and, for a stream that
+ * pauses, {@code reasons.batch.max-wait} after its first shopper arrived. Batching changes only
+ * speed: every shopper gets what they would get alone.
  *
  * <p>Metrics (group {@code reasonflow}) and, for a bounded run's result, accumulators of the same
- * names count profiles, recommendations, verifier rejections and, with the decoder, reasons it
- * wrote, beams the verifier rejected, template fallbacks and the beam memo's hits and misses (its
- * hit rate is what keeps the decoder cheap).
+ * names count profiles, recommendations, verifier rejections and, with the explainer, reasons it
+ * wrote, its sentences the verifier rejected, template fallbacks, and the sentences it decoded
+ * (memo misses; it keeps no memo).
  *
  * <p>A streaming task given a version root ({@link FeatureVersion}) follows publishes: at a flush,
  * at most every {@code reasons.stream.follow-interval}, it checks which version is live and, when
@@ -69,13 +70,16 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
    */
   public static final String OTHER_LOCALE_REJECTED_ACCUMULATOR = "otherLocaleReasonsLeftOut";
 
-  /** Accumulator with the decoder's reasons that verified. */
+  /** Accumulator with the explainer's reasons that verified and were emitted. */
   public static final String DECODER_ACCEPTED_ACCUMULATOR = "decoderReasonsAccepted";
 
-  /** Accumulator with the decoder beams the verifier rejected. */
+  /** Accumulator with the explainer's sentences the verifier rejected. */
   public static final String REJECTED_BEAMS_ACCUMULATOR = "decoderBeamsRejected";
 
-  /** Accumulator with the reasons taken from the templates because no decoder beam verified. */
+  /**
+   * Accumulator with the reasons taken from the templates with {@code reasons.realiser = decoder}
+   * (the explainer's sentence did not verify, or the list already had it).
+   */
   public static final String FALLBACKS_ACCUMULATOR = "templateFallbacks";
 
   /**
@@ -104,6 +108,11 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   private transient String lastRefusal;
   private transient Counter versionsRefused;
   private transient EvidenceStores stores;
+  // loaded once per task, kept across re-opened stores: null with the template realiser
+  private transient java.util.Map<
+          io.reasonflow.reasons.realise.ReasonLocale,
+          io.reasonflow.reasons.explain.decoder.ExplainerModel>
+      explainers;
   private transient Recommender recommender;
   private transient List<UserProfile> buffer;
   private transient boolean timerPending;
@@ -144,7 +153,11 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     version = FeatureVersion.resolve(Path.of(sources.featuresDir()));
     stores =
         EvidenceStores.open(version.layout(), config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
-    recommender = stores.recommender(config, totalShoppers);
+    explainers =
+        Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER
+            ? Recommender.loadExplainers(config)
+            : null;
+    recommender = stores.recommender(config, totalShoppers, explainers);
     nextFollowCheck = System.nanoTime() + sources.followMillis() * 1_000_000L;
     buffer = new ArrayList<>(batchProfiles);
     MetricGroup group = getMetricGroup().addGroup("reasonflow");
@@ -256,7 +269,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     lastRefusal = null;
     EvidenceStores old = stores;
     stores = opened;
-    recommender = stores.recommender(config, totalShoppers);
+    recommender = stores.recommender(config, totalShoppers, explainers);
     for (Tally t :
         List.of(
             rejected,

@@ -24,7 +24,13 @@ import java.util.regex.Pattern;
  * claim.
  */
 public final class ClaimLexicon {
-  private static final Pattern DIGIT = Pattern.compile(".*\\p{Nd}.*");
+  /** A run of digits: each must be backed on its own ("9V" needs "9"). */
+  private static final Pattern DIGITS = Pattern.compile("\\p{Nd}+");
+
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
+  /** What separates the words of an English claim phrase. */
+  private static final Pattern WORD_BREAK = Pattern.compile("[^\\p{L}\\p{Nd}'-]+");
 
   /** Longest claim phrase, in basic tokens (words for en, characters for zh-CN). */
   static final int MAX_PHRASE_TOKENS = 6;
@@ -76,15 +82,40 @@ public final class ClaimLexicon {
   }
 
   /** The key a phrase claims under (never null; "" for a blank phrase). */
-  static String keyOf(ReasonLocale locale, String phrase) {
+  public static String keyOf(ReasonLocale locale, String phrase) {
     String p = value(phrase).strip();
     if (p.isEmpty()) {
       return "";
     }
-    if (locale == ReasonLocale.EN) {
-      return AspectLexicon.key(p.replaceAll("\\s+", " "));
+    // decoder tokens are mostly one word or character: no spaces to squeeze, no matcher to build
+    boolean spaced = false;
+    for (int i = 0; i < p.length() && !spaced; i++) {
+      spaced = Character.isWhitespace(p.charAt(i));
     }
-    return p.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    if (locale == ReasonLocale.EN) {
+      return AspectLexicon.key(spaced ? SPACES.matcher(p).replaceAll(" ") : p);
+    }
+    return (spaced ? SPACES.matcher(p).replaceAll("") : p).toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether {@code s} has a decimal digit (a scan: this runs for every token decoded). */
+  static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The runs of digits in {@code token}, in order ("9V-12V": 9, 12). */
+  static List<String> digitRuns(String token) {
+    List<String> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = DIGITS.matcher(token);
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
   }
 
   /** An attribute may be written "brand: Fender"; the claim is its value. */
@@ -109,7 +140,7 @@ public final class ClaimLexicon {
 
   /** Whether a decoder token makes a claim: a claim phrase or anything with a digit. */
   public boolean isClaim(String token) {
-    return DIGIT.matcher(token).matches() || isPhrase(token);
+    return hasDigit(token) || isPhrase(token);
   }
 
   /**
@@ -126,13 +157,13 @@ public final class ClaimLexicon {
       }
       out.add(k);
       if (locale == ReasonLocale.EN) {
-        for (String w : k.split("[^\\p{L}\\p{Nd}'-]+")) {
+        for (String w : WORD_BREAK.split(k)) {
           if (!w.isEmpty()) {
             out.add(keyOf(locale, w));
           }
         }
       }
-      java.util.regex.Matcher m = Pattern.compile("\\p{Nd}+").matcher(k);
+      java.util.regex.Matcher m = DIGITS.matcher(k);
       while (m.find()) {
         out.add(m.group());
       }
@@ -149,9 +180,9 @@ public final class ClaimLexicon {
     if (supported.contains(k)) {
       return false;
     }
-    if (DIGIT.matcher(token).matches()) {
+    if (hasDigit(token)) {
       // a number is backed when every digit run in it is
-      java.util.regex.Matcher m = Pattern.compile("\\p{Nd}+").matcher(token);
+      java.util.regex.Matcher m = DIGITS.matcher(token);
       while (m.find()) {
         if (!supported.contains(m.group())) {
           return true;

@@ -31,6 +31,15 @@ public final class ExplainerDecoder {
   private final String[] claimKeys;
   private final boolean[] claimHasDigit;
 
+  /**
+   * Per claim token with digits: its digit runs (each must be backed) and whether it is also a
+   * claim phrase ({@link ClaimLexicon#unsupported}'s rule, precomputed so a sentence's mask is
+   * built without regular expressions or allocation beyond the mask itself).
+   */
+  private final String[][] claimDigitRuns;
+
+  private final boolean[] claimIsPhrase;
+
   private final ExplainerForward forward;
 
   /** Tokens never written whatever the input: {@code <s>}, {@code <unk>}. */
@@ -51,10 +60,14 @@ public final class ExplainerDecoder {
     // about a millisecond a sentence over all claim tokens
     this.claimKeys = new String[claimIds.length];
     this.claimHasDigit = new boolean[claimIds.length];
+    this.claimDigitRuns = new String[claimIds.length][];
+    this.claimIsPhrase = new boolean[claimIds.length];
     for (int i = 0; i < claimIds.length; i++) {
       String t = vocab.token(claimIds[i]);
       claimKeys[i] = ClaimLexicon.keyOf(claims.locale(), t);
       claimHasDigit[i] = t.chars().anyMatch(Character::isDigit);
+      claimDigitRuns[i] = ClaimLexicon.digitRuns(t).toArray(String[]::new);
+      claimIsPhrase[i] = claims.isPhrase(t);
     }
     this.forward = new ExplainerForward(model.network());
     this.neverBase = new boolean[vocab.size()];
@@ -64,6 +77,21 @@ public final class ExplainerDecoder {
 
   public ExplainerModel model() {
     return model;
+  }
+
+  /**
+   * Whether a sentence constrained to {@code supported} (claim keys) could make any claim at all:
+   * some claim token of the vocabulary is backed. When none is, the sentence can only be
+   * claim-free.
+   */
+  public boolean anyClaimAllowed(Set<String> supported) {
+    boolean[] banned = banned(supported);
+    for (int id : claimIds) {
+      if (!banned[id]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How many vocabulary tokens make claims. */
@@ -113,7 +141,7 @@ public final class ExplainerDecoder {
       }
     }
 
-    boolean greedy() {
+    public boolean greedy() {
       return topK == 1;
     }
 
@@ -128,6 +156,24 @@ public final class ExplainerDecoder {
   /** As {@link #decode(List, boolean, int)}, choosing tokens by {@code sampling}. */
   public List<List<String>> decode(
       List<ExplanationExample> examples, boolean constrained, int lockstep, Sampling sampling) {
+    return decode(examples, constrained ? List.of() : null, lockstep, sampling);
+  }
+
+  /**
+   * As {@link #decode(List, boolean, int, Sampling)}, constrained to claim keys a caller chose:
+   * {@code supported.get(i)} are the claims example {@code i} may make (the reason job allows only
+   * what its verifier can check). {@code supported} null: unconstrained; empty: each example's own
+   * facts ({@link ClaimLexicon#supported}).
+   */
+  public List<List<String>> decode(
+      List<ExplanationExample> examples,
+      List<Set<String>> supported,
+      int lockstep,
+      Sampling sampling) {
+    if (supported != null && !supported.isEmpty() && supported.size() != examples.size()) {
+      throw new IllegalArgumentException(
+          "one supported set per example: " + supported.size() + " vs " + examples.size());
+    }
     int width = Math.max(1, Math.min(lockstep, examples.size()));
     int maxTokens = model.metadata().config().maxTokens();
     ConditionEncoder enc = model.condition();
@@ -149,7 +195,9 @@ public final class ExplainerDecoder {
             new Sentence(
                 next,
                 maxTokens,
-                constrained ? banned(e) : neverBase,
+                supported == null
+                    ? neverBase
+                    : banned(supported.isEmpty() ? claims.supported(e) : supported.get(next)),
                 sampling,
                 java.util.Arrays.hashCode(cond));
         active++;
@@ -181,16 +229,211 @@ public final class ExplainerDecoder {
     return out;
   }
 
-  /** {@link #neverBase} plus the claim tokens the example's own facts do not support. */
-  private boolean[] banned(ExplanationExample e) {
+  /**
+   * Beam search: for each example the {@code width} most probable partial sentences are kept, all
+   * fed in one step over the weights; a hypothesis ends at {@code </s>} (or the length bound), and
+   * the finished one with the highest log-probability per token (length-normalised, so short
+   * sentences are not favoured by having fewer factors) is returned. Same masks and repeat rules as
+   * greedy ({@link Sentence#pick}); {@code width} 1 is greedy. Slower than greedy by about {@code
+   * width} (and a softmax per step), so it is for the evaluation's rows until a width earns it.
+   *
+   * @param supported as for {@link #decode(List, List, int, Sampling)}
+   */
+  public List<List<String>> beam(
+      List<ExplanationExample> examples, List<Set<String>> supported, int width) {
+    return beam(examples, supported, width, Sampling.GREEDY);
+  }
+
+  /**
+   * As {@link #beam(List, List, int)}, the first {@code opening.firstTokens()} tokens drawn as
+   * {@link Sampling} draws them (one hypothesis, seeded by the input), the beam after: beam search
+   * converges on a category's most probable sentence, and a drawn opening keeps sentences apart.
+   */
+  public List<List<String>> beam(
+      List<ExplanationExample> examples, List<Set<String>> supported, int width, Sampling opening) {
+    if (width < 1) {
+      throw new IllegalArgumentException("beam width must be >= 1: " + width);
+    }
+    int maxTokens = model.metadata().config().maxTokens();
+    ConditionEncoder enc = model.condition();
+    List<List<String>> out = new ArrayList<>(examples.size());
+    for (int x = 0; x < examples.size(); x++) {
+      ExplanationExample e = examples.get(x);
+      float[] cond = enc.encode(e);
+      boolean[] never =
+          supported == null
+              ? neverBase
+              : banned(supported.isEmpty() ? claims.supported(e) : supported.get(x));
+      java.util.SplittableRandom random =
+          opening.greedy()
+              ? null
+              : new java.util.SplittableRandom(
+                  opening.seed() * 0x9E3779B97F4A7C15L + java.util.Arrays.hashCode(cond));
+      out.add(
+          beamOne(
+              new Hyp(forward.new State(cond, 0, cond.length), new int[0], 0),
+              never,
+              width,
+              maxTokens,
+              opening,
+              random));
+    }
+    return out;
+  }
+
+  /** A partial sentence of the beam: its state after its tokens, and their log-probability. */
+  private record Hyp(ExplainerForward.State state, int[] tokens, double logp) {
+    int last(int bos) {
+      return tokens.length == 0 ? bos : tokens[tokens.length - 1];
+    }
+
+    boolean repeats(int prev, int id) {
+      for (int j = 0; j + 1 < tokens.length; j++) {
+        if (tokens[j] == prev && tokens[j + 1] == id) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private List<String> beamOne(
+      Hyp start,
+      boolean[] never,
+      int width,
+      int maxTokens,
+      Sampling opening,
+      java.util.SplittableRandom random) {
+    int v = vocab.size();
+    int eos = vocab.eos();
+    List<Hyp> live = List.of(start);
+    int[] bestTokens = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    int finished = 0;
+    int keep = 2 * width; // candidates kept per step: ended ones do not crowd out live ones
+    for (int len = 0; len < maxTokens && !live.isEmpty() && finished < width; len++) {
+      int n = live.size();
+      ExplainerForward.State[] states = new ExplainerForward.State[n];
+      int[] fed = new int[n];
+      for (int b = 0; b < n; b++) {
+        states[b] = live.get(b).state();
+        fed[b] = live.get(b).last(vocab.bos());
+      }
+      forward.step(states, fed, n);
+      // while the opening is drawn there is one hypothesis, and its top-k are the draw's choices
+      boolean drawing = random != null && len < opening.firstTokens();
+      int limit = drawing ? opening.topK() : keep;
+      double[] topScore = new double[limit];
+      int[] topHyp = new int[limit];
+      int[] topId = new int[limit];
+      int m = 0;
+      for (int b = 0; b < n; b++) {
+        Hyp h = live.get(b);
+        float[] logits = states[b].logits();
+        float max = Float.NEGATIVE_INFINITY;
+        for (int id = 0; id < v; id++) {
+          max = Math.max(max, logits[id]);
+        }
+        double sum = 0;
+        for (int id = 0; id < v; id++) {
+          sum += Math.exp(logits[id] - max);
+        }
+        double lse = max + Math.log(sum);
+        int prev = h.last(vocab.bos());
+        for (int id = 0; id < v; id++) {
+          if (never[id]) {
+            continue;
+          }
+          double sc = h.logp() + logits[id] - lse;
+          if (m == limit && !(sc > topScore[limit - 1])) {
+            continue;
+          }
+          if ((id == eos && len == 0) || id == prev || h.repeats(prev, id)) {
+            continue;
+          }
+          int at = Math.min(m, limit - 1);
+          while (at > 0 && topScore[at - 1] < sc) {
+            topScore[at] = topScore[at - 1];
+            topHyp[at] = topHyp[at - 1];
+            topId[at] = topId[at - 1];
+            at--;
+          }
+          topScore[at] = sc;
+          topHyp[at] = b;
+          topId[at] = id;
+          m = Math.min(limit, m + 1);
+        }
+      }
+      int from = 0;
+      if (drawing && m > 0) {
+        double[] w = new double[m];
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+          w[i] = Math.exp((topScore[i] - topScore[0]) / opening.temperature());
+          sum += w[i];
+        }
+        double u = random.nextDouble() * sum;
+        from = m - 1;
+        for (int i = 0; i < m - 1; i++) {
+          u -= w[i];
+          if (u < 0) {
+            from = i;
+            break;
+          }
+        }
+        m = from + 1; // the drawn one only
+      }
+      List<Hyp> next = new ArrayList<>(width);
+      for (int i = from; i < m && next.size() < width; i++) {
+        Hyp parent = live.get(topHyp[i]);
+        if (topId[i] == eos) {
+          double norm = topScore[i] / (parent.tokens().length + 1);
+          if (norm > bestScore && parent.tokens().length > 0) {
+            bestScore = norm;
+            bestTokens = parent.tokens();
+          }
+          finished++;
+          continue;
+        }
+        int[] t = java.util.Arrays.copyOf(parent.tokens(), parent.tokens().length + 1);
+        t[t.length - 1] = topId[i];
+        next.add(new Hyp(forward.new State(parent.state()), t, topScore[i]));
+      }
+      live = next;
+    }
+    // none ended within the length bound: the cut ones, compared as they stand
+    for (Hyp h : bestTokens == null ? live : List.<Hyp>of()) {
+      double norm = h.logp() / Math.max(1, h.tokens().length);
+      if (h.tokens().length > 0 && norm > bestScore) {
+        bestScore = norm;
+        bestTokens = h.tokens();
+      }
+    }
+    List<String> t = new ArrayList<>();
+    if (bestTokens != null) {
+      for (int id : bestTokens) {
+        t.add(vocab.token(id));
+      }
+    }
+    return t;
+  }
+
+  /** {@link #neverBase} plus the claim tokens {@code supported} (claim keys) does not back. */
+  boolean[] banned(Set<String> supported) {
     boolean[] banned = neverBase.clone();
-    Set<String> supported = claims.supported(e);
     for (int i = 0; i < claimIds.length; i++) {
-      int id = claimIds[i];
-      banned[id] =
-          claimHasDigit[i]
-              ? claims.unsupported(vocab.token(id), supported)
-              : !supported.contains(claimKeys[i]);
+      boolean backed = supported.contains(claimKeys[i]);
+      if (claimHasDigit[i] && !backed) {
+        // ClaimLexicon.unsupported: a number is backed when each of its digit runs is, unless it
+        // is also a claim phrase, which only its own key backs
+        boolean runsBacked = true;
+        for (String run : claimDigitRuns[i]) {
+          runsBacked &= supported.contains(run);
+        }
+        banned[claimIds[i]] = !runsBacked || claimIsPhrase[i];
+      } else {
+        banned[claimIds[i]] = !backed;
+      }
     }
     return banned;
   }

@@ -150,6 +150,13 @@ final class ExplainerForward {
       }
     }
 
+    /** A copy of {@code from}'s recurrent state (a beam's child continues its parent). */
+    State(State from) {
+      System.arraycopy(from.base, 0, base, 0, base.length);
+      System.arraycopy(from.h, 0, h, 0, h.length);
+      System.arraycopy(from.c, 0, c, 0, c.length);
+    }
+
     /**
      * The logits of the token after the last one fed: the first {@link #vocabulary()} entries (the
      * rest is padding). Overwritten by the next step.

@@ -197,8 +197,22 @@ public final class ExplainerModel {
                 + ")");
       }
       return new ExplainerModel(ModelSerializer.restoreComputationGraph(net.toFile(), false), m);
-    } catch (IOException e) {
-      throw new UserError("cannot read the explainer in " + dir + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UserError u) {
+        throw u;
+      }
+      // a damaged zip surfaces as any of several unchecked exceptions from the serializer
+      throw new UserError(
+          "cannot read the explainer "
+              + net.getFileName()
+              + " in "
+              + dir
+              + " ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "): replace it with a copy from ./reasonflow train-explainer",
+          e);
     }
   }
 

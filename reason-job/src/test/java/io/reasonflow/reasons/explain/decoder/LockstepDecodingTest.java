@@ -2,6 +2,7 @@ package io.reasonflow.reasons.explain.decoder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reasonflow.reasons.explain.ExplanationExample;
@@ -63,6 +64,24 @@ class LockstepDecodingTest {
             alone,
             decoder.decode(inputs, constrained, width),
             "lock-step of " + width + ", constrained " + constrained);
+      }
+    }
+  }
+
+  @Test
+  void beamOfOneIsGreedyAndWiderBeamsKeepTheMasks() {
+    ExplainerDecoder decoder = new ExplainerDecoder(model);
+    ClaimLexicon claims = model.tokeniser().claims();
+    for (boolean constrained : List.of(false, true)) {
+      List<Set<String>> supported = constrained ? List.of() : null;
+      // width 1 keeps the single most probable continuation: the greedy arg-max, token for token
+      assertEquals(decoder.decode(inputs, constrained, 64), decoder.beam(inputs, supported, 1));
+    }
+    List<List<String>> wide = decoder.beam(inputs, List.of(), 4);
+    for (int i = 0; i < inputs.size(); i++) {
+      Set<String> ok = claims.supported(inputs.get(i));
+      for (String t : wide.get(i)) {
+        assertFalse(claims.unsupported(t, ok), "beam 4 wrote " + t + " in " + wide.get(i));
       }
     }
   }
