@@ -21,6 +21,15 @@ import java.util.Map;
  * </ul>
  */
 public final class Transitions {
+  /**
+   * Items within this many positions of each other count: 5 over 3 on Beauty's validation item
+   * (seq-kNN validation NDCG@10 0.0568 vs 0.0558), used by eval-recs and the backfill alike.
+   */
+  public static final int WINDOW = 5;
+
+  /** Weight of the backward direction (see the class comment). */
+  public static final double BACKWARD = 0.5;
+
   private final int[][] targets;
   private final float[][] scores;
 
@@ -75,6 +84,16 @@ public final class Transitions {
       follow[a] = new HashMap<>();
     }
     follow[a].merge(c, w, Double::sum);
+  }
+
+  /** Row {@code anchor} as a dense array over the items: {@code sim(anchor, c)} at c. */
+  public float[] row(int anchor, int n) {
+    float[] r = new float[n];
+    int[] t = targets[anchor];
+    for (int k = 0; k < t.length; k++) {
+      r[t[k]] = scores[anchor][k];
+    }
+    return r;
   }
 
   /** Adds {@code weight * sim(anchor, c)} to {@code acc[c]} for every c that follows the anchor. */
