@@ -86,14 +86,14 @@ public final class Transitions {
     follow[a].merge(c, w, Double::sum);
   }
 
-  /** Row {@code anchor} as a dense array over the items: {@code sim(anchor, c)} at c. */
-  public float[] row(int anchor, int n) {
-    float[] r = new float[n];
-    int[] t = targets[anchor];
-    for (int k = 0; k < t.length; k++) {
-      r[t[k]] = scores[anchor][k];
-    }
-    return r;
+  /** The items that follow {@code anchor} (in no order); {@link #scores} holds their scores. */
+  public int[] targets(int anchor) {
+    return targets[anchor];
+  }
+
+  /** {@code sim(anchor, c)} for each c of {@link #targets}, in its order. */
+  public float[] scores(int anchor) {
+    return scores[anchor];
   }
 
   /** Adds {@code weight * sim(anchor, c)} to {@code acc[c]} for every c that follows the anchor. */

@@ -108,13 +108,10 @@ public final class TrainNextItem extends AbstractStreamOperator<Long>
     for (int a = 0; a < n; a++) {
       lt[a] = linear.targets(a);
       lw[a] = linear.weights(a);
-      float[] row = transitions.row(a, n);
-      int[] top = LinearNextItem.top(row, keep);
-      tt[a] = top;
-      tw[a] = new float[top.length];
-      for (int x = 0; x < top.length; x++) {
-        tw[a][x] = row[top[x]];
-      }
+      LinearNextItem.Row top =
+          LinearNextItem.topOf(transitions.targets(a), transitions.scores(a), keep);
+      tt[a] = top.targets();
+      tw[a] = top.weights();
     }
     NextItemFile f =
         new NextItemFile(

@@ -236,23 +236,23 @@ public final class LinearNextItem {
                 targets[itemOf[a]] = top;
                 weights[itemOf[a]] = w;
               });
-      // the rare items' rows: M[a] / (G[a][a] + l2)
-      IntStream.range(0, n)
-          .parallel()
-          .filter(a -> rare[a] != null)
-          .forEach(
-              a -> {
-                float[] acc = new float[n];
-                double d = rareDiag[a] + s.l2();
-                rare[a].forEach((c, v) -> acc[c] = (float) (v / d));
-                int[] top = top(acc, s.keep());
-                float[] w = new float[top.length];
-                for (int x = 0; x < top.length; x++) {
-                  w[x] = acc[top[x]];
-                }
-                targets[a] = top;
-                weights[a] = w;
-              });
+      // the rare items' rows: M[a] / (G[a][a] + l2), sparse (no dense row per item)
+      for (int a = 0; a < n; a++) {
+        if (rare[a] == null) {
+          continue;
+        }
+        int[] idx = new int[rare[a].size()];
+        float[] val = new float[idx.length];
+        int x = 0;
+        double d = rareDiag[a] + s.l2();
+        for (Map.Entry<Integer, Double> e : rare[a].entrySet()) {
+          idx[x] = e.getKey();
+          val[x++] = (float) (e.getValue() / d);
+        }
+        Row r = topOf(idx, val, s.keep());
+        targets[a] = r.targets();
+        weights[a] = r.weights();
+      }
       progress.accept(
           String.format(
               "linear next-item: B (top %d of each row) in %.1f s; %.1f s in all",
@@ -328,6 +328,35 @@ public final class LinearNextItem {
       out[k] = order[k];
     }
     return out;
+  }
+
+  /** A row of {@code B}: targets, largest weight first, and their weights. */
+  public record Row(int[] targets, float[] weights) {}
+
+  /**
+   * The {@code keep} largest non-zero entries of a sparse row ({@code idx[x]} at {@code val[x]}),
+   * largest first, ties by index: what {@link #top} picks from the same row held densely, without
+   * an array the size of the catalogue.
+   */
+  public static Row topOf(int[] idx, float[] val, int keep) {
+    Integer[] order = new Integer[idx.length];
+    int size = 0;
+    for (int x = 0; x < idx.length; x++) {
+      if (val[x] != 0) {
+        order[size++] = x;
+      }
+    }
+    Integer[] live = java.util.Arrays.copyOf(order, size);
+    java.util.Arrays.sort(
+        live, (p, q) -> val[p] != val[q] ? Float.compare(val[q], val[p]) : idx[p] - idx[q]);
+    int k = Math.min(keep, size);
+    int[] t = new int[k];
+    float[] w = new float[k];
+    for (int x = 0; x < k; x++) {
+      t[x] = idx[live[x]];
+      w[x] = val[live[x]];
+    }
+    return new Row(t, w);
   }
 
   private static void swap(int[] a, int i, int j) {

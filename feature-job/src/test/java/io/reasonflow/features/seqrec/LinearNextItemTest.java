@@ -99,6 +99,11 @@ class LinearNextItemTest {
     float[] acc = {0, 3, -1, 7, 0, 5, 2};
     assertThat(LinearNextItem.top(acc, 3)).containsExactly(3, 5, 1);
     assertThat(LinearNextItem.top(acc, 10)).containsExactly(3, 5, 1, 6, 2);
+    // the same row held sparsely (in another order, with a zero entry)
+    LinearNextItem.Row r =
+        LinearNextItem.topOf(new int[] {6, 1, 4, 3, 5}, new float[] {2, 3, 0, 7, 5}, 3);
+    assertThat(r.targets()).containsExactly(3, 5, 1);
+    assertThat(r.weights()).containsExactly(7, 5, 3);
   }
 
   @Test
