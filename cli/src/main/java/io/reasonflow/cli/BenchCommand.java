@@ -177,13 +177,15 @@ final class BenchCommand implements Runnable {
       name = "sequence",
       mixinStandardHelpOptions = true,
       description =
-          "One shopper's candidate generation with and without the sequential model (seqrec-model.bin in the "
-              + "feature output), and the model's forward pass alone: p50/p99/max ms on one thread.")
+          "One shopper's candidate generation with and without the sequential network (seqrec-model.bin in "
+              + "the feature output) and the next-item model (next-item-model.bin), and each model's scoring "
+              + "alone: p50/p99/max ms on one thread.")
   static final class Sequence implements Callable<Integer> {
     @Option(
         names = "--features",
         defaultValue = "target/demo/features",
-        description = "Feature output with a sequential model (default ${DEFAULT-VALUE}).")
+        description =
+            "Feature output with a sequential and/or next-item model (default ${DEFAULT-VALUE}).")
     Path features;
 
     @Option(

@@ -32,10 +32,12 @@ import io.reasonflow.features.flink.ShopperPieces;
 import io.reasonflow.features.flink.SumCounts;
 import io.reasonflow.features.flink.SumKey;
 import io.reasonflow.features.flink.TrainItem2Vec;
+import io.reasonflow.features.flink.TrainNextItem;
 import io.reasonflow.features.flink.TrainSeqRec;
 import io.reasonflow.features.flink.UserItems;
 import io.reasonflow.features.flink.UserKey;
 import io.reasonflow.features.flink.UserPairs;
+import io.reasonflow.features.seqrec.NextItemBackfill;
 import io.reasonflow.features.seqrec.SeqRecBackfill;
 import io.reasonflow.features.sinks.IndexShardSink;
 import io.reasonflow.flink.PartFiles;
@@ -78,9 +80,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * DataParallelItem2Vec}; its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to
  * a file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors
  * and the map into the item2vec space) and, when enabled, {@code train-seqrec} (the sequential
- * next-item model, written to {@link FeatureLayout#seqrecModel()} for the reason job). Their
- * output, a vector per item, is broadcast to {@code user-profiles} and keyed by item into {@code
- * item-features}.
+ * next-item model, written to {@link FeatureLayout#seqrecModel()} for the reason job); {@code
+ * fit-next-item}, when enabled, likewise writes the linear next-item model and the sequential
+ * item-kNN to {@link FeatureLayout#nextItemModel()} ({@link TrainNextItem}). Their output, a vector
+ * per item, is broadcast to {@code user-profiles} and keyed by item into {@code item-features}.
  */
 public final class FeatureBatchJob {
   private final FeatureSettings settings;
@@ -88,6 +91,7 @@ public final class FeatureBatchJob {
   private final EventSchema schema;
   private final long modelVersion;
   private final SeqRecBackfill seqrec;
+  private final NextItemBackfill nextItem;
 
   /**
    * Where the job's outputs go.
@@ -101,10 +105,12 @@ public final class FeatureBatchJob {
       Sink<ItemFeatures> items,
       Sink<ItemFact> coViews,
       Sink<ItemFeatures> index,
-      String seqrecModel) {
+      String seqrecModel,
+      String nextItemModel) {
     /**
      * Part files under each of {@code layout}'s paths (each a directory of parts), the sequential
-     * model's file at {@link FeatureLayout#seqrecModel()}; no index.
+     * model's file at {@link FeatureLayout#seqrecModel()}, the next-item model's at {@link
+     * FeatureLayout#nextItemModel()}; no index.
      */
     public static Sinks partFiles(FeatureLayout layout) {
       return new Sinks(
@@ -113,7 +119,8 @@ public final class FeatureBatchJob {
           PartFiles.jsonLines(uri(layout.items())),
           PartFiles.lines(uri(layout.coViews()), CoViewTable.HEADER, Sinks::coViewLine, ".tsv.gz"),
           null,
-          layout.seqrecModel().toAbsolutePath().toString());
+          layout.seqrecModel().toAbsolutePath().toString(),
+          layout.nextItemModel().toAbsolutePath().toString());
     }
 
     /**
@@ -125,7 +132,7 @@ public final class FeatureBatchJob {
 
     /** These sinks and an index sink fed by {@link IndexShardSink.ByShard}. */
     public Sinks withIndex(Sink<ItemFeatures> index) {
-      return new Sinks(deadLetters, profiles, items, coViews, index, seqrecModel);
+      return new Sinks(deadLetters, profiles, items, coViews, index, seqrecModel, nextItemModel);
     }
 
     private static String uri(Path p) {
@@ -146,19 +153,29 @@ public final class FeatureBatchJob {
     this.schema = Objects.requireNonNull(schema, "schema");
     this.modelVersion = modelVersion;
     this.seqrec = SeqRecBackfill.OFF;
+    this.nextItem = NextItemBackfill.OFF;
   }
 
-  private FeatureBatchJob(FeatureBatchJob j, SeqRecBackfill seqrec) {
+  private FeatureBatchJob(FeatureBatchJob j, SeqRecBackfill seqrec, NextItemBackfill nextItem) {
     this.settings = j.settings;
     this.content = j.content;
     this.schema = j.schema;
     this.modelVersion = j.modelVersion;
     this.seqrec = Objects.requireNonNull(seqrec, "seqrec");
+    this.nextItem = Objects.requireNonNull(nextItem, "nextItem");
   }
 
   /** This job, also training the sequential model as {@code seqrec} says (off by default). */
   public FeatureBatchJob withSeqRec(SeqRecBackfill seqrec) {
-    return new FeatureBatchJob(this, seqrec);
+    return new FeatureBatchJob(this, seqrec, nextItem);
+  }
+
+  /**
+   * This job, also fitting the next-item model (linear + sequential kNN) as {@code nextItem} says
+   * (off by default).
+   */
+  public FeatureBatchJob withNextItem(NextItemBackfill nextItem) {
+    return new FeatureBatchJob(this, seqrec, nextItem);
   }
 
   /** Flink's file source over whole files as raw lines (see {@link RawLineFormat}). */
@@ -284,6 +301,22 @@ public final class FeatureBatchJob {
           .sinkTo(new DiscardingSink<>())
           .name("seqrec-done")
           .uid("seqrec-done")
+          .setParallelism(1);
+    }
+    if (nextItem.enabled() && sinks.nextItemModel() != null) {
+      // the next-item model (linear + sequential kNN): one model over the catalogue, in the same
+      // fixed order; it writes its file itself (atomically, NextItemFile) and emits nothing
+      histories
+          .keyBy(new CorpusOrderKey(settings.seed()))
+          .transform(
+              "fit-next-item",
+              TypeInformation.of(Long.class),
+              new TrainNextItem(nextItem, sinks.nextItemModel()))
+          .uid("fit-next-item")
+          .setParallelism(1)
+          .sinkTo(new DiscardingSink<>())
+          .name("next-item-done")
+          .uid("next-item-done")
           .setParallelism(1);
     }
     DataStream<ItemPiece> pieces = shoppers.union(neighbours);

@@ -23,7 +23,9 @@ import io.reasonflow.features.flink.ParseEvents;
 import io.reasonflow.features.flink.ParseItems;
 import io.reasonflow.features.flink.TrainItem2Vec;
 import io.reasonflow.features.flink.TrainItem2VecRound;
+import io.reasonflow.features.flink.TrainNextItem;
 import io.reasonflow.features.flink.TrainSeqRec;
+import io.reasonflow.features.seqrec.NextItemBackfill;
 import io.reasonflow.features.seqrec.SeqRecBackfill;
 import io.reasonflow.features.sinks.IndexShardSink;
 import io.reasonflow.index.IndexSettings;
@@ -101,6 +103,7 @@ public final class FeatureJob {
         env.getParallelism());
     new FeatureBatchJob(settings, content, schema, modelVersion)
         .withSeqRec(SeqRecBackfill.from(config))
+        .withNextItem(NextItemBackfill.from(config))
         .wire(
             env,
             FeatureBatchJob.files(files),
@@ -135,6 +138,11 @@ public final class FeatureJob {
     long seqrecMillis = counter(result, TrainSeqRec.TRAIN_MILLIS);
     if (Files.isRegularFile(layout.seqrecModel())) {
       log("sequential model: trained in %.1f s -> %s", seqrecMillis / 1000.0, layout.seqrecModel());
+    }
+    if (Files.isRegularFile(layout.nextItemModel())) {
+      log(
+          "next-item model: fitted in %.1f s -> %s",
+          counter(result, TrainNextItem.FIT_MILLIS) / 1000.0, layout.nextItemModel());
     }
     long written = counter(result, AssembleItemFeatures.WRITTEN);
     log(
@@ -217,6 +225,7 @@ public final class FeatureJob {
               layout.coViews(),
               layout.deadLetters(),
               layout.seqrecModel(),
+              layout.nextItemModel(),
               layout.summary())) {
         deleteRecursively(p);
       }

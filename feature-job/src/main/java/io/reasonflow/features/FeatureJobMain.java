@@ -12,6 +12,7 @@ import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.flink.CountRecords;
 import io.reasonflow.features.flink.ItemFact;
+import io.reasonflow.features.seqrec.NextItemBackfill;
 import io.reasonflow.features.seqrec.SeqRecBackfill;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,6 +138,7 @@ public final class FeatureJobMain {
                 EventSchemas.from(cfg),
                 start)
             .withSeqRec(SeqRecBackfill.from(cfg))
+            .withNextItem(NextItemBackfill.from(cfg))
             .wire(
                 env,
                 FeatureBatchJob.files(files),

@@ -3,11 +3,13 @@ package io.reasonflow.reasons;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.EventType;
+import io.reasonflow.common.seqrec.NextItemScorer;
 import io.reasonflow.common.seqrec.SeqRecScorer;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.reasons.candidates.BruteForceSimilarity;
+import io.reasonflow.reasons.candidates.CandidateModels;
 import io.reasonflow.reasons.candidates.IndexSimilarity;
 import io.reasonflow.reasons.candidates.SimilarItems;
 import io.reasonflow.reasons.evidence.DataActions;
@@ -21,9 +23,10 @@ import java.util.Set;
  * The feature job's read-only outputs a recommender reads, opened once: the catalogue, the co-view
  * table, the Lucene item index for vector neighbours (an exact scan of the catalogue when no index
  * was built: small catalogues, tests), and the event types of the shoppers' data, which co-view
- * reasons name ({@link DataActions}), and the sequential next-item model when there is one. The one
- * way the reason job's tasks, the evaluation and the benchmark open them, so all three score with
- * the same stores. Close it to release the index.
+ * reasons name ({@link DataActions}), and the learned next-item models when the backfill wrote them
+ * (the sequential network; the linear model with the sequential kNN). The one way the reason job's
+ * tasks, the evaluation and the benchmark open them, so all three score with the same stores. Close
+ * it to release the index.
  */
 public final class EvidenceStores implements AutoCloseable {
   /** Names the sequential model file; empty: the backfill's own, if any. */
@@ -35,15 +38,18 @@ public final class EvidenceStores implements AutoCloseable {
   private final SimilarItems similar;
   private final Set<EventType> dataActions;
   private final SeqRecScorer sequence;
+  private final NextItemScorer nextItem;
 
   private EvidenceStores(
       ItemCatalog catalog,
       CoViewTable coViews,
       ItemSearcher searcher,
       Set<EventType> dataActions,
-      SeqRecScorer sequence) {
+      SeqRecScorer sequence,
+      NextItemScorer nextItem) {
     this.catalog = catalog;
     this.sequence = sequence;
+    this.nextItem = nextItem;
     this.coViews = coViews;
     this.searcher = searcher;
     this.dataActions = dataActions;
@@ -53,7 +59,10 @@ public final class EvidenceStores implements AutoCloseable {
             : new BruteForceSimilarity(catalog);
   }
 
-  /** The stores under {@code layout}, with its sequential model when the backfill wrote one. */
+  /**
+   * The stores under {@code layout}, with its sequential and next-item models when the backfill
+   * wrote them.
+   */
   public static EvidenceStores open(FeatureLayout layout) {
     return open(layout, "");
   }
@@ -61,16 +70,42 @@ public final class EvidenceStores implements AutoCloseable {
   /**
    * @param sequenceModel {@code reasons.candidates.sequence-model}: a model file, which must then
    *     exist; empty for the backfill's own ({@link FeatureLayout#seqrecModel()}) if it wrote one
-   * @throws UserError naming the model file when it is missing (if named) or unreadable
+   * @throws UserError naming the model file when it is missing (if named) or unreadable, or the
+   *     backfill's next-item model file when it is unreadable
    */
   public static EvidenceStores open(FeatureLayout layout, String sequenceModel) {
     SeqRecScorer sequence = sequenceModel(layout, sequenceModel);
+    NextItemScorer nextItem = nextItemModel(layout);
     ItemCatalog catalog = ItemCatalog.read(layout.items());
     CoViewTable coViews = CoViewTable.read(layout.coViews());
     ItemSearcher searcher =
         Files.isDirectory(layout.index()) ? ItemSearcher.open(layout.index()) : null;
     return new EvidenceStores(
-        catalog, coViews, searcher, DataActions.read(layout.profiles()), sequence);
+        catalog, coViews, searcher, DataActions.read(layout.profiles()), sequence, nextItem);
+  }
+
+  /**
+   * The backfill's next-item model (linear model + sequential kNN, {@link
+   * FeatureLayout#nextItemModel()}) the reason job blends into its candidates, or null when it
+   * wrote none.
+   *
+   * @throws UserError naming the file when it is there but unreadable
+   */
+  public static NextItemScorer nextItemModel(FeatureLayout layout) {
+    Path file = layout.nextItemModel();
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      return NextItemScorer.load(file);
+    } catch (IOException | RuntimeException e) {
+      throw new UserError(
+          "cannot read the next-item model: "
+              + (e instanceof IOException ? e.getMessage() : file + ": " + e.getMessage())
+              + " (run the feature job's backfill again, or set features.linear-next.enabled=false"
+              + " there and delete the file)",
+          e);
+    }
   }
 
   /** The sequential model the reason job blends into its candidates, or null for none. */
@@ -105,6 +140,11 @@ public final class EvidenceStores implements AutoCloseable {
     return sequence;
   }
 
+  /** The next-item model (linear + sequential kNN), or null when there is none. */
+  public NextItemScorer nextItem() {
+    return nextItem;
+  }
+
   public ItemCatalog catalog() {
     return catalog;
   }
@@ -126,7 +166,13 @@ public final class EvidenceStores implements AutoCloseable {
    */
   public Recommender recommender(Config config, long totalShoppers) {
     return Recommender.fromConfig(
-        config, catalog, coViews, similar, totalShoppers, dataActions, sequence);
+        config,
+        catalog,
+        coViews,
+        similar,
+        totalShoppers,
+        dataActions,
+        new CandidateModels(sequence, nextItem));
   }
 
   /**
@@ -141,7 +187,14 @@ public final class EvidenceStores implements AutoCloseable {
               io.reasonflow.reasons.explain.decoder.ExplainerModel>
           explainers) {
     return Recommender.fromConfig(
-        config, catalog, coViews, similar, totalShoppers, dataActions, sequence, explainers);
+        config,
+        catalog,
+        coViews,
+        similar,
+        totalShoppers,
+        dataActions,
+        new CandidateModels(sequence, nextItem),
+        explainers);
   }
 
   /**
@@ -150,7 +203,13 @@ public final class EvidenceStores implements AutoCloseable {
    */
   public Recommender.Components components(Config config, long totalShoppers) {
     return Recommender.Components.fromConfig(
-        config, catalog, coViews, similar, totalShoppers, dataActions, sequence);
+        config,
+        catalog,
+        coViews,
+        similar,
+        totalShoppers,
+        dataActions,
+        new CandidateModels(sequence, nextItem));
   }
 
   @Override

@@ -49,7 +49,7 @@ public final class ReasonJob {
    * @param out output directory; its {@value ReasonBatchJob#RECOMMENDATIONS_DIR}/ is replaced
    * @param users shoppers to recommend for, or null for every profile
    * @throws UserError when a named shopper has no profile, or the sequential model file is missing
-   *     (when named) or unreadable
+   *     (when named) or unreadable, or the next-item model file is unreadable
    */
   public static ReasonJobResult run(
       StreamExecutionEnvironment env,
@@ -59,6 +59,7 @@ public final class ReasonJob {
       List<String> users) {
     // a missing or damaged sequential model fails here, on the client, as one line
     EvidenceStores.sequenceModel(layout, config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
+    EvidenceStores.nextItemModel(layout);
     if (Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER) {
       Recommender.loadExplainers(config); // likewise a missing or damaged explainer
     }

@@ -5,10 +5,10 @@ import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
-import io.reasonflow.common.seqrec.SeqRecScorer;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.reasons.candidates.Candidate;
 import io.reasonflow.reasons.candidates.CandidateGenerator;
+import io.reasonflow.reasons.candidates.CandidateModels;
 import io.reasonflow.reasons.candidates.CandidateSettings;
 import io.reasonflow.reasons.candidates.SimilarItems;
 import io.reasonflow.reasons.decoder.BeamMemo;
@@ -205,9 +205,8 @@ public final class Recommender {
     /**
      * @param dataActions the event types of the shoppers' data ({@link DataActions}), which co-view
      *     reasons name; empty when unknown
-     * @param sequence the sequential next-item model as a candidate source ({@link
-     *     CandidateGenerator#withSequenceModel}, {@code reasons.candidates.sequence-weight}), or
-     *     null for none
+     * @param models the learned next-item models as candidate sources ({@link
+     *     CandidateGenerator#withModels}), or null for none
      */
     public static Components fromConfig(
         Config config,
@@ -216,7 +215,7 @@ public final class Recommender {
         SimilarItems similar,
         long totalShoppers,
         Set<EventType> dataActions,
-        SeqRecScorer sequence) {
+        CandidateModels models) {
       TitleTerms terms =
           TitleTerms.over(
               catalog.all().stream().map(f -> f.item().displayName()).toList(),
@@ -275,8 +274,7 @@ public final class Recommender {
       return new Components(
           catalog,
           new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config))
-              .withSequenceModel(
-                  sequence, config.decimal("reasons.candidates.sequence-weight", 0, 1)),
+              .withModels(models == null ? CandidateModels.NONE : models, config),
           builder,
           verifier,
           renderer,
@@ -310,7 +308,7 @@ public final class Recommender {
 
   /**
    * As above, naming the data's event types {@code dataActions} in co-view reasons, with the
-   * sequential model {@code sequence} as a candidate source (null: none).
+   * learned next-item models {@code learned} as candidate sources (null: none).
    */
   public static Recommender fromConfig(
       Config config,
@@ -319,9 +317,8 @@ public final class Recommender {
       SimilarItems similar,
       long totalShoppers,
       Set<EventType> dataActions,
-      SeqRecScorer sequence) {
-    return fromConfig(
-        config, catalog, coViews, similar, totalShoppers, dataActions, sequence, null);
+      CandidateModels learned) {
+    return fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions, learned, null);
   }
 
   /**
@@ -336,12 +333,12 @@ public final class Recommender {
       SimilarItems similar,
       long totalShoppers,
       Set<EventType> dataActions,
-      SeqRecScorer sequence,
+      CandidateModels learned,
       Map<ReasonLocale, ExplainerModel> explainers) {
     RealiserChoice choice = realiserChoice(config);
     Components c =
         Components.fromConfig(
-            config, catalog, coViews, similar, totalShoppers, dataActions, sequence);
+            config, catalog, coViews, similar, totalShoppers, dataActions, learned);
     List<ReasonLocale> others = otherLocales(config, c.locale());
     if (choice == RealiserChoice.TEMPLATE) {
       return new Recommender(

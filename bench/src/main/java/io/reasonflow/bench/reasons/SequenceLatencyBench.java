@@ -3,6 +3,7 @@ package io.reasonflow.bench.reasons;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.seqrec.NextItemScorer;
 import io.reasonflow.common.seqrec.SeqRecScorer;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
@@ -15,11 +16,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the sequential model adds to one shopper's candidate generation, on a real feature output
- * with its {@code seqrec-model.bin}: p50/p99/max milliseconds of (a) candidate generation without
- * the model (the same-run baseline), (b) with it, and (c) the model's plain-Java forward pass alone
- * over the whole catalogue. One thread, shoppers one at a time (as a request would ask), after a
- * warm-up pass over the same shoppers so the JIT has compiled the hot paths.
+ * What the learned models add to one shopper's candidate generation, on a real feature output with
+ * its {@code seqrec-model.bin} and/or {@code next-item-model.bin}: p50/p99/max milliseconds of (a)
+ * candidate generation without either model (the same-run baseline), then per model present (b)
+ * with it and (c) its scoring alone over the whole catalogue (the network's plain-Java forward
+ * pass; the next-item model's sparse rows and blend). One thread, shoppers one at a time (as a
+ * request would ask), after a warm-up pass over the same shoppers so the JIT has compiled the hot
+ * paths.
  */
 public final class SequenceLatencyBench {
   private SequenceLatencyBench() {}
@@ -40,18 +43,19 @@ public final class SequenceLatencyBench {
     try (EvidenceStores stores =
         EvidenceStores.open(layout, config.string(EvidenceStores.SEQUENCE_MODEL_KEY))) {
       SeqRecScorer model = stores.sequence();
-      if (model == null) {
+      NextItemScorer next = stores.nextItem();
+      if (model == null && next == null) {
         throw new UserError(
-            "no sequential model in "
+            "no sequential or next-item model in "
                 + layout.root()
                 + " (run the backfill with features.seqrec.enabled=true and enough history, "
-                + "features.seqrec.min-positions)");
+                + "features.seqrec.min-positions, or with features.linear-next.enabled=true)");
       }
-      CandidateGenerator without =
-          stores
-              .components(config.with("reasons.candidates.sequence-weight", "0"), profiles.size())
-              .candidates();
-      CandidateGenerator with = stores.components(config, profiles.size()).candidates();
+      Config none =
+          config
+              .with("reasons.candidates.sequence-weight", "0")
+              .with("reasons.candidates.next-item-weight", "0");
+      CandidateGenerator without = stores.components(none, profiles.size()).candidates();
       List<List<String>> histories = new ArrayList<>();
       for (UserProfile p : profiles) {
         List<String> h = new ArrayList<>();
@@ -61,19 +65,45 @@ public final class SequenceLatencyBench {
         histories.add(h);
       }
       List<Row> rows = new ArrayList<>();
-      // warm-up: every path over every shopper once
+      // warm-up: every path over every shopper once, then each timed
       profiles.forEach(without::generate);
-      profiles.forEach(with::generate);
-      histories.forEach(model::score);
-      rows.add(time("candidates without the model (baseline)", profiles, without::generate));
-      rows.add(time("candidates with the model", profiles, with::generate));
-      rows.add(time("model forward pass alone", histories, model::score));
-      out.printf(
-          Locale.ROOT,
-          "%,d shoppers, %,d items in the model (%s)%n",
-          profiles.size(),
-          model.itemIds().size(),
-          model.trainedWith());
+      rows.add(time("candidates without a model (baseline)", profiles, without::generate));
+      if (model != null) {
+        CandidateGenerator with =
+            stores
+                .components(
+                    config.with("reasons.candidates.next-item-weight", "0"), profiles.size())
+                .candidates();
+        profiles.forEach(with::generate);
+        histories.forEach(model::score);
+        rows.add(time("candidates with the sequential network", profiles, with::generate));
+        rows.add(time("network forward pass alone", histories, model::score));
+        out.printf(
+            Locale.ROOT,
+            "sequential network: %,d items (%s)%n",
+            model.itemIds().size(),
+            model.trainedWith());
+      }
+      if (next != null) {
+        CandidateGenerator with =
+            stores
+                .components(config.with("reasons.candidates.sequence-weight", "0"), profiles.size())
+                .candidates();
+        NextItemScorer.Blend blend =
+            new NextItemScorer.Blend(
+                config.decimal("reasons.candidates.next-item-knn-weight", 0, 1),
+                config.decimal("reasons.candidates.next-item-knn-decay", 0.01, 1));
+        profiles.forEach(with::generate);
+        histories.forEach(h -> next.score(h, blend));
+        rows.add(time("candidates with the next-item model", profiles, with::generate));
+        rows.add(time("next-item model scores alone", histories, h -> next.score(h, blend)));
+        out.printf(
+            Locale.ROOT,
+            "next-item model: %,d items (%s)%n",
+            next.itemIds().size(),
+            next.trainedWith());
+      }
+      out.printf(Locale.ROOT, "%,d shoppers%n", profiles.size());
       out.println("| path | shoppers | p50 ms | p99 ms | max ms |");
       out.println("| --- | --- | --- | --- | --- |");
       for (Row r : rows) {

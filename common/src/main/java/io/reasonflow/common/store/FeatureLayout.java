@@ -43,6 +43,15 @@ public record FeatureLayout(Path root) {
     return root.resolve(io.reasonflow.common.seqrec.SeqRecFile.FILE_NAME);
   }
 
+  /**
+   * The next-item model ({@link io.reasonflow.common.seqrec.NextItemFile}: the linear model and the
+   * sequential item-kNN); absent when the backfill fitted none ({@code
+   * features.linear-next.enabled}).
+   */
+  public Path nextItemModel() {
+    return root.resolve(io.reasonflow.common.seqrec.NextItemFile.FILE_NAME);
+  }
+
   /** Counts and timings of the run, JSON. */
   public Path summary() {
     return root.resolve("summary.json");

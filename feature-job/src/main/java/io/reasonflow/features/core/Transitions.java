@@ -21,6 +21,15 @@ import java.util.Map;
  * </ul>
  */
 public final class Transitions {
+  /**
+   * Items within this many positions of each other count: 5 over 3 on Beauty's validation item
+   * (seq-kNN validation NDCG@10 0.0568 vs 0.0558), used by eval-recs and the backfill alike.
+   */
+  public static final int WINDOW = 5;
+
+  /** Weight of the backward direction (see the class comment). */
+  public static final double BACKWARD = 0.5;
+
   private final int[][] targets;
   private final float[][] scores;
 
@@ -75,6 +84,16 @@ public final class Transitions {
       follow[a] = new HashMap<>();
     }
     follow[a].merge(c, w, Double::sum);
+  }
+
+  /** The items that follow {@code anchor} (in no order); {@link #scores} holds their scores. */
+  public int[] targets(int anchor) {
+    return targets[anchor];
+  }
+
+  /** {@code sim(anchor, c)} for each c of {@link #targets}, in its order. */
+  public float[] scores(int anchor) {
+    return scores[anchor];
   }
 
   /** Adds {@code weight * sim(anchor, c)} to {@code acc[c]} for every c that follows the anchor. */

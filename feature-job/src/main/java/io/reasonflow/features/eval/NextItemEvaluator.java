@@ -52,14 +52,10 @@ public final class NextItemEvaluator {
   /** Weight of the sequential kNN in its blend with item2vec (last item). */
   private static final double[] SEQ_WEIGHTS = {0.2, 0.35, 0.5, 0.7};
 
-  /**
-   * Transitions: items within this many positions of each other, the backward direction at this
-   * weight. Window 5 was chosen over 3 on the validation targets (seq-kNN validation NDCG@10 0.0568
-   * vs 0.0558 on Beauty).
-   */
-  private static final int TRANSITION_WINDOW = 5;
+  /** Transitions: as the backfill counts them ({@link Transitions#WINDOW}). */
+  private static final int TRANSITION_WINDOW = Transitions.WINDOW;
 
-  private static final double TRANSITION_BACKWARD = 0.5;
+  private static final double TRANSITION_BACKWARD = Transitions.BACKWARD;
 
   /** Anchors of the sequential kNN: the newest distinct items of the input history. */
   private static final int SEQ_ANCHORS = 10;

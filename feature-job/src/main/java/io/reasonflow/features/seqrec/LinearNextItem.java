@@ -33,18 +33,33 @@ public final class LinearNextItem {
    * @param decay weight of the k-th newest source item is {@code decay^(k-1)}
    * @param l2 ridge penalty on {@code B}
    * @param keep largest weights kept per row of {@code B}
+   * @param minCount items seen fewer times than this in the training sequences are solved on the
+   *     diagonal: the Gram matrix is taken as block-diagonal, the frequent items' block exact and
+   *     the rare items' block its diagonal, so a rare item's row of {@code B} is its followers'
+   *     weights over (its squared source weights + l2), as if it overlapped no other item (with l2
+   *     well above its count the exact row differs little). The dense inverse is over the frequent
+   *     items only, so its cost (m^3 time, 4 m^2 bytes) falls with their count; 1 is the exact
+   *     solve
    */
-  public record Settings(int window, double decay, double l2, int keep) {
-    public static final Settings DEFAULTS = new Settings(3, 0.5, 200, 500);
+  public record Settings(int window, double decay, double l2, int keep, int minCount)
+      implements java.io.Serializable {
+    public static final Settings DEFAULTS = new Settings(3, 0.5, 200, 500, 1);
 
     public Settings {
-      if (window < 1 || keep < 1 || !(decay > 0 && decay <= 1) || !(l2 > 0)) {
+      if (window < 1 || keep < 1 || minCount < 1 || !(decay > 0 && decay <= 1) || !(l2 > 0)) {
         throw new IllegalArgumentException(
             String.format(
-                "window and keep must be positive, decay in (0, 1], l2 positive: window %d, decay %s, "
-                    + "l2 %s, keep %d",
-                window, decay, l2, keep));
+                "window, keep and minCount must be positive, decay in (0, 1], l2 positive: window %d,"
+                    + " decay %s, l2 %s, keep %d, minCount %d",
+                window, decay, l2, keep, minCount));
       }
+    }
+
+    /** As in a model file's "trained with" line. */
+    @Override
+    public String toString() {
+      return String.format(
+          "window %d, decay %s, l2 %s, keep %d, min-count %d", window, decay, l2, keep, minCount);
     }
 
     /** The {@code features.linear-next.*} keys. */
@@ -53,7 +68,8 @@ public final class LinearNextItem {
           c.integer("features.linear-next.window", 1, 50),
           c.decimal("features.linear-next.decay", 0.01, 1),
           c.decimal("features.linear-next.l2", 1e-3, 1e9),
-          c.integer("features.linear-next.keep", 1, 100_000));
+          c.integer("features.linear-next.keep", 1, 100_000),
+          c.integer("features.linear-next.min-count", 1, Integer.MAX_VALUE));
     }
   }
 
@@ -80,94 +96,134 @@ public final class LinearNextItem {
    */
   public static LinearNextItem train(
       List<int[]> sequences, int n, Settings s, Consumer<String> progress) {
-    if (n > MAX_ITEMS) {
+    long t0 = System.currentTimeMillis();
+    // the modelled items: seen at least minCount times; row[i] is item i's row of the Gram matrix
+    int[] count = new int[n];
+    for (int[] seq : sequences) {
+      for (int i : seq) {
+        count[i]++;
+      }
+    }
+    int[] row = new int[n];
+    int[] itemOf = new int[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      row[i] = count[i] >= s.minCount() ? m : -1;
+      if (row[i] >= 0) {
+        itemOf[m++] = i;
+      }
+    }
+    if (m > MAX_ITEMS) {
       throw new IllegalArgumentException(
           String.format(
-              "linear next-item: %,d items; the dense inverse is for catalogues up to %,d items "
-                  + "(%,d MB); leave the model out for this data",
-              n, MAX_ITEMS, (long) MAX_ITEMS * MAX_ITEMS * Float.BYTES >> 20));
+              "linear next-item: %,d items seen at least %d times; the dense inverse is for up to"
+                  + " %,d items (%,d MB): raise features.linear-next.min-count or leave the model"
+                  + " out for this data",
+              m, s.minCount(), MAX_ITEMS, (long) MAX_ITEMS * MAX_ITEMS * Float.BYTES >> 20));
     }
-    long t0 = System.currentTimeMillis();
-    // M = S'T, sparse: per source item, target item -> summed weight
+    // M = S'T, sparse: per modelled source item (its row), target item -> summed weight
     @SuppressWarnings("unchecked")
-    Map<Integer, Double>[] m = new Map[n];
-    long bytes = (long) n * n * Float.BYTES;
-    FloatPointer gram = new FloatPointer((long) n * n);
+    Map<Integer, Double>[] mt = new Map[m];
+    @SuppressWarnings("unchecked")
+    Map<Integer, Double>[] rare = new Map[n];
+    long bytes = (long) m * m * Float.BYTES;
+    FloatPointer gram = new FloatPointer(Math.max(1, (long) m * m));
     try {
-      Pointer.memset(gram, 0, bytes);
+      Pointer.memset(gram, 0, Math.max(Float.BYTES, bytes));
       FloatBuffer g = gram.asBuffer();
       long rows = 0;
+      // the rare items' block: per item, its Gram diagonal and its row of M
+      double[] rareDiag = new double[n];
       for (int[] seq : sequences) {
         for (int t = 1; t < seq.length; t++) {
           Map<Integer, Double> src = source(seq, t, s);
           for (Map.Entry<Integer, Double> a : src.entrySet()) {
-            int i = a.getKey();
+            int ia = a.getKey();
+            double wa = a.getValue();
+            int i = row[ia];
+            if (i < 0) {
+              rareDiag[ia] += wa * wa;
+              if (rare[ia] == null) {
+                rare[ia] = new HashMap<>();
+              }
+              rare[ia].merge(seq[t], wa, Double::sum);
+              continue;
+            }
             for (Map.Entry<Integer, Double> b : src.entrySet()) {
-              int idx = i * n + b.getKey();
-              g.put(idx, g.get(idx) + (float) (a.getValue() * b.getValue()));
+              int j = row[b.getKey()];
+              if (j >= 0) {
+                int idx = i * m + j;
+                g.put(idx, g.get(idx) + (float) (wa * b.getValue()));
+              }
             }
-            if (m[i] == null) {
-              m[i] = new HashMap<>();
+            if (mt[i] == null) {
+              mt[i] = new HashMap<>();
             }
-            m[i].merge(seq[t], a.getValue(), Double::sum);
+            mt[i].merge(seq[t], wa, Double::sum);
           }
           rows++;
         }
       }
-      for (int i = 0; i < n; i++) {
-        g.put(i * n + i, g.get(i * n + i) + (float) s.l2());
+      for (int i = 0; i < m; i++) {
+        g.put(i * m + i, g.get(i * m + i) + (float) s.l2());
       }
       progress.accept(
           String.format(
-              "linear next-item: %,d training positions, %,d x %,d Gram matrix in %.1f s; inverting",
-              rows, n, n, (System.currentTimeMillis() - t0) / 1000.0));
+              "linear next-item: %,d training positions, %,d x %,d Gram matrix (%,d of %,d items"
+                  + " seen >= %d times; the others on the diagonal) in %.1f s; inverting",
+              rows, m, m, m, n, s.minCount(), (System.currentTimeMillis() - t0) / 1000.0));
       long t1 = System.currentTimeMillis();
-      int info = openblas.LAPACKE_spotrf(openblas.LAPACK_ROW_MAJOR, (byte) 'U', n, gram, n);
-      if (info == 0) {
-        info = openblas.LAPACKE_spotri(openblas.LAPACK_ROW_MAJOR, (byte) 'U', n, gram, n);
-      }
-      if (info != 0) {
-        throw new IllegalStateException(
-            "linear next-item: the Cholesky inverse failed (LAPACK info "
-                + info
-                + "); raise features.linear-next.l2");
+      if (m > 0) {
+        int info = openblas.LAPACKE_spotrf(openblas.LAPACK_ROW_MAJOR, (byte) 'U', m, gram, m);
+        if (info == 0) {
+          info = openblas.LAPACKE_spotri(openblas.LAPACK_ROW_MAJOR, (byte) 'U', m, gram, m);
+        }
+        if (info != 0) {
+          throw new IllegalStateException(
+              "linear next-item: the Cholesky inverse failed (LAPACK info "
+                  + info
+                  + "); raise features.linear-next.l2");
+        }
       }
       // spotri leaves the upper triangle: mirror it so every row of the inverse is contiguous
-      for (int i = 0; i < n; i++) {
-        for (int j = i + 1; j < n; j++) {
-          g.put(j * n + i, g.get(i * n + j));
+      for (int i = 0; i < m; i++) {
+        for (int j = i + 1; j < m; j++) {
+          g.put(j * m + i, g.get(i * m + j));
         }
       }
       progress.accept(
           String.format(
               "linear next-item: inverse in %.1f s", (System.currentTimeMillis() - t1) / 1000.0));
       long t2 = System.currentTimeMillis();
-      int[][] mt = new int[n][];
-      float[][] mv = new float[n][];
-      for (int k = 0; k < n; k++) {
-        Map<Integer, Double> row = m[k] == null ? Map.of() : m[k];
-        mt[k] = new int[row.size()];
-        mv[k] = new float[row.size()];
+      int[][] mTargets = new int[m][];
+      float[][] mValues = new float[m][];
+      for (int k = 0; k < m; k++) {
+        Map<Integer, Double> r = mt[k] == null ? Map.of() : mt[k];
+        mTargets[k] = new int[r.size()];
+        mValues[k] = new float[r.size()];
         int x = 0;
-        for (Map.Entry<Integer, Double> e : row.entrySet()) {
-          mt[k][x] = e.getKey();
-          mv[k][x++] = e.getValue().floatValue();
+        for (Map.Entry<Integer, Double> e : r.entrySet()) {
+          mTargets[k][x] = e.getKey();
+          mValues[k][x++] = e.getValue().floatValue();
         }
       }
       int[][] targets = new int[n][];
       float[][] weights = new float[n][];
+      java.util.Arrays.fill(targets, new int[0]);
+      java.util.Arrays.fill(weights, new float[0]);
+      int size = m;
       // B[a] = sum_k P[a][k] M[k]: the inverse's row a times the sparse M, top `keep` kept
-      IntStream.range(0, n)
+      IntStream.range(0, m)
           .parallel()
           .forEach(
               a -> {
-                float[] p = new float[n];
-                gram.asBuffer().get(a * n, p);
+                float[] p = new float[size];
+                gram.asBuffer().get(a * size, p);
                 float[] acc = new float[n];
-                for (int k = 0; k < n; k++) {
+                for (int k = 0; k < size; k++) {
                   float pk = p[k];
-                  int[] t = mt[k];
-                  float[] v = mv[k];
+                  int[] t = mTargets[k];
+                  float[] v = mValues[k];
                   for (int x = 0; x < t.length; x++) {
                     acc[t[x]] += pk * v[x];
                   }
@@ -177,9 +233,26 @@ public final class LinearNextItem {
                 for (int x = 0; x < top.length; x++) {
                   w[x] = acc[top[x]];
                 }
-                targets[a] = top;
-                weights[a] = w;
+                targets[itemOf[a]] = top;
+                weights[itemOf[a]] = w;
               });
+      // the rare items' rows: M[a] / (G[a][a] + l2), sparse (no dense row per item)
+      for (int a = 0; a < n; a++) {
+        if (rare[a] == null) {
+          continue;
+        }
+        int[] idx = new int[rare[a].size()];
+        float[] val = new float[idx.length];
+        int x = 0;
+        double d = rareDiag[a] + s.l2();
+        for (Map.Entry<Integer, Double> e : rare[a].entrySet()) {
+          idx[x] = e.getKey();
+          val[x++] = (float) (e.getValue() / d);
+        }
+        Row r = topOf(idx, val, s.keep());
+        targets[a] = r.targets();
+        weights[a] = r.weights();
+      }
       progress.accept(
           String.format(
               "linear next-item: B (top %d of each row) in %.1f s; %.1f s in all",
@@ -210,7 +283,7 @@ public final class LinearNextItem {
    * Indices of the {@code keep} largest non-zero values, largest first (a min-heap of the best so
    * far: one pass, no boxing over the n values of a row).
    */
-  static int[] top(float[] acc, int keep) {
+  public static int[] top(float[] acc, int keep) {
     int[] heap = new int[keep];
     int size = 0;
     for (int i = 0; i < acc.length; i++) {
@@ -257,6 +330,35 @@ public final class LinearNextItem {
     return out;
   }
 
+  /** A row of {@code B}: targets, largest weight first, and their weights. */
+  public record Row(int[] targets, float[] weights) {}
+
+  /**
+   * The {@code keep} largest non-zero entries of a sparse row ({@code idx[x]} at {@code val[x]}),
+   * largest first, ties by index: what {@link #top} picks from the same row held densely, without
+   * an array the size of the catalogue.
+   */
+  public static Row topOf(int[] idx, float[] val, int keep) {
+    Integer[] order = new Integer[idx.length];
+    int size = 0;
+    for (int x = 0; x < idx.length; x++) {
+      if (val[x] != 0) {
+        order[size++] = x;
+      }
+    }
+    Integer[] live = java.util.Arrays.copyOf(order, size);
+    java.util.Arrays.sort(
+        live, (p, q) -> val[p] != val[q] ? Float.compare(val[q], val[p]) : idx[p] - idx[q]);
+    int k = Math.min(keep, size);
+    int[] t = new int[k];
+    float[] w = new float[k];
+    for (int x = 0; x < k; x++) {
+      t[x] = idx[live[x]];
+      w[x] = val[live[x]];
+    }
+    return new Row(t, w);
+  }
+
   private static void swap(int[] a, int i, int j) {
     int t = a[i];
     a[i] = a[j];
@@ -283,5 +385,23 @@ public final class LinearNextItem {
 
   public Settings settings() {
     return s;
+  }
+
+  /** Items the model was trained over (indices {@code [0, items())}). */
+  public int items() {
+    return targets.length;
+  }
+
+  /**
+   * Row {@code item} of {@code B} as kept: its target items, largest weight first (empty for an
+   * item seen fewer than {@link Settings#minCount()} times); {@link #weights} holds the weights.
+   */
+  public int[] targets(int item) {
+    return targets[item];
+  }
+
+  /** The weights of {@link #targets}, in its order. */
+  public float[] weights(int item) {
+    return weights[item];
   }
 }

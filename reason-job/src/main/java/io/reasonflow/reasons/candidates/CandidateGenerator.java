@@ -1,10 +1,12 @@
 package io.reasonflow.reasons.candidates;
 
+import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.Anchor;
 import io.reasonflow.common.model.CoView;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.model.VectorMath;
+import io.reasonflow.common.seqrec.NextItemScorer;
 import io.reasonflow.common.seqrec.SeqRecScorer;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
@@ -27,7 +29,8 @@ import java.util.function.ToDoubleBiFunction;
  * 1/(1+i), a co-view neighbour contributes weight x co-view score (cosine over shoppers), a vector
  * neighbour weight x cosine, and a neighbour of the user vector its cosine. Items reached several
  * ways score higher. With a sequential model ({@link #withSequenceModel}) its next-item softmax is
- * a further source and is blended into every score.
+ * a further source and is blended into every score; so, after it, are the next-item model's scores
+ * (linear model + sequential kNN, {@link #withNextItemModel}).
  */
 public final class CandidateGenerator {
   /**
@@ -39,19 +42,25 @@ public final class CandidateGenerator {
   /** The {@link Candidate#via()} of an item the sequential model proposed. */
   public static final String SEQUENCE = "sequence";
 
+  /** The {@link Candidate#via()} of an item the next-item model proposed. */
+  public static final String NEXT_ITEM = "next-item";
+
   private final ItemCatalog catalog;
   private final SimilarItems similar;
   private final PopularityScale popularity;
   private final CandidateSettings settings;
   private final SeqRecScorer sequence;
   private final double sequenceWeight;
+  private final NextItemScorer nextItem;
+  private final double nextItemWeight;
+  private final NextItemScorer.Blend nextItemBlend;
 
   public CandidateGenerator(
       ItemCatalog catalog,
       SimilarItems similar,
       PopularityScale popularity,
       CandidateSettings settings) {
-    this(catalog, similar, popularity, settings, null, 0);
+    this(catalog, similar, popularity, settings, null, 0, null, 0, null);
   }
 
   private CandidateGenerator(
@@ -60,13 +69,61 @@ public final class CandidateGenerator {
       PopularityScale popularity,
       CandidateSettings settings,
       SeqRecScorer sequence,
-      double sequenceWeight) {
+      double sequenceWeight,
+      NextItemScorer nextItem,
+      double nextItemWeight,
+      NextItemScorer.Blend nextItemBlend) {
     this.catalog = catalog;
     this.similar = similar;
     this.popularity = popularity;
     this.settings = settings;
     this.sequence = sequence;
     this.sequenceWeight = sequenceWeight;
+    this.nextItem = nextItem;
+    this.nextItemWeight = nextItemWeight;
+    this.nextItemBlend = nextItemBlend;
+  }
+
+  /**
+   * This generator with {@code models} blended in at the weights {@code config} gives: {@code
+   * reasons.candidates.sequence-weight} for the network, {@code
+   * reasons.candidates.next-item-weight}, {@code -knn-weight} and {@code -knn-decay} for the
+   * next-item model.
+   */
+  public CandidateGenerator withModels(CandidateModels models, Config config) {
+    return withSequenceModel(
+            models.sequence(), config.decimal("reasons.candidates.sequence-weight", 0, 1))
+        .withNextItemModel(
+            models.nextItem(),
+            config.decimal("reasons.candidates.next-item-weight", 0, 1),
+            new NextItemScorer.Blend(
+                config.decimal("reasons.candidates.next-item-knn-weight", 0, 1),
+                config.decimal("reasons.candidates.next-item-knn-decay", 0.01, 1)));
+  }
+
+  /**
+   * This generator with the next-item model (linear model + sequential kNN, blended as {@code
+   * blend} says) as a further source: its {@code perAnchor} best unseen catalogue items join the
+   * pool (via {@value #NEXT_ITEM}), and every candidate's score becomes {@code (1 - weight) *
+   * score/max(score) + weight * next/max(next)} (after the network's blend, if any). At weight 1
+   * the pool is ranked by the model alone, as eval-recs ranks it. A null model or weight 0 changes
+   * nothing.
+   */
+  public CandidateGenerator withNextItemModel(
+      NextItemScorer model, double weight, NextItemScorer.Blend blend) {
+    if (!(weight >= 0 && weight <= 1)) {
+      throw new IllegalArgumentException("next-item weight must be in [0, 1]: " + weight);
+    }
+    return new CandidateGenerator(
+        catalog,
+        similar,
+        popularity,
+        settings,
+        sequence,
+        sequenceWeight,
+        model,
+        weight,
+        java.util.Objects.requireNonNull(blend, "blend"));
   }
 
   /**
@@ -80,7 +137,16 @@ public final class CandidateGenerator {
     if (!(weight >= 0 && weight <= 1)) {
       throw new IllegalArgumentException("sequence weight must be in [0, 1]: " + weight);
     }
-    return new CandidateGenerator(catalog, similar, popularity, settings, model, weight);
+    return new CandidateGenerator(
+        catalog,
+        similar,
+        popularity,
+        settings,
+        model,
+        weight,
+        nextItem,
+        nextItemWeight,
+        nextItemBlend);
   }
 
   public List<Candidate> generate(UserProfile profile) {
@@ -99,6 +165,9 @@ public final class CandidateGenerator {
     }
     if (sequence != null && sequenceWeight > 0 && !profile.recent().isEmpty()) {
       blendSequence(profile, seen, pool);
+    }
+    if (nextItem != null && nextItemWeight > 0 && !profile.recent().isEmpty()) {
+      blendNextItem(profile, seen, pool);
     }
     List<Candidate> scored = new ArrayList<>();
     pool.forEach((id, acc) -> scored.add(new Candidate(id, boosted(id, acc.score), acc.via)));
@@ -161,6 +230,52 @@ public final class CandidateGenerator {
       double base = bestScore > 0 ? e.getValue().score / bestScore : 0;
       double seq = bestProbability > 0 ? p.get(e.getKey()) / bestProbability : 0;
       e.getValue().score = (1 - sequenceWeight) * base + sequenceWeight * seq;
+    }
+  }
+
+  /**
+   * Adds the next-item model's best unseen items to the pool and blends its scores into every
+   * score. The history is the profile's recent items, oldest first.
+   */
+  private void blendNextItem(UserProfile profile, Set<String> seen, Map<String, Accumulator> pool) {
+    List<String> history = new ArrayList<>(profile.recent().size());
+    for (int i = profile.recent().size() - 1; i >= 0; i--) {
+      history.add(profile.recent().get(i).itemId());
+    }
+    double[] scores = nextItem.score(history, nextItemBlend);
+    List<String> ids = nextItem.itemIds();
+    java.util.PriorityQueue<Integer> top =
+        new java.util.PriorityQueue<>(Comparator.comparingDouble(i -> scores[i]));
+    for (int i = 0; i < scores.length; i++) {
+      if (scores[i] <= 0) {
+        continue;
+      }
+      String id = ids.get(i);
+      if (seen.contains(id) || !catalog.contains(id)) {
+        continue;
+      }
+      if (top.size() < settings.perAnchor()) {
+        top.add(i);
+      } else if (scores[i] > scores[top.peek()]) {
+        top.poll();
+        top.add(i);
+      }
+    }
+    for (int i : top) {
+      pool.computeIfAbsent(ids.get(i), x -> new Accumulator()).via.add(NEXT_ITEM);
+    }
+    double bestNext = 0;
+    double bestScore = 0;
+    for (Map.Entry<String, Accumulator> e : pool.entrySet()) {
+      int i = nextItem.indexOf(e.getKey());
+      bestNext = Math.max(bestNext, i < 0 ? 0 : scores[i]);
+      bestScore = Math.max(bestScore, e.getValue().score);
+    }
+    for (Map.Entry<String, Accumulator> e : pool.entrySet()) {
+      int i = nextItem.indexOf(e.getKey());
+      double base = bestScore > 0 ? e.getValue().score / bestScore : 0;
+      double next = bestNext > 0 && i >= 0 ? scores[i] / bestNext : 0;
+      e.getValue().score = (1 - nextItemWeight) * base + nextItemWeight * next;
     }
   }
 

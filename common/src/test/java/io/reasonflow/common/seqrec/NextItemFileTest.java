@@ -1,0 +1,117 @@
+package io.reasonflow.common.seqrec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The next-item model file round-trips, its scorer computes the blend eval-recs reports, and a
+ * damaged file is refused with a message naming it.
+ *
+ * <p>Hand model over items A, B, C, D (indices 0-3), linear window 2 with decay 0.5: linear rows A
+ * -> {C: 2}, B -> {D: 4}; transitions A -> {B: 1, D: 0.5}, B -> {C: 1}. After the history A, B (B
+ * newest): the kNN anchors are B (weight 1) then A (weight knnDecay 0.5): seq = {B: 0.5, C: 1, D:
+ * 0.25}, max 1; the linear source is B at 1 and A at 0.5: lin = {C: 1, D: 4}, max 4. At knnWeight
+ * 0.25: A 0, B 0.25 x 0.5 = 0.125, C 0.25 x 1 + 0.75 x 0.25 = 0.4375, D 0.25 x 0.25 + 0.75 x 1 =
+ * 0.8125.
+ */
+class NextItemFileTest {
+  private static final double EPS = 1e-6;
+
+  @TempDir Path dir;
+
+  static NextItemFile model() {
+    return new NextItemFile(
+        "by hand",
+        2,
+        0.5,
+        List.of("A", "B", "C", "D"),
+        new NextItemFile.Table(new int[][] {{2}, {3}, {}, {}}, new float[][] {{2}, {4}, {}, {}}),
+        new NextItemFile.Table(
+            new int[][] {{1, 3}, {2}, {}, {}}, new float[][] {{1, 0.5f}, {1}, {}, {}}));
+  }
+
+  @Test
+  void roundTripsAndScoresTheBlend() throws IOException {
+    Path file = dir.resolve(NextItemFile.FILE_NAME);
+    model().write(file);
+    NextItemScorer s = NextItemScorer.load(file);
+    assertThat(s.itemIds()).containsExactly("A", "B", "C", "D");
+    assertThat(s.trainedWith()).isEqualTo("by hand");
+    double[] scores = s.score(List.of("A", "B"), new NextItemScorer.Blend(0.25, 0.5));
+    assertThat(scores[0]).isCloseTo(0, within(EPS));
+    assertThat(scores[1]).isCloseTo(0.125, within(EPS));
+    assertThat(scores[2]).isCloseTo(0.4375, within(EPS));
+    assertThat(scores[3]).isCloseTo(0.8125, within(EPS));
+  }
+
+  @Test
+  void unknownItemsAreSkippedAndAnEmptyHistoryScoresNothing() {
+    NextItemScorer s = new NextItemScorer(model());
+    NextItemScorer.Blend b = new NextItemScorer.Blend(0.25, 0.5);
+    assertThat(s.score(List.of("A", "nope", "B"), b))
+        .containsExactly(s.score(List.of("A", "B"), b));
+    assertThat(Arrays.stream(s.score(List.of("nope"), b)).max().getAsDouble()).isZero();
+  }
+
+  @Test
+  void refusesAFileOfAnotherKind() throws IOException {
+    Path file = Files.writeString(dir.resolve("m.bin"), "not a model");
+    assertThatThrownBy(() -> NextItemFile.read(file))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("not a next-item model file");
+  }
+
+  @Test
+  void refusesAnotherFormatVersion() throws IOException {
+    Path file = dir.resolve("m.bin");
+    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+      out.writeUTF(NextItemFile.MAGIC);
+      out.writeInt(NextItemFile.FORMAT_VERSION + 1);
+    }
+    assertThatThrownBy(() -> NextItemFile.read(file))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("format version " + (NextItemFile.FORMAT_VERSION + 1))
+        .hasMessageContaining("retrain");
+  }
+
+  @Test
+  void refusesAFileCutShort() throws IOException {
+    Path file = dir.resolve("m.bin");
+    model().write(file);
+    byte[] all = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(all, all.length - 3));
+    assertThatThrownBy(() -> NextItemFile.read(file))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("cut short");
+  }
+
+  @Test
+  void refusesARowNamingAnItemOutsideTheList() throws IOException {
+    Path file = dir.resolve("m.bin");
+    NextItemFile m = model();
+    new NextItemFile(
+            m.trainedWith(),
+            m.window(),
+            m.decay(),
+            m.itemIds(),
+            new NextItemFile.Table(
+                new int[][] {{9}, {3}, {}, {}}, new float[][] {{2}, {4}, {}, {}}),
+            m.transitions())
+        .write(file);
+    assertThatThrownBy(() -> NextItemFile.read(file))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("corrupt")
+        .hasMessageContaining("item 9");
+  }
+}

@@ -1,0 +1,148 @@
+package io.reasonflow.features.flink;
+
+import io.reasonflow.common.seqrec.NextItemFile;
+import io.reasonflow.features.core.FeatureSettings;
+import io.reasonflow.features.core.Transitions;
+import io.reasonflow.features.core.UserHistory;
+import io.reasonflow.features.seqrec.LinearNextItem;
+import io.reasonflow.features.seqrec.NextItemBackfill;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers every shopper's item sequence and, when the (bounded) input ends, fits the next-item
+ * model (the linear model, {@link LinearNextItem}, and the sequential item-kNN, {@link
+ * Transitions}, with the window eval-recs uses) and writes both as one {@link NextItemFile} for the
+ * reason job. Must run with parallelism 1: one model over the catalogue. Like {@link TrainSeqRec}
+ * its input is keyed by {@link CorpusOrderKey}, so the item numbering is the same whatever the
+ * upstream parallelism.
+ *
+ * <p>Memory: every shopper's items as ints (4 bytes an event), the model's rows (items x keep x 2 x
+ * 8 bytes), and while solving the dense inverse over the items seen at least {@code
+ * features.linear-next.min-count} times (4 m^2 bytes off the heap). With no training position it
+ * writes no file (the job cleared any older one beforehand). Emits nothing; the file is its output.
+ */
+public final class TrainNextItem extends AbstractStreamOperator<Long>
+    implements OneInputStreamOperator<UserHistory, Long>, BoundedOneInput {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainNextItem.class);
+  private static final long serialVersionUID = 1L;
+  public static final String FIT_MILLIS = "next-item-fit-millis";
+
+  private final NextItemBackfill settings;
+  private final String file;
+  private transient Map<String, Integer> index;
+  private transient List<String> itemIds;
+  private transient List<int[]> sequences;
+  private transient long positions;
+
+  /**
+   * @param file where to write the model
+   */
+  public TrainNextItem(NextItemBackfill settings, String file) {
+    this.settings = settings;
+    this.file = file;
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    index = new HashMap<>();
+    itemIds = new ArrayList<>();
+    sequences = new ArrayList<>();
+  }
+
+  @Override
+  public void processElement(StreamRecord<UserHistory> element) {
+    for (List<String> seq : element.getValue().sequences(FeatureSettings.SequenceMode.USER)) {
+      int[] s = new int[seq.size()];
+      for (int i = 0; i < s.length; i++) {
+        s[i] =
+            index.computeIfAbsent(
+                seq.get(i),
+                id -> {
+                  itemIds.add(id);
+                  return itemIds.size() - 1;
+                });
+      }
+      if (s.length >= 2) {
+        sequences.add(s);
+        positions += s.length - 1;
+      }
+    }
+  }
+
+  @Override
+  public void endInput() {
+    if (positions == 0) {
+      LOG.info("next-item model: no shopper has two items in a row; no model fitted");
+      release();
+      return;
+    }
+    long start = System.currentTimeMillis();
+    int n = itemIds.size();
+    LOG.info(
+        String.format(
+            "next-item model: fitting on %,d shoppers, %,d positions, %,d items (%s)",
+            sequences.size(), positions, n, settings.linear()));
+    LinearNextItem linear = LinearNextItem.train(sequences, n, settings.linear(), LOG::info);
+    Transitions transitions =
+        Transitions.count(sequences, n, Transitions.WINDOW, Transitions.BACKWARD);
+    release();
+    int keep = settings.linear().keep();
+    int[][] lt = new int[n][];
+    float[][] lw = new float[n][];
+    int[][] tt = new int[n][];
+    float[][] tw = new float[n][];
+    for (int a = 0; a < n; a++) {
+      lt[a] = linear.targets(a);
+      lw[a] = linear.weights(a);
+      LinearNextItem.Row top =
+          LinearNextItem.topOf(transitions.targets(a), transitions.scores(a), keep);
+      tt[a] = top.targets();
+      tw[a] = top.weights();
+    }
+    NextItemFile f =
+        new NextItemFile(
+            String.format(
+                "linear: %s; sequential kNN: window %d, backward %s, top %d; %,d positions",
+                settings.linear(), Transitions.WINDOW, Transitions.BACKWARD, keep, positions),
+            settings.linear().window(),
+            settings.linear().decay(),
+            itemIds,
+            new NextItemFile.Table(lt, lw),
+            new NextItemFile.Table(tt, tw));
+    try {
+      f.write(Path.of(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the next-item model to " + file, e);
+    }
+    long millis = System.currentTimeMillis() - start;
+    getRuntimeContext().getLongCounter(FIT_MILLIS).add(millis);
+    LOG.info(
+        String.format(
+            "next-item model: %,d items, %,d linear and %,d kNN weights, fitted in %.1f s -> %s",
+            n, f.linear().entries(), f.transitions().entries(), millis / 1000.0, file));
+  }
+
+  private void release() {
+    sequences = List.of();
+    index = Map.of();
+  }
+
+  @Override
+  public String toString() {
+    return "TrainNextItem" + Arrays.asList(settings, file);
+  }
+}
