@@ -155,6 +155,20 @@ class TypeLabelsTest {
     assertThat(
             types.typeOf("Ella International Lip Chic Lipstick Sealer 0.25oz").map(ProductType::en))
         .isNotEqualTo(Optional.of("lipstick"));
+    // read aloud in the demo: "the Designer face powder you reviewed" for a protein powder, and a
+    // hair sculpting powder called a face powder
+    assertThat(
+            types
+                .typeOf(
+                    "Designer Whey Fit and Trim Premium Protein Powder with Soy, French Vanilla, 10"
+                        + " Ounce")
+                .map(ProductType::en))
+        .contains("supplement");
+    assertThat(
+            types
+                .typeOf("Toni and Guy Casual Sculpting Powder, 0.035 Fluid Ounce")
+                .map(ProductType::en))
+        .contains("styling powder");
     // the specific phrase still wins where the lexicon has it
     assertThat(types.typeOf("Cutex Nail Polish Remover, 6.7 oz").map(ProductType::en))
         .contains("nail polish remover");
