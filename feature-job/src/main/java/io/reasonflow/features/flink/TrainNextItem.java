@@ -2,6 +2,7 @@ package io.reasonflow.features.flink;
 
 import io.reasonflow.common.seqrec.NextItemFile;
 import io.reasonflow.features.core.FeatureSettings;
+import io.reasonflow.features.core.IndexedSequences;
 import io.reasonflow.features.core.Transitions;
 import io.reasonflow.features.core.UserHistory;
 import io.reasonflow.features.seqrec.LinearNextItem;
@@ -9,11 +10,8 @@ import io.reasonflow.features.seqrec.NextItemBackfill;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -42,10 +40,7 @@ public final class TrainNextItem extends AbstractStreamOperator<Long>
 
   private final NextItemBackfill settings;
   private final String file;
-  private transient Map<String, Integer> index;
-  private transient List<String> itemIds;
-  private transient List<int[]> sequences;
-  private transient long positions;
+  private transient IndexedSequences corpus;
 
   /**
    * @param file where to write the model
@@ -58,47 +53,33 @@ public final class TrainNextItem extends AbstractStreamOperator<Long>
   @Override
   public void open() throws Exception {
     super.open();
-    index = new HashMap<>();
-    itemIds = new ArrayList<>();
-    sequences = new ArrayList<>();
+    corpus = new IndexedSequences();
   }
 
   @Override
   public void processElement(StreamRecord<UserHistory> element) {
     for (List<String> seq : element.getValue().sequences(FeatureSettings.SequenceMode.USER)) {
-      int[] s = new int[seq.size()];
-      for (int i = 0; i < s.length; i++) {
-        s[i] =
-            index.computeIfAbsent(
-                seq.get(i),
-                id -> {
-                  itemIds.add(id);
-                  return itemIds.size() - 1;
-                });
-      }
-      if (s.length >= 2) {
-        sequences.add(s);
-        positions += s.length - 1;
-      }
+      corpus.add(seq, Integer.MAX_VALUE);
     }
   }
 
   @Override
   public void endInput() {
-    if (positions == 0) {
+    if (corpus.positions() == 0) {
       LOG.info("next-item model: no shopper has two items in a row; no model fitted");
       release();
       return;
     }
     long start = System.currentTimeMillis();
-    int n = itemIds.size();
+    int n = corpus.itemIds().size();
     LOG.info(
         String.format(
             "next-item model: fitting on %,d shoppers, %,d positions, %,d items (%s)",
-            sequences.size(), positions, n, settings.linear()));
-    LinearNextItem linear = LinearNextItem.train(sequences, n, settings.linear(), LOG::info);
+            corpus.sequences().size(), corpus.positions(), n, settings.linear()));
+    LinearNextItem linear =
+        LinearNextItem.train(corpus.sequences(), n, settings.linear(), LOG::info);
     Transitions transitions =
-        Transitions.count(sequences, n, Transitions.WINDOW, Transitions.BACKWARD);
+        Transitions.count(corpus.sequences(), n, Transitions.WINDOW, Transitions.BACKWARD);
     release();
     int keep = settings.linear().keep();
     int[][] lt = new int[n][];
@@ -117,10 +98,14 @@ public final class TrainNextItem extends AbstractStreamOperator<Long>
         new NextItemFile(
             String.format(
                 "linear: %s; sequential kNN: window %d, backward %s, top %d; %,d positions",
-                settings.linear(), Transitions.WINDOW, Transitions.BACKWARD, keep, positions),
+                settings.linear(),
+                Transitions.WINDOW,
+                Transitions.BACKWARD,
+                keep,
+                corpus.positions()),
             settings.linear().window(),
             settings.linear().decay(),
-            itemIds,
+            corpus.itemIds(),
             new NextItemFile.Table(lt, lw),
             new NextItemFile.Table(tt, tw));
     try {
@@ -137,8 +122,7 @@ public final class TrainNextItem extends AbstractStreamOperator<Long>
   }
 
   private void release() {
-    sequences = List.of();
-    index = Map.of();
+    corpus.releaseSequences();
   }
 
   @Override

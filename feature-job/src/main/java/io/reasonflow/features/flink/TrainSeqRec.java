@@ -1,17 +1,15 @@
 package io.reasonflow.features.flink;
 
 import io.reasonflow.features.core.FeatureSettings;
+import io.reasonflow.features.core.IndexedSequences;
 import io.reasonflow.features.core.UserHistory;
 import io.reasonflow.features.seqrec.SeqRecBackfill;
 import io.reasonflow.features.seqrec.SeqRecTrainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -40,10 +38,7 @@ public final class TrainSeqRec extends AbstractStreamOperator<Long>
 
   private final SeqRecBackfill settings;
   private final String file;
-  private transient Map<String, Integer> index;
-  private transient List<String> itemIds;
-  private transient List<int[]> sequences;
-  private transient long positions;
+  private transient IndexedSequences corpus;
 
   /**
    * @param file where to write the model
@@ -56,49 +51,38 @@ public final class TrainSeqRec extends AbstractStreamOperator<Long>
   @Override
   public void open() throws Exception {
     super.open();
-    index = new HashMap<>();
-    itemIds = new ArrayList<>();
-    sequences = new ArrayList<>();
+    corpus = new IndexedSequences();
   }
 
   @Override
   public void processElement(StreamRecord<UserHistory> element) {
     for (List<String> seq : element.getValue().sequences(FeatureSettings.SequenceMode.USER)) {
-      int from = Math.max(0, seq.size() - settings.model().maxLength() - 1);
-      int[] s = new int[seq.size() - from];
-      for (int i = 0; i < s.length; i++) {
-        s[i] =
-            index.computeIfAbsent(
-                seq.get(from + i),
-                id -> {
-                  itemIds.add(id);
-                  return itemIds.size() - 1;
-                });
-      }
-      if (s.length >= 2) {
-        sequences.add(s);
-        positions += s.length - 1;
-      }
+      corpus.add(seq, settings.model().maxLength() + 1);
     }
   }
 
   @Override
   public void endInput() {
-    if (positions < Math.max(1, settings.minPositions()) || settings.model().epochs() == 0) {
+    if (corpus.positions() < Math.max(1, settings.minPositions())
+        || settings.model().epochs() == 0) {
       LOG.info(
           String.format(
               "seqrec: %,d training positions (features.seqrec.min-positions=%,d, epochs=%d): "
                   + "no sequential model trained",
-              positions, settings.minPositions(), settings.model().epochs()));
+              corpus.positions(), settings.minPositions(), settings.model().epochs()));
       release();
       return;
     }
     LOG.info(
         String.format(
             "seqrec: training on %,d shoppers, %,d positions, %,d items (%s)",
-            sequences.size(), positions, itemIds.size(), settings.model()));
+            corpus.sequences().size(),
+            corpus.positions(),
+            corpus.itemIds().size(),
+            settings.model()));
     SeqRecTrainer.Result r =
-        SeqRecTrainer.train(sequences, itemIds, settings.model(), null, LOG::info);
+        SeqRecTrainer.train(
+            corpus.sequences(), corpus.itemIds(), settings.model(), null, LOG::info);
     release();
     getRuntimeContext().getLongCounter(TRAIN_MILLIS).add(r.trainMillis());
     String trainedWith =
@@ -106,7 +90,7 @@ public final class TrainSeqRec extends AbstractStreamOperator<Long>
             "%s; %d epochs on %,d positions, last loss %.4f",
             settings.model(),
             r.epochs().size(),
-            positions,
+            corpus.positions(),
             r.epochs().isEmpty() ? Double.NaN : r.epochs().getLast().loss());
     try {
       r.model().toFile(trainedWith).write(Path.of(file));
@@ -116,12 +100,11 @@ public final class TrainSeqRec extends AbstractStreamOperator<Long>
     LOG.info(
         String.format(
             "seqrec: %,d items, %d epochs in %.1f s -> %s",
-            itemIds.size(), r.epochs().size(), r.trainMillis() / 1000.0, file));
+            corpus.itemIds().size(), r.epochs().size(), r.trainMillis() / 1000.0, file));
   }
 
   private void release() {
-    sequences = List.of();
-    index = Map.of();
+    corpus.releaseSequences();
   }
 
   @Override
