@@ -125,23 +125,7 @@ public record NextItemFile(
     long bytes = Files.size(file);
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      String magic;
-      try {
-        magic = in.readUTF();
-      } catch (IOException e) {
-        magic = null;
-      }
-      if (!MAGIC.equals(magic)) {
-        throw new IOException(file + " is not a next-item model file");
-      }
-      int version = in.readInt();
-      if (version != FORMAT_VERSION) {
-        throw new IOException(
-            String.format(
-                "%s is a next-item model of format version %d; this build reads version %d: "
-                    + "retrain it (run the feature job's backfill again)",
-                file, version, FORMAT_VERSION));
-      }
+      ModelFileHeader.check(in, file, MAGIC, FORMAT_VERSION, "next-item model");
       String trainedWith = in.readUTF();
       int window = in.readInt();
       double decay = in.readDouble();

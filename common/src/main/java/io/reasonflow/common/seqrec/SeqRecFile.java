@@ -125,23 +125,7 @@ public record SeqRecFile(
     long bytes = Files.size(file);
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      String magic;
-      try {
-        magic = in.readUTF();
-      } catch (IOException e) {
-        magic = null;
-      }
-      if (!MAGIC.equals(magic)) {
-        throw new IOException(file + " is not a sequential model file");
-      }
-      int version = in.readInt();
-      if (version != FORMAT_VERSION) {
-        throw new IOException(
-            String.format(
-                "%s is a sequential model of format version %d; this build reads version %d: "
-                    + "retrain it (run the feature job's backfill again)",
-                file, version, FORMAT_VERSION));
-      }
+      ModelFileHeader.check(in, file, MAGIC, FORMAT_VERSION, "sequential model");
       int dim = in.readInt();
       int blocks = in.readInt();
       int maxLength = in.readInt();
