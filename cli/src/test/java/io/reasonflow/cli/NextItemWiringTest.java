@@ -8,6 +8,7 @@ import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.features.FeatureJob;
 import io.reasonflow.reasons.EvidenceStores;
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.candidates.Candidate;
 import io.reasonflow.reasons.candidates.CandidateGenerator;
 import java.io.IOException;
@@ -50,11 +51,14 @@ class NextItemWiringTest {
     List<UserProfile> shoppers = JsonLines.readAll(layout.profiles(), UserProfile.class);
     try (EvidenceStores stores = EvidenceStores.open(layout)) {
       assertThat(stores.nextItem()).isNotNull();
-      CandidateGenerator with = stores.components(config(true), shoppers.size()).candidates();
+      CandidateGenerator with =
+          stores.components(ReasonSettings.from(config(true)), shoppers.size()).candidates();
       CandidateGenerator without =
           stores
               .components(
-                  config(true).with("reasons.candidates.next-item-weight", "0"), shoppers.size())
+                  ReasonSettings.from(
+                      config(true).with("reasons.candidates.next-item-weight", "0")),
+                  shoppers.size())
               .candidates();
       int hitsWith = 0;
       int hitsWithout = 0;

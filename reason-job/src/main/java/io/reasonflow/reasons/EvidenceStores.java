@@ -1,7 +1,6 @@
 package io.reasonflow.reasons;
 
 import io.reasonflow.common.UserError;
-import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.seqrec.NextItemScorer;
 import io.reasonflow.common.seqrec.SeqRecScorer;
@@ -161,33 +160,24 @@ public final class EvidenceStores implements AutoCloseable {
     return similar;
   }
 
-  /**
-   * A recommender over these stores as {@code config} wires it ({@link Recommender#fromConfig}).
-   */
-  public Recommender recommender(Config config, long totalShoppers) {
-    return Recommender.fromConfig(
-        config,
-        catalog,
-        coViews,
-        similar,
-        totalShoppers,
-        dataActions,
-        new CandidateModels(sequence, nextItem));
+  /** A recommender over these stores as {@code settings} wire it ({@link Recommender#create}). */
+  public Recommender recommender(ReasonSettings settings, long totalShoppers) {
+    return recommender(settings, totalShoppers, null);
   }
 
   /**
-   * As {@link #recommender(Config, long)}, with the explainers a task loaded once ({@link
-   * Recommender#loadExplainers}; null: none loaded, loaded here if the config needs them).
+   * As {@link #recommender(ReasonSettings, long)}, with the explainers a task loaded once ({@link
+   * Recommender#loadExplainers}; null: none loaded, loaded here if the settings need them).
    */
   public Recommender recommender(
-      Config config,
+      ReasonSettings settings,
       long totalShoppers,
       java.util.Map<
               io.reasonflow.reasons.realise.ReasonLocale,
               io.reasonflow.reasons.explain.decoder.ExplainerModel>
           explainers) {
-    return Recommender.fromConfig(
-        config,
+    return Recommender.create(
+        settings,
         catalog,
         coViews,
         similar,
@@ -199,11 +189,11 @@ public final class EvidenceStores implements AutoCloseable {
 
   /**
    * The parts a recommender over these stores is assembled from ({@link
-   * Recommender.Components#fromConfig}).
+   * Recommender.Components#of}).
    */
-  public Recommender.Components components(Config config, long totalShoppers) {
-    return Recommender.Components.fromConfig(
-        config,
+  public Recommender.Components components(ReasonSettings settings, long totalShoppers) {
+    return Recommender.Components.of(
+        settings,
         catalog,
         coViews,
         similar,

@@ -1,6 +1,5 @@
 package io.reasonflow.reasons;
 
-import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.flink.PartFiles;
 import io.reasonflow.reasons.flink.ProfileParser;
@@ -33,7 +32,7 @@ public final class ReasonBatchJob {
   /** The directory, under the job's output, that holds the recommendation parts. */
   public static final String RECOMMENDATIONS_DIR = "recommendations";
 
-  private final Config config;
+  private final ReasonSettings settings;
   private final ReasonSources sources;
   private final long totalShoppers;
   private final Set<String> users;
@@ -44,8 +43,8 @@ public final class ReasonBatchJob {
    * @param users shoppers to recommend for, or null for every profile
    */
   public ReasonBatchJob(
-      Config config, ReasonSources sources, long totalShoppers, Set<String> users) {
-    this.config = Objects.requireNonNull(config, "config");
+      ReasonSettings settings, ReasonSources sources, long totalShoppers, Set<String> users) {
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.sources = Objects.requireNonNull(sources, "sources");
     this.totalShoppers = totalShoppers;
     this.users = users == null ? null : Set.copyOf(users);
@@ -70,7 +69,7 @@ public final class ReasonBatchJob {
     var recommend =
         RecommendFunction.applyTo(
                 parsed.keyBy(UserProfile::userId),
-                new RecommendFunction(config, sources, totalShoppers))
+                new RecommendFunction(settings, sources, totalShoppers))
             .uid("recommend");
     var parts = recommend.sinkTo(sink).name("recommendation-parts").uid("recommendation-parts");
     // Pinned to the environment's parallelism: Flink's adaptive batch scheduler would otherwise

@@ -1,5 +1,6 @@
 package io.reasonflow.reasons;
 
+import io.reasonflow.common.UserError;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.FeatureLayout;
@@ -16,6 +17,7 @@ import io.reasonflow.reasons.decoder.VerifiedRealiser;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.realise.RealisedReason;
 import io.reasonflow.reasons.realise.ReasonLocale;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -120,11 +122,12 @@ public final class ReasonEvaluation {
     ReasonLocale loc = ReasonLocale.parse(locale);
     Config c =
         config.with("reasons.locale", loc.tag()).with("decoder.model-dir", modelDir.toString());
-    DecoderModel model = Recommender.loadDecoder(c, loc);
+    DecoderModel model = loadDecoder(c, loc);
     DecoderModel.nativeThreads(c.integer("decoder.native-threads", 1, 256));
     List<UserProfile> profiles = firstProfiles(layout, users);
     try (EvidenceStores stores = EvidenceStores.open(layout)) {
-      Recommender.Components parts = stores.components(c, countProfiles(layout));
+      Recommender.Components parts =
+          stores.components(ReasonSettings.from(c), countProfiles(layout));
       List<EvaluationCase> cases = cases(profiles, parts);
       NeuralRealiser neural =
           new NeuralRealiser(
@@ -202,5 +205,40 @@ public final class ReasonEvaluation {
     long[] n = {0};
     JsonLines.forEach(layout.profiles(), UserProfile.class, p -> n[0]++);
     return n[0];
+  }
+
+  /**
+   * The bank decoder for {@code locale} from {@code decoder.model-dir}: {@code eval-reasons} still
+   * compares it; the reason job no longer uses it.
+   *
+   * @throws UserError naming the key and how to train a model when there is none
+   */
+  static DecoderModel loadDecoder(Config config, ReasonLocale locale) {
+    String dir = config.optionalString("decoder.model-dir");
+    String train =
+        "; train one with ./reasonflow train-decoder and point decoder.model-dir at its output "
+            + "directory, or set reasons.realiser = template";
+    if (dir == null || dir.isBlank()) {
+      throw new UserError(
+          "reasons.realiser = decoder needs a trained decoder, but decoder.model-dir is empty"
+              + train);
+    }
+    Path p = Path.of(dir.strip());
+    if (!Files.isRegularFile(DecoderModel.networkFile(p, locale))
+        || !Files.isRegularFile(DecoderModel.metadataFile(p, locale))) {
+      throw new UserError(
+          "decoder.model-dir = "
+              + p
+              + " ("
+              + config.origin("decoder.model-dir")
+              + ") has no "
+              + locale.tag()
+              + " decoder: expected "
+              + DecoderModel.networkFile(p, locale).getFileName()
+              + " and "
+              + DecoderModel.metadataFile(p, locale).getFileName()
+              + train);
+    }
+    return DecoderModel.load(p, locale);
   }
 }

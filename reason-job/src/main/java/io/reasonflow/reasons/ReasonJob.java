@@ -57,18 +57,19 @@ public final class ReasonJob {
       FeatureLayout layout,
       Path out,
       List<String> users) {
+    ReasonSettings settings = ReasonSettings.from(config); // a bad key fails here, once
     // a missing or damaged sequential model fails here, on the client, as one line
-    EvidenceStores.sequenceModel(layout, config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
+    EvidenceStores.sequenceModel(layout, settings.sequenceModel());
     EvidenceStores.nextItemModel(layout);
-    if (Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER) {
-      Recommender.loadExplainers(config); // likewise a missing or damaged explainer
+    if (settings.realiser() == Recommender.RealiserChoice.DECODER) {
+      Recommender.loadExplainers(settings); // likewise a missing or damaged explainer
     }
     Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
     ProfileScan scan = ProfileScan.of(layout.profiles(), wanted, REPORT_USERS);
     Path parts = out.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR);
     deleteParts(parts);
     new ReasonBatchJob(
-            config,
+            settings,
             ReasonSources.fixed(layout.root().toAbsolutePath().toString()),
             scan.total(),
             wanted)
@@ -87,9 +88,7 @@ public final class ReasonJob {
     }
     Path report = writeReport(out.resolve(REPORT), parts, scan.reportUsers(), layout);
     String realiser =
-        Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER
-            ? "decoder"
-            : "template";
+        settings.realiser() == Recommender.RealiserChoice.DECODER ? "decoder" : "template";
     long profiles = count(result, RecommendFunction.PROFILES_ACCUMULATOR);
     return new ReasonJobResult(
         profiles,

@@ -125,7 +125,11 @@ public final class ReasonJobMain {
     }
     String outUri = out.contains("://") ? out : Path.of(out).toAbsolutePath().toUri().toString();
     clearParts(outUri);
-    new ReasonBatchJob(cfg, ReasonSources.fixed(layout.root().toString()), shoppers, wanted)
+    new ReasonBatchJob(
+            ReasonSettings.from(cfg),
+            ReasonSources.fixed(layout.root().toString()),
+            shoppers,
+            wanted)
         .wire(
             env,
             ReasonBatchJob.profileFiles(layout.profiles().toUri().toString()),
@@ -163,9 +167,9 @@ public final class ReasonJobMain {
           config.duration("features.stream.checkpoint-interval").toMillis(),
           org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
     }
-    ReasonStreamJob job =
-        new ReasonStreamJob(config, Path.of(features).toAbsolutePath().toString());
-    job.wire(env, job.kafkaSource(), job.kafkaSink());
+    ReasonKafkaSettings kafka = ReasonKafkaSettings.from(config);
+    new ReasonStreamJob(ReasonSettings.from(config), Path.of(features).toAbsolutePath().toString())
+        .wire(env, kafka.profilesSource(), kafka.reasonsSink());
     LOG.info(
         "streaming: {} -> {}, features {}",
         config.string("kafka.profiles.topic"),

@@ -1,7 +1,6 @@
 package io.reasonflow.reasons;
 
 import io.reasonflow.common.UserError;
-import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
@@ -9,10 +8,8 @@ import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.reasons.candidates.Candidate;
 import io.reasonflow.reasons.candidates.CandidateGenerator;
 import io.reasonflow.reasons.candidates.CandidateModels;
-import io.reasonflow.reasons.candidates.CandidateSettings;
 import io.reasonflow.reasons.candidates.SimilarItems;
 import io.reasonflow.reasons.decoder.BeamMemo;
-import io.reasonflow.reasons.decoder.DecoderModel;
 import io.reasonflow.reasons.evidence.DataActions;
 import io.reasonflow.reasons.evidence.Evidence;
 import io.reasonflow.reasons.evidence.EvidenceBuilder;
@@ -35,7 +32,6 @@ import io.reasonflow.reasons.realise.SlotRenderer;
 import io.reasonflow.reasons.realise.TemplateRealiser;
 import io.reasonflow.reasons.verify.FaithfulnessVerifier;
 import io.reasonflow.reasons.verify.Verdict;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -193,13 +189,14 @@ public final class Recommender {
       io.reasonflow.reasons.aspects.ReviewAspects reviews,
       int minShoppers) {
 
-    public static Components fromConfig(
-        Config config,
+    /** As below, with no event types named and no learned candidate models. */
+    public static Components of(
+        ReasonSettings settings,
         ItemCatalog catalog,
         CoViewTable coViews,
         SimilarItems similar,
         long totalShoppers) {
-      return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of(), null);
+      return of(settings, catalog, coViews, similar, totalShoppers, Set.of(), null);
     }
 
     /**
@@ -208,21 +205,23 @@ public final class Recommender {
      * @param models the learned next-item models as candidate sources ({@link
      *     CandidateGenerator#withModels}), or null for none
      */
-    public static Components fromConfig(
-        Config config,
+    public static Components of(
+        ReasonSettings settings,
         ItemCatalog catalog,
         CoViewTable coViews,
         SimilarItems similar,
         long totalShoppers,
         Set<EventType> dataActions,
         CandidateModels models) {
+      ReasonSettings.EvidenceSettings es = settings.evidence();
       TitleTerms terms =
           TitleTerms.over(
               catalog.all().stream().map(f -> f.item().displayName()).toList(),
-              config.decimal("reasons.terms.max-doc-fraction", 0.000001, 1));
-      PopularityScale popularity = PopularityScale.of(catalog, config);
-      double similarCosine = config.decimal("reasons.relation.similar-cosine", -1, 1);
-      var reviews = io.reasonflow.reasons.aspects.ReviewAspectsConfig.read(config);
+              es.termsMaxDocFraction());
+      PopularityScale popularity = PopularityScale.of(catalog, es);
+      double similarCosine = es.similarCosine();
+      Optional<io.reasonflow.reasons.aspects.ReviewAspects> reviews =
+          Optional.ofNullable(settings.reviews()).map(ReasonSettings.ReviewSource::read);
       // the product types of the catalogue's own category (detected from its titles), and items
       // without a title named by what their reviewers call them
       ItemNamer namer =
@@ -241,7 +240,7 @@ public final class Recommender {
       SlotRenderer renderer =
           new SlotRenderer(popularity.bestSellerTopPercent(), namer, dataActions);
       EvidenceBuilder builder =
-          EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity, totalShoppers);
+          EvidenceBuilder.of(es, catalog, coViews, terms, popularity, totalShoppers);
       FaithfulnessVerifier verifier =
           new FaithfulnessVerifier(
               catalog,
@@ -273,16 +272,16 @@ public final class Recommender {
       }
       return new Components(
           catalog,
-          new CandidateGenerator(catalog, similar, popularity, CandidateSettings.fromConfig(config))
-              .withModels(models == null ? CandidateModels.NONE : models, config),
+          new CandidateGenerator(catalog, similar, popularity, settings.candidates())
+              .withModels(models == null ? CandidateModels.NONE : models, settings.models()),
           builder,
           verifier,
           renderer,
           template,
           similarCosine,
-          ReasonLocale.parse(config.string("reasons.locale")),
-          config.integer("reasons.top-k", 1, 1000),
-          config.bool("reasons.require-figure"),
+          settings.locale(),
+          settings.topK(),
+          settings.requireFigure(),
           similar,
           reviews.orElse(null),
           builder.minShoppers());
@@ -291,43 +290,30 @@ public final class Recommender {
 
   /**
    * Wires the realiser {@code reasons.realiser} names: {@code template}, or {@code decoder} (the
-   * explainers in {@value #EXPLAINER_DIR_KEY} for {@code reasons.locale} and {@code
+   * explainers in {@value ReasonSettings#EXPLAINER_DIR_KEY} for {@code reasons.locale} and {@code
    * reasons.locales}, behind the verifier).
    *
-   * @throws UserError when the explainer is chosen but {@value #EXPLAINER_DIR_KEY} is unset, or
-   *     holds no readable model for a locale
+   * @throws UserError when the explainer is chosen but {@value ReasonSettings#EXPLAINER_DIR_KEY} is
+   *     unset, or holds no readable model for a locale
    */
-  public static Recommender fromConfig(
-      Config config,
+  public static Recommender create(
+      ReasonSettings settings,
       ItemCatalog catalog,
       CoViewTable coViews,
       SimilarItems similar,
       long totalShoppers) {
-    return fromConfig(config, catalog, coViews, similar, totalShoppers, Set.of(), null);
+    return create(settings, catalog, coViews, similar, totalShoppers, Set.of(), null, null);
   }
 
   /**
    * As above, naming the data's event types {@code dataActions} in co-view reasons, with the
-   * learned next-item models {@code learned} as candidate sources (null: none).
+   * learned next-item models {@code learned} as candidate sources (null: none), and the explainers
+   * already loaded ({@link #loadExplainers}; null: loaded here when {@code reasons.realiser =
+   * decoder}): a task loads them once and keeps them when it re-opens the stores of a newly
+   * published version.
    */
-  public static Recommender fromConfig(
-      Config config,
-      ItemCatalog catalog,
-      CoViewTable coViews,
-      SimilarItems similar,
-      long totalShoppers,
-      Set<EventType> dataActions,
-      CandidateModels learned) {
-    return fromConfig(config, catalog, coViews, similar, totalShoppers, dataActions, learned, null);
-  }
-
-  /**
-   * As above, with the explainers already loaded ({@link #loadExplainers}; null: loaded here when
-   * {@code reasons.realiser = decoder}): a task loads them once and keeps them when it re-opens the
-   * stores of a newly published version.
-   */
-  public static Recommender fromConfig(
-      Config config,
+  public static Recommender create(
+      ReasonSettings settings,
       ItemCatalog catalog,
       CoViewTable coViews,
       SimilarItems similar,
@@ -335,11 +321,10 @@ public final class Recommender {
       Set<EventType> dataActions,
       CandidateModels learned,
       Map<ReasonLocale, ExplainerModel> explainers) {
-    RealiserChoice choice = realiserChoice(config);
+    RealiserChoice choice = settings.realiser();
     Components c =
-        Components.fromConfig(
-            config, catalog, coViews, similar, totalShoppers, dataActions, learned);
-    List<ReasonLocale> others = otherLocales(config, c.locale());
+        Components.of(settings, catalog, coViews, similar, totalShoppers, dataActions, learned);
+    List<ReasonLocale> others = settings.otherLocales();
     if (choice == RealiserChoice.TEMPLATE) {
       return new Recommender(
           catalog,
@@ -354,7 +339,7 @@ public final class Recommender {
           c.requireFigure());
     }
     Map<ReasonLocale, ExplainerModel> models =
-        explainers != null ? explainers : loadExplainers(config);
+        explainers != null ? explainers : loadExplainers(settings);
     ExplainerRealiser explainer =
         new ExplainerRealiser(
             models,
@@ -381,121 +366,35 @@ public final class Recommender {
   }
 
   /**
-   * {@code reasons.locales} without {@code primary} (which is always written), in the order given,
-   * each once.
-   *
-   * @throws UserError naming the key and the unknown tag
-   */
-  public static List<ReasonLocale> otherLocales(Config config, ReasonLocale primary) {
-    String raw = config.optionalString("reasons.locales");
-    List<ReasonLocale> out = new ArrayList<>();
-    if (raw == null) {
-      return out;
-    }
-    for (String tag : raw.split(",")) {
-      if (tag.isBlank()) {
-        continue;
-      }
-      ReasonLocale l;
-      try {
-        l = ReasonLocale.parse(tag);
-      } catch (UserError e) {
-        throw config.bad("reasons.locales", "has '" + tag.strip() + "', which is not en or zh-CN");
-      }
-      if (l != primary && !out.contains(l)) {
-        out.add(l);
-      }
-    }
-    return out;
-  }
-
-  /** {@code reasons.realiser}, checked. */
-  public static RealiserChoice realiserChoice(Config config) {
-    String v = config.string("reasons.realiser").strip();
-    return switch (v) {
-      case "template" -> RealiserChoice.TEMPLATE;
-      case "decoder" -> RealiserChoice.DECODER;
-      default ->
-          throw config.bad("reasons.realiser", "must be 'template' or 'decoder', not '" + v + "'");
-    };
-  }
-
-  /** The key naming the directory of the explainers {@code reasons.realiser = decoder} reads. */
-  public static final String EXPLAINER_DIR_KEY = "reasons.explainer.model-dir";
-
-  /**
    * The explainers for {@code reasons.locale} and every locale of {@code reasons.locales}, from
-   * {@value #EXPLAINER_DIR_KEY}.
+   * {@value ReasonSettings#EXPLAINER_DIR_KEY}.
    *
    * @throws UserError naming the key and the file when one is missing or cannot be read
    */
-  public static Map<ReasonLocale, ExplainerModel> loadExplainers(Config config) {
-    ReasonLocale primary = ReasonLocale.parse(config.string("reasons.locale"));
+  public static Map<ReasonLocale, ExplainerModel> loadExplainers(ReasonSettings settings) {
+    String key = ReasonSettings.EXPLAINER_DIR_KEY;
     List<ReasonLocale> locales = new ArrayList<>();
-    locales.add(primary);
-    locales.addAll(otherLocales(config, primary));
-    String dir = config.optionalString(EXPLAINER_DIR_KEY);
-    if (dir == null || dir.isBlank()) {
+    locales.add(settings.locale());
+    locales.addAll(settings.otherLocales());
+    if (settings.explainerDir() == null) {
       throw new UserError(
           "reasons.realiser = decoder needs a trained explainer, but "
-              + EXPLAINER_DIR_KEY
+              + key
               + " is empty; train one with ./reasonflow train-explainer and point "
-              + EXPLAINER_DIR_KEY
+              + key
               + " at its output directory, or set reasons.realiser = template");
     }
-    Path p = Path.of(dir.strip());
+    Path p = Path.of(settings.explainerDir());
     Map<ReasonLocale, ExplainerModel> out = new LinkedHashMap<>();
     for (ReasonLocale l : locales) {
       try {
         out.put(l, ExplainerModel.load(p, l, true));
       } catch (UserError e) {
         throw new UserError(
-            EXPLAINER_DIR_KEY
-                + " = "
-                + p
-                + " ("
-                + config.origin(EXPLAINER_DIR_KEY)
-                + "): "
-                + e.getMessage(),
-            e);
+            key + " = " + p + " (" + settings.explainerDirOrigin() + "): " + e.getMessage(), e);
       }
     }
     return Map.copyOf(out);
-  }
-
-  /**
-   * The bank decoder for {@code locale} from {@code decoder.model-dir}: {@code eval-reasons} still
-   * compares it; the reason job no longer uses it.
-   *
-   * @throws UserError naming the key and how to train a model when there is none
-   */
-  public static DecoderModel loadDecoder(Config config, ReasonLocale locale) {
-    String dir = config.optionalString("decoder.model-dir");
-    String train =
-        "; train one with ./reasonflow train-decoder and point decoder.model-dir at its output "
-            + "directory, or set reasons.realiser = template";
-    if (dir == null || dir.isBlank()) {
-      throw new UserError(
-          "reasons.realiser = decoder needs a trained decoder, but decoder.model-dir is empty"
-              + train);
-    }
-    Path p = Path.of(dir.strip());
-    if (!Files.isRegularFile(DecoderModel.networkFile(p, locale))
-        || !Files.isRegularFile(DecoderModel.metadataFile(p, locale))) {
-      throw new UserError(
-          "decoder.model-dir = "
-              + p
-              + " ("
-              + config.origin("decoder.model-dir")
-              + ") has no "
-              + locale.tag()
-              + " decoder: expected "
-              + DecoderModel.networkFile(p, locale).getFileName()
-              + " and "
-              + DecoderModel.metadataFile(p, locale).getFileName()
-              + train);
-    }
-    return DecoderModel.load(p, locale);
   }
 
   /** Which realiser writes the reasons: {@code template} or {@code decoder}. */

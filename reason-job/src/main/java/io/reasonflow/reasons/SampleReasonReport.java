@@ -89,8 +89,8 @@ public final class SampleReasonReport {
                 .with("reasons.locale", loc.tag())
                 .with("reasons.locales", loc.tag())
                 .with("reasons.realiser", "template");
-        Recommender recommender = stores.recommender(c, total[0]);
-        Recommender.Components parts = stores.components(c, total[0]);
+        Recommender recommender = stores.recommender(ReasonSettings.from(c), total[0]);
+        Recommender.Components parts = stores.components(ReasonSettings.from(c), total[0]);
         ClaimRecheck recheck =
             new ClaimRecheck(
                 items, coViews, actions, relationLabel, typeLabels, parts.similarCosine());

@@ -67,11 +67,12 @@ class ReasonStreamITCase {
             .with("kafka.transaction-timeout", "2m")
             .with("reasons.top-k", "3")
             .with("reasons.stream.follow-interval", "1ms");
-    ReasonStreamJob job = new ReasonStreamJob(c, root.toString());
+    ReasonStreamJob job = new ReasonStreamJob(ReasonSettings.from(c), root.toString());
+    ReasonKafkaSettings kafka = ReasonKafkaSettings.from(c);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.enableCheckpointing(
         300); // exactly-once: reasons become visible when a checkpoint commits them
-    job.wire(env, job.kafkaSource(), job.kafkaSink());
+    job.wire(env, kafka.profilesSource(), kafka.reasonsSink());
     JobClient client = env.executeAsync("reason-stream-test");
     try {
       String u1 = JsonLines.MAPPER.writeValueAsString(v1.u1);

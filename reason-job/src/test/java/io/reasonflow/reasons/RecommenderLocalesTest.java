@@ -22,15 +22,18 @@ class RecommenderLocalesTest {
   void eachRecommendationCarriesItsReasonInEveryConfiguredLanguage() {
     TinyFeatures f = new TinyFeatures(dir);
     Recommender one =
-        Recommender.fromConfig(
-            f.config.with("reasons.require-figure", "false"),
+        Recommender.create(
+            ReasonSettings.from(f.config.with("reasons.require-figure", "false")),
             f.catalog,
             f.coViews,
             new BruteForceSimilarity(f.catalog),
             TinyFeatures.TOTAL_SHOPPERS);
     Recommender both =
-        Recommender.fromConfig(
-            f.config.with("reasons.require-figure", "false").with("reasons.locales", "en, zh-CN"),
+        Recommender.create(
+            ReasonSettings.from(
+                f.config
+                    .with("reasons.require-figure", "false")
+                    .with("reasons.locales", "en, zh-CN")),
             f.catalog,
             f.coViews,
             new BruteForceSimilarity(f.catalog),
@@ -61,14 +64,15 @@ class RecommenderLocalesTest {
   void theKeyIsCheckedAndThePrimaryLanguageIsNotRepeated() {
     TinyFeatures f = new TinyFeatures(dir);
     assertThat(
-            Recommender.otherLocales(
-                f.config.with("reasons.locales", "zh-CN,en,zh-cn"), ReasonLocale.EN))
+            ReasonSettings.from(
+                    f.config.with("reasons.locale", "en").with("reasons.locales", "zh-CN,en,zh-cn"))
+                .otherLocales())
         .containsExactly(ReasonLocale.ZH_CN);
-    assertThat(Recommender.otherLocales(f.config, ReasonLocale.EN)).isEmpty();
+    assertThat(ReasonSettings.from(f.config.with("reasons.locale", "en")).otherLocales()).isEmpty();
     assertThatThrownBy(
             () ->
-                Recommender.otherLocales(
-                    f.config.with("reasons.locales", "en,fr"), ReasonLocale.EN))
+                ReasonSettings.from(
+                    f.config.with("reasons.locale", "en").with("reasons.locales", "en,fr")))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("reasons.locales")
         .hasMessageContaining("'fr'");

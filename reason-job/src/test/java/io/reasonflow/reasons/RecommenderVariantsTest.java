@@ -62,8 +62,8 @@ class RecommenderVariantsTest {
     // u1 reviewed A (OPI Nail Lacquer, Big Apple Red); B is OPI Nail Lacquer, Lincoln Park After
     // Dark
     Recommender r =
-        Recommender.fromConfig(
-            f.config.with("reasons.require-figure", "false"),
+        Recommender.create(
+            ReasonSettings.from(f.config.with("reasons.require-figure", "false")),
             f.catalog,
             f.coViews,
             new BruteForceSimilarity(f.catalog),
@@ -108,8 +108,8 @@ class RecommenderVariantsTest {
             1,
             1);
     Recommender r =
-        Recommender.fromConfig(
-            Config.defaults().with("reasons.require-figure", "false"),
+        Recommender.create(
+            ReasonSettings.from(Config.defaults().with("reasons.require-figure", "false")),
             catalog,
             coViews,
             new BruteForceSimilarity(catalog),

@@ -92,12 +92,18 @@ public final class TinyFeatures {
     u1 = profiles.get(0);
     u2 = profiles.get(1);
     terms = TitleTerms.over(catalog.all().stream().map(f -> f.item().displayName()).toList(), 0.5);
-    popularity = PopularityScale.of(catalog, config);
+    popularity = PopularityScale.of(catalog, ReasonSettings.from(config).evidence());
     renderer = new SlotRenderer(popularity.bestSellerTopPercent());
   }
 
   public EvidenceBuilder evidence() {
-    return EvidenceBuilder.fromConfig(config, catalog, coViews, terms, popularity, TOTAL_SHOPPERS);
+    return EvidenceBuilder.of(
+        ReasonSettings.from(config).evidence(),
+        catalog,
+        coViews,
+        terms,
+        popularity,
+        TOTAL_SHOPPERS);
   }
 
   public FaithfulnessVerifier verifier() {
@@ -105,7 +111,7 @@ public final class TinyFeatures {
         catalog,
         coViews,
         terms,
-        RelationRule.fromConfig(config, terms),
+        new RelationRule(io.reasonflow.reasons.evidence.ProductTypes.shipped()),
         popularity,
         renderer,
         5,

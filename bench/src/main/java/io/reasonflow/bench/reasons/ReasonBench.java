@@ -5,6 +5,7 @@ import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.reasons.EvidenceStores;
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.Recommender;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -70,7 +71,7 @@ public final class ReasonBench {
       for (Config c : configs) {
         List<Recommender> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
-          Recommender r = stores.recommender(c, profiles.size());
+          Recommender r = stores.recommender(ReasonSettings.from(c), profiles.size());
           r.recommend(profiles.subList(0, Math.min(WARM_UP_SHOPPERS, profiles.size())));
           workers.add(r);
         }

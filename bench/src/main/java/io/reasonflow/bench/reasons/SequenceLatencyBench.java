@@ -8,6 +8,7 @@ import io.reasonflow.common.seqrec.SeqRecScorer;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.reasons.EvidenceStores;
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.candidates.CandidateGenerator;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ public final class SequenceLatencyBench {
           config
               .with("reasons.candidates.sequence-weight", "0")
               .with("reasons.candidates.next-item-weight", "0");
-      CandidateGenerator without = stores.components(none, profiles.size()).candidates();
+      CandidateGenerator without =
+          stores.components(ReasonSettings.from(none), profiles.size()).candidates();
       List<List<String>> histories = new ArrayList<>();
       for (UserProfile p : profiles) {
         List<String> h = new ArrayList<>();
@@ -72,7 +74,8 @@ public final class SequenceLatencyBench {
         CandidateGenerator with =
             stores
                 .components(
-                    config.with("reasons.candidates.next-item-weight", "0"), profiles.size())
+                    ReasonSettings.from(config.with("reasons.candidates.next-item-weight", "0")),
+                    profiles.size())
                 .candidates();
         profiles.forEach(with::generate);
         histories.forEach(model::score);
@@ -87,7 +90,9 @@ public final class SequenceLatencyBench {
       if (next != null) {
         CandidateGenerator with =
             stores
-                .components(config.with("reasons.candidates.sequence-weight", "0"), profiles.size())
+                .components(
+                    ReasonSettings.from(config.with("reasons.candidates.sequence-weight", "0")),
+                    profiles.size())
                 .candidates();
         NextItemScorer.Blend blend =
             new NextItemScorer.Blend(

@@ -35,7 +35,7 @@ public final class NextItemScorer {
    * @param knnWeight weight of the sequential kNN; the linear model has the rest
    * @param knnDecay weight ratio of consecutive anchors of the sequential kNN
    */
-  public record Blend(double knnWeight, double knnDecay) {
+  public record Blend(double knnWeight, double knnDecay) implements java.io.Serializable {
     public Blend {
       if (!(knnWeight >= 0 && knnWeight <= 1) || !(knnDecay > 0 && knnDecay <= 1)) {
         throw new IllegalArgumentException(

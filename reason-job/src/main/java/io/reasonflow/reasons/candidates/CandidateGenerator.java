@@ -1,6 +1,5 @@
 package io.reasonflow.reasons.candidates;
 
-import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.Anchor;
 import io.reasonflow.common.model.CoView;
 import io.reasonflow.common.model.ItemFeatures;
@@ -8,6 +7,7 @@ import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.common.seqrec.NextItemScorer;
 import io.reasonflow.common.seqrec.SeqRecScorer;
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.PopularityScale;
 import java.util.ArrayList;
@@ -85,20 +85,15 @@ public final class CandidateGenerator {
   }
 
   /**
-   * This generator with {@code models} blended in at the weights {@code config} gives: {@code
+   * This generator with {@code models} blended in at {@code weights}: {@code
    * reasons.candidates.sequence-weight} for the network, {@code
    * reasons.candidates.next-item-weight}, {@code -knn-weight} and {@code -knn-decay} for the
    * next-item model.
    */
-  public CandidateGenerator withModels(CandidateModels models, Config config) {
-    return withSequenceModel(
-            models.sequence(), config.decimal("reasons.candidates.sequence-weight", 0, 1))
-        .withNextItemModel(
-            models.nextItem(),
-            config.decimal("reasons.candidates.next-item-weight", 0, 1),
-            new NextItemScorer.Blend(
-                config.decimal("reasons.candidates.next-item-knn-weight", 0, 1),
-                config.decimal("reasons.candidates.next-item-knn-decay", 0.01, 1)));
+  public CandidateGenerator withModels(
+      CandidateModels models, ReasonSettings.ModelWeights weights) {
+    return withSequenceModel(models.sequence(), weights.sequenceWeight())
+        .withNextItemModel(models.nextItem(), weights.nextItemWeight(), weights.nextItem());
   }
 
   /**

@@ -12,7 +12,8 @@ import io.reasonflow.common.config.Config;
  * @param longTailBoost score multiplier {@code 1 + boost * (1 - popularity percentile)}; 0 disables
  */
 public record CandidateSettings(
-    int topK, int anchors, int perAnchor, double mmrLambda, double longTailBoost) {
+    int topK, int anchors, int perAnchor, double mmrLambda, double longTailBoost)
+    implements java.io.Serializable {
   public CandidateSettings {
     if (topK < 1 || anchors < 1 || perAnchor < 1) {
       throw new IllegalArgumentException("topK, anchors and perAnchor must be at least 1");

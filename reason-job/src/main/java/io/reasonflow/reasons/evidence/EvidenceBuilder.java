@@ -1,11 +1,11 @@
 package io.reasonflow.reasons.evidence;
 
-import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.Anchor;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.common.store.CoViewTable;
+import io.reasonflow.reasons.ReasonSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,8 +54,8 @@ public final class EvidenceBuilder {
     this.totalShoppers = totalShoppers;
   }
 
-  public static EvidenceBuilder fromConfig(
-      Config config,
+  public static EvidenceBuilder of(
+      ReasonSettings.EvidenceSettings settings,
       ItemCatalog catalog,
       CoViewTable coViews,
       TitleTerms terms,
@@ -67,8 +67,8 @@ public final class EvidenceBuilder {
         terms,
         RelationRule.forCatalogue(catalog.all().stream().map(f -> f.item().displayName()).toList()),
         popularity,
-        config.integer("reasons.privacy.min-shoppers", 1, Integer.MAX_VALUE),
-        config.integer("reasons.evidence.max-anchors", 1, 100),
+        settings.minShoppers(),
+        settings.maxAnchors(),
         totalShoppers);
   }
 

@@ -1,6 +1,6 @@
 package io.reasonflow.reasons.evidence;
 
-import io.reasonflow.common.config.Config;
+import io.reasonflow.reasons.ReasonSettings;
 import java.util.Arrays;
 
 /**
@@ -32,12 +32,10 @@ public final class PopularityScale {
     this.hiddenGemPercentile = hiddenGemPercentile;
   }
 
-  public static PopularityScale of(ItemCatalog catalog, Config config) {
+  public static PopularityScale of(ItemCatalog catalog, ReasonSettings.EvidenceSettings settings) {
     int[] counts = catalog.all().stream().mapToInt(f -> f.shoppers()).toArray();
     return new PopularityScale(
-        counts,
-        config.decimal("reasons.popularity.best-seller-percentile", 0, 1),
-        config.decimal("reasons.popularity.hidden-gem-percentile", 0, 1));
+        counts, settings.bestSellerPercentile(), settings.hiddenGemPercentile());
   }
 
   /** Fraction of catalogue items with strictly fewer shoppers than {@code shoppers}. */

@@ -1,6 +1,5 @@
 package io.reasonflow.reasons.evidence;
 
-import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.VectorMath;
 import java.util.Optional;
 
@@ -39,11 +38,6 @@ public record RelationRule(ProductTypes types, TypePairs pairs, TypeRoles roles)
   /** The rule over a lexicon and routines, with the roles shipped for that lexicon. */
   public RelationRule(ProductTypes types, TypePairs pairs) {
     this(types, pairs, TypeRoles.forTypes(types));
-  }
-
-  /** The shipped product-type lexicon; the configuration has no relation keys any more. */
-  public static RelationRule fromConfig(Config config, TitleTerms terms) {
-    return new RelationRule(ProductTypes.shipped());
   }
 
   /**

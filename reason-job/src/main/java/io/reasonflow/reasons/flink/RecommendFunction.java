@@ -1,9 +1,9 @@
 package io.reasonflow.reasons.flink;
 
-import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.reasons.EvidenceStores;
 import io.reasonflow.reasons.FeatureVersion;
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.Recommendation;
 import io.reasonflow.reasons.Recommender;
 import java.nio.file.Path;
@@ -98,7 +98,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
 
   private static final Logger LOG = LoggerFactory.getLogger(RecommendFunction.class);
 
-  private final Config config;
+  private final ReasonSettings settings;
   private final ReasonSources sources;
   private final long totalShoppers;
   private final int batchProfiles;
@@ -130,14 +130,12 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   /**
    * @param totalShoppers shoppers in the profile snapshot (for lift); 0 when unknown (streaming)
    */
-  public RecommendFunction(Config config, ReasonSources sources, long totalShoppers) {
-    this.config = config;
+  public RecommendFunction(ReasonSettings settings, ReasonSources sources, long totalShoppers) {
+    this.settings = java.util.Objects.requireNonNull(settings, "settings");
     this.sources = sources;
     this.totalShoppers = totalShoppers;
-    this.batchProfiles = config.integer("reasons.batch.profiles", 1, 4096);
-    this.maxWaitMillis = config.duration("reasons.batch.max-wait").toMillis();
-    Recommender.realiserChoice(
-        config); // a bad reasons.realiser fails when the job is built, not in a task
+    this.batchProfiles = settings.batchProfiles();
+    this.maxWaitMillis = settings.batchMaxWaitMillis();
   }
 
   /** {@code profiles} through this operator, named as the jobs name it. */
@@ -151,13 +149,12 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   public void open() throws Exception {
     super.open();
     version = FeatureVersion.resolve(Path.of(sources.featuresDir()));
-    stores =
-        EvidenceStores.open(version.layout(), config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
+    stores = EvidenceStores.open(version.layout(), settings.sequenceModel());
     explainers =
-        Recommender.realiserChoice(config) == Recommender.RealiserChoice.DECODER
-            ? Recommender.loadExplainers(config)
+        settings.realiser() == Recommender.RealiserChoice.DECODER
+            ? Recommender.loadExplainers(settings)
             : null;
-    recommender = stores.recommender(config, totalShoppers, explainers);
+    recommender = stores.recommender(settings, totalShoppers, explainers);
     nextFollowCheck = System.nanoTime() + sources.followMillis() * 1_000_000L;
     buffer = new ArrayList<>(batchProfiles);
     MetricGroup group = getMetricGroup().addGroup("reasonflow");
@@ -253,8 +250,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
       if (latest.equals(version)) {
         return;
       }
-      opened =
-          EvidenceStores.open(latest.layout(), config.string(EvidenceStores.SEQUENCE_MODEL_KEY));
+      opened = EvidenceStores.open(latest.layout(), settings.sequenceModel());
     } catch (RuntimeException e) { // a bad version must not stop the reasons of the good one
       if (!String.valueOf(e.getMessage()).equals(lastRefusal)) { // once per bad publish
         lastRefusal = String.valueOf(e.getMessage());
@@ -269,7 +265,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     lastRefusal = null;
     EvidenceStores old = stores;
     stores = opened;
-    recommender = stores.recommender(config, totalShoppers, explainers);
+    recommender = stores.recommender(settings, totalShoppers, explainers);
     for (Tally t :
         List.of(
             rejected,

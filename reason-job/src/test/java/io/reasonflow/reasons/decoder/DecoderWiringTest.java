@@ -11,6 +11,7 @@ import io.reasonflow.reasons.BatchEnvironments;
 import io.reasonflow.reasons.ReasonJob;
 import io.reasonflow.reasons.ReasonJobResult;
 import io.reasonflow.reasons.ReasonJobTest;
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.Recommendation;
 import io.reasonflow.reasons.Recommender;
 import io.reasonflow.reasons.candidates.BruteForceSimilarity;
@@ -58,8 +59,8 @@ class DecoderWiringTest {
   }
 
   private static Recommender recommender(Config c) {
-    return Recommender.fromConfig(
-        c,
+    return Recommender.create(
+        ReasonSettings.from(c),
         world.catalog,
         world.coViews,
         new BruteForceSimilarity(world.catalog),
@@ -84,8 +85,8 @@ class DecoderWiringTest {
     assertThat(decoder.templateFallbacks()).isEqualTo(byTemplate);
 
     SlotRenderer renderer =
-        Recommender.Components.fromConfig(
-                decoderConfig(),
+        Recommender.Components.of(
+                ReasonSettings.from(decoderConfig()),
                 world.catalog,
                 world.coViews,
                 new BruteForceSimilarity(world.catalog),

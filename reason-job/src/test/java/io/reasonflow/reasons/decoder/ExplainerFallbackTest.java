@@ -3,6 +3,7 @@ package io.reasonflow.reasons.decoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reasonflow.common.config.Config;
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.Recommendation;
 import io.reasonflow.reasons.Recommender;
 import io.reasonflow.reasons.candidates.BruteForceSimilarity;
@@ -31,8 +32,12 @@ class ExplainerFallbackTest {
     Config config = Config.defaults().with("reasons.top-k", "3");
     var similar = new BruteForceSimilarity(world.catalog);
     var c =
-        Recommender.Components.fromConfig(
-            config, world.catalog, world.coViews, similar, SyntheticWorld.USERS);
+        Recommender.Components.of(
+            ReasonSettings.from(config),
+            world.catalog,
+            world.coViews,
+            similar,
+            SyntheticWorld.USERS);
     Map<ReasonLocale, ExplainerModel> models =
         Map.of(ReasonLocale.EN, ExplainerModel.load(dir, ReasonLocale.EN, true));
 

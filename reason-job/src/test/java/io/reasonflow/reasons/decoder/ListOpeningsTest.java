@@ -3,6 +3,7 @@ package io.reasonflow.reasons.decoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reasonflow.common.config.Config;
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.Recommendation;
 import io.reasonflow.reasons.Recommender;
 import io.reasonflow.reasons.candidates.BruteForceSimilarity;
@@ -33,8 +34,8 @@ class ListOpeningsTest {
       openings.put(s.id(), Leads.of(s.skeleton(ReasonLocale.EN)));
     }
     Recommender r =
-        Recommender.fromConfig(
-            Config.defaults().with("reasons.require-figure", "true"),
+        Recommender.create(
+            ReasonSettings.from(Config.defaults().with("reasons.require-figure", "true")),
             world.catalog,
             world.coViews,
             new BruteForceSimilarity(world.catalog),

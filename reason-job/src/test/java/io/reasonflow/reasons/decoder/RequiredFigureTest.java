@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.Recommendation;
 import io.reasonflow.reasons.Recommender;
 import io.reasonflow.reasons.candidates.BruteForceSimilarity;
@@ -60,8 +61,8 @@ class RequiredFigureTest {
   @Test
   void withAFigureRequiredEveryReasonQuotesOne() {
     Recommender r =
-        Recommender.fromConfig(
-            Config.defaults().with("reasons.require-figure", "true"),
+        Recommender.create(
+            ReasonSettings.from(Config.defaults().with("reasons.require-figure", "true")),
             world.catalog,
             world.coViews,
             new BruteForceSimilarity(world.catalog),

@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.decoder;
 
+import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.Recommender;
 import io.reasonflow.reasons.candidates.BruteForceSimilarity;
 import io.reasonflow.reasons.evidence.ProductType;
@@ -33,8 +34,8 @@ public final class TinyExplainers {
   /** The product types the reason job's namer gives the world's items. */
   static List<ProductType> types(SyntheticWorld world) {
     var c =
-        Recommender.Components.fromConfig(
-            io.reasonflow.common.config.Config.defaults(),
+        Recommender.Components.of(
+            ReasonSettings.from(io.reasonflow.common.config.Config.defaults()),
             world.catalog,
             world.coViews,
             new BruteForceSimilarity(world.catalog),

@@ -53,7 +53,7 @@ class TemplateShapesVarietyTest {
             f.catalog,
             f.coViews,
             f.terms,
-            RelationRule.fromConfig(f.config, f.terms),
+            new RelationRule(io.reasonflow.reasons.evidence.ProductTypes.shipped()),
             f.popularity,
             renderer,
             5,
