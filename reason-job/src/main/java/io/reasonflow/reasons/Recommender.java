@@ -34,6 +34,7 @@ import io.reasonflow.reasons.verify.FaithfulnessVerifier;
 import io.reasonflow.reasons.verify.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -414,12 +415,15 @@ public final class Recommender {
     int n = profiles.size();
     List<List<Recommendation>> out = new ArrayList<>(n);
     List<Iterator<Candidate>> next = new ArrayList<>(n);
-    // per shopper, the openings its list has used (Leads): preferred fresh, not required
+    // per shopper, the openings its list has used (Leads): preferred fresh, not required; the
+    // same per further language, where the sentences are other shapes with other openings
     List<Set<String>> leads = new ArrayList<>(n);
+    List<Map<ReasonLocale, Set<String>>> leadsInOthers = new ArrayList<>(n);
     for (UserProfile p : profiles) {
       out.add(new ArrayList<>());
       next.add(candidates.generate(p).iterator());
       leads.add(new HashSet<>());
+      leadsInOthers.add(new HashMap<>());
     }
     while (true) {
       List<Integer> owner = new ArrayList<>();
@@ -519,14 +523,24 @@ public final class Recommender {
                   .filter(l -> l != null)
                   .map(Recommendation.InLocale::reason)
                   .collect(Collectors.toSet());
+          Set<String> leadsInLocale =
+              leadsInOthers.get(owner.get(j)).computeIfAbsent(f.getKey(), k -> new HashSet<>());
           inLocale(
                   acceptedProfiles.get(a),
                   pending.get(j),
                   acceptedEvidence.get(a),
                   chosen.get(a),
                   f.getValue().get(a),
-                  saidInLocale)
-              .ifPresent(r -> inOthers.put(tag, r));
+                  saidInLocale,
+                  leadsInLocale)
+              .ifPresent(
+                  r -> {
+                    inOthers.put(
+                        tag,
+                        new Recommendation.InLocale(
+                            r.text(), r.realiser(), r.templateId(), r.claims()));
+                    leadsInLocale.add(Leads.of(r.skeleton()));
+                  });
         }
         List<Recommendation> forOne = out.get(owner.get(j));
         RealisedReason r = chosen.get(a);
@@ -627,39 +641,51 @@ public final class Recommender {
   /**
    * A further language's reason: the first proposal that verifies in that language and makes the
    * primary reason's claims (so both languages say the same thing), preferring words the shopper's
-   * list in that language has not used yet; else the first that verifies; otherwise nothing,
-   * counted. Unlike the primary language, a repeated sentence is kept when nothing else verifies:
-   * the item is already chosen, and a missing translation would show the shopper another language.
+   * list in that language has not used yet, and among those an opening ({@link Leads}) it has not
+   * used yet (looked for among at most {@value #FRESH_LEAD_SEARCH} further proposals, as {@link
+   * #choose} does); else the first that verifies; otherwise nothing, counted. Unlike the primary
+   * language, a repeated sentence is kept when nothing else verifies: the item is already chosen,
+   * and a missing translation would show the shopper another language.
    */
-  private Optional<Recommendation.InLocale> inLocale(
+  private Optional<RealisedReason> inLocale(
       UserProfile profile,
       Candidate c,
       Evidence e,
       RealisedReason primary,
       List<RealisedReason> proposals,
-      Set<String> saidInList) {
-    // best first: the primary's claims in words the list has not used yet; other verified words
-    // not used yet; the primary's claims even if the list used those words; any verified words
-    RealisedReason[] best = new RealisedReason[4];
+      Set<String> saidInList,
+      Set<String> leadsInList) {
+    // best first: the primary's claims in words and an opening the list has not used yet; in words
+    // not used yet; other verified words not used yet; the primary's claims even if the list used
+    // those words; any verified words
+    RealisedReason best = null;
+    int bestRank = 5;
+    int searched = 0;
+    Set<Claim> meant = Claim.meanings(primary.claims());
     for (RealisedReason r : proposals) {
-      boolean same = r.claims().equals(primary.claims());
+      boolean same = Claim.meanings(r.claims()).equals(meant);
       boolean fresh = !saidInList.contains(r.text());
-      int rank = same ? (fresh ? 0 : 2) : (fresh ? 1 : 3);
-      // only the first verified proposal of each rank is kept: one whose rank is filled needs no
-      // verifying (verifying every proposal was most of a further language's cost)
-      if (best[rank] != null || !verifier.verify(profile, c.itemId(), r, e).faithful()) {
+      boolean freshLead = same && fresh && !leadsInList.contains(Leads.of(r.skeleton()));
+      int rank = same ? (fresh ? (freshLead ? 0 : 1) : 3) : (fresh ? 2 : 4);
+      // only a better rank than the one in hand is worth a verification (verifying every proposal
+      // was most of a further language's cost)
+      if (rank >= bestRank) {
         continue;
       }
-      best[rank] = r;
+      if (bestRank == 1 && ++searched > FRESH_LEAD_SEARCH) {
+        break; // the primary's claims in fresh words are in hand; a fresh opening costs little more
+      }
+      if (!verifier.verify(profile, c.itemId(), r, e).faithful()) {
+        continue;
+      }
+      best = r;
+      bestRank = rank;
       if (rank == 0) {
         break;
       }
     }
-    for (RealisedReason r : best) {
-      if (r != null) {
-        return Optional.of(
-            new Recommendation.InLocale(r.text(), r.realiser(), r.templateId(), r.claims()));
-      }
+    if (best != null) {
+      return Optional.of(best);
     }
     otherLocaleRejected.incrementAndGet();
     return Optional.empty();

@@ -24,6 +24,44 @@ public sealed interface Claim {
     return null;
   }
 
+  /**
+   * This claim without the text that fills its slot: what it asserts, whatever the language. A
+   * reason and its translation make the same claims when their meanings are equal; their claims are
+   * never equal, as each renders its names, actions and figures in its own language.
+   */
+  default Claim meaning() {
+    return switch (this) {
+      case AnchorClaim c -> new AnchorClaim(c.itemId(), null);
+      case ActionClaim c -> new ActionClaim(c.anchorId(), c.action(), null);
+      case CoViewCountClaim c ->
+          new CoViewCountClaim(c.anchorId(), c.candidateId(), c.count(), null);
+      case ShareClaim c -> new ShareClaim(c.anchorId(), c.candidateId(), c.count(), c.of(), null);
+      case CoActionClaim c -> new CoActionClaim(c.actions(), null);
+      case SharedTermClaim c -> new SharedTermClaim(c.anchorId(), c.candidateId(), c.term(), null);
+      case PopularityClaim c -> new PopularityClaim(c.candidateId(), c.bucket(), null);
+      case TypeClaim c -> new TypeClaim(c.candidateId(), c.type(), null);
+      case AttributeClaim c ->
+          new AttributeClaim(c.candidateId(), c.brand(), c.category(), c.specs(), null);
+      case SameRoutineClaim c ->
+          new SameRoutineClaim(c.anchorId(), c.candidateId(), c.domain(), null);
+      case AspectClaim c -> new AspectClaim(c.candidateId(), c.aspect(), null);
+      case AspectCountClaim c ->
+          new AspectCountClaim(c.candidateId(), c.aspect(), c.count(), c.reviewIds(), null);
+      case AspectReviewersClaim c -> new AspectReviewersClaim(c.candidateId(), c.count(), null);
+      case AspectShareClaim c ->
+          new AspectShareClaim(c.candidateId(), c.aspect(), c.count(), c.of(), null);
+      case UserAspectClaim c -> new UserAspectClaim(c.anchorId(), c.aspect(), null);
+      case WordingClaim c -> c; // renders nothing
+    };
+  }
+
+  /** The meanings of {@code claims} ({@link #meaning}), in any order. */
+  static java.util.Set<Claim> meanings(java.util.List<Claim> claims) {
+    java.util.Set<Claim> out = new java.util.HashSet<>();
+    claims.forEach(c -> out.add(c.meaning()));
+    return out;
+  }
+
   /** A claim about the anchor its record names {@code anchorId}. */
   sealed interface AboutAnchor extends Claim {
     String anchorId();
