@@ -18,5 +18,14 @@ public final class CommitKeys {
   /** Conventional caller key: the embedding model version of the committed vectors. */
   public static final String MODEL_VERSION = "modelVersion";
 
+  /**
+   * Conventional caller key: the Flink checkpoint whose records the commit contains (the streaming
+   * feature job's store committer writes it, {@code Long.MAX_VALUE} at the end of input).
+   */
+  public static final String CHECKPOINT_ID = "checkpointId";
+
+  /** Conventional caller key: the Flink job that wrote the commit. */
+  public static final String JOB_ID = "flinkJobId";
+
   private CommitKeys() {}
 }

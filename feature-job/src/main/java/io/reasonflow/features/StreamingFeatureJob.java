@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *   -> split-dead-letters -(dead letters)-----------------------------------------------> dead-letter topic
  *   -> user-sessions (keyed by user) -(late)----------------------------------------------> dead-letter topic
  *        |- closed sessions -> user-profiles (keyed by user; + model broadcast)
- *        |                        '-> profile store + profiles topic
+ *        |                        '-> profile store (store-shards subtasks, by shopper) + topic
  *        |- new (user, item) -> item-shoppers (keyed by item) -----.
  *        |- new (user, pair) -> coview-pairs (keyed by pair) -(a,b),(b,a)-+-> attach-shoppers
  *        |        (keyed by item: attaches its shopper count, forwards each side to the other item)
@@ -126,13 +126,20 @@ public final class StreamingFeatureJob {
 
   /**
    * The real sinks: exactly-once index and profile store at {@code indexDir} / {@code
-   * profileStore}, and exactly-once Kafka topics as configured.
+   * profileStore}, each in {@code features.stream.store-shards} shards, and exactly-once Kafka
+   * topics as configured. Fails with one line when a store on disk has another shard count.
    */
   public Sinks sinks(Path indexDir, Path profileStore) {
+    LuceneItemStore.Factory index =
+        LuceneItemStore.Factory.of(indexDir, IndexSettings.from(config), settings.storeShards());
+    JsonLinesProfileStore.Factory profiles =
+        JsonLinesProfileStore.Factory.of(profileStore, settings.storeShards());
+    // on the client, where the error reaches the user as one line; the committers check again
+    index.checkLayout();
+    profiles.checkLayout();
     return new Sinks(
-        new CheckpointCommittedSink<>(
-            LuceneItemStore.Factory.of(indexDir, IndexSettings.from(config))),
-        new CheckpointCommittedSink<>(JsonLinesProfileStore.Factory.of(profileStore)),
+        new CheckpointCommittedSink<>(index),
+        new CheckpointCommittedSink<>(profiles),
         KafkaSinks.exactlyOnce(settings, settings.itemsTopic(), new ItemFeaturesKey(), "items"),
         KafkaSinks.exactlyOnce(
             settings, settings.profilesTopic(), new UserProfileKey(), "profiles"),
@@ -277,13 +284,18 @@ public final class StreamingFeatureJob {
             .name("item-features")
             .uid("item-features");
 
-    items.sinkTo(sinks.itemIndex()).name("item-index").uid("item-index").setParallelism(1);
+    // one subtask per store shard; each sink routes its records to the subtask owning their shard
+    items
+        .sinkTo(sinks.itemIndex())
+        .name("item-index")
+        .uid("item-index")
+        .setParallelism(settings.storeShards());
     items.sinkTo(sinks.itemsTopic()).name("items-topic").uid("items-topic");
     profiles
         .sinkTo(sinks.profileStore())
         .name("profile-store")
         .uid("profile-store")
-        .setParallelism(1);
+        .setParallelism(settings.storeShards());
     profiles.sinkTo(sinks.profilesTopic()).name("profiles-topic").uid("profiles-topic");
     malformed
         .union(sessions.getSideOutput(UserSessions.LATE))
@@ -305,7 +317,9 @@ public final class StreamingFeatureJob {
     StreamSettings s = job.settings();
     if (s.profileStore() == null) {
       throw config.bad(
-          "features.stream.profile-store", "must name the profile store file the job writes");
+          "features.stream.profile-store",
+          "must name the profile store the job writes (a file, or with features.stream.store-shards"
+              + " above 1 a directory of shard files)");
     }
     if (s.model() == null) {
       throw config.bad(

@@ -366,7 +366,11 @@ public final class ItemSearcher implements Closeable {
     return read(s -> s.getIndexReader().numDocs());
   }
 
-  /** User data of the commit the current view reads (model version, checkpoint...). */
+  /**
+   * User data of the commit the current view reads (model version, checkpoint...); for a sharded
+   * index, whose shards commit on their own, the least advanced shard's, with the newest model
+   * version of any shard ({@link IndexCommits#combine}).
+   */
   public Map<String, String> commitUserData() {
     return read(s -> Map.copyOf(IndexCommits.userData(s.getIndexReader())));
   }

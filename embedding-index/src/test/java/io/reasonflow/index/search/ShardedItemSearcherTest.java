@@ -204,6 +204,46 @@ class ShardedItemSearcherTest {
     }
   }
 
+  /**
+   * Shards committed separately (the streaming job's committer subtasks): the index reports the
+   * least advanced shard's checkpoint, so one every shard has committed, and the newest model
+   * version of any shard, as one index of all the items would.
+   */
+  @Test
+  void reportsTheLeastAdvancedShardsCheckpointAndTheNewestModelVersion(@TempDir Path other) {
+    Path root = other.resolve("idx");
+    try (ShardedItemIndex w = ShardedItemIndex.open(root, 3, EXACT)) {
+      items.subList(0, 30).forEach(w::upsert);
+      w.shard(0).commit(Map.of("checkpointId", "7", "flinkJobId", "j", "modelVersion", "4"));
+      w.shard(1)
+          .commit(
+              Map.of(
+                  "checkpointId",
+                  "6",
+                  "flinkJobId",
+                  "j",
+                  "modelVersion",
+                  "3",
+                  "committedAtMs",
+                  "100"));
+      w.shard(2).commit(Map.of("checkpointId", "7", "flinkJobId", "j", "modelVersion", "5"));
+      try (ItemSearcher s = ItemSearcher.open(root)) {
+        assertThat(s.size()).isEqualTo(30);
+        assertThat(s.commitUserData())
+            .containsEntry("checkpointId", "6")
+            .containsEntry("committedAtMs", "100")
+            .containsEntry("flinkJobId", "j")
+            .containsEntry("modelVersion", "5");
+        // a shard that has committed no checkpoint yet: the index has none every shard committed
+        w.shard(2).commit(Map.of("modelVersion", "0"));
+        s.refresh();
+        assertThat(s.commitUserData())
+            .doesNotContainKey("checkpointId")
+            .containsEntry("modelVersion", "4");
+      }
+    }
+  }
+
   @Test
   void buildsFromTheFeatureJobsItemsFile(@TempDir Path other) {
     Path file = other.resolve("items.jsonl.gz");

@@ -1,16 +1,21 @@
 package io.reasonflow.features.sinks;
 
+import io.reasonflow.index.ShardRouter;
 import java.io.IOException;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.functions.Partitioner;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessageTypeInfo;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreCommitTopology;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.function.SerializableSupplier;
 
@@ -27,11 +32,18 @@ import org.apache.flink.util.function.SerializableSupplier;
  * </ol>
  *
  * The store becomes visible only at completed checkpoints, and after any failure it holds exactly
- * the records of the checkpoints that completed. Run with parallelism 1: a store has one writer
- * (Lucene's write lock).
+ * the records of the checkpoints that completed.
+ *
+ * <p>Run at parallelism = the store's shards ({@link CheckpointedStoreFactory#shards()}): subtask i
+ * owns shard i (a shard has one writer: Lucene's write lock, one file). The sink routes its input
+ * itself (pre-write topology: {@link ByShard} over each record's key, {@link StoreShard}'s
+ * function), and Flink connects writer i to committer i one to one (same parallelism, forward
+ * edges), so each committer commits only its shard, on its own. With one shard the input is not
+ * repartitioned, and the job graph is that of the unsharded sink.
  */
 public final class CheckpointCommittedSink<T>
     implements Sink<T>,
+        SupportsPreWriteTopology<T>,
         SupportsCommitter<StagedBatch<T>>,
         SupportsPreCommitTopology<StagedBatch<T>, StagedBatch<T>> {
   private static final long serialVersionUID = 1L;
@@ -42,22 +54,45 @@ public final class CheckpointCommittedSink<T>
   }
 
   @Override
-  public CommittingSinkWriter<T, StagedBatch<T>> createWriter(WriterInitContext context) {
-    if (context.getTaskInfo().getNumberOfParallelSubtasks() != 1) {
-      throw new IllegalStateException(
-          store.name() + " sink must run with parallelism 1: the store has one writer");
+  public DataStream<T> addPreWriteTopology(DataStream<T> input) {
+    if (store.shards() == 1) {
+      return input;
     }
-    return new StagingWriter<>(store.key());
+    return input.partitionCustom(new ByShard(), new ByKey<>(store.key()));
+  }
+
+  @Override
+  public CommittingSinkWriter<T, StagedBatch<T>> createWriter(WriterInitContext context) {
+    return new StagingWriter<>(shardOf(context.getTaskInfo()), store.name());
   }
 
   @Override
   public Committer<StagedBatch<T>> createCommitter(CommitterInitContext context)
       throws IOException {
+    StoreShard<T> shard = shardOf(context.getTaskInfo());
     return new StoreCommitter<>(
-        store.open(),
+        store.open(shard.index()),
+        shard,
+        context.getRestoredCheckpointId().orElse(Long.MIN_VALUE),
         context.getJobInfo().getJobId().toString(),
         store.name(),
         context.metricGroup());
+  }
+
+  /** The shard a subtask owns; the sink must run one subtask per shard. */
+  private StoreShard<T> shardOf(TaskInfo task) {
+    if (task.getNumberOfParallelSubtasks() != store.shards()) {
+      throw new IllegalStateException(
+          store.name()
+              + " sink runs at parallelism "
+              + task.getNumberOfParallelSubtasks()
+              + " but its store has "
+              + store.shards()
+              + " shard(s): it must run at parallelism "
+              + store.shards()
+              + ", one subtask per shard (features.stream.store-shards)");
+    }
+    return new StoreShard<>(store.key(), task.getIndexOfThisSubtask(), store.shards());
   }
 
   @Override
@@ -78,6 +113,34 @@ public final class CheckpointCommittedSink<T>
         .returns(CommittableMessageTypeInfo.of(new SerializerSupplier<>(store.type())))
         .name(store.name() + "-stamp-checkpoint-id")
         .uid(store.name() + "-stamp-checkpoint-id");
+  }
+
+  /**
+   * Sends each record to the subtask owning its shard: {@link io.reasonflow.index.ShardRouter} of
+   * its key over the sink's parallelism (= the shard count).
+   */
+  static final class ByShard implements Partitioner<String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int partition(String key, int numPartitions) {
+      return ShardRouter.shardOf(key, numPartitions);
+    }
+  }
+
+  /** A record's {@link RecordKey} as Flink's key selector. */
+  static final class ByKey<T> implements KeySelector<T, String> {
+    private static final long serialVersionUID = 1L;
+    private final RecordKey<T> key;
+
+    ByKey(RecordKey<T> key) {
+      this.key = key;
+    }
+
+    @Override
+    public String getKey(T record) {
+      return key.key(record);
+    }
   }
 
   /** Creates the committable serializer where the type information needs it. */

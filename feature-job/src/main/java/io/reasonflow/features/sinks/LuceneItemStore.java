@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The Lucene item index as a checkpointed store: upserts by item id, Lucene commit with the commit
  * data as commit user data (where {@code ItemSearcher.commitUserData()} and the query service's
  * refresh see it). Also records {@link CommitKeys#MODEL_VERSION}, the newest model version
- * committed.
+ * committed. A sharded index ({@link ItemIndexLayout}) is one such store per shard.
  */
 public final class LuceneItemStore implements CheckpointedStore<ItemFeatures> {
   /**
@@ -57,6 +57,30 @@ public final class LuceneItemStore implements CheckpointedStore<ItemFeatures> {
     }
   }
 
+  /**
+   * Opens shard {@code shard} of a {@code shards}-shard index under {@code root} (the root itself
+   * when {@code shards} is 1), after checking the layout on disk agrees. A shard of a sharded index
+   * that has no commit yet gets an empty one at once, so that the manifest, written once every
+   * shard has one, never names a shard a reader cannot open.
+   */
+  public static LuceneItemStore openShard(
+      Path root, int shards, int shard, IndexSettings settings) {
+    ItemIndexLayout.check(root, shards);
+    LuceneItemStore store = open(ItemIndexLayout.shardDir(root, shards, shard), settings);
+    if (shards > 1) {
+      try {
+        if (store.lastCommitData().isEmpty()) {
+          store.commit(Map.of());
+        }
+        ItemIndexLayout.publishIfComplete(root, shards);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+    }
+    return store;
+  }
+
   @Override
   public Map<String, String> lastCommitData() {
     return writer.lastCommitUserData();
@@ -92,19 +116,37 @@ public final class LuceneItemStore implements CheckpointedStore<ItemFeatures> {
     }
   }
 
-  /** Serialisable recipe for the store: the index directory and the {@code index.*} settings. */
+  /**
+   * Serialisable recipe for the store: the index directory, the {@code index.*} settings and the
+   * shard count.
+   */
   public record Factory(
-      String dir, VectorFormat format, int maxConn, int beamWidth, double oversample)
+      String dir, VectorFormat format, int maxConn, int beamWidth, double oversample, int shards)
       implements CheckpointedStoreFactory<ItemFeatures> {
+    /** One unsharded index. */
     public static Factory of(Path dir, IndexSettings s) {
+      return of(dir, s, 1);
+    }
+
+    public static Factory of(Path dir, IndexSettings s, int shards) {
       return new Factory(
-          dir.toAbsolutePath().toString(), s.format(), s.maxConn(), s.beamWidth(), s.oversample());
+          dir.toAbsolutePath().toString(),
+          s.format(),
+          s.maxConn(),
+          s.beamWidth(),
+          s.oversample(),
+          shards);
     }
 
     @Override
-    public CheckpointedStore<ItemFeatures> open() {
-      return LuceneItemStore.open(
-          Path.of(dir), new IndexSettings(format, maxConn, beamWidth, oversample));
+    public CheckpointedStore<ItemFeatures> open(int shard) {
+      return LuceneItemStore.openShard(
+          Path.of(dir), shards, shard, new IndexSettings(format, maxConn, beamWidth, oversample));
+    }
+
+    @Override
+    public void checkLayout() {
+      ItemIndexLayout.check(Path.of(dir), shards);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.reasonflow.features.sinks;
 
+import io.reasonflow.index.CommitKeys;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,6 +10,8 @@ import java.util.Map;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Phase two: once a checkpoint completes, applies its staged batch to the store and commits it with
@@ -24,6 +27,16 @@ import org.apache.flink.metrics.MetricGroup;
  * so even applying one twice would leave the same state; the check is what keeps an older batch
  * from overwriting a newer one.)
  *
+ * <p>A committer owns one shard of its store ({@link StoreShard}): the one its sink subtask's
+ * writer stages for. Flink hands it only that writer's batches (writer and committer run at the
+ * same parallelism, connected one to one, and a restore at the same parallelism gives each
+ * committer subtask its own state back); it still checks every record, so a record of another shard
+ * fails the job instead of landing in the wrong shard. One exception: a batch restored from the
+ * checkpoint the job started from may come from a job with another shard count (a savepoint of the
+ * job that wrote other stores, say before switching to a backfill's sharded index); that job
+ * committed it to its own stores, so of such a batch only this shard's records are applied and the
+ * others are skipped, with a warning.
+ *
  * <p>Metrics (committer scope): gauges {@code lastCommittedCheckpoint} and {@code commitLagMs}
  * (wall time from the writer staging a batch to the store commit), counters {@code
  * batchesCommitted}, {@code batchesSkipped}, {@code recordsCommitted}.
@@ -33,15 +46,19 @@ final class StoreCommitter<T> implements Committer<StagedBatch<T>> {
    * Commit-data key: the checkpoint whose batch the commit contains ({@code Long.MAX_VALUE}: end of
    * input).
    */
-  public static final String CHECKPOINT_ID = "checkpointId";
+  public static final String CHECKPOINT_ID = CommitKeys.CHECKPOINT_ID;
 
   /** Commit-data key: the Flink job that wrote the commit. */
-  public static final String JOB_ID = "flinkJobId";
+  public static final String JOB_ID = CommitKeys.JOB_ID;
 
   /** Commit-data key: wall-clock time of the commit, epoch ms. */
   public static final String COMMITTED_AT = "committedAtMs";
 
+  private static final Logger LOG = LoggerFactory.getLogger(StoreCommitter.class);
+
   private final CheckpointedStore<T> store;
+  private final StoreShard<T> shard;
+  private final long restoredCheckpoint;
   private final String jobId;
   private final String name;
   private long lastCommitted;
@@ -51,8 +68,20 @@ final class StoreCommitter<T> implements Committer<StagedBatch<T>> {
   private final Counter skipped;
   private final Counter records;
 
-  StoreCommitter(CheckpointedStore<T> store, String jobId, String name, MetricGroup metrics) {
+  /**
+   * @param restoredCheckpoint the checkpoint the job was restored from, {@code Long.MIN_VALUE} for
+   *     a fresh start
+   */
+  StoreCommitter(
+      CheckpointedStore<T> store,
+      StoreShard<T> shard,
+      long restoredCheckpoint,
+      String jobId,
+      String name,
+      MetricGroup metrics) {
     this.store = store;
+    this.shard = shard;
+    this.restoredCheckpoint = restoredCheckpoint;
     this.jobId = jobId;
     this.name = name;
     Map<String, String> last = store.lastCommitData();
@@ -86,8 +115,12 @@ final class StoreCommitter<T> implements Committer<StagedBatch<T>> {
         skipped.inc();
         continue;
       }
-      store.apply(b.records());
-      records.inc(b.records().size());
+      List<T> batch = b.checkpointId() <= restoredCheckpoint ? restored(b) : b.records();
+      for (T record : batch) {
+        shard.check(record, name);
+      }
+      store.apply(batch);
+      records.inc(batch.size());
       newest = Math.max(newest, b.checkpointId());
       oldestStaged = Math.min(oldestStaged, b.stagedAtMs());
       applied++;
@@ -107,6 +140,21 @@ final class StoreCommitter<T> implements Committer<StagedBatch<T>> {
     lastCommittedGauge = newest;
     commitLagMs = now - oldestStaged;
     committed.inc(applied);
+  }
+
+  /** This shard's records of a restored batch (see the class comment). */
+  private List<T> restored(StagedBatch<T> b) {
+    List<T> own = b.records().stream().filter(shard::owns).toList();
+    if (own.size() < b.records().size()) {
+      LOG.warn(
+          "{} shard {}: the restored batch of checkpoint {} holds {} record(s) of other shards, "
+              + "staged by a job with another shard count for the stores it wrote; skipped",
+          name,
+          shard,
+          b.checkpointId(),
+          b.records().size() - own.size());
+    }
+    return own;
   }
 
   @Override

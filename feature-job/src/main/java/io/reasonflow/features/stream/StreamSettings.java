@@ -2,6 +2,7 @@ package io.reasonflow.features.stream;
 
 import io.reasonflow.common.config.Config;
 import io.reasonflow.features.core.FeatureSettings;
+import io.reasonflow.index.ShardLayout;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public record StreamSettings(
     long checkpointIntervalMs,
     String indexDir,
     String profileStore,
+    int storeShards,
     String model,
     int maxOpenEvents,
     int maxProfileEvents,
@@ -92,6 +94,7 @@ public record StreamSettings(
         checkpoint,
         c.optionalString("features.stream.index-dir"),
         c.optionalString("features.stream.profile-store"),
+        c.integer("features.stream.store-shards", 1, ShardLayout.MAX_SHARDS),
         c.optionalString("features.stream.model"),
         c.integer("features.stream.max-open-events", 2, 10_000_000),
         c.integer("features.stream.max-profile-events", 1, 10_000_000),

@@ -179,7 +179,7 @@ class CheckpointCommittedSinkHarnessTest {
   }
 
   @Test
-  void aWriterWithMoreThanOneSubtaskIsRefused() throws Exception {
+  void aWriterAtAnotherParallelismThanTheStoresShardsIsRefused() throws Exception {
     var h =
         new OneInputStreamOperatorTestHarness<
             ItemFeatures, CommittableMessage<StagedBatch<ItemFeatures>>>(
@@ -187,7 +187,8 @@ class CheckpointCommittedSinkHarnessTest {
     try (h) {
       assertThatThrownBy(h::open)
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("item-index sink must run with parallelism 1");
+          .hasMessageContaining(
+              "item-index sink runs at parallelism 2 but its store has 1 shard(s)");
     }
   }
 }

@@ -70,7 +70,12 @@ class StoreCommitterHarnessTest {
 
   StoreCommitter<ItemFeatures> committer(String job, OperatorMetrics metrics) {
     return new StoreCommitter<>(
-        LuceneItemStore.open(dir, IndexOnDisk.SETTINGS), job, "item-index", metrics.group());
+        LuceneItemStore.open(dir, IndexOnDisk.SETTINGS),
+        new StoreShard<>(new ItemFeaturesKey(), 0, 1),
+        Long.MIN_VALUE,
+        job,
+        "item-index",
+        metrics.group());
   }
 
   @Test

@@ -19,6 +19,8 @@ import io.reasonflow.features.core.Item2Vec;
 import io.reasonflow.features.core.Profiles;
 import io.reasonflow.features.core.UserHistory;
 import io.reasonflow.features.sinks.JsonLinesProfileStore;
+import io.reasonflow.index.ShardLayout;
+import io.reasonflow.index.ShardRouter;
 import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.testing.KafkaBroker;
 import io.reasonflow.testing.KafkaBrokerExtension;
@@ -145,7 +147,13 @@ class StreamingFeatureJobITCase {
   }
 
   static Config config(String run) {
+    return config(run, 1);
+  }
+
+  /** With the stores in {@code storeShards} shards. */
+  static Config config(String run, int storeShards) {
     Map<String, String> m = new HashMap<>();
+    m.put("features.stream.store-shards", Integer.toString(storeShards));
     m.put("features.item2vec.dim", "8");
     m.put("features.item2vec.epochs", "2");
     m.put("features.item2vec.window", "2");
@@ -280,20 +288,38 @@ class StreamingFeatureJobITCase {
     return m;
   }
 
-  /** item -> (neighbour -> count) and item -> shoppers, as the index holds them. */
+  /**
+   * item -> (neighbour -> count) and item -> shoppers, as the index holds them; and each item whole
+   * but for its co-view scores (which can use a neighbour's shopper count from before its last
+   * change, depending on what arrived first: docs/scaling.md), its neighbours in id order.
+   */
   record IndexFigures(
       Map<String, Integer> shoppers,
       Map<String, Map<String, Integer>> neighbours,
+      Map<String, ItemFeatures> items,
       Map<String, String> commitData) {}
 
   static IndexFigures readIndex(Path indexDir) {
     Map<String, Integer> shoppers = new TreeMap<>();
     Map<String, Map<String, Integer>> neighbours = new TreeMap<>();
+    Map<String, ItemFeatures> items = new TreeMap<>();
     try (ItemSearcher s = ItemSearcher.open(indexDir)) {
       for (String id : model.vectors().keySet()) {
         s.get(id)
             .ifPresent(
                 f -> {
+                  items.put(
+                      id,
+                      new ItemFeatures(
+                          f.item(),
+                          f.vector(),
+                          f.modelVersion(),
+                          f.vectorSource(),
+                          f.shoppers(),
+                          f.coViews().stream()
+                              .map(c -> new CoView(c.itemId(), c.count(), 0))
+                              .sorted(java.util.Comparator.comparing(CoView::itemId))
+                              .toList()));
                   shoppers.put(id, f.shoppers());
                   Map<String, Integer> n = new TreeMap<>();
                   for (CoView c : f.coViews()) {
@@ -304,7 +330,7 @@ class StreamingFeatureJobITCase {
                   assertThat(f.item().title()).isEqualTo("title " + id);
                 });
       }
-      return new IndexFigures(shoppers, neighbours, s.commitUserData());
+      return new IndexFigures(shoppers, neighbours, items, s.commitUserData());
     }
   }
 
@@ -532,14 +558,21 @@ class StreamingFeatureJobITCase {
     }
   }
 
+  /**
+   * The failing run also writes its stores in two shards ({@code features.stream.store-shards}),
+   * restored shard by shard after the failure: it must end with exactly the items and profiles of
+   * the clean run's one index and one profile file, each item and profile in the shard that owns
+   * it.
+   */
   @Test
   void failureAfterACheckpointRestoresAndEndsWithTheSameFiguresAsARunWithoutFailure()
       throws Exception {
     FeatureSettings fs = FeatureSettings.from(config("unused"));
     Map<String, IndexFigures> index = new HashMap<>();
     Map<String, Map<String, UserProfile>> profiles = new HashMap<>();
+    Map<String, JobClient> jobs = new HashMap<>();
     for (String run : List.of("clean", "failing")) {
-      Config config = config(run);
+      Config config = config(run, run.equals("failing") ? 2 : 1);
       String topic = "events-" + run;
       KAFKA.broker().createTopic(topic, PARTITIONS);
       List<Rec> recs = sampleRecords();
@@ -554,6 +587,7 @@ class StreamingFeatureJobITCase {
               run.equals("failing") ? new FailOnceAfterCheckpoint(100) : null);
       job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
       System.err.printf("[test] %s run: %.1f s%n", run, (System.nanoTime() - t0) / 1e9);
+      jobs.put(run, job);
       index.put(run, readIndex(out.resolve("index")));
       profiles.put(run, readProfiles(out));
     }
@@ -561,7 +595,46 @@ class StreamingFeatureJobITCase {
     assertThat(FailOnceAfterCheckpoint.FAILED_AFTER_CHECKPOINT.get()).isPositive();
     assertThat(index.get("failing").shoppers()).isEqualTo(index.get("clean").shoppers());
     assertThat(index.get("failing").neighbours()).isEqualTo(index.get("clean").neighbours());
+    assertThat(index.get("failing").items()).isEqualTo(index.get("clean").items());
     assertThat(profiles.get("failing")).isEqualTo(profiles.get("clean"));
     assertMatchesBatchDefinitions(index.get("failing"), profiles.get("failing"), fs);
+    assertShardedStores(dir.resolve("failing"), 2, jobs.get("failing"), index.get("failing"));
+  }
+
+  /**
+   * The stores under {@code out} are {@code shards}-shard ones: every item and profile in the shard
+   * {@link ShardRouter} gives it, and the index's commit data (the least advanced shard's) of the
+   * job.
+   */
+  static void assertShardedStores(Path out, int shards, JobClient job, IndexFigures index) {
+    ShardLayout layout = ShardLayout.read(out.resolve("index"));
+    assertThat(layout.shards()).isEqualTo(shards);
+    int items = 0;
+    for (int i = 0; i < shards; i++) {
+      try (ItemSearcher shard = ItemSearcher.open(layout.shardDir(i))) {
+        items += shard.size();
+        for (String id : index.items().keySet()) {
+          assertThat(shard.get(id).isPresent())
+              .as("item %s in shard %d", id, i)
+              .isEqualTo(ShardRouter.shardOf(id, shards) == i);
+        }
+      }
+    }
+    assertThat(items).as("no item in two shards").isEqualTo(index.items().size());
+    assertThat(index.commitData())
+        .containsEntry("flinkJobId", job.getJobID().toString())
+        .containsEntry("modelVersion", "7")
+        .containsKey("checkpointId");
+    Path store = out.resolve("profiles.jsonl.gz");
+    for (int i = 0; i < shards; i++) {
+      int shard = i;
+      JsonLines.forEach(
+          store.resolve(String.format(java.util.Locale.ROOT, "shard-%02d.jsonl.gz", i)),
+          UserProfile.class,
+          p ->
+              assertThat(ShardRouter.shardOf(p.userId(), shards))
+                  .as("shard of %s", p.userId())
+                  .isEqualTo(shard));
+    }
   }
 }
