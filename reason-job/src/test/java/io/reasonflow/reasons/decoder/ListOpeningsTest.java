@@ -30,17 +30,8 @@ class ListOpeningsTest {
 
   @Test
   void listsRarelyRepeatAnOpening() {
-    Map<String, String> openings = new HashMap<>();
-    for (Templates.Shape s : Templates.SHAPES) {
-      openings.put(s.id(), Leads.of(s.skeleton(ReasonLocale.EN)));
-    }
-    Recommender r =
-        Recommender.create(
-            ReasonSettings.from(Config.defaults().with("reasons.require-figure", "true")),
-            world.catalog,
-            world.coViews,
-            new BruteForceSimilarity(world.catalog),
-            SyntheticWorld.USERS);
+    Map<String, String> openings = openings(ReasonLocale.EN);
+    Recommender r = recommender(Config.defaults().with("reasons.require-figure", "true"));
     int lists = 0;
     int repeating = 0;
     for (List<Recommendation> list : r.recommend(world.users)) {
@@ -74,21 +65,13 @@ class ListOpeningsTest {
    */
   @Test
   void listsInTheSecondLanguageRarelyRepeatAnOpening() {
-    Map<String, String> openings = new HashMap<>();
-    for (Templates.Shape s : Templates.SHAPES) {
-      openings.put(s.id(), Leads.of(s.skeleton(ReasonLocale.ZH_CN)));
-    }
+    Map<String, String> openings = openings(ReasonLocale.ZH_CN);
     Recommender r =
-        Recommender.create(
-            ReasonSettings.from(
-                Config.defaults()
-                    .with("reasons.require-figure", "true")
-                    .with("reasons.locale", "en")
-                    .with("reasons.locales", "en,zh-CN")),
-            world.catalog,
-            world.coViews,
-            new BruteForceSimilarity(world.catalog),
-            SyntheticWorld.USERS);
+        recommender(
+            Config.defaults()
+                .with("reasons.require-figure", "true")
+                .with("reasons.locale", "en")
+                .with("reasons.locales", "en,zh-CN"));
     int lists = 0;
     int repeating = 0;
     int translated = 0;
@@ -126,6 +109,24 @@ class ListOpeningsTest {
     assertThat((double) repeating / lists)
         .as("share of zh-CN lists repeating an opening")
         .isLessThan(0.15);
+  }
+
+  /** Every template shape's opening in {@code locale}, by shape id. */
+  private static Map<String, String> openings(ReasonLocale locale) {
+    Map<String, String> openings = new HashMap<>();
+    for (Templates.Shape s : Templates.SHAPES) {
+      openings.put(s.id(), Leads.of(s.skeleton(locale)));
+    }
+    return openings;
+  }
+
+  private Recommender recommender(Config config) {
+    return Recommender.create(
+        ReasonSettings.from(config),
+        world.catalog,
+        world.coViews,
+        new BruteForceSimilarity(world.catalog),
+        SyntheticWorld.USERS);
   }
 
   /**
