@@ -1,20 +1,15 @@
 package io.reasonflow.features.stream;
 
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.reasonflow.common.store.JsonLines;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -33,28 +28,7 @@ final class CorpusFiles {
     Path target =
         new Path(
             new Path(dir), String.format(Locale.ROOT, "item2vec-corpus-v%d.jsonl.gz", version));
-    FileSystem fs = target.getFileSystem();
-    fs.mkdirs(target.getParent());
-    Path tmp =
-        new Path(target.getParent(), "." + target.getName() + ".inprogress." + UUID.randomUUID());
-    ObjectWriter json = JsonLines.MAPPER.writer();
-    try (OutputStream raw = fs.create(tmp, FileSystem.WriteMode.NO_OVERWRITE);
-        OutputStream out = new GZIPOutputStream(new BufferedOutputStream(raw, 1 << 16), 1 << 16)) {
-      for (String[] e : entries) {
-        out.write(json.writeValueAsBytes(e));
-        out.write('\n');
-      }
-    } catch (IOException | RuntimeException e) {
-      fs.delete(tmp, false);
-      throw e;
-    }
-    if (!fs.rename(tmp, target)) {
-      fs.delete(target, false);
-      if (!fs.rename(tmp, target)) {
-        fs.delete(tmp, false);
-        throw new IOException("could not publish corpus file " + target);
-      }
-    }
+    PublishedJsonLines.write(target, entries, "corpus file");
     return target.toString();
   }
 

@@ -1,20 +1,15 @@
 package io.reasonflow.features.stream;
 
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.store.JsonLines;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -57,37 +52,22 @@ public final class ModelFiles {
    */
   public static ModelRef write(String dir, ItemModel model, String origin) throws IOException {
     Path target = pathOf(dir, model.version(), origin);
-    FileSystem fs = target.getFileSystem();
-    fs.mkdirs(target.getParent());
-    Path tmp =
-        new Path(target.getParent(), "." + target.getName() + ".inprogress." + UUID.randomUUID());
-    ObjectWriter json = JsonLines.MAPPER.writer();
-    try (OutputStream raw = fs.create(tmp, FileSystem.WriteMode.NO_OVERWRITE);
-        OutputStream out = new GZIPOutputStream(new BufferedOutputStream(raw, 1 << 16), 1 << 16)) {
-      for (String id : new TreeSet<>(model.vectors().keySet())) {
-        out.write(
-            json.writeValueAsBytes(
-                new ItemFeatures(
-                    model.item(id),
-                    model.vectors().get(id),
-                    model.version(),
-                    ItemFeatures.VectorSource.BEHAVIOUR,
-                    0,
-                    List.of())));
-        out.write('\n');
-      }
-    } catch (IOException | RuntimeException e) {
-      fs.delete(tmp, false);
-      throw e;
-    }
-    if (!fs.rename(tmp, target)) {
-      // a version written again: some file systems do not rename over an existing file
-      fs.delete(target, false);
-      if (!fs.rename(tmp, target)) {
-        fs.delete(tmp, false);
-        throw new IOException("could not publish model file " + target);
-      }
-    }
+    // rows made one at a time as the file is written: the model is not copied
+    TreeSet<String> ids = new TreeSet<>(model.vectors().keySet());
+    Iterable<ItemFeatures> rows =
+        () ->
+            ids.stream()
+                .map(
+                    id ->
+                        new ItemFeatures(
+                            model.item(id),
+                            model.vectors().get(id),
+                            model.version(),
+                            ItemFeatures.VectorSource.BEHAVIOUR,
+                            0,
+                            List.of()))
+                .iterator();
+    PublishedJsonLines.write(target, rows, "model file");
     return new ModelRef(model.version(), target.toString());
   }
 
