@@ -1,21 +1,13 @@
 package io.reasonflow.features.flink;
 
 import io.reasonflow.common.seqrec.NextItemFile;
-import io.reasonflow.features.core.FeatureSettings;
-import io.reasonflow.features.core.IndexedSequences;
 import io.reasonflow.features.core.Transitions;
-import io.reasonflow.features.core.UserHistory;
 import io.reasonflow.features.seqrec.LinearNextItem;
 import io.reasonflow.features.seqrec.NextItemBackfill;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,35 +24,24 @@ import org.slf4j.LoggerFactory;
  * features.linear-next.min-count} times (4 m^2 bytes off the heap). With no training position it
  * writes no file (the job cleared any older one beforehand). Emits nothing; the file is its output.
  */
-public final class TrainNextItem extends AbstractStreamOperator<Long>
-    implements OneInputStreamOperator<UserHistory, Long>, BoundedOneInput {
+public final class TrainNextItem extends TrainOnSequences {
   private static final Logger LOG = LoggerFactory.getLogger(TrainNextItem.class);
   private static final long serialVersionUID = 1L;
   public static final String FIT_MILLIS = "next-item-fit-millis";
 
   private final NextItemBackfill settings;
-  private final String file;
-  private transient IndexedSequences corpus;
 
   /**
    * @param file where to write the model
    */
   public TrainNextItem(NextItemBackfill settings, String file) {
+    super(file);
     this.settings = settings;
-    this.file = file;
   }
 
   @Override
-  public void open() throws Exception {
-    super.open();
-    corpus = new IndexedSequences();
-  }
-
-  @Override
-  public void processElement(StreamRecord<UserHistory> element) {
-    for (List<String> seq : element.getValue().sequences(FeatureSettings.SequenceMode.USER)) {
-      corpus.add(seq, Integer.MAX_VALUE);
-    }
+  protected int itemsPerSequence() {
+    return Integer.MAX_VALUE;
   }
 
   @Override
@@ -119,10 +100,6 @@ public final class TrainNextItem extends AbstractStreamOperator<Long>
         String.format(
             "next-item model: %,d items, %,d linear and %,d kNN weights, fitted in %.1f s -> %s",
             n, f.linear().entries(), f.transitions().entries(), millis / 1000.0, file));
-  }
-
-  private void release() {
-    corpus.releaseSequences();
   }
 
   @Override

@@ -1,19 +1,11 @@
 package io.reasonflow.features.flink;
 
-import io.reasonflow.features.core.FeatureSettings;
-import io.reasonflow.features.core.IndexedSequences;
-import io.reasonflow.features.core.UserHistory;
 import io.reasonflow.features.seqrec.SeqRecBackfill;
 import io.reasonflow.features.seqrec.SeqRecTrainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,35 +22,24 @@ import org.slf4j.LoggerFactory;
  * positions it trains nothing and writes no file (the job cleared any older one beforehand), so the
  * reason job runs on its other sources. Emits nothing; the file is its output.
  */
-public final class TrainSeqRec extends AbstractStreamOperator<Long>
-    implements OneInputStreamOperator<UserHistory, Long>, BoundedOneInput {
+public final class TrainSeqRec extends TrainOnSequences {
   private static final Logger LOG = LoggerFactory.getLogger(TrainSeqRec.class);
   private static final long serialVersionUID = 1L;
   public static final String TRAIN_MILLIS = "seqrec-train-millis";
 
   private final SeqRecBackfill settings;
-  private final String file;
-  private transient IndexedSequences corpus;
 
   /**
    * @param file where to write the model
    */
   public TrainSeqRec(SeqRecBackfill settings, String file) {
+    super(file);
     this.settings = settings;
-    this.file = file;
   }
 
   @Override
-  public void open() throws Exception {
-    super.open();
-    corpus = new IndexedSequences();
-  }
-
-  @Override
-  public void processElement(StreamRecord<UserHistory> element) {
-    for (List<String> seq : element.getValue().sequences(FeatureSettings.SequenceMode.USER)) {
-      corpus.add(seq, settings.model().maxLength() + 1);
-    }
+  protected int itemsPerSequence() {
+    return settings.model().maxLength() + 1;
   }
 
   @Override
@@ -101,10 +82,6 @@ public final class TrainSeqRec extends AbstractStreamOperator<Long>
         String.format(
             "seqrec: %,d items, %d epochs in %.1f s -> %s",
             corpus.itemIds().size(), r.epochs().size(), r.trainMillis() / 1000.0, file));
-  }
-
-  private void release() {
-    corpus.releaseSequences();
   }
 
   @Override
