@@ -1,5 +1,6 @@
 package io.reasonflow.features.core;
 
+import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.VectorMath;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ public final class ContentVectors {
       Map<String, float[]> behaviour,
       Settings s,
       Consumer<String> progress) {
+    NativeLibraries.load();
     long start = System.currentTimeMillis();
     List<String> sentences = new ArrayList<>();
     Map<String, Integer> df = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.reasonflow.features.core;
 
+import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.common.model.VectorMath;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class Item2Vec {
    * sequences.
    */
   public static Result train(SequenceCorpus corpus, FeatureSettings s, Consumer<String> progress) {
+    NativeLibraries.load();
     long tokens = corpus.tokens();
     long start = System.currentTimeMillis();
     if (corpus.sequences() == 0) {

@@ -1,5 +1,6 @@
 package io.reasonflow.features.core;
 
+import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.common.model.VectorMath;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,6 +98,7 @@ public final class Item2VecRound {
       int round,
       int worker,
       Consumer<String> progress) {
+    NativeLibraries.load();
     int rounds = s.rounds();
     if (round < 0 || round >= rounds) {
       throw new IllegalArgumentException("round " + round + " is not in [0, " + rounds + ")");

@@ -13,8 +13,6 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.nd4j.common.config.ND4JClassLoading;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +49,6 @@ public final class TrainItem2VecRound extends AbstractStreamOperator<Item2VecRow
   @Override
   public void open() throws Exception {
     super.open();
-    // ND4J looks its services up through a class loader it keeps in a static field, taken from the
-    // first thread that asked: here a task thread, whose user-code class loader Flink closes when
-    // the job ends. A later job in the same JVM (tests on one MiniCluster) then failed to
-    // initialise
-    // ND4J's compressor through the closed loader. ND4J's own loader outlives the job's tasks.
-    ND4JClassLoading.setNd4jClassloaderFromClass(Nd4j.class);
     String[] tmp = getContainingTask().getEnvironment().getTaskManagerInfo().getTmpDirectories();
     shard = SequenceCorpus.create(Path.of(tmp[0]));
     model = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.reasonflow.features.seqrec;
 
+import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.common.config.Config;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -96,6 +97,7 @@ public final class LinearNextItem {
    */
   public static LinearNextItem train(
       List<int[]> sequences, int n, Settings s, Consumer<String> progress) {
+    NativeLibraries.load();
     long t0 = System.currentTimeMillis();
     // the modelled items: seen at least minCount times; row[i] is item i's row of the Gram matrix
     int[] count = new int[n];

@@ -1,5 +1,6 @@
 package io.reasonflow.features.seqrec;
 
+import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.common.seqrec.SeqRecFile;
 import io.reasonflow.common.seqrec.SeqRecScorer;
 import java.io.IOException;
@@ -219,6 +220,7 @@ public final class SeqRecModel {
    * @throws IOException if the file is unreadable, not a model file, or of another format version
    */
   public static SeqRecModel load(Path file, SeqRecSettings training) throws IOException {
+    NativeLibraries.load();
     SeqRecFile f = SeqRecFile.read(file);
     SeqRecSettings s =
         new SeqRecSettings(

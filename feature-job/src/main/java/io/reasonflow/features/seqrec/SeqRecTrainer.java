@@ -1,5 +1,6 @@
 package io.reasonflow.features.seqrec;
 
+import io.reasonflow.common.NativeLibraries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,7 +10,6 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
 import org.nd4j.linalg.factory.Nd4j;
@@ -65,11 +65,8 @@ public final class SeqRecTrainer {
       SeqRecSettings s,
       ToDoubleFunction<SeqRecModel> validation,
       Consumer<String> progress) {
-    // ND4J reads its op descriptors through a class loader it caches on first use, which is the
-    // thread's context loader: after a local Flink job in this JVM that is the job's user-code
-    // loader, closed when the job ended, and SameDiff's gradient fails with "Trying to access
-    // closed classloader". The loader of this class is live.
-    ND4JClassLoading.setNd4jClassloaderFromClass(SeqRecTrainer.class);
+    // also pins ND4J's class loader to a live one (SameDiff's gradient failed after a local job)
+    NativeLibraries.load();
     int n = itemIds.size();
     List<int[]> usable = new ArrayList<>();
     long positions = 0;

@@ -2,6 +2,7 @@ package io.reasonflow.reasons.decoder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.common.UserError;
 import io.reasonflow.reasons.realise.ReasonLocale;
 import java.io.IOException;
@@ -66,6 +67,7 @@ public final class DecoderModel {
    * environment.
    */
   public static void nativeThreads(int threads) {
+    NativeLibraries.load();
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1");
     }
@@ -131,6 +133,7 @@ public final class DecoderModel {
 
   /** Reads the decoder for {@code locale} from {@code dir}. */
   public static DecoderModel load(Path dir, ReasonLocale locale) {
+    NativeLibraries.load();
     Path net = networkFile(dir, locale);
     Path meta = metadataFile(dir, locale);
     if (!Files.isRegularFile(net) || !Files.isRegularFile(meta)) {

@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.decoder;
 
+import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.reasons.realise.ReasonLocale;
 import java.nio.file.Path;
@@ -72,6 +73,7 @@ public final class DecoderTrainer {
       String bankName,
       Path outDir,
       Consumer<String> progress) {
+    NativeLibraries.load();
     if (bank.locale() != config.locale()) {
       throw new IllegalArgumentException(
           "a "

@@ -3,6 +3,7 @@ package io.reasonflow.reasons.explain.decoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.common.UserError;
 import io.reasonflow.reasons.decoder.Vocabulary;
 import io.reasonflow.reasons.realise.ReasonLocale;
@@ -154,6 +155,7 @@ public final class ExplainerModel {
 
   /** Reads the explainer for {@code locale} (with or without neighbour input) from {@code dir}. */
   public static ExplainerModel load(Path dir, ReasonLocale locale, boolean neighbours) {
+    NativeLibraries.load();
     Path net = networkFile(dir, locale, neighbours);
     Path meta = metadataFile(dir, locale, neighbours);
     if (!exists(dir, locale, neighbours)) {

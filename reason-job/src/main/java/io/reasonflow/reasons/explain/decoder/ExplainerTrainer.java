@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.explain.decoder;
 
+import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.reasons.decoder.LossCurve;
 import io.reasonflow.reasons.decoder.Vocabulary;
 import io.reasonflow.reasons.explain.ExplanationExample;
@@ -49,6 +50,7 @@ public final class ExplainerTrainer {
       java.util.Collection<String> extraClaims,
       Path outDir,
       Consumer<String> progress) {
+    NativeLibraries.load();
     long started = System.nanoTime();
     List<ExplanationExample> train =
         examples.stream().filter(e -> e.split() == Split.TRAIN).toList();
