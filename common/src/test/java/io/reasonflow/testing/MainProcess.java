@@ -2,6 +2,7 @@ package io.reasonflow.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +47,23 @@ public final class MainProcess {
                 System.getProperty("java.class.path"),
                 main.getName()));
     cmd.addAll(List.of(argv));
-    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    byte[] err = p.getErrorStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(main.getName() + " did not exit within 60 s");
+    // stderr to a file, not read from the pipe: reading it to its end would wait for ever on a
+    // process that hangs, and the time limit below would never be reached
+    Path err = Files.createTempFile("main-process", ".stderr");
+    try {
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(err.toFile())
+              .start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(
+            main.getName() + " did not exit within 60 s; stderr:\n" + Files.readString(err));
+      }
+      return new Result(p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(err);
     }
-    return new Result(p.exitValue(), new String(err, StandardCharsets.UTF_8));
   }
 }
