@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +23,47 @@ import java.util.zip.GZIPOutputStream;
  * neighbours. File form: TSV {@code item_a item_b shoppers} with {@code item_a < item_b}, gzip,
  * after a header line; either one file or, as the backfill writes it, a directory of such part
  * files (one per subtask of its pair counter, each with its header).
+ *
+ * <p>Held compactly because every subtask of the reason job holds the whole table: each item id
+ * once, numbered, and each pair as one {@code long} (the two numbers) in a sorted array beside an
+ * {@code int} count, about 12 bytes a pair. As a map of {@code "a\tb"} strings to boxed counts it
+ * took about 120 bytes a pair, 1.8 GB for the 10M-event benchmark's 15 million pairs, and two
+ * subtasks with 2 GB heaps each sat in garbage collection loading it (docs/scaling.md).
  */
 public final class CoViewTable {
   /** The first line of the file, and of each part. */
   public static final String HEADER = "item_a\titem_b\tshoppers";
 
-  private final Map<String, Integer> counts;
+  /** Item id -> its number, for the items of at least one pair. */
+  private final Map<String, Integer> numbers;
 
-  private CoViewTable(Map<String, Integer> counts) {
+  /** Each pair as (smaller number << 32 | larger number), ascending. */
+  private final long[] pairKeys;
+
+  /** {@code counts[i]} is the count of {@code pairKeys[i]}. */
+  private final int[] counts;
+
+  private CoViewTable(Map<String, Integer> numbers, long[] pairKeys, int[] counts) {
+    this.numbers = numbers;
+    this.pairKeys = pairKeys;
     this.counts = counts;
   }
 
+  /**
+   * @param pairCounts counts by {@link #key} of the pair
+   * @throws IllegalArgumentException if a pair is there twice (once each way round)
+   */
   public static CoViewTable of(Map<String, Integer> pairCounts) {
-    return new CoViewTable(Map.copyOf(pairCounts));
+    Rows rows = new Rows();
+    for (Map.Entry<String, Integer> e : pairCounts.entrySet()) {
+      int tab = e.getKey().indexOf('\t');
+      rows.add(e.getKey().substring(0, tab), e.getKey().substring(tab + 1), e.getValue());
+    }
+    String twice = rows.sort();
+    if (twice != null) {
+      throw new IllegalArgumentException("the co-view pair " + twice + " is there twice");
+    }
+    return rows.table();
   }
 
   /** The key of an unordered pair, the same whichever way round it is asked. */
@@ -44,11 +73,24 @@ public final class CoViewTable {
 
   /** Distinct shoppers who had both items in one session; 0 when never together. */
   public int count(String a, String b) {
-    return a.equals(b) ? 0 : counts.getOrDefault(key(a, b), 0);
+    if (a.equals(b)) {
+      return 0;
+    }
+    Integer x = numbers.get(a);
+    Integer y = numbers.get(b);
+    if (x == null || y == null) {
+      return 0;
+    }
+    int i = Arrays.binarySearch(pairKeys, pack(x, y));
+    return i >= 0 ? counts[i] : 0;
   }
 
   public int pairs() {
-    return counts.size();
+    return pairKeys.length;
+  }
+
+  private static long pack(int x, int y) {
+    return x < y ? (long) x << 32 | y : (long) y << 32 | x;
   }
 
   public static void write(Path file, Map<String, Integer> pairCounts) {
@@ -77,11 +119,19 @@ public final class CoViewTable {
     if (!Files.exists(file)) {
       throw new UserError("co-view table not found: " + file + " (run the feature job first)");
     }
-    Map<String, Integer> m = new HashMap<>();
+    Rows rows = new Rows();
     for (Path part : parts(file)) {
-      readPart(part, m);
+      readPart(part, rows);
     }
-    return new CoViewTable(m);
+    String twice = rows.sort();
+    if (twice != null) {
+      throw new UserError(
+          file
+              + " has the co-view pair "
+              + twice
+              + " twice (parts of two runs mixed?); run the feature job again to rewrite it");
+    }
+    return rows.table();
   }
 
   /**
@@ -96,7 +146,7 @@ public final class CoViewTable {
     return PartOrder.list(file, 1, ".tsv", ".tsv.gz");
   }
 
-  private static void readPart(Path file, Map<String, Integer> m) {
+  private static void readPart(Path file, Rows rows) {
     try (LineReader r = LineReader.open(file)) {
       r.next();
       for (RawLine l = r.next(); l != null; l = r.next()) {
@@ -112,12 +162,55 @@ public final class CoViewTable {
         String s = new String(l.bytes(), StandardCharsets.UTF_8);
         int t1 = s.indexOf('\t');
         int t2 = s.indexOf('\t', t1 + 1);
-        m.put(
-            key(s.substring(0, t1), s.substring(t1 + 1, t2)),
-            Integer.parseInt(s.substring(t2 + 1)));
+        rows.add(
+            s.substring(0, t1), s.substring(t1 + 1, t2), Integer.parseInt(s.substring(t2 + 1)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
+    }
+  }
+
+  /** The pairs as they are read, numbered and then sorted into a table. */
+  private static final class Rows {
+    private final Map<String, Integer> numbers = new HashMap<>();
+    private long[] keys = new long[1024];
+    private int[] counts = new int[1024];
+    private int n;
+
+    void add(String a, String b, int count) {
+      if (n == keys.length) {
+        int grown = (int) Math.min(Integer.MAX_VALUE - 8, keys.length + (keys.length >> 1));
+        keys = Arrays.copyOf(keys, grown);
+        counts = Arrays.copyOf(counts, grown);
+      }
+      keys[n] = pack(number(a), number(b));
+      counts[n++] = count;
+    }
+
+    private int number(String item) {
+      Integer x = numbers.get(item);
+      if (x == null) {
+        x = numbers.size();
+        numbers.put(item, x);
+      }
+      return x;
+    }
+
+    /** Sorts the pairs; returns a pair that is there twice, as "a / b", or null. */
+    String sort() {
+      PairSort.sort(keys, counts, n);
+      for (int i = 1; i < n; i++) {
+        if (keys[i] == keys[i - 1]) {
+          String[] item = new String[numbers.size()];
+          numbers.forEach((id, x) -> item[x] = id);
+          return item[(int) (keys[i] >>> 32)] + " / " + item[(int) keys[i]];
+        }
+      }
+      return null;
+    }
+
+    CoViewTable table() {
+      return new CoViewTable(numbers, Arrays.copyOf(keys, n), Arrays.copyOf(counts, n));
     }
   }
 }

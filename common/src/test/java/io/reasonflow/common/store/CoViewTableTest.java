@@ -1,7 +1,9 @@
 package io.reasonflow.common.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reasonflow.common.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,32 @@ class CoViewTableTest {
     CoViewTable.write(file, Map.of(CoViewTable.key("B", "A"), 4));
     assertThat(CoViewTable.read(file).count("A", "B")).isEqualTo(4);
     assertThat(CoViewTable.parts(file)).containsExactly(file);
+  }
+
+  @Test
+  void countsAreTheSameWhicheverWayRoundAndZeroForStrangersOrTheSameItem() {
+    CoViewTable t =
+        CoViewTable.of(
+            Map.of(CoViewTable.key("b", "a"), 3, CoViewTable.key("c", "a"), 1, "b\tc", 7));
+    assertThat(t.pairs()).isEqualTo(3);
+    assertThat(t.count("a", "b")).isEqualTo(3);
+    assertThat(t.count("b", "a")).isEqualTo(3);
+    assertThat(t.count("a", "c")).isEqualTo(1);
+    assertThat(t.count("c", "b")).isEqualTo(7);
+    assertThat(t.count("a", "a")).isZero();
+    assertThat(t.count("a", "z")).isZero();
+    assertThat(t.count("y", "z")).isZero();
+  }
+
+  @Test
+  void aPairInTwoPartsStopsWithOneLineNamingIt() throws IOException {
+    Path table = Files.createDirectories(dir.resolve("coviews.tsv.gz"));
+    part(table.resolve("part-a-0-0.tsv.gz"), "A\tB\t2", "A\tC\t1");
+    part(table.resolve("part-b-1-0.tsv.gz"), "A\tB\t5");
+    assertThatThrownBy(() -> CoViewTable.read(table))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("co-view pair A / B twice")
+        .hasMessageContaining("run the feature job again");
   }
 
   @Test
