@@ -47,8 +47,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * per slot, or {@code single}: one model), {@code rf.scaling.shoppers} (reason job sample, default
  * 5000), {@code rf.scaling.tm-memory} (TaskManager process size, default 6g), {@code
  * rf.scaling.dir} (where data and outputs go; kept, and the data reused, across runs).
+ *
+ * <p>{@code rf.scaling.reasons-over} set to a backfill's output instead runs only the reason job
+ * over it at each parallelism ({@link #reasonJobOverAnExistingBackfill}), with the same sample,
+ * cluster shape and measurements: the reason job's own figures without an hour of backfill first.
  */
-@EnabledIfSystemProperty(named = "rf.scaling.events", matches = "[0-9_]+")
 class BackfillScalingBenchmark {
   private static final long MIB = 1024 * 1024;
 
@@ -70,6 +73,7 @@ class BackfillScalingBenchmark {
   record Digests(Digest coViews, Digest items, Digest vectors, Digest profiles) {}
 
   @Test
+  @EnabledIfSystemProperty(named = "rf.scaling.events", matches = "[0-9_]+")
   void backfillAndReasonsAtEachParallelism() throws Exception {
     long events = Long.parseLong(System.getProperty("rf.scaling.events").replace("_", ""));
     List<Integer> parallelisms =
@@ -230,6 +234,94 @@ class BackfillScalingBenchmark {
           .as("profiles at p=%d", r.parallelism())
           .isEqualTo(first.digests().profiles());
     }
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "rf.scaling.reasons-over", matches = ".+")
+  void reasonJobOverAnExistingBackfill() throws Exception {
+    FeatureLayout features =
+        new FeatureLayout(Path.of(System.getProperty("rf.scaling.reasons-over")).toAbsolutePath());
+    List<Integer> parallelisms =
+        Arrays.stream(System.getProperty("rf.scaling.parallelism", "1,2").split(","))
+            .map(String::strip)
+            .map(Integer::parseInt)
+            .toList();
+    int sample = Integer.getInteger("rf.scaling.shoppers", 5000);
+    String tmMemory = System.getProperty("rf.scaling.tm-memory", "6g");
+    Path reasonJar = StreamingClusterITCase.jar("rf.reason.job.jar", "reason-job");
+    List<String> sampleUsers = sampleShoppers(features.profiles(), sample);
+    StringBuilder t = new StringBuilder();
+    t.append(
+        String.format(
+            "%n[scaling] the reason job over %s, %,d shoppers; TaskManagers of %s, one slot each%n",
+            features.root(), sampleUsers.size(), tmMemory));
+    t.append(
+        "| p | reason job (s) | speedup | recommendations | recommendations/s per slot | peak heap"
+            + " per TM (MiB) | peak RSS per TM (MiB) | CPU per TM (s) |\n");
+    t.append("| ---: | ---: | ---: | ---: | ---: | --- | --- | --- |\n");
+    double base = 0;
+    for (int p : parallelisms) {
+      Path reasons = features.root().resolveSibling("reasons-only-p" + p);
+      deleteTree(reasons);
+      try (FlinkSessionCluster cluster =
+          FlinkSessionCluster.builder()
+              .slots(1)
+              .taskManagerMemory(tmMemory, "1g")
+              .config("metrics.fetcher.update-interval", "1000")
+              .config("akka.ask.timeout", "60 s")
+              .start()) {
+        for (int i = 1; i < p; i++) {
+          cluster.startTaskManager();
+        }
+        String jarId = cluster.uploadJar(reasonJar);
+        HeapSampler heap = new HeapSampler(cluster);
+        heap.start();
+        String job =
+            cluster.runJar(
+                jarId,
+                "io.reasonflow.reasons.ReasonJobMain",
+                List.of(
+                    "--mode",
+                    "batch",
+                    "--features",
+                    features.root().toString(),
+                    "--out",
+                    reasons.toString(),
+                    "--users",
+                    String.join(",", sampleUsers),
+                    "--parallelism",
+                    Integer.toString(p)),
+                null);
+        awaitWithProgress(cluster, job, "reasons p=" + p);
+        long millis =
+            StreamingClusterITCase.readTree(cluster.get("/jobs/" + job)).path("duration").asLong();
+        List<TaskManagerUse> use = heap.stop(cluster);
+        long recommendations =
+            countRecommendations(reasons.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR));
+        if (base == 0) {
+          base = millis;
+        }
+        t.append(
+            String.format(
+                "| %d | %.1f | %.2f | %,d | %.1f | %s | %s | %s |%n",
+                p,
+                millis / 1000.0,
+                base / millis,
+                recommendations,
+                recommendations / (millis / 1000.0) / p,
+                join(
+                    use,
+                    u ->
+                        String.format(
+                            "%,d of %,d", u.peakHeapBytes() / MIB, u.heapMaxBytes() / MIB)),
+                join(use, u -> String.format("%,d", u.hwmBytes() / MIB)),
+                join(use, u -> String.format("%.0f", u.cpu()))));
+        log("reasons p=%d: %,d ms, %,d recommendations; %s", p, millis, recommendations, use);
+        assertThat(recommendations).as("recommendations at p=%d", p).isPositive();
+      }
+    }
+    System.out.print(t);
+    System.err.print(t);
   }
 
   private static void printTable(long events, String item2vec, String tmMemory, List<Run> runs) {
