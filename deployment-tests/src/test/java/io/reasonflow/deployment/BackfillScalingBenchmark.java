@@ -161,6 +161,7 @@ class BackfillScalingBenchmark {
         long jobMillis =
             StreamingClusterITCase.readTree(cluster.get("/jobs/" + job)).path("duration").asLong();
         long item2vecMillis = span(cluster, job, "item2vec");
+        logVertices(cluster, job, "backfill p=" + p);
         List<TaskManagerUse> use = heap.stop(cluster);
         log("backfill p=%d: %,d ms; %s", p, backfillMillis, use);
 
@@ -191,6 +192,7 @@ class BackfillScalingBenchmark {
             StreamingClusterITCase.readTree(cluster.get("/jobs/" + reasonJob))
                 .path("duration")
                 .asLong();
+        logVertices(cluster, reasonJob, "reasons p=" + p);
         long recommendations =
             countRecommendations(reasons.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR));
         runs.add(
@@ -296,6 +298,7 @@ class BackfillScalingBenchmark {
         long millis =
             StreamingClusterITCase.readTree(cluster.get("/jobs/" + job)).path("duration").asLong();
         List<TaskManagerUse> use = heap.stop(cluster);
+        logVertices(cluster, job, "reasons p=" + p);
         long recommendations =
             countRecommendations(reasons.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR));
         if (base == 0) {
@@ -539,6 +542,31 @@ class BackfillScalingBenchmark {
       }
     }
     return first == Long.MAX_VALUE ? -1 : last - first;
+  }
+
+  /**
+   * Logs each vertex (a chain of operators) of a finished job: its parallelism, its wall time from
+   * first start to last end, and each subtask's own duration, from the REST API. Where the time of
+   * a run went, which the job's total cannot say.
+   */
+  private static void logVertices(FlinkSessionCluster cluster, String job, String what) {
+    for (JsonNode v :
+        StreamingClusterITCase.readTree(cluster.get("/jobs/" + job)).path("vertices")) {
+      List<String> subtasks = new ArrayList<>();
+      for (JsonNode st :
+          StreamingClusterITCase.readTree(
+                  cluster.get("/jobs/" + job + "/vertices/" + v.path("id").asText()))
+              .path("subtasks")) {
+        subtasks.add(String.format("%.1f", st.path("duration").asLong() / 1000.0));
+      }
+      log(
+          "%s vertex: %s | p=%d | %.1f s | subtasks %s s",
+          what,
+          abbreviate(v.path("name").asText()),
+          v.path("parallelism").asInt(),
+          v.path("duration").asLong() / 1000.0,
+          String.join(" / ", subtasks));
+    }
   }
 
   private static String abbreviate(String s) {
