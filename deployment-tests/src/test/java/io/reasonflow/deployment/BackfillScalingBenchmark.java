@@ -76,11 +76,7 @@ class BackfillScalingBenchmark {
   @EnabledIfSystemProperty(named = "rf.scaling.events", matches = "[0-9_]+")
   void backfillAndReasonsAtEachParallelism() throws Exception {
     long events = Long.parseLong(System.getProperty("rf.scaling.events").replace("_", ""));
-    List<Integer> parallelisms =
-        Arrays.stream(System.getProperty("rf.scaling.parallelism", "1,2").split(","))
-            .map(String::strip)
-            .map(Integer::parseInt)
-            .toList();
+    List<Integer> parallelisms = parallelisms();
     int files = Integer.getInteger("rf.scaling.files", 8);
     String item2vec = System.getProperty("rf.scaling.item2vec", "parallel");
     int sample = Integer.getInteger("rf.scaling.shoppers", 5000);
@@ -158,8 +154,7 @@ class BackfillScalingBenchmark {
                 null);
         awaitWithProgress(cluster, job, "backfill p=" + p);
         long backfillMillis = (System.nanoTime() - t0) / 1_000_000;
-        long jobMillis =
-            StreamingClusterITCase.readTree(cluster.get("/jobs/" + job)).path("duration").asLong();
+        long jobMillis = jobMillis(cluster, job);
         long item2vecMillis = span(cluster, job, "item2vec");
         logVertices(cluster, job, "backfill p=" + p);
         List<TaskManagerUse> use = heap.stop(cluster);
@@ -171,27 +166,8 @@ class BackfillScalingBenchmark {
         }
         Path reasons = dir.resolve("reasons-" + events + "-p" + p);
         deleteTree(reasons);
-        String reasonJob =
-            cluster.runJar(
-                reasonJarId,
-                "io.reasonflow.reasons.ReasonJobMain",
-                List.of(
-                    "--mode",
-                    "batch",
-                    "--features",
-                    out.toString(),
-                    "--out",
-                    reasons.toString(),
-                    "--users",
-                    String.join(",", sampleUsers),
-                    "--parallelism",
-                    Integer.toString(p)),
-                null);
-        awaitWithProgress(cluster, reasonJob, "reasons p=" + p);
-        long reasonMillis =
-            StreamingClusterITCase.readTree(cluster.get("/jobs/" + reasonJob))
-                .path("duration")
-                .asLong();
+        String reasonJob = runReasonJob(cluster, reasonJarId, out, reasons, sampleUsers, p);
+        long reasonMillis = jobMillis(cluster, reasonJob);
         logVertices(cluster, reasonJob, "reasons p=" + p);
         long recommendations =
             countRecommendations(reasons.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR));
@@ -243,11 +219,7 @@ class BackfillScalingBenchmark {
   void reasonJobOverAnExistingBackfill() throws Exception {
     FeatureLayout features =
         new FeatureLayout(Path.of(System.getProperty("rf.scaling.reasons-over")).toAbsolutePath());
-    List<Integer> parallelisms =
-        Arrays.stream(System.getProperty("rf.scaling.parallelism", "1,2").split(","))
-            .map(String::strip)
-            .map(Integer::parseInt)
-            .toList();
+    List<Integer> parallelisms = parallelisms();
     int sample = Integer.getInteger("rf.scaling.shoppers", 5000);
     String tmMemory = System.getProperty("rf.scaling.tm-memory", "6g");
     Path reasonJar = StreamingClusterITCase.jar("rf.reason.job.jar", "reason-job");
@@ -278,25 +250,8 @@ class BackfillScalingBenchmark {
         String jarId = cluster.uploadJar(reasonJar);
         HeapSampler heap = new HeapSampler(cluster);
         heap.start();
-        String job =
-            cluster.runJar(
-                jarId,
-                "io.reasonflow.reasons.ReasonJobMain",
-                List.of(
-                    "--mode",
-                    "batch",
-                    "--features",
-                    features.root().toString(),
-                    "--out",
-                    reasons.toString(),
-                    "--users",
-                    String.join(",", sampleUsers),
-                    "--parallelism",
-                    Integer.toString(p)),
-                null);
-        awaitWithProgress(cluster, job, "reasons p=" + p);
-        long millis =
-            StreamingClusterITCase.readTree(cluster.get("/jobs/" + job)).path("duration").asLong();
+        String job = runReasonJob(cluster, jarId, features.root(), reasons, sampleUsers, p);
+        long millis = jobMillis(cluster, job);
         List<TaskManagerUse> use = heap.stop(cluster);
         logVertices(cluster, job, "reasons p=" + p);
         long recommendations =
@@ -306,19 +261,13 @@ class BackfillScalingBenchmark {
         }
         t.append(
             String.format(
-                "| %d | %.1f | %.2f | %,d | %.1f | %s | %s | %s |%n",
+                "| %d | %.1f | %.2f | %,d | %.1f | %s |%n",
                 p,
                 millis / 1000.0,
                 base / millis,
                 recommendations,
                 recommendations / (millis / 1000.0) / p,
-                join(
-                    use,
-                    u ->
-                        String.format(
-                            "%,d of %,d", u.peakHeapBytes() / MIB, u.heapMaxBytes() / MIB)),
-                join(use, u -> String.format("%,d", u.hwmBytes() / MIB)),
-                join(use, u -> String.format("%.0f", u.cpu()))));
+                useColumns(use)));
         log("reasons p=%d: %,d ms, %,d recommendations; %s", p, millis, recommendations, use);
         assertThat(recommendations).as("recommendations at p=%d", p).isPositive();
       }
@@ -344,18 +293,13 @@ class BackfillScalingBenchmark {
     for (Run r : runs) {
       t.append(
           String.format(
-              "| %d | %.1f | %.1f | %.2f | %.1f | %s | %s | %s | %,d, %,d | %.1f | %s |%n",
+              "| %d | %.1f | %.1f | %.2f | %.1f | %s | %,d, %,d | %.1f | %s |%n",
               r.parallelism(),
               r.backfillMillis() / 1000.0,
               r.jobMillis() / 1000.0,
               (double) base.backfillMillis() / r.backfillMillis(),
               r.item2vecMillis() / 1000.0,
-              join(
-                  r.taskManagers(),
-                  u ->
-                      String.format("%,d of %,d", u.peakHeapBytes() / MIB, u.heapMaxBytes() / MIB)),
-              join(r.taskManagers(), u -> String.format("%,d", u.hwmBytes() / MIB)),
-              join(r.taskManagers(), u -> String.format("%.0f", u.cpu())),
+              useColumns(r.taskManagers()),
               r.shoppers(),
               r.recommendations(),
               r.recommendations() / (r.reasonMillis() / 1000.0) / r.parallelism(),
@@ -370,6 +314,57 @@ class BackfillScalingBenchmark {
     }
     System.out.print(t);
     System.err.print(t);
+  }
+
+  /** The comma-separated {@code rf.scaling.parallelism} (default 1,2). */
+  private static List<Integer> parallelisms() {
+    return Arrays.stream(System.getProperty("rf.scaling.parallelism", "1,2").split(","))
+        .map(String::strip)
+        .map(Integer::parseInt)
+        .toList();
+  }
+
+  /** Submits the reason job over {@code features} for {@code users} at {@code p}; waits for it. */
+  private static String runReasonJob(
+      FlinkSessionCluster cluster,
+      String jarId,
+      Path features,
+      Path out,
+      List<String> users,
+      int p) {
+    String job =
+        cluster.runJar(
+            jarId,
+            "io.reasonflow.reasons.ReasonJobMain",
+            List.of(
+                "--mode",
+                "batch",
+                "--features",
+                features.toString(),
+                "--out",
+                out.toString(),
+                "--users",
+                String.join(",", users),
+                "--parallelism",
+                Integer.toString(p)),
+            null);
+    awaitWithProgress(cluster, job, "reasons p=" + p);
+    return job;
+  }
+
+  /** Flink's own duration of a finished job. */
+  private static long jobMillis(FlinkSessionCluster cluster, String job) {
+    return StreamingClusterITCase.readTree(cluster.get("/jobs/" + job)).path("duration").asLong();
+  }
+
+  /** The table columns per TaskManager: peak heap of its maximum, peak RSS, CPU time. */
+  private static String useColumns(List<TaskManagerUse> use) {
+    return join(
+            use, u -> String.format("%,d of %,d", u.peakHeapBytes() / MIB, u.heapMaxBytes() / MIB))
+        + " | "
+        + join(use, u -> String.format("%,d", u.hwmBytes() / MIB))
+        + " | "
+        + join(use, u -> String.format("%.0f", u.cpu()));
   }
 
   private static <T> String join(List<T> list, java.util.function.Function<T, String> f) {
