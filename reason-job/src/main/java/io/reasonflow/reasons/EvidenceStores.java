@@ -73,14 +73,29 @@ public final class EvidenceStores implements AutoCloseable {
    *     backfill's next-item model file when it is unreadable
    */
   public static EvidenceStores open(FeatureLayout layout, String sequenceModel) {
+    return open(layout, sequenceModel, defaultStoreCache());
+  }
+
+  /**
+   * As {@link #open(FeatureLayout, String)}, with the co-view table's memory-mapped form kept under
+   * {@code storeCache} ({@code reasons.store-cache-dir}, {@link CoViewTable#open}).
+   */
+  public static EvidenceStores open(FeatureLayout layout, String sequenceModel, Path storeCache) {
     SeqRecScorer sequence = sequenceModel(layout, sequenceModel);
     NextItemScorer nextItem = nextItemModel(layout);
     ItemCatalog catalog = ItemCatalog.read(layout.items());
-    CoViewTable coViews = CoViewTable.read(layout.coViews());
+    CoViewTable coViews = CoViewTable.open(layout.coViews(), storeCache);
     ItemSearcher searcher =
         Files.isDirectory(layout.index()) ? ItemSearcher.open(layout.index()) : null;
     return new EvidenceStores(
         catalog, coViews, searcher, DataActions.read(layout.profiles()), sequence, nextItem);
+  }
+
+  /**
+   * {@code reasons.store-cache-dir} left empty: reasonflow-stores under the JVM's temp directory.
+   */
+  public static Path defaultStoreCache() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "reasonflow-stores");
   }
 
   /**

@@ -38,6 +38,8 @@ import java.util.Objects;
  * @param batchMaxWaitMillis {@code reasons.batch.max-wait}
  * @param followMillis {@code reasons.stream.follow-interval}: how often a streaming task checks for
  *     a newly published feature version
+ * @param storeCacheDir {@code reasons.store-cache-dir}: where a machine keeps the co-view table's
+ *     memory-mapped form; empty for the JVM's temporary directory
  */
 public record ReasonSettings(
     ReasonLocale locale,
@@ -53,7 +55,8 @@ public record ReasonSettings(
     ReviewSource reviews,
     int batchProfiles,
     long batchMaxWaitMillis,
-    long followMillis)
+    long followMillis,
+    String storeCacheDir)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -68,6 +71,14 @@ public record ReasonSettings(
     Objects.requireNonNull(models, "models");
     Objects.requireNonNull(evidence, "evidence");
     sequenceModel = sequenceModel == null ? "" : sequenceModel;
+    storeCacheDir = storeCacheDir == null ? "" : storeCacheDir.strip();
+  }
+
+  /** Where a machine keeps the co-view table's memory-mapped form ({@code storeCacheDir}). */
+  public java.nio.file.Path storeCache() {
+    return storeCacheDir.isEmpty()
+        ? EvidenceStores.defaultStoreCache()
+        : java.nio.file.Path.of(storeCacheDir);
   }
 
   /**
@@ -155,7 +166,8 @@ public record ReasonSettings(
         reviews(c),
         c.integer("reasons.batch.profiles", 1, 4096),
         c.duration("reasons.batch.max-wait").toMillis(),
-        c.duration("reasons.stream.follow-interval").toMillis());
+        c.duration("reasons.stream.follow-interval").toMillis(),
+        c.optionalString("reasons.store-cache-dir"));
   }
 
   /** {@code reasons.top-k}. */

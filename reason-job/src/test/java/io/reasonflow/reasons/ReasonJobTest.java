@@ -147,6 +147,39 @@ public class ReasonJobTest {
   }
 
   @Test
+  void subtasksMapOneCoViewFileInTheConfiguredCacheAndQuoteTheTablesFigures() throws Exception {
+    TinyFeatures f = new TinyFeatures(dir.resolve("features"));
+    Path cache = dir.resolve("store-cache");
+    ReasonJobResult two =
+        ReasonJob.run(
+            BatchEnvironments.local(2),
+            f.config.with("reasons.top-k", "5").with("reasons.store-cache-dir", cache.toString()),
+            f.layout,
+            dir.resolve("p2"),
+            null);
+    // both subtasks opened the table; one built its mapped form, the other mapped that file
+    try (var files = Files.list(cache)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".bin")))
+          .hasSize(1);
+    }
+    io.reasonflow.common.store.CoViewTable heap =
+        io.reasonflow.common.store.CoViewTable.read(f.layout.coViews());
+    List<JsonNode> lines = JsonLines.readAll(two.recommendationsFile(), JsonNode.class);
+    assertThat(lines).isNotEmpty();
+    int quoted = 0;
+    for (JsonNode l : lines) {
+      for (JsonNode a : l.get("evidence").get("anchors")) {
+        if (a.hasNonNull("coViews")) {
+          assertThat(a.get("coViews").get("value").asInt())
+              .isEqualTo(heap.count(a.get("itemId").asText(), l.get("itemId").asText()));
+          quoted++;
+        }
+      }
+    }
+    assertThat(quoted).isPositive();
+  }
+
+  @Test
   void aRerunReplacesThePreviousParts() {
     TinyFeatures f = new TinyFeatures(dir.resolve("features"));
     Path out = dir.resolve("out");

@@ -24,13 +24,18 @@ import java.util.zip.GZIPOutputStream;
  * after a header line; either one file or, as the backfill writes it, a directory of such part
  * files (one per subtask of its pair counter, each with its header).
  *
- * <p>Held compactly because every subtask of the reason job holds the whole table: each item id
- * once, numbered, and each pair as one {@code long} (the two numbers) in a sorted array beside an
- * {@code int} count, about 12 bytes a pair. As a map of {@code "a\tb"} strings to boxed counts it
- * took about 120 bytes a pair, 1.8 GB for the 10M-event benchmark's 15 million pairs, and two
- * subtasks with 2 GB heaps each sat in garbage collection loading it (docs/scaling.md).
+ * <p>Two forms. {@link #open} maps the table's binary form ({@link CoViewFile}, built once per
+ * machine by {@link CoViewCache}) and holds nothing of it in the heap: the reason job's subtasks
+ * use it, so a TaskManager's heap does not grow with the history and a second subtask on a machine
+ * opens it in milliseconds. {@link #read} and {@link #of} hold it in the heap, compactly: each item
+ * id once, numbered, and each pair as one {@code long} (the two numbers) in a sorted array beside
+ * an {@code int} count, about 12 bytes a pair. (As a map of {@code "a\tb"} strings to boxed counts
+ * it took about 120 bytes a pair, 1.8 GB for the 10M-event benchmark's 15 million pairs, and two
+ * subtasks with 2 GB heaps each sat in garbage collection loading it: docs/scaling.md.)
  */
 public final class CoViewTable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoViewTable.class);
+
   /** The first line of the file, and of each part. */
   public static final String HEADER = "item_a\titem_b\tshoppers";
 
@@ -43,10 +48,21 @@ public final class CoViewTable {
   /** {@code counts[i]} is the count of {@code pairKeys[i]}. */
   private final int[] counts;
 
+  /** The mapped form, or null when the table is in the heap (then the three fields above). */
+  private final CoViewFile mapped;
+
   private CoViewTable(Map<String, Integer> numbers, long[] pairKeys, int[] counts) {
     this.numbers = numbers;
     this.pairKeys = pairKeys;
     this.counts = counts;
+    this.mapped = null;
+  }
+
+  private CoViewTable(CoViewFile mapped) {
+    this.numbers = Map.of();
+    this.pairKeys = new long[0];
+    this.counts = new int[0];
+    this.mapped = mapped;
   }
 
   /**
@@ -76,6 +92,9 @@ public final class CoViewTable {
     if (a.equals(b)) {
       return 0;
     }
+    if (mapped != null) {
+      return mapped.count(a, b);
+    }
     Integer x = numbers.get(a);
     Integer y = numbers.get(b);
     if (x == null || y == null) {
@@ -85,8 +104,13 @@ public final class CoViewTable {
     return i >= 0 ? counts[i] : 0;
   }
 
-  public int pairs() {
-    return pairKeys.length;
+  public long pairs() {
+    return mapped != null ? mapped.pairs() : pairKeys.length;
+  }
+
+  /** Whether the table is memory-mapped ({@link #open}) rather than in the heap. */
+  public boolean isMapped() {
+    return mapped != null;
   }
 
   private static long pack(int x, int y) {
@@ -115,7 +139,44 @@ public final class CoViewTable {
     }
   }
 
+  /**
+   * Reads the table into the heap.
+   *
+   * @throws UserError when it is missing, damaged, or has a pair twice
+   */
   public static CoViewTable read(Path file) {
+    return readRows(file).table();
+  }
+
+  /**
+   * The table memory-mapped: its binary form under {@code cacheDir} (built from {@code file} by the
+   * first task on this machine to open this version of it, then shared), nothing of it in the heap.
+   * When that directory cannot be used (not writable, disk full), the table is read into the heap
+   * and a warning says why.
+   *
+   * @param file the table (a file or the backfill's directory of parts)
+   * @param cacheDir where the binary form is kept ({@code reasons.store-cache-dir})
+   * @throws UserError when the table is missing, damaged, or has a pair twice
+   */
+  public static CoViewTable open(Path file, Path cacheDir) {
+    if (!Files.exists(file)) {
+      throw new UserError("co-view table not found: " + file + " (run the feature job first)");
+    }
+    try {
+      return new CoViewTable(CoViewCache.open(file, cacheDir));
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn(
+          "could not map the co-view table {} through {} ({}); reading it into the heap instead"
+              + " (set reasons.store-cache-dir to a writable local directory)",
+          file,
+          cacheDir,
+          e.toString());
+      return read(file);
+    }
+  }
+
+  /** The table's rows, read and sorted; a pair there twice stops the read. */
+  static Rows readRows(Path file) {
     if (!Files.exists(file)) {
       throw new UserError("co-view table not found: " + file + " (run the feature job first)");
     }
@@ -131,7 +192,7 @@ public final class CoViewTable {
               + twice
               + " twice (parts of two runs mixed?); run the feature job again to rewrite it");
     }
-    return rows.table();
+    return rows;
   }
 
   /**
@@ -171,7 +232,7 @@ public final class CoViewTable {
   }
 
   /** The pairs as they are read, numbered and then sorted into a table. */
-  private static final class Rows {
+  static final class Rows {
     private final Map<String, Integer> numbers = new HashMap<>();
     private long[] keys = new long[1024];
     private int[] counts = new int[1024];
@@ -207,6 +268,17 @@ public final class CoViewTable {
         }
       }
       return null;
+    }
+
+    int size() {
+      return n;
+    }
+
+    /** Writes the sorted rows as a {@link CoViewFile}; the rows are renumbered in place. */
+    void writeMapped(Path file) throws IOException {
+      String[] byNumber = new String[numbers.size()];
+      numbers.forEach((id, x) -> byNumber[x] = id);
+      CoViewFile.write(file, CoViewFile.renumber(byNumber, keys, counts, n), keys, counts, n);
     }
 
     CoViewTable table() {

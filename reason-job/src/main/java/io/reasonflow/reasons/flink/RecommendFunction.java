@@ -149,7 +149,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   public void open() throws Exception {
     super.open();
     version = FeatureVersion.resolve(Path.of(sources.featuresDir()));
-    stores = EvidenceStores.open(version.layout(), settings.sequenceModel());
+    stores = EvidenceStores.open(version.layout(), settings.sequenceModel(), settings.storeCache());
     explainers =
         settings.realiser() == Recommender.RealiserChoice.DECODER
             ? Recommender.loadExplainers(settings)
@@ -250,7 +250,8 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
       if (latest.equals(version)) {
         return;
       }
-      opened = EvidenceStores.open(latest.layout(), settings.sequenceModel());
+      opened =
+          EvidenceStores.open(latest.layout(), settings.sequenceModel(), settings.storeCache());
     } catch (RuntimeException e) { // a bad version must not stop the reasons of the good one
       if (!String.valueOf(e.getMessage()).equals(lastRefusal)) { // once per bad publish
         lastRefusal = String.valueOf(e.getMessage());
