@@ -36,7 +36,7 @@ public record FeatureRunSummary(
     long totalMillis,
     List<EventType> eventTypes) {
   public FeatureRunSummary {
-    // one order in every JVM and run: the file is compared across runs
+    // declaration order whatever order the writer gathered them in: the same data, the same file
     eventTypes = eventTypes == null ? List.of() : List.copyOf(EventType.inOrder(eventTypes));
   }
 }
