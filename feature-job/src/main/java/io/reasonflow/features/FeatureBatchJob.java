@@ -140,8 +140,13 @@ public final class FeatureBatchJob {
     }
   }
 
-  /** Streams a caller may tap, e.g. to count them (a detached job's summary). */
-  public record Outputs(DataStream<ItemFeatures> items, DataStream<ItemFact> pairCounts) {}
+  /**
+   * Streams a caller may tap, e.g. to count them (a detached job's summary).
+   *
+   * @param events the events parsed from the event files (before de-duplication)
+   */
+  public record Outputs(
+      DataStream<ItemFeatures> items, DataStream<ItemFact> pairCounts, DataStream<Event> events) {}
 
   public FeatureBatchJob(
       FeatureSettings settings,
@@ -391,7 +396,7 @@ public final class FeatureBatchJob {
             .name("profile-parts")
             .uid("profile-parts"),
         p);
-    return new Outputs(rows, pairCounts);
+    return new Outputs(rows, pairCounts, parsed);
   }
 
   /**

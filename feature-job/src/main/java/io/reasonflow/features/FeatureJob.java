@@ -10,6 +10,7 @@ import io.reasonflow.common.io.ItemFileReader;
 import io.reasonflow.common.io.LineReader;
 import io.reasonflow.common.io.RawLine;
 import io.reasonflow.common.io.RecordFormat;
+import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.features.core.CoViews;
@@ -33,6 +34,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -144,6 +146,16 @@ public final class FeatureJob {
           "next-item model: fitted in %.1f s -> %s",
           counter(result, TrainNextItem.FIT_MILLIS) / 1000.0, layout.nextItemModel());
     }
+    List<EventType> eventTypes = new ArrayList<>();
+    List<String> typeCounts = new ArrayList<>();
+    for (EventType t : EventType.values()) {
+      long n = counter(result, ParseEvents.typeCounter(t));
+      if (n > 0) {
+        eventTypes.add(t);
+        typeCounts.add(String.format("%s %,d", t, n));
+      }
+    }
+    log("event types parsed: %s", typeCounts.isEmpty() ? "none" : String.join(", ", typeCounts));
     long written = counter(result, AssembleItemFeatures.WRITTEN);
     log(
         "flink job: %.1f s; %,d events kept, %,d exact duplicates dropped, %,d dead letters, %,d users, %,d sessions",
@@ -178,7 +190,8 @@ public final class FeatureJob {
             pairs,
             modelVersion,
             trainMillis,
-            System.currentTimeMillis() - start);
+            System.currentTimeMillis() - start,
+            eventTypes);
     try {
       JsonLines.MAPPER
           .writerWithDefaultPrettyPrinter()

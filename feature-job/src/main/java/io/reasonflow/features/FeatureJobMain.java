@@ -10,6 +10,7 @@ import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
+import io.reasonflow.features.flink.CountEventTypes;
 import io.reasonflow.features.flink.CountRecords;
 import io.reasonflow.features.flink.ItemFact;
 import io.reasonflow.features.seqrec.NextItemBackfill;
@@ -152,7 +153,10 @@ public final class FeatureJobMain {
             o.pairCounts()
                 .transform(
                     "count-pairs", tallyType, new CountRecords<ItemFact>(WriteRunSummary.PAIRS))
-                .uid("count-pairs"))
+                .uid("count-pairs"),
+            o.events()
+                .transform("count-event-types", tallyType, new CountEventTypes())
+                .uid("count-event-types"))
         .transform("write-summary", Types.VOID, new WriteRunSummary(layout.summary(), start, start))
         .setParallelism(1)
         .uid("write-summary")

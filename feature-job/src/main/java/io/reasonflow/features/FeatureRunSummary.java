@@ -1,5 +1,8 @@
 package io.reasonflow.features;
 
+import io.reasonflow.common.model.EventType;
+import java.util.List;
+
 /**
  * Counts and timings of one feature run, also written as {@code summary.json}.
  *
@@ -13,6 +16,13 @@ package io.reasonflow.features;
  *     milliseconds
  * @param trainMillis item2vec training time
  * @param totalMillis whole run
+ * @param eventTypes the types of the events kept after parsing, in declaration order: what the
+ *     shoppers behind a co-view figure did, since sessions, and so co-view pairs, take every kept
+ *     event whatever its type. Taken after parsing rather than from the profiles, whose anchors
+ *     keep only each recent item's strongest type; de-duplication drops only exact copies, so it
+ *     removes no type. The reason job reads this field ({@link
+ *     io.reasonflow.common.store.SummaryEventTypes}) instead of scanning the profile snapshot.
+ *     Empty when read from a summary written before the field existed.
  */
 public record FeatureRunSummary(
     long events,
@@ -23,4 +33,10 @@ public record FeatureRunSummary(
     long coViewPairs,
     long modelVersion,
     long trainMillis,
-    long totalMillis) {}
+    long totalMillis,
+    List<EventType> eventTypes) {
+  public FeatureRunSummary {
+    // declaration order whatever order the writer gathered them in: the same data, the same file
+    eventTypes = eventTypes == null ? List.of() : List.copyOf(EventType.inOrder(eventTypes));
+  }
+}

@@ -1,9 +1,13 @@
 package io.reasonflow.features;
 
+import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.features.flink.CountEventTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -14,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last step of a detached (cluster) backfill: sums the per-subtask totals of item rows and
- * co-view pairs ({@code CountRecords}, one record per subtask) and writes summary.json at the end
- * of input, the file {@link FeatureJob#runBatch} writes on its client. Parallelism 1, a handful of
- * records.
+ * co-view pairs ({@code CountRecords}, one record per subtask), gathers the event types the
+ * subtasks parsed ({@link CountEventTypes}, one record per type and subtask) and writes
+ * summary.json at the end of input, the file {@link FeatureJob#runBatch} writes on its client.
+ * Parallelism 1, a handful of records.
  *
  * <p>The counters that only accumulators know (events kept, dead letters, users, sessions, item2vec
  * time) are -1 here; a detached run's client never sees accumulators. They are on the job's REST
@@ -33,6 +38,7 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
   private final long startMillis;
   private transient long items;
   private transient long pairs;
+  private transient EnumSet<EventType> eventTypes;
 
   WriteRunSummary(Path summaryFile, long modelVersion, long startMillis) {
     this.summaryFile = summaryFile.toString();
@@ -41,12 +47,21 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
   }
 
   @Override
+  public void open() throws Exception {
+    super.open();
+    eventTypes = EnumSet.noneOf(EventType.class);
+  }
+
+  @Override
   public void processElement(StreamRecord<Tuple2<String, Long>> element) {
     Tuple2<String, Long> t = element.getValue();
+    EventType type = CountEventTypes.typeOf(t.f0);
     if (ITEMS.equals(t.f0)) {
       items += t.f1;
     } else if (PAIRS.equals(t.f0)) {
       pairs += t.f1;
+    } else if (type != null && t.f1 > 0) {
+      eventTypes.add(type);
     }
   }
 
@@ -62,7 +77,8 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
             pairs,
             modelVersion,
             -1,
-            System.currentTimeMillis() - startMillis);
+            System.currentTimeMillis() - startMillis,
+            List.copyOf(eventTypes));
     try {
       JsonLines.MAPPER
           .writerWithDefaultPrettyPrinter()
@@ -72,6 +88,7 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
     }
     LOG.info(
         String.format(
-            "cluster backfill: %,d items, %,d co-view pairs -> %s", items, pairs, summaryFile));
+            "cluster backfill: %,d items, %,d co-view pairs, event types %s -> %s",
+            items, pairs, summary.eventTypes(), summaryFile));
   }
 }

@@ -11,6 +11,7 @@ import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.common.store.SummaryEventTypes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,20 @@ class CoViewProfileJobTest {
       assertThat(norm(f.vector())).isCloseTo(1.0, within(1e-4));
       assertThat(f.modelVersion()).isEqualTo(summary.modelVersion());
     }
+  }
+
+  @Test
+  void theSummaryRecordsTheParsedEventTypesForTheReasonJob() throws Exception {
+    List<EventType> expected = List.of(EventType.VIEW, EventType.CART, EventType.PURCHASE);
+    assertThat(summary.eventTypes()).isEqualTo(expected);
+    assertThat(
+            JsonLines.MAPPER
+                .readValue(layout.summary().toFile(), FeatureRunSummary.class)
+                .eventTypes())
+        .isEqualTo(expected);
+    // what the reason job reads, without the feature job's classes
+    assertThat(SummaryEventTypes.read(layout))
+        .hasValueSatisfying(t -> assertThat(t).containsExactlyElementsOf(expected));
   }
 
   @Test

@@ -2,6 +2,9 @@ package io.reasonflow.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reasonflow.common.model.EventType;
+import io.reasonflow.common.store.FeatureLayout;
+import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.testing.MainProcess;
 import io.reasonflow.testing.MainProcess.Result;
 import java.nio.file.Path;
@@ -90,6 +93,44 @@ class FeatureJobMainTest {
     assertThat(r.stderrLines().get(0))
         .startsWith("reasonflow-features: ")
         .contains("features.session.gap", "soon");
+  }
+
+  /**
+   * The cluster path's wiring run in-process (a local environment: {@code main}'s own {@code
+   * getExecutionEnvironment}): the job itself writes summary.json, with the counts and event types
+   * its tallies carried to {@code write-summary}.
+   */
+  @Test
+  void theBatchJobWritesItsOwnSummaryWithTheEventTypes() throws Exception {
+    java.nio.file.Path events =
+        Fixtures.write(
+            dir.resolve("events.csv"),
+            "user_id,item_id,ts,type",
+            "u1,A," + Fixtures.min(0) + ",view",
+            "u1,B," + Fixtures.min(1) + ",review",
+            "u2,A," + Fixtures.min(0) + ",view",
+            "u2,B," + Fixtures.min(2) + ",view",
+            "u3,B," + Fixtures.min(0) + ",click");
+    FeatureLayout layout = new FeatureLayout(dir.resolve("out"));
+    FeatureJobMain m = new FeatureJobMain();
+    assertThat(
+            FeatureJobMain.parse(
+                m,
+                new String[] {
+                  "--events", events.toString(),
+                  "--out", layout.root().toString(),
+                  "--parallelism", "2",
+                  "--set", "features.item2vec.dim=8",
+                  "--set", "features.item2vec.epochs=2",
+                  "--set", "features.item2vec.subsampling=0"
+                }))
+        .isNull();
+    m.run();
+    FeatureRunSummary s =
+        JsonLines.MAPPER.readValue(layout.summary().toFile(), FeatureRunSummary.class);
+    assertThat(s.coViewPairs()).isEqualTo(1); // A-B: u1, u2
+    assertThat(s.eventTypes()).containsExactly(EventType.VIEW, EventType.CLICK, EventType.REVIEW);
+    assertThat(s.events()).as("known only to accumulators").isEqualTo(-1);
   }
 
   private static String problem(String... argv) {

@@ -88,7 +88,7 @@ public final class EvidenceStores implements AutoCloseable {
     ItemSearcher searcher =
         Files.isDirectory(layout.index()) ? ItemSearcher.open(layout.index()) : null;
     return new EvidenceStores(
-        catalog, coViews, searcher, DataActions.read(layout.profiles()), sequence, nextItem);
+        catalog, coViews, searcher, DataActions.read(layout), sequence, nextItem);
   }
 
   /**

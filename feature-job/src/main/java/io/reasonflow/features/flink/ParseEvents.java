@@ -7,6 +7,7 @@ import io.reasonflow.common.io.ParseResult;
 import io.reasonflow.common.io.RawLine;
 import io.reasonflow.common.io.RecordFormat;
 import io.reasonflow.common.model.Event;
+import io.reasonflow.common.model.EventType;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,10 +32,22 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
   public static final String EVENTS_COUNTER = "events-parsed";
   public static final String DEAD_LETTER_COUNTER = "dead-letters";
 
+  /**
+   * The accumulator counting parsed events of {@code type}: the types the backfill's summary
+   * records.
+   */
+  public static String typeCounter(EventType type) {
+    return EVENTS_COUNTER + ":" + type.name();
+  }
+
   private final EventSchema schema;
   private transient Map<String, EventLineParser> parsers;
   private transient LongCounter eventsAcc;
   private transient LongCounter deadAcc;
+
+  /** By {@link EventType#ordinal()}. */
+  private transient LongCounter[] typeAcc;
+
   private transient Counter eventsMetric;
   private transient Counter deadMetric;
 
@@ -59,6 +72,10 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
     parsers = new HashMap<>();
     eventsAcc = getRuntimeContext().getLongCounter(EVENTS_COUNTER);
     deadAcc = getRuntimeContext().getLongCounter(DEAD_LETTER_COUNTER);
+    typeAcc = new LongCounter[EventType.values().length];
+    for (EventType t : EventType.values()) {
+      typeAcc[t.ordinal()] = getRuntimeContext().getLongCounter(typeCounter(t));
+    }
     eventsMetric = getRuntimeContext().getMetricGroup().counter("eventsParsed");
     deadMetric = getRuntimeContext().getMetricGroup().counter("deadLetters");
     reportedAt = System.nanoTime();
@@ -109,6 +126,7 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
     switch (parser.parse(line)) {
       case ParseResult.Ok<Event> ok -> {
         eventsAcc.add(1);
+        typeAcc[ok.value().type().ordinal()].add(1);
         eventsMetric.inc();
         out.collect(ok.value().withoutText()); // no feature reads review text: not kept in state
       }
