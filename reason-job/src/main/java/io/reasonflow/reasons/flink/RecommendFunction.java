@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Profiles in, their top-k recommendations with verified reasons out. Each parallel task opens the
- * catalogue, the co-view table and the index once in {@link #open}, then serves every profile
- * routed to it; shoppers are independent, so the job scales by parallelism.
+ * Profiles in, their top-k recommendations with verified reasons out. Each parallel task takes the
+ * catalogue, the co-view table and the index in {@link #open} (opened once per JVM and shared by
+ * its subtasks, {@link SharedEvidenceStores}), then serves every profile routed to it; shoppers are
+ * independent, so the job scales by parallelism.
  *
  * <p>An operator rather than a flat-map function because it batches: the explainer ({@code
  * reasons.realiser = decoder}, loaded once per task here) costs one pass over its weights per token
@@ -107,6 +108,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   private transient long nextFollowCheck;
   private transient String lastRefusal;
   private transient Counter versionsRefused;
+  private transient SharedEvidenceStores.Lease lease;
   private transient EvidenceStores stores;
   // loaded once per task, kept across re-opened stores: null with the template realiser
   private transient java.util.Map<
@@ -149,7 +151,10 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   public void open() throws Exception {
     super.open();
     version = FeatureVersion.resolve(Path.of(sources.featuresDir()));
-    stores = EvidenceStores.open(version.layout(), settings.sequenceModel(), settings.storeCache());
+    lease =
+        SharedEvidenceStores.acquire(
+            version.layout(), settings.sequenceModel(), settings.storeCache());
+    stores = lease.stores();
     explainers =
         settings.realiser() == Recommender.RealiserChoice.DECODER
             ? Recommender.loadExplainers(settings)
@@ -244,14 +249,15 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     }
     nextFollowCheck = System.nanoTime() + sources.followMillis() * 1_000_000L;
     FeatureVersion latest;
-    EvidenceStores opened;
+    SharedEvidenceStores.Lease opened;
     try {
       latest = version.latest();
       if (latest.equals(version)) {
         return;
       }
       opened =
-          EvidenceStores.open(latest.layout(), settings.sequenceModel(), settings.storeCache());
+          SharedEvidenceStores.acquire(
+              latest.layout(), settings.sequenceModel(), settings.storeCache());
     } catch (RuntimeException e) { // a bad version must not stop the reasons of the good one
       if (!String.valueOf(e.getMessage()).equals(lastRefusal)) { // once per bad publish
         lastRefusal = String.valueOf(e.getMessage());
@@ -264,8 +270,9 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
       return;
     }
     lastRefusal = null;
-    EvidenceStores old = stores;
-    stores = opened;
+    SharedEvidenceStores.Lease old = lease;
+    lease = opened;
+    stores = lease.stores();
     recommender = stores.recommender(settings, totalShoppers, explainers);
     for (Tally t :
         List.of(
@@ -286,8 +293,8 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   @Override
   public void close() throws Exception {
     try {
-      if (stores != null) {
-        stores.close();
+      if (lease != null) {
+        lease.close(); // the last subtask in this JVM to hold them closes them
       }
     } finally {
       super.close();
