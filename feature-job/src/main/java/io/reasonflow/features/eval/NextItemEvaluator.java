@@ -78,10 +78,10 @@ public final class NextItemEvaluator {
   private static final int MODEL_BLEND = MODEL + 1;
 
   /**
-   * Three-way blends {@code a * seq/max + b * softmax/max + c * linear/max}, per decay: the
-   * sequential kNN at 0.3-0.6 (its two-way blends with the model were best at 0.5 on Beauty's
-   * validation item) and the linear model at 0.1-0.3, the model the rest (12 triples; the full
-   * simplex in steps of 0.1 tripled the scoring time).
+   * Three-way blends {@code a * seq/max + b * softmax/max + c * linear/max}, per decay: the whole
+   * simplex in steps of 0.1 with every weight at least 0.1 (36 triples). A first grid of 12 triples
+   * around the two-way optima chose its corner (seq-kNN at its lowest, the linear model at its
+   * highest; docs/benchmarks.md), so the grid now spans every mix, at three times the scoring.
    */
   private static final double[][] TRIPLES = triples();
 
@@ -92,8 +92,8 @@ public final class NextItemEvaluator {
 
   private static double[][] triples() {
     List<double[]> t = new ArrayList<>();
-    for (int a = 3; a <= 6; a++) {
-      for (int c = 1; c <= 3; c++) {
+    for (int a = 1; a <= 8; a++) {
+      for (int c = 1; a + c <= 9; c++) {
         t.add(new double[] {a / 10.0, (10 - a - c) / 10.0, c / 10.0});
       }
     }

@@ -44,7 +44,7 @@ public final class LinearNextItem {
    */
   public record Settings(int window, double decay, double l2, int keep, int minCount)
       implements java.io.Serializable {
-    public static final Settings DEFAULTS = new Settings(3, 0.5, 200, 500, 1);
+    public static final Settings DEFAULTS = new Settings(12, 0.9, 200, 500, 1);
 
     public Settings {
       if (window < 1 || keep < 1 || minCount < 1 || !(decay > 0 && decay <= 1) || !(l2 > 0)) {
