@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>The file is named by a fingerprint of the parts (paths, sizes, modification times), so a new
  * backfill into the same directory gets a new file and a stale one is never read. One task builds
  * while the others wait: a file lock between processes, a monitor within one. The file is written
- * under a temporary name and moved into place, so a reader never sees half of one. Files of other
- * fingerprints older than a day are deleted when a new one is built; a file still mapped by a
- * running task stays readable until it unmaps it (POSIX).
+ * under a temporary name and moved into place, so a reader never sees half of one. Each open marks
+ * the file used (its modification time); files of other fingerprints not opened for a day are
+ * deleted when a new one is built, and a file still mapped by a running task stays readable until
+ * it unmaps it (POSIX).
  */
 final class CoViewCache {
   private static final Logger LOG = LoggerFactory.getLogger(CoViewCache.class);
@@ -60,7 +61,20 @@ final class CoViewCache {
         }
       }
     }
+    markUsed(file);
     return CoViewFile.map(file);
+  }
+
+  /**
+   * Sets the file's modification time to now, so that "older than a day" below means "not opened
+   * for a day" and a table in use is not removed by a job building another one.
+   */
+  private static void markUsed(Path file) {
+    try {
+      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // another user's file, or a read-only cache: mapping it still works
+    }
   }
 
   /** Reads the parts once into the heap, writes the file and lets the heap copy go. */
