@@ -8,6 +8,7 @@ import io.reasonflow.reasons.evidence.ProductType;
 import io.reasonflow.reasons.evidence.Relation;
 import io.reasonflow.reasons.realise.Templates.Fact;
 import io.reasonflow.reasons.realise.Templates.Shape;
+import io.reasonflow.reasons.verify.DomainCues;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -88,7 +89,14 @@ public final class TemplateRealiser implements Realiser {
       return List.of();
     }
     Random seeded = new Random(seed(e.userId(), e.candidateId()));
-    Optional<ProductType> candidateType = renderer.namer().type(e.candidateTitle());
+    // A type whose routine the title contradicts (an argan oil "for hair and face" named a carrier
+    // oil for skin care) is not offered: the verifier would reject every sentence naming it, one
+    // after another, and the item would be explained by whatever shape is left, if any.
+    Optional<ProductType> candidateType =
+        renderer
+            .namer()
+            .type(e.candidateTitle())
+            .filter(t -> DomainCues.check(ItemNamer.clean(e.candidateTitle()), t) == null);
     Optional<String> candidateBrand = renderer.namer().brand(e.candidateTitle());
     List<Proposal> figures = new ArrayList<>();
     List<Proposal> plainFigures = new ArrayList<>();

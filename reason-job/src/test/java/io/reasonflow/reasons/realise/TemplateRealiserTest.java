@@ -179,4 +179,33 @@ class TemplateRealiserTest {
     assertThat(f.renderer.type(pads, ReasonLocale.ZH_CN)).isEqualTo("化妆棉");
     assertThat(types.typeOf("Fran Wilson Cucumber Eye Pads")).isEmpty();
   }
+
+  @Test
+  void aTypeWhoseRoutineTheTitleContradictsIsNotOffered() {
+    // a Beauty item (B00KD73PBQ) the shipped types name a carrier oil, for skin care; its title
+    // says hair, so the verifier rejected every sentence naming the type (22 in one demo run)
+    String title =
+        "Argan Oil For Hair Treatment  and  Elixir Serum &#9733;LIMITED SALE&#9733; #1 Hair Oil"
+            + " Treatment! Infused With Organic Jojoba Oil, Organic Argan Oil, Coconut Oil";
+    var type = io.reasonflow.reasons.evidence.ProductTypes.shipped().typeOf(title);
+    assertThat(type).isPresent();
+    assertThat(io.reasonflow.reasons.verify.DomainCues.check(ItemNamer.clean(title), type.get()))
+        .as("the verifier's rule rejects the type for this title")
+        .isNotNull();
+    Evidence e = evidence("u1", "C");
+    Evidence argan =
+        new Evidence(
+            e.userId(),
+            e.candidateId(),
+            title,
+            e.popularity(),
+            e.anchors(),
+            e.privacyMinShoppers());
+    List<RealisedReason> offered = realiser.options(argan, ReasonLocale.EN);
+    assertThat(offered).isNotEmpty();
+    assertThat(offered)
+        .flatExtracting(RealisedReason::claims)
+        .noneMatch(c -> c instanceof Claim.TypeClaim || c instanceof Claim.SameRoutineClaim);
+    assertThat(offered).extracting(RealisedReason::text).noneMatch(t -> t.contains("carrier oil"));
+  }
 }
