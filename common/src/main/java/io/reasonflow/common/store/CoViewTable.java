@@ -159,9 +159,7 @@ public final class CoViewTable {
    * @throws UserError when the table is missing, damaged, or has a pair twice
    */
   public static CoViewTable open(Path file, Path cacheDir) {
-    if (!Files.exists(file)) {
-      throw new UserError("co-view table not found: " + file + " (run the feature job first)");
-    }
+    requireExists(file);
     try {
       return new CoViewTable(CoViewCache.open(file, cacheDir));
     } catch (IOException | UncheckedIOException e) {
@@ -175,11 +173,15 @@ public final class CoViewTable {
     }
   }
 
-  /** The table's rows, read and sorted; a pair there twice stops the read. */
-  static Rows readRows(Path file) {
+  private static void requireExists(Path file) {
     if (!Files.exists(file)) {
       throw new UserError("co-view table not found: " + file + " (run the feature job first)");
     }
+  }
+
+  /** The table's rows, read and sorted; a pair there twice stops the read. */
+  static Rows readRows(Path file) {
+    requireExists(file);
     Rows rows = new Rows();
     for (Path part : parts(file)) {
       readPart(part, rows);

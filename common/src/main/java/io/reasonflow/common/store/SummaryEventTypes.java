@@ -67,13 +67,13 @@ public final class SummaryEventTypes {
     return out.isEmpty() ? Optional.empty() : Optional.of(EventType.inOrder(out));
   }
 
+  /** The type of that exact name (as a backfill writes it), or null. */
   private static EventType byName(String name) {
-    for (EventType t : EventType.values()) {
-      if (t.name().equals(name)) {
-        return t;
-      }
+    try {
+      return EventType.valueOf(name);
+    } catch (IllegalArgumentException notAType) {
+      return null;
     }
-    return null;
   }
 
   private static UserError malformed(Path file, String problem, Throwable cause) {
