@@ -237,7 +237,7 @@ public final class ExplainerRealiser {
         }
       }
     }
-    ProductType type = renderer.namer().type(e.candidateTitle()).orElse(null);
+    ProductType type = renderer.namer().claimableType(e.candidateTitle()).orElse(null);
     String typeName = type == null ? "" : renderer.type(type, locale);
     if (type != null) {
       keys.add(ClaimLexicon.keyOf(locale, typeName));
@@ -285,7 +285,7 @@ public final class ExplainerRealiser {
     String type =
         renderer
             .namer()
-            .type(item.get().item().displayName())
+            .claimableType(item.get().item().displayName())
             .map(t -> renderer.type(t, locale))
             .orElse("");
     List<String> aspects = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.reasonflow.common.text.HtmlEntities;
 import io.reasonflow.reasons.evidence.Brands;
 import io.reasonflow.reasons.evidence.ProductType;
 import io.reasonflow.reasons.evidence.ProductTypes;
+import io.reasonflow.reasons.verify.DomainCues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -185,6 +186,18 @@ public final class ItemNamer {
   /** The product type the title names. */
   public Optional<ProductType> type(String title) {
     return types.typeOf(clean(title));
+  }
+
+  /**
+   * The product type a reason may claim for the item with this title: {@link #type}, unless the
+   * title's own words put the item in another routine ({@link DomainCues}: an argan oil "for hair"
+   * matched as a carrier oil for skin care). The verifier rejects every sentence claiming such a
+   * type, so the realisers do not offer it, and a type compared with another (same type, same
+   * routine) is compared only when it can be said.
+   */
+  public Optional<ProductType> claimableType(String title) {
+    String t = clean(title);
+    return types.typeOf(t).filter(type -> DomainCues.check(t, type) == null);
   }
 
   /** The noun an item of no known type is named by after its brand ("the Conair product"). */

@@ -8,7 +8,6 @@ import io.reasonflow.reasons.evidence.ProductType;
 import io.reasonflow.reasons.evidence.Relation;
 import io.reasonflow.reasons.realise.Templates.Fact;
 import io.reasonflow.reasons.realise.Templates.Shape;
-import io.reasonflow.reasons.verify.DomainCues;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -92,11 +91,7 @@ public final class TemplateRealiser implements Realiser {
     // A type whose routine the title contradicts (an argan oil "for hair and face" named a carrier
     // oil for skin care) is not offered: the verifier would reject every sentence naming it, one
     // after another, and the item would be explained by whatever shape is left, if any.
-    Optional<ProductType> candidateType =
-        renderer
-            .namer()
-            .type(e.candidateTitle())
-            .filter(t -> DomainCues.check(ItemNamer.clean(e.candidateTitle()), t) == null);
+    Optional<ProductType> candidateType = renderer.namer().claimableType(e.candidateTitle());
     Optional<String> candidateBrand = renderer.namer().brand(e.candidateTitle());
     List<Proposal> figures = new ArrayList<>();
     List<Proposal> plainFigures = new ArrayList<>();
@@ -211,7 +206,7 @@ public final class TemplateRealiser implements Realiser {
       if (a.relation().value() == Relation.COMPLEMENT) {
         f.add(Fact.COMPLEMENT);
       }
-      Optional<ProductType> anchorType = renderer.namer().type(a.title());
+      Optional<ProductType> anchorType = renderer.namer().claimableType(a.title());
       if (candidateType.equals(anchorType)) {
         // "another conditioner, like the conditioner you reviewed" says the type twice and nothing
         // else: when the anchor's name is its bare type (no brand, no short title), the same-type

@@ -208,4 +208,19 @@ class TemplateRealiserTest {
         .noneMatch(c -> c instanceof Claim.TypeClaim || c instanceof Claim.SameRoutineClaim);
     assertThat(offered).extracting(RealisedReason::text).noneMatch(t -> t.contains("carrier oil"));
   }
+
+  @Test
+  void theNamerSaysWhichTypeMayBeClaimed() {
+    // the realisers (template candidate and anchors, the explainer's inputs) ask the namer, so one
+    // rule decides for all of them
+    ItemNamer namer = ItemNamer.titleOnly();
+    String hair =
+        "Argan Oil For Hair Treatment  and  Elixir Serum &#9733;LIMITED SALE&#9733; #1 Hair Oil"
+            + " Treatment! Infused With Organic Jojoba Oil, Organic Argan Oil, Coconut Oil";
+    assertThat(namer.type(hair)).isPresent();
+    assertThat(namer.claimableType(hair)).isEmpty();
+    String plain = "Pantene Pro-V Daily Moisture Renewal Conditioner, 25.4 Fluid Ounce";
+    assertThat(namer.claimableType(plain)).isPresent().isEqualTo(namer.type(plain));
+    assertThat(namer.claimableType(plain).get().en()).isEqualTo("conditioner");
+  }
 }
