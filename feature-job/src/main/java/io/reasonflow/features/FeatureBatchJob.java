@@ -144,9 +144,13 @@ public final class FeatureBatchJob {
    * Streams a caller may tap, e.g. to count them (a detached job's summary).
    *
    * @param events the events parsed from the event files (before de-duplication)
+   * @param profiles the profiles written, one per shopper with at least one kept event
    */
   public record Outputs(
-      DataStream<ItemFeatures> items, DataStream<ItemFact> pairCounts, DataStream<Event> events) {}
+      DataStream<ItemFeatures> items,
+      DataStream<ItemFact> pairCounts,
+      DataStream<Event> events,
+      DataStream<UserProfile> profiles) {}
 
   public FeatureBatchJob(
       FeatureSettings settings,
@@ -378,25 +382,22 @@ public final class FeatureBatchJob {
 
     // profiles: each subtask gets every item2vec vector (a copy of the catalogue's vectors, not of
     // the history)
-    pin(
+    SingleOutputStreamOperator<UserProfile> profiles =
         pin(
-                histories
-                    .keyBy(new HistoryKey())
-                    .connect(learned.broadcast(BuildProfiles.VECTORS))
-                    .process(
-                        new BuildProfiles(
-                            settings.dim(),
-                            modelVersion,
-                            settings.recentItems(),
-                            settings.halfLifeMs()))
-                    .name("user-profiles")
-                    .uid("user-profiles"),
-                p)
-            .sinkTo(sinks.profiles())
-            .name("profile-parts")
-            .uid("profile-parts"),
-        p);
-    return new Outputs(rows, pairCounts, parsed);
+            histories
+                .keyBy(new HistoryKey())
+                .connect(learned.broadcast(BuildProfiles.VECTORS))
+                .process(
+                    new BuildProfiles(
+                        settings.dim(),
+                        modelVersion,
+                        settings.recentItems(),
+                        settings.halfLifeMs()))
+                .name("user-profiles")
+                .uid("user-profiles"),
+            p);
+    pin(profiles.sinkTo(sinks.profiles()).name("profile-parts").uid("profile-parts"), p);
+    return new Outputs(rows, pairCounts, parsed, profiles);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.reasonflow.common.config.Config;
 import io.reasonflow.common.config.EventSchemas;
 import io.reasonflow.common.io.InputFiles;
 import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
@@ -156,7 +157,13 @@ public final class FeatureJobMain {
                 .uid("count-pairs"),
             o.events()
                 .transform("count-event-types", tallyType, new CountEventTypes())
-                .uid("count-event-types"))
+                .uid("count-event-types"),
+            o.profiles()
+                .transform(
+                    "count-profiles",
+                    tallyType,
+                    new CountRecords<UserProfile>(WriteRunSummary.USERS))
+                .uid("count-profiles"))
         .transform("write-summary", Types.VOID, new WriteRunSummary(layout.summary(), start, start))
         .setParallelism(1)
         .uid("write-summary")

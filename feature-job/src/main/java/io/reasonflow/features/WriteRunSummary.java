@@ -17,15 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step of a detached (cluster) backfill: sums the per-subtask totals of item rows and
- * co-view pairs ({@code CountRecords}, one record per subtask), gathers the event types the
- * subtasks parsed ({@link CountEventTypes}, one record per type and subtask) and writes
- * summary.json at the end of input, the file {@link FeatureJob#runBatch} writes on its client.
- * Parallelism 1, a handful of records.
+ * The last step of a detached (cluster) backfill: sums the per-subtask totals of item rows, co-view
+ * pairs and profiles ({@code CountRecords}, one record per subtask; a profile per shopper, so the
+ * profiles are the summary's users, which the reason job's client reads rather than count the
+ * snapshot), gathers the event types the subtasks parsed ({@link CountEventTypes}, one record per
+ * type and subtask) and writes summary.json at the end of input, the file {@link
+ * FeatureJob#runBatch} writes on its client. Parallelism 1, a handful of records.
  *
- * <p>The counters that only accumulators know (events kept, dead letters, users, sessions, item2vec
- * time) are -1 here; a detached run's client never sees accumulators. They are on the job's REST
- * endpoint {@code /jobs/:jobid/accumulators} and in the web UI.
+ * <p>The counters that only accumulators know (events kept, dead letters, sessions, item2vec time)
+ * are -1 here; a detached run's client never sees accumulators. They are on the job's REST endpoint
+ * {@code /jobs/:jobid/accumulators} and in the web UI.
  */
 final class WriteRunSummary extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<Tuple2<String, Long>, Void>, BoundedOneInput {
@@ -33,11 +34,13 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
   private static final long serialVersionUID = 1L;
   static final String ITEMS = "items";
   static final String PAIRS = "pairs";
+  static final String USERS = "users";
   private final String summaryFile;
   private final long modelVersion;
   private final long startMillis;
   private transient long items;
   private transient long pairs;
+  private transient long users;
   private transient EnumSet<EventType> eventTypes;
 
   WriteRunSummary(Path summaryFile, long modelVersion, long startMillis) {
@@ -60,6 +63,8 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
       items += t.f1;
     } else if (PAIRS.equals(t.f0)) {
       pairs += t.f1;
+    } else if (USERS.equals(t.f0)) {
+      users += t.f1;
     } else if (type != null && t.f1 > 0) {
       eventTypes.add(type);
     }
@@ -71,7 +76,7 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
         new FeatureRunSummary(
             -1,
             -1,
-            -1,
+            users,
             items,
             -1,
             pairs,
@@ -88,7 +93,7 @@ final class WriteRunSummary extends AbstractStreamOperator<Void>
     }
     LOG.info(
         String.format(
-            "cluster backfill: %,d items, %,d co-view pairs, event types %s -> %s",
-            items, pairs, summary.eventTypes(), summaryFile));
+            "cluster backfill: %,d shoppers, %,d items, %,d co-view pairs, event types %s -> %s",
+            users, items, pairs, summary.eventTypes(), summaryFile));
   }
 }

@@ -98,7 +98,7 @@ class FeatureJobMainTest {
   /**
    * The cluster path's wiring run in-process (a local environment: {@code main}'s own {@code
    * getExecutionEnvironment}): the job itself writes summary.json, with the counts and event types
-   * its tallies carried to {@code write-summary}.
+   * its tallies carried to {@code write-summary}, the shoppers counted from the profiles written.
    */
   @Test
   void theBatchJobWritesItsOwnSummaryWithTheEventTypes() throws Exception {
@@ -131,6 +131,7 @@ class FeatureJobMainTest {
     assertThat(s.coViewPairs()).isEqualTo(1); // A-B: u1, u2
     assertThat(s.eventTypes()).containsExactly(EventType.VIEW, EventType.CLICK, EventType.REVIEW);
     assertThat(s.events()).as("known only to accumulators").isEqualTo(-1);
+    assertThat(s.users()).as("a profile per shopper, counted by the job").isEqualTo(3);
   }
 
   private static String problem(String... argv) {

@@ -7,6 +7,7 @@ import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.common.store.SummaryEventTypes;
+import io.reasonflow.common.store.SummaryShoppers;
 import io.reasonflow.features.flink.CountEventTypes;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A detached backfill's summary under Flink's operator harness: two subtasks' {@link
- * CountEventTypes} tallies and their item and pair counts, gathered by {@link WriteRunSummary} into
- * a summary.json that records the event types (what the reason job reads).
+ * CountEventTypes} tallies and their item, pair and profile counts, gathered by {@link
+ * WriteRunSummary} into a summary.json that records the event types and the shoppers (what the
+ * reason job reads).
  */
 class WriteRunSummaryHarnessTest {
   @TempDir Path dir;
@@ -56,6 +58,9 @@ class WriteRunSummaryHarnessTest {
     in.addAll(tallies(EventType.REVIEW));
     in.add(Tuple2.of(WriteRunSummary.ITEMS, 4L));
     in.add(Tuple2.of(WriteRunSummary.PAIRS, 5L));
+    in.add(Tuple2.of(WriteRunSummary.USERS, 6L)); // two profile subtasks
+    in.add(Tuple2.of(WriteRunSummary.USERS, 0L));
+    in.add(Tuple2.of(WriteRunSummary.USERS, 3L));
     try (var h =
         new OneInputStreamOperatorTestHarness<Tuple2<String, Long>, Void>(
             new WriteRunSummary(layout.summary(), 42L, System.currentTimeMillis()))) {
@@ -69,6 +74,8 @@ class WriteRunSummaryHarnessTest {
         JsonLines.MAPPER.readValue(layout.summary().toFile(), FeatureRunSummary.class);
     assertThat(s.items()).isEqualTo(7);
     assertThat(s.coViewPairs()).isEqualTo(5);
+    assertThat(s.users()).as("the profiles the subtasks wrote").isEqualTo(9);
+    assertThat(SummaryShoppers.read(layout)).hasValue(9);
     assertThat(s.modelVersion()).isEqualTo(42);
     assertThat(s.eventTypes()).containsExactly(EventType.VIEW, EventType.CART, EventType.REVIEW);
     assertThat(SummaryEventTypes.read(layout))

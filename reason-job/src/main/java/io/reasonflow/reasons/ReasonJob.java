@@ -6,6 +6,7 @@ import io.reasonflow.common.model.StoredRecommendation;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.common.store.SummaryShoppers;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.flink.ReasonSources;
 import io.reasonflow.reasons.flink.RecommendFunction;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,7 +67,7 @@ public final class ReasonJob {
       Recommender.loadExplainers(settings); // likewise a missing or damaged explainer
     }
     Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
-    ProfileScan scan = ProfileScan.of(layout.profiles(), wanted, REPORT_USERS);
+    ProfileScan scan = ProfileScan.of(layout, wanted, REPORT_USERS);
     Path parts = out.resolve(ReasonBatchJob.RECOMMENDATIONS_DIR);
     deleteParts(parts);
     new ReasonBatchJob(
@@ -172,14 +174,26 @@ public final class ReasonJob {
   }
 
   /**
-   * One streaming pass over the profiles file on the client: how many profiles (lift's
-   * denominator), which named shoppers have none (a user error), and which shoppers the report
-   * shows (the named ones in the caller's order, else the file's first).
+   * What the client knows of the profiles before the job starts: how many (lift's denominator),
+   * that every named shopper has one (a user error if not), and which shoppers the report shows
+   * (the named ones in the caller's order, else the snapshot's first). With no shoppers named and a
+   * run summary that records the count ({@link SummaryShoppers}), it reads only the first few
+   * profiles; otherwise (shoppers named, or a backfill from before the count) one streaming pass
+   * over them all.
    */
   record ProfileScan(long total, List<String> reportUsers) {
-    static ProfileScan of(Path profiles, Set<String> wanted, int reportUsers) {
+    static ProfileScan of(FeatureLayout layout, Set<String> wanted, int reportUsers) {
+      Path profiles = layout.profiles();
       if (!Files.exists(profiles)) { // one file, or the backfill's directory of parts
         throw new UserError("file not found: " + profiles + " (run the feature job first)");
+      }
+      OptionalLong recorded = wanted == null ? SummaryShoppers.read(layout) : OptionalLong.empty();
+      if (recorded.isPresent()) {
+        List<String> first = new ArrayList<>();
+        for (String line : JsonLines.firstLines(profiles, reportUsers)) {
+          first.add(userOf(line, profiles));
+        }
+        return new ProfileScan(recorded.getAsLong(), first);
       }
       long[] total = {0};
       List<String> first = new ArrayList<>();
@@ -189,12 +203,7 @@ public final class ReasonJob {
           line -> {
             total[0]++;
             if (first.size() < reportUsers || !missing.isEmpty()) {
-              String user;
-              try {
-                user = JsonLines.MAPPER.readTree(line).path("userId").asText();
-              } catch (IOException e) {
-                throw new UncheckedIOException("reading " + profiles, e);
-              }
+              String user = userOf(line, profiles);
               missing.remove(user);
               if (wanted == null && first.size() < reportUsers) {
                 first.add(user);
@@ -211,6 +220,14 @@ public final class ReasonJob {
       }
       List<String> report = wanted == null ? first : wanted.stream().limit(reportUsers).toList();
       return new ProfileScan(total[0], report);
+    }
+
+    private static String userOf(String line, Path profiles) {
+      try {
+        return JsonLines.MAPPER.readTree(line).path("userId").asText();
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + profiles, e);
+      }
     }
   }
 }

@@ -117,7 +117,7 @@ public final class ReasonJobMain {
     }
     Set<String> wanted = users == null ? null : new LinkedHashSet<>(users);
     FeatureLayout layout = new FeatureLayout(features.toAbsolutePath());
-    long shoppers = ReasonJob.ProfileScan.of(layout.profiles(), wanted, 0).total();
+    long shoppers = ReasonJob.ProfileScan.of(layout, wanted, 0).total();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
     if (job.parallelism != null) {

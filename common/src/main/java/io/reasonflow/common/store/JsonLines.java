@@ -119,6 +119,48 @@ public final class JsonLines {
   }
 
   /**
+   * The first {@code n} non-blank lines of {@code file}, or of its committed parts in order when it
+   * is a directory (as {@link #forEachLine}), reading no further: for a reader that needs a few
+   * records of a large snapshot, not all of it.
+   */
+  public static List<String> firstLines(Path file, int n) {
+    List<String> out = new ArrayList<>();
+    if (n <= 0) {
+      return out;
+    }
+    if (Files.isDirectory(file)) {
+      for (Path part : parts(file)) {
+        out.addAll(firstLines(part, n - out.size()));
+        if (out.size() == n) {
+          break;
+        }
+      }
+      return out;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UserError("file not found: " + file + " (run the step that writes it first)");
+    }
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in =
+            file.getFileName().toString().endsWith(".gz")
+                ? new GZIPInputStream(raw, 1 << 16)
+                : raw;
+        var lines =
+            new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine();
+          line != null && out.size() < n;
+          line = lines.readLine()) {
+        if (!line.isBlank()) {
+          out.add(line);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file, e);
+    }
+    return out;
+  }
+
+  /**
    * The committed JSON-lines part files of a directory, in {@link PartOrder}'s order (the same
    * every run).
    */

@@ -1,12 +1,8 @@
 package io.reasonflow.common.store;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.model.EventType;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -33,34 +29,23 @@ public final class SummaryEventTypes {
    *     writes (not JSON, or the field is not a list of type names)
    */
   public static Optional<Set<EventType>> read(FeatureLayout layout) {
-    Path file = layout.summary();
-    if (!Files.exists(file)) {
+    Optional<JsonNode> root = SummaryFile.read(layout);
+    if (root.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode root;
-    try {
-      root = JsonLines.MAPPER.readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      throw malformed(file, oneLine(e.getOriginalMessage()) + where(e.getLocation()), e);
-    } catch (IOException e) {
-      throw new UserError(
-          "cannot read the backfill's run summary " + file + ": " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw malformed(file, "not a JSON object", null);
-    }
-    JsonNode types = root.get(FIELD);
+    Path file = layout.summary();
+    JsonNode types = root.get().get(FIELD);
     if (types == null || types.isNull()) {
       return Optional.empty();
     }
     if (!types.isArray()) {
-      throw malformed(file, FIELD + " is not a list of event types", null);
+      throw SummaryFile.malformed(file, FIELD + " is not a list of event types", null);
     }
     Set<EventType> out = EnumSet.noneOf(EventType.class);
     for (JsonNode t : types) {
       EventType type = t.isTextual() ? byName(t.asText()) : null;
       if (type == null) {
-        throw malformed(file, FIELD + " holds " + t + ", not an event type", null);
+        throw SummaryFile.malformed(file, FIELD + " holds " + t + ", not an event type", null);
       }
       out.add(type);
     }
@@ -74,26 +59,5 @@ public final class SummaryEventTypes {
     } catch (IllegalArgumentException notAType) {
       return null;
     }
-  }
-
-  private static UserError malformed(Path file, String problem, Throwable cause) {
-    return new UserError(
-        "the backfill's run summary "
-            + file
-            + " is not readable ("
-            + problem
-            + "): run the feature job's backfill again to rewrite it",
-        cause);
-  }
-
-  private static String where(JsonLocation at) {
-    return at == null || at.getLineNr() < 1
-        ? ""
-        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-  }
-
-  /** Jackson's messages may run over several lines; the user gets one. */
-  private static String oneLine(String s) {
-    return s == null ? "not JSON" : s.strip().replaceAll("\\s+", " ");
   }
 }
