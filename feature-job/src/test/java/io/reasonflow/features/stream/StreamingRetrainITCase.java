@@ -79,8 +79,10 @@ class StreamingRetrainITCase {
         "features.stream.retrain.every",
         "1h"); // the count decides here; a minute-long test must not race time
     m.put("features.stream.retrain.corpus-sessions", "150");
-    // each training also refits the next-item model (published beside the index)
+    // each training also refits the next-item model, published beside the index (the output the
+    // index belongs to, the default place); the sinks below write this index
     m.put("features.linear-next.enabled", "true");
+    m.put("features.stream.index-dir", dir.resolve(run).resolve("index").toString());
     m.put("kafka.events.topic", "events-" + run);
     m.put("kafka.group-id", "features-" + run);
     m.put("kafka.starting-offsets", "earliest");
