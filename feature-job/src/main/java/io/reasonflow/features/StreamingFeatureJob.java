@@ -24,6 +24,7 @@ import io.reasonflow.features.stream.ItemModel;
 import io.reasonflow.features.stream.ItemSignal;
 import io.reasonflow.features.stream.ItemSignalKey;
 import io.reasonflow.features.stream.ModelRef;
+import io.reasonflow.features.stream.NextItemRefitSettings;
 import io.reasonflow.features.stream.PublishModelFile;
 import io.reasonflow.features.stream.RetrainItemModel;
 import io.reasonflow.features.stream.SelfKey;
@@ -72,6 +73,8 @@ import org.slf4j.LoggerFactory;
  *        |        (keyed by item: attaches its shopper count, forwards each side to the other item)
  *        |          -> item-features (keyed by item; + model broadcast) -> item index + topic
  *        '- session items -> retrain-item2vec (parallelism 1; + outside models) -> retrained models
+ *                              '-(after each training, same corpus)-> next-item-model.bin (published
+ *                                 beside the index: the reason job re-reads it)
  * outside models (features.stream.model) -> model-files (written to features.stream.model-dir)
  * models = references (version, file) to outside + retrained models, broadcast to user-profiles and
  *          item-features, which load each newer file into memory (not into state)
@@ -80,13 +83,15 @@ import org.slf4j.LoggerFactory;
  * <p>Item vectors come from a model stream ({@link ItemModel}: version + vectors): the models the
  * caller supplies (the deployed job reads one, a backfill's items file, {@code
  * features.stream.model}) and, unless {@code features.stream.retrain.*} disables it, the models
- * {@link RetrainItemModel} trains periodically on a rolling corpus of recent sessions. Each model
- * is written once as a file ({@link io.reasonflow.features.stream.ModelFiles}) and only its {@link
- * ModelRef} travels on and is kept in state. A newer model re-projects every profile and re-emits
- * every item. The caller's model stream's watermark takes part in event time: it must be bounded
- * (it then ends with the final watermark) or carry watermarks. Profiles are built after sessions,
- * not in the same operator, because the models come from the sessions: a model input to the
- * sessions operator would be a cycle.
+ * {@link RetrainItemModel} trains periodically on a rolling corpus of recent sessions (after each
+ * of which, with {@code features.linear-next.enabled}, it also refits the next-item model on the
+ * same corpus and publishes it where the reason job reads it). Each model is written once as a file
+ * ({@link io.reasonflow.features.stream.ModelFiles}) and only its {@link ModelRef} travels on and
+ * is kept in state. A newer model re-projects every profile and re-emits every item. The caller's
+ * model stream's watermark takes part in event time: it must be bounded (it then ends with the
+ * final watermark) or carry watermarks. Profiles are built after sessions, not in the same
+ * operator, because the models come from the sessions: a model input to the sessions operator would
+ * be a cycle.
  *
  * <p>The job class only wires: the caller supplies the event source, the model stream and the
  * sinks, so tests run the same graph against a test broker; {@link #main} builds the real ones.
@@ -223,6 +228,14 @@ public final class StreamingFeatureJob {
             .map(new PublishModelFile(settings.modelDir()))
             .name("model-files")
             .uid("model-files");
+    if (settings.refitNextItem() && settings.nextItem().file() == null) {
+      throw config.bad(
+          NextItemRefitSettings.FILE_KEY,
+          "must name the next-item model file the job refits (or set features.stream.index-dir: the"
+              + " model then goes to next-item-model.bin beside it), or set "
+              + NextItemRefitSettings.ENABLED_KEY
+              + "=false");
+    }
     if (settings.retrainEnabled()) {
       // one trainer: skip-gram learns one model from the whole corpus; max parallelism 1 keeps its
       // operator state (corpus, current model's reference) in one piece across rescaling

@@ -23,9 +23,10 @@ import java.util.Set;
  * table, the Lucene item index for vector neighbours (an exact scan of the catalogue when no index
  * was built: small catalogues, tests), and the event types of the shoppers' data, which co-view
  * reasons name ({@link DataActions}), and the learned next-item models when the backfill wrote them
- * (the sequential network; the linear model with the sequential kNN). The one way the reason job's
- * tasks, the evaluation and the benchmark open them, so all three score with the same stores. Close
- * it to release the index.
+ * (the sequential network; the linear model with the sequential kNN, which a streaming task
+ * re-reads when the streaming feature job publishes a refit, {@link #followNextItem()}). The one
+ * way the reason job's tasks, the evaluation and the benchmark open them, so all three score with
+ * the same stores. Close it to release the index.
  */
 public final class EvidenceStores implements AutoCloseable {
   /** Names the sequential model file; empty: the backfill's own, if any. */
@@ -37,7 +38,7 @@ public final class EvidenceStores implements AutoCloseable {
   private final SimilarItems similar;
   private final Set<EventType> dataActions;
   private final SeqRecScorer sequence;
-  private final NextItemScorer nextItem;
+  private final PublishedNextItemModel nextItem;
 
   private EvidenceStores(
       ItemCatalog catalog,
@@ -45,7 +46,7 @@ public final class EvidenceStores implements AutoCloseable {
       ItemSearcher searcher,
       Set<EventType> dataActions,
       SeqRecScorer sequence,
-      NextItemScorer nextItem) {
+      PublishedNextItemModel nextItem) {
     this.catalog = catalog;
     this.sequence = sequence;
     this.nextItem = nextItem;
@@ -82,7 +83,7 @@ public final class EvidenceStores implements AutoCloseable {
    */
   public static EvidenceStores open(FeatureLayout layout, String sequenceModel, Path storeCache) {
     SeqRecScorer sequence = sequenceModel(layout, sequenceModel);
-    NextItemScorer nextItem = nextItemModel(layout);
+    PublishedNextItemModel nextItem = PublishedNextItemModel.open(layout);
     ItemCatalog catalog = ItemCatalog.read(layout.items());
     CoViewTable coViews = CoViewTable.open(layout.coViews(), storeCache);
     ItemSearcher searcher =
@@ -154,9 +155,21 @@ public final class EvidenceStores implements AutoCloseable {
     return sequence;
   }
 
-  /** The next-item model (linear + sequential kNN), or null when there is none. */
+  /**
+   * The next-item model (linear + sequential kNN) as last read, or null when there is none; {@link
+   * #followNextItem()} reads a newly published one.
+   */
   public NextItemScorer nextItem() {
-    return nextItem;
+    return nextItem.current();
+  }
+
+  /**
+   * Reads the next-item model file again if another one was published in its place (the streaming
+   * feature job's refits), keeping the model read last when it cannot be read; the other stores
+   * stay as they are. Once per new file for all the holders of these stores.
+   */
+  public PublishedNextItemModel.Check followNextItem() {
+    return nextItem.check();
   }
 
   public ItemCatalog catalog() {
@@ -198,7 +211,7 @@ public final class EvidenceStores implements AutoCloseable {
         similar,
         totalShoppers,
         dataActions,
-        new CandidateModels(sequence, nextItem),
+        new CandidateModels(sequence, nextItem.current()),
         explainers);
   }
 
@@ -214,7 +227,7 @@ public final class EvidenceStores implements AutoCloseable {
         similar,
         totalShoppers,
         dataActions,
-        new CandidateModels(sequence, nextItem));
+        new CandidateModels(sequence, nextItem.current()));
   }
 
   @Override

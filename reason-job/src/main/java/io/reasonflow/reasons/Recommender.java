@@ -4,6 +4,7 @@ import io.reasonflow.common.UserError;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.seqrec.NextItemScorer;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.reasons.candidates.Candidate;
 import io.reasonflow.reasons.candidates.CandidateGenerator;
@@ -79,13 +80,13 @@ public final class Recommender {
   private final List<ReasonLocale> otherLocales;
   private final int topK;
   private final boolean requireFigure;
-  private final AtomicLong rejected = new AtomicLong();
-  private final AtomicLong otherLocaleRejected = new AtomicLong();
-  private final AtomicLong variantsCollapsed = new AtomicLong();
+  private final AtomicLong rejected;
+  private final AtomicLong otherLocaleRejected;
+  private final AtomicLong variantsCollapsed;
   // counted where the reason is chosen, not in the verifier loop: the loop offers several verified
   // reasons per item and the list may turn some down (a sentence it already used)
-  private final AtomicLong decoderAccepted = new AtomicLong();
-  private final AtomicLong templateFallbacks = new AtomicLong();
+  private final AtomicLong decoderAccepted;
+  private final AtomicLong templateFallbacks;
   private final Variants variants;
 
   /**
@@ -163,12 +164,50 @@ public final class Recommender {
     this.otherLocales = List.copyOf(otherLocales);
     this.topK = topK;
     this.requireFigure = requireFigure;
+    this.rejected = new AtomicLong();
+    this.otherLocaleRejected = new AtomicLong();
+    this.variantsCollapsed = new AtomicLong();
+    this.decoderAccepted = new AtomicLong();
+    this.templateFallbacks = new AtomicLong();
     // variants are told by product type: the catalogue's own lexicon, as the namer picks it (two
     // packs of Fender picks are no beauty type, so they were never collapsed)
     this.variants =
         new Variants(
             ProductTypes.forCatalogue(
                 catalog.all().stream().map(f -> f.item().displayName()).toList()));
+  }
+
+  /**
+   * This recommender with {@code model} as its next-item model (a newly published one), sharing
+   * everything else (realisers, verifier, loaded explainers) and its running totals, which go on
+   * counting for both.
+   */
+  public Recommender withNextItemModel(NextItemScorer model) {
+    return new Recommender(this, candidates.withNextItemModel(model));
+  }
+
+  /** The next-item model its candidates blend in, or null for none. */
+  public NextItemScorer nextItemModel() {
+    return candidates.nextItemModel();
+  }
+
+  private Recommender(Recommender r, CandidateGenerator candidates) {
+    this.catalog = r.catalog;
+    this.candidates = candidates;
+    this.evidence = r.evidence;
+    this.realiser = r.realiser;
+    this.verified = r.verified;
+    this.verifier = r.verifier;
+    this.locale = r.locale;
+    this.otherLocales = r.otherLocales;
+    this.topK = r.topK;
+    this.requireFigure = r.requireFigure;
+    this.variants = r.variants;
+    this.rejected = r.rejected;
+    this.otherLocaleRejected = r.otherLocaleRejected;
+    this.variantsCollapsed = r.variantsCollapsed;
+    this.decoderAccepted = r.decoderAccepted;
+    this.templateFallbacks = r.templateFallbacks;
   }
 
   /**

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The job is given a version root, as deployed, and follows {@code publish}: after a backfill
  * with new co-view counts is published, the shopper's next reasons quote the new figures and record
  * the new version; a published directory that is not a feature job's output is refused and the job
- * keeps reasoning from the version it has. One job for both, so the suite starts one MiniCluster.
+ * keeps reasoning from the version it has; and a next-item model published in the version's place
+ * (the streaming feature job's refits) re-ranks the shopper's lists without a new version. One job
+ * for all, so the suite starts one MiniCluster.
  */
 class ReasonStreamITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -117,6 +119,13 @@ class ReasonStreamITCase {
       }
       List<String> all = KAFKA.broker().consumeAll("reasons", WAIT);
       assertThat(versions(all.subList(all.size() - 3, all.size()))).containsOnly("v2");
+
+      // next-item models published in v2's place, as the streaming feature job's refits are: the
+      // shopper's lists are ranked by each in turn, still read from v2
+      TinyFeatures.nextItemAfterA("E", "streaming refit v2").write(v2.layout.nextItemModel());
+      assertThat(rankedFirstUntil("E", u1).get("featuresVersion").asText()).isEqualTo("v2");
+      TinyFeatures.nextItemAfterA("C", "streaming refit v3").write(v2.layout.nextItemModel());
+      assertThat(rankedFirstUntil("C", u1).get("featuresVersion").asText()).isEqualTo("v2");
     } finally {
       client.cancel().get();
     }
@@ -143,6 +152,24 @@ class ReasonStreamITCase {
       seen = out.size();
     }
     throw new AssertionError("no reason for C read from " + version + " within " + WAIT);
+  }
+
+  /** Sends the shopper's profile until a list ranks {@code item} first, and returns that reason. */
+  private JsonNode rankedFirstUntil(String item, String profile) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    int seen = KAFKA.broker().consumeAll("reasons", WAIT).size();
+    while (System.nanoTime() < deadline) {
+      KAFKA.broker().produce("profiles", List.of(profile));
+      List<String> out = KAFKA.broker().awaitValues("reasons", seen + 1, WAIT);
+      for (String json : out.subList(seen, out.size())) {
+        JsonNode r = JsonLines.MAPPER.readTree(json);
+        if (r.get("rank").asInt() == 1 && item.equals(r.get("itemId").asText())) {
+          return r;
+        }
+      }
+      seen = out.size();
+    }
+    throw new AssertionError("no list ranked " + item + " first within " + WAIT);
   }
 
   /** The co-view figure of the reason's first anchor, A: the one a publish changes. */

@@ -6,6 +6,7 @@ import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.seqrec.NextItemFile;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
@@ -116,6 +117,23 @@ public final class TinyFeatures {
         renderer,
         5,
         0.5);
+  }
+
+  /**
+   * A next-item model over A and {@code next} in which, after A, only {@code next} follows (both
+   * tables, weight 1): for u1 (newest A) it puts {@code next} first among the candidates when the
+   * next-item weight is 1.
+   */
+  public static NextItemFile nextItemAfterA(String next, String trainedWith) {
+    int[][] t = {{1}, {}};
+    float[][] w = {{1}, {}};
+    return new NextItemFile(
+        trainedWith,
+        2,
+        0.9,
+        List.of("A", next),
+        new NextItemFile.Table(t, w),
+        new NextItemFile.Table(t, w));
   }
 
   private static ItemFeatures item(String id, String title, int shoppers, float... v) {

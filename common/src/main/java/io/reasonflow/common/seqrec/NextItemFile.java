@@ -6,19 +6,25 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The next-item model's file: two sparse item-to-item tables over one item list, the linear model
  * (SLIT-style ridge regression, the feature job's {@code LinearNextItem}) and the sequential
  * item-kNN (the feature job's {@code Transitions}), each row cut to its largest weights. The
- * feature job's backfill writes it ({@code next-item-model.bin} beside its other outputs); the
- * reason job reads it ({@link NextItemScorer}). Versioned like {@link SeqRecFile}: a file of
- * another {@link #FORMAT_VERSION} is refused with a message saying to retrain.
+ * feature job's backfill writes it ({@code next-item-model.bin} beside its other outputs), and the
+ * streaming feature job replaces it with each refit on its recent shoppers; the reason job reads it
+ * ({@link NextItemScorer}), and a streaming one re-reads it when it is replaced. Versioned like
+ * {@link SeqRecFile}: a file of another {@link #FORMAT_VERSION} is refused with a message saying to
+ * retrain.
  *
  * <p>Layout (big-endian, {@link DataOutputStream}): the UTF string {@value #MAGIC}, the int
  * version, a UTF line saying how it was trained, the linear model's source window (int) and decay
@@ -47,6 +53,9 @@ public record NextItemFile(
   public static final String FILE_NAME = "next-item-model.bin";
 
   static final String MAGIC = "reasonflow-next-item";
+
+  /** Numbers this process's writes, so each is written aside under a name of its own. */
+  private static final AtomicLong WRITES = new AtomicLong();
 
   /**
    * A sparse item-to-item table: row {@code a} lists the items {@code targets[a]} with weights
@@ -86,33 +95,58 @@ public record NextItemFile(
     }
   }
 
-  /** Writes the model to {@code file}, replaced atomically (a reader never sees half a file). */
+  /**
+   * Writes the model to {@code file}, replaced atomically: written aside to a hidden file of its
+   * own in the same directory, then renamed over {@code file} ({@code ATOMIC_MOVE}), so a reader
+   * sees the old model or the whole new one, never part of one, and two writers never share the
+   * file they write. A write that fails leaves {@code file} as it was and removes its own.
+   */
   public void write(Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-      out.writeUTF(MAGIC);
-      out.writeInt(FORMAT_VERSION);
-      out.writeUTF(trainedWith);
-      out.writeInt(window);
-      out.writeDouble(decay);
-      out.writeInt(itemIds.size());
-      for (String id : itemIds) {
-        out.writeUTF(id);
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    // not Files.createTempFile: its owner-only permissions would stay on the published file, which
+    // a reason job running as another user must read
+    Path tmp =
+        dir.resolve(
+            String.format(
+                ".%s.%d-%d.inprogress",
+                file.getFileName(), ProcessHandle.current().pid(), WRITES.incrementAndGet()));
+    try {
+      try (DataOutputStream out =
+          new DataOutputStream(
+              new BufferedOutputStream(
+                  Files.newOutputStream(
+                      tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                  1 << 16))) {
+        writeTo(out);
       }
-      for (Table t : List.of(linear, transitions)) {
-        for (int a = 0; a < itemIds.size(); a++) {
-          out.writeInt(t.targets()[a].length);
-          for (int x : t.targets()[a]) {
-            out.writeInt(x);
-          }
-          for (float w : t.weights()[a]) {
-            out.writeFloat(w);
-          }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp); // gone after the move; left only by a failed write
+    }
+  }
+
+  private void writeTo(DataOutputStream out) throws IOException {
+    out.writeUTF(MAGIC);
+    out.writeInt(FORMAT_VERSION);
+    out.writeUTF(trainedWith);
+    out.writeInt(window);
+    out.writeDouble(decay);
+    out.writeInt(itemIds.size());
+    for (String id : itemIds) {
+      out.writeUTF(id);
+    }
+    for (Table t : List.of(linear, transitions)) {
+      for (int a = 0; a < itemIds.size(); a++) {
+        out.writeInt(t.targets()[a].length);
+        for (int x : t.targets()[a]) {
+          out.writeInt(x);
+        }
+        for (float w : t.weights()[a]) {
+          out.writeFloat(w);
         }
       }
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
@@ -122,9 +156,13 @@ public record NextItemFile(
    *     model file, of another format version, cut short or inconsistent
    */
   public static NextItemFile read(Path file) throws IOException {
-    long bytes = Files.size(file);
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+    // the size of the file opened, not of the path: a refit may rename a new file over it between
+    // a stat and an open, and the old file's size would make the new one look corrupt
+    try (SeekableByteChannel channel = Files.newByteChannel(file);
+        DataInputStream in =
+            new DataInputStream(
+                new BufferedInputStream(Channels.newInputStream(channel), 1 << 16))) {
+      long bytes = channel.size();
       ModelFileHeader.check(in, file, MAGIC, FORMAT_VERSION, "next-item model");
       String trainedWith = in.readUTF();
       int window = in.readInt();

@@ -54,6 +54,64 @@ class NextItemFileTest {
     assertThat(scores[3]).isCloseTo(0.8125, within(EPS));
   }
 
+  /**
+   * A writer replaces the file over and over (as the streaming job's refits do) with models of
+   * different sizes while a reader keeps reading it: every read is a whole model, the old or the
+   * new, and no file written aside is left behind. Written in place, a read would find the file cut
+   * short.
+   */
+  @Test
+  void aReplacedFileIsReadWholeOldOrNewWhileItIsWritten() throws Exception {
+    Path file = dir.resolve(NextItemFile.FILE_NAME);
+    NextItemFile small = model();
+    NextItemFile large = wide(2_000);
+    small.write(file);
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 40; i++) {
+                  (i % 2 == 0 ? large : small).write(file);
+                }
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              } finally {
+                writing.set(false);
+              }
+            },
+            "next-item-writer");
+    writer.start();
+    int reads = 0;
+    while (writing.get() || reads == 0) {
+      NextItemFile read = NextItemFile.read(file); // throws on half a file
+      assertThat(read.itemIds().size()).isIn(4, 2_000);
+      reads++;
+    }
+    writer.join();
+    assertThat(reads).isPositive();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("nothing written aside is left")
+          .containsExactly(NextItemFile.FILE_NAME);
+    }
+  }
+
+  /** A model over {@code n} items, each followed by the next: big enough to take several writes. */
+  private static NextItemFile wide(int n) {
+    List<String> ids = new java.util.ArrayList<>();
+    int[][] t = new int[n][];
+    float[][] w = new float[n][];
+    for (int i = 0; i < n; i++) {
+      ids.add("item-" + i);
+      t[i] = new int[] {(i + 1) % n};
+      w[i] = new float[] {1};
+    }
+    return new NextItemFile(
+        "wide", 2, 0.5, ids, new NextItemFile.Table(t, w), new NextItemFile.Table(t, w));
+  }
+
   @Test
   void unknownItemsAreSkippedAndAnEmptyHistoryScoresNothing() {
     NextItemScorer s = new NextItemScorer(model());

@@ -1,9 +1,9 @@
 package io.reasonflow.features.flink;
 
 import io.reasonflow.common.seqrec.NextItemFile;
-import io.reasonflow.features.core.Transitions;
 import io.reasonflow.features.seqrec.LinearNextItem;
 import io.reasonflow.features.seqrec.NextItemBackfill;
+import io.reasonflow.features.seqrec.NextItemFit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gathers every shopper's item sequence and, when the (bounded) input ends, fits the next-item
- * model (the linear model, {@link LinearNextItem}, and the sequential item-kNN, {@link
- * Transitions}, with the window eval-recs uses) and writes both as one {@link NextItemFile} for the
- * reason job. Must run with parallelism 1: one model over the catalogue. Like {@link TrainSeqRec}
- * its input is keyed by {@link CorpusOrderKey}, so the item numbering is the same whatever the
- * upstream parallelism.
+ * model (the linear model, {@link LinearNextItem}, and the sequential item-kNN, as {@link
+ * NextItemFit} defines it; the streaming job refits the same) and writes both as one {@link
+ * NextItemFile} for the reason job. Must run with parallelism 1: one model over the catalogue. Like
+ * {@link TrainSeqRec} its input is keyed by {@link CorpusOrderKey}, so the item numbering is the
+ * same whatever the upstream parallelism.
  *
  * <p>Memory: every shopper's items as ints (4 bytes an event), the model's rows (items x keep x 2 x
  * 8 bytes), and while solving the dense inverse over the items seen at least {@code
@@ -57,38 +57,8 @@ public final class TrainNextItem extends TrainOnSequences {
         String.format(
             "next-item model: fitting on %,d shoppers, %,d positions, %,d items (%s)",
             corpus.sequences().size(), corpus.positions(), n, settings.linear()));
-    LinearNextItem linear =
-        LinearNextItem.train(corpus.sequences(), n, settings.linear(), LOG::info);
-    Transitions transitions =
-        Transitions.count(corpus.sequences(), n, Transitions.WINDOW, Transitions.BACKWARD);
+    NextItemFile f = NextItemFit.fit(corpus, settings.linear(), "", LOG::info);
     release();
-    int keep = settings.linear().keep();
-    int[][] lt = new int[n][];
-    float[][] lw = new float[n][];
-    int[][] tt = new int[n][];
-    float[][] tw = new float[n][];
-    for (int a = 0; a < n; a++) {
-      lt[a] = linear.targets(a);
-      lw[a] = linear.weights(a);
-      LinearNextItem.Row top =
-          LinearNextItem.topOf(transitions.targets(a), transitions.scores(a), keep);
-      tt[a] = top.targets();
-      tw[a] = top.weights();
-    }
-    NextItemFile f =
-        new NextItemFile(
-            String.format(
-                "linear: %s; sequential kNN: window %d, backward %s, top %d; %,d positions",
-                settings.linear(),
-                Transitions.WINDOW,
-                Transitions.BACKWARD,
-                keep,
-                corpus.positions()),
-            settings.linear().window(),
-            settings.linear().decay(),
-            corpus.itemIds(),
-            new NextItemFile.Table(lt, lw),
-            new NextItemFile.Table(tt, tw));
     try {
       f.write(Path.of(file));
     } catch (IOException e) {

@@ -73,9 +73,19 @@ import org.slf4j.LoggerFactory;
  * into the new space, so no item loses its vector. Parallelism must be 1: skip-gram needs the whole
  * corpus in one model.
  *
+ * <p><b>Next-item model.</b> With {@code features.linear-next.enabled} and {@code
+ * features.stream.retrain.next-item}, each training is followed, on the same thread and the same
+ * corpus snapshot (the entries just spilled), by a refit of the backfill's next-item model, which
+ * {@link NextItemRefit} publishes to the backfill output the job maintains; its outcome is handed
+ * back through the mailbox too, after the item2vec model. A training that becomes due meanwhile
+ * waits for the refit on the same thread (item2vec's cadence slows by the fit's time, which {@code
+ * lastNextItemFitMillis} shows). A failed refit is logged and counted, and the job goes on; a
+ * bounded run waits for it as for the training.
+ *
  * <p>Metrics: gauges {@code modelVersion}, {@code lastTrainingMillis} (duration of the last
  * training), {@code lastTrainedAt} (epoch ms it finished), {@code corpusSequences}, {@code
- * sessionsSinceTraining}; counter {@code modelsTrained}; accumulator {@link #MODELS_TRAINED}.
+ * sessionsSinceTraining}; counter {@code modelsTrained}; accumulator {@link #MODELS_TRAINED}; and
+ * the refit's ({@link NextItemRefit}).
  */
 public final class RetrainItemModel extends AbstractStreamOperator<ModelRef>
     implements TwoInputStreamOperator<SessionItems, ModelRef, ModelRef>, BoundedMultiInput {
@@ -115,6 +125,13 @@ public final class RetrainItemModel extends AbstractStreamOperator<ModelRef>
 
   private transient ExecutorService trainer;
   private transient boolean training;
+
+  /** Null unless the next-item model is refitted after each training ({@link NextItemRefit}). */
+  private transient NextItemRefit refit;
+
+  /** Refits started or queued on the training thread whose outcome is not handed back yet. */
+  private transient int refitsPending;
+
   private transient long lastStartedAt;
   private transient ScheduledFuture<?> timer;
   private transient LongCounter trainedAccumulator;
@@ -238,6 +255,7 @@ public final class RetrainItemModel extends AbstractStreamOperator<ModelRef>
     m.gauge("lastTrainedAt", () -> lastTrainedAt);
     m.gauge("corpusSequences", () -> corpusSize);
     m.gauge("sessionsSinceTraining", () -> sinceGauge);
+    refit = s.refitNextItem() ? new NextItemRefit(s, m) : null;
     modelVersion = current == null ? 0 : current.version();
     corpusSize = corpus.size();
     sinceGauge = sessionsSinceTraining;
@@ -359,6 +377,10 @@ public final class RetrainItemModel extends AbstractStreamOperator<ModelRef>
     int spilled = sinceFile.size();
     int generation = sinceFileGeneration;
     ItemModel base = current;
+    NextItemRefit nextItem = refit;
+    if (nextItem != null) {
+      refitsPending++;
+    }
     long version = (base == null ? 0 : base.version()) + 1;
     long sessions = sessionsSinceTraining;
     training = true;
@@ -383,6 +405,18 @@ public final class RetrainItemModel extends AbstractStreamOperator<ModelRef>
                 },
                 "emit item2vec model v%d",
                 version);
+            if (nextItem != null) {
+              // the next-item model on the same corpus; item2vec's model is out first, and a
+              // failed refit only logs and counts (NextItemRefit)
+              NextItemRefit.Outcome o = nextItem.fit(entries, version);
+              mailbox.execute(
+                  () -> {
+                    refitsPending--;
+                    nextItem.finished(o);
+                  },
+                  "report next-item model v%d",
+                  version);
+            }
           } catch (RejectedExecutionException closed) {
             LOG.info("item2vec model v{} trained after the task stopped; dropped", version);
           } catch (Throwable t) {
@@ -461,7 +495,7 @@ public final class RetrainItemModel extends AbstractStreamOperator<ModelRef>
   public void finish() throws Exception {
     // a bounded run: the model in flight (and any then due) still reaches the profiles and the
     // index
-    while (training) {
+    while (training || refitsPending > 0) {
       mailbox.yield();
     }
     if (timer != null) {

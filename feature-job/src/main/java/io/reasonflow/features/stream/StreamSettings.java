@@ -43,7 +43,8 @@ public record StreamSettings(
     long retrainEveryMs,
     int retrainCorpusSessions,
     long stateTtlMs,
-    String modelDir)
+    String modelDir,
+    NextItemRefitSettings nextItem)
     implements Serializable {
 
   /**
@@ -105,7 +106,8 @@ public record StreamSettings(
         c.duration("features.stream.retrain.every").toMillis(),
         c.integer("features.stream.retrain.corpus-sessions", 1, 100_000_000),
         c.duration("features.stream.state-ttl").toMillis(),
-        modelDir(c));
+        modelDir(c),
+        NextItemRefitSettings.from(c));
   }
 
   /**
@@ -130,6 +132,14 @@ public record StreamSettings(
     return retrainEverySessions > 0 || retrainEveryMs > 0;
   }
 
+  /**
+   * Whether each item2vec retraining is followed by a refit of the next-item model on the same
+   * corpus ({@link NextItemRefit}).
+   */
+  public boolean refitNextItem() {
+    return retrainEnabled() && nextItem.enabled();
+  }
+
   private static String required(Config c, String key) {
     String v = c.optionalString(key);
     if (v == null) {
@@ -152,10 +162,11 @@ public record StreamSettings(
         retrainEnabled()
             ? String.format(
                 Locale.ROOT,
-                "retrain every %s sessions / %s ms on the latest %d sequences",
+                "retrain every %s sessions / %s ms on the latest %d sequences%s",
                 retrainEverySessions > 0 ? Integer.toString(retrainEverySessions) : "-",
                 retrainEveryMs > 0 ? Long.toString(retrainEveryMs) : "-",
-                retrainCorpusSessions)
+                retrainCorpusSessions,
+                refitNextItem() ? ", refitting the next-item model to " + nextItem.file() : "")
             : "no retraining";
     return String.format(
         Locale.ROOT,

@@ -7,6 +7,7 @@ import io.reasonflow.common.model.Event;
 import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.seqrec.NextItemFile;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.features.SharedData;
 import io.reasonflow.features.StreamingFeatureJob;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * initial one strictly increasing; every item of the sample is in the index with the newest version
  * (the unlearned ones carried over, not lost); every profile is the projection of the shopper's
  * events onto the newest model's vectors, with its version; profiles built after the second model
- * carry it; and all of this across a failure and restore.
+ * carry it; the next-item model refitted after the last training is the one published; and all of
+ * this across a failure and restore.
  */
 class StreamingRetrainITCase {
   /** The broker this module's streaming ITCases share (topics named per run; none restarts it). */
@@ -77,6 +79,10 @@ class StreamingRetrainITCase {
         "features.stream.retrain.every",
         "1h"); // the count decides here; a minute-long test must not race time
     m.put("features.stream.retrain.corpus-sessions", "150");
+    // each training also refits the next-item model, published beside the index (the output the
+    // index belongs to, the default place); the sinks below write this index
+    m.put("features.linear-next.enabled", "true");
+    m.put("features.stream.index-dir", dir.resolve(run).resolve("index").toString());
     m.put("kafka.events.topic", "events-" + run);
     m.put("kafka.group-id", "features-" + run);
     m.put("kafka.starting-offsets", "earliest");
@@ -231,6 +237,10 @@ class StreamingRetrainITCase {
     assertThat(models.resolve("item-model-v" + INITIAL_VERSION + "-outside.jsonl.gz"))
         .isRegularFile();
     assertThat(models.resolve("item-model-v" + newest + "-retrained.jsonl.gz")).isRegularFile();
+    // the next-item model, refitted after every training on the same corpus and published to the
+    // output the index belongs to: the last is the newest model's (a bounded run waits for it)
+    assertThat(NextItemFile.read(out.resolve(NextItemFile.FILE_NAME)).trainedWith())
+        .startsWith("streaming refit v" + newest + " on the recent sequences of ");
     // the items topic: every committed emission of every item; per item (one partition, in order)
     // versions never go back, and the retrained versions committed are 8, 9, ... without a gap.
     // Transaction markers can trail the job's end (read_committed then stops before the last

@@ -122,6 +122,22 @@ public final class CandidateGenerator {
   }
 
   /**
+   * This generator with another next-item model (a newly published one) at the weight and blend it
+   * has; {@link #withModels} must have set them.
+   */
+  public CandidateGenerator withNextItemModel(NextItemScorer model) {
+    if (nextItemBlend == null) {
+      throw new IllegalStateException("no next-item weights: build the generator withModels");
+    }
+    return withNextItemModel(model, nextItemWeight, nextItemBlend);
+  }
+
+  /** The next-item model blended in, or null for none. */
+  public NextItemScorer nextItemModel() {
+    return nextItem;
+  }
+
+  /**
    * This generator with the sequential next-item model as a further source: its {@code perAnchor}
    * best unseen items join the pool (via {@value #SEQUENCE}), and every candidate's score becomes
    * {@code (1 - weight) * score/max(score) + weight * p/max(p)}, p the model's softmax over the

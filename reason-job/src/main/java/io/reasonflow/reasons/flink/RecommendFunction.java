@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * figures the query service serves. A published version it cannot open is logged and counted
  * ({@value #VERSION_REFUSED_METRIC}), and the task keeps the one it has. Every recommendation
  * records the version its evidence came from.
+ *
+ * <p>At the same checks, in the version it has, it picks up a next-item model published in place of
+ * the one it ranks with (the streaming feature job refits it), without re-opening the catalogue,
+ * co-views or index ({@value #NEXT_ITEM_LOADED_METRIC}); a new file it cannot read is logged and
+ * counted ({@value #NEXT_ITEM_REFUSED_METRIC}), and the task keeps the model it has. With a fixed
+ * output directory (not a version root) it follows that directory's next-item model the same way.
  */
 public final class RecommendFunction extends AbstractStreamOperator<Recommendation>
     implements OneInputStreamOperator<UserProfile, Recommendation>, BoundedOneInput {
@@ -97,6 +103,18 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   /** Metric with the published versions a task could not open (it kept the one it had). */
   public static final String VERSION_REFUSED_METRIC = "featureVersionsRefused";
 
+  /**
+   * Metric (and accumulator) with the next-item models published in its version's place (the
+   * streaming feature job's refits) a task moved its candidates to.
+   */
+  public static final String NEXT_ITEM_LOADED_METRIC = "nextItemModelsLoaded";
+
+  /**
+   * Metric (and accumulator) with the published next-item model files a task could not read (it
+   * kept its model).
+   */
+  public static final String NEXT_ITEM_REFUSED_METRIC = "nextItemModelsRefused";
+
   private static final Logger LOG = LoggerFactory.getLogger(RecommendFunction.class);
 
   private final ReasonSettings settings;
@@ -108,6 +126,9 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
   private transient long nextFollowCheck;
   private transient String lastRefusal;
   private transient Counter versionsRefused;
+  private transient String lastNextItemRefusal;
+  private transient Tally nextItemLoaded;
+  private transient Tally nextItemRefused;
   private transient SharedEvidenceStores.Lease lease;
   private transient EvidenceStores stores;
   // loaded once per task, kept across re-opened stores: null with the template realiser
@@ -174,6 +195,8 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     memoHits = new Tally(group, MEMO_HITS_ACCUMULATOR);
     memoMisses = new Tally(group, MEMO_MISSES_ACCUMULATOR);
     versionsRefused = group.counter(VERSION_REFUSED_METRIC);
+    nextItemLoaded = new Tally(group, NEXT_ITEM_LOADED_METRIC);
+    nextItemRefused = new Tally(group, NEXT_ITEM_REFUSED_METRIC);
   }
 
   @Override
@@ -248,12 +271,52 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
       return;
     }
     nextFollowCheck = System.nanoTime() + sources.followMillis() * 1_000_000L;
+    if (!followVersion()) {
+      followNextItem();
+    }
+  }
+
+  /**
+   * Moves the candidates to a next-item model published in this version's place since the last
+   * check (the streaming feature job's refits), keeping the catalogue, co-views and index open. The
+   * shared stores read each new file once for the JVM ({@link
+   * io.reasonflow.reasons.PublishedNextItemModel}); every subtask moves its own recommender over.
+   */
+  private void followNextItem() {
+    var check = stores.followNextItem();
+    if (check.refusal() == null) {
+      lastNextItemRefusal = null;
+    } else if (!check.refusal().equals(lastNextItemRefusal)) { // once per bad file
+      lastNextItemRefusal = check.refusal();
+      nextItemRefused.add(1);
+      LOG.warn(
+          "reasons keep their next-item model: the one published in features version {} cannot be"
+              + " read ({})",
+          version.label(),
+          check.refusal());
+    }
+    if (check.model() != null && check.model() != recommender.nextItemModel()) {
+      recommender = recommender.withNextItemModel(check.model());
+      nextItemLoaded.add(1);
+      LOG.info(
+          "reasons now rank candidates with the next-item model published in features version {}"
+              + " ({})",
+          version.label(),
+          check.model().trainedWith());
+    }
+  }
+
+  /**
+   * Switches to the published version when another one went live; true when it did (its stores come
+   * with their own next-item model).
+   */
+  private boolean followVersion() {
     FeatureVersion latest;
     SharedEvidenceStores.Lease opened;
     try {
       latest = version.latest();
       if (latest.equals(version)) {
-        return;
+        return false;
       }
       opened =
           SharedEvidenceStores.acquire(
@@ -267,7 +330,7 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
             version.label(),
             e.getMessage());
       }
-      return;
+      return false;
     }
     lastRefusal = null;
     SharedEvidenceStores.Lease old = lease;
@@ -287,7 +350,9 @@ public final class RecommendFunction extends AbstractStreamOperator<Recommendati
     }
     LOG.info("reasons now read features version {} (was {})", latest.label(), version.label());
     version = latest;
+    lastNextItemRefusal = null;
     old.close();
+    return true;
   }
 
   @Override

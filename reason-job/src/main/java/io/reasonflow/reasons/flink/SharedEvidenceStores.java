@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * <p>Counted leases: the first subtask to ask for an output opens it while the others wait, and the
  * last to give its lease back closes it. A streaming subtask moving to a newly published version
  * takes a lease on that one before returning the old. An open that fails is not kept, so the next
- * subtask tries again.
+ * subtask tries again. A next-item model the streaming feature job publishes in place of an open
+ * output's is read into the shared stores once ({@link
+ * io.reasonflow.reasons.PublishedNextItemModel}), by the first subtask to check after it appears;
+ * the leases stay as they are.
  */
 final class SharedEvidenceStores {
   private static final Logger LOG = LoggerFactory.getLogger(SharedEvidenceStores.class);
