@@ -16,6 +16,11 @@ import org.deeplearning4j.models.word2vec.VocabWord;
  * This sets the stream to one drawn from {@code seed} and the epoch at the first sequence of each
  * epoch (recognised by the new stream object DL4J hands in), so that rounds and workers given
  * different seeds draw different samples, and the same seed the same, bit for bit.
+ *
+ * <p>With {@code features.item2vec.workers} above 1, DL4J's training threads share this instance,
+ * each with its own stream object, so they reseed each other's turn by turn: the streams still
+ * differ between rounds and workers, but such a run is not repeatable bit for bit (with several
+ * threads it never was).
  */
 final class SeededSkipGram extends SkipGram<VocabWord> {
   private final long seed;
