@@ -94,7 +94,7 @@ public final class NextItemEvaluator {
    * four-way blend; weight 0 is the three-way blend itself): whether item2vec's co-occurrence adds
    * anything next to three sequential models.
    */
-  private static final double[] ITEM2VEC_WEIGHTS = {0.1, 0.2};
+  private static final double[] ITEM2VEC_WEIGHTS = {0.1, 0.2, 0.3, 0.4};
 
   private static final int QUAD = TRIPLE + DECAYS.length * TRIPLES.length;
   private static final int SLOTS = QUAD + DECAYS.length * TRIPLES.length * ITEM2VEC_WEIGHTS.length;
