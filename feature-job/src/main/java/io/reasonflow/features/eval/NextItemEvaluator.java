@@ -88,7 +88,16 @@ public final class NextItemEvaluator {
   private static final int LINEAR = MODEL_BLEND + DECAYS.length * MODEL_WEIGHTS.length;
   private static final int LINEAR_BLEND = LINEAR + 1;
   private static final int TRIPLE = LINEAR_BLEND + DECAYS.length * MODEL_WEIGHTS.length;
-  private static final int SLOTS = TRIPLE + DECAYS.length * TRIPLES.length;
+
+  /**
+   * Weight of item2vec's last-item cosine, {@code (cos+1)/2}, added to every three-way blend (the
+   * four-way blend; weight 0 is the three-way blend itself): whether item2vec's co-occurrence adds
+   * anything next to three sequential models.
+   */
+  private static final double[] ITEM2VEC_WEIGHTS = {0.1, 0.2, 0.3, 0.4};
+
+  private static final int QUAD = TRIPLE + DECAYS.length * TRIPLES.length;
+  private static final int SLOTS = QUAD + DECAYS.length * TRIPLES.length * ITEM2VEC_WEIGHTS.length;
 
   private static double[][] triples() {
     List<double[]> t = new ArrayList<>();
@@ -268,6 +277,10 @@ public final class NextItemEvaluator {
     int bestLinBlend = bestOnValidation(sums, LINEAR_BLEND, DECAYS.length * MODEL_WEIGHTS.length);
     rows.add(row("blend seq-kNN + linear", sums[LINEAR_BLEND + bestLinBlend], users));
     rows.add(row("blend seq-kNN + SASRec-style + linear", sums[TRIPLE + bestTriple], users));
+    int bestQuad =
+        bestOnValidation(sums, QUAD, DECAYS.length * TRIPLES.length * ITEM2VEC_WEIGHTS.length);
+    rows.add(row("blend seq-kNN + SASRec-style + linear + item2vec", sums[QUAD + bestQuad], users));
+    double[] quadTriple = TRIPLES[(bestQuad / ITEM2VEC_WEIGHTS.length) % TRIPLES.length];
     List<String> notes =
         List.of(
             String.format(
@@ -309,7 +322,17 @@ public final class NextItemEvaluator {
             String.format(
                 "blend seq-kNN + SASRec-style + linear = %.1f * seq/max(seq) + %.1f * softmax/max(softmax) "
                     + "+ %.1f * linear/max(linear), decay %.1f (all tuned on validation)",
-                triple[0], triple[1], triple[2], DECAYS[bestTriple / TRIPLES.length]));
+                triple[0], triple[1], triple[2], DECAYS[bestTriple / TRIPLES.length]),
+            String.format(
+                "blend seq-kNN + SASRec-style + linear + item2vec = %.1f * seq/max(seq) + %.1f *"
+                    + " softmax/max(softmax) + %.1f * linear/max(linear) + %.1f * (cos(last item)+1)/2,"
+                    + " decay %.1f (all tuned on validation; the three-way blend is its item2vec"
+                    + " weight 0)",
+                quadTriple[0],
+                quadTriple[1],
+                quadTriple[2],
+                ITEM2VEC_WEIGHTS[bestQuad % ITEM2VEC_WEIGHTS.length],
+                DECAYS[bestQuad / (TRIPLES.length * ITEM2VEC_WEIGHTS.length)]));
     EvalTable t =
         new EvalTable(rows, users, n, WEIGHTS[best], System.currentTimeMillis() - start, notes);
     return t;
@@ -583,6 +606,7 @@ public final class NextItemEvaluator {
           maxKnn = Math.max(maxKnn, x);
         }
         double[] blend = new double[n];
+        double[] quad = new double[n];
         for (int w = 0; w < WEIGHTS.length; w++) {
           for (int c = 0; c < n; c++) {
             blend[c] =
@@ -642,6 +666,14 @@ public final class NextItemEvaluator {
                       + abc[2] * (maxLin > 0 ? lin[c] / maxLin : 0);
             }
             record(out[TRIPLE + d * TRIPLES.length + w][phase], rank(blend, target, excluded));
+            for (int v = 0; v < ITEM2VEC_WEIGHTS.length; v++) {
+              for (int c = 0; c < n; c++) {
+                quad[c] = blend[c] + ITEM2VEC_WEIGHTS[v] * (last[c] + 1) / 2;
+              }
+              record(
+                  out[QUAD + (d * TRIPLES.length + w) * ITEM2VEC_WEIGHTS.length + v][phase],
+                  rank(quad, target, excluded));
+            }
           }
         }
       }
