@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -92,11 +93,44 @@ public final class JsonLines {
    * every record.
    */
   public static void forEachLine(Path file, Consumer<String> action) {
+    whileLines(
+        file,
+        line -> {
+          action.accept(line);
+          return true;
+        });
+  }
+
+  /**
+   * The first {@code n} non-blank lines of {@code file}, or of its committed parts in order when it
+   * is a directory (as {@link #forEachLine}), reading no further: for a reader that needs a few
+   * records of a large snapshot, not all of it.
+   */
+  public static List<String> firstLines(Path file, int n) {
+    List<String> out = new ArrayList<>();
+    if (n > 0) {
+      whileLines(
+          file,
+          line -> {
+            out.add(line);
+            return out.size() < n;
+          });
+    }
+    return out;
+  }
+
+  /**
+   * Hands each non-blank line of {@code file} (or of its committed parts, in order) to {@code more}
+   * until it answers false, and then reads no further; false when it stopped early.
+   */
+  private static boolean whileLines(Path file, Predicate<String> more) {
     if (Files.isDirectory(file)) {
       for (Path part : parts(file)) {
-        forEachLine(part, action);
+        if (!whileLines(part, more)) {
+          return false;
+        }
       }
-      return;
+      return true;
     }
     if (!Files.isRegularFile(file)) {
       throw new UserError("file not found: " + file + " (run the step that writes it first)");
@@ -109,55 +143,14 @@ public final class JsonLines {
         var lines =
             new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (!line.isBlank()) {
-          action.accept(line);
+        if (!line.isBlank() && !more.test(line)) {
+          return false;
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
     }
-  }
-
-  /**
-   * The first {@code n} non-blank lines of {@code file}, or of its committed parts in order when it
-   * is a directory (as {@link #forEachLine}), reading no further: for a reader that needs a few
-   * records of a large snapshot, not all of it.
-   */
-  public static List<String> firstLines(Path file, int n) {
-    List<String> out = new ArrayList<>();
-    if (n <= 0) {
-      return out;
-    }
-    if (Files.isDirectory(file)) {
-      for (Path part : parts(file)) {
-        out.addAll(firstLines(part, n - out.size()));
-        if (out.size() == n) {
-          break;
-        }
-      }
-      return out;
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new UserError("file not found: " + file + " (run the step that writes it first)");
-    }
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in =
-            file.getFileName().toString().endsWith(".gz")
-                ? new GZIPInputStream(raw, 1 << 16)
-                : raw;
-        var lines =
-            new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine();
-          line != null && out.size() < n;
-          line = lines.readLine()) {
-        if (!line.isBlank()) {
-          out.add(line);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
-    }
-    return out;
+    return true;
   }
 
   /**
