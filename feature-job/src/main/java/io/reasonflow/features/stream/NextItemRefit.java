@@ -200,15 +200,11 @@ final class NextItemRefit {
       byShopper.computeIfAbsent(shopper, k -> new TreeMap<>()).put(start, e);
     }
     for (TreeMap<Long, String[]> sessions : byShopper.values()) {
-      List<String> all = new ArrayList<>();
+      List<String> all = List.of();
       for (String[] e : sessions.values()) {
-        for (int i = 1; i < e.length; i++) {
-          if (all.isEmpty() || !all.getLast().equals(e[i])) {
-            all.add(e[i]);
-          }
-        }
+        all = RetrainItemModel.joined(all, List.of(e).subList(1, e.length), cap);
       }
-      out.add(all.size() <= cap ? all : all.subList(all.size() - cap, all.size()));
+      out.add(all);
     }
     return out;
   }

@@ -273,7 +273,7 @@ public final class RetrainItemModel extends AbstractStreamOperator<ModelRef>
     if (s.features().sequenceMode()
         == io.reasonflow.features.core.FeatureSettings.SequenceMode.USER) {
       key = session.user();
-      sequence = joined(corpus.get(key), session.items());
+      sequence = joined(corpus.get(key), session.items(), s.maxProfileEvents());
     } else {
       key = session.user() + "\t" + session.start();
       sequence = session.items();
@@ -320,16 +320,16 @@ public final class RetrainItemModel extends AbstractStreamOperator<ModelRef>
 
   /**
    * A shopper's sequence with a new session appended (a repeat across the boundary collapsed),
-   * capped.
+   * capped at the newest {@code cap} items: how the corpus joins a shopper's sessions in {@code
+   * user} mode, and how {@link NextItemRefit} joins them in {@code session} mode.
    */
-  private List<String> joined(List<String> before, List<String> session) {
+  static List<String> joined(List<String> before, List<String> session, int cap) {
     List<String> all = new ArrayList<>(before == null ? List.of() : before);
     for (String item : session) {
       if (all.isEmpty() || !all.getLast().equals(item)) {
         all.add(item);
       }
     }
-    int cap = s.maxProfileEvents();
     return List.copyOf(all.size() <= cap ? all : all.subList(all.size() - cap, all.size()));
   }
 
