@@ -40,6 +40,7 @@ public final class ProductTypes {
   private final java.util.Set<String> firstWords;
   private final java.util.Set<String> phraseWords;
   private final java.util.Set<String> furtherHeads;
+  private final Map<String, java.util.Set<String>> compoundRoutines;
 
   // typing is a pure function of the title, asked for the same titles again and again (namer,
   // evidence, variants, verifier): each title is matched once, up to a catalogue's worth of titles
@@ -58,6 +59,17 @@ public final class ProductTypes {
         java.util.Set.copyOf(byPhrase.keySet().stream().map(p -> p.split(" ")[0]).toList());
     this.longestPhrase =
         byPhrase.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
+    Map<String, java.util.Set<String>> compounds = new HashMap<>();
+    byPhrase.forEach(
+        (phrase, type) -> {
+          int space = phrase.lastIndexOf(' ');
+          if (space > 0) {
+            compounds
+                .computeIfAbsent(phrase.substring(space + 1), k -> new java.util.HashSet<>())
+                .add(type.domain());
+          }
+        });
+    this.compoundRoutines = Map.copyOf(compounds);
   }
 
   private static final ProductTypes SHIPPED = load(RESOURCE);
@@ -272,6 +284,25 @@ public final class ProductTypes {
         return true;
       }
     }
+    return anOilOfIt(w, end);
+  }
+
+  /**
+   * Whether an oil is named after a phrase that is not itself an oil: the item is that type's oil,
+   * not the type ("Cocoa Butter Formula Soothing Oil" is no body butter, "Body Wash Oil" no body
+   * wash). "Oil free" is no oil ("Moisturizer Oil Free"), and an oil after an oil's phrase ("Emu
+   * Oil 100% Pure Moisturizing Oil") is the same product named twice.
+   */
+  private static boolean anOilOfIt(List<String> w, int end) {
+    if (w.get(end - 1).equals("oil") || w.get(end - 1).equals("oils")) {
+      return false;
+    }
+    for (int i = end; i < w.size(); i++) {
+      boolean oil = w.get(i).equals("oil") || w.get(i).equals("oils");
+      if (oil && !(i + 1 < w.size() && w.get(i + 1).equals("free"))) {
+        return true;
+      }
+    }
     return false;
   }
 
@@ -307,6 +338,20 @@ public final class ProductTypes {
           "mould",
           "book",
           "chart");
+
+  /**
+   * Whether the match is a one-word head that the lexicon also knows, in a compound, as a type of
+   * another routine: "serum" alone is a face serum, but "hair serum" is a hair oil; "mask" alone a
+   * face mask, but "hair mask" a hair mask. A title that says only "Serum" leaves the routine open,
+   * and something other than the word must settle it ({@code ItemNamer} asks the brand).
+   */
+  public boolean headOfOtherRoutines(Match m) {
+    if (m.phrase().indexOf(' ') >= 0) {
+      return false;
+    }
+    java.util.Set<String> routines = compoundRoutines.get(m.phrase());
+    return routines != null && routines.stream().anyMatch(r -> !r.equals(m.type().domain()));
+  }
 
   /**
    * The types whose phrases occur, as whole words, anywhere in {@code text} (a review): what a

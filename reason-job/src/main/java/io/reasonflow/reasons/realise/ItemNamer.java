@@ -79,17 +79,22 @@ public final class ItemNamer {
 
   private final ProductTypes types;
   private final Brands brands;
+  private final BrandRoutines routines;
   private final java.util.Map<String, ProductType> reviewerTypes; // untitled item id -> type
   private final List<BoundedMemo<String, String>> names;
 
   public ItemNamer(ProductTypes types, Brands brands) {
-    this(types, brands, java.util.Map.of());
+    this(types, brands, BrandRoutines.none(), java.util.Map.of());
   }
 
   private ItemNamer(
-      ProductTypes types, Brands brands, java.util.Map<String, ProductType> reviewerTypes) {
+      ProductTypes types,
+      Brands brands,
+      BrandRoutines routines,
+      java.util.Map<String, ProductType> reviewerTypes) {
     this.types = types;
     this.brands = brands;
+    this.routines = routines;
     this.reviewerTypes = java.util.Map.copyOf(reviewerTypes);
     this.names =
         Arrays.stream(ReasonLocale.values())
@@ -107,8 +112,9 @@ public final class ItemNamer {
 
   /** A namer over {@code catalogueTitles} with the product types of {@code types}. */
   public static ItemNamer over(Collection<String> catalogueTitles, ProductTypes types) {
-    return new ItemNamer(
-        types, Brands.over(catalogueTitles.stream().map(ItemNamer::clean).toList(), types));
+    List<String> clean = catalogueTitles.stream().map(ItemNamer::clean).toList();
+    Brands brands = Brands.over(clean, types);
+    return new ItemNamer(types, brands, BrandRoutines.over(clean, brands), java.util.Map.of());
   }
 
   /** A namer with no catalogue: names are titles' clean heads (tests that need no brands). */
@@ -126,7 +132,7 @@ public final class ItemNamer {
    * rather than "the item B0009DXEEM". The verifier recounts each such name from the reviews.
    */
   public ItemNamer withReviewerTypes(java.util.Map<String, ProductType> byItemId) {
-    return new ItemNamer(types, brands, byItemId);
+    return new ItemNamer(types, brands, routines, byItemId);
   }
 
   /** The type the item's reviewers call it, when it has no title and this namer has one. */
@@ -185,7 +191,28 @@ public final class ItemNamer {
 
   /** The product type the title names. */
   public Optional<ProductType> type(String title) {
-    return types.typeOf(clean(title));
+    return typed(clean(title));
+  }
+
+  /**
+   * The lexicon's type of a clean title, unless it rests on a lone head word the lexicon also knows
+   * in another routine ("Serum": face serum or hair serum), the title's words name no routine, and
+   * its brand's titles name routines but never that one ({@link BrandRoutines}): "Kerastase
+   * Nutritive Oleo-Relax Serum" is no face serum, "Motions Straight Finish Cleanser" no face
+   * cleanser. Such an item is named by its brand and head, with no type to claim.
+   */
+  private Optional<ProductType> typed(String t) {
+    return types
+        .match(t)
+        .filter(
+            m ->
+                !(types.headOfOtherRoutines(m)
+                    && DomainCues.domains(t).isEmpty()
+                    && brands
+                        .brandOf(t)
+                        .filter(b -> routines.keepsOutOf(b, m.type().domain()))
+                        .isPresent()))
+        .map(ProductTypes.Match::type);
   }
 
   /**
@@ -197,7 +224,7 @@ public final class ItemNamer {
    */
   public Optional<ProductType> claimableType(String title) {
     String t = clean(title);
-    return types.typeOf(t).filter(type -> DomainCues.check(t, type) == null);
+    return typed(t).filter(type -> DomainCues.check(t, type) == null);
   }
 
   /** The noun an item of no known type is named by after its brand ("the Conair product"). */
@@ -228,7 +255,7 @@ public final class ItemNamer {
       return zh ? said.get().zh() : said.get().en();
     }
     String t = clean(title);
-    Optional<ProductType> type = types.typeOf(t);
+    Optional<ProductType> type = typed(t);
     Optional<String> brand =
         untitled(title)
             ? Optional.empty()

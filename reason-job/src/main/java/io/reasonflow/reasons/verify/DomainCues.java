@@ -112,7 +112,7 @@ public final class DomainCues {
   private DomainCues() {}
 
   /** The routines the title's words speak of. */
-  static Set<String> domains(String title) {
+  public static Set<String> domains(String title) {
     Set<String> words = new HashSet<>(List.of(title.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")));
     Set<String> out = new HashSet<>();
     CUES.forEach(

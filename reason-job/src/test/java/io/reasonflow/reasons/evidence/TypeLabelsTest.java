@@ -144,6 +144,33 @@ class TypeLabelsTest {
   }
 
   @Test
+  void anOilIsTypedOnlyByWhatKindOfOilItSaysItIs() {
+    ProductTypes types = ProductTypes.shipped();
+    // read aloud in the demo: a hair spray called "This carrier oil is for your skin-care routine"
+    // because a bare "oil" typed every oil a carrier oil (hot oil treatments, oil-absorbing sheets)
+    assertThat(
+            types.typeOf(
+                "Suave Professionals Natural Infusion Macadamia Oil and White Orchid Light Oil"
+                    + " Spray, 3 Ounce"))
+        .isEmpty();
+    assertThat(types.typeOf("Clean and Clear Oil-Absorbing Sheets, 50-Count Sheets")).isEmpty();
+    assertThat(types.typeOf("Alberto VO5 Moisturizing Hot Oil Treatment, 0.5 Ounce"))
+        .map(ProductType::en)
+        .contains("hair oil");
+    assertThat(types.typeOf("NOW Foods Apricot Kernel Oil (Liquid), 16 oz"))
+        .map(ProductType::en)
+        .contains("carrier oil");
+    // an oil named after another type is that type's oil, not the type; "oil free" is no oil
+    assertThat(types.typeOf("Palmer's Cocoa Butter Formula Skin Therapy Oil, 5.1 Ounce")).isEmpty();
+    assertThat(types.typeOf("Image Prevention + Daily Matte Moisturizer Oil Free SPF 32"))
+        .map(ProductType::en)
+        .contains("face moisturizer");
+    assertThat(types.typeOf("Emu Oil 100% Pure Moisturizing Oil For Face"))
+        .map(ProductType::en)
+        .contains("carrier oil");
+  }
+
+  @Test
   void aHeadWordModifiedByAnotherTypeIsNotThatType() {
     ProductTypes types = ProductTypes.shipped();
     // "remover" alone is a nail polish remover, but a haircolor remover is not one
