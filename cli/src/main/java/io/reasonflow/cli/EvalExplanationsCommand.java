@@ -86,16 +86,6 @@ final class EvalExplanationsCommand implements Callable<Integer> {
               + " validation.")
   List<String> beams = new java.util.ArrayList<>();
 
-  @Option(
-      names = "--length",
-      paramLabel = "MIN,EOS_BIAS",
-      description =
-          "With --decoder, also a row for the constrained decoder choosing tokens as it does by"
-              + " default, with length control: no end of sentence before MIN tokens, EOS_BIAS"
-              + " added to the end-of-sentence logit (negative: longer); repeatable. For choosing"
-              + " the decoding on --split validation.")
-  List<String> lengths = new java.util.ArrayList<>();
-
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as markdown.")
   Path out;
 
@@ -118,13 +108,11 @@ final class EvalExplanationsCommand implements Callable<Integer> {
     if (decoder != null && !Files.isDirectory(decoder)) {
       throw new UserError("--decoder " + decoder + " is not a directory");
     }
-    if ((!sampling.isEmpty() || !beams.isEmpty() || !lengths.isEmpty()) && decoder == null) {
+    if ((!sampling.isEmpty() || !beams.isEmpty()) && decoder == null) {
       throw new UserError(
-          (!sampling.isEmpty() ? "--sampling" : !beams.isEmpty() ? "--beam" : "--length")
+          (sampling.isEmpty() ? "--beam" : "--sampling")
               + " needs --decoder DIR (it adds rows of that decoder)");
     }
-    List<float[]> lengthControls =
-        lengths.stream().map(EvalExplanationsCommand::parseLength).toList();
     List<Integer> widths = new java.util.ArrayList<>();
     List<io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling> openings =
         new java.util.ArrayList<>();
@@ -156,7 +144,7 @@ final class EvalExplanationsCommand implements Callable<Integer> {
             ? ExplanationGenerators.baselines(dataset)
             : ExplanationGenerators.with(
                 dataset, ExplanationGenerators.fromDecoder(decoder, dataset));
-    if (!draws.isEmpty() || !beams.isEmpty() || !lengthControls.isEmpty()) {
+    if (!draws.isEmpty() || !beams.isEmpty()) {
       generators = new java.util.ArrayList<>(generators);
       var constrained =
           generators.stream()
@@ -172,9 +160,6 @@ final class EvalExplanationsCommand implements Callable<Integer> {
       }
       for (int i = 0; i < widths.size(); i++) {
         generators.add(constrained.beam(widths.get(i), openings.get(i)));
-      }
-      for (float[] l : lengthControls) {
-        generators.add(constrained.sampling(constrained.sampling().withLength((int) l[0], l[1])));
       }
     }
     ExplanationEvaluation.Result result =
@@ -194,29 +179,6 @@ final class EvalExplanationsCommand implements Callable<Integer> {
       w.println("table written to " + out);
     }
     return 0;
-  }
-
-  /** MIN,EOS_BIAS as {min, bias}. */
-  private static float[] parseLength(String s) {
-    String[] p = s.split(",");
-    try {
-      if (p.length != 2) {
-        throw new NumberFormatException("needs 2 comma-separated values");
-      }
-      int min = Integer.parseInt(p[0].trim());
-      float bias = Float.parseFloat(p[1].trim());
-      if (min < 0 || !Float.isFinite(bias)) {
-        throw new NumberFormatException("MIN must be >= 0 and EOS_BIAS finite");
-      }
-      return new float[] {min, bias};
-    } catch (NumberFormatException e) {
-      throw new UserError(
-          "--length "
-              + s
-              + ": "
-              + e.getMessage()
-              + "; write MIN,EOS_BIAS, e.g. 0,-0.5 (no minimum, end-of-sentence logit -0.5)");
-    }
   }
 
   private static io.reasonflow.reasons.explain.decoder.ExplainerDecoder.Sampling parseSampling(

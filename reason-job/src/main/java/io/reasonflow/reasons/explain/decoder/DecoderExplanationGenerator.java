@@ -164,11 +164,6 @@ public final class DecoderExplanationGenerator implements ExplanationGenerator {
     return new DecoderExplanationGenerator(decoder, constrained, verifier, width, sampling, beam);
   }
 
-  /** How this generator chooses tokens. */
-  public ExplainerDecoder.Sampling sampling() {
-    return sampling;
-  }
-
   /** The same generator (its own cache) choosing tokens by {@code s}; its name says how. */
   public DecoderExplanationGenerator sampling(ExplainerDecoder.Sampling s) {
     return new DecoderExplanationGenerator(decoder, constrained, verifier, lockstep, s, 0);

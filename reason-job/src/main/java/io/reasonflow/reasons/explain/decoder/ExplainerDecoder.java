@@ -125,14 +125,8 @@ public final class ExplainerDecoder {
    * (0: all), greedy after. The draws come from a generator seeded by {@code seed} and the
    * sentence's input (its condition vector), so the same input always gets the same sentence (the
    * cache stays exact) and a sentence does not depend on which others share its steps.
-   *
-   * <p>Length control, at no cost per token: {@code </s>} is not allowed before {@code minTokens}
-   * tokens (at least 1: a sentence is never empty), and {@code eosBias} is added to the {@code
-   * </s>} logit before a token is chosen (negative: longer sentences; in beam search, to its
-   * log-probability). Greedy with neither ({@link #GREEDY}) decodes as before.
    */
-  public record Sampling(
-      int topK, double temperature, int firstTokens, long seed, int minTokens, float eosBias) {
+  public record Sampling(int topK, double temperature, int firstTokens, long seed) {
     public static final Sampling GREEDY = new Sampling(1, 1, 0, 0);
 
     public Sampling {
@@ -145,45 +139,17 @@ public final class ExplainerDecoder {
                 + ", "
                 + firstTokens);
       }
-      if (minTokens < 0 || !Float.isFinite(eosBias)) {
-        throw new IllegalArgumentException(
-            "length control needs min tokens >= 0 and a finite end-of-sentence bias: "
-                + minTokens
-                + ", "
-                + eosBias);
-      }
-    }
-
-    /** Without length control. */
-    public Sampling(int topK, double temperature, int firstTokens, long seed) {
-      this(topK, temperature, firstTokens, seed, 0, 0f);
     }
 
     public boolean greedy() {
       return topK == 1;
     }
 
-    /** The same choice of tokens with this length control. */
-    public Sampling withLength(int minTokens, float eosBias) {
-      return new Sampling(topK, temperature, firstTokens, seed, minTokens, eosBias);
-    }
-
-    /** The first length at which {@code </s>} may be written. */
-    int eosFrom() {
-      return Math.max(1, minTokens);
-    }
-
     /** For a generator's name. */
     public String describe() {
-      return (greedy()
-              ? "greedy"
-              : "top-"
-                  + topK
-                  + " T "
-                  + temperature
-                  + (firstTokens > 0 ? " first " + firstTokens : ""))
-          + (minTokens > 1 ? ", min " + minTokens : "")
-          + (eosBias != 0 ? ", eos " + (eosBias > 0 ? "+" : "") + eosBias : "");
+      return greedy()
+          ? "greedy"
+          : "top-" + topK + " T " + temperature + (firstTokens > 0 ? " first " + firstTokens : "");
     }
   }
 
@@ -378,11 +344,11 @@ public final class ExplainerDecoder {
           if (never[id]) {
             continue;
           }
-          double sc = h.logp() + logits[id] - lse + (id == eos ? opening.eosBias() : 0);
+          double sc = h.logp() + logits[id] - lse;
           if (m == limit && !(sc > topScore[limit - 1])) {
             continue;
           }
-          if ((id == eos && len < opening.eosFrom()) || id == prev || h.repeats(prev, id)) {
+          if ((id == eos && len == 0) || id == prev || h.repeats(prev, id)) {
             continue;
           }
           int at = Math.min(m, limit - 1);
@@ -482,10 +448,6 @@ public final class ExplainerDecoder {
     final boolean[] never;
 
     final Sampling sampling;
-
-    /** The first length at which {@code </s>} may be written ({@link Sampling#eosFrom}). */
-    final int eosFrom;
-
     final java.util.SplittableRandom random;
 
     Sentence(int index, int maxTokens, boolean[] never, Sampling sampling, int inputHash) {
@@ -493,7 +455,6 @@ public final class ExplainerDecoder {
       this.row = new int[maxTokens];
       this.never = never;
       this.sampling = sampling;
-      this.eosFrom = sampling.eosFrom();
       this.random =
           sampling.greedy()
               ? null
@@ -517,46 +478,22 @@ public final class ExplainerDecoder {
     }
 
     /**
-     * The next token: drawn ({@link #draw}) while the sampling says so, else the arg-max ({@link
-     * #argMax}); either after the sampling's {@code eosBias} is added to the {@code </s>} score
-     * (restored after, so {@code scores} reads as it came).
+     * The arg-max of {@code scores} over the tokens allowed next (the first of equal maxima): not
+     * {@link #never}, not {@code </s>} first, not the last token again, not a token that would
+     * repeat a bigram already written. The last three are checked only for a token that would beat
+     * the best so far, which gives the same arg-max as filtering first.
      */
     int pick(float[] scores) {
-      boolean draw =
-          random != null && (sampling.firstTokens() == 0 || length < sampling.firstTokens());
-      if (sampling.eosBias() == 0) {
-        // untouched, not + 0: -0.0 + 0 is +0.0, and the arg-max's ties must stay as they were
-        return draw ? draw(scores) : argMax(scores);
+      if (random != null && (sampling.firstTokens() == 0 || length < sampling.firstTokens())) {
+        return draw(scores);
       }
-      int eos = vocab.eos();
-      float eosScore = scores[eos];
-      scores[eos] = eosScore + sampling.eosBias();
-      try {
-        return draw ? draw(scores) : argMax(scores);
-      } finally {
-        scores[eos] = eosScore;
-      }
-    }
-
-    /** Whether {@code </s>} may not be written yet (never first; not before the minimum). */
-    private boolean tooShort(int id, int eos) {
-      return id == eos && length < eosFrom;
-    }
-
-    /**
-     * The arg-max of {@code scores} over the tokens allowed next (the first of equal maxima): not
-     * {@link #never}, not {@code </s>} while {@link #tooShort}, not the last token again, not a
-     * token that would repeat a bigram already written. The last three are checked only for a token
-     * that would beat the best so far, which gives the same arg-max as filtering first.
-     */
-    private int argMax(float[] scores) {
       int prev = last();
       int eos = vocab.eos();
       int v = vocab.size();
       // the highest allowed score, found with vector instructions; when the token it names is one
       // the rules below exclude (or there is none), the full scan decides
       int first = RowProducts.firstMax(scores, never, v);
-      if (first >= 0 && !tooShort(first, eos) && first != prev && !repeats(prev, first)) {
+      if (first >= 0 && !(first == eos && length == 0) && first != prev && !repeats(prev, first)) {
         return first;
       }
       int best = -1;
@@ -566,7 +503,7 @@ public final class ExplainerDecoder {
           continue;
         }
         float p = scores[id];
-        if (p > bestP && !tooShort(id, eos) && id != prev && !repeats(prev, id)) {
+        if (p > bestP && !(id == eos && length == 0) && id != prev && !repeats(prev, id)) {
           bestP = p;
           best = id;
         }
@@ -591,7 +528,10 @@ public final class ExplainerDecoder {
           continue;
         }
         float p = scores[id];
-        if ((m == k && !(p > top[k - 1])) || tooShort(id, eos) || id == prev || repeats(prev, id)) {
+        if ((m == k && !(p > top[k - 1]))
+            || (id == eos && length == 0)
+            || id == prev
+            || repeats(prev, id)) {
           continue;
         }
         // insert after equal scores, so ties keep the lower id first (as the arg-max does)
