@@ -55,7 +55,9 @@ public final class Lexicaliser {
       if (v == null) {
         throw new IllegalArgumentException("no claim fills slot " + slot);
       }
-      out.append(skeleton, copied, open).append(v);
+      out.append(skeleton, copied, open);
+      anBeforeVowel(out, v);
+      out.append(v);
       copied = close + 1;
       open = close;
     }
@@ -65,6 +67,24 @@ public final class Lexicaliser {
     // position)
     String text = out.toString();
     return hasHanOrFullWidth(text) ? BETWEEN_HAN.matcher(text).replaceAll("") : text;
+  }
+
+  /**
+   * "A {TYPE}" written before "eyeshadow" reads "An eyeshadow": the article a skeleton puts before
+   * a slot follows the slot's first sound. Only a, e, i and o count as vowel sounds here; "u" is as
+   * often "a ukulele" as "an umbrella", and the article stays.
+   */
+  private static void anBeforeVowel(StringBuilder out, String value) {
+    int n = out.length();
+    if (n < 2 || value.isEmpty() || "aeioAEIO".indexOf(value.charAt(0)) < 0) {
+      return;
+    }
+    char article = out.charAt(n - 2);
+    if (out.charAt(n - 1) == ' '
+        && (article == 'a' || article == 'A')
+        && (n == 2 || out.charAt(n - 3) == ' ')) {
+      out.insert(n - 1, 'n');
+    }
   }
 
   /**

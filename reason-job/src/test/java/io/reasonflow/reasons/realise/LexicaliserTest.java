@@ -74,4 +74,19 @@ class LexicaliserTest {
     assertThat(Lexicaliser.hasHanOrFullWidth("a，b")).isTrue(); // full-width comma
     assertThat(Lexicaliser.hasHanOrFullWidth("a。b")).isTrue(); // ideographic full stop
   }
+
+  @Test
+  void theArticleBeforeASlotFollowsTheSlotsFirstSound() {
+    List<Claim> eyeshadow = List.of(new Claim.TypeClaim("C", "eyeshadow", "eyeshadow"));
+    assertThat(Lexicaliser.fill("A {TYPE} from the brand you like.", eyeshadow))
+        .isEqualTo("An eyeshadow from the brand you like.");
+    assertThat(Lexicaliser.fill("Here is a {TYPE}.", eyeshadow)).isEqualTo("Here is an eyeshadow.");
+    List<Claim> shampoo = List.of(new Claim.TypeClaim("C", "shampoo", "shampoo"));
+    assertThat(Lexicaliser.fill("A {TYPE} from the brand you like.", shampoo))
+        .isEqualTo("A shampoo from the brand you like.");
+    // a word ending in "a" is no article, and "u" is left alone
+    List<Claim> ukulele = List.of(new Claim.TypeClaim("C", "ukulele", "ukulele"));
+    assertThat(Lexicaliser.fill("A {TYPE} for you.", ukulele)).isEqualTo("A ukulele for you.");
+    assertThat(Lexicaliser.fill("Spa {TYPE}", eyeshadow)).isEqualTo("Spa eyeshadow");
+  }
 }
