@@ -614,7 +614,11 @@ public final class ItemNamer {
           bare.length() >= 2
               && Character.isUpperCase(bare.charAt(0))
               && bare.substring(1).equals(bare.substring(1).toLowerCase(Locale.ROOT));
-      if (!(titleCase || bare.equals(lower))
+      // a common word in capitals is shouted, not an acronym ("VITAMIN C SERUM"); three letters or
+      // fewer may be one ("SPF", "UV") and keep their case
+      boolean shouted =
+          bare.length() >= 4 && bare.equals(bare.toUpperCase(Locale.ROOT)) && !bare.equals(lower);
+      if (!(titleCase || shouted || bare.equals(lower))
           || !(COMMON.contains(lower) || types.typeWord(lower))) {
         return false;
       }

@@ -115,6 +115,9 @@ class SmallRealiseTest {
         .isEqualTo("Bentonite Clay");
     assertThat(namer.name("Vitamin C Serum for Face", ReasonLocale.EN))
         .isEqualTo("vitamin C serum");
+    // read aloud: "Suggested since you reviewed the VITAMIN C SERUM"
+    assertThat(namer.name("VITAMIN C SERUM for Face", ReasonLocale.EN))
+        .isEqualTo("vitamin C serum");
     assertThat(namer.name("CLEAR Men Scalp and Hair Conditioner", ReasonLocale.EN))
         .isEqualTo("CLEAR men scalp and hair conditioner");
     assertThat(namer.name("Jergens Body Butter", ReasonLocale.EN)).startsWith("Jergens ");
