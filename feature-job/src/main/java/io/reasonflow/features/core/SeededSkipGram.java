@@ -11,16 +11,17 @@ import org.deeplearning4j.models.word2vec.VocabWord;
  * SequenceVectors.fit} starts a new training thread ({@code VectorCalculationsThread}) for every
  * epoch, always with index 0, and the thread starts its stream ({@code nextRandom}: which tokens
  * subsampling drops, the window shrink, the negative samples) at its index: every epoch of every
- * fit draws the same stream, whatever {@code seed} says. For data-parallel rounds that meant every
- * round of a worker, and every worker, drew the same samples at the same positions of their shards.
- * This sets the stream to one drawn from {@code seed} and the epoch at the first sequence of each
- * epoch (recognised by the new stream object DL4J hands in), so that rounds and workers given
- * different seeds draw different samples, and the same seed the same, bit for bit.
+ * fit draws the same stream, whatever {@code seed} says. In one model that meant every epoch drew
+ * the same samples; for data-parallel rounds, every round of a worker, and every worker, drew the
+ * same samples at the same positions of their shards. This sets the stream to one drawn from {@code
+ * seed} and the epoch at the first sequence of each epoch (recognised by the new stream object DL4J
+ * hands in), so that epochs, rounds and workers given different seeds draw different samples, and
+ * the same seed the same, bit for bit. One instance serves one fit: it counts the epochs it saw.
  *
- * <p>With {@code features.item2vec.workers} above 1, DL4J's training threads share this instance,
- * each with its own stream object, so they reseed each other's turn by turn: the streams still
- * differ between rounds and workers, but such a run is not repeatable bit for bit (with several
- * threads it never was).
+ * <p>{@code features.item2vec.workers} does not change that: in this DL4J version it is the thread
+ * count of the native skip-gram call, and fit still runs one training thread, with one stream, per
+ * epoch. Several native threads update shared rows concurrently, which is what makes such a run not
+ * repeatable bit for bit.
  */
 final class SeededSkipGram extends SkipGram<VocabWord> {
   private final long seed;
