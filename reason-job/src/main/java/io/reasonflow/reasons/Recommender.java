@@ -19,7 +19,6 @@ import io.reasonflow.reasons.evidence.PopularityScale;
 import io.reasonflow.reasons.evidence.ProductTypes;
 import io.reasonflow.reasons.evidence.RelationRule;
 import io.reasonflow.reasons.evidence.TitleTerms;
-import io.reasonflow.reasons.evidence.TypePairs;
 import io.reasonflow.reasons.evidence.Variants;
 import io.reasonflow.reasons.explain.ExplainerRealiser;
 import io.reasonflow.reasons.explain.decoder.ExplainerModel;
@@ -279,14 +278,17 @@ public final class Recommender {
       }
       SlotRenderer renderer =
           new SlotRenderer(popularity.bestSellerTopPercent(), namer, dataActions);
+      // one typing of titles for the relations evidence proposes, the reasons' names and the
+      // verifier's re-reading: proposals typed otherwise were turned down by the verifier
+      RelationRule relations = namer.relations();
       EvidenceBuilder builder =
-          EvidenceBuilder.of(es, catalog, coViews, terms, popularity, totalShoppers);
+          EvidenceBuilder.of(es, catalog, coViews, terms, relations, popularity, totalShoppers);
       FaithfulnessVerifier verifier =
           new FaithfulnessVerifier(
               catalog,
               coViews,
               terms,
-              new RelationRule(namer.types(), TypePairs.forTypes(namer.types())),
+              relations,
               popularity,
               renderer,
               builder.minShoppers(),

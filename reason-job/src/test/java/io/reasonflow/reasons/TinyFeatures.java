@@ -103,6 +103,9 @@ public final class TinyFeatures {
         catalog,
         coViews,
         terms,
+        io.reasonflow.reasons.realise.ItemNamer.over(
+                catalog.all().stream().map(f -> f.item().displayName()).toList())
+            .relations(),
         popularity,
         TOTAL_SHOPPERS);
   }

@@ -59,13 +59,14 @@ public final class EvidenceBuilder {
       ItemCatalog catalog,
       CoViewTable coViews,
       TitleTerms terms,
+      RelationRule relationRule,
       PopularityScale popularity,
       long totalShoppers) {
     return new EvidenceBuilder(
         catalog,
         coViews,
         terms,
-        RelationRule.forCatalogue(catalog.all().stream().map(f -> f.item().displayName()).toList()),
+        relationRule,
         popularity,
         settings.minShoppers(),
         settings.maxAnchors(),

@@ -28,7 +28,18 @@ import java.util.Optional;
  * 0.97-0.99. It stays here as {@link #legacy} for the evaluation against the labelled pairs
  * (docs/benchmarks.md), and nowhere else.
  */
-public record RelationRule(ProductTypes types, TypePairs pairs, TypeRoles roles) {
+public record RelationRule(ProductTypes types, TypePairs pairs, TypeRoles roles, TitleTyper typer) {
+
+  /**
+   * What product type a title names. The reason job passes its namer's ({@code ItemNamer#type}: the
+   * clean title, and no type where the brand's other titles say the head word belongs to another
+   * routine), so that a relation is proposed on the same types the reasons name and the verifier
+   * re-reads; the bare lexicon ({@link ProductTypes#typeOf}) is the default.
+   */
+  @FunctionalInterface
+  public interface TitleTyper {
+    Optional<ProductType> typeOf(String title);
+  }
 
   /** The rule over a lexicon with the shipped routines. */
   public RelationRule(ProductTypes types) {
@@ -40,18 +51,19 @@ public record RelationRule(ProductTypes types, TypePairs pairs, TypeRoles roles)
     this(types, pairs, TypeRoles.forTypes(types));
   }
 
-  /**
-   * The rule over the lexicon that fits the catalogue ({@link ProductTypes#forCatalogue}), with its
-   * routines (none but beauty's).
-   */
-  public static RelationRule forCatalogue(java.util.Collection<String> titles) {
-    ProductTypes types = ProductTypes.forCatalogue(titles);
-    return new RelationRule(types, TypePairs.forTypes(types));
+  /** The rule over a lexicon, routines and roles, typing titles by the bare lexicon. */
+  public RelationRule(ProductTypes types, TypePairs pairs, TypeRoles roles) {
+    this(types, pairs, roles, types::typeOf);
+  }
+
+  /** The same rule, typing titles with {@code typer} (one of {@link #types}' typings). */
+  public RelationRule typedBy(TitleTyper typer) {
+    return new RelationRule(types, pairs, roles, typer);
   }
 
   public Relation classify(String titleA, String titleB, int coViewCount) {
-    Optional<ProductType> a = types.typeOf(titleA);
-    Optional<ProductType> b = types.typeOf(titleB);
+    Optional<ProductType> a = typer.typeOf(titleA);
+    Optional<ProductType> b = typer.typeOf(titleB);
     if (a.isEmpty() || b.isEmpty()) {
       return Relation.RELATED;
     }

@@ -5,6 +5,8 @@ import io.reasonflow.common.text.HtmlEntities;
 import io.reasonflow.reasons.evidence.Brands;
 import io.reasonflow.reasons.evidence.ProductType;
 import io.reasonflow.reasons.evidence.ProductTypes;
+import io.reasonflow.reasons.evidence.RelationRule;
+import io.reasonflow.reasons.evidence.TypePairs;
 import io.reasonflow.reasons.verify.DomainCues;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,6 +126,14 @@ public final class ItemNamer {
 
   public ProductTypes types() {
     return types;
+  }
+
+  /**
+   * The relation rule over this namer's lexicon and its routines, typing titles as {@link #type}
+   * does: evidence proposes relations on the types the reasons name and the verifier re-reads.
+   */
+  public RelationRule relations() {
+    return new RelationRule(types, TypePairs.forTypes(types)).typedBy(this::type);
   }
 
   /**

@@ -667,7 +667,7 @@ public final class FaithfulnessVerifier {
 
   private String typeName(ItemFeatures f) {
     return relationRule
-        .types()
+        .typer()
         .typeOf(f.item().displayName())
         .map(t -> t.en())
         .orElse("no known type");

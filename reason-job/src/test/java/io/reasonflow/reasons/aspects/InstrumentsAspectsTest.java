@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.reasonflow.common.io.EventSchema;
 import io.reasonflow.common.io.TimestampUnit;
 import io.reasonflow.common.model.EventType;
+import io.reasonflow.reasons.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,19 +37,9 @@ class InstrumentsAspectsTest {
           "summary,reviewText");
   static ReviewAspects store;
 
-  static Path shared(String relative) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path p = dir.resolve("shared/data").resolve(relative);
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    return Path.of(System.getProperty("rf.shared.data", "../../shared/data"), relative);
-  }
-
   @BeforeAll
   static void read() {
-    Path reviews = shared("amazon-instruments-2014/reviews.jsonl.gz");
+    Path reviews = SharedData.file("amazon-instruments-2014/reviews.jsonl.gz");
     assumeTrue(Files.isRegularFile(reviews), "no Instruments data at " + reviews);
     store = ReviewAspects.read(reviews, INSTRUMENTS, ReviewAspects.DEFAULT_MIN_REVIEWS);
   }

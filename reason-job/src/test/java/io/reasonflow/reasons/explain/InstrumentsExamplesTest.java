@@ -3,6 +3,7 @@ package io.reasonflow.reasons.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.reasonflow.reasons.SharedData;
 import io.reasonflow.reasons.explain.ExplanationExample.Role;
 import io.reasonflow.reasons.explain.ExplanationExample.Split;
 import java.nio.file.Files;

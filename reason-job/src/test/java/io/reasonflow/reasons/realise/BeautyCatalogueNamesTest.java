@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reasonflow.common.io.ItemFileReader;
 import io.reasonflow.common.model.Item;
+import io.reasonflow.reasons.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,19 +24,6 @@ import org.junit.jupiter.api.Test;
  * docs/benchmarks.md.
  */
 class BeautyCatalogueNamesTest {
-  /**
-   * The shared data, found upwards from the module directory (worktrees sit one level deeper than
-   * main).
-   */
-  static Path shared(String relative) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path p = dir.resolve("shared/data").resolve(relative);
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    return Path.of(System.getProperty("rf.shared.data", "../../shared/data"), relative);
-  }
 
   private static final Set<String> FUNCTION =
       Set.of(
@@ -166,7 +154,7 @@ class BeautyCatalogueNamesTest {
 
   @Test
   void noNameDanglesOrCarriesEntitiesOrNoise() throws Exception {
-    Path items = shared("amazon-beauty-2014/items.tsv.gz");
+    Path items = SharedData.file("amazon-beauty-2014/items.tsv.gz");
     assumeTrue(Files.isRegularFile(items), "the shared Beauty catalogue is not here");
     List<String> titles = new ArrayList<>();
     new ItemFileReader().read(items, (Item i) -> titles.add(i.displayName()), d -> {});

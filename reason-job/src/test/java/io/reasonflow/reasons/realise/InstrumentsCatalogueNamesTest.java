@@ -44,8 +44,9 @@ class InstrumentsCatalogueNamesTest {
 
   @Test
   void everyItemIsNamedByItsOwnCategorysTypesWithNothingDangling() throws Exception {
-    Path items = BeautyCatalogueNamesTest.shared("amazon-instruments-2014/items.tsv.gz");
-    Path reviewsFile = BeautyCatalogueNamesTest.shared("amazon-instruments-2014/reviews.jsonl.gz");
+    Path items = io.reasonflow.reasons.SharedData.file("amazon-instruments-2014/items.tsv.gz");
+    Path reviewsFile =
+        io.reasonflow.reasons.SharedData.file("amazon-instruments-2014/reviews.jsonl.gz");
     assumeTrue(Files.isRegularFile(items) && Files.isRegularFile(reviewsFile), "no shared data");
     ReviewAspects reviews =
         ReviewAspects.read(reviewsFile, INSTRUMENTS, ReviewAspects.DEFAULT_MIN_REVIEWS);
@@ -131,7 +132,7 @@ class InstrumentsCatalogueNamesTest {
    */
   @Test
   void typePhrasesFollowedByMoreWords() throws Exception {
-    Path items = BeautyCatalogueNamesTest.shared("amazon-instruments-2014/items.tsv.gz");
+    Path items = io.reasonflow.reasons.SharedData.file("amazon-instruments-2014/items.tsv.gz");
     assumeTrue(Files.isRegularFile(items), "no shared data");
     List<String> titles = new ArrayList<>();
     new ItemFileReader().read(items, (Item i) -> titles.add(i.displayName()), d -> {});

@@ -48,7 +48,8 @@ class AttributeClaimsTest {
   private final CoViewTable coViews = CoViewTable.of(Map.of(CoViewTable.key("A", "C"), 6));
   private final TitleTerms terms = TitleTerms.over(titles, 0.5);
   private final PopularityScale popularity = new PopularityScale(new int[] {30, 40}, 0.95, 0.5);
-  private final RelationRule rule = RelationRule.forCatalogue(titles);
+  private final RelationRule rule =
+      io.reasonflow.reasons.realise.ItemNamer.over(titles).relations();
   private final SlotRenderer renderer = new SlotRenderer(5, ItemNamer.over(titles), REVIEWS_ONLY);
   private final FaithfulnessVerifier verifier =
       new FaithfulnessVerifier(
@@ -183,7 +184,7 @@ class AttributeClaimsTest {
     CoViewTable cv = CoViewTable.of(Map.of(CoViewTable.key("A", "C"), 6));
     TitleTerms tt = TitleTerms.over(t, 0.5);
     PopularityScale pop = new PopularityScale(new int[] {30, 40, 40}, 0.95, 0.5);
-    RelationRule rr = RelationRule.forCatalogue(t);
+    RelationRule rr = io.reasonflow.reasons.realise.ItemNamer.over(t).relations();
     Evidence e = new EvidenceBuilder(two, cv, tt, rr, pop, 5, 3, 0).build(shopper, "C");
     FaithfulnessVerifier v =
         new FaithfulnessVerifier(two, cv, tt, rr, pop, r, 5, 0.5, REVIEWS_ONLY);

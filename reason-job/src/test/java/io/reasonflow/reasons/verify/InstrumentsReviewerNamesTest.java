@@ -8,6 +8,7 @@ import io.reasonflow.common.io.ItemFileReader;
 import io.reasonflow.common.io.TimestampUnit;
 import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.model.Item;
+import io.reasonflow.reasons.SharedData;
 import io.reasonflow.reasons.aspects.ReviewAspects;
 import io.reasonflow.reasons.aspects.ReviewerTypes;
 import io.reasonflow.reasons.evidence.ProductType;
@@ -28,20 +29,11 @@ import org.junit.jupiter.api.Test;
  * Skipped without the shared data. Figures for docs/benchmarks.md.
  */
 class InstrumentsReviewerNamesTest {
-  static Path shared(String relative) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path p = dir.resolve("shared/data").resolve(relative);
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    return Path.of(System.getProperty("rf.shared.data", "../../shared/data"), relative);
-  }
 
   @Test
   void mostNamesFromReviewsPassTheVerifiersRecount() {
-    Path reviewsFile = shared("amazon-instruments-2014/reviews.jsonl.gz");
-    Path items = shared("amazon-instruments-2014/items.tsv.gz");
+    Path reviewsFile = SharedData.file("amazon-instruments-2014/reviews.jsonl.gz");
+    Path items = SharedData.file("amazon-instruments-2014/items.tsv.gz");
     assumeTrue(Files.isRegularFile(reviewsFile) && Files.isRegularFile(items), "no shared data");
     ReviewAspects reviews =
         ReviewAspects.read(

@@ -52,7 +52,8 @@ class ReviewerNamesTest {
       catalog.all().stream().map(f -> f.item().displayName()).toList();
   private final TitleTerms terms = TitleTerms.over(titles, 0.5);
   private final PopularityScale popularity = new PopularityScale(new int[] {8, 40, 9}, 0.95, 0.5);
-  private final RelationRule rule = RelationRule.forCatalogue(titles);
+  private final RelationRule rule =
+      io.reasonflow.reasons.realise.ItemNamer.over(titles).relations();
   private final ReviewAspects reviews = reviews();
   private final ItemNamer base = ItemNamer.over(titles, ProductTypes.instruments());
   private final UserProfile shopper =

@@ -112,7 +112,7 @@ class TypeHeadCheckTest {
     List<String> titles = catalog.all().stream().map(f -> f.item().displayName()).toList();
     TitleTerms terms = TitleTerms.over(titles, 0.5);
     PopularityScale popularity = new PopularityScale(new int[] {8, 40}, 0.95, 0.5);
-    RelationRule rule = RelationRule.forCatalogue(titles);
+    RelationRule rule = io.reasonflow.reasons.realise.ItemNamer.over(titles).relations();
     UserProfile shopper =
         new UserProfile(
             "u",
