@@ -7,9 +7,8 @@ import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.StoredRecommendation;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.features.FeatureJob;
-import io.reasonflow.index.IndexBuildStats;
-import io.reasonflow.index.IndexBuilder;
-import io.reasonflow.index.IndexSettings;
+import io.reasonflow.index.ShardLayout;
+import io.reasonflow.index.search.ItemSearcher;
 import io.reasonflow.query.QueryServer;
 import io.reasonflow.query.QueryServerConfig;
 import io.reasonflow.reasons.ReasonJob;
@@ -142,17 +141,27 @@ final class DemoCommand implements Callable<Integer> {
             + " - sessions, co-views, item2vec (DL4J), user profiles");
     // the job's own lines (above the done line, in order) already give its figures: the done line
     // does not repeat them
+    // the job writes the index too, one Lucene shard per subtask, as a cluster backfill does: the
+    // shards are built in parallel while the job writes profiles, rather than by one more pass over
+    // items.jsonl.gz after it
     stages.showingStderr(
-        () -> new FeatureJob(cfg).runBatch(LocalFlink.batch(null), events, items, layout.root()));
+        () ->
+            new FeatureJob(cfg)
+                .runBatch(LocalFlink.batch(null), events, items, layout.root(), true));
     stages.done("features in " + layout.root());
 
-    stages.start("index: item vectors into a Lucene HNSW index");
-    IndexBuildStats ix =
-        IndexBuilder.build(layout.items(), layout.index(), IndexSettings.from(cfg));
-    stages.done(
-        String.format(
-            "%,d items, %d dimensions, format %s, in %s",
-            ix.items(), ix.dimension(), ix.format(), layout.index()));
+    stages.start("index: item vectors in Lucene HNSW shards, written by the feature job");
+    try (ItemSearcher index = ItemSearcher.open(layout.index())) {
+      stages.done(
+          String.format(
+              "%,d items, %d dimensions, %s, in %s",
+              index.size(),
+              index.vectorDimension().orElse(0),
+              ShardLayout.isSharded(layout.index())
+                  ? ShardLayout.read(layout.index()).shards() + " shard(s)"
+                  : "one shard",
+              layout.index()));
+    }
 
     stages.start("reasons: candidates from the index, evidence, reasons, verifier");
     int minShoppers = cfg.integer("reasons.privacy.min-shoppers", 1, 1_000_000);

@@ -2,8 +2,6 @@ package io.reasonflow.cli;
 
 import io.reasonflow.common.model.Anchor;
 import io.reasonflow.common.model.CoView;
-import io.reasonflow.common.model.ItemFeatures;
-import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import java.util.ArrayList;
@@ -28,12 +26,14 @@ final class DemoUsers {
    * run.
    */
   static List<String> pick(FeatureLayout layout, int minShoppers, int n) {
+    // read as the few fields this needs: the vectors (most of each line) are skipped, not parsed
     Map<String, List<CoView>> coViews = new HashMap<>();
-    JsonLines.forEach(layout.items(), ItemFeatures.class, f -> coViews.put(f.id(), f.coViews()));
+    JsonLines.forEach(
+        layout.items(), ItemCoViews.class, f -> coViews.put(f.item().id(), f.coViews()));
     List<Scored> scored = new ArrayList<>();
     JsonLines.forEach(
         layout.profiles(),
-        UserProfile.class,
+        ProfileAnchors.class,
         p -> scored.add(new Scored(p.userId(), quotableAnchors(p, coViews, minShoppers))));
     return scored.stream()
         .filter(s -> s.score > 0)
@@ -47,7 +47,7 @@ final class DemoUsers {
    * How many of the shopper's anchors have at least one co-view partner the shopper has not seen.
    */
   private static int quotableAnchors(
-      UserProfile p, Map<String, List<CoView>> coViews, int minShoppers) {
+      ProfileAnchors p, Map<String, List<CoView>> coViews, int minShoppers) {
     Set<String> seen = new HashSet<>(p.seenItems());
     int n = 0;
     for (Anchor a : p.recent()) {
@@ -60,4 +60,21 @@ final class DemoUsers {
   }
 
   private record Scored(String userId, int score) {}
+
+  /** An item features line's id and co-view partners. */
+  record ItemCoViews(ItemId item, List<CoView> coViews) {
+    ItemCoViews {
+      coViews = coViews == null ? List.of() : coViews;
+    }
+  }
+
+  record ItemId(String id) {}
+
+  /** A profile line's shopper, recent anchors and seen items. */
+  record ProfileAnchors(String userId, List<Anchor> recent, List<String> seenItems) {
+    ProfileAnchors {
+      recent = recent == null ? List.of() : recent;
+      seenItems = seenItems == null ? List.of() : seenItems;
+    }
+  }
 }

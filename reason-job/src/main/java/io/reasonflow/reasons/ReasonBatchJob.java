@@ -1,6 +1,7 @@
 package io.reasonflow.reasons;
 
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.flink.PartFiles;
 import io.reasonflow.reasons.flink.ProfileParser;
 import io.reasonflow.reasons.flink.ReasonSources;
@@ -53,19 +54,18 @@ public final class ReasonBatchJob {
   /** Wires profiles -> recommendations -> sink onto {@code env}; the caller executes it. */
   public void wire(
       StreamExecutionEnvironment env, Source<String, ?, ?> profiles, Sink<Recommendation> sink) {
-    DataStream<UserProfile> parsed =
-        env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "profiles")
-            .uid("profiles")
-            .flatMap(new ProfileParser())
-            .name("parse-profiles")
-            .uid("parse-profiles");
+    DataStream<String> lines =
+        env.fromSource(profiles, WatermarkStrategy.noWatermarks(), "profiles").uid("profiles");
     if (users != null) {
-      parsed =
-          parsed
+      // before parsing: a profile is mostly its vector, and only the named shoppers' are needed
+      lines =
+          lines
               .filter(new OnlyUsers(users))
               .name("only-requested-users")
               .uid("only-requested-users");
     }
+    DataStream<UserProfile> parsed =
+        lines.flatMap(new ProfileParser()).name("parse-profiles").uid("parse-profiles");
     var recommend =
         RecommendFunction.applyTo(
                 parsed.keyBy(UserProfile::userId),
@@ -97,7 +97,7 @@ public final class ReasonBatchJob {
   }
 
   /** Passes the profiles of the requested shoppers only. */
-  static final class OnlyUsers implements FilterFunction<UserProfile> {
+  static final class OnlyUsers implements FilterFunction<String> {
     private static final long serialVersionUID = 1L;
     private final Set<String> users;
 
@@ -105,9 +105,13 @@ public final class ReasonBatchJob {
       this.users = Set.copyOf(users);
     }
 
+    /**
+     * A line whose shopper id cannot be read goes on to the parser, which logs it as today: the
+     * filter must not hide a malformed profile.
+     */
     @Override
-    public boolean filter(UserProfile p) {
-      return users.contains(p.userId());
+    public boolean filter(String profileLine) {
+      return JsonLines.topLevelText(profileLine, "userId").map(users::contains).orElse(true);
     }
   }
 }

@@ -13,7 +13,6 @@ import io.reasonflow.reasons.flink.RecommendFunction;
 import io.reasonflow.reasons.report.HtmlReport;
 import io.reasonflow.reasons.report.RecentItem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -191,7 +190,7 @@ public final class ReasonJob {
       if (recorded.isPresent()) {
         List<String> first = new ArrayList<>();
         for (String line : JsonLines.firstLines(profiles, reportUsers)) {
-          first.add(userOf(line, profiles));
+          first.add(userOf(line));
         }
         return new ProfileScan(recorded.getAsLong(), first);
       }
@@ -203,7 +202,7 @@ public final class ReasonJob {
           line -> {
             total[0]++;
             if (first.size() < reportUsers || !missing.isEmpty()) {
-              String user = userOf(line, profiles);
+              String user = userOf(line);
               missing.remove(user);
               if (wanted == null && first.size() < reportUsers) {
                 first.add(user);
@@ -222,12 +221,9 @@ public final class ReasonJob {
       return new ProfileScan(total[0], report);
     }
 
-    private static String userOf(String line, Path profiles) {
-      try {
-        return JsonLines.MAPPER.readTree(line).path("userId").asText();
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading " + profiles, e);
-      }
+    /** The line's shopper id, read without binding the profile; "" when it has none. */
+    private static String userOf(String line) {
+      return JsonLines.topLevelText(line, "userId").orElse("");
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.reasonflow.common.store;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
@@ -33,6 +36,32 @@ public final class JsonLines {
           .findAndRegisterModules();
 
   private JsonLines() {}
+
+  /**
+   * The text of a top-level field of one JSON line (a profile's {@code "userId"}), read by
+   * streaming up to it: what comes before it is tokenised and skipped, never parsed into numbers,
+   * and nothing after it is read. Selecting a few shoppers' lines this way costs a fraction of
+   * binding each line (a profile is mostly its vector's 64 floats). Empty when the line is not a
+   * JSON object or the field is missing or not text.
+   */
+  public static Optional<String> topLevelText(String line, String field) {
+    try (JsonParser p = MAPPER.getFactory().createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals(field)) {
+          return value == JsonToken.VALUE_STRING ? Optional.of(p.getText()) : Optional.empty();
+        }
+        p.skipChildren();
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
 
   /** A writer that appends records; close it to flush. */
   public static <T> Writer<T> writer(Path file) {
