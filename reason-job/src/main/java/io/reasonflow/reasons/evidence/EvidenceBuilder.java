@@ -65,7 +65,7 @@ public final class EvidenceBuilder {
         catalog,
         coViews,
         terms,
-        RelationRule.forCatalogue(catalog.all().stream().map(f -> f.item().displayName()).toList()),
+        RelationRule.forCatalogue(catalog),
         popularity,
         settings.minShoppers(),
         settings.maxAnchors(),

@@ -49,6 +49,12 @@ public record RelationRule(ProductTypes types, TypePairs pairs, TypeRoles roles)
     return new RelationRule(types, TypePairs.forTypes(types));
   }
 
+  /** As {@link #forCatalogue(java.util.Collection)} over the catalogue's display names. */
+  public static RelationRule forCatalogue(ItemCatalog catalog) {
+    ProductTypes types = ProductTypes.forCatalogue(catalog);
+    return new RelationRule(types, TypePairs.forTypes(types));
+  }
+
   public Relation classify(String titleA, String titleB, int coViewCount) {
     Optional<ProductType> a = types.typeOf(titleA);
     Optional<ProductType> b = types.typeOf(titleB);
