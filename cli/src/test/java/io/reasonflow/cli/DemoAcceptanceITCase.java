@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
+import io.reasonflow.common.store.CatalogueFile;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's promise, checked on its real output: at least three shoppers get a top-5, and every
@@ -175,6 +177,22 @@ class DemoAcceptanceITCase {
     JsonLines.forEach(layout.profiles(), UserProfile.class, p -> profiles[0]++);
     assertThat(profiles[0]).isEqualTo(22_363);
     assertThat(CoViewTable.read(layout.coViews()).pairs()).isEqualTo((int) s.coViewPairs());
+  }
+
+  /**
+   * The reason job's tasks read the catalogue through its memory-mapped form: every one of the
+   * demo's 12,101 real items must come back from it exactly as the feature job wrote it.
+   */
+  @Test
+  void theMappedCatalogueGivesBackEveryItemTheFeatureJobWrote(@TempDir Path cache)
+      throws Exception {
+    FeatureLayout layout = result.layout();
+    CatalogueFile mapped = CatalogueFile.open(layout.items(), cache);
+    List<ItemFeatures> written = JsonLines.readAll(layout.items(), ItemFeatures.class);
+    assertThat(mapped.size()).isEqualTo(written.size()).isEqualTo(12_101);
+    for (ItemFeatures f : written) {
+      assertThat(mapped.get(f.id())).as(f.id()).contains(f);
+    }
   }
 
   private static JsonNode claim(JsonNode rec, String kind) {

@@ -78,13 +78,14 @@ public final class EvidenceStores implements AutoCloseable {
   }
 
   /**
-   * As {@link #open(FeatureLayout, String)}, with the co-view table's memory-mapped form kept under
-   * {@code storeCache} ({@code reasons.store-cache-dir}, {@link CoViewTable#open}).
+   * As {@link #open(FeatureLayout, String)}, with the memory-mapped forms of the catalogue and the
+   * co-view table kept under {@code storeCache} ({@code reasons.store-cache-dir}, {@link
+   * ItemCatalog#open}, {@link CoViewTable#open}).
    */
   public static EvidenceStores open(FeatureLayout layout, String sequenceModel, Path storeCache) {
     SeqRecScorer sequence = sequenceModel(layout, sequenceModel);
     PublishedNextItemModel nextItem = PublishedNextItemModel.open(layout);
-    ItemCatalog catalog = ItemCatalog.read(layout.items());
+    ItemCatalog catalog = ItemCatalog.open(layout.items(), storeCache);
     CoViewTable coViews = CoViewTable.open(layout.coViews(), storeCache);
     ItemSearcher searcher =
         Files.isDirectory(layout.index()) ? ItemSearcher.open(layout.index()) : null;

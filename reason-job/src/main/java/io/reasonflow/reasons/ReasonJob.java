@@ -87,7 +87,8 @@ public final class ReasonJob {
           ? user
           : new IllegalStateException("reason job failed: " + e.getMessage(), e);
     }
-    Path report = writeReport(out.resolve(REPORT), parts, scan.reportUsers(), layout);
+    Path report =
+        writeReport(out.resolve(REPORT), parts, scan.reportUsers(), layout, settings.storeCache());
     String realiser =
         settings.realiser() == Recommender.RealiserChoice.DECODER ? "decoder" : "template";
     long profiles = count(result, RecommendFunction.PROFILES_ACCUMULATOR);
@@ -136,7 +137,7 @@ public final class ReasonJob {
   }
 
   private static Path writeReport(
-      Path report, Path parts, List<String> reportUsers, FeatureLayout layout) {
+      Path report, Path parts, List<String> reportUsers, FeatureLayout layout, Path storeCache) {
     Map<String, List<Recommendation>> byUser = new LinkedHashMap<>();
     reportUsers.forEach(u -> byUser.put(u, new ArrayList<>()));
     StoredRecommendation.forEach(
@@ -149,7 +150,8 @@ public final class ReasonJob {
         });
     Set<String> wanted = new HashSet<>(reportUsers);
     Map<String, List<RecentItem>> recent = new LinkedHashMap<>();
-    ItemCatalog catalog = ItemCatalog.read(layout.items());
+    // the mapped catalogue the job's tasks built on this machine (a local run), or built here once
+    ItemCatalog catalog = ItemCatalog.open(layout.items(), storeCache);
     JsonLines.forEach(
         layout.profiles(),
         UserProfile.class,

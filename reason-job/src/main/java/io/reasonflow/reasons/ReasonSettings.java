@@ -38,8 +38,8 @@ import java.util.Objects;
  * @param batchMaxWaitMillis {@code reasons.batch.max-wait}
  * @param followMillis {@code reasons.stream.follow-interval}: how often a streaming task checks for
  *     a newly published feature version
- * @param storeCacheDir {@code reasons.store-cache-dir}: where a machine keeps the co-view table's
- *     memory-mapped form; empty for the JVM's temporary directory
+ * @param storeCacheDir {@code reasons.store-cache-dir}: where a machine keeps the catalogue's and
+ *     the co-view table's memory-mapped forms; empty for the JVM's temporary directory
  */
 public record ReasonSettings(
     ReasonLocale locale,
@@ -74,7 +74,9 @@ public record ReasonSettings(
     storeCacheDir = storeCacheDir == null ? "" : storeCacheDir.strip();
   }
 
-  /** Where a machine keeps the co-view table's memory-mapped form ({@code storeCacheDir}). */
+  /**
+   * Where a machine keeps the memory-mapped catalogue and co-view table ({@code storeCacheDir}).
+   */
   public java.nio.file.Path storeCache() {
     return storeCacheDir.isEmpty()
         ? EvidenceStores.defaultStoreCache()

@@ -2,7 +2,6 @@ package io.reasonflow.reasons;
 
 import io.reasonflow.common.UserError;
 import io.reasonflow.common.model.EventType;
-import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.seqrec.NextItemScorer;
 import io.reasonflow.common.store.CoViewTable;
@@ -170,10 +169,7 @@ public final class Recommender {
     this.templateFallbacks = new AtomicLong();
     // variants are told by product type: the catalogue's own lexicon, as the namer picks it (two
     // packs of Fender picks are no beauty type, so they were never collapsed)
-    this.variants =
-        new Variants(
-            ProductTypes.forCatalogue(
-                catalog.all().stream().map(f -> f.item().displayName()).toList()));
+    this.variants = new Variants(ProductTypes.forCatalogue(catalog));
   }
 
   /**
@@ -228,6 +224,20 @@ public final class Recommender {
       io.reasonflow.reasons.aspects.ReviewAspects reviews,
       int minShoppers) {
 
+    /** The ids of the items with no title, once per catalogue: a few (131 of Beauty's 12,101). */
+    private static final ItemCatalog.Derived<List<String>> UNTITLED =
+        new ItemCatalog.Derived<>(
+            catalog -> {
+              List<String> untitled = new ArrayList<>();
+              catalog.forEach(
+                  f -> {
+                    if (f.item().title().isEmpty()) {
+                      untitled.add(f.id());
+                    }
+                  });
+              return List.copyOf(untitled);
+            });
+
     /** As below, with no event types named and no learned candidate models. */
     public static Components of(
         ReasonSettings settings,
@@ -253,28 +263,21 @@ public final class Recommender {
         Set<EventType> dataActions,
         CandidateModels models) {
       ReasonSettings.EvidenceSettings es = settings.evidence();
-      TitleTerms terms =
-          TitleTerms.over(
-              catalog.all().stream().map(f -> f.item().displayName()).toList(),
-              es.termsMaxDocFraction());
+      // the catalogue-wide statistics are computed once per catalogue and shared by every
+      // recommender over it (ItemCatalog.derived): a pass over every item each
+      TitleTerms terms = TitleTerms.over(catalog, es.termsMaxDocFraction());
       PopularityScale popularity = PopularityScale.of(catalog, es);
       double similarCosine = es.similarCosine();
       Optional<io.reasonflow.reasons.aspects.ReviewAspects> reviews =
           Optional.ofNullable(settings.reviews()).map(ReasonSettings.ReviewSource::read);
       // the product types of the catalogue's own category (detected from its titles), and items
       // without a title named by what their reviewers call them
-      ItemNamer namer =
-          ItemNamer.over(catalog.all().stream().map(f -> f.item().displayName()).toList());
+      ItemNamer namer = ItemNamer.over(catalog);
       if (reviews.isPresent()) {
         namer =
             namer.withReviewerTypes(
                 io.reasonflow.reasons.aspects.ReviewerTypes.of(
-                    reviews.get(),
-                    namer.types(),
-                    catalog.all().stream()
-                        .filter(f -> f.item().title().isEmpty())
-                        .map(ItemFeatures::id)
-                        .toList()));
+                    reviews.get(), namer.types(), catalog.derived(UNTITLED)));
       }
       SlotRenderer renderer =
           new SlotRenderer(popularity.bestSellerTopPercent(), namer, dataActions);

@@ -147,7 +147,8 @@ public class ReasonJobTest {
   }
 
   @Test
-  void subtasksMapOneCoViewFileInTheConfiguredCacheAndQuoteTheTablesFigures() throws Exception {
+  void subtasksMapOneCoViewAndOneCatalogueFileInTheConfiguredCacheAndQuoteTheTablesFigures()
+      throws Exception {
     TinyFeatures f = new TinyFeatures(dir.resolve("features"));
     Path cache = dir.resolve("store-cache");
     ReasonJobResult two =
@@ -157,10 +158,13 @@ public class ReasonJobTest {
             f.layout,
             dir.resolve("p2"),
             null);
-    // both subtasks opened the table; one built its mapped form, the other mapped that file
+    // both subtasks opened the table and the catalogue; one built each mapped form, the other
+    // mapped those files, and the client's report mapped the catalogue's too
     try (var files = Files.list(cache)) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".bin")))
-          .hasSize(1);
+          .hasSize(2)
+          .anyMatch(n -> n.startsWith("coviews-"))
+          .anyMatch(n -> n.startsWith("items-"));
     }
     io.reasonflow.common.store.CoViewTable heap =
         io.reasonflow.common.store.CoViewTable.read(f.layout.coViews());

@@ -92,7 +92,7 @@ public final class TinyFeatures {
     List<UserProfile> profiles = JsonLines.readAll(layout.profiles(), UserProfile.class);
     u1 = profiles.get(0);
     u2 = profiles.get(1);
-    terms = TitleTerms.over(catalog.all().stream().map(f -> f.item().displayName()).toList(), 0.5);
+    terms = TitleTerms.over(List.copyOf(catalog.displayNames()), 0.5);
     popularity = PopularityScale.of(catalog, ReasonSettings.from(config).evidence());
     renderer = new SlotRenderer(popularity.bestSellerTopPercent());
   }
@@ -103,9 +103,7 @@ public final class TinyFeatures {
         catalog,
         coViews,
         terms,
-        io.reasonflow.reasons.realise.ItemNamer.over(
-                catalog.all().stream().map(f -> f.item().displayName()).toList())
-            .relations(),
+        io.reasonflow.reasons.realise.ItemNamer.over(catalog).relations(),
         popularity,
         TOTAL_SHOPPERS);
   }

@@ -108,13 +108,13 @@ final class CoViewFile {
   /**
    * Maps a file {@link #write} wrote.
    *
-   * @throws IOException if it is not one, or is cut short
+   * @throws StoreCache.Damaged if it is not one, or is cut short
    */
   static CoViewFile map(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < HEADER_BYTES) {
-        throw new IOException(file + " is not a co-view table file (" + size + " bytes)");
+        throw new StoreCache.Damaged(file + " is not a co-view table file (" + size + " bytes)");
       }
       ByteBuffer h = ch.map(FileChannel.MapMode.READ_ONLY, 0, HEADER_BYTES);
       int magic = h.getInt();
@@ -124,7 +124,7 @@ final class CoViewFile {
       long pairs = h.getLong();
       long idBytes = h.getLong();
       if (magic != MAGIC || version != VERSION || items < 0 || pairs < 0 || idBytes < 0) {
-        throw new IOException(file + " is not a co-view table file of version " + VERSION);
+        throw new StoreCache.Damaged(file + " is not a co-view table file of version " + VERSION);
       }
       long offsetsAt = HEADER_BYTES;
       long idsAt = offsetsAt + 4L * (items + 1);
@@ -132,7 +132,7 @@ final class CoViewFile {
       long countsAt = keysAt + 8 * pairs;
       long expected = countsAt + 4 * pairs;
       if (size != expected) {
-        throw new IOException(
+        throw new StoreCache.Damaged(
             file + " has " + size + " bytes where its header says " + expected + " (cut short?)");
       }
       IntBuffer offsets =

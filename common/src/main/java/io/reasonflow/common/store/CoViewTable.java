@@ -25,8 +25,8 @@ import java.util.zip.GZIPOutputStream;
  * files (one per subtask of its pair counter, each with its header).
  *
  * <p>Two forms. {@link #open} maps the table's binary form ({@link CoViewFile}, built once per
- * machine by {@link CoViewCache}) and holds nothing of it in the heap: the reason job's subtasks
- * use it, so a TaskManager's heap does not grow with the history and a second subtask on a machine
+ * machine, {@link StoreCache}) and holds nothing of it in the heap: the reason job's subtasks use
+ * it, so a TaskManager's heap does not grow with the history and a second subtask on a machine
  * opens it in milliseconds. {@link #read} and {@link #of} hold it in the heap, compactly: each item
  * id once, numbered, and each pair as one {@code long} (the two numbers) in a sorted array beside
  * an {@code int} count, about 12 bytes a pair. (As a map of {@code "a\tb"} strings to boxed counts
@@ -35,6 +35,10 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class CoViewTable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoViewTable.class);
+
+  /** The mapped form's files under {@code reasons.store-cache-dir}: "coviews-<fingerprint>.bin". */
+  private static final StoreCache.Kind CACHE_KIND =
+      new StoreCache.Kind("coviews-", "", "co-view table", "pairs");
 
   /** The first line of the file, and of each part. */
   public static final String HEADER = "item_a\titem_b\tshoppers";
@@ -156,12 +160,23 @@ public final class CoViewTable {
    *
    * @param file the table (a file or the backfill's directory of parts)
    * @param cacheDir where the binary form is kept ({@code reasons.store-cache-dir})
-   * @throws UserError when the table is missing, damaged, or has a pair twice
+   * @throws UserError when the table is missing, damaged, or has a pair twice, or its mapped form
+   *     is damaged even when built again
    */
   public static CoViewTable open(Path file, Path cacheDir) {
     requireExists(file);
     try {
-      return new CoViewTable(CoViewCache.open(file, cacheDir));
+      return new CoViewTable(
+          StoreCache.open(
+              parts(file),
+              cacheDir,
+              CACHE_KIND,
+              tmp -> {
+                Rows rows = readRows(file);
+                rows.writeMapped(tmp);
+                return rows.size();
+              },
+              CoViewFile::map));
     } catch (IOException | UncheckedIOException e) {
       LOG.warn(
           "could not map the co-view table {} through {} ({}); reading it into the heap instead"

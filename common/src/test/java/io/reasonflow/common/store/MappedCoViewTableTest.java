@@ -136,6 +136,21 @@ class MappedCoViewTableTest {
         .hasMessageContaining("cut short");
   }
 
+  @Test
+  void aMappedFileCutShortIsBuiltAgainInItsPlace() throws IOException {
+    Path file = dir.resolve("coviews.tsv.gz");
+    CoViewTable.write(file, Map.of(CoViewTable.key("a", "b"), 3, CoViewTable.key("a", "c"), 1));
+    Path cache = dir.resolve("cache");
+    CoViewTable.open(file, cache);
+    Path bin = binaries(cache).get(0);
+    byte[] whole = Files.readAllBytes(bin);
+    Files.write(bin, java.util.Arrays.copyOf(whole, whole.length - 4));
+    CoViewTable t = CoViewTable.open(file, cache);
+    assertThat(t.isMapped()).isTrue();
+    assertThat(t.count("c", "a")).isEqualTo(1);
+    assertThat(Files.readAllBytes(bin)).isEqualTo(whole);
+  }
+
   private static List<Path> binaries(Path cache) throws IOException {
     try (Stream<Path> files = Files.list(cache)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".bin")).sorted().toList();

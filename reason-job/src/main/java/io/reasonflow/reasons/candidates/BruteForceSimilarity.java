@@ -1,6 +1,5 @@
 package io.reasonflow.reasons.candidates;
 
-import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.reasons.evidence.ItemCatalog;
 import java.util.ArrayList;
@@ -10,7 +9,8 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Exact cosine search over every catalogue item: O(items x dim) a query, exact, no index needed.
+ * Exact cosine search over every catalogue item: O(items x dim) a query, exact, no index needed
+ * (small catalogues and tests; the reason job uses the index when the backfill built one).
  */
 public final class BruteForceSimilarity implements SimilarItems {
   private static final Comparator<Neighbour> BEST_FIRST =
@@ -41,19 +41,22 @@ public final class BruteForceSimilarity implements SimilarItems {
     if (k <= 0) {
       return List.of();
     }
-    for (ItemFeatures f : catalog.all()) {
-      if (skip.test(f.id())) {
-        continue;
-      }
-      double score = VectorMath.cosine(query, f.vector());
-      if (heap.size() == k && score < heap.peek().score()) {
-        continue; // weaker than the weakest kept: it would be added only to be polled again
-      }
-      heap.add(new Neighbour(f.id(), score));
-      if (heap.size() > k) {
-        heap.poll();
-      }
-    }
+    // one item at a time: a mapped catalogue decodes each in turn and keeps none; the kept set
+    // does not depend on the order the items come in (ties are broken by id)
+    catalog.forEach(
+        f -> {
+          if (skip.test(f.id())) {
+            return;
+          }
+          double score = VectorMath.cosine(query, f.vector());
+          if (heap.size() == k && score < heap.peek().score()) {
+            return; // weaker than the weakest kept: it would be added only to be polled again
+          }
+          heap.add(new Neighbour(f.id(), score));
+          if (heap.size() > k) {
+            heap.poll();
+          }
+        });
     List<Neighbour> out = new ArrayList<>(heap);
     out.sort(BEST_FIRST);
     return out;

@@ -103,8 +103,10 @@ public final class Brands {
       for (int i = 0; i < w.size(); i++) {
         (i == 0 ? firstCount : laterCount).merge(key(w.get(i)), 1, Integer::sum);
       }
+      // a brand is read at most MAX_WORDS words long, so only the prefixes it can run on from (up
+      // to MAX_WORDS - 1 words) and the word after each are counted
       StringBuilder prefix = new StringBuilder();
-      for (int i = 0; i < Math.min(w.size(), MAX_WORDS + 1); i++) {
+      for (int i = 0; i < Math.min(w.size(), MAX_WORDS); i++) {
         if (i > 0) {
           nextWord
               .computeIfAbsent(prefix.toString(), k -> new HashMap<>())
@@ -112,9 +114,30 @@ public final class Brands {
           prefix.append(' ');
         }
         prefix.append(key(w.get(i)));
-        prefixCount.merge(prefix.toString(), 1, Integer::sum);
+        if (i < MAX_WORDS - 1) {
+          prefixCount.merge(prefix.toString(), 1, Integer::sum);
+        }
       }
     }
+    forgetWhatCannotDecide();
+  }
+
+  /**
+   * Drops the counts {@link #brandOfOnce} would read and decide the same without: words that start
+   * fewer than {@link #MIN_TITLES} titles (and their later counts), prefixes that start fewer, and
+   * next words too rare to reach {@link #CONTINUE_SHARE} of a prefix that starts enough. Over a
+   * catalogue's titles most of these counts are one, one per title, so what is kept grows with the
+   * brands and the words that follow them, not with the items.
+   */
+  private void forgetWhatCannotDecide() {
+    firstCount.values().removeIf(n -> n < MIN_TITLES);
+    laterCount.keySet().retainAll(firstCount.keySet());
+    prefixCount.values().removeIf(n -> n < MIN_TITLES);
+    nextWord.keySet().retainAll(prefixCount.keySet());
+    for (Map<String, Integer> next : nextWord.values()) {
+      next.values().removeIf(n -> n < CONTINUE_SHARE * MIN_TITLES);
+    }
+    nextWord.values().removeIf(Map::isEmpty);
   }
 
   /** Brand statistics over a catalogue's titles. */
@@ -135,6 +158,14 @@ public final class Brands {
   /** The brand the title starts with, as the title spells it, if it starts with one. */
   public Optional<String> brandOf(String title) {
     return brands.get(title);
+  }
+
+  /**
+   * As {@link #brandOf}, without remembering the title: for a pass over every title of a catalogue,
+   * whose titles the memory would otherwise keep.
+   */
+  public Optional<String> brandOfUnremembered(String title) {
+    return brandOfOnce(title);
   }
 
   private Optional<String> brandOfOnce(String title) {

@@ -11,12 +11,20 @@ import java.util.Arrays;
  * POPULAR between.
  */
 public final class PopularityScale {
-  private final int[] sortedShoppers;
+  /** The catalogue's shopper counts, once per catalogue: a pass over every item. */
+  private static final ItemCatalog.Derived<Counts> CATALOGUE_COUNTS =
+      new ItemCatalog.Derived<>(c -> Counts.of(c.shopperCounts().toArray()));
+
+  private final Counts counts;
   private final double bestSellerPercentile;
   private final double hiddenGemPercentile;
 
   public PopularityScale(
       int[] shopperCounts, double bestSellerPercentile, double hiddenGemPercentile) {
+    this(Counts.of(shopperCounts), bestSellerPercentile, hiddenGemPercentile);
+  }
+
+  private PopularityScale(Counts counts, double bestSellerPercentile, double hiddenGemPercentile) {
     if (!(0 <= hiddenGemPercentile
         && hiddenGemPercentile <= bestSellerPercentile
         && bestSellerPercentile <= 1)) {
@@ -26,34 +34,66 @@ public final class PopularityScale {
               + " and "
               + bestSellerPercentile);
     }
-    this.sortedShoppers = shopperCounts.clone();
-    Arrays.sort(this.sortedShoppers);
+    this.counts = counts;
     this.bestSellerPercentile = bestSellerPercentile;
     this.hiddenGemPercentile = hiddenGemPercentile;
   }
 
   public static PopularityScale of(ItemCatalog catalog, ReasonSettings.EvidenceSettings settings) {
-    int[] counts = catalog.all().stream().mapToInt(f -> f.shoppers()).toArray();
     return new PopularityScale(
-        counts, settings.bestSellerPercentile(), settings.hiddenGemPercentile());
+        catalog.derived(CATALOGUE_COUNTS),
+        settings.bestSellerPercentile(),
+        settings.hiddenGemPercentile());
+  }
+
+  /**
+   * The distinct shopper counts, ascending, each with the number of items below it: as many entries
+   * as there are distinct counts (a few thousand at 200,000 items), not one per item.
+   */
+  private record Counts(int[] values, int[] fewer, int items) {
+    static Counts of(int[] shopperCounts) {
+      int[] sorted = shopperCounts.clone();
+      Arrays.sort(sorted);
+      int distinct = 0;
+      for (int i = 0; i < sorted.length; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+          distinct++;
+        }
+      }
+      int[] values = new int[distinct];
+      int[] fewer = new int[distinct];
+      int k = 0;
+      for (int i = 0; i < sorted.length; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+          values[k] = sorted[i];
+          fewer[k++] = i;
+        }
+      }
+      return new Counts(values, fewer, sorted.length);
+    }
+
+    /** Items with strictly fewer shoppers than {@code shoppers}. */
+    int below(int shoppers) {
+      int lo = 0;
+      int hi = values.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (values[mid] < shoppers) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo < values.length ? fewer[lo] : items;
+    }
   }
 
   /** Fraction of catalogue items with strictly fewer shoppers than {@code shoppers}. */
   public double percentile(int shoppers) {
-    if (sortedShoppers.length == 0) {
+    if (counts.items() == 0) {
       return 0;
     }
-    int lo = 0;
-    int hi = sortedShoppers.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sortedShoppers[mid] < shoppers) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return (double) lo / sortedShoppers.length;
+    return (double) counts.below(shoppers) / counts.items();
   }
 
   public PopularityBucket bucket(int shoppers) {

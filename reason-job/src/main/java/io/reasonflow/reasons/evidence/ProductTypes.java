@@ -92,10 +92,24 @@ public final class ProductTypes {
    * needs a key for it (the counts on both shipped catalogues are in docs/benchmarks.md).
    */
   public static ProductTypes forCatalogue(java.util.Collection<String> titles) {
-    long beauty = titles.stream().filter(t -> SHIPPED.typeOf(t).isPresent()).count();
-    long instruments = titles.stream().filter(t -> INSTRUMENTS.typeOf(t).isPresent()).count();
+    // each title typed without remembering it: this pass sees every title of the catalogue, and
+    // both lexicons' memories would keep them all for the life of the JVM
+    long beauty = 0;
+    long instruments = 0;
+    for (String t : titles) {
+      beauty += t != null && SHIPPED.matchOnce(t).isPresent() ? 1 : 0;
+      instruments += t != null && INSTRUMENTS.matchOnce(t).isPresent() ? 1 : 0;
+    }
     return instruments > beauty ? INSTRUMENTS : SHIPPED;
   }
+
+  /** The lexicon that fits the catalogue's display names, detected once per catalogue. */
+  public static ProductTypes forCatalogue(ItemCatalog catalog) {
+    return catalog.derived(CATALOGUE_LEXICON);
+  }
+
+  private static final ItemCatalog.Derived<ProductTypes> CATALOGUE_LEXICON =
+      new ItemCatalog.Derived<>(c -> forCatalogue(c.displayNames()));
 
   /** The lexicon's resource, for provenance ("product-types/instruments.tsv"). */
   public String resource() {

@@ -1,5 +1,6 @@
 package io.reasonflow.reasons.evidence;
 
+import io.reasonflow.common.text.BoundedMemo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -114,40 +115,61 @@ public final class TitleTerms {
    */
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
-  private final Map<String, Integer> docFreq;
-  private final int titles;
+  /** Each term's document frequency over the catalogue's titles, once per catalogue. */
+  private static final ItemCatalog.Derived<Frequencies> CATALOGUE_FREQUENCIES =
+      new ItemCatalog.Derived<>(c -> Frequencies.over(c.displayNames()));
+
+  /**
+   * Titles whose salient terms a title-terms instance remembers; past that it forgets them all
+   * ({@link BoundedMemo}).
+   */
+  static final int MEMO_TITLES = 1 << 20;
+
+  private final Frequencies frequencies;
   private final double maxDocFraction;
 
   /**
-   * The salient terms of every title the statistics were taken over, tokenised once: evidence and
-   * verification ask for the same catalogue titles for every anchor of every candidate.
+   * The salient terms of titles asked about, tokenised once: evidence and verification ask for the
+   * same catalogue titles for every anchor of every candidate. Filled as titles are asked for, not
+   * for the whole catalogue up front (one set per item, 200,000 of them, in every subtask's heap).
    */
-  private final Map<String, Set<String>> salientByTitle;
+  private final BoundedMemo<String, Set<String>> salientByTitle;
 
-  private TitleTerms(
-      Map<String, Integer> docFreq, Collection<String> catalogueTitles, double maxDocFraction) {
-    this.docFreq = docFreq;
-    this.titles = catalogueTitles.size();
-    this.maxDocFraction = maxDocFraction;
-    Map<String, Set<String>> salient = new HashMap<>();
-    for (String t : catalogueTitles) {
-      salient.computeIfAbsent(t, this::tokeniseSalient);
+  private TitleTerms(Frequencies frequencies, double maxDocFraction) {
+    if (!(maxDocFraction > 0 && maxDocFraction <= 1)) {
+      throw new IllegalArgumentException("maxDocFraction must be in (0, 1], got " + maxDocFraction);
     }
-    this.salientByTitle = salient;
+    this.frequencies = frequencies;
+    this.maxDocFraction = maxDocFraction;
+    this.salientByTitle = new BoundedMemo<>(MEMO_TITLES, this::tokeniseSalient);
   }
 
   /** Term statistics over {@code titles} (one entry per catalogue item). */
   public static TitleTerms over(Collection<String> titles, double maxDocFraction) {
-    if (!(maxDocFraction > 0 && maxDocFraction <= 1)) {
-      throw new IllegalArgumentException("maxDocFraction must be in (0, 1], got " + maxDocFraction);
-    }
-    Map<String, Integer> df = new HashMap<>();
-    for (String t : titles) {
-      for (String w : words(t)) {
-        df.merge(w, 1, Integer::sum);
+    return new TitleTerms(Frequencies.over(titles), maxDocFraction);
+  }
+
+  /** Term statistics over the catalogue's display names, counted once per catalogue. */
+  public static TitleTerms over(ItemCatalog catalog, double maxDocFraction) {
+    return new TitleTerms(catalog.derived(CATALOGUE_FREQUENCIES), maxDocFraction);
+  }
+
+  /**
+   * How many titles each candidate term is in, and how many titles there are: as many entries as
+   * the catalogue has distinct words, whatever its number of items.
+   */
+  private record Frequencies(Map<String, Integer> docFreq, int titles) {
+    static Frequencies over(Collection<String> titles) {
+      Map<String, Integer> df = new HashMap<>();
+      int n = 0;
+      for (String t : titles) {
+        n++;
+        for (String w : words(t)) {
+          df.merge(w, 1, Integer::sum);
+        }
       }
+      return new Frequencies(Map.copyOf(df), n);
     }
-    return new TitleTerms(Map.copyOf(df), titles, maxDocFraction);
   }
 
   /**
@@ -166,8 +188,7 @@ public final class TitleTerms {
 
   /** The salient terms of a title, in order of appearance; unmodifiable. */
   public Set<String> salient(String title) {
-    Set<String> known = salientByTitle.get(title);
-    return known != null ? known : tokeniseSalient(title);
+    return salientByTitle.get(title);
   }
 
   private Set<String> tokeniseSalient(String title) {
@@ -181,8 +202,8 @@ public final class TitleTerms {
   }
 
   private boolean isSalient(String term) {
-    int df = docFreq.getOrDefault(term, 0);
-    return titles == 0 || df <= maxDocFraction * titles;
+    int df = frequencies.docFreq().getOrDefault(term, 0);
+    return frequencies.titles() == 0 || df <= maxDocFraction * frequencies.titles();
   }
 
   /**
@@ -199,7 +220,8 @@ public final class TitleTerms {
     }
     out.sort(
         (x, y) -> {
-          int c = Integer.compare(docFreq.getOrDefault(x, 0), docFreq.getOrDefault(y, 0));
+          Map<String, Integer> df = frequencies.docFreq();
+          int c = Integer.compare(df.getOrDefault(x, 0), df.getOrDefault(y, 0));
           return c != 0 ? c : x.compareTo(y);
         });
     return out;

@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The evidence stores of one feature output, opened once per JVM and shared by every reason subtask
- * in it: a TaskManager with four slots holds one catalogue, not four, and its second to fourth
- * subtasks start without reading it again (9 s at 10M events). The stores are read-only and safe to
- * share (the catalogue and models are immutable, the co-view table is mapped, Lucene's searcher
- * serves concurrent queries); each subtask still builds its own recommender over them.
+ * in it: a TaskManager with four slots maps the catalogue once and computes its catalogue-wide
+ * statistics once ({@link io.reasonflow.reasons.evidence.ItemCatalog#derived}: 16 s at 200,000
+ * items), not four times. The stores are read-only and safe to share (the catalogue and the co-view
+ * table are mapped, the models immutable, Lucene's searcher serves concurrent queries); each
+ * subtask still builds its own recommender over them.
  *
  * <p>Counted leases: the first subtask to ask for an output opens it while the others wait, and the
  * last to give its lease back closes it. A streaming subtask moving to a newly published version

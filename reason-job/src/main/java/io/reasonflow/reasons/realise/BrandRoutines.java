@@ -49,7 +49,7 @@ public final class BrandRoutines {
         continue;
       }
       brands
-          .brandOf(t)
+          .brandOfUnremembered(t) // every title of the catalogue: not kept in the brands' memory
           .ifPresent(
               b -> {
                 cued.merge(b, 1, Integer::sum);

@@ -3,6 +3,7 @@ package io.reasonflow.reasons.realise;
 import io.reasonflow.common.text.BoundedMemo;
 import io.reasonflow.common.text.HtmlEntities;
 import io.reasonflow.reasons.evidence.Brands;
+import io.reasonflow.reasons.evidence.ItemCatalog;
 import io.reasonflow.reasons.evidence.ProductType;
 import io.reasonflow.reasons.evidence.ProductTypes;
 import io.reasonflow.reasons.evidence.RelationRule;
@@ -112,12 +113,50 @@ public final class ItemNamer {
     return over(catalogueTitles, ProductTypes.forCatalogue(catalogueTitles));
   }
 
-  /** A namer over {@code catalogueTitles} with the product types of {@code types}. */
+  /**
+   * A namer over {@code catalogueTitles} with the product types of {@code types}. The titles are
+   * read twice (brands, then the brands' routines) and cleaned afresh each time rather than kept or
+   * remembered: over a catalogue's display names that would be every title in the heap.
+   */
   public static ItemNamer over(Collection<String> catalogueTitles, ProductTypes types) {
-    List<String> clean = catalogueTitles.stream().map(ItemNamer::clean).toList();
+    Collection<String> clean =
+        new java.util.AbstractCollection<>() {
+          @Override
+          public java.util.Iterator<String> iterator() {
+            java.util.Iterator<String> titles = catalogueTitles.iterator();
+            return new java.util.Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return titles.hasNext();
+              }
+
+              @Override
+              public String next() {
+                String t = titles.next();
+                return cleanOnce(t == null ? "" : t);
+              }
+            };
+          }
+
+          @Override
+          public int size() {
+            return catalogueTitles.size();
+          }
+        };
     Brands brands = Brands.over(clean, types);
     return new ItemNamer(types, brands, BrandRoutines.over(clean, brands), java.util.Map.of());
   }
+
+  /**
+   * The namer over the catalogue's display names and the lexicon that fits them, built once per
+   * catalogue and shared (its memories of names are safe for threads).
+   */
+  public static ItemNamer over(ItemCatalog catalog) {
+    return catalog.derived(CATALOGUE_NAMER);
+  }
+
+  private static final ItemCatalog.Derived<ItemNamer> CATALOGUE_NAMER =
+      new ItemCatalog.Derived<>(c -> over(c.displayNames(), ProductTypes.forCatalogue(c)));
 
   /** A namer with no catalogue: names are titles' clean heads (tests that need no brands). */
   public static ItemNamer titleOnly() {

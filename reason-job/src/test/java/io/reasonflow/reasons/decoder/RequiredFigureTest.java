@@ -31,8 +31,10 @@ class RequiredFigureTest {
     int figureless = 0;
     int withFigure = 0;
     // a quarter of the shoppers: every item against each is enough for both sides below
+    List<ItemFeatures> items = new java.util.ArrayList<>();
+    world.catalog.forEach(items::add);
     for (UserProfile p : world.users.subList(0, SyntheticWorld.USERS / 4)) {
-      for (ItemFeatures item : world.catalog.all()) {
+      for (ItemFeatures item : items) {
         Evidence e = world.evidence.build(p, item.id());
         if (e.anchors().isEmpty()) {
           continue;

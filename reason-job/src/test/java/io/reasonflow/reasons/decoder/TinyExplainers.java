@@ -42,7 +42,7 @@ public final class TinyExplainers {
             SyntheticWorld.USERS);
     SlotRenderer r = c.renderer();
     Set<ProductType> out = new LinkedHashSet<>();
-    world.catalog.all().forEach(f -> r.namer().type(f.item().displayName()).ifPresent(out::add));
+    world.catalog.forEach(f -> r.namer().type(f.item().displayName()).ifPresent(out::add));
     return List.copyOf(out);
   }
 

@@ -43,8 +43,7 @@ class AttributeClaimsTest {
           List.of(
               item("A", "Snark SN-5 Tuner for Guitar, Bass and Violin", "Snark", "Tuners"),
               item("C", STRINGS, "D'Addario", "Acoustic Guitar Strings")));
-  private final List<String> titles =
-      catalog.all().stream().map(f -> f.item().displayName()).toList();
+  private final List<String> titles = List.copyOf(catalog.displayNames());
   private final CoViewTable coViews = CoViewTable.of(Map.of(CoViewTable.key("A", "C"), 6));
   private final TitleTerms terms = TitleTerms.over(titles, 0.5);
   private final PopularityScale popularity = new PopularityScale(new int[] {30, 40}, 0.95, 0.5);
@@ -179,7 +178,7 @@ class AttributeClaimsTest {
                     "D'Addario",
                     "Acoustic Guitar Strings"),
                 item("C", STRINGS, "D'Addario", "Acoustic Guitar Strings")));
-    List<String> t = two.all().stream().map(f -> f.item().displayName()).toList();
+    List<String> t = List.copyOf(two.displayNames());
     SlotRenderer r = new SlotRenderer(5, ItemNamer.over(t), REVIEWS_ONLY);
     CoViewTable cv = CoViewTable.of(Map.of(CoViewTable.key("A", "C"), 6));
     TitleTerms tt = TitleTerms.over(t, 0.5);

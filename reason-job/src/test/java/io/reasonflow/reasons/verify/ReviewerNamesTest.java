@@ -48,8 +48,7 @@ class ReviewerNamesTest {
               item("U", "", 8), item("C", "Kyser Quick-Change Capo, Black", 40), item("V", "", 9)));
   private final CoViewTable coViews =
       CoViewTable.of(Map.of(CoViewTable.key("U", "C"), 6, CoViewTable.key("U", "V"), 6));
-  private final List<String> titles =
-      catalog.all().stream().map(f -> f.item().displayName()).toList();
+  private final List<String> titles = List.copyOf(catalog.displayNames());
   private final TitleTerms terms = TitleTerms.over(titles, 0.5);
   private final PopularityScale popularity = new PopularityScale(new int[] {8, 40, 9}, 0.95, 0.5);
   private final RelationRule rule =

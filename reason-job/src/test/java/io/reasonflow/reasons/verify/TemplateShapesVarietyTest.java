@@ -46,7 +46,7 @@ class TemplateShapesVarietyTest {
     renderer =
         new SlotRenderer(
             f.popularity.bestSellerTopPercent(),
-            ItemNamer.over(f.catalog.all().stream().map(x -> x.item().displayName()).toList()),
+            ItemNamer.over(List.copyOf(f.catalog.displayNames())),
             Set.of());
     verifier =
         new FaithfulnessVerifier(

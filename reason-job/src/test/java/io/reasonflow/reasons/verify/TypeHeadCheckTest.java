@@ -109,7 +109,7 @@ class TypeHeadCheckTest {
   private List<String> failures(String anchorTitle) {
     ItemCatalog catalog = ItemCatalog.of(List.of(item("U", anchorTitle, 8), item("C", CAPO, 40)));
     CoViewTable coViews = CoViewTable.of(Map.of(CoViewTable.key("U", "C"), 6));
-    List<String> titles = catalog.all().stream().map(f -> f.item().displayName()).toList();
+    List<String> titles = List.copyOf(catalog.displayNames());
     TitleTerms terms = TitleTerms.over(titles, 0.5);
     PopularityScale popularity = new PopularityScale(new int[] {8, 40}, 0.95, 0.5);
     RelationRule rule = io.reasonflow.reasons.realise.ItemNamer.over(titles).relations();
