@@ -16,10 +16,10 @@ import io.reasonflow.features.flink.AssembleItemFeatures;
 import io.reasonflow.features.flink.AttachShoppers;
 import io.reasonflow.features.flink.BuildProfiles;
 import io.reasonflow.features.flink.BuildUserHistory;
+import io.reasonflow.features.flink.ColdStartVectors;
 import io.reasonflow.features.flink.CorpusOrderKey;
 import io.reasonflow.features.flink.DataParallelItem2Vec;
 import io.reasonflow.features.flink.EventTimeAssigner;
-import io.reasonflow.features.flink.FitContentVectors;
 import io.reasonflow.features.flink.HistoryKey;
 import io.reasonflow.features.flink.ItemFact;
 import io.reasonflow.features.flink.ItemPiece;
@@ -79,11 +79,13 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * train-item2vec} (unless {@code features.item2vec.parallelism} asks for {@link
  * DataParallelItem2Vec}; its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to
  * a file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors
- * and the map into the item2vec space) and, when enabled, {@code train-seqrec} (the sequential
- * next-item model, written to {@link FeatureLayout#seqrecModel()} for the reason job); {@code
- * fit-next-item}, when enabled, likewise writes the linear next-item model and the sequential
- * item-kNN to {@link FeatureLayout#nextItemModel()} ({@link TrainNextItem}). Their output, a vector
- * per item, is broadcast to {@code user-profiles} and keyed by item into {@code item-features}.
+ * and the map into the item2vec space, on at most {@code features.content.fit-titles} titles; the
+ * cold items are found and mapped in parallel, {@link ColdStartVectors}) and, when enabled, {@code
+ * train-seqrec} (the sequential next-item model, written to {@link FeatureLayout#seqrecModel()} for
+ * the reason job); {@code fit-next-item}, when enabled, likewise writes the linear next-item model
+ * and the sequential item-kNN to {@link FeatureLayout#nextItemModel()} ({@link TrainNextItem}).
+ * Their output, a vector per item, is broadcast to {@code user-profiles} and keyed by item into
+ * {@code item-features}.
  */
 public final class FeatureBatchJob {
   private final FeatureSettings settings;
@@ -329,36 +331,26 @@ public final class FeatureBatchJob {
           .setParallelism(1);
     }
     DataStream<ItemPiece> pieces = shoppers.union(neighbours);
-    DataStream<ItemPiece> vectors;
-    if (catalogue == null) {
-      vectors =
-          learned
-              .map(new BehaviourVector())
-              .name("behaviour-vectors")
-              .uid("behaviour-vectors")
-              .setParallelism(1);
-    } else {
+    DataStream<ItemPiece> vectors =
+        learned
+            .map(new BehaviourVector())
+            .name("behaviour-vectors")
+            .uid("behaviour-vectors")
+            .setParallelism(1);
+    if (catalogue != null) {
       SingleOutputStreamOperator<Item> items =
           env.fromSource(catalogue, WatermarkStrategy.noWatermarks(), "catalogue-files")
               .uid("catalogue-files")
               .process(new ParseItems())
               .name("parse-catalogue")
               .uid("parse-catalogue");
-      // catalogue entries go both to the model (titles) and, keyed by item, to the item rows
-      vectors =
-          learned
-              .connect(items)
-              .transform(
-                  "fit-content-vectors",
-                  TypeInformation.of(ItemPiece.class),
-                  new FitContentVectors(content))
-              .uid("fit-content-vectors")
-              .setParallelism(1);
-      pieces =
-          pieces.union(
-              pin(
-                  items.map(new CataloguePiece()).name("catalogue-pieces").uid("catalogue-pieces"),
-                  p));
+      // catalogue entries go both to the item rows and, keyed by item, to the content vectors of
+      // the items item2vec did not learn (cold start): one fit on a bounded sample of the titles,
+      // the cold items mapped in parallel
+      DataStream<ItemPiece> entries =
+          pin(items.map(new CataloguePiece()).name("catalogue-pieces").uid("catalogue-pieces"), p);
+      vectors = vectors.union(ColdStartVectors.wire(entries, vectors, content, p));
+      pieces = pieces.union(entries);
     }
     SingleOutputStreamOperator<ItemFeatures> rows =
         pin(

@@ -1,34 +1,35 @@
 package io.reasonflow.features.flink;
 
-import io.reasonflow.common.model.Item;
-import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.features.core.ContentVectors;
+import io.reasonflow.features.core.TitleSample;
+import io.reasonflow.features.core.TitledItem;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedMultiInput;
-import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Input 1: item2vec's vectors; input 2: the catalogue. When both end, passes every item2vec vector
- * on and adds a {@link ContentVectors content vector} for each catalogue item item2vec did not
- * learn (cold start), fitted on the whole catalogue's titles and the learned vectors. Parallelism
- * 1, like {@link TrainItem2Vec}: the fit is one model over the catalogue, so this operator's memory
- * grows with the catalogue (titles, vectors, word vectors), not with the event history. With no
- * cold catalogue item it fits nothing.
+ * {@code fit-content-vectors}, at parallelism 1: one model over the catalogue's titles. Takes each
+ * {@code sample-content-titles} subtask's {@link TitleCandidates}, keeps the {@link TitleSample} of
+ * them ({@code features.content.fit-titles} titles, the same whatever the parallelism), and when
+ * its input ends fits {@link ContentVectors} on it and emits the model once, as one {@link
+ * ContentVectors.Model} record for {@link MapColdItems} to broadcast. With no cold item anywhere,
+ * or no sampled item with an item2vec vector, it fits and emits nothing. Memory and time are
+ * bounded by fit-titles, not by the catalogue.
  */
-public final class FitContentVectors extends AbstractStreamOperator<ItemPiece>
-    implements TwoInputStreamOperator<ItemFact, Item, ItemPiece>, BoundedMultiInput {
+public final class FitContentVectors extends AbstractStreamOperator<ContentVectors.Model>
+    implements OneInputStreamOperator<TitleCandidates, ContentVectors.Model>, BoundedOneInput {
   private static final Logger LOG = LoggerFactory.getLogger(FitContentVectors.class);
   private static final long serialVersionUID = 1L;
   private final ContentVectors.Settings settings;
-  private transient Map<String, float[]> vectors;
-  private transient Map<String, String> titles;
-  private transient int ended;
+  private transient TitleSample sample;
+  private transient long cold;
 
   public FitContentVectors(ContentVectors.Settings settings) {
     this.settings = settings;
@@ -37,51 +38,33 @@ public final class FitContentVectors extends AbstractStreamOperator<ItemPiece>
   @Override
   public void open() throws Exception {
     super.open();
-    vectors = new HashMap<>();
-    titles = new HashMap<>();
+    sample = new TitleSample(settings.fitTitles(), settings.seed());
+    cold = 0;
   }
 
   @Override
-  public void processElement1(StreamRecord<ItemFact> element) {
-    ItemFact f = element.getValue();
-    vectors.put(f.key(), f.vector());
+  public void processElement(StreamRecord<TitleCandidates> element) {
+    TitleCandidates c = element.getValue();
+    sample.addAll(Arrays.asList(c.items()));
+    cold += c.cold();
   }
 
   @Override
-  public void processElement2(StreamRecord<Item> element) {
-    Item item = element.getValue();
-    titles.put(item.id(), item.title());
-  }
-
-  @Override
-  public void endInput(int inputId) {
-    if (++ended < 2) {
+  public void endInput() {
+    if (cold == 0) {
+      LOG.info("content vectors: no cold catalogue item, nothing to fit");
       return;
     }
-    vectors.forEach(
-        (id, v) ->
-            output.collect(
-                new StreamRecord<>(ItemPiece.vector(id, v, ItemFeatures.VectorSource.BEHAVIOUR))));
-    Map<String, String> cold = new HashMap<>(titles);
-    cold.keySet().removeAll(vectors.keySet());
-    if (cold.isEmpty() || vectors.isEmpty()) {
-      return;
+    Map<String, String> titles = new HashMap<>();
+    Map<String, float[]> behaviour = new HashMap<>();
+    for (TitledItem item : sample.items()) {
+      titles.put(item.id(), item.title());
+      if (!item.cold()) {
+        behaviour.put(item.id(), item.vector());
+      }
     }
-    Optional<ContentVectors> content = ContentVectors.fit(titles, vectors, settings, LOG::info);
-    if (content.isEmpty()) {
-      return;
-    }
-    cold.forEach(
-        (id, title) ->
-            content
-                .get()
-                .vector(title)
-                .ifPresent(
-                    v ->
-                        output.collect(
-                            new StreamRecord<>(
-                                ItemPiece.vector(id, v, ItemFeatures.VectorSource.CONTENT)))));
-    vectors = null;
-    titles = null;
+    sample = null;
+    Optional<ContentVectors> content = ContentVectors.fit(titles, behaviour, settings, LOG::info);
+    content.ifPresent(c -> output.collect(new StreamRecord<>(c.model())));
   }
 }
