@@ -8,11 +8,13 @@ import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.features.flink.MapColdItems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,7 +139,13 @@ class ColdStartJobTest {
     Map<Integer, Map<String, float[]>> byParallelism = new java.util.TreeMap<>();
     for (int p : new int[] {1, 2, 3}) {
       FeatureLayout layout = new FeatureLayout(dir.resolve("out-p" + p));
-      new FeatureJob(config).runBatch(Fixtures.batchEnv(p), ev, it, layout.root());
+      try (CapturedLog mapping = new CapturedLog(MapColdItems.class, Level.INFO)) {
+        new FeatureJob(config).runBatch(Fixtures.batchEnv(p), ev, it, layout.root());
+        // every map-cold-items subtask mapped some: the cold items did not meet in one place
+        List<String> lines = mapping.text().lines().filter(l -> l.contains("mapped")).toList();
+        assertThat(lines).as("p=%d: %s", p, lines).hasSize(p);
+        assertThat(lines).noneMatch(l -> l.contains(" mapped 0 cold items"));
+      }
       byParallelism.put(
           p,
           JsonLines.readAll(layout.items(), ItemFeatures.class).stream()

@@ -41,8 +41,8 @@ import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFac
  *
  * <p>The fit learns from at most {@code features.content.fit-titles} titles, a {@link TitleSample}
  * chosen by a seeded hash of the item id, so its time is bounded whatever the catalogue's size;
- * mapping a title is a few microseconds, so the backfill fits once and ships the fitted {@link
- * Model} to the subtasks that map the cold items they hold.
+ * mapping a title takes microseconds, so the backfill fits once and ships the fitted {@link Model}
+ * to the subtasks that map the cold items they hold.
  */
 public final class ContentVectors {
   /**
@@ -238,13 +238,14 @@ public final class ContentVectors {
         LinearMap.fit(xs, ys.toArray(float[][]::new), s.dim() + column.size(), s.ridge());
     progress.accept(
         String.format(
-            "content vectors: %,d word vectors from %,d titles (%,d tokens; fit-titles %s, of"
-                + " %,d) in %.1f s, map fitted on %,d items with both (%d CG iterations) in %.1f s",
+            "content vectors: %,d word vectors from %,d titles (%,d tokens%s) in %.1f s, map fitted"
+                + " on %,d items with both (%d CG iterations) in %.1f s",
             words.size(),
             sentences.size(),
             tokens,
-            s.fitTitles() == 0 ? "all" : String.format("%,d", s.fitTitles()),
-            catalogue.size(),
+            titles.size() < catalogue.size()
+                ? String.format("; a sample of the %,d given", catalogue.size())
+                : "",
             (wordsDone - start) / 1000.0,
             xs.size(),
             map.iterations(),

@@ -29,7 +29,9 @@ public final class FitContentVectors extends AbstractStreamOperator<ContentVecto
   private static final long serialVersionUID = 1L;
   private final ContentVectors.Settings settings;
   private transient TitleSample sample;
+  private transient long seen;
   private transient long cold;
+  private transient int parts;
 
   public FitContentVectors(ContentVectors.Settings settings) {
     this.settings = settings;
@@ -39,14 +41,18 @@ public final class FitContentVectors extends AbstractStreamOperator<ContentVecto
   public void open() throws Exception {
     super.open();
     sample = new TitleSample(settings.fitTitles(), settings.seed());
+    seen = 0;
     cold = 0;
+    parts = 0;
   }
 
   @Override
   public void processElement(StreamRecord<TitleCandidates> element) {
     TitleCandidates c = element.getValue();
     sample.addAll(Arrays.asList(c.items()));
+    seen += c.seen();
     cold += c.cold();
+    parts++;
   }
 
   @Override
@@ -55,6 +61,14 @@ public final class FitContentVectors extends AbstractStreamOperator<ContentVecto
       LOG.info("content vectors: no cold catalogue item, nothing to fit");
       return;
     }
+    LOG.info(
+        "content vectors: {} catalogue items, {} of them cold; fitting on a sample of {} titles"
+            + " (features.content.fit-titles {}), merged from {} subtasks",
+        String.format("%,d", seen),
+        String.format("%,d", cold),
+        String.format("%,d", sample.size()),
+        settings.fitTitles() == 0 ? "0: all" : String.format("%,d", settings.fitTitles()),
+        parts);
     Map<String, String> titles = new HashMap<>();
     Map<String, float[]> behaviour = new HashMap<>();
     for (TitledItem item : sample.items()) {

@@ -3,6 +3,7 @@ package io.reasonflow.features.flink;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.TitledItem;
+import java.util.Optional;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -51,13 +52,30 @@ public final class MapColdItems
     if (content == null) {
       ContentVectors.Model model = ctx.getBroadcastState(MODEL).get(KEY);
       if (model == null) {
+        unmapped++;
         return; // nothing was fitted
       }
       content = ContentVectors.of(model);
     }
-    content
-        .vector(item.title())
-        .ifPresent(
-            v -> out.collect(ItemPiece.vector(item.id(), v, ItemFeatures.VectorSource.CONTENT)));
+    Optional<float[]> v = content.vector(item.title());
+    if (v.isEmpty()) {
+      unmapped++;
+      return;
+    }
+    mapped++;
+    out.collect(ItemPiece.vector(item.id(), v.get(), ItemFeatures.VectorSource.CONTENT));
+  }
+
+  /** Logs what this subtask mapped: how the cold items were spread is visible in the log. */
+  @Override
+  public void close() throws Exception {
+    if (mapped + unmapped > 0) {
+      LOG.info(
+          "content vectors: subtask {} mapped {} cold items ({} without a word the model knows)",
+          getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1,
+          String.format("%,d", mapped),
+          String.format("%,d", unmapped));
+    }
+    super.close();
   }
 }

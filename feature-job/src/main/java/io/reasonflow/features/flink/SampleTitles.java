@@ -21,6 +21,7 @@ public final class SampleTitles extends AbstractStreamOperator<TitleCandidates>
   private final int size;
   private final long seed;
   private transient TitleSample sample;
+  private transient long seen;
   private transient long cold;
 
   /**
@@ -36,12 +37,14 @@ public final class SampleTitles extends AbstractStreamOperator<TitleCandidates>
   public void open() throws Exception {
     super.open();
     sample = new TitleSample(size, seed);
+    seen = 0;
     cold = 0;
   }
 
   @Override
   public void processElement(StreamRecord<TitledItem> element) {
     TitledItem item = element.getValue();
+    seen++;
     if (item.cold()) {
       cold++;
     }
@@ -51,7 +54,8 @@ public final class SampleTitles extends AbstractStreamOperator<TitleCandidates>
   @Override
   public void endInput() {
     output.collect(
-        new StreamRecord<>(new TitleCandidates(sample.items().toArray(TitledItem[]::new), cold)));
+        new StreamRecord<>(
+            new TitleCandidates(sample.items().toArray(TitledItem[]::new), seen, cold)));
     sample = null;
   }
 }

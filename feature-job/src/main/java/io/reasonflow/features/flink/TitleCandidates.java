@@ -6,6 +6,7 @@ import java.io.Serializable;
 /**
  * What one subtask of {@code sample-content-titles} sends the content fit: its share of the title
  * sample ({@link io.reasonflow.features.core.TitleSample}, at most {@code features.content
- * .fit-titles} items) and how many cold items it saw (none anywhere: nothing to fit).
+ * .fit-titles} items), how many catalogue items it saw, and how many of them were cold (none
+ * anywhere: nothing to fit).
  */
-public record TitleCandidates(TitledItem[] items, long cold) implements Serializable {}
+public record TitleCandidates(TitledItem[] items, long seen, long cold) implements Serializable {}

@@ -3,6 +3,7 @@ package io.reasonflow.features.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reasonflow.features.core.ContentVectors;
+import io.reasonflow.features.core.TitleSample;
 import io.reasonflow.features.core.TitledItem;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,18 +25,19 @@ class FitContentVectorsHarnessTest {
   private static List<TitleCandidates> candidates(List<TitledItem> items, boolean withCold) {
     List<TitleCandidates> out = new ArrayList<>();
     for (int part = 0; part < 3; part++) {
-      io.reasonflow.features.core.TitleSample s =
-          new io.reasonflow.features.core.TitleSample(SAMPLE, 42);
+      TitleSample s = new TitleSample(SAMPLE, 42);
+      long seen = 0;
       long cold = 0;
       for (int i = part; i < items.size(); i += 3) {
         TitledItem item = items.get(i);
         if (item.cold() && !withCold) {
           continue;
         }
+        seen++;
         cold += item.cold() ? 1 : 0;
         s.add(item);
       }
-      out.add(new TitleCandidates(s.items().toArray(TitledItem[]::new), cold));
+      out.add(new TitleCandidates(s.items().toArray(TitledItem[]::new), seen, cold));
     }
     return out;
   }

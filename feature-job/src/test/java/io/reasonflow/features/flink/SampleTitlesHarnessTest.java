@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link SampleTitles} ({@code sample-content-titles}) under Flink's harness: nothing until its
  * input ends, then one {@link TitleCandidates} with its sample of the titles (at most the sample's
- * size, the smallest hashes) and its count of cold items.
+ * size, the smallest hashes), its count of items and of cold items.
  */
 class SampleTitlesHarnessTest {
   @Test
@@ -33,6 +33,7 @@ class SampleTitlesHarnessTest {
       h.endInput();
       List<TitleCandidates> out = h.extractOutputValues();
       assertThat(out).hasSize(1);
+      assertThat(out.get(0).seen()).isEqualTo(5);
       assertThat(out.get(0).cold()).isEqualTo(2);
       TitleSample want = new TitleSample(2, 42);
       want.addAll(items);
