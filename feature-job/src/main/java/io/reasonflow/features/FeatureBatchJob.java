@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -58,6 +59,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
 
 /**
  * The backfill as wiring: event files (and the catalogue) in, every output of {@link FeatureLayout}
@@ -79,13 +81,13 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * train-item2vec} (unless {@code features.item2vec.parallelism} asks for {@link
  * DataParallelItem2Vec}; its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to
  * a file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors
- * and the map into the item2vec space, on at most {@code features.content.fit-titles} titles; the
- * cold items are found and mapped in parallel, {@link ColdStartVectors}) and, when enabled, {@code
- * train-seqrec} (the sequential next-item model, written to {@link FeatureLayout#seqrecModel()} for
- * the reason job); {@code fit-next-item}, when enabled, likewise writes the linear next-item model
- * and the sequential item-kNN to {@link FeatureLayout#nextItemModel()} ({@link TrainNextItem}).
- * Their output, a vector per item, is broadcast to {@code user-profiles} and keyed by item into
- * {@code item-features}.
+ * and the map into the item2vec space, on at most {@code features.content.fit-titles} titles;
+ * {@code item-features} maps the cold items in parallel, {@link ColdStartVectors}) and, when
+ * enabled, {@code train-seqrec} (the sequential next-item model, written to {@link
+ * FeatureLayout#seqrecModel()} for the reason job); {@code fit-next-item}, when enabled, likewise
+ * writes the linear next-item model and the sequential item-kNN to {@link
+ * FeatureLayout#nextItemModel()} ({@link TrainNextItem}). Their output, a vector per item, is
+ * broadcast to {@code user-profiles} and keyed by item into {@code item-features}.
  */
 public final class FeatureBatchJob {
   private final FeatureSettings settings;
@@ -330,33 +332,46 @@ public final class FeatureBatchJob {
           .uid("next-item-done")
           .setParallelism(1);
     }
-    DataStream<ItemPiece> pieces = shoppers.union(neighbours);
-    DataStream<ItemPiece> vectors =
-        learned
-            .map(new BehaviourVector())
-            .name("behaviour-vectors")
-            .uid("behaviour-vectors")
-            .setParallelism(1);
-    if (catalogue != null) {
+    DataStream<ItemPiece> pieces =
+        shoppers
+            .union(neighbours)
+            .union(
+                learned
+                    .map(new BehaviourVector())
+                    .name("behaviour-vectors")
+                    .uid("behaviour-vectors")
+                    .setParallelism(1));
+    DataStream<ContentVectors.Model> contentModel;
+    if (catalogue == null) {
+      contentModel =
+          learned
+              .flatMap(new NoContentModel())
+              .name("no-content-model")
+              .uid("no-content-model")
+              .setParallelism(1);
+    } else {
       SingleOutputStreamOperator<Item> items =
           env.fromSource(catalogue, WatermarkStrategy.noWatermarks(), "catalogue-files")
               .uid("catalogue-files")
               .process(new ParseItems())
               .name("parse-catalogue")
               .uid("parse-catalogue");
-      // catalogue entries go both to the item rows and, keyed by item, to the content vectors of
-      // the items item2vec did not learn (cold start): one fit on a bounded sample of the titles,
-      // the cold items mapped in parallel
-      DataStream<ItemPiece> entries =
-          pin(items.map(new CataloguePiece()).name("catalogue-pieces").uid("catalogue-pieces"), p);
-      vectors = vectors.union(ColdStartVectors.wire(entries, vectors, content, p));
-      pieces = pieces.union(entries);
+      // catalogue entries go, keyed by item, to the item rows, and to the sample of titles the
+      // content model for the cold items is fitted on (while item2vec trains)
+      contentModel = ColdStartVectors.wire(items, learned, content, p);
+      pieces =
+          pieces.union(
+              pin(
+                  items.map(new CataloguePiece()).name("catalogue-pieces").uid("catalogue-pieces"),
+                  p));
     }
+    // an item with no item2vec vector but a catalogue title gets its content vector here, in the
+    // subtask that owns the item, from the model broadcast to every subtask
     SingleOutputStreamOperator<ItemFeatures> rows =
         pin(
             pieces
-                .union(vectors)
                 .keyBy(new ItemPieceKey())
+                .connect(contentModel.broadcast(AssembleItemFeatures.CONTENT_MODEL))
                 .process(new AssembleItemFeatures(settings.coViewTopN(), modelVersion))
                 .name("item-features")
                 .uid("item-features"),
@@ -425,6 +440,17 @@ public final class FeatureBatchJob {
     public ItemPiece map(ItemFact f) {
       return ItemPiece.vector(f.key(), f.vector(), ItemFeatures.VectorSource.BEHAVIOUR);
     }
+  }
+
+  /**
+   * Without a catalogue there are no cold items to map and no content model: an empty model stream
+   * for {@code item-features}' broadcast input.
+   */
+  static final class NoContentModel implements FlatMapFunction<ItemFact, ContentVectors.Model> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void flatMap(ItemFact f, Collector<ContentVectors.Model> out) {}
   }
 
   /** A catalogue entry as an item piece. */

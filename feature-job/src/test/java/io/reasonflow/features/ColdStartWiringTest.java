@@ -11,24 +11,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.runtime.partitioner.BroadcastPartitioner;
-import org.apache.flink.streaming.runtime.partitioner.ForwardPartitioner;
 import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where the backfill's cold-start stages run: only {@code fit-content-vectors} (one model, on a
- * bounded sample) at parallelism 1; the cold items are found keyed by item and mapped where they
- * were found, at the job's parallelism, so they never all pass through one subtask; the model
- * reaches them as a broadcast.
+ * Where the backfill's cold-start stages run: the title sample at the job's parallelism on the
+ * parsed catalogue, only {@code fit-content-vectors} (one model, on that bounded sample) at
+ * parallelism 1, and the model broadcast to {@code item-features}, which is keyed by item and maps
+ * the cold items where they are, so they never all pass through one subtask; from item2vec's end to
+ * the item rows there are two stages, as before.
  */
 class ColdStartWiringTest {
   @TempDir Path dir;
 
-  private StreamGraph graph(int parallelism) {
+  private StreamGraph graph(int parallelism, boolean catalogue) {
     Config config = Config.load(null, Map.of());
     StreamExecutionEnvironment env = Fixtures.batchEnv(parallelism);
     new FeatureBatchJob(
@@ -39,7 +40,7 @@ class ColdStartWiringTest {
         .wire(
             env,
             FeatureBatchJob.files(List.of(dir.resolve("events.tsv"))),
-            FeatureBatchJob.files(List.of(dir.resolve("items.tsv"))),
+            catalogue ? FeatureBatchJob.files(List.of(dir.resolve("items.tsv"))) : null,
             FeatureBatchJob.Sinks.partFiles(new FeatureLayout(dir.resolve("out"))));
     return env.getStreamGraph();
   }
@@ -51,27 +52,47 @@ class ColdStartWiringTest {
         .orElseThrow(() -> new AssertionError("no operator " + name));
   }
 
-  @Test
-  void onlyTheFitRunsInOneSubtask() {
-    StreamGraph g = graph(3);
-    assertThat(node(g, "content-items").getParallelism()).isEqualTo(3);
-    assertThat(node(g, "sample-content-titles").getParallelism()).isEqualTo(3);
-    assertThat(node(g, "fit-content-vectors").getParallelism()).isEqualTo(1);
-    assertThat(node(g, "map-cold-items").getParallelism()).isEqualTo(3);
+  private static StreamNode source(StreamGraph g, StreamEdge e) {
+    return g.getStreamNode(e.getSourceId());
   }
 
   @Test
-  void coldItemsAreKeyedByItemThenMappedWhereTheyWereFound() {
-    StreamGraph g = graph(3);
-    StreamNode map = node(g, "map-cold-items");
-    assertThat(map.getInEdges()).hasSize(2);
-    // input 1: the cold items, forward from content-items (3 subtasks to 3); input 2: the model
-    assertThat(map.getInEdges().get(0).getSourceId()).isEqualTo(node(g, "content-items").getId());
-    assertThat(map.getInEdges().get(0).getPartitioner()).isInstanceOf(ForwardPartitioner.class);
-    assertThat(map.getInEdges().get(1).getSourceId())
-        .isEqualTo(node(g, "fit-content-vectors").getId());
-    assertThat(map.getInEdges().get(1).getPartitioner()).isInstanceOf(BroadcastPartitioner.class);
-    assertThat(node(g, "content-items").getInEdges())
+  void onlyTheFitRunsInOneSubtask() {
+    StreamGraph g = graph(3, true);
+    assertThat(node(g, "sample-content-titles").getParallelism()).isEqualTo(3);
+    assertThat(node(g, "fit-content-vectors").getParallelism()).isEqualTo(1);
+    assertThat(node(g, "item-features").getParallelism()).isEqualTo(3);
+    assertThat(g.getStreamNodes())
+        .extracting(StreamNode::getOperatorName)
+        .doesNotContain("content-items", "map-cold-items");
+  }
+
+  @Test
+  void theSampleComesFromTheCatalogueAndTheModelIsBroadcastToTheItemRows() {
+    StreamGraph g = graph(3, true);
+    StreamNode fit = node(g, "fit-content-vectors");
+    assertThat(fit.getInEdges()).hasSize(2);
+    assertThat(source(g, fit.getInEdges().get(0)).getOperatorName())
+        .isEqualTo("sample-content-titles");
+    assertThat(source(g, node(g, "sample-content-titles").getInEdges().get(0)).getOperatorName())
+        .isEqualTo("parse-catalogue");
+    StreamEdge model =
+        node(g, "item-features").getInEdges().stream()
+            .filter(e -> e.getSourceId() == fit.getId())
+            .findFirst()
+            .orElseThrow();
+    assertThat(model.getPartitioner()).isInstanceOf(BroadcastPartitioner.class);
+    assertThat(node(g, "item-features").getInEdges())
+        .filteredOn(e -> e != model)
         .allMatch(e -> e.getPartitioner() instanceof KeyGroupStreamPartitioner);
+  }
+
+  @Test
+  void withoutACatalogueTheModelStreamIsEmptyAndNothingIsFitted() {
+    StreamGraph g = graph(2, false);
+    assertThat(g.getStreamNodes())
+        .extracting(StreamNode::getOperatorName)
+        .contains("no-content-model")
+        .doesNotContain("fit-content-vectors", "sample-content-titles");
   }
 }

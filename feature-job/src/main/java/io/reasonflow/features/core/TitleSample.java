@@ -1,5 +1,6 @@
 package io.reasonflow.features.core;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.TreeMap;
  * <p>Mutable; {@code size} 0 keeps every title.
  */
 public final class TitleSample {
+  /** A catalogue item's title. */
+  public record Entry(String id, String title) implements Serializable {}
+
   private record Rank(long hash, String id) {}
 
   private static final Comparator<Rank> ORDER =
@@ -24,7 +28,7 @@ public final class TitleSample {
 
   private final int size;
   private final long seed;
-  private final TreeMap<Rank, TitledItem> kept = new TreeMap<>(ORDER);
+  private final TreeMap<Rank, Entry> kept = new TreeMap<>(ORDER);
 
   /**
    * @param size titles kept, at most; 0 keeps them all
@@ -39,7 +43,7 @@ public final class TitleSample {
   }
 
   /** Offers an item; a title without words is never kept. */
-  public void add(TitledItem e) {
+  public void add(Entry e) {
     Rank r = new Rank(SeededHash.of(seed, e.id()), e.id());
     if (size > 0 && kept.size() == size && ORDER.compare(r, kept.lastKey()) > 0) {
       return;
@@ -53,12 +57,12 @@ public final class TitleSample {
     }
   }
 
-  public void addAll(Iterable<TitledItem> items) {
-    items.forEach(this::add);
+  public void addAll(Iterable<Entry> entries) {
+    entries.forEach(this::add);
   }
 
   /** The titles kept, in hash order. */
-  public List<TitledItem> items() {
+  public List<Entry> entries() {
     return new ArrayList<>(kept.values());
   }
 
@@ -69,7 +73,7 @@ public final class TitleSample {
   /** The sample of {@code titles} (id to title) as id to title. */
   public static Map<String, String> of(Map<String, String> titles, int size, long seed) {
     TitleSample s = new TitleSample(size, seed);
-    titles.forEach((id, t) -> s.add(new TitledItem(id, t, null)));
+    titles.forEach((id, t) -> s.add(new Entry(id, t)));
     Map<String, String> out = new TreeMap<>();
     s.kept.values().forEach(e -> out.put(e.id(), e.title()));
     return out;

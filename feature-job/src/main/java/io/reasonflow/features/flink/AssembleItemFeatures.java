@@ -4,16 +4,19 @@ import io.reasonflow.common.model.CoView;
 import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.features.core.CoViews;
+import io.reasonflow.features.core.ContentVectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +26,18 @@ import org.slf4j.LoggerFactory;
  * the neighbour's shopper count, from {@link AttachShoppers}) and vector, and when the key ends
  * writes its {@link ItemFeatures} row: neighbours scored {@link CoViews#score} and ranked by {@link
  * CoViews#STRONGEST}, the top {@code features.coview.top-n} kept. An item is written when it is in
- * the catalogue or has shoppers, and has a vector (item2vec's, else a content vector); one with
- * neither vector is counted in {@value #WITHOUT_VECTOR}.
+ * the catalogue or has shoppers, and has a vector: item2vec's, else, for a catalogue item (cold
+ * start), the content vector of its title from the {@link ContentVectors.Model} broadcast by {@code
+ * fit-content-vectors} (read completely before the items in BATCH mode; none when nothing was
+ * fitted). So the cold items are found and mapped here, in the subtask that owns them, by the join
+ * that writes the rows anyway. An item with neither vector is counted in {@value #WITHOUT_VECTOR}.
  *
- * <p>State is one item's pieces (its neighbours are the largest part), cleared when the key ends.
+ * <p>State is one item's pieces (its neighbours are the largest part), cleared when the key ends;
+ * and, broadcast, the content model: one copy per subtask, bounded by {@code
+ * features.content.fit-titles}.
  */
 public final class AssembleItemFeatures
-    extends KeyedProcessFunction<String, ItemPiece, ItemFeatures> {
+    extends KeyedBroadcastProcessFunction<String, ItemPiece, ContentVectors.Model, ItemFeatures> {
   private static final Logger LOG = LoggerFactory.getLogger(AssembleItemFeatures.class);
   private static final long serialVersionUID = 1L;
   public static final String WRITTEN = "items-written";
@@ -37,6 +45,15 @@ public final class AssembleItemFeatures
   public static final String CONTENT = "items-content-vector";
   public static final String CATALOGUE_ONLY = "items-catalogue-only";
   public static final String WITHOUT_VECTOR = "items-without-vector";
+
+  /** The content model, broadcast: at most one, under {@link #MODEL_KEY}. */
+  public static final MapStateDescriptor<String, ContentVectors.Model> CONTENT_MODEL =
+      new MapStateDescriptor<>(
+          "content-model",
+          BasicTypeInfo.STRING_TYPE_INFO,
+          TypeInformation.of(ContentVectors.Model.class));
+
+  private static final String MODEL_KEY = "model";
 
   /** Examples of items without a vector a subtask logs (the count is the accumulator). */
   private static final int EXAMPLES = 5;
@@ -53,6 +70,12 @@ public final class AssembleItemFeatures
   private transient LongCounter catalogueOnly;
   private transient LongCounter withoutVector;
   private transient List<String> examples;
+
+  /** The broadcast model as content vectors, built once per subtask from the state. */
+  private transient ContentVectors contentModel;
+
+  /** This subtask's content vectors, for its log line. */
+  private transient long mapped;
 
   /**
    * @param topN neighbours kept per item ({@code <= 0}: all)
@@ -79,7 +102,14 @@ public final class AssembleItemFeatures
   }
 
   @Override
-  public void processElement(ItemPiece p, Context ctx, Collector<ItemFeatures> out)
+  public void processBroadcastElement(
+      ContentVectors.Model model, Context ctx, Collector<ItemFeatures> out) throws Exception {
+    ctx.getBroadcastState(CONTENT_MODEL).put(MODEL_KEY, model);
+    contentModel = null;
+  }
+
+  @Override
+  public void processElement(ItemPiece p, ReadOnlyContext ctx, Collector<ItemFeatures> out)
       throws Exception {
     switch (p.kind()) {
       case CATALOGUE -> catalogue.update(p);
@@ -102,6 +132,9 @@ public final class AssembleItemFeatures
     try {
       if (c == null && s == null) {
         return; // neither in the catalogue nor seen: not an item of this run
+      }
+      if (v == null && c != null) {
+        v = contentVector(c.metadata(), ctx);
       }
       if (v == null) {
         withoutVector.add(1);
@@ -126,7 +159,12 @@ public final class AssembleItemFeatures
       Item item = c == null ? Item.ofTitle(id, "") : c.metadata();
       out.collect(new ItemFeatures(item, v.vector(), modelVersion, v.source(), mine, list));
       written.add(1);
-      (v.source() == ItemFeatures.VectorSource.BEHAVIOUR ? behaviour : content).add(1);
+      if (v.source() == ItemFeatures.VectorSource.BEHAVIOUR) {
+        behaviour.add(1);
+      } else {
+        content.add(1);
+        mapped++;
+      }
       if (s == null) {
         catalogueOnly.add(1);
       }
@@ -138,8 +176,29 @@ public final class AssembleItemFeatures
     }
   }
 
+  /** A cold catalogue item's content vector, or null: no model, or no word of its title known. */
+  private ItemPiece contentVector(Item item, OnTimerContext ctx) throws Exception {
+    if (contentModel == null) {
+      ContentVectors.Model model = ctx.getBroadcastState(CONTENT_MODEL).get(MODEL_KEY);
+      if (model == null) {
+        return null;
+      }
+      contentModel = ContentVectors.of(model);
+    }
+    return contentModel
+        .vector(item.title())
+        .map(x -> ItemPiece.vector(item.id(), x, ItemFeatures.VectorSource.CONTENT))
+        .orElse(null);
+  }
+
   @Override
   public void close() {
+    if (mapped > 0) {
+      LOG.info(
+          "content vectors: subtask {} gave {} cold items a content vector",
+          getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1,
+          String.format("%,d", mapped));
+    }
     if (examples != null && !examples.isEmpty()) {
       LOG.info(
           "subtask {}: items with neither an item2vec vector nor usable title words are not indexed, e.g. {}",

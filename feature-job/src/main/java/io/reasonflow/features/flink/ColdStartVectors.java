@@ -1,79 +1,64 @@
 package io.reasonflow.features.flink;
 
+import io.reasonflow.common.model.Item;
 import io.reasonflow.features.core.ContentVectors;
-import io.reasonflow.features.core.TitledItem;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The backfill's cold-start content vectors as stages, so that only the fit of one model runs in
- * one subtask, on a bounded sample, and the catalogue's items are handled where they are:
+ * The backfill's cold-start content model as stages, so that only the fit of one model runs in one
+ * subtask, on a bounded sample of the titles, and the cold items are mapped where they are:
  *
  * <ol>
- *   <li>{@code content-items} ({@link TitleAndVector}), keyed by item: each catalogue item's title
- *       next to its item2vec vector, if any; the items without one are the cold items;
- *   <li>{@code sample-content-titles} ({@link SampleTitles}): each subtask's sample of the titles,
- *       at most {@code features.content.fit-titles}, and its count of cold items;
- *   <li>{@code fit-content-vectors} ({@link FitContentVectors}), parallelism 1: the whole
- *       catalogue's sample, the fit, one model record (none when there is no cold item);
- *   <li>{@code map-cold-items} ({@link MapColdItems}): the model, broadcast, applied to each cold
- *       item in the subtask that found it.
+ *   <li>{@code sample-content-titles} ({@link SampleTitles}), on the parsed catalogue at the job's
+ *       parallelism: each subtask's sample of the titles, at most {@code
+ *       features.content.fit-titles};
+ *   <li>{@code fit-content-vectors} ({@link FitContentVectors}), parallelism 1: the catalogue's
+ *       sample, then item2vec's vectors of the sampled items; the fit; one model record (none when
+ *       no item can be cold);
+ *   <li>then {@code item-features} ({@link AssembleItemFeatures}), keyed by item, takes the model
+ *       as a broadcast and maps each catalogue item that has no item2vec vector.
  * </ol>
  *
- * The sample depends only on the item ids and {@code features.item2vec.seed}, and the fit sees it
- * in id order, so the content vectors are the same at any parallelism.
+ * The path from item2vec's end to the item rows has no more stages than when one operator did it
+ * all: the sample is drawn while item2vec trains, and the cold items are found by the join that
+ * writes the rows anyway. The sample depends only on the item ids and {@code
+ * features.item2vec.seed}, and the fit sees it in id order, so the content vectors are the same at
+ * any parallelism.
  */
 public final class ColdStartVectors {
   private ColdStartVectors() {}
 
   /**
-   * Wires the stages; returns a {@code CONTENT} vector piece per cold item with a usable title.
+   * Wires the sample and the fit; returns the model stream (at most one record) for {@code
+   * item-features} to broadcast.
    *
-   * @param catalogue catalogue pieces ({@link ItemPiece#catalogue})
-   * @param learned item2vec's vector pieces
-   * @param parallelism the job's parallelism for the parallel stages, or 0 to leave them unset
+   * @param catalogue the parsed catalogue
+   * @param learned item2vec's vectors
+   * @param parallelism the job's parallelism for the sample, or 0 to leave it unset
    */
-  public static DataStream<ItemPiece> wire(
-      DataStream<ItemPiece> catalogue,
-      DataStream<ItemPiece> learned,
+  public static DataStream<ContentVectors.Model> wire(
+      DataStream<Item> catalogue,
+      DataStream<ItemFact> learned,
       ContentVectors.Settings settings,
       int parallelism) {
-    SingleOutputStreamOperator<TitledItem> items =
-        pin(
-            catalogue
-                .union(learned)
-                .keyBy(new ItemPieceKey())
-                .process(new TitleAndVector())
-                .name("content-items")
-                .uid("content-items"),
-            parallelism);
-    DataStream<ContentVectors.Model> model =
-        pin(
-                items
-                    .transform(
-                        "sample-content-titles",
-                        TypeInformation.of(TitleCandidates.class),
-                        new SampleTitles(settings.fitTitles(), settings.seed()))
-                    .uid("sample-content-titles"),
-                parallelism)
-            .transform(
-                "fit-content-vectors",
-                TypeInformation.of(ContentVectors.Model.class),
-                new FitContentVectors(settings))
-            .uid("fit-content-vectors")
-            .setParallelism(1);
-    return pin(
-        items
-            .getSideOutput(TitleAndVector.COLD)
-            .connect(model.broadcast(MapColdItems.MODEL))
-            .process(new MapColdItems())
-            .name("map-cold-items")
-            .uid("map-cold-items"),
-        parallelism);
-  }
-
-  private static <T> SingleOutputStreamOperator<T> pin(SingleOutputStreamOperator<T> op, int p) {
-    return p > 0 ? op.setParallelism(p) : op;
+    SingleOutputStreamOperator<TitleCandidates> sample =
+        catalogue.transform(
+            "sample-content-titles",
+            TypeInformation.of(TitleCandidates.class),
+            new SampleTitles(settings.fitTitles(), settings.seed()));
+    sample.uid("sample-content-titles");
+    if (parallelism > 0) {
+      sample.setParallelism(parallelism);
+    }
+    return sample
+        .connect(learned)
+        .transform(
+            "fit-content-vectors",
+            TypeInformation.of(ContentVectors.Model.class),
+            new FitContentVectors(settings))
+        .uid("fit-content-vectors")
+        .setParallelism(1);
   }
 }

@@ -124,13 +124,13 @@ public final class ContentSampleBeauty {
             df.merge(w, 1, Integer::sum);
             byWord
                 .computeIfAbsent(w, x -> new TitleSample(k, seed))
-                .add(new TitledItem(id, t, null));
+                .add(new TitleSample.Entry(id, t));
           }
         });
     byWord.forEach(
         (w, s) -> {
           if (df.get(w) >= minCount) {
-            s.items().forEach(i -> out.put(i.id(), i.title()));
+            s.entries().forEach(i -> out.put(i.id(), i.title()));
           }
         });
     return out;

@@ -19,18 +19,18 @@ import org.junit.jupiter.api.Test;
 class TitleSampleTest {
   private static final long SEED = 42;
 
-  private static List<TitledItem> catalogue(int n) {
-    List<TitledItem> items = new ArrayList<>();
+  private static List<TitleSample.Entry> catalogue(int n) {
+    List<TitleSample.Entry> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      items.add(new TitledItem("item" + i, "brand" + (i % 7) + " lipstick shade" + i, null));
+      items.add(new TitleSample.Entry("item" + i, "brand" + (i % 7) + " lipstick shade" + i));
     }
     return items;
   }
 
   /** The expected sample, computed the slow way: sort every id by (hash, id), take the first k. */
-  private static List<String> smallest(List<TitledItem> items, int k) {
+  private static List<String> smallest(List<TitleSample.Entry> items, int k) {
     return items.stream()
-        .map(TitledItem::id)
+        .map(TitleSample.Entry::id)
         .sorted(
             Comparator.comparingLong((String id) -> SeededHash.of(SEED, id))
                 .thenComparing(Comparator.naturalOrder()))
@@ -39,15 +39,15 @@ class TitleSampleTest {
   }
 
   private static List<String> ids(TitleSample s) {
-    return s.items().stream().map(TitledItem::id).toList();
+    return s.entries().stream().map(TitleSample.Entry::id).toList();
   }
 
   @Test
   void keepsTheSmallestHashesWhateverTheOrder() {
-    List<TitledItem> items = catalogue(500);
+    List<TitleSample.Entry> items = catalogue(500);
     List<String> want = smallest(items, 40);
     for (long shuffle : new long[] {1, 2, 3}) {
-      List<TitledItem> shuffled = new ArrayList<>(items);
+      List<TitleSample.Entry> shuffled = new ArrayList<>(items);
       Collections.shuffle(shuffled, new Random(shuffle));
       TitleSample s = new TitleSample(40, SEED);
       s.addAll(shuffled);
@@ -57,7 +57,7 @@ class TitleSampleTest {
 
   @Test
   void mergingThePartsSamplesGivesTheWholeSample() {
-    List<TitledItem> items = catalogue(500);
+    List<TitleSample.Entry> items = catalogue(500);
     // three "subtasks", each sampling its share (every third item), then one merge
     TitleSample merged = new TitleSample(40, SEED);
     for (int part = 0; part < 3; part++) {
@@ -66,14 +66,14 @@ class TitleSampleTest {
         s.add(items.get(i));
       }
       assertThat(s.size()).isEqualTo(40);
-      merged.addAll(s.items());
+      merged.addAll(s.entries());
     }
     assertThat(ids(merged)).containsExactlyElementsOf(smallest(items, 40));
   }
 
   @Test
   void anotherSeedDrawsAnotherSample() {
-    List<TitledItem> items = catalogue(500);
+    List<TitleSample.Entry> items = catalogue(500);
     TitleSample a = new TitleSample(40, SEED);
     TitleSample b = new TitleSample(40, SEED + 1);
     a.addAll(items);
@@ -83,9 +83,9 @@ class TitleSampleTest {
 
   @Test
   void sizeZeroKeepsEveryTitleWithWordsAndNoneWithout() {
-    List<TitledItem> items = new ArrayList<>(catalogue(30));
-    items.add(new TitledItem("units", "12 oz pack", null)); // only unit words
-    items.add(new TitledItem("empty", "", null));
+    List<TitleSample.Entry> items = new ArrayList<>(catalogue(30));
+    items.add(new TitleSample.Entry("units", "12 oz pack")); // only unit words
+    items.add(new TitleSample.Entry("empty", ""));
     Map<String, String> titles = new HashMap<>();
     items.forEach(i -> titles.put(i.id(), i.title()));
     assertThat(TitleSample.of(titles, 0, SEED)).hasSize(30).doesNotContainKeys("units", "empty");

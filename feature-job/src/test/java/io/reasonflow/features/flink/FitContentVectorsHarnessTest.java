@@ -2,80 +2,83 @@ package io.reasonflow.features.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reasonflow.common.model.Item;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.TitleSample;
-import io.reasonflow.features.core.TitledItem;
+import io.reasonflow.features.core.TitleWords;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import java.util.function.Predicate;
+import org.apache.flink.streaming.api.operators.InputSelection;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FitContentVectors} ({@code fit-content-vectors}) under Flink's harness: it merges the
- * subtasks' candidates into the catalogue's sample and emits one model when its input ends (the
- * same model as a fit on the whole catalogue with the same sample size), and nothing when no
- * subtask saw a cold item.
+ * {@link FitContentVectors} ({@code fit-content-vectors}) under Flink's two-input harness: it reads
+ * the title samples first, merges the subtasks' candidates into the catalogue's sample, keeps the
+ * sampled items' vectors, and emits one model when both inputs end, the same model as a fit on the
+ * whole catalogue with the same sample size. It fits nothing when the sample holds the whole
+ * catalogue and every item of it has a vector, and fits when the catalogue is larger than the
+ * sample even if no sampled item is cold (the others are not checked there).
  */
 class FitContentVectorsHarnessTest {
-  private static final int SAMPLE = 24;
+  private static final int N = 100;
 
   /** Each of three "subtasks" samples every third item, as {@link SampleTitles} would. */
-  private static List<TitleCandidates> candidates(List<TitledItem> items, boolean withCold) {
+  private static List<TitleCandidates> candidates(List<Item> items, int size) {
     List<TitleCandidates> out = new ArrayList<>();
     for (int part = 0; part < 3; part++) {
-      TitleSample s = new TitleSample(SAMPLE, 42);
+      TitleSample s = new TitleSample(size, 42);
       long seen = 0;
-      long cold = 0;
+      long worded = 0;
       for (int i = part; i < items.size(); i += 3) {
-        TitledItem item = items.get(i);
-        if (item.cold() && !withCold) {
-          continue;
-        }
         seen++;
-        cold += item.cold() ? 1 : 0;
-        s.add(item);
+        worded += TitleWords.of(items.get(i).title()).isEmpty() ? 0 : 1;
+        s.add(new TitleSample.Entry(items.get(i).id(), items.get(i).title()));
       }
-      out.add(new TitleCandidates(s.items().toArray(TitledItem[]::new), seen, cold));
+      out.add(new TitleCandidates(s.entries().toArray(TitleSample.Entry[]::new), seen, worded));
     }
     return out;
   }
 
-  private static List<ContentVectors.Model> run(List<TitleCandidates> in) throws Exception {
+  private static List<ContentVectors.Model> run(
+      List<TitleCandidates> samples, Map<String, float[]> vectors, int size) throws Exception {
     try (var h =
-        new OneInputStreamOperatorTestHarness<>(
-            new FitContentVectors(ContentFixtures.settings(SAMPLE)))) {
+        new TwoInputStreamOperatorTestHarness<>(
+            new FitContentVectors(ContentFixtures.settings(size)))) {
       h.open();
-      for (TitleCandidates c : in) {
-        h.processElement(c, 0);
+      FitContentVectors op = (FitContentVectors) h.getOperator();
+      assertThat(op.nextSelection()).isEqualTo(InputSelection.FIRST);
+      for (TitleCandidates c : samples) {
+        h.processElement1(c, 0);
       }
-      assertThat(h.extractOutputValues()).as("nothing before the input ends").isEmpty();
-      h.endInput();
+      h.endInput1();
+      assertThat(op.nextSelection())
+          .as("the vectors after the sample")
+          .isEqualTo(InputSelection.SECOND);
+      for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+        h.processElement2(ItemFact.vector(e.getKey(), e.getValue()), 0);
+      }
+      assertThat(h.extractOutputValues()).as("nothing before the inputs end").isEmpty();
+      h.endInput2();
       return h.extractOutputValues();
     }
   }
 
   @Test
   void fitsTheCataloguesSampleOnceAndEmitsOneModel() throws Exception {
-    List<TitledItem> items = ContentFixtures.catalogue(100);
-    List<ContentVectors.Model> out = run(candidates(items, true));
+    List<Item> items = ContentFixtures.catalogue(N);
+    Map<String, float[]> vectors = ContentFixtures.vectors(N);
+    List<ContentVectors.Model> out = run(candidates(items, 24), vectors, 24);
     assertThat(out).hasSize(1);
     ContentVectors shipped = ContentVectors.of(out.get(0));
-
-    Map<String, String> titles = new HashMap<>();
-    Map<String, float[]> behaviour = new HashMap<>();
-    for (TitledItem i : items) {
-      titles.put(i.id(), i.title());
-      if (!i.cold()) {
-        behaviour.put(i.id(), i.vector());
-      }
-    }
     ContentVectors whole =
-        ContentVectors.fit(titles, behaviour, ContentFixtures.settings(SAMPLE), m -> {})
+        ContentVectors.fit(
+                ContentFixtures.titles(items), vectors, ContentFixtures.settings(24), m -> {})
             .orElseThrow();
     // the map is fitted on the sample's learned items only: fewer than the sample's 24 titles
-    assertThat(shipped.fittedOn()).isEqualTo(whole.fittedOn()).isLessThan(SAMPLE);
+    assertThat(shipped.fittedOn()).isEqualTo(whole.fittedOn()).isLessThan(24);
     for (String title : new String[] {"opi nail lacquer red", "nioxin shampoo shade3"}) {
       assertThat(shipped.vector(title).orElseThrow())
           .as(title)
@@ -84,7 +87,24 @@ class FitContentVectorsHarnessTest {
   }
 
   @Test
-  void withoutAColdItemNothingIsFitted() throws Exception {
-    assertThat(run(candidates(ContentFixtures.catalogue(100), false))).isEmpty();
+  void aWholeSampleWithEveryItemLearnedFitsNothing() throws Exception {
+    List<Item> learned =
+        ContentFixtures.catalogue(N).stream()
+            .filter(Predicate.not(i -> ContentFixtures.cold(Integer.parseInt(i.id().substring(1)))))
+            .toList();
+    assertThat(run(candidates(learned, 0), ContentFixtures.vectors(N), 0)).isEmpty();
+    assertThat(run(candidates(learned, 500), ContentFixtures.vectors(N), 500))
+        .as("a sample larger than the catalogue is the whole catalogue")
+        .isEmpty();
+  }
+
+  @Test
+  void aCatalogueLargerThanTheSampleIsFittedEvenWithNoSampledItemCold() throws Exception {
+    // every sampled item learned: the items outside the sample may still be cold
+    List<Item> items = ContentFixtures.catalogue(N);
+    List<TitleCandidates> samples = candidates(items, 10);
+    Map<String, float[]> allLearned = new java.util.HashMap<>(ContentFixtures.vectors(N));
+    items.forEach(i -> allLearned.putIfAbsent(i.id(), new float[] {1, 0, 0, 0}));
+    assertThat(run(samples, allLearned, 10)).hasSize(1);
   }
 }
