@@ -9,6 +9,7 @@ import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
+import io.reasonflow.features.core.ContentModelFile;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.UserHistory;
@@ -47,7 +48,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -59,7 +59,6 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.util.Collector;
 
 /**
  * The backfill as wiring: event files (and the catalogue) in, every output of {@link FeatureLayout}
@@ -102,6 +101,9 @@ public final class FeatureBatchJob {
    *
    * @param index the item index, one shard per subtask ({@link IndexShardSink}), or null to build
    *     none
+   * @param contentModel where {@code fit-content-vectors} writes the cold-start content model
+   *     ({@link ContentModelFile}) for {@code item-features} to read: a path every TaskManager
+   *     sees; needed when the job has a catalogue
    */
   public record Sinks(
       Sink<DeadLetter> deadLetters,
@@ -110,11 +112,13 @@ public final class FeatureBatchJob {
       Sink<ItemFact> coViews,
       Sink<ItemFeatures> index,
       String seqrecModel,
-      String nextItemModel) {
+      String nextItemModel,
+      String contentModel) {
     /**
      * Part files under each of {@code layout}'s paths (each a directory of parts), the sequential
      * model's file at {@link FeatureLayout#seqrecModel()}, the next-item model's at {@link
-     * FeatureLayout#nextItemModel()}; no index.
+     * FeatureLayout#nextItemModel()}, the content model's at {@link ContentModelFile#FILE_NAME} in
+     * the output directory; no index.
      */
     public static Sinks partFiles(FeatureLayout layout) {
       return new Sinks(
@@ -124,7 +128,8 @@ public final class FeatureBatchJob {
           PartFiles.lines(uri(layout.coViews()), CoViewTable.HEADER, Sinks::coViewLine, ".tsv.gz"),
           null,
           layout.seqrecModel().toAbsolutePath().toString(),
-          layout.nextItemModel().toAbsolutePath().toString());
+          layout.nextItemModel().toAbsolutePath().toString(),
+          layout.root().resolve(ContentModelFile.FILE_NAME).toAbsolutePath().toString());
     }
 
     /**
@@ -136,7 +141,8 @@ public final class FeatureBatchJob {
 
     /** These sinks and an index sink fed by {@link IndexShardSink.ByShard}. */
     public Sinks withIndex(Sink<ItemFeatures> index) {
-      return new Sinks(deadLetters, profiles, items, coViews, index, seqrecModel, nextItemModel);
+      return new Sinks(
+          deadLetters, profiles, items, coViews, index, seqrecModel, nextItemModel, contentModel);
     }
 
     private static String uri(Path p) {
@@ -341,15 +347,8 @@ public final class FeatureBatchJob {
                     .name("behaviour-vectors")
                     .uid("behaviour-vectors")
                     .setParallelism(1));
-    DataStream<ContentVectors.Model> contentModel;
-    if (catalogue == null) {
-      contentModel =
-          learned
-              .flatMap(new NoContentModel())
-              .name("no-content-model")
-              .uid("no-content-model")
-              .setParallelism(1);
-    } else {
+    String contentModel = null;
+    if (catalogue != null) {
       SingleOutputStreamOperator<Item> items =
           env.fromSource(catalogue, WatermarkStrategy.noWatermarks(), "catalogue-files")
               .uid("catalogue-files")
@@ -357,22 +356,30 @@ public final class FeatureBatchJob {
               .name("parse-catalogue")
               .uid("parse-catalogue");
       // catalogue entries go, keyed by item, to the item rows, and to the sample of titles the
-      // content model for the cold items is fitted on (while item2vec trains)
-      contentModel = ColdStartVectors.wire(items, learned, content, p);
+      // content model for the cold items is fitted on (while item2vec trains); the fit writes the
+      // model to a file and emits nothing, but feeds item-features so that it runs after the fit
+      contentModel =
+          Objects.requireNonNull(
+              sinks.contentModel(), "sinks.contentModel (a catalogue's cold items need it)");
       pieces =
-          pieces.union(
-              pin(
-                  items.map(new CataloguePiece()).name("catalogue-pieces").uid("catalogue-pieces"),
-                  p));
+          pieces
+              .union(
+                  pin(
+                      items
+                          .map(new CataloguePiece())
+                          .name("catalogue-pieces")
+                          .uid("catalogue-pieces"),
+                      p))
+              .union(ColdStartVectors.wire(items, learned, content, contentModel, modelVersion, p));
     }
     // an item with no item2vec vector but a catalogue title gets its content vector here, in the
-    // subtask that owns the item, from the model broadcast to every subtask
+    // subtask that owns the item
     SingleOutputStreamOperator<ItemFeatures> rows =
         pin(
             pieces
                 .keyBy(new ItemPieceKey())
-                .connect(contentModel.broadcast(AssembleItemFeatures.CONTENT_MODEL))
-                .process(new AssembleItemFeatures(settings.coViewTopN(), modelVersion))
+                .process(
+                    new AssembleItemFeatures(settings.coViewTopN(), modelVersion, contentModel))
                 .name("item-features")
                 .uid("item-features"),
             p);
@@ -440,17 +447,6 @@ public final class FeatureBatchJob {
     public ItemPiece map(ItemFact f) {
       return ItemPiece.vector(f.key(), f.vector(), ItemFeatures.VectorSource.BEHAVIOUR);
     }
-  }
-
-  /**
-   * Without a catalogue there are no cold items to map and no content model: an empty model stream
-   * for {@code item-features}' broadcast input.
-   */
-  static final class NoContentModel implements FlatMapFunction<ItemFact, ContentVectors.Model> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void flatMap(ItemFact f, Collector<ContentVectors.Model> out) {}
   }
 
   /** A catalogue entry as an item piece. */

@@ -8,6 +8,7 @@ import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.features.core.ContentModelFile;
 import io.reasonflow.features.flink.AssembleItemFeatures;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,6 +146,7 @@ class ColdStartJobTest {
         List<String> lines =
             mapping.text().lines().filter(l -> l.contains("content vector")).toList();
         assertThat(lines).as("p=%d: %s", p, lines).hasSize(p);
+        assertThat(layout.root().resolve(ContentModelFile.FILE_NAME)).isRegularFile();
       }
       byParallelism.put(
           p,

@@ -76,9 +76,9 @@ public final class ContentVectors {
   }
 
   /**
-   * A fitted model as plain arrays, to ship to the subtasks that map cold items (one record, a
-   * broadcast): the word vectors, their IDF and the map. A word's bag-of-words column is {@code
-   * dim} plus its position in {@code words}, which is sorted.
+   * A fitted model as plain arrays, to hand to the subtasks that map cold items ({@link
+   * ContentModelFile}): the word vectors, their IDF and the map. A word's bag-of-words column is
+   * {@code dim} plus its position in {@code words}, which is sorted.
    *
    * @param words the words with a vector, sorted
    * @param wordVectors their L2-normalised vectors, {@code words.length x dim}, row after row
@@ -92,8 +92,7 @@ public final class ContentVectors {
       float[] wordVectors,
       double[] idf,
       LinearMap.Weights map,
-      int fittedOn)
-      implements java.io.Serializable {
+      int fittedOn) {
     public Model {
       if (wordVectors.length != words.length * dim || idf.length != words.length) {
         throw new IllegalArgumentException(

@@ -41,7 +41,7 @@ public final class LinearMap {
    * A fitted map as plain arrays, to ship it: {@code wt} is W transposed, {@code inputDim x
    * outputDim}, row after row; {@code b} the bias.
    */
-  public record Weights(int inputDim, double[] wt, double[] b) implements java.io.Serializable {
+  public record Weights(int inputDim, double[] wt, double[] b) {
     public Weights {
       if (inputDim < 0 || wt.length != (long) inputDim * b.length) {
         throw new IllegalArgumentException(

@@ -4,19 +4,21 @@ import io.reasonflow.common.model.CoView;
 import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.features.core.CoViews;
+import io.reasonflow.features.core.ContentModelFile;
 import io.reasonflow.features.core.ContentVectors;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,17 +29,18 @@ import org.slf4j.LoggerFactory;
  * writes its {@link ItemFeatures} row: neighbours scored {@link CoViews#score} and ranked by {@link
  * CoViews#STRONGEST}, the top {@code features.coview.top-n} kept. An item is written when it is in
  * the catalogue or has shoppers, and has a vector: item2vec's, else, for a catalogue item (cold
- * start), the content vector of its title from the {@link ContentVectors.Model} broadcast by {@code
- * fit-content-vectors} (read completely before the items in BATCH mode; none when nothing was
+ * start), the content vector of its title from the model {@code fit-content-vectors} wrote ({@link
+ * ContentModelFile}; BATCH mode starts this operator after that one, and with no file, nothing was
  * fitted). So the cold items are found and mapped here, in the subtask that owns them, by the join
- * that writes the rows anyway. An item with neither vector is counted in {@value #WITHOUT_VECTOR}.
+ * that writes the rows anyway; a subtask reads the model only when it meets a cold item. An item
+ * with neither vector is counted in {@value #WITHOUT_VECTOR}.
  *
  * <p>State is one item's pieces (its neighbours are the largest part), cleared when the key ends;
- * and, broadcast, the content model: one copy per subtask, bounded by {@code
+ * and, once read, one copy of the content model per subtask, bounded by {@code
  * features.content.fit-titles}.
  */
 public final class AssembleItemFeatures
-    extends KeyedBroadcastProcessFunction<String, ItemPiece, ContentVectors.Model, ItemFeatures> {
+    extends KeyedProcessFunction<String, ItemPiece, ItemFeatures> {
   private static final Logger LOG = LoggerFactory.getLogger(AssembleItemFeatures.class);
   private static final long serialVersionUID = 1L;
   public static final String WRITTEN = "items-written";
@@ -46,20 +49,12 @@ public final class AssembleItemFeatures
   public static final String CATALOGUE_ONLY = "items-catalogue-only";
   public static final String WITHOUT_VECTOR = "items-without-vector";
 
-  /** The content model, broadcast: at most one, under {@link #MODEL_KEY}. */
-  public static final MapStateDescriptor<String, ContentVectors.Model> CONTENT_MODEL =
-      new MapStateDescriptor<>(
-          "content-model",
-          BasicTypeInfo.STRING_TYPE_INFO,
-          TypeInformation.of(ContentVectors.Model.class));
-
-  private static final String MODEL_KEY = "model";
-
   /** Examples of items without a vector a subtask logs (the count is the accumulator). */
   private static final int EXAMPLES = 5;
 
   private final int topN;
   private final long modelVersion;
+  private final String contentModel;
   private transient ValueState<ItemPiece> catalogue;
   private transient ValueState<ItemPiece> shoppers;
   private transient ValueState<ItemPiece> vector;
@@ -71,8 +66,8 @@ public final class AssembleItemFeatures
   private transient LongCounter withoutVector;
   private transient List<String> examples;
 
-  /** The broadcast model as content vectors, built once per subtask from the state. */
-  private transient ContentVectors contentModel;
+  /** The content model, read at the first cold item; empty when nothing was fitted. */
+  private transient Optional<ContentVectors> contentVectors;
 
   /** This subtask's content vectors, for its log line. */
   private transient long mapped;
@@ -80,10 +75,12 @@ public final class AssembleItemFeatures
   /**
    * @param topN neighbours kept per item ({@code <= 0}: all)
    * @param modelVersion the run's model version, stamped on every row
+   * @param contentModel the run's {@link ContentModelFile}, or null when the run has no catalogue
    */
-  public AssembleItemFeatures(int topN, long modelVersion) {
+  public AssembleItemFeatures(int topN, long modelVersion, String contentModel) {
     this.topN = topN;
     this.modelVersion = modelVersion;
+    this.contentModel = contentModel;
   }
 
   @Override
@@ -102,14 +99,7 @@ public final class AssembleItemFeatures
   }
 
   @Override
-  public void processBroadcastElement(
-      ContentVectors.Model model, Context ctx, Collector<ItemFeatures> out) throws Exception {
-    ctx.getBroadcastState(CONTENT_MODEL).put(MODEL_KEY, model);
-    contentModel = null;
-  }
-
-  @Override
-  public void processElement(ItemPiece p, ReadOnlyContext ctx, Collector<ItemFeatures> out)
+  public void processElement(ItemPiece p, Context ctx, Collector<ItemFeatures> out)
       throws Exception {
     switch (p.kind()) {
       case CATALOGUE -> catalogue.update(p);
@@ -134,7 +124,7 @@ public final class AssembleItemFeatures
         return; // neither in the catalogue nor seen: not an item of this run
       }
       if (v == null && c != null) {
-        v = contentVector(c.metadata(), ctx);
+        v = contentVector(c.metadata());
       }
       if (v == null) {
         withoutVector.add(1);
@@ -177,16 +167,15 @@ public final class AssembleItemFeatures
   }
 
   /** A cold catalogue item's content vector, or null: no model, or no word of its title known. */
-  private ItemPiece contentVector(Item item, OnTimerContext ctx) throws Exception {
-    if (contentModel == null) {
-      ContentVectors.Model model = ctx.getBroadcastState(CONTENT_MODEL).get(MODEL_KEY);
-      if (model == null) {
-        return null;
-      }
-      contentModel = ContentVectors.of(model);
+  private ItemPiece contentVector(Item item) throws IOException {
+    if (contentVectors == null) {
+      contentVectors =
+          contentModel == null
+              ? Optional.empty()
+              : ContentModelFile.read(Path.of(contentModel), modelVersion).map(ContentVectors::of);
     }
-    return contentModel
-        .vector(item.title())
+    return contentVectors
+        .flatMap(c -> c.vector(item.title()))
         .map(x -> ItemPiece.vector(item.id(), x, ItemFeatures.VectorSource.CONTENT))
         .orElse(null);
   }

@@ -1,10 +1,15 @@
 package io.reasonflow.features.flink;
 
+import io.reasonflow.features.core.ContentModelFile;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.TitleSample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
@@ -21,24 +26,27 @@ import org.slf4j.LoggerFactory;
  * InputSelectable}), merged into the catalogue's {@link TitleSample} ({@code
  * features.content.fit-titles} titles, the same whatever the parallelism); input 2: item2vec's
  * vectors, of which it keeps those of sampled items. When both end it fits {@link ContentVectors}
- * on the sample and emits the model once, as one {@link ContentVectors.Model} record that {@code
- * item-features} takes as a broadcast to map the cold items it finds ({@link
- * AssembleItemFeatures}).
+ * on the sample and writes the model once, as a {@link ContentModelFile} stamped with the run's
+ * model version, for {@code item-features} ({@link AssembleItemFeatures}) to map the cold items it
+ * finds. It emits nothing: its (empty) output goes into {@code item-features}' input only so that
+ * BATCH mode starts {@code item-features} after it, with the file written.
  *
  * <p>It fits nothing when no catalogue item can be cold: when the sample holds every catalogue
  * title with a word and each of them has a vector (the demo's Beauty, where item2vec learns every
- * item). With a catalogue larger than the sample, the items outside it are not checked here (that
- * would take the join {@code item-features} does), so it fits whenever a sampled item is cold or
- * the catalogue is larger than the sample. Memory and time are bounded by fit-titles, not by the
- * catalogue.
+ * item). With a catalogue larger than the sample, the items outside it are joined with their
+ * vectors only in {@code item-features}, after this, so it fits whenever the catalogue is larger
+ * than the sample or a sampled item is cold. When it fits nothing it removes any model file an
+ * earlier run left at the path. Memory and time are bounded by fit-titles, not by the catalogue.
  */
-public final class FitContentVectors extends AbstractStreamOperator<ContentVectors.Model>
-    implements TwoInputStreamOperator<TitleCandidates, ItemFact, ContentVectors.Model>,
+public final class FitContentVectors extends AbstractStreamOperator<ItemPiece>
+    implements TwoInputStreamOperator<TitleCandidates, ItemFact, ItemPiece>,
         BoundedMultiInput,
         InputSelectable {
   private static final Logger LOG = LoggerFactory.getLogger(FitContentVectors.class);
   private static final long serialVersionUID = 1L;
   private final ContentVectors.Settings settings;
+  private final String modelFile;
+  private final long modelVersion;
   private transient TitleSample sample;
   private transient long seen;
   private transient long worded;
@@ -49,8 +57,15 @@ public final class FitContentVectors extends AbstractStreamOperator<ContentVecto
 
   private transient Map<String, float[]> vectors;
 
-  public FitContentVectors(ContentVectors.Settings settings) {
+  /**
+   * @param modelFile where to write the model (a path every TaskManager sees, as for the job's
+   *     other outputs)
+   * @param modelVersion the run's model version, stamped in the file
+   */
+  public FitContentVectors(ContentVectors.Settings settings, String modelFile, long modelVersion) {
     this.settings = settings;
+    this.modelFile = modelFile;
+    this.modelVersion = modelVersion;
   }
 
   @Override
@@ -86,7 +101,7 @@ public final class FitContentVectors extends AbstractStreamOperator<ContentVecto
   }
 
   @Override
-  public void endInput(int inputId) {
+  public void endInput(int inputId) throws IOException {
     if (inputId == 1) {
       titles = new TreeMap<>();
       sample.entries().forEach(e -> titles.put(e.id(), e.title()));
@@ -105,13 +120,20 @@ public final class FitContentVectors extends AbstractStreamOperator<ContentVecto
         parts,
         settings.fitTitles() == 0 ? "0: all" : String.format("%,d", settings.fitTitles()),
         String.format("%,d", coldInSample));
+    Path file = Path.of(modelFile);
+    Optional<ContentVectors> fitted = Optional.empty();
     if (coldInSample == 0 && whole) {
       LOG.info("content vectors: no cold catalogue item, nothing to fit");
-      return;
+    } else {
+      fitted = ContentVectors.fit(titles, vectors, settings, LOG::info);
     }
-    ContentVectors.fit(titles, vectors, settings, LOG::info)
-        .ifPresent(c -> output.collect(new StreamRecord<>(c.model())));
     titles = Map.of();
     vectors = null;
+    if (fitted.isPresent()) {
+      ContentModelFile.write(file, modelVersion, fitted.get().model());
+      LOG.info("content vectors: model {} -> {}", modelVersion, file);
+    } else {
+      Files.deleteIfExists(file); // an earlier run's: no item of this run is mapped with it
+    }
   }
 }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reasonflow.common.config.Config;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fitted {@link ContentVectors} shipped as its {@link ContentVectors.Model} (what the backfill
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * object; and a bounded sample is what the fit learns from.
  */
 class ContentVectorsModelTest {
+  @TempDir Path dir;
+
   private static final String[] BRANDS = {"opi", "essie", "nioxin", "loreal"};
   private static final String[] KINDS = {"nail lacquer", "shampoo", "conditioner", "top coat"};
 
@@ -83,21 +86,13 @@ class ContentVectorsModelTest {
   }
 
   @Test
-  void theShippedModelGivesTheSameVectorsBitForBit() throws Exception {
+  void theModelFileGivesTheSameVectorsBitForBit() throws Exception {
     Map<String, String> titles = titles();
     ContentVectors fitted =
         ContentVectors.fit(titles, behaviour(titles), settings(0), m -> {}).orElseThrow();
-    // through Java serialisation, as a broadcast record would travel
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(fitted.model());
-    }
-    ContentVectors.Model model;
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      model = (ContentVectors.Model) in.readObject();
-    }
-    ContentVectors shipped = ContentVectors.of(model);
+    Path file = dir.resolve(ContentModelFile.FILE_NAME);
+    ContentModelFile.write(file, 7L, fitted.model());
+    ContentVectors shipped = ContentVectors.of(ContentModelFile.read(file, 7L).orElseThrow());
     for (String title :
         new String[] {
           "opi nail lacquer red", "nioxin shampoo", "essie top coat shade3", "loreal"
@@ -108,6 +103,26 @@ class ContentVectorsModelTest {
     }
     assertThat(shipped.vector("12 oz pack")).isEmpty();
     assertThat(shipped.fittedOn()).isEqualTo(80);
+  }
+
+  @Test
+  void aMissingFileIsNoModelAndAWrongOneIsRefusedNamingIt() throws Exception {
+    Path file = dir.resolve(ContentModelFile.FILE_NAME);
+    assertThat(ContentModelFile.read(file, 7L)).isEmpty();
+    Map<String, String> titles = titles();
+    ContentModelFile.write(
+        file,
+        7L,
+        ContentVectors.fit(titles, behaviour(titles), settings(0), m -> {}).orElseThrow().model());
+    assertThatThrownBy(() -> ContentModelFile.read(file, 8L))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("content model of run 7, not of this run, 8");
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(whole, whole.length / 2));
+    assertThatThrownBy(() -> ContentModelFile.read(file, 7L)).hasMessageContaining("cut short");
+    Files.writeString(file, "a previous run's seqrec model");
+    assertThatThrownBy(() -> ContentModelFile.read(file, 7L))
+        .hasMessageContaining("is not a content model file");
   }
 
   @Test

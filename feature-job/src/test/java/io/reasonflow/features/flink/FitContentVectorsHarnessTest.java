@@ -3,27 +3,40 @@ package io.reasonflow.features.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reasonflow.common.model.Item;
+import io.reasonflow.features.core.ContentModelFile;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.TitleSample;
 import io.reasonflow.features.core.TitleWords;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.flink.streaming.api.operators.InputSelection;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link FitContentVectors} ({@code fit-content-vectors}) under Flink's two-input harness: it reads
  * the title samples first, merges the subtasks' candidates into the catalogue's sample, keeps the
- * sampled items' vectors, and emits one model when both inputs end, the same model as a fit on the
- * whole catalogue with the same sample size. It fits nothing when the sample holds the whole
+ * sampled items' vectors, and when both inputs end writes one model file stamped with the run's
+ * version, the same model as a fit on the whole catalogue with the same sample size; it emits
+ * nothing. It fits nothing (and removes an earlier run's file) when the sample holds the whole
  * catalogue and every item of it has a vector, and fits when the catalogue is larger than the
  * sample even if no sampled item is cold (the others are not checked there).
  */
 class FitContentVectorsHarnessTest {
   private static final int N = 100;
+  private static final long VERSION = 7L;
+
+  @TempDir Path dir;
+
+  private Path file() {
+    return dir.resolve(ContentModelFile.FILE_NAME);
+  }
 
   /** Each of three "subtasks" samples every third item, as {@link SampleTitles} would. */
   private static List<TitleCandidates> candidates(List<Item> items, int size) {
@@ -42,12 +55,14 @@ class FitContentVectorsHarnessTest {
     return out;
   }
 
-  private static List<ContentVectors.Model> run(
+  /** Runs the operator; the model it wrote, if any. */
+  private Optional<ContentVectors.Model> run(
       List<TitleCandidates> samples, Map<String, float[]> vectors, int size) throws Exception {
     try (var h =
         new TwoInputStreamOperatorTestHarness<>(
-            new FitContentVectors(ContentFixtures.settings(size)))) {
+            new FitContentVectors(ContentFixtures.settings(size), file().toString(), VERSION))) {
       h.open();
+      long before = file().toFile().length(); // 0 when absent
       FitContentVectors op = (FitContentVectors) h.getOperator();
       assertThat(op.nextSelection()).isEqualTo(InputSelection.FIRST);
       for (TitleCandidates c : samples) {
@@ -60,9 +75,12 @@ class FitContentVectorsHarnessTest {
       for (Map.Entry<String, float[]> e : vectors.entrySet()) {
         h.processElement2(ItemFact.vector(e.getKey(), e.getValue()), 0);
       }
-      assertThat(h.extractOutputValues()).as("nothing before the inputs end").isEmpty();
+      assertThat(file().toFile().length())
+          .as("nothing written before the inputs end")
+          .isEqualTo(before);
       h.endInput2();
-      return h.extractOutputValues();
+      assertThat(h.extractOutputValues()).as("the model goes out as a file only").isEmpty();
+      return ContentModelFile.read(file(), VERSION);
     }
   }
 
@@ -70,9 +88,8 @@ class FitContentVectorsHarnessTest {
   void fitsTheCataloguesSampleOnceAndEmitsOneModel() throws Exception {
     List<Item> items = ContentFixtures.catalogue(N);
     Map<String, float[]> vectors = ContentFixtures.vectors(N);
-    List<ContentVectors.Model> out = run(candidates(items, 24), vectors, 24);
-    assertThat(out).hasSize(1);
-    ContentVectors shipped = ContentVectors.of(out.get(0));
+    ContentVectors shipped =
+        ContentVectors.of(run(candidates(items, 24), vectors, 24).orElseThrow());
     ContentVectors whole =
         ContentVectors.fit(
                 ContentFixtures.titles(items), vectors, ContentFixtures.settings(24), m -> {})
@@ -92,7 +109,9 @@ class FitContentVectorsHarnessTest {
         ContentFixtures.catalogue(N).stream()
             .filter(Predicate.not(i -> ContentFixtures.cold(Integer.parseInt(i.id().substring(1)))))
             .toList();
+    Files.writeString(file(), "an earlier run's model");
     assertThat(run(candidates(learned, 0), ContentFixtures.vectors(N), 0)).isEmpty();
+    assertThat(file()).as("an earlier run's model is removed").doesNotExist();
     assertThat(run(candidates(learned, 500), ContentFixtures.vectors(N), 500))
         .as("a sample larger than the catalogue is the whole catalogue")
         .isEmpty();
@@ -105,6 +124,6 @@ class FitContentVectorsHarnessTest {
     List<TitleCandidates> samples = candidates(items, 10);
     Map<String, float[]> allLearned = new java.util.HashMap<>(ContentFixtures.vectors(N));
     items.forEach(i -> allLearned.putIfAbsent(i.id(), new float[] {1, 0, 0, 0}));
-    assertThat(run(samples, allLearned, 10)).hasSize(1);
+    assertThat(run(samples, allLearned, 10)).isPresent();
   }
 }
