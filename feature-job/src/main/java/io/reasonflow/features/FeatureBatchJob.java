@@ -82,12 +82,12 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * a file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors
  * and the map into the item2vec space, on at most {@code features.content.fit-titles} titles,
  * written to {@link ContentModelFile}; {@code item-features} maps the cold items with it in
- * parallel, {@link ColdStartVectors}) and, when
- * enabled, {@code train-seqrec} (the sequential next-item model, written to {@link
- * FeatureLayout#seqrecModel()} for the reason job); {@code fit-next-item}, when enabled, likewise
- * writes the linear next-item model and the sequential item-kNN to {@link
- * FeatureLayout#nextItemModel()} ({@link TrainNextItem}). item2vec's output, a vector per item, is
- * broadcast to {@code user-profiles} and keyed by item into {@code item-features}.
+ * parallel, {@link ColdStartVectors}) and, when enabled, {@code train-seqrec} (the sequential
+ * next-item model, written to {@link FeatureLayout#seqrecModel()} for the reason job); {@code
+ * fit-next-item}, when enabled, likewise writes the linear next-item model and the sequential
+ * item-kNN to {@link FeatureLayout#nextItemModel()} ({@link TrainNextItem}). item2vec's output, a
+ * vector per item, is broadcast to {@code user-profiles} and keyed by item into {@code
+ * item-features}.
  */
 public final class FeatureBatchJob {
   private final FeatureSettings settings;
