@@ -9,6 +9,7 @@ import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.UserProfile;
 import io.reasonflow.common.store.CoViewTable;
 import io.reasonflow.common.store.FeatureLayout;
+import io.reasonflow.features.core.ContentModelFile;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.UserHistory;
@@ -16,10 +17,10 @@ import io.reasonflow.features.flink.AssembleItemFeatures;
 import io.reasonflow.features.flink.AttachShoppers;
 import io.reasonflow.features.flink.BuildProfiles;
 import io.reasonflow.features.flink.BuildUserHistory;
+import io.reasonflow.features.flink.ColdStartVectors;
 import io.reasonflow.features.flink.CorpusOrderKey;
 import io.reasonflow.features.flink.DataParallelItem2Vec;
 import io.reasonflow.features.flink.EventTimeAssigner;
-import io.reasonflow.features.flink.FitContentVectors;
 import io.reasonflow.features.flink.HistoryKey;
 import io.reasonflow.features.flink.ItemFact;
 import io.reasonflow.features.flink.ItemPiece;
@@ -79,11 +80,14 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * train-item2vec} (unless {@code features.item2vec.parallelism} asks for {@link
  * DataParallelItem2Vec}; its corpus, sorted into a fixed order by {@link CorpusOrderKey}, spills to
  * a file; memory grows with the item vocabulary), {@code fit-content-vectors} (title word vectors
- * and the map into the item2vec space) and, when enabled, {@code train-seqrec} (the sequential
+ * and the map into the item2vec space, on at most {@code features.content.fit-titles} titles,
+ * written to {@link ContentModelFile}; {@code item-features} maps the cold items with it in
+ * parallel, {@link ColdStartVectors}) and, when enabled, {@code train-seqrec} (the sequential
  * next-item model, written to {@link FeatureLayout#seqrecModel()} for the reason job); {@code
  * fit-next-item}, when enabled, likewise writes the linear next-item model and the sequential
- * item-kNN to {@link FeatureLayout#nextItemModel()} ({@link TrainNextItem}). Their output, a vector
- * per item, is broadcast to {@code user-profiles} and keyed by item into {@code item-features}.
+ * item-kNN to {@link FeatureLayout#nextItemModel()} ({@link TrainNextItem}). item2vec's output, a
+ * vector per item, is broadcast to {@code user-profiles} and keyed by item into {@code
+ * item-features}.
  */
 public final class FeatureBatchJob {
   private final FeatureSettings settings;
@@ -98,6 +102,9 @@ public final class FeatureBatchJob {
    *
    * @param index the item index, one shard per subtask ({@link IndexShardSink}), or null to build
    *     none
+   * @param contentModel where {@code fit-content-vectors} writes the cold-start content model
+   *     ({@link ContentModelFile}) for {@code item-features} to read: a path every TaskManager
+   *     sees; needed when the job has a catalogue
    */
   public record Sinks(
       Sink<DeadLetter> deadLetters,
@@ -106,11 +113,13 @@ public final class FeatureBatchJob {
       Sink<ItemFact> coViews,
       Sink<ItemFeatures> index,
       String seqrecModel,
-      String nextItemModel) {
+      String nextItemModel,
+      String contentModel) {
     /**
      * Part files under each of {@code layout}'s paths (each a directory of parts), the sequential
      * model's file at {@link FeatureLayout#seqrecModel()}, the next-item model's at {@link
-     * FeatureLayout#nextItemModel()}; no index.
+     * FeatureLayout#nextItemModel()}, the content model's at {@link ContentModelFile#FILE_NAME} in
+     * the output directory; no index.
      */
     public static Sinks partFiles(FeatureLayout layout) {
       return new Sinks(
@@ -120,7 +129,8 @@ public final class FeatureBatchJob {
           PartFiles.lines(uri(layout.coViews()), CoViewTable.HEADER, Sinks::coViewLine, ".tsv.gz"),
           null,
           layout.seqrecModel().toAbsolutePath().toString(),
-          layout.nextItemModel().toAbsolutePath().toString());
+          layout.nextItemModel().toAbsolutePath().toString(),
+          layout.root().resolve(ContentModelFile.FILE_NAME).toAbsolutePath().toString());
     }
 
     /**
@@ -132,7 +142,8 @@ public final class FeatureBatchJob {
 
     /** These sinks and an index sink fed by {@link IndexShardSink.ByShard}. */
     public Sinks withIndex(Sink<ItemFeatures> index) {
-      return new Sinks(deadLetters, profiles, items, coViews, index, seqrecModel, nextItemModel);
+      return new Sinks(
+          deadLetters, profiles, items, coViews, index, seqrecModel, nextItemModel, contentModel);
     }
 
     private static String uri(Path p) {
@@ -328,44 +339,48 @@ public final class FeatureBatchJob {
           .uid("next-item-done")
           .setParallelism(1);
     }
-    DataStream<ItemPiece> pieces = shoppers.union(neighbours);
-    DataStream<ItemPiece> vectors;
-    if (catalogue == null) {
-      vectors =
-          learned
-              .map(new BehaviourVector())
-              .name("behaviour-vectors")
-              .uid("behaviour-vectors")
-              .setParallelism(1);
-    } else {
+    DataStream<ItemPiece> pieces =
+        shoppers
+            .union(neighbours)
+            .union(
+                learned
+                    .map(new BehaviourVector())
+                    .name("behaviour-vectors")
+                    .uid("behaviour-vectors")
+                    .setParallelism(1));
+    String contentModel = null;
+    if (catalogue != null) {
       SingleOutputStreamOperator<Item> items =
           env.fromSource(catalogue, WatermarkStrategy.noWatermarks(), "catalogue-files")
               .uid("catalogue-files")
               .process(new ParseItems())
               .name("parse-catalogue")
               .uid("parse-catalogue");
-      // catalogue entries go both to the model (titles) and, keyed by item, to the item rows
-      vectors =
-          learned
-              .connect(items)
-              .transform(
-                  "fit-content-vectors",
-                  TypeInformation.of(ItemPiece.class),
-                  new FitContentVectors(content))
-              .uid("fit-content-vectors")
-              .setParallelism(1);
+      // catalogue entries go, keyed by item, to the item rows, and to the sample of titles the
+      // content model for the cold items is fitted on (while item2vec trains); the fit writes the
+      // model to a file and emits nothing, but feeds item-features so that it runs after the fit
+      contentModel =
+          Objects.requireNonNull(
+              sinks.contentModel(), "sinks.contentModel (a catalogue's cold items need it)");
       pieces =
-          pieces.union(
-              pin(
-                  items.map(new CataloguePiece()).name("catalogue-pieces").uid("catalogue-pieces"),
-                  p));
+          pieces
+              .union(
+                  pin(
+                      items
+                          .map(new CataloguePiece())
+                          .name("catalogue-pieces")
+                          .uid("catalogue-pieces"),
+                      p))
+              .union(ColdStartVectors.wire(items, learned, content, contentModel, modelVersion, p));
     }
+    // an item with no item2vec vector but a catalogue title gets its content vector here, in the
+    // subtask that owns the item
     SingleOutputStreamOperator<ItemFeatures> rows =
         pin(
             pieces
-                .union(vectors)
                 .keyBy(new ItemPieceKey())
-                .process(new AssembleItemFeatures(settings.coViewTopN(), modelVersion))
+                .process(
+                    new AssembleItemFeatures(settings.coViewTopN(), modelVersion, contentModel))
                 .name("item-features")
                 .uid("item-features"),
             p);

@@ -14,6 +14,7 @@ import io.reasonflow.common.model.EventType;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.features.core.CoViews;
+import io.reasonflow.features.core.ContentModelFile;
 import io.reasonflow.features.core.ContentVectors;
 import io.reasonflow.features.core.FeatureSettings;
 import io.reasonflow.features.core.UserHistory;
@@ -239,6 +240,7 @@ public final class FeatureJob {
               layout.deadLetters(),
               layout.seqrecModel(),
               layout.nextItemModel(),
+              layout.root().resolve(ContentModelFile.FILE_NAME),
               layout.summary())) {
         deleteRecursively(p);
       }

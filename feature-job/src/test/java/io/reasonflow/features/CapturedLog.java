@@ -1,9 +1,11 @@
 package io.reasonflow.features;
 
 import java.io.StringWriter;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Logger;
 import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
@@ -15,9 +17,22 @@ final class CapturedLog implements AutoCloseable {
   private final StringWriter text = new StringWriter();
   private final Logger logger;
   private final WriterAppender appender;
+  private final Level before;
 
   CapturedLog(Class<?> source) {
+    this(source, null);
+  }
+
+  /**
+   * Captures from {@code level} up, whatever the test configuration's level (the tests' root is
+   * WARN, and an operator's summary is INFO); the logger's level is restored on close.
+   */
+  CapturedLog(Class<?> source, Level level) {
     logger = (Logger) LogManager.getLogger(source);
+    before = logger.getLevel();
+    if (level != null) {
+      Configurator.setLevel(source.getName(), level);
+    }
     appender =
         WriterAppender.newBuilder()
             .setName("captured-" + source.getSimpleName())
@@ -38,5 +53,8 @@ final class CapturedLog implements AutoCloseable {
   public void close() {
     logger.removeAppender(appender);
     appender.stop();
+    if (logger.getLevel() != before) {
+      Configurator.setLevel(logger.getName(), before);
+    }
   }
 }

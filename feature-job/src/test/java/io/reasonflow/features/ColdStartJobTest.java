@@ -8,11 +8,14 @@ import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.common.model.VectorMath;
 import io.reasonflow.common.store.FeatureLayout;
 import io.reasonflow.common.store.JsonLines;
+import io.reasonflow.features.core.ContentModelFile;
+import io.reasonflow.features.flink.AssembleItemFeatures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,4 +90,86 @@ class ColdStartJobTest {
             VectorMath.dot(n.vector(), out.get("D").vector()));
     assertThat(nails).isGreaterThan(hair);
   }
+
+  /**
+   * The content vectors do not depend on the parallelism: 30 families' items, two thirds shopped
+   * (in family), a third only in the catalogue; the fit samples 40 of the 90 titles. At parallelism
+   * 1, 2 and 3 (item2vec one model, so the same learned vectors) every cold item gets the same
+   * vector. They are computed on one machine, so they agree exactly; the tolerance is for the
+   * figures in the assertion message, which a reader may compare across CPUs.
+   */
+  @Test
+  void coldItemsGetTheSameVectorsAtAnyParallelism() throws Exception {
+    List<String> events = new ArrayList<>();
+    events.add("user_id,item_id,ts,type");
+    List<String> items = new ArrayList<>();
+    items.add("item_id\ttitle");
+    String[] brands = {"opi", "essie", "nioxin", "loreal", "redken", "kiehls"};
+    String[] kinds = {"nail lacquer", "shampoo", "conditioner", "serum", "mascara"};
+    int t = 0;
+    for (int f = 0; f < 30; f++) {
+      String family = brands[f % 6] + " " + kinds[f % 5];
+      for (int k = 0; k < 3; k++) {
+        items.add("F" + f + "i" + k + "\t" + family + " shade" + k);
+      }
+      for (int u = 0; u < 6; u++) {
+        for (int k = 0; k < 2; k++) { // item 2 of each family is only in the catalogue
+          events.add(
+              "u"
+                  + f
+                  + "x"
+                  + u
+                  + ",F"
+                  + f
+                  + "i"
+                  + ((u + k) % 2)
+                  + ","
+                  + Fixtures.min(t++)
+                  + ",view");
+        }
+      }
+    }
+    Path ev = Fixtures.write(dir.resolve("events.csv"), events.toArray(String[]::new));
+    Path it = Fixtures.write(dir.resolve("items.tsv"), items.toArray(String[]::new));
+    Config config =
+        Fixtures.smallConfig()
+            .with("features.content.dim", "8")
+            .with("features.content.epochs", "3")
+            .with("features.content.min-word-count", "1")
+            .with("features.content.fit-titles", "40");
+    Map<Integer, Map<String, float[]>> byParallelism = new java.util.TreeMap<>();
+    for (int p : new int[] {1, 2, 3}) {
+      FeatureLayout layout = new FeatureLayout(dir.resolve("out-p" + p));
+      try (CapturedLog mapping = new CapturedLog(AssembleItemFeatures.class, Level.INFO)) {
+        new FeatureJob(config).runBatch(Fixtures.batchEnv(p), ev, it, layout.root());
+        // every item-features subtask mapped some: the cold items did not meet in one place
+        List<String> lines =
+            mapping.text().lines().filter(l -> l.contains("content vector")).toList();
+        assertThat(lines).as("p=%d: %s", p, lines).hasSize(p);
+        assertThat(layout.root().resolve(ContentModelFile.FILE_NAME)).isRegularFile();
+      }
+      byParallelism.put(
+          p,
+          JsonLines.readAll(layout.items(), ItemFeatures.class).stream()
+              .filter(f -> f.vectorSource() == ItemFeatures.VectorSource.CONTENT)
+              .collect(Collectors.toMap(ItemFeatures::id, ItemFeatures::vector)));
+    }
+    Map<String, float[]> one = byParallelism.get(1);
+    assertThat(one).hasSize(30);
+    for (int p : new int[] {2, 3}) {
+      Map<String, float[]> other = byParallelism.get(p);
+      assertThat(other.keySet()).as("p=%d", p).isEqualTo(one.keySet());
+      one.forEach(
+          (id, v) -> {
+            for (int k = 0; k < v.length; k++) {
+              assertThat(other.get(id)[k])
+                  .as("%s[%d] at p=%d", id, k, p)
+                  .isCloseTo(v[k], within(VECTOR_TOLERANCE));
+            }
+          });
+    }
+  }
+
+  /** Float results may differ across CPUs (ND4J's kernels); within one machine they are equal. */
+  private static final float VECTOR_TOLERANCE = 1e-6f;
 }

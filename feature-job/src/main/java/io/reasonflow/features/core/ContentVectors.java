@@ -4,6 +4,7 @@ import io.reasonflow.common.NativeLibraries;
 import io.reasonflow.common.config.Config;
 import io.reasonflow.common.model.VectorMath;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,29 @@ import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFac
  * </ol>
  *
  * Titles with no known word (empty, or only unit words) get no vector.
+ *
+ * <p>The fit learns from at most {@code features.content.fit-titles} titles, a {@link TitleSample}
+ * chosen by a seeded hash of the item id, so its time is bounded whatever the catalogue's size;
+ * mapping a title takes microseconds, so the backfill fits once and ships the fitted {@link Model}
+ * to the subtasks that map the cold items they hold.
  */
 public final class ContentVectors {
-  /** The {@code features.content.*} keys. */
-  public record Settings(int dim, int window, int epochs, int minWordCount, double ridge, long seed)
+  /**
+   * The {@code features.content.*} keys.
+   *
+   * @param batchSize titles DL4J's training thread is handed at a time, and skip-gram pairs per
+   *     native call
+   * @param fitTitles titles the fit learns from, at most ({@link TitleSample}); 0: all
+   */
+  public record Settings(
+      int dim,
+      int window,
+      int epochs,
+      int minWordCount,
+      double ridge,
+      int batchSize,
+      int fitTitles,
+      long seed)
       implements java.io.Serializable {
     public static Settings from(Config c) {
       return new Settings(
@@ -49,10 +69,50 @@ public final class ContentVectors {
           c.integer("features.content.epochs", 1, 10_000),
           c.integer("features.content.min-word-count", 1, 1_000_000),
           c.decimal("features.content.ridge", 1e-9, 1e9),
+          c.integer("features.content.batch-size", 1, 1_000_000),
+          c.integer("features.content.fit-titles", 0, Integer.MAX_VALUE),
           c.integer("features.item2vec.seed", Integer.MIN_VALUE, Integer.MAX_VALUE));
     }
   }
 
+  /**
+   * A fitted model as plain arrays, to hand to the subtasks that map cold items ({@link
+   * ContentModelFile}): the word vectors, their IDF and the map. A word's bag-of-words column is
+   * {@code dim} plus its position in {@code words}, which is sorted.
+   *
+   * @param words the words with a vector, sorted
+   * @param wordVectors their L2-normalised vectors, {@code words.length x dim}, row after row
+   * @param idf their IDF, in the same order
+   * @param map the fitted map into the item2vec space
+   * @param fittedOn items the map was fitted on
+   */
+  public record Model(
+      int dim,
+      String[] words,
+      float[] wordVectors,
+      double[] idf,
+      LinearMap.Weights map,
+      int fittedOn) {
+    public Model {
+      if (wordVectors.length != words.length * dim || idf.length != words.length) {
+        throw new IllegalArgumentException(
+            "a model of "
+                + words.length
+                + " words needs "
+                + words.length * dim
+                + " vector values and as many IDFs, got "
+                + wordVectors.length
+                + " and "
+                + idf.length);
+      }
+      if (map.inputDim() != dim + words.length) {
+        throw new IllegalArgumentException(
+            "the map takes " + map.inputDim() + " columns, the model has " + (dim + words.length));
+      }
+    }
+  }
+
+  private final int dim;
   private final Map<String, float[]> words;
   private final Map<String, Double> idf;
   private final Map<String, Integer> column;
@@ -60,11 +120,13 @@ public final class ContentVectors {
   private final int fittedOn;
 
   private ContentVectors(
+      int dim,
       Map<String, float[]> words,
       Map<String, Double> idf,
       Map<String, Integer> column,
       LinearMap map,
       int fittedOn) {
+    this.dim = dim;
     this.words = words;
     this.idf = idf;
     this.column = column;
@@ -73,17 +135,20 @@ public final class ContentVectors {
   }
 
   /**
-   * Trains word vectors on {@code titles} (item id to title, the whole catalogue) and fits the map
-   * on the items that also have a {@code behaviour} vector. Empty when there are no words or no
-   * item with both.
+   * Trains word vectors on the titles of {@code catalogue} (item id to title) and fits the map on
+   * the items that also have a {@code behaviour} vector: on every title, or, with {@code
+   * features.content.fit-titles} above 0, on the catalogue's {@link TitleSample} of that many. Any
+   * set of titles that contains the catalogue's sample has that sample, so the backfill passes its
+   * merged candidates instead of the catalogue. Empty when there are no words or no item with both.
    */
   public static Optional<ContentVectors> fit(
-      Map<String, String> titles,
+      Map<String, String> catalogue,
       Map<String, float[]> behaviour,
       Settings s,
       Consumer<String> progress) {
     NativeLibraries.load();
     long start = System.currentTimeMillis();
+    Map<String, String> titles = TitleSample.of(catalogue, s.fitTitles(), s.seed());
     List<String> sentences = new ArrayList<>();
     Map<String, Integer> df = new HashMap<>();
     long tokens = 0;
@@ -113,6 +178,11 @@ public final class ContentVectors {
             .windowSize(s.window())
             .epochs(s.epochs())
             .iterations(1)
+            // DL4J's reader thread adds up to 2 x batch-size titles to the training queue whenever
+            // it holds fewer than batch-size, and otherwise sleeps 50 ms (AsyncSequencer in
+            // SequenceVectors): at DL4J's 512, four-word titles ran out between naps and training
+            // idled (46k tokens/s at a fifth of a core on 200,000 titles; 410k at 4096)
+            .batchSize(s.batchSize())
             .learningRate(0.025)
             .minWordFrequency(s.minWordCount())
             .useUnknown(false)
@@ -124,6 +194,7 @@ public final class ContentVectors {
                 List.of(new EpochProgress("title word vectors", tokens, s.epochs(), progress)))
             .build();
     w2v.fit();
+    long wordsDone = System.currentTimeMillis();
     Map<String, float[]> words = new HashMap<>();
     Map<String, Double> idf = new HashMap<>();
     for (Map.Entry<String, Integer> e : df.entrySet()) {
@@ -143,7 +214,7 @@ public final class ContentVectors {
     for (String w : new TreeMap<>(words).keySet()) {
       column.put(w, s.dim() + column.size());
     }
-    ContentVectors unmapped = new ContentVectors(words, idf, column, null, 0);
+    ContentVectors unmapped = new ContentVectors(s.dim(), words, idf, column, null, 0);
     List<LinearMap.Features> xs = new ArrayList<>();
     List<float[]> ys = new ArrayList<>();
     for (Map.Entry<String, String> e : new TreeMap<>(titles).entrySet()) {
@@ -166,15 +237,44 @@ public final class ContentVectors {
         LinearMap.fit(xs, ys.toArray(float[][]::new), s.dim() + column.size(), s.ridge());
     progress.accept(
         String.format(
-            "content vectors: %,d word vectors from %,d titles (%,d tokens), map fitted on "
-                + "%,d items with both (%d CG iterations), %.1f s",
+            "content vectors: %,d word vectors from %,d titles (%,d tokens%s) in %.1f s, map fitted"
+                + " on %,d items with both (%d CG iterations) in %.1f s",
             words.size(),
             sentences.size(),
             tokens,
+            titles.size() < catalogue.size()
+                ? String.format("; a sample of the %,d given", catalogue.size())
+                : "",
+            (wordsDone - start) / 1000.0,
             xs.size(),
             map.iterations(),
-            (System.currentTimeMillis() - start) / 1000.0));
-    return Optional.of(new ContentVectors(words, idf, column, map, xs.size()));
+            (System.currentTimeMillis() - wordsDone) / 1000.0));
+    return Optional.of(new ContentVectors(s.dim(), words, idf, column, map, xs.size()));
+  }
+
+  /** The model as plain arrays ({@link #of(Model)} rebuilds it). */
+  public Model model() {
+    String[] sorted = new TreeMap<>(words).keySet().toArray(String[]::new);
+    float[] flat = new float[sorted.length * dim];
+    double[] idfs = new double[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      System.arraycopy(words.get(sorted[i]), 0, flat, i * dim, dim);
+      idfs[i] = idf.get(sorted[i]);
+    }
+    return new Model(dim, sorted, flat, idfs, map.weights(), fittedOn);
+  }
+
+  /** The model {@link #model()} gave, as content vectors again: the same vectors, bit for bit. */
+  public static ContentVectors of(Model m) {
+    Map<String, float[]> words = new HashMap<>();
+    Map<String, Double> idf = new HashMap<>();
+    Map<String, Integer> column = new HashMap<>();
+    for (int i = 0; i < m.words().length; i++) {
+      words.put(m.words()[i], Arrays.copyOfRange(m.wordVectors(), i * m.dim(), (i + 1) * m.dim()));
+      idf.put(m.words()[i], m.idf()[i]);
+      column.put(m.words()[i], m.dim() + i);
+    }
+    return new ContentVectors(m.dim(), words, idf, column, LinearMap.of(m.map()), m.fittedOn());
   }
 
   /** Items the map was fitted on. */

@@ -37,6 +37,26 @@ public final class LinearMap {
     }
   }
 
+  /**
+   * A fitted map as plain arrays, to ship it: {@code wt} is W transposed, {@code inputDim x
+   * outputDim}, row after row; {@code b} the bias.
+   */
+  public record Weights(int inputDim, double[] wt, double[] b) {
+    public Weights {
+      if (inputDim < 0 || wt.length != (long) inputDim * b.length) {
+        throw new IllegalArgumentException(
+            "weights of "
+                + inputDim
+                + " x "
+                + b.length
+                + " need "
+                + (long) inputDim * b.length
+                + " values, got "
+                + wt.length);
+      }
+    }
+  }
+
   private final double[][]
       wt; // [in][out]: W transposed, so applying a sparse row reads contiguous memory
   private final double[] b;
@@ -56,7 +76,27 @@ public final class LinearMap {
     return b.length;
   }
 
-  /** Conjugate-gradient iterations the fit took. */
+  /** The map as plain arrays ({@link #of} rebuilds it, exactly). */
+  public Weights weights() {
+    int q = b.length;
+    double[] flat = new double[wt.length * q];
+    for (int k = 0; k < wt.length; k++) {
+      System.arraycopy(wt[k], 0, flat, k * q, q);
+    }
+    return new Weights(wt.length, flat, b.clone());
+  }
+
+  /** The map {@link #weights()} gave. */
+  public static LinearMap of(Weights w) {
+    int q = w.b().length;
+    double[][] rows = new double[w.inputDim()][];
+    for (int k = 0; k < rows.length; k++) {
+      rows[k] = java.util.Arrays.copyOfRange(w.wt(), k * q, (k + 1) * q);
+    }
+    return new LinearMap(rows, w.b().clone(), 0);
+  }
+
+  /** Conjugate-gradient iterations the fit took (0 for a map rebuilt by {@link #of}). */
   public int iterations() {
     return iterations;
   }

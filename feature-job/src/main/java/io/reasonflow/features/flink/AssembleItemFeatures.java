@@ -4,8 +4,13 @@ import io.reasonflow.common.model.CoView;
 import io.reasonflow.common.model.Item;
 import io.reasonflow.common.model.ItemFeatures;
 import io.reasonflow.features.core.CoViews;
+import io.reasonflow.features.core.ContentModelFile;
+import io.reasonflow.features.core.ContentVectors;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -23,10 +28,16 @@ import org.slf4j.LoggerFactory;
  * the neighbour's shopper count, from {@link AttachShoppers}) and vector, and when the key ends
  * writes its {@link ItemFeatures} row: neighbours scored {@link CoViews#score} and ranked by {@link
  * CoViews#STRONGEST}, the top {@code features.coview.top-n} kept. An item is written when it is in
- * the catalogue or has shoppers, and has a vector (item2vec's, else a content vector); one with
- * neither vector is counted in {@value #WITHOUT_VECTOR}.
+ * the catalogue or has shoppers, and has a vector: item2vec's, else, for a catalogue item (cold
+ * start), the content vector of its title from the model {@code fit-content-vectors} wrote ({@link
+ * ContentModelFile}; BATCH mode starts this operator after that one, and with no file, nothing was
+ * fitted). So the cold items are found and mapped here, in the subtask that owns them, by the join
+ * that writes the rows anyway; a subtask reads the model only when it meets a cold item. An item
+ * with neither vector is counted in {@value #WITHOUT_VECTOR}.
  *
- * <p>State is one item's pieces (its neighbours are the largest part), cleared when the key ends.
+ * <p>State is one item's pieces (its neighbours are the largest part), cleared when the key ends;
+ * and, once read, one copy of the content model per subtask, bounded by {@code
+ * features.content.fit-titles}.
  */
 public final class AssembleItemFeatures
     extends KeyedProcessFunction<String, ItemPiece, ItemFeatures> {
@@ -43,6 +54,7 @@ public final class AssembleItemFeatures
 
   private final int topN;
   private final long modelVersion;
+  private final String contentModel;
   private transient ValueState<ItemPiece> catalogue;
   private transient ValueState<ItemPiece> shoppers;
   private transient ValueState<ItemPiece> vector;
@@ -54,13 +66,21 @@ public final class AssembleItemFeatures
   private transient LongCounter withoutVector;
   private transient List<String> examples;
 
+  /** The content model, read at the first cold item; empty when nothing was fitted. */
+  private transient Optional<ContentVectors> contentVectors;
+
+  /** This subtask's content vectors, for its log line. */
+  private transient long mapped;
+
   /**
    * @param topN neighbours kept per item ({@code <= 0}: all)
    * @param modelVersion the run's model version, stamped on every row
+   * @param contentModel the run's {@link ContentModelFile}, or null when the run has no catalogue
    */
-  public AssembleItemFeatures(int topN, long modelVersion) {
+  public AssembleItemFeatures(int topN, long modelVersion, String contentModel) {
     this.topN = topN;
     this.modelVersion = modelVersion;
+    this.contentModel = contentModel;
   }
 
   @Override
@@ -103,6 +123,9 @@ public final class AssembleItemFeatures
       if (c == null && s == null) {
         return; // neither in the catalogue nor seen: not an item of this run
       }
+      if (v == null && c != null) {
+        v = contentVector(c.metadata());
+      }
       if (v == null) {
         withoutVector.add(1);
         if (examples.size() < EXAMPLES) {
@@ -126,7 +149,12 @@ public final class AssembleItemFeatures
       Item item = c == null ? Item.ofTitle(id, "") : c.metadata();
       out.collect(new ItemFeatures(item, v.vector(), modelVersion, v.source(), mine, list));
       written.add(1);
-      (v.source() == ItemFeatures.VectorSource.BEHAVIOUR ? behaviour : content).add(1);
+      if (v.source() == ItemFeatures.VectorSource.BEHAVIOUR) {
+        behaviour.add(1);
+      } else {
+        content.add(1);
+        mapped++;
+      }
       if (s == null) {
         catalogueOnly.add(1);
       }
@@ -138,8 +166,28 @@ public final class AssembleItemFeatures
     }
   }
 
+  /** A cold catalogue item's content vector, or null: no model, or no word of its title known. */
+  private ItemPiece contentVector(Item item) throws IOException {
+    if (contentVectors == null) {
+      contentVectors =
+          contentModel == null
+              ? Optional.empty()
+              : ContentModelFile.read(Path.of(contentModel), modelVersion).map(ContentVectors::of);
+    }
+    return contentVectors
+        .flatMap(c -> c.vector(item.title()))
+        .map(x -> ItemPiece.vector(item.id(), x, ItemFeatures.VectorSource.CONTENT))
+        .orElse(null);
+  }
+
   @Override
   public void close() {
+    if (mapped > 0) {
+      LOG.info(
+          "content vectors: subtask {} gave {} cold items a content vector",
+          getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + 1,
+          String.format("%,d", mapped));
+    }
     if (examples != null && !examples.isEmpty()) {
       LOG.info(
           "subtask {}: items with neither an item2vec vector nor usable title words are not indexed, e.g. {}",

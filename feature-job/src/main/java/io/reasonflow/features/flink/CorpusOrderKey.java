@@ -1,5 +1,6 @@
 package io.reasonflow.features.flink;
 
+import io.reasonflow.features.core.SeededHash;
 import io.reasonflow.features.core.UserHistory;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -30,21 +31,6 @@ public final class CorpusOrderKey implements KeySelector<UserHistory, Tuple2<Lon
 
   @Override
   public Tuple2<Long, String> getKey(UserHistory h) {
-    return Tuple2.of(hash(seed, h.userId()), h.userId());
-  }
-
-  /**
-   * FNV-1a over the id's UTF-16 chars, started from the seed, then SplitMix64's finaliser so that
-   * ids differing in their last character land far apart. Defined here rather than {@link
-   * String#hashCode} so that the order is fixed by this code, not by a JVM's implementation.
-   */
-  static long hash(long seed, String id) {
-    long h = 0xcbf29ce484222325L ^ seed;
-    for (int i = 0; i < id.length(); i++) {
-      h = (h ^ id.charAt(i)) * 0x100000001b3L;
-    }
-    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-    return h ^ (h >>> 31);
+    return Tuple2.of(SeededHash.of(seed, h.userId()), h.userId());
   }
 }
