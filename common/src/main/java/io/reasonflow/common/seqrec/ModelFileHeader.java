@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The header every model file of this package opens with: a UTF magic string naming the kind of
- * file, then the int format version. Read here once for all of them, so a wrong file or an old
- * format is refused in the same words whichever model it is.
+ * The header every model file the backfill writes opens with: a UTF magic string naming the kind of
+ * file, then the int format version. Read here once for all of them (this package's models and the
+ * feature job's content model), so a wrong file or an old format is refused in the same words
+ * whichever model it is.
  */
-final class ModelFileHeader {
+public final class ModelFileHeader {
   private ModelFileHeader() {}
 
   /**
@@ -18,7 +19,7 @@ final class ModelFileHeader {
    * @param kind what the file is, in the messages: "sequential model", "next-item model"
    * @throws IOException naming the file: not a file of this kind, or of another format version
    */
-  static void check(DataInputStream in, Path file, String magic, int version, String kind)
+  public static void check(DataInputStream in, Path file, String magic, int version, String kind)
       throws IOException {
     String found;
     try {

@@ -1,5 +1,6 @@
 package io.reasonflow.features.core;
 
+import io.reasonflow.common.seqrec.ModelFileHeader;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -75,24 +76,7 @@ public final class ContentModelFile {
       throws IOException {
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      String magic;
-      try {
-        magic = in.readUTF();
-      } catch (IOException e) {
-        magic = null;
-      }
-      if (!MAGIC.equals(magic)) {
-        throw new IOException(file + " is not a content model file");
-      }
-      int format = in.readInt();
-      if (format != FORMAT_VERSION) {
-        throw new IOException(
-            file
-                + " is a content model of format "
-                + format
-                + "; this build reads "
-                + FORMAT_VERSION);
-      }
+      ModelFileHeader.check(in, file, MAGIC, FORMAT_VERSION, "content model");
       long version = in.readLong();
       if (version != modelVersion) {
         throw new IOException(
