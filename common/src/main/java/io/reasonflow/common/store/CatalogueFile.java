@@ -133,21 +133,30 @@ public final class CatalogueFile {
       } catch (UserError e) {
         throw e;
       } catch (RuntimeException e) {
-        // reading the parts failed (Jackson's iterator carries I/O and parse errors unchecked,
-        // JsonLines wraps the others): the catalogue is damaged or cut short
-        if (!(e instanceof UncheckedIOException) && !(e.getCause() instanceof IOException)) {
-          throw e;
-        }
-        throw new UserError(
-            "cannot read the catalogue "
-                + source
-                + ": "
-                + firstLine(e.getCause().getMessage())
-                + " (run the feature job again to rewrite it)",
-            e);
+        throw unreadable(source, e);
       }
       return w.finish(source);
     }
+  }
+
+  /**
+   * What reading the catalogue at {@code source} as JSON lines threw, for the user: a {@link
+   * UserError} naming the file and the fix when the parts could not be read or parsed (Jackson's
+   * iterator carries I/O and parse errors unchecked, {@link JsonLines} wraps the others: the
+   * catalogue is damaged or cut short); anything else, a bug, as it was.
+   */
+  public static RuntimeException unreadable(Path source, RuntimeException e) {
+    if (e instanceof UserError
+        || !(e instanceof UncheckedIOException) && !(e.getCause() instanceof IOException)) {
+      return e;
+    }
+    return new UserError(
+        "cannot read the catalogue "
+            + source
+            + ": "
+            + firstLine(e.getCause().getMessage())
+            + " (run the feature job again to rewrite it)",
+        e);
   }
 
   private static String firstLine(String s) {

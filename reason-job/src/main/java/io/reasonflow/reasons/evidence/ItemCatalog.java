@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -87,9 +88,29 @@ public final class ItemCatalog {
     return new ItemCatalog(Collections.unmodifiableMap(m), null);
   }
 
-  /** Reads {@code items.jsonl.gz} as the feature job wrote it into the heap. */
+  /**
+   * Reads {@code items.jsonl.gz} as the feature job wrote it into the heap.
+   *
+   * @throws UserError when the catalogue is missing, damaged or has an item twice (as {@link #open}
+   *     says it)
+   */
   public static ItemCatalog read(Path itemsFile) {
-    return of(JsonLines.readAll(itemsFile, ItemFeatures.class));
+    List<ItemFeatures> items;
+    try {
+      items = JsonLines.readAll(itemsFile, ItemFeatures.class);
+    } catch (RuntimeException e) {
+      throw CatalogueFile.unreadable(itemsFile, e);
+    }
+    try {
+      return of(items);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(
+          "the catalogue "
+              + itemsFile
+              + " has "
+              + e.getMessage()
+              + " (run the feature job again to rewrite it)");
+    }
   }
 
   /**

@@ -1,8 +1,11 @@
 package io.reasonflow.reasons.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reasonflow.common.UserError;
 import io.reasonflow.common.model.ItemFeatures;
+import io.reasonflow.common.store.JsonLines;
 import io.reasonflow.reasons.ReasonSettings;
 import io.reasonflow.reasons.TinyFeatures;
 import io.reasonflow.reasons.realise.ItemNamer;
@@ -119,5 +122,31 @@ class ItemCatalogTest {
     ItemCatalog c = ItemCatalog.open(f.layout.items(), notADir);
     assertThat(c.isMapped()).isFalse();
     assertThat(c.get("C").orElseThrow().shoppers()).isEqualTo(100);
+  }
+
+  /**
+   * When the cache cannot be used the catalogue is read into the heap; a damaged or doubled
+   * catalogue still stops there with one line naming the file and the fix, as the mapped path does.
+   */
+  @Test
+  void aDamagedOrDoubledCatalogueInTheHeapStopsWithOneLine() throws IOException {
+    Path notJson = dir.resolve("bad.jsonl");
+    Files.writeString(notJson, "{\"item\": {\"id\": \"a\"}, \"vector\": [1, 2\n");
+    assertThatThrownBy(() -> ItemCatalog.read(notJson))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("cannot read the catalogue " + notJson)
+        .hasMessageContaining("run the feature job again")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+
+    TinyFeatures f = new TinyFeatures(dir.resolve("features"));
+    List<ItemFeatures> items = new ArrayList<>();
+    ItemCatalog.read(f.layout.items()).forEach(items::add);
+    Path twice = Files.createDirectories(dir.resolve("twice.jsonl.gz"));
+    JsonLines.writeAll(twice.resolve("part-a-0-0.jsonl.gz"), items);
+    JsonLines.writeAll(twice.resolve("part-b-1-0.jsonl.gz"), items.subList(0, 1));
+    assertThatThrownBy(() -> ItemCatalog.read(twice))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("item " + items.get(0).id() + " appears twice")
+        .hasMessageContaining("run the feature job again");
   }
 }
