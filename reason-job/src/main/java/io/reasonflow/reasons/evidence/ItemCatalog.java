@@ -107,7 +107,7 @@ public final class ItemCatalog {
       throw new UserError(
           "the catalogue "
               + itemsFile
-              + " has "
+              + ": "
               + e.getMessage()
               + " (run the feature job again to rewrite it)");
     }
@@ -204,6 +204,7 @@ public final class ItemCatalog {
             }
             int i = next++;
             String title = mapped.title(i);
+            // Item.displayName's rule; the id is decoded only for an item without a title
             return title.isEmpty() ? "item " + mapped.id(i) : title;
           }
         };
