@@ -6,11 +6,12 @@ import java.util.List;
  * Words for a proportion of an item's shoppers, as people say them, chosen so that a reader's
  * reading of them holds: "all" only for every one, "nearly all" from 90%, then the first of the
  * fractions people use ({@link #FRACTIONS}: "half", "a third", "two thirds", "a quarter", "three
- * quarters", "k in 5", "1 in N", "3 in 10", "7 in 10") that the proportion is, is close to ("about
- * a third", within {@value #ABOUT} of it), or is just under or over ("nearly 3 in 10", "over a
- * quarter", within {@value #NEAR}); then "about 1 in N" for small shares, else "about X%". "about 2
- * in 7" is never said: 2 in 7 is "nearly 3 in 10". What each phrase means is fixed independently in
- * {@code verify.SharePhraseMeaning}, which the verifier checks against the raw counts.
+ * quarters", "k in 5", "1 in N", "3 in 10", "7 in 10") that the proportion is, else the first it is
+ * close to ("about a third", within {@value #ABOUT} of it), else the first it is just under or over
+ * ("nearly 3 in 10", "over a quarter", within {@value #NEAR}); then "about 1 in N" for small
+ * shares, else "about X%". "about 2 in 7" is never said: 2 in 7 is "nearly 3 in 10". What each
+ * phrase means is fixed independently in {@code verify.SharePhraseMeaning}, which the verifier
+ * checks against the raw counts.
  */
 public final class SharePhrases {
   static final double NEARLY_ALL = 0.9;
@@ -70,18 +71,21 @@ public final class SharePhrases {
         // "nearly a third"
       }
     }
+    // any fraction the proportion is about, before one it is only near: 65 of 108 (60.2%) is
+    // "about 3 in 5", not "nearly two thirds", though two thirds is the simpler fraction
     for (Fraction f : FRACTIONS) {
-      String words = zh ? f.zh() : f.en();
-      double d = (p - (double) f.k() / f.n()) / ((double) f.k() / f.n());
       // a hair's breadth over the bounds is rounding: 12 of 100 is 4% under 1 in 8, exactly
-      if (Math.abs(d) <= ABOUT + EPSILON) {
-        return (zh ? "约" : "about ") + words;
+      if (Math.abs(distance(p, f)) <= ABOUT + EPSILON) {
+        return (zh ? "约" : "about ") + (zh ? f.zh() : f.en());
       }
+    }
+    for (Fraction f : FRACTIONS) {
+      double d = distance(p, f);
       if (d < 0 && d >= -NEAR - EPSILON) {
-        return (zh ? "将近" : "nearly ") + words;
+        return (zh ? "将近" : "nearly ") + (zh ? f.zh() : f.en());
       }
       if (d > 0 && d <= NEAR + EPSILON) {
-        return (zh ? "超过" : "over ") + words;
+        return (zh ? "超过" : "over ") + (zh ? f.zh() : f.en());
       }
     }
     long n = Math.round(1 / p);
@@ -91,5 +95,11 @@ public final class SharePhrases {
     }
     long percent = Math.round(100 * p);
     return zh ? "约" + percent + "%" : "about " + percent + "%";
+  }
+
+  /** How far {@code p} is from {@code f}, relative to {@code f}: negative under it. */
+  private static double distance(double p, Fraction f) {
+    double q = (double) f.k() / f.n();
+    return (p - q) / q;
   }
 }

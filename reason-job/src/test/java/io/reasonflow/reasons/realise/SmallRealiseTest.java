@@ -144,6 +144,9 @@ class SmallRealiseTest {
     assertThat(r.share(7, 7, ReasonLocale.ZH_CN)).isEqualTo("全部");
     assertThat(r.share(95, 100, ReasonLocale.EN)).isEqualTo("nearly all");
     assertThat(r.share(88, 131, ReasonLocale.EN)).isEqualTo("about two thirds");
+    // nearer a less simple fraction: about that one, not nearly the simpler one (60.2%)
+    assertThat(r.share(65, 108, ReasonLocale.EN)).isEqualTo("about 3 in 5");
+    assertThat(r.share(65, 108, ReasonLocale.ZH_CN)).isEqualTo("约五分之三");
     // fractions people say: 2 in 7 is "nearly 3 in 10", 19 in 66 (28.8%) too
     assertThat(r.share(2, 7, ReasonLocale.EN)).isEqualTo("nearly 3 in 10");
     assertThat(r.share(19, 66, ReasonLocale.EN)).isEqualTo("nearly 3 in 10");
